@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Modules follow the pipeline stages of DESIGN.md §3; dependencies point one way:
+// CLibCSV, CUchardet → Ingest → … → shnor (the command-line tool).
+let package = Package(
+    name: "shnor",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "shnor", targets: ["shnor"]),
+        .library(name: "Ingest", targets: ["Ingest"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
+    targets: [
+        // libcsv (Debian libcsv-dev): the only CSV parser the tool uses.
+        .systemLibrary(
+            name: "CLibCSV",
+            providers: [.apt(["libcsv-dev"])]
+        ),
+        // libuchardet (Debian libuchardet-dev): tells the Cyrillic code pages apart.
+        .systemLibrary(
+            name: "CUchardet",
+            providers: [.apt(["libuchardet-dev"])]
+        ),
+        .target(
+            name: "Ingest",
+            dependencies: [
+                "CLibCSV",
+                "CUchardet",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .executableTarget(
+            name: "shnor",
+            dependencies: [
+                "Ingest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: ["Ingest"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ShnorTests",
+            dependencies: ["shnor"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

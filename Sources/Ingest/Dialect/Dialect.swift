@@ -1,0 +1,54 @@
+/// How the cells of an export are separated and quoted.
+public struct Dialect: Sendable, Equatable {
+    /// Where the delimiter came from.
+    public enum Source: String, Sendable, Equatable {
+        /// An Excel `sep=;` first line.
+        case sepLine = "sep-line"
+        /// Counting candidate delimiters over the first records.
+        case sniffed = "sniffed"
+        /// The analyst named it (`--delimiter`).
+        case declared = "declared"
+        /// Nothing to go on (one column, or an empty file): the comma.
+        case fallback = "fallback"
+    }
+
+    /// The delimiters exports come with, in order of preference when counts tie.
+    public static let candidates: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: "|")]
+
+    public var delimiter: UInt8
+    public var quote: UInt8 = UInt8(ascii: "\"")
+    public var source: Source
+    /// The first line is Excel's `sep=X` and is not part of the table.
+    public var hasSepLine: Bool
+
+    public init(delimiter: UInt8, source: Source, hasSepLine: Bool = false) {
+        self.delimiter = delimiter
+        self.source = source
+        self.hasSepLine = hasSepLine
+    }
+
+    /// The delimiter as an analyst reads it: «;», «,», «табуляция», «|».
+    public var delimiterName: String { Self.name(of: delimiter) }
+
+    public static func name(of byte: UInt8) -> String {
+        switch byte {
+        case UInt8(ascii: "\t"): "табуляция"
+        case UInt8(ascii: " "): "пробел"
+        default: "«\(Character(Unicode.Scalar(byte)))»"
+        }
+    }
+
+    /// Reads `--delimiter` spellings: `;`, `,`, `|`, `tab`, `\t`, `таб`.
+    public static func delimiter(named name: String) -> UInt8? {
+        switch name.lowercased() {
+        case "tab", "\\t", "\t", "таб", "табуляция": return UInt8(ascii: "\t")
+        case "comma", "запятая": return UInt8(ascii: ",")
+        case "semicolon", "точка с запятой": return UInt8(ascii: ";")
+        case "pipe": return UInt8(ascii: "|")
+        default:
+            let bytes = Array(name.utf8)
+            guard bytes.count == 1, bytes[0] != UInt8(ascii: "\""), bytes[0] != 0x0A, bytes[0] != 0x0D else { return nil }
+            return bytes[0]
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// The encoding a file was read with, how it was found, and how sure the finding is.
+public struct DetectedEncoding: Sendable, Equatable {
+    /// How the encoding was established.
+    public enum Method: String, Sendable, Equatable {
+        /// The file starts with a byte order mark.
+        case byteOrderMark = "bom"
+        /// Every byte of the file's start is ASCII, which reads the same in every supported encoding.
+        case asciiOnly = "ascii"
+        /// The bytes form well-formed multi-byte UTF-8 sequences.
+        case utf8Structure = "utf8"
+        /// Zero bytes at every other position: UTF-16 without a byte order mark.
+        case zeroBytePattern = "utf16-zero-bytes"
+        /// libuchardet's answer, checked against how Russian the decoded words look.
+        case uchardet = "uchardet"
+        /// libuchardet gave no usable answer; the code page whose decoding looks most Russian won.
+        case cyrillicWords = "cyrillic-words"
+        /// The analyst named it (`--encoding`).
+        case declared = "declared"
+    }
+
+    public var encoding: TextEncoding
+    /// 0…1. For code pages: the share of words with non-ASCII letters that decode into
+    /// well-formed Russian words (Cyrillic only, lower case, Capitalised or upper case).
+    public var confidence: Double
+    public var method: Method
+    /// Bytes of byte order mark to skip at the start of the file.
+    public var byteOrderMarkLength: Int
+
+    public init(encoding: TextEncoding, confidence: Double, method: Method, byteOrderMarkLength: Int = 0) {
+        self.encoding = encoding
+        self.confidence = confidence
+        self.method = method
+        self.byteOrderMarkLength = byteOrderMarkLength
+    }
+
+    /// Below this, tools warn the analyst and suggest `--encoding`.
+    public static let trustworthyConfidence = 0.8
+}

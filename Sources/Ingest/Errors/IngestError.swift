@@ -1,0 +1,45 @@
+/// A fault that stops reading a file: the file cannot be opened, decoded or parsed.
+///
+/// `description` is the message for the analyst, in Russian, naming the file, the physical
+/// line and, where it applies, the column. Problems that only affect single rows are not
+/// errors: they become ``Rejection``s and reading goes on.
+public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong, as a stable code that tests and callers can match on.
+    public enum Kind: String, Sendable, Equatable {
+        case cannotOpen = "cannot_open"
+        case cannotRead = "cannot_read"
+        case notCSV = "not_csv"
+        case unknownEncoding = "unknown_encoding"
+        case invalidUTF8 = "invalid_utf8"
+        case undecodableBytes = "undecodable_bytes"
+        case unterminatedQuote = "unterminated_quote"
+        case strayQuote = "stray_quote"
+        case fieldTooLong = "field_too_long"
+        case tooManyCells = "too_many_cells"
+        case outOfMemory = "out_of_memory"
+    }
+
+    public var kind: Kind
+    public var file: String
+    /// Physical line, 1-based; nil when the fault concerns the whole file.
+    public var line: Int?
+    /// Column, 1-based; nil when it does not apply.
+    public var column: Int?
+    /// What happened, in Russian, without the location (``description`` adds it).
+    public var detail: String
+
+    public init(_ kind: Kind, file: String, line: Int? = nil, column: Int? = nil, detail: String) {
+        self.kind = kind
+        self.file = file
+        self.line = line
+        self.column = column
+        self.detail = detail
+    }
+
+    public var description: String {
+        var location = file
+        if let line { location += ", строка \(line)" }
+        if let column { location += ", столбец \(column)" }
+        return "\(location): \(detail)"
+    }
+}

@@ -1,0 +1,253 @@
+import CLibCSV
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A throwing Swift wrapper over one libcsv parser, fed UTF-8 bytes in pieces.
+///
+/// libcsv runs in strict mode (`CSV_STRICT | CSV_STRICT_FINI`), so an unterminated quote, or a
+/// quoted field followed by stray text, is an error naming the line where the quoted field
+/// began; a quote inside a field that did not start with one is kept as a character. With
+/// `CSV_REPALL_NL` blank lines are seen and counted. Spaces are data (libcsv would trim them by default).
+/// The wrapper tracks physical line numbers: every line break ending a record, standing
+/// alone, or lying inside a quoted field counts, and CRLF counts once.
+final class CSVParser {
+    struct Limits {
+        var maxFieldBytes: Int
+        var maxFieldsPerRecord: Int
+    }
+
+    var onRecord: (RawRecord) throws -> Void = { _ in }
+    var onBlankLine: (Int) throws -> Void = { _ in }
+
+    private(set) var lineEndings = LineEndingCounts()
+    /// Quotes met inside fields that were not quoted, kept as characters.
+    private(set) var quotesInsideUnquotedFields = 0
+    /// Physical line of the next byte libcsv has not yet handed back in a callback.
+    private(set) var line = 1
+
+    private let file: String
+    private let limits: Limits
+    private let validateUTF8: Bool
+    private let state: UnsafeMutablePointer<csv_parser>
+
+    private var bytes: UnsafeMutableRawPointer
+    private var bytesCapacity: Int
+    private var bytesUsed = 0
+    private var ends: UnsafeMutablePointer<Int>
+    private var endsCapacity: Int
+    private var fieldCount = 0
+    private var recordLine = 1
+    private var lastBreakWasCR = false
+    private var failure: (any Error)?
+
+    init(file: String, delimiter: UInt8, quote: UInt8, limits: Limits, validateUTF8: Bool) throws {
+        self.file = file
+        self.limits = limits
+        self.validateUTF8 = validateUTF8
+        state = .allocate(capacity: 1)
+        guard csv_init(state, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else {
+            state.deallocate()
+            throw IngestError(.outOfMemory, file: file, detail: "не удалось создать разборщик CSV (libcsv)")
+        }
+        csv_set_delim(state, delimiter)
+        csv_set_quote(state, quote)
+        csv_set_space_func(state) { _ in 0 }
+        csv_set_blk_size(state, 64 * 1024)
+        bytesCapacity = 64 * 1024
+        bytes = .allocate(byteCount: bytesCapacity, alignment: 8)
+        endsCapacity = 256
+        ends = .allocate(capacity: endsCapacity)
+    }
+
+    deinit {
+        csv_free(state)
+        state.deallocate()
+        bytes.deallocate()
+        ends.deallocate()
+    }
+
+    /// Parses the next piece of input; records are handed to ``onRecord`` as they complete.
+    func parse(_ input: UnsafeRawBufferPointer) throws {
+        guard let base = input.baseAddress else { return }
+        var offset = 0
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        while offset < input.count {
+            let length = min(input.count - offset, 64 * 1024)
+            let consumed = csv_parse(state, base + offset, length, { field, size, context in
+                guard let context else { return }
+                Unmanaged<CSVParser>.fromOpaque(context).takeUnretainedValue().acceptField(field, size)
+            }, { terminator, context in
+                guard let context else { return }
+                Unmanaged<CSVParser>.fromOpaque(context).takeUnretainedValue().acceptRecordEnd(terminator)
+            }, context)
+            if let failure { throw failure }
+            offset += consumed
+            if consumed < length {
+                guard isQuoteInsideUnquotedField() else { throw parseFailure(offending: input[offset]) }
+                try acceptLiteralQuote(at: base + offset)
+                offset += 1
+            }
+            if state.pointee.entry_pos > limits.maxFieldBytes {
+                throw IngestError(
+                    .fieldTooLong, file: file, line: line, column: fieldCount + 1,
+                    detail: state.pointee.quoted != 0
+                        ? "поле длиннее \(limits.maxFieldBytes) байт: скорее всего, кавычка, открытая здесь, не закрыта"
+                        : "поле длиннее \(limits.maxFieldBytes) байт — это больше допустимого")
+            }
+        }
+    }
+
+    /// True when libcsv stopped at a quote in the middle of a field that did not start with one
+    /// (`37.8"N`, `МАОУ "СОШ № 1"`): real exports write such values, and the quote is data.
+    private func isQuoteInsideUnquotedField() -> Bool {
+        csv_error(state) == CSV_EPARSE && state.pointee.pstate == 2 && state.pointee.quoted == 0
+    }
+
+    /// Feeds the one quote byte with strict mode off, so libcsv keeps it as a character, then
+    /// turns strict mode back on: quoted fields stay strictly checked.
+    private func acceptLiteralQuote(at byte: UnsafeRawPointer) throws {
+        let strict = UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)
+        state.pointee.status = 0
+        csv_set_opts(state, UInt8(CSV_REPALL_NL))
+        let consumed = csv_parse(state, byte, 1, nil, nil, nil)
+        csv_set_opts(state, strict)
+        guard consumed == 1 else { throw parseFailure(offending: byte.load(as: UInt8.self)) }
+        quotesInsideUnquotedFields += 1
+    }
+
+    /// Ends the input: hands over a last record without a final line break, or fails on an open quote.
+    func finish() throws {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        let status = csv_fini(state, { field, size, context in
+            guard let context else { return }
+            Unmanaged<CSVParser>.fromOpaque(context).takeUnretainedValue().acceptField(field, size)
+        }, { terminator, context in
+            guard let context else { return }
+            Unmanaged<CSVParser>.fromOpaque(context).takeUnretainedValue().acceptRecordEnd(terminator)
+        }, context)
+        if let failure { throw failure }
+        if status != 0 {
+            throw IngestError(
+                .unterminatedQuote, file: file, line: line, column: fieldCount + 1,
+                detail: "кавычка, открывающая здесь поле, не закрыта до конца файла")
+        }
+    }
+
+    /// Physical line of the last byte handed to libcsv (inside a field it is still collecting).
+    var currentLine: Int { lineInsideOpenField(upTo: Int.max) }
+    /// Column (1-based) of the field libcsv is collecting.
+    var currentColumn: Int { fieldCount + 1 }
+
+    /// Physical line of a position `offset` bytes into the field libcsv is still collecting.
+    private func lineInsideOpenField(upTo offset: Int) -> Int {
+        guard let buffer = state.pointee.entry_buf else { return line }
+        return line + scanField(UnsafeRawPointer(buffer), count: min(offset, state.pointee.entry_pos), validateUTF8: false).lineBreaks
+    }
+
+    private func parseFailure(offending: UInt8) -> IngestError {
+        let status = csv_error(state)
+        guard status == CSV_EPARSE else {
+            return IngestError(.outOfMemory, file: file, line: line, column: fieldCount + 1,
+                               detail: "не хватило памяти для поля (libcsv: \(String(cString: csv_strerror(status))))")
+        }
+        let column = fieldCount + 1
+        let shown = offending >= 0x20 && offending < 0x7F ? "«\(Character(Unicode.Scalar(offending)))»" : "байт \(hex(offending))"
+        if state.pointee.quoted == 0 {
+            return IngestError(
+                .strayQuote, file: file, line: line, column: column,
+                detail: "кавычка внутри значения, не заключённого в кавычки; такое значение нужно целиком взять в кавычки, а кавычки внутри удвоить")
+        }
+        let errorLine = lineInsideOpenField(upTo: state.pointee.entry_pos)
+        if errorLine == line {
+            return IngestError(
+                .strayQuote, file: file, line: line, column: column,
+                detail: "после закрывающей кавычки стоит \(shown); кавычки внутри значения нужно удваивать")
+        }
+        return IngestError(
+            .unterminatedQuote, file: file, line: line, column: column,
+            detail: "кавычка, открывающая здесь поле, не закрыта: значение захватило строки \(line)–\(errorLine), сбой обнаружен в строке \(errorLine) (\(shown) после кавычки)")
+    }
+
+    private func acceptField(_ field: UnsafeMutableRawPointer?, _ size: Int) {
+        guard failure == nil else { return }
+        if fieldCount == limits.maxFieldsPerRecord {
+            failure = IngestError(.tooManyCells, file: file, line: recordLine, column: fieldCount + 1,
+                                  detail: "в записи больше \(limits.maxFieldsPerRecord) ячеек — это больше допустимого")
+            return
+        }
+        if fieldCount == 0 { recordLine = line }
+        var lineBreaks = 0
+        if let field, size > 0 {
+            let scan = scanField(field, count: size, validateUTF8: validateUTF8)
+            if let bad = scan.invalidOffset {
+                let badLine = line + scanField(field, count: bad, validateUTF8: false).lineBreaks
+                failure = IngestError(
+                    .invalidUTF8, file: file, line: badLine, column: fieldCount + 1,
+                    detail: "байт \(hex(field.load(fromByteOffset: bad, as: UInt8.self))) не образует символа UTF-8: файл повреждён или сохранён в другой кодировке (укажите её: --encoding)")
+                return
+            }
+            lineBreaks = scan.lineBreaks
+            reserveBytes(size)
+            (bytes + bytesUsed).copyMemory(from: field, byteCount: size)
+            bytesUsed += size
+        }
+        if fieldCount == endsCapacity { growEnds() }
+        ends[fieldCount] = bytesUsed
+        fieldCount += 1
+        line += lineBreaks
+    }
+
+    private func acceptRecordEnd(_ terminator: Int32) {
+        guard failure == nil else { return }
+        if fieldCount == 0 {
+            // With CSV_REPALL_NL the LF of a CRLF arrives as an empty record of its own.
+            if terminator == 0x0A && lastBreakWasCR {
+                lineEndings.cr -= 1
+                lineEndings.crlf += 1
+                lastBreakWasCR = false
+                return
+            }
+            let blank = line
+            countBreak(terminator)
+            do { try onBlankLine(blank) } catch { failure = error }
+            return
+        }
+        let record = RawRecord(line: recordLine, base: UnsafeRawPointer(bytes), ends: UnsafeBufferPointer(start: ends, count: fieldCount))
+        do { try onRecord(record) } catch { failure = error }
+        fieldCount = 0
+        bytesUsed = 0
+        countBreak(terminator)
+    }
+
+    private func countBreak(_ terminator: Int32) {
+        switch terminator {
+        case 0x0D: lineEndings.cr += 1; lastBreakWasCR = true; line += 1
+        case 0x0A: lineEndings.lf += 1; lastBreakWasCR = false; line += 1
+        default: lastBreakWasCR = false  // end of input, no line break
+        }
+    }
+
+    private func reserveBytes(_ extra: Int) {
+        guard bytesUsed + extra > bytesCapacity else { return }
+        var capacity = bytesCapacity * 2
+        while capacity < bytesUsed + extra { capacity *= 2 }
+        let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+        grown.copyMemory(from: bytes, byteCount: bytesUsed)
+        bytes.deallocate()
+        bytes = grown
+        bytesCapacity = capacity
+    }
+
+    private func growEnds() {
+        let capacity = endsCapacity * 2
+        let grown = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        grown.update(from: ends, count: fieldCount)
+        ends.deallocate()
+        ends = grown
+        endsCapacity = capacity
+    }
+}

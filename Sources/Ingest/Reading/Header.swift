@@ -1,0 +1,101 @@
+/// The column names of a table, normalised and made unique.
+///
+/// Exports carry header cells with non-breaking spaces, line breaks (a long Google Forms
+/// question wraps), blanks and repeats. Each change made to a name is kept as a ``Note``
+/// so the analyst is told about it.
+public struct Header: Sendable, Equatable {
+    /// A change made to the header, for the report.
+    public enum Note: Sendable, Equatable {
+        /// Spaces or line breaks inside the name were normalised.
+        case normalised(column: Int, from: String, to: String)
+        /// A blank name got a generated one.
+        case blankNamed(column: Int, as: String)
+        /// A repeated name got a suffix.
+        case duplicateRenamed(column: Int, from: String, to: String)
+        /// Blank names at the end of the header row (Excel's trailing `;;;`) were dropped.
+        case trailingBlankColumnsDropped(count: Int)
+
+        /// The note in Russian.
+        public var message: String {
+            switch self {
+            case let .normalised(column, from, to):
+                "столбец \(column): пробелы и переводы строк в названии нормализованы («\(from.debugDescription.dropFirst().dropLast())» → «\(to)»)"
+            case let .blankNamed(column, name):
+                "столбец \(column): пустое название заменено на «\(name)»"
+            case let .duplicateRenamed(column, from, to):
+                "столбец \(column): название «\(from)» повторяется, переименовано в «\(to)»"
+            case let .trailingBlankColumnsDropped(count):
+                "в конце заголовка \(count) пустых столбцов — не учитываются"
+            }
+        }
+    }
+
+    /// Names as they will be used: normalised, non-blank, unique.
+    public let names: [String]
+    /// Names as they were in the file.
+    public let original: [String]
+    public let notes: [Note]
+
+    public var count: Int { names.count }
+
+    public init(cells: [String]) {
+        var cells = cells
+        var notes: [Note] = []
+        var trailing = 0
+        while cells.count > 1, let last = cells.last, Self.normalise(last).isEmpty {
+            cells.removeLast()
+            trailing += 1
+        }
+        var names: [String] = []
+        var seen: [String: Int] = [:]
+        for (index, raw) in cells.enumerated() {
+            let column = index + 1
+            var name = Self.normalise(raw)
+            if name.isEmpty {
+                name = "Столбец \(column)"
+                notes.append(.blankNamed(column: column, as: name))
+            } else if name != raw {
+                notes.append(.normalised(column: column, from: raw, to: name))
+            }
+            let key = Self.matchKey(name)
+            if let count = seen[key] {
+                var suffix = count + 1
+                while seen[Self.matchKey("\(name) (\(suffix))")] != nil { suffix += 1 }
+                let renamed = "\(name) (\(suffix))"
+                seen[key] = suffix
+                seen[Self.matchKey(renamed)] = 1
+                notes.append(.duplicateRenamed(column: column, from: name, to: renamed))
+                name = renamed
+            } else {
+                seen[key] = 1
+            }
+            names.append(name)
+        }
+        if trailing > 0 { notes.append(.trailingBlankColumnsDropped(count: trailing)) }
+        self.names = names
+        self.original = cells
+        self.notes = notes
+    }
+
+    /// Collapses every run of white space (non-breaking and line breaks included) to one space and trims.
+    public static func normalise(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace || scalar.value == 0xFEFF || scalar.value == 0x200B {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace { result.unicodeScalars.append(" ") }
+            pendingSpace = false
+            result.unicodeScalars.append(scalar)
+        }
+        return result
+    }
+
+    /// Repeats are found case-insensitively and with ё read as е, as the analyst would.
+    static func matchKey(_ name: String) -> String {
+        String(name.lowercased().map { $0 == "ё" ? "е" : $0 })
+    }
+}

@@ -1,0 +1,32 @@
+/// What reading one file found: its format, its header, and the books of its rows.
+///
+/// The books balance: `rowsRead == rowsPassed + rowsRejected`. Blank lines and the
+/// header are not rows; they are counted on their own.
+public struct ReadSummary: Sendable {
+    public var file: String
+    public var bytes: Int
+    public var encoding: DetectedEncoding
+    public var dialect: Dialect
+    /// nil for an empty file (no header at all).
+    public var header: Header?
+    public var headerLine: Int?
+    /// Data records met (after the header), blank ones excluded.
+    public var rowsRead = 0
+    public var rowsPassed = 0
+    public var rejectedByReason: [Rejection.Reason: Int] = [:]
+    /// Blank lines, and rows whose every cell is empty (Excel's `;;;`), anywhere in the file.
+    public var blankLines = 0
+    /// The first blank lines' numbers, for the report.
+    public var blankLineNumbers: [Int] = []
+    /// Rows passed on that had empty cells beyond the header's columns (trailing `;;;`).
+    public var rowsWithTrailingEmptyCells = 0
+    public var lineEndings = LineEndingCounts()
+    /// Quotes met inside values that were not enclosed in quotes (`МАОУ "СОШ № 1"`), kept as text.
+    public var quotesInsideUnquotedFields = 0
+
+    public var rowsRejected: Int { rejectedByReason.values.reduce(0, +) }
+    public var balances: Bool { rowsRead == rowsPassed + rowsRejected }
+
+    /// How many blank line numbers are kept.
+    public static let blankLinesListed = 20
+}

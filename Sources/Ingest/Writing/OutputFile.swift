@@ -1,0 +1,102 @@
+import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A buffered byte stream to a file or to standard output.
+///
+/// A named file is written atomically: bytes go to a temporary file beside it, which is
+/// fsynced and renamed over the target by ``commit()``. Until then the target keeps its
+/// previous content; an output dropped without `commit()` leaves no trace.
+public final class OutputFile {
+    public let path: String?
+    private let descriptor: FileDescriptor
+    private let temporaryPath: String?
+    private var buffer: [UInt8] = []
+    private var committed = false
+    private static let flushThreshold = 256 * 1024
+
+    /// Standard output.
+    public init() {
+        path = nil
+        temporaryPath = nil
+        descriptor = .standardOutput
+        buffer.reserveCapacity(Self.flushThreshold + 4096)
+    }
+
+    /// A file at `path`, replaced atomically on ``commit()``.
+    public init(path: String) throws {
+        self.path = path
+        let temporary = path + ".tmp-\(getpid())"
+        temporaryPath = temporary
+        do {
+            descriptor = try FileDescriptor.open(
+                FilePath(temporary), .writeOnly, options: [.create, .truncate, .exclusiveCreate],
+                permissions: [.ownerReadWrite, .groupRead, .otherRead])
+        } catch let errno as Errno {
+            throw IngestError(.cannotOpen, file: path, detail: "не удалось создать файл: \(InputFile.describe(errno))")
+        }
+        buffer.reserveCapacity(Self.flushThreshold + 4096)
+    }
+
+    deinit {
+        if let temporaryPath, !committed {
+            try? descriptor.close()
+            unlink(temporaryPath)
+        }
+    }
+
+    @inline(__always)
+    public func write(_ byte: UInt8) throws {
+        buffer.append(byte)
+        if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
+    public func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
+    public func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
+    public func flush() throws {
+        guard !buffer.isEmpty else { return }
+        do {
+            _ = try buffer.withUnsafeBytes { try descriptor.writeAll($0) }
+        } catch let errno as Errno {
+            throw IngestError(.cannotOpen, file: path ?? "стандартный вывод", detail: "ошибка записи: \(InputFile.describe(errno))")
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, makes the bytes durable and puts the file in place.
+    public func commit() throws {
+        try flush()
+        guard let path, let temporaryPath else { return }
+        let target = path
+        do {
+            if fsync(descriptor.rawValue) != 0 { throw Errno(rawValue: errno) }
+            try descriptor.close()
+        } catch let errno as Errno {
+            throw IngestError(.cannotOpen, file: target, detail: "ошибка записи на диск: \(InputFile.describe(errno))")
+        }
+        guard rename(temporaryPath, target) == 0 else {
+            let reason = InputFile.describe(Errno(rawValue: errno))
+            unlink(temporaryPath)
+            committed = true
+            throw IngestError(.cannotOpen, file: target, detail: "не удалось записать файл: \(reason)")
+        }
+        committed = true
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Ingest
+
+/// The report of `shnor inspect`, as Russian text for the analyst or as JSON for programs.
+struct Inspection {
+    static let rejectionsListed = 20
+
+    let summary: ReadSummary
+    let columns: [ColumnProfile]
+    let rejections: [Rejection]
+    let top: Int
+
+    func text() -> String {
+        var lines: [String] = []
+        let encoding = summary.encoding
+        lines.append("Файл:           \(summary.file) (\(Self.integer(summary.bytes)) байт)")
+        lines.append("Кодировка:      \(encoding.encoding.rawValue), уверенность \(Self.decimal(encoding.confidence)) — \(Self.methodName(encoding.method))")
+        lines.append("Разделитель:    \(summary.dialect.delimiterName) — \(Self.sourceName(summary.dialect.source))")
+        lines.append("Кавычки:        «\(Character(Unicode.Scalar(summary.dialect.quote)))»")
+        lines.append("Концы строк:    \(summary.lineEndings.summary)")
+        guard let header = summary.header else {
+            lines.append("Заголовок:      нет — файл пуст")
+            lines.append("Строк данных:   0")
+            return lines.joined(separator: "\n") + "\n"
+        }
+        lines.append("Заголовок:      строка \(summary.headerLine ?? 1), столбцов: \(header.count)")
+        var rows = "Строк данных:   \(Self.integer(summary.rowsRead))"
+        if summary.rowsRejected > 0 {
+            rows += " (принято \(Self.integer(summary.rowsPassed)), отклонено \(Self.integer(summary.rowsRejected)))"
+        }
+        lines.append(rows)
+        if summary.blankLines > 0 {
+            var blank = "Пустых строк:   \(Self.integer(summary.blankLines)) (строки \(summary.blankLineNumbers.map(String.init).joined(separator: ", "))"
+            blank += summary.blankLines > summary.blankLineNumbers.count ? ", …)" : ")"
+            lines.append(blank)
+        }
+        if summary.rowsWithTrailingEmptyCells > 0 {
+            lines.append("Пустые ячейки за последним столбцом: в \(Self.integer(summary.rowsWithTrailingEmptyCells)) строках (не учитываются)")
+        }
+        let quoteNote = summary.quotesInsideUnquotedFields > 0
+            ? ["кавычки внутри значений без обрамляющих кавычек: \(summary.quotesInsideUnquotedFields) — сохранены как текст"] : []
+        let notes = header.notes.map(\.message) + quoteNote
+            + rejections.map { "строка \($0.origin.line): \($0.detail) — строка отклонена" }
+            + (summary.rowsRejected > rejections.count ? ["… и ещё \(summary.rowsRejected - rejections.count) отклонённых строк"] : [])
+        if !notes.isEmpty {
+            lines.append("Замечания:")
+            lines += notes.map { "  - \($0)" }
+        }
+        lines.append("Столбцы:")
+        let width = String(columns.count).count
+        for (index, column) in columns.enumerated() {
+            let number = String(repeating: " ", count: width - String(index + 1).count) + "\(index + 1)"
+            lines.append("  \(number). \(column.name)")
+            let distinct = (column.isExact ? "" : "≈") + Self.integer(column.distinct)
+            lines.append("      заполнено \(Self.integer(column.nonEmpty)) из \(Self.integer(summary.rowsPassed)), различных \(distinct), тип: \(Self.kindText(column))")
+            let values = column.topValues(top)
+            if !values.isEmpty {
+                let shown = values.map { "«\(Self.clip($0.value))» (\(Self.integer($0.count)))" }.joined(separator: ", ")
+                lines.append("      чаще всего: \(shown)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func kindText(_ column: ColumnProfile) -> String {
+        guard let kind = column.inferredKind else { return "нет значений" }
+        guard kind == .text, column.kindCounts.count > 1 else { return kind.russianName }
+        let parts = ValueKind.allCases.compactMap { k in column.kindCounts[k].map { "\(k.russianName): \(integer($0))" } }
+        return "текст (смесь — \(parts.joined(separator: ", ")))"
+    }
+
+    static func methodName(_ method: DetectedEncoding.Method) -> String {
+        switch method {
+        case .byteOrderMark: "по метке порядка байтов (BOM)"
+        case .asciiOnly: "в начале файла только символы ASCII"
+        case .utf8Structure: "по структуре байтов UTF-8"
+        case .zeroBytePattern: "по нулевым байтам (UTF-16 без BOM)"
+        case .uchardet: "libuchardet, проверено по словам"
+        case .cyrillicWords: "по доле правильных русских слов (libuchardet не дал ответа)"
+        case .declared: "указана в --encoding"
+        }
+    }
+
+    static func sourceName(_ source: Dialect.Source) -> String {
+        switch source {
+        case .sepLine: "из строки sep= в начале файла"
+        case .sniffed: "определён по первым строкам"
+        case .declared: "указан в --delimiter"
+        case .fallback: "по умолчанию (в файле один столбец или нет данных)"
+        }
+    }
+
+    /// «12 345» with a thin space between thousands.
+    static func integer(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var grouped = ""
+        for (offset, digit) in digits.enumerated() {
+            if offset > 0 && (digits.count - offset) % 3 == 0 { grouped.append("\u{2009}") }
+            grouped.append(digit)
+        }
+        return (value < 0 ? "−" : "") + grouped
+    }
+
+    /// «0,97»: two decimals, decimal comma.
+    static func decimal(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100),\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+
+    static func clip(_ value: String) -> String {
+        let flat = value.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+        return flat.count > 60 ? String(flat.prefix(57)) + "…" : flat
+    }
+
+    func json() throws -> String {
+        let document = Document(
+            file: summary.file, bytes: summary.bytes,
+            encoding: .init(name: summary.encoding.encoding.rawValue, confidence: summary.encoding.confidence,
+                            method: summary.encoding.method.rawValue),
+            delimiter: String(Character(Unicode.Scalar(summary.dialect.delimiter))),
+            delimiterSource: summary.dialect.source.rawValue,
+            quote: String(Character(Unicode.Scalar(summary.dialect.quote))),
+            sepLine: summary.dialect.hasSepLine,
+            lineEndings: .init(lf: summary.lineEndings.lf, crlf: summary.lineEndings.crlf, cr: summary.lineEndings.cr),
+            headerLine: summary.headerLine,
+            header: summary.header?.names ?? [],
+            headerNotes: summary.header?.notes.map(\.message) ?? [],
+            rowsRead: summary.rowsRead, rowsPassed: summary.rowsPassed, rowsRejected: summary.rowsRejected,
+            blankLines: summary.blankLines, blankLineNumbers: summary.blankLineNumbers,
+            rowsWithTrailingEmptyCells: summary.rowsWithTrailingEmptyCells,
+            rejections: rejections.map { .init(line: $0.origin.line, reason: $0.reason.rawValue, detail: $0.detail) },
+            columns: columns.map { column in
+                .init(name: column.name, nonEmpty: column.nonEmpty, distinct: column.distinct, distinctExact: column.isExact,
+                      type: column.inferredKind?.rawValue,
+                      typeCounts: Dictionary(uniqueKeysWithValues: column.kindCounts.map { ($0.key.rawValue, $0.value) }),
+                      top: column.topValues(top).map { .init(value: $0.value, count: $0.count) })
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try encoder.encode(document), as: UTF8.self)
+    }
+
+    struct Document: Encodable {
+        struct Encoding: Encodable { var name: String; var confidence: Double; var method: String }
+        struct LineEndings: Encodable { var lf: Int; var crlf: Int; var cr: Int }
+        struct RejectedRow: Encodable { var line: Int; var reason: String; var detail: String }
+        struct Value: Encodable { var value: String; var count: Int }
+        struct Column: Encodable {
+            var name: String; var nonEmpty: Int; var distinct: Int; var distinctExact: Bool
+            var type: String?; var typeCounts: [String: Int]; var top: [Value]
+        }
+        var file: String; var bytes: Int; var encoding: Encoding
+        var delimiter: String; var delimiterSource: String; var quote: String; var sepLine: Bool
+        var lineEndings: LineEndings; var headerLine: Int?; var header: [String]; var headerNotes: [String]
+        var rowsRead: Int; var rowsPassed: Int; var rowsRejected: Int
+        var blankLines: Int; var blankLineNumbers: [Int]; var rowsWithTrailingEmptyCells: Int
+        var rejections: [RejectedRow]; var columns: [Column]
+    }
+}

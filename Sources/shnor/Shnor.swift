@@ -1,0 +1,45 @@
+import ArgumentParser
+import Ingest
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The `shnor` command: parses arguments and hands the work to the library modules.
+///
+/// Exit status follows DESIGN.md §4: 0 success, 1 the data failed a declared tolerance,
+/// 2 a usage or configuration error, 3 an input or output error.
+@main
+struct Shnor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shnor",
+        abstract: "Аналитические справки программы ШНОР из выгрузок анкет, самооценок и результатов обучающихся.",
+        discussion: """
+            Коды завершения: 0 — успешно; 1 — данные не прошли заявленный допуск; \
+            2 — ошибка в командной строке или настройках; 3 — ошибка чтения или записи файла.
+            """,
+        version: "0.1.0",
+        subcommands: [Inspect.self, Convert.self]
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as IngestError {
+            Terminal.error(error.description)
+            Glibc.exit(ExitStatus.inputOutput)
+        } catch let error as CommandFailure {
+            Terminal.error(error.message)
+            Glibc.exit(error.status)
+        } catch {
+            if exitCode(for: error) == .success {
+                exit(withError: error)  // --help and --version print to standard output
+            }
+            Terminal.error("ошибка в командной строке: " + fullMessage(for: error))
+            Glibc.exit(ExitStatus.usage)
+        }
+    }
+}
