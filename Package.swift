@@ -43,11 +43,12 @@ let package = Package(
         .testTarget(
             name: "IngestTests",
             dependencies: ["Ingest"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ShnorTests",
-            dependencies: ["shnor"]
+            dependencies: ["shnor"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

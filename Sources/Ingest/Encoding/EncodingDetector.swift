@@ -60,8 +60,9 @@ public enum EncodingDetector {
         var candidates = TextEncoding.cyrillicCodePages
         if let answer, !candidates.contains(answer) { candidates.append(answer) }
         let scores: [(TextEncoding, Double)] = candidates.map { encoding in
-            let text = Transcoder.decodeSample(sample, from: encoding).map { String(decoding: $0, as: UTF8.self) }
-            return (encoding, text.map(CyrillicPlausibility.score) ?? 0)
+            let decoded = Transcoder.decodeSample(sample, from: encoding)
+            guard decoded.complete else { return (encoding, 0) }
+            return (encoding, CyrillicPlausibility.score(String(decoding: decoded.utf8, as: UTF8.self)))
         }
         let best = scores.max { $0.1 < $1.1 } ?? (.windows1251, 0)
         if let answer, let answerScore = scores.first(where: { $0.0 == answer })?.1, answerScore + 0.2 >= best.1 {

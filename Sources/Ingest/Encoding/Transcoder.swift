@@ -62,15 +62,15 @@ final class Transcoder {
         }
     }
 
-    /// Converts a whole sample, tolerating a character cut at its end; nil at the first invalid byte.
-    static func decodeSample(_ bytes: [UInt8], from source: TextEncoding) -> [UInt8]? {
-        if source == .utf8 { return bytes }
-        guard let transcoder = Transcoder(from: source) else { return nil }
+    /// Decodes a sample up to its first invalid byte; `complete` is false when one was met.
+    /// A character cut by the end of the sample is not counted against it.
+    static func decodeSample(_ bytes: [UInt8], from source: TextEncoding) -> (utf8: [UInt8], complete: Bool) {
+        if source == .utf8 { return (bytes, true) }
+        guard let transcoder = Transcoder(from: source) else { return ([], false) }
         var output = [UInt8](repeating: 0, count: bytes.count * 4 + 16)
         let step = bytes.withUnsafeBytes { input in
             output.withUnsafeMutableBytes { transcoder.convert(input, into: $0) }
         }
-        guard step.stop != .invalidByte, step.stop != .outputFull else { return nil }
-        return Array(output[..<step.produced])
+        return (Array(output[..<step.produced]), step.stop == .finished || step.stop == .incompleteTail)
     }
 }

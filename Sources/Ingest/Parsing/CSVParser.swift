@@ -133,7 +133,7 @@ final class CSVParser {
         if status != 0 {
             throw IngestError(
                 .unterminatedQuote, file: file, line: line, column: fieldCount + 1,
-                detail: "кавычка, открывающая здесь поле, не закрыта до конца файла")
+                detail: "кавычка, открывающая здесь значение, не закрыта до конца файла")
         }
     }
 
@@ -169,7 +169,7 @@ final class CSVParser {
         }
         return IngestError(
             .unterminatedQuote, file: file, line: line, column: column,
-            detail: "кавычка, открывающая здесь поле, не закрыта: значение захватило строки \(line)–\(errorLine), сбой обнаружен в строке \(errorLine) (\(shown) после кавычки)")
+            detail: "кавычка, открывающая здесь значение, не закрыта: значение захватило строки \(line)–\(errorLine), до следующей кавычки в строке \(errorLine)")
     }
 
     private func acceptField(_ field: UnsafeMutableRawPointer?, _ size: Int) {

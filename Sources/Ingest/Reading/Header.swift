@@ -19,13 +19,13 @@ public struct Header: Sendable, Equatable {
         public var message: String {
             switch self {
             case let .normalised(column, from, to):
-                "столбец \(column): пробелы и переводы строк в названии нормализованы («\(from.debugDescription.dropFirst().dropLast())» → «\(to)»)"
+                "столбец \(column): название нормализовано (\(Header.whitespaceFound(in: from))) — «\(to)»"
             case let .blankNamed(column, name):
                 "столбец \(column): пустое название заменено на «\(name)»"
             case let .duplicateRenamed(column, from, to):
                 "столбец \(column): название «\(from)» повторяется, переименовано в «\(to)»"
             case let .trailingBlankColumnsDropped(count):
-                "в конце заголовка \(count) пустых столбцов — не учитываются"
+                "в конце заголовка \(RussianPlural("пустой столбец", "пустых столбца", "пустых столбцов")(count)) — не учитываются"
             }
         }
     }
@@ -92,6 +92,18 @@ public struct Header: Sendable, Equatable {
             result.unicodeScalars.append(scalar)
         }
         return result
+    }
+
+    /// Names the kinds of white space the analyst cannot see in a name: «неразрывный пробел, перевод строки».
+    static func whitespaceFound(in raw: String) -> String {
+        var kinds: [String] = []
+        let scalars = raw.unicodeScalars
+        if scalars.contains(where: { [0x00A0, 0x202F, 0x2007].contains($0.value) }) { kinds.append("неразрывный пробел") }
+        if scalars.contains(where: { $0 == "\n" || $0 == "\r" }) { kinds.append("перевод строки") }
+        if scalars.contains(where: { $0 == "\t" }) { kinds.append("табуляция") }
+        if scalars.contains(where: { [0xFEFF, 0x200B].contains($0.value) }) { kinds.append("невидимый символ") }
+        if raw.hasPrefix(" ") || raw.hasSuffix(" ") || raw.contains("  ") { kinds.append("лишние пробелы") }
+        return kinds.isEmpty ? "пробелы" : kinds.joined(separator: ", ")
     }
 
     /// Repeats are found case-insensitively and with ё read as е, as the analyst would.

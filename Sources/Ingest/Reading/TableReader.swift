@@ -47,7 +47,7 @@ public final class TableReader {
                 byteOrderMarkLength: markMatches ? detected.byteOrderMarkLength : 0)
         }
         encoding = detected
-        let decoded = Transcoder.decodeSample(Array(sample.dropFirst(detected.byteOrderMarkLength)), from: detected.encoding) ?? []
+        let decoded = Transcoder.decodeSample(Array(sample.dropFirst(detected.byteOrderMarkLength)), from: detected.encoding).utf8
         if let delimiter = options.delimiter {
             let sniffed = DialectSniffer.sniff(decoded, sampleIsWholeFile: isWhole)
             dialect = Dialect(delimiter: delimiter, source: .declared,

@@ -1,0 +1,32 @@
+import Testing
+@testable import Ingest
+
+@Suite("Field scan")
+struct FieldScanTests {
+    func scan(_ bytes: [UInt8]) -> FieldScan {
+        bytes.withUnsafeBytes { scanField($0.baseAddress!, count: $0.count, validateUTF8: true) }
+    }
+
+    @Test func countsEveryKindOfLineBreakOnce() {
+        #expect(scan(Array("a\nb\r\nc\rd".utf8)).lineBreaks == 3)
+        #expect(scan(Array("длинный текст без переводов строки, длиннее восьми байт".utf8)).lineBreaks == 0)
+        #expect(scan(Array("abcdefgh\nabcdefgh\n".utf8)).lineBreaks == 2)
+    }
+
+    @Test("ill-formed UTF-8 is found at its first byte", arguments: [
+        ([0x41, 0xFF], 1),
+        ([0xC0, 0xAF], 0),  // overlong
+        ([0xE0, 0x80, 0xAF], 0),  // overlong
+        ([0xED, 0xA0, 0x80], 0),  // surrogate
+        ([0xF4, 0x90, 0x80, 0x80], 0),  // above U+10FFFF
+        ([0x41, 0x42, 0xD0], 2),  // cut sequence
+        ([0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x80], 8),  // lone continuation after a fast word
+    ] as [([UInt8], Int)])
+    func invalid(bytes: [UInt8], offset: Int) {
+        #expect(scan(bytes).invalidOffset == offset)
+    }
+
+    @Test func wellFormedTextPasses() {
+        #expect(scan(Array("Ёлка, 𝄞, €, №, «ёлочки»".utf8)).invalidOffset == nil)
+    }
+}
