@@ -43,7 +43,8 @@ func runChild(_ arguments: [String], stdout: ChildOutput, stderrPath: String) th
     var pipeEnds: [Int32] = [-1, -1]
     switch stdout {
     case .capture:
-        guard pipe2(&pipeEnds, O_CLOEXEC) == 0 else { throw BenchError("pipe failed: \(errnoText())") }
+        guard pipe(&pipeEnds) == 0 else { throw BenchError("pipe failed: \(errnoText())") }
+        for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
     case .file(let path):
         posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)

@@ -98,6 +98,7 @@ func failureReport(_ tool: String, _ run: ChildRun, stderrPath: String) -> Bench
 }
 
 func benchmark(_ options: Options) throws {
+    writeStandardError("hwm0 \(ownPeakResidentKiB() ?? 0)")
     let shnor = options.shnor
     guard access(shnor, X_OK) == 0 else {
         throw BenchError("""
@@ -128,7 +129,9 @@ func benchmark(_ options: Options) throws {
         file = try generator.write(to: path, megabytes: options.megabytes)
         print("          generated in \(fixed(monotonicSeconds() - start, 1)) s")
     }
+    writeStandardError("hwm1 \(ownPeakResidentKiB() ?? 0)")
     try warmPageCache(path)
+    writeStandardError("hwm2 \(ownPeakResidentKiB() ?? 0)")
 
     let bareStderr = workFolder + "/bare-stderr.txt"
     let shnorStdout = workFolder + "/shnor-inspect.txt"
@@ -174,6 +177,7 @@ func benchmark(_ options: Options) throws {
             first = try runShnor()
             second = try runBare()
         }
+        writeStandardError("hwm3 \(ownPeakResidentKiB() ?? 0)")
         print("  round \(round)/\(options.runs): \(first) | \(second)")
     }
 

@@ -1,0 +1,36 @@
+# The two commands a newcomer types: `make run` (the main job on the shipped samples) and
+# `make test` (the test suite). Both install the two C libraries the tool links when their
+# headers are missing, so a fresh Debian machine needs nothing installed by hand.
+
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SAMPLES := $(wildcard Samples/*.csv)
+
+.PHONY: run test build release deps bench clean
+
+deps:
+	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/uchardet/uchardet.h ]; then \
+		echo "make: устанавливаю libcsv-dev и libuchardet-dev (apt-get)"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcsv-dev libuchardet-dev; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Until the pipelines exist, the main job describes each sample export.
+run: build
+	@for file in $(SAMPLES); do .build/debug/shnor inspect "$$file" || exit $$?; echo; done
+
+test: deps
+	$(SWIFT) test
+
+# Prints MB/s of `shnor inspect` next to a bare libcsv loop on a generated 220 MB file.
+bench: release
+	cd Benchmarks && $(SWIFT) run -c release ingest-bench --shnor ../.build/release/shnor
+
+clean:
+	rm -rf .build Benchmarks/.build
