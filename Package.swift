@@ -47,8 +47,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShnorTests",
-            dependencies: ["shnor"],
-            exclude: ["Fixtures"]
+            dependencies: ["shnor"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -8,6 +8,8 @@ import Musl
 //
 //     ingest-bench [--file PATH] [--megabytes N] [--runs N] [--shnor PATH]
 //     ingest-bench bare FILE        (internal: the bare libcsv loop, run as a child)
+//     ingest-bench measure OUT ERR PROGRAM [ARG…]
+//                                   (internal: runs PROGRAM, prints its time and ru_maxrss)
 
 /// The Benchmarks folder, from this source file's place in it (Sources/ingest-bench/main.swift).
 let benchmarksFolder = directoryPart(directoryPart(directoryPart(#filePath)))
@@ -68,12 +70,12 @@ struct Options {
     }
 }
 
-/// Parses the bare child's `records=… fields=… bytes=… hwm_kib=…` line.
-func parseBareOutput(_ output: [UInt8]) -> [String: Int] {
-    var values: [String: Int] = [:]
+/// Parses a `key=value key=value …` line.
+func parseKeyValues(_ output: [UInt8]) -> [String: String] {
+    var values: [String: String] = [:]
     for pair in String(decoding: output, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" }) {
         let parts = pair.split(separator: "=", maxSplits: 1)
-        if parts.count == 2, let number = Int(parts[1]) { values[String(parts[0])] = number }
+        if parts.count == 2 { values[String(parts[0])] = String(parts[1]) }
     }
     return values
 }
@@ -83,13 +85,44 @@ func warmPageCache(_ path: String) throws {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw BenchError("cannot open \(path): \(errnoText())") }
     defer { close(fd) }
-    let buffer = UnsafeMutableRawPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    let buffer = UnsafeMutableRawPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     defer { buffer.deallocate() }
     while true {
-        let count = read(fd, buffer, 1 << 20)
+        let count = read(fd, buffer, 64 * 1024)
         if count < 0 && errno == EINTR { continue }
         if count <= 0 { break }
     }
+}
+
+/// Runs a program through a fresh `ingest-bench measure` process, which does the timing and the
+/// wait4. On Linux a spawned child's ru_maxrss is never below the peak RSS of the process that
+/// spawned it, so the measured program must not be a direct child of this driver, whose peak
+/// grows as it works; the launcher is a small process that does nothing else.
+func runMeasured(_ arguments: [String], stdoutPath: String, stderrPath: String, launcher: Launcher) throws -> ChildRun {
+    let launcherRun = try runChild([launcher.executable, "measure", stdoutPath, stderrPath] + arguments,
+                                   stdout: .capture, stderrPath: launcher.stderrPath)
+    let values = parseKeyValues(launcherRun.output)
+    guard launcherRun.exitedNormally, launcherRun.exitCode == 0,
+          let seconds = values["seconds"].flatMap({ Double($0) }),
+          let maxRSS = values["maxrss_kib"].flatMap({ Int($0) }),
+          let status = values["status"].flatMap({ Int32($0) })
+    else {
+        let detail = readTextFile(launcher.stderrPath) ?? ""
+        throw BenchError("measuring \(arguments.joined(separator: " ")) failed (\(launcherRun.statusText)): \(detail)")
+    }
+    return ChildRun(seconds: seconds, maxRSSKiB: maxRSS, status: status, output: readWholeFile(stdoutPath) ?? [])
+}
+
+struct Launcher {
+    var executable: String
+    var stderrPath: String
+}
+
+/// `ingest-bench measure OUT ERR PROGRAM [ARG…]`: the launcher side of ``runMeasured``.
+func measure(_ arguments: [String]) throws {
+    guard arguments.count >= 3 else { throw BenchError("usage: ingest-bench measure OUT ERR PROGRAM [ARG…]") }
+    let run = try runChild(Array(arguments.dropFirst(2)), stdout: .file(arguments[0]), stderrPath: arguments[1])
+    print("seconds=\(run.seconds) maxrss_kib=\(run.maxRSSKiB) status=\(run.status)")
 }
 
 func failureReport(_ tool: String, _ run: ChildRun, stderrPath: String) -> BenchError {
@@ -98,7 +131,6 @@ func failureReport(_ tool: String, _ run: ChildRun, stderrPath: String) -> Bench
 }
 
 func benchmark(_ options: Options) throws {
-    writeStandardError("hwm0 \(ownPeakResidentKiB() ?? 0)")
     let shnor = options.shnor
     guard access(shnor, X_OK) == 0 else {
         throw BenchError("""
@@ -111,6 +143,7 @@ func benchmark(_ options: Options) throws {
     let workFolder = directoryPart(path)
     try makeDirectories(workFolder)
     let me = currentExecutablePath()
+    let launcher = Launcher(executable: me, stderrPath: workFolder + "/launcher-stderr.txt")
 
     let machine = MachineFacts.current()
     print("ingest-bench: bare libcsv loop vs `shnor inspect`")
@@ -129,10 +162,9 @@ func benchmark(_ options: Options) throws {
         file = try generator.write(to: path, megabytes: options.megabytes)
         print("          generated in \(fixed(monotonicSeconds() - start, 1)) s")
     }
-    writeStandardError("hwm1 \(ownPeakResidentKiB() ?? 0)")
     try warmPageCache(path)
-    writeStandardError("hwm2 \(ownPeakResidentKiB() ?? 0)")
 
+    let bareStdout = workFolder + "/bare-stdout.txt"
     let bareStderr = workFolder + "/bare-stderr.txt"
     let shnorStdout = workFolder + "/shnor-inspect.txt"
     let shnorStderr = workFolder + "/shnor-stderr.txt"
@@ -142,9 +174,9 @@ func benchmark(_ options: Options) throws {
     var bareOwnPeaksKiB: [Int] = []
 
     func runBare() throws -> String {
-        let run = try runChild([me, "bare", path], stdout: .capture, stderrPath: bareStderr)
+        let run = try runMeasured([me, "bare", path], stdoutPath: bareStdout, stderrPath: bareStderr, launcher: launcher)
         guard run.exitedNormally && run.exitCode == 0 else { throw failureReport("bare loop", run, stderrPath: bareStderr) }
-        let values = parseBareOutput(run.output)
+        let values = parseKeyValues(run.output).compactMapValues { Int($0) }
         guard let bytes = values["bytes"], bytes == file.bytes, let records = values["records"], let fields = values["fields"] else {
             throw BenchError("bare loop printed an unexpected result: \(String(decoding: run.output, as: UTF8.self))")
         }
@@ -159,7 +191,7 @@ func benchmark(_ options: Options) throws {
         return "bare \(fixed(run.seconds, 3)) s \(fixed(Double(run.maxRSSKiB) * 1024 / 1_000_000, 1)) MB"
     }
     func runShnor() throws -> String {
-        let run = try runChild([shnor, "inspect", path], stdout: .file(shnorStdout), stderrPath: shnorStderr)
+        let run = try runMeasured([shnor, "inspect", path], stdoutPath: shnorStdout, stderrPath: shnorStderr, launcher: launcher)
         guard run.exitedNormally && run.exitCode == 0 else { throw failureReport("shnor inspect", run, stderrPath: shnorStderr) }
         inspect.seconds.append(run.seconds)
         inspect.maxRSSKiB.append(run.maxRSSKiB)
@@ -177,12 +209,12 @@ func benchmark(_ options: Options) throws {
             first = try runShnor()
             second = try runBare()
         }
-        writeStandardError("hwm3 \(ownPeakResidentKiB() ?? 0)")
         print("  round \(round)/\(options.runs): \(first) | \(second)")
     }
 
-    // What any child spawned by this driver reports at the least (see runChild).
-    let floorRun = fileExists("/bin/true") ? try? runChild(["/bin/true"], stdout: .capture, stderrPath: "/dev/null") : nil
+    // What any measured program reports at the least: the launcher's own peak (see runMeasured).
+    let floorRun = fileExists("/bin/true")
+        ? try? runMeasured(["/bin/true"], stdoutPath: "/dev/null", stderrPath: "/dev/null", launcher: launcher) : nil
 
     let records = counts["records"] ?? 0
     let fields = counts["fields"] ?? 0
@@ -196,7 +228,7 @@ func benchmark(_ options: Options) throws {
     print("shnor inspect / bare libcsv: \(fixed(ratio, 2))× the time (median vs median), \(fixed(inspect.medianRSSMegabytes / max(bare.medianRSSMegabytes, 0.001), 1))× the peak RSS")
     print("MB = 10^6 bytes; times are wall clock from posix_spawn to wait4 (process start-up included); peak RSS is wait4's ru_maxrss.")
     if let floorRun {
-        print("RSS floor: /bin/true spawned the same way reports \(fixed(Double(floorRun.maxRSSKiB) * 1024 / 1_000_000, 1)) MB (Linux charges a spawned child at least the driver's own peak RSS)")
+        print("RSS floor: /bin/true measured the same way reports \(fixed(Double(floorRun.maxRSSKiB) * 1024 / 1_000_000, 1)) MB (Linux charges a spawned child at least its spawner's peak RSS; the spawner is a small launcher process)")
     }
     if !bareOwnPeaksKiB.isEmpty {
         print("          the bare child's own VmHWM: median \(fixed(median(bareOwnPeaksKiB.map { Double($0) * 1024 / 1_000_000 }), 1)) MB")
@@ -206,7 +238,9 @@ func benchmark(_ options: Options) throws {
 
 var arguments = CommandLine.arguments.dropFirst()
 do {
-    if arguments.first == "bare" {
+    if arguments.first == "measure" {
+        try measure(Array(arguments.dropFirst()))
+    } else if arguments.first == "bare" {
         arguments.removeFirst()
         guard let path = arguments.first, arguments.count == 1 else { throw BenchError("usage: ingest-bench bare FILE") }
         try runBareLoop(path: path)

@@ -44,6 +44,17 @@ final class CSVParser {
     private var lastBreakWasCR = false
     private var failure: (any Error)?
 
+    // libcsv calls back through C function pointers; the parser travels in the context pointer.
+    private static let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
+        field, size, context in
+        guard let context else { return }
+        Unmanaged<CSVParser>.fromOpaque(context).takeUnretainedValue().acceptField(field, size)
+    }
+    private static let recordEndCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
+        guard let context else { return }
+        Unmanaged<CSVParser>.fromOpaque(context).takeUnretainedValue().acceptRecordEnd(terminator)
+    }
+
     init(file: String, delimiter: UInt8, quote: UInt8, limits: Limits, validateUTF8: Bool) throws {
         self.file = file
         self.limits = limits
@@ -77,13 +88,7 @@ final class CSVParser {
         let context = Unmanaged.passUnretained(self).toOpaque()
         while offset < input.count {
             let length = min(input.count - offset, 64 * 1024)
-            let consumed = csv_parse(state, base + offset, length, { field, size, context in
-                guard let context else { return }
-                Unmanaged<CSVParser>.fromOpaque(context).takeUnretainedValue().acceptField(field, size)
-            }, { terminator, context in
-                guard let context else { return }
-                Unmanaged<CSVParser>.fromOpaque(context).takeUnretainedValue().acceptRecordEnd(terminator)
-            }, context)
+            let consumed = csv_parse(state, base + offset, length, Self.fieldCallback, Self.recordEndCallback, context)
             if let failure { throw failure }
             offset += consumed
             if consumed < length {
@@ -122,13 +127,7 @@ final class CSVParser {
     /// Ends the input: hands over a last record without a final line break, or fails on an open quote.
     func finish() throws {
         let context = Unmanaged.passUnretained(self).toOpaque()
-        let status = csv_fini(state, { field, size, context in
-            guard let context else { return }
-            Unmanaged<CSVParser>.fromOpaque(context).takeUnretainedValue().acceptField(field, size)
-        }, { terminator, context in
-            guard let context else { return }
-            Unmanaged<CSVParser>.fromOpaque(context).takeUnretainedValue().acceptRecordEnd(terminator)
-        }, context)
+        let status = csv_fini(state, Self.fieldCallback, Self.recordEndCallback, context)
         if let failure { throw failure }
         if status != 0 {
             throw IngestError(
