@@ -1,6 +1,6 @@
-// Small POSIX helpers. The driver deliberately avoids Foundation: on Linux a child started with
-// posix_spawn (vfork + exec) reports, through wait4's ru_maxrss, at least the peak RSS of the
-// process that spawned it, so the driver has to stay small for the children's figures to mean much.
+// Small POSIX helpers. The benchmark deliberately avoids Foundation: on Linux a child started
+// with posix_spawn (vfork + exec) reports, through wait4's ru_maxrss, at least the peak RSS of the
+// process that spawned it, so the launcher that spawns the measured programs has to stay small.
 
 #if canImport(Glibc)
 import Glibc

@@ -33,7 +33,7 @@ enum ChildOutput {
 /// from just before the spawn to just after the wait (CLOCK_MONOTONIC) and the child's ru_maxrss.
 ///
 /// Linux caveat: a child's ru_maxrss is never below the spawning process's own peak RSS at spawn
-/// time (exec records the old memory map's high-water mark), which is why the driver stays lean.
+/// time (exec records the old memory map's high-water mark); hence ``runMeasured``'s launcher.
 func runChild(_ arguments: [String], stdout: ChildOutput, stderrPath: String) throws -> ChildRun {
     guard let program = arguments.first else { throw BenchError("no program to run") }
     var actions = posix_spawn_file_actions_t()

@@ -10,7 +10,7 @@ public struct ColumnProfile: Sendable {
 
     public let name: String
     public private(set) var nonEmpty = 0
-    public private(set) var kindCounts: [ValueKind: Int] = [:]
+    private var kindTally = [Int](repeating: 0, count: ValueKind.allCases.count)
     private var tallies: [UInt64: Tally] = [:]
     private var sketch = DistinctSketch()
     public private(set) var isExact = true
@@ -28,7 +28,7 @@ public struct ColumnProfile: Sendable {
     public mutating func add(_ cell: UnsafeRawBufferPointer) {
         guard cell.contains(where: { $0 != 0x20 }) else { return }
         nonEmpty += 1
-        kindCounts[ValueKind.of(cell), default: 0] += 1
+        kindTally[ValueKind.of(cell).index] += 1
         let hash = stableHash(cell)
         sketch.add(hash)
         if let index = tallies.index(forKey: hash) {
@@ -38,6 +38,13 @@ public struct ColumnProfile: Sendable {
         } else {
             isExact = false
         }
+    }
+
+    /// How many non-empty values read as each type (types never met are absent).
+    public var kindCounts: [ValueKind: Int] {
+        var counts: [ValueKind: Int] = [:]
+        for kind in ValueKind.allCases where kindTally[kind.index] > 0 { counts[kind] = kindTally[kind.index] }
+        return counts
     }
 
     /// Distinct non-empty values: exact while ``isExact``, else an estimate.

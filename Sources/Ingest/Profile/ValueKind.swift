@@ -11,6 +11,18 @@ public enum ValueKind: String, Sendable, CaseIterable, Codable {
     case dateTime = "date_time"
     case text
 
+    /// Position in `allCases`, for counting in a plain array.
+    var index: Int {
+        switch self {
+        case .integer: 0
+        case .decimalComma: 1
+        case .decimalPoint: 2
+        case .date: 3
+        case .dateTime: 4
+        case .text: 5
+        }
+    }
+
     /// The name an analyst reads.
     public var russianName: String {
         switch self {
