@@ -87,9 +87,9 @@ struct ShapeTests {
         #expect(result.summary.quotesInsideUnquotedFields == 2)
     }
 
-    @Test func spacesAreData() throws {
-        let result = try readTable(temporaryFile(Array("a;b\n  x ; y\n".utf8)))
-        #expect(result.rows == [["  x ", " y"]])
+    @Test func spacesAroundUnquotedValuesAreDroppedButQuotedOnesKept() throws {
+        let result = try readTable(temporaryFile(Array("a;b;c\n  x ; y\t;\" z \" \n".utf8)))
+        #expect(result.rows == [["x", "y", " z "]])
     }
 
     @Test func spreadsheetFileIsRefusedWithAHint() throws {

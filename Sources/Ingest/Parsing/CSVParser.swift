@@ -11,7 +11,9 @@ import Darwin
 /// libcsv runs in strict mode (`CSV_STRICT | CSV_STRICT_FINI`), so an unterminated quote, or a
 /// quoted field followed by stray text, is an error naming the line where the quoted field
 /// began; a quote inside a field that did not start with one is kept as a character. With
-/// `CSV_REPALL_NL` blank lines are seen and counted. Spaces are data (libcsv would trim them by default).
+/// `CSV_REPALL_NL` blank lines are seen and counted. Spaces and tabs around an unquoted value
+/// are dropped (libcsv's default, kept because a per-byte space callback costs a tenth of the
+/// parse); inside quotes they are data.
 /// The wrapper tracks physical line numbers: every line break ending a record, standing
 /// alone, or lying inside a quoted field counts, and CRLF counts once.
 final class CSVParser {
@@ -48,11 +50,11 @@ final class CSVParser {
     private static let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
         field, size, context in
         guard let context else { return }
-        Unmanaged<CSVParser>.fromOpaque(context).takeUnretainedValue().acceptField(field, size)
+        Unmanaged<CSVParser>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.acceptField(field, size) }
     }
     private static let recordEndCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
         guard let context else { return }
-        Unmanaged<CSVParser>.fromOpaque(context).takeUnretainedValue().acceptRecordEnd(terminator)
+        Unmanaged<CSVParser>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.acceptRecordEnd(terminator) }
     }
 
     init(file: String, delimiter: UInt8, quote: UInt8, limits: Limits, validateUTF8: Bool) throws {
@@ -66,7 +68,6 @@ final class CSVParser {
         }
         csv_set_delim(state, delimiter)
         csv_set_quote(state, quote)
-        csv_set_space_func(state) { _ in 0 }
         csv_set_blk_size(state, 64 * 1024)
         bytesCapacity = 64 * 1024
         bytes = .allocate(byteCount: bytesCapacity, alignment: 8)

@@ -11,14 +11,8 @@ public struct ColumnProfile: Sendable {
     public let name: String
     public private(set) var nonEmpty = 0
     private var kindTally = [Int](repeating: 0, count: ValueKind.allCases.count)
-    private var tallies: [UInt64: Tally] = [:]
-    private var sketch = DistinctSketch()
-    public private(set) var isExact = true
-
-    struct Tally: Sendable {
-        var count: Int
-        let value: String
-    }
+    private var tallies = ValueTally()
+    private var sketch: DistinctSketch?
 
     public init(name: String) {
         self.name = name
@@ -30,15 +24,22 @@ public struct ColumnProfile: Sendable {
         nonEmpty += 1
         kindTally[ValueKind.of(cell).index] += 1
         let hash = stableHash(cell)
-        sketch.add(hash)
-        if let index = tallies.index(forKey: hash) {
-            tallies.values[index].count += 1
-        } else if tallies.count < Self.exactLimit {
-            tallies[hash] = Tally(count: 1, value: String(decoding: cell, as: UTF8.self))
-        } else {
-            isExact = false
+        if tallies.increment(hash) { return }
+        if tallies.count < Self.exactLimit {
+            tallies.insert(hash, value: String(decoding: cell, as: UTF8.self))
+            return
         }
+        // Past the limit: the sketch takes over, seeded with every value counted so far.
+        if sketch == nil {
+            var seeded = DistinctSketch()
+            tallies.forEachKey { seeded.add($0) }
+            sketch = seeded
+        }
+        sketch?.add(hash)
     }
+
+    /// True while every distinct value is counted exactly.
+    public var isExact: Bool { sketch == nil }
 
     /// How many non-empty values read as each type (types never met are absent).
     public var kindCounts: [ValueKind: Int] {
@@ -48,11 +49,11 @@ public struct ColumnProfile: Sendable {
     }
 
     /// Distinct non-empty values: exact while ``isExact``, else an estimate.
-    public var distinct: Int { isExact ? tallies.count : max(tallies.count, sketch.estimate) }
+    public var distinct: Int { sketch.map { max(tallies.count, $0.estimate) } ?? tallies.count }
 
     /// The most frequent values, most frequent first; ties in order of the values.
     public func topValues(_ limit: Int) -> [(value: String, count: Int)] {
-        tallies.values
+        tallies.entries
             .sorted { ($0.count, $1.value) > ($1.count, $0.value) }
             .prefix(limit)
             .map { ($0.value, $0.count) }
@@ -122,5 +123,57 @@ struct DistinctSketch: Sendable {
             k += 2
         }
         return 2 * sum
+    }
+}
+
+/// Counts per value, keyed by the value's 64-bit ``stableHash`` in an open-addressing table,
+/// so a cell already seen costs one probe and no String.
+struct ValueTally: Sendable {
+    private var keys = [UInt64](repeating: 0, count: 64)
+    private var slots = [Int32](repeating: -1, count: 64)
+    private(set) var entries: [(count: Int, value: String)] = []
+
+    var count: Int { entries.count }
+
+    /// Adds one to the value's count; false when the value has not been seen.
+    @inline(__always)
+    mutating func increment(_ hash: UInt64) -> Bool {
+        let mask = keys.count - 1
+        var position = Int(truncatingIfNeeded: hash) & mask
+        while slots[position] >= 0 {
+            if keys[position] == hash {
+                entries[Int(slots[position])].count += 1
+                return true
+            }
+            position = (position + 1) & mask
+        }
+        return false
+    }
+
+    /// Records a value not seen before with a count of one.
+    mutating func insert(_ hash: UInt64, value: String) {
+        if (entries.count + 1) * 2 > keys.count { grow() }
+        place(hash, slot: Int32(entries.count))
+        entries.append((1, value))
+    }
+
+    func forEachKey(_ body: (UInt64) -> Void) {
+        for (position, slot) in slots.enumerated() where slot >= 0 { body(keys[position]) }
+    }
+
+    private mutating func place(_ hash: UInt64, slot: Int32) {
+        let mask = keys.count - 1
+        var position = Int(truncatingIfNeeded: hash) & mask
+        while slots[position] >= 0 { position = (position + 1) & mask }
+        keys[position] = hash
+        slots[position] = slot
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldSlots = slots
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        slots = [Int32](repeating: -1, count: oldKeys.count * 2)
+        for (position, slot) in oldSlots.enumerated() where slot >= 0 { place(oldKeys[position], slot: slot) }
     }
 }
