@@ -56,10 +56,14 @@ public struct CSVTableWriter {
         if needsQuotes { try output.write(0x22) }
         if neutralise { try output.write(UInt8(ascii: "'")) }
         if needsQuotes {
-            for byte in cell {
-                if byte == 0x22 { try output.write(0x22) }
-                try output.write(byte)
+            // Copy runs between quotes whole; each quote is written twice.
+            var runStart = 0
+            for index in 0..<cell.count where cell[index] == 0x22 {
+                try output.write(UnsafeRawBufferPointer(rebasing: cell[runStart...index]))
+                try output.write(0x22)
+                runStart = index + 1
             }
+            try output.write(UnsafeRawBufferPointer(rebasing: cell[runStart...]))
             try output.write(0x22)
         } else {
             try output.write(cell)

@@ -6,6 +6,8 @@ public final class JSONRowsWriter {
     private let output: OutputFile
     private let keys: [[UInt8]]
     private var rows = 0
+    /// One row's bytes, reused so that writing a row allocates nothing.
+    private var line: [UInt8] = []
 
     public init(output: OutputFile, header: Header?) throws {
         self.output = output
@@ -20,14 +22,22 @@ public final class JSONRowsWriter {
     }
 
     public func writeRow(_ row: Row) throws {
-        var line: [UInt8] = rows == 0 ? [0x0A, UInt8(ascii: "{")] : [UInt8(ascii: ","), 0x0A, UInt8(ascii: "{")]
+        // Work on a local buffer: appending to a stored property would pay an exclusivity
+        // check on every byte.
+        var buffer: [UInt8] = []
+        swap(&buffer, &line)
+        defer { swap(&buffer, &line) }
+        buffer.removeAll(keepingCapacity: true)
+        if rows > 0 { buffer.append(UInt8(ascii: ",")) }
+        buffer.append(0x0A)
+        buffer.append(UInt8(ascii: "{"))
         for index in 0..<row.count {
-            if index > 0 { line.append(UInt8(ascii: ",")) }
-            line.append(contentsOf: keys[index])
-            Self.appendString(row[index], to: &line)
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            buffer.append(contentsOf: keys[index])
+            Self.appendString(row[index], to: &buffer)
         }
-        line.append(UInt8(ascii: "}"))
-        try output.write(line)
+        buffer.append(UInt8(ascii: "}"))
+        try output.write(buffer)
         rows += 1
     }
 
@@ -35,21 +45,28 @@ public final class JSONRowsWriter {
         try output.write(rows == 0 ? "]\n" : "\n]\n")
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Appends `bytes` as a JSON string: runs that need no escaping are copied whole.
     static func appendString(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        let hexDigits = Array("0123456789abcdef".utf8)
         out.append(0x22)
-        for byte in bytes {
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            if runStart < index { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index])) }
             switch byte {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])
             case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
             case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
             case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
             case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20:
+            default:
                 out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
-            default: out.append(byte)
             }
+            runStart = index + 1
         }
+        if runStart < bytes.count { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart...])) }
         out.append(0x22)
     }
 }
