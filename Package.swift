@@ -33,6 +33,8 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
+        // Pure arithmetic of DESIGN.md §5 and §6: shares, intervals, tests, disclosure control.
+        .target(name: "Measures"),
         .executableTarget(
             name: "shnor",
             dependencies: [
@@ -44,6 +46,10 @@ let package = Package(
             name: "IngestTests",
             dependencies: ["Ingest"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "MeasuresTests",
+            dependencies: ["Measures"]
         ),
         .testTarget(
             name: "ShnorTests",

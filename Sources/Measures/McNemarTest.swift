@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The exact two-sided McNemar test on the discordant pairs of a paired change (DESIGN.md §5).
+///
+/// b pairs improved, c worsened: p = min(1, 2·BinomCDF(min(b, c); b + c, ½)); the mid-p
+/// subtracts half the probability of the observed count before doubling.
+public struct McNemarTest: Sendable, Equatable {
+    public let improved: Int
+    public let worsened: Int
+    public let p: Double
+    public let midP: Double
+
+    public init(improved b: Int, worsened c: Int) {
+        improved = b
+        worsened = c
+        let n = b + c
+        guard n > 0 else {
+            p = 1
+            midP = 1
+            return
+        }
+        let k = min(b, c)
+        var cdf = 0.0
+        var atK = 0.0
+        for i in 0...k {
+            atK = Self.binomialHalf(n: n, k: i)
+            cdf += atK
+        }
+        p = min(1, 2 * cdf)
+        midP = min(1, 2 * (cdf - atK / 2))
+    }
+
+    /// C(n, k) / 2ⁿ, through lgamma so that large n does not overflow.
+    static func binomialHalf(n: Int, k: Int) -> Double {
+        let logChoose = lgamma(Double(n + 1)) - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1))
+        return exp(logChoose - Double(n) * log(2.0))
+    }
+}
