@@ -33,6 +33,8 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
+        // Applies instruments to rows: finds columns, normalises answers and schools, drops repeats.
+        .target(name: "Clean", dependencies: ["Ingest"]),
         // Pure arithmetic of DESIGN.md §5 and §6: shares, intervals, tests, disclosure control.
         .target(name: "Measures"),
         .executableTarget(

@@ -3,12 +3,17 @@
 /// Rejections carry the row's cells, which may hold personal data: they belong under
 /// `private/`, never in published outputs.
 public struct Rejection: Sendable, Equatable {
-    /// Stable reason codes, written to rejects files and counted in the ledger.
-    public enum Reason: String, Sendable, Equatable, CaseIterable, Codable {
+    /// A stable reason code, written to rejects files and counted in the ledger. Each stage
+    /// adds its own codes as static members in an extension.
+    public struct Reason: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
         /// Fewer cells than the header has columns.
-        case tooFewCells = "too_few_cells"
+        public static let tooFewCells = Reason(rawValue: "too_few_cells")
         /// More non-empty cells than the header has columns.
-        case tooManyCells = "too_many_cells"
+        public static let tooManyCells = Reason(rawValue: "too_many_cells")
     }
 
     public var origin: Origin

@@ -1,0 +1,30 @@
+import Ingest
+
+/// One cleaned submission: its answers read on their scales, its school from the register.
+///
+/// `respondentName` and `respondentKey` are personal data: they serve linking and
+/// de-duplication and must not reach published outputs.
+public struct Response: Sendable {
+    public let origin: Origin
+    public let timestamp: Timestamp?
+    public let respondentName: String?
+    /// ``MatchKey`` of the name; nil when the export has no names.
+    public let respondentKey: String?
+    /// Position in the school register.
+    public let school: Int?
+    /// Category of the position scale.
+    public let position: Int?
+    public let subject: String?
+    /// One reading per ``InstrumentBinding/slots`` entry.
+    public let answers: [Scale.Reading]
+    /// Multiple-choice column id → chosen option positions, and text outside the options.
+    public let choices: [String: Choice]
+    /// Free-text column id → answer (non-blank only).
+    public let texts: [String: String]
+
+    public struct Choice: Sendable, Equatable {
+        public let options: [Int]
+        /// What was written besides the listed options («Другое: …»), if anything.
+        public let other: String?
+    }
+}

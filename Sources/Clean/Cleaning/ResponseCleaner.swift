@@ -1,0 +1,185 @@
+import Ingest
+
+/// Reads rows of one export through its instrument into ``Response``s, or rejects them with a
+/// reason code and the exact cell at fault.
+///
+/// Nothing is guessed: a school not in the register, an answer not on its scale or an
+/// unreadable timestamp rejects the row, so the analyst adds the spelling to the instrument
+/// or register and runs again.
+public struct ResponseCleaner: Sendable {
+    /// A row read into a response, or turned away.
+    public enum Outcome: Sendable {
+        case response(Response)
+        case rejected(Rejection)
+    }
+
+    public let binding: InstrumentBinding
+    public let register: SchoolRegister
+    public let policy: CleaningPolicy
+
+    private let schools: SchoolRegister.Lookup
+    private let scales: [String: Scale.Lookup]
+    private let slotLookups: [Scale.Lookup]
+    private let testMarkers: [String]
+    private let choiceColumns: [(column: Column, position: Int, options: [[String]])]
+    private let textColumns: [(id: String, position: Int)]
+
+    public init(binding: InstrumentBinding, register: SchoolRegister, policy: CleaningPolicy) throws {
+        self.binding = binding
+        self.register = register
+        self.policy = policy
+        schools = try register.lookup()
+        var scales: [String: Scale.Lookup] = [:]
+        for (name, scale) in binding.instrument.scales { scales[name] = try scale.lookup() }
+        self.scales = scales
+        slotLookups = try binding.slots.map { slot in
+            guard let lookup = scales[slot.scale] else { throw InstrumentError("нет шкалы «\(slot.scale)»") }
+            return lookup
+        }
+        testMarkers = policy.testMarkers.map(MatchKey.of).filter { !$0.isEmpty }
+        choiceColumns = binding.instrument.columns.compactMap { column in
+            guard column.role == .choices, let position = binding.positions[column.id] else { return nil }
+            return (column, position, (column.options ?? []).map { MatchKey.of($0).split(separator: " ").map(String.init) })
+        }
+        textColumns = binding.instrument.columns.compactMap { column in
+            guard column.role == .text, let position = binding.positions[column.id] else { return nil }
+            return (column.id, position)
+        }
+    }
+
+    private func cell(_ row: Row, _ role: Column.Role) -> (value: String, column: Int)? {
+        guard let column = binding.instrument.column(role: role), let position = binding.positions[column.id] else { return nil }
+        return (row.string(at: position).trimmingCharacters(in: " ").description, position)
+    }
+
+    private func reject(_ row: Row, _ reason: Rejection.Reason, column: Int?, _ detail: String) -> Rejection {
+        let place = column.map { "столбец \($0 + 1) «\(row.header.names[$0])»: " } ?? ""
+        return Rejection(origin: row.origin, reason: reason, detail: place + detail, cells: row.strings())
+    }
+
+    public func clean(_ row: Row) -> Outcome {
+        let name = cell(row, .respondent).map(\.value).flatMap { $0.isEmpty ? nil : $0 }
+        let nameKey = name.map(MatchKey.of)
+        if let nameKey, isTestMarked(nameKey) {
+            return .rejected(reject(row, .testSubmission, column: nil, "тестовая анкета («\(name ?? "")»)"))
+        }
+        var school: Int?
+        if let (value, column) = cell(row, .school) {
+            guard !value.isEmpty else { return .rejected(reject(row, .missingSchool, column: column, "школа не указана")) }
+            guard let found = schools.school(value) else {
+                return .rejected(reject(row, .unknownSchool, column: column, "школы «\(value)» нет в реестре школ — добавьте написание в aliases"))
+            }
+            school = found
+        }
+        var timestamp: Timestamp?
+        if let (value, column) = cell(row, .timestamp), !value.isEmpty {
+            guard let parsed = Timestamp(value) else {
+                return .rejected(reject(row, .badTimestamp, column: column, "время отправки «\(value)» не читается как дата и время"))
+            }
+            timestamp = parsed
+        }
+        var position: Int?
+        if let column = binding.instrument.column(role: .position), let index = binding.positions[column.id],
+           let scaleName = column.scale, let lookup = scales[scaleName] {
+            let value = row.string(at: index)
+            switch lookup.read(value) {
+            case .category(let category): position = category
+            case .blank, .nonSubstantive: position = nil
+            case .unknown:
+                return .rejected(reject(row, .unknownAnswer, column: index, "должности «\(value)» нет в шкале «\(scaleName)»"))
+            }
+        }
+        var answers: [Scale.Reading] = []
+        answers.reserveCapacity(binding.slots.count)
+        for (slot, lookup) in zip(binding.slots, slotLookups) {
+            let value = row.string(at: slot.fileColumn)
+            let reading = lookup.read(value)
+            if reading == .unknown {
+                return .rejected(reject(row, .unknownAnswer, column: slot.fileColumn,
+                                       "ответа «\(value)» нет в шкале «\(slot.scale)» — добавьте его в synonyms"))
+            }
+            answers.append(reading)
+        }
+        var choices: [String: Response.Choice] = [:]
+        for (column, index, options) in choiceColumns {
+            let (chosen, other) = Self.split(row.string(at: index), options: options)
+            if !chosen.isEmpty || other != nil { choices[column.id] = Response.Choice(options: chosen, other: other) }
+        }
+        var texts: [String: String] = [:]
+        for (id, index) in textColumns {
+            let value = row.string(at: index).trimmingCharacters(in: " ")
+            if !value.isEmpty { texts[id] = String(value) }
+        }
+        if answers.allSatisfy({ $0 == .blank }) && choices.isEmpty && texts.isEmpty && !binding.slots.isEmpty {
+            return .rejected(reject(row, .emptySubmission, column: nil, "в анкете нет ни одного ответа"))
+        }
+        return .response(Response(
+            origin: row.origin, timestamp: timestamp, respondentName: name, respondentKey: nameKey, school: school,
+            position: position, subject: cell(row, .subject).map(\.value).flatMap { $0.isEmpty ? nil : $0 },
+            answers: answers, choices: choices, texts: texts))
+    }
+
+    private func isTestMarked(_ nameKey: String) -> Bool {
+        let words = nameKey.split(separator: " ")
+        return testMarkers.contains { marker in
+            nameKey == marker || words.contains { $0 == marker }
+        }
+    }
+
+    /// Splits a multiple-choice cell against the option list, longest option first, so options
+    /// that contain commas survive; words matching no option are returned as `other`.
+    static func split(_ text: String, options: [[String]]) -> (chosen: [Int], other: String?) {
+        let words = MatchKey.of(text).split(separator: " ").map(String.init)
+        var chosen: [Int] = []
+        var leftover: [String] = []
+        var index = 0
+        let byLength = options.indices.sorted { options[$0].count > options[$1].count }
+        while index < words.count {
+            let hit = byLength.first { option in
+                let optionWords = options[option]
+                return !optionWords.isEmpty && index + optionWords.count <= words.count
+                    && Array(words[index..<(index + optionWords.count)]) == optionWords
+            }
+            if let hit {
+                if !chosen.contains(hit) { chosen.append(hit) }
+                index += options[hit].count
+            } else {
+                leftover.append(words[index])
+                index += 1
+            }
+        }
+        return (chosen.sorted(), leftover.isEmpty ? nil : leftover.joined(separator: " "))
+    }
+
+    /// Keeps one submission per respondent and school by the policy; returns the kept ones (in
+    /// file order) and a rejection for each dropped one.
+    public func deduplicate(_ responses: [Response]) -> (kept: [Response], dropped: [Rejection]) {
+        guard policy.duplicates != .keepAll else { return (responses, []) }
+        var groups: [String: [Int]] = [:]
+        for (index, response) in responses.enumerated() {
+            guard let key = response.respondentKey else { continue }
+            groups["\(key)|\(response.school.map(String.init) ?? "-")", default: []].append(index)
+        }
+        var dropped = Set<Int>()
+        var rejections: [Rejection] = []
+        for members in groups.values where members.count > 1 {
+            let ordered = members.sorted { a, b in
+                let (ta, tb) = (responses[a].timestamp, responses[b].timestamp)
+                if let ta, let tb, ta != tb { return ta < tb }
+                return responses[a].origin.line < responses[b].origin.line
+            }
+            let keep = policy.duplicates == .keepLatest ? ordered.last : ordered.first
+            for member in ordered where member != keep {
+                dropped.insert(member)
+                let keptLine = keep.map { responses[$0].origin.line } ?? 0
+                rejections.append(Rejection(
+                    origin: responses[member].origin, reason: .duplicateSubmission,
+                    detail: "повторная анкета того же педагога; учтена анкета из строки \(keptLine)",
+                    cells: [responses[member].respondentName ?? ""]))
+            }
+        }
+        rejections.sort { $0.origin.line < $1.origin.line }
+        let kept = responses.indices.filter { !dropped.contains($0) }.map { responses[$0] }
+        return (kept, rejections)
+    }
+}

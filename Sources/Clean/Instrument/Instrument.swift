@@ -1,0 +1,117 @@
+/// What one kind of export looks like: its columns, found by their header text, with their
+/// roles and scales. Read from `Surveys/*.yaml`; see the README for the format.
+public struct Instrument: Sendable, Codable, Equatable {
+    /// Stable id, e.g. `november-satisfaction`.
+    public var id: String
+    public var title: String
+    public var scales: [String: Scale]
+    public var columns: [Column]
+
+    enum CodingKeys: String, CodingKey { case id = "instrument", title, scales, columns }
+
+    public init(id: String, title: String, scales: [String: Scale], columns: [Column]) {
+        self.id = id
+        self.title = title
+        self.scales = scales
+        self.columns = columns
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        title = try container.decodeIfPresent(String.self, forKey: .title) ?? id
+        scales = try container.decodeIfPresent([String: Scale].self, forKey: .scales) ?? [:]
+        columns = try container.decode([Column].self, forKey: .columns)
+    }
+
+    /// The first column with `role`, if any.
+    public func column(role: Column.Role) -> Column? {
+        columns.first { $0.role == role }
+    }
+
+    /// Checks that every scale a column names exists and every scale reads unambiguously.
+    public func check() throws {
+        var ids = Set<String>()
+        for column in columns {
+            guard ids.insert(column.id).inserted else { throw InstrumentError("столбец «\(column.id)» описан дважды") }
+            if let scale = column.scale, scales[scale] == nil {
+                throw InstrumentError("столбец «\(column.id)» ссылается на шкалу «\(scale)», которой нет в разделе scales")
+            }
+            if [.item, .grid].contains(column.role) && column.scale == nil {
+                throw InstrumentError("у столбца «\(column.id)» (\(column.role.rawValue)) не указана шкала (scale)")
+            }
+            if column.role == .choices && (column.options ?? []).isEmpty {
+                throw InstrumentError("у столбца «\(column.id)» (choices) не перечислены варианты (options)")
+            }
+        }
+        for (name, scale) in scales {
+            do { _ = try scale.lookup() } catch let error as InstrumentError {
+                throw InstrumentError("шкала «\(name)»: \(error.message)")
+            }
+        }
+    }
+}
+
+/// One column of an export as the instrument describes it.
+public struct Column: Sendable, Codable, Equatable {
+    /// What the column holds, which decides how it is cleaned.
+    public enum Role: String, Sendable, Codable, Equatable {
+        /// When the form was submitted («Отметка времени»): orders repeated submissions.
+        case timestamp
+        /// The respondent's ФИО: personal data, used for linking and de-duplication only.
+        case respondent
+        /// The school, read through the school register.
+        case school
+        /// The position (учитель, заместитель директора…), read through its scale.
+        case position
+        /// The subject taught, kept as text.
+        case subject
+        /// One question answered on a scale.
+        case item
+        /// A grid question: Google Forms writes one column per row, `Question [Row]`.
+        case grid
+        /// Multiple choice, the chosen options joined in one cell.
+        case choices
+        /// A free-text answer.
+        case text
+    }
+
+    public var id: String
+    public var role: Role
+    public var header: HeaderPattern
+    /// How the note names it; for items, the question in short.
+    public var label: String?
+    public var scale: String?
+    /// Grid rows in the order the note shows them; nil takes every row the export has.
+    public var rows: [String]?
+    /// Options of a multiple-choice question.
+    public var options: [String]?
+    /// A missing required column stops the run; an optional one is reported and skipped.
+    public var required: Bool
+
+    enum CodingKeys: String, CodingKey { case id, role, header, label, scale, rows, options, required }
+
+    public init(id: String, role: Role, header: HeaderPattern, label: String? = nil, scale: String? = nil,
+                rows: [String]? = nil, options: [String]? = nil, required: Bool = true) {
+        self.id = id
+        self.role = role
+        self.header = header
+        self.label = label
+        self.scale = scale
+        self.rows = rows
+        self.options = options
+        self.required = required
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        role = try container.decode(Role.self, forKey: .role)
+        header = try container.decode(HeaderPattern.self, forKey: .header)
+        label = try container.decodeIfPresent(String.self, forKey: .label)
+        scale = try container.decodeIfPresent(String.self, forKey: .scale)
+        rows = try container.decodeIfPresent([String].self, forKey: .rows)
+        options = try container.decodeIfPresent([String].self, forKey: .options)
+        required = try container.decodeIfPresent(Bool.self, forKey: .required) ?? true
+    }
+}
