@@ -13,6 +13,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // libcsv (Debian libcsv-dev): the only CSV parser the tool uses.
@@ -37,10 +41,28 @@ let package = Package(
         .target(name: "Clean", dependencies: ["Ingest"]),
         // Pure arithmetic of DESIGN.md §5 and §6: shares, intervals, tests, disclosure control.
         .target(name: "Measures"),
+        // Writes the analytical note: Russian number formats, templates, Markdown and HTML, charts.
+        .target(
+            name: "Notes",
+            dependencies: [
+                "Measures",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Ink", package: "Ink"),
+            ]
+        ),
+        // Reads pipeline files and runs ingest → clean → link → measure → emit with the ledger.
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "Ingest", "Clean", "Measures", "Notes",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "shnor",
             dependencies: [
-                "Ingest",
+                "Ingest", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -48,8 +48,8 @@ struct Convert: ParsableCommand {
             throw CommandFailure.usage("разделитель «\(outputDelimiter)» не подходит: нужен один символ, например ; , | или tab")
         }
         let reader = try TableReader(path: file, options: input.readerOptions())
-        let destination = try output.map(OutputFile.init(path:)) ?? OutputFile()
-        let rejectsFile = try rejects.map(OutputFile.init(path:))
+        let destination = try output.map { try OutputFile(path: $0) } ?? OutputFile()
+        let rejectsFile = try rejects.map { try OutputFile(path: $0, private: true) }
         let rejectsTable = try rejectsFile.map { try CSVTableWriter(output: $0) }
         try rejectsTable?.writeRow(["файл", "строка", "причина", "описание", "значения"])
 

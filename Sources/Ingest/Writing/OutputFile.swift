@@ -27,15 +27,15 @@ public final class OutputFile {
         buffer.reserveCapacity(Self.flushThreshold + 4096)
     }
 
-    /// A file at `path`, replaced atomically on ``commit()``.
-    public init(path: String) throws {
+    /// A file at `path`, replaced atomically on ``commit()``; `private` files get mode 0600.
+    public init(path: String, private isPrivate: Bool = false) throws {
         self.path = path
         let temporary = path + ".tmp-\(getpid())"
         temporaryPath = temporary
         do {
             descriptor = try FileDescriptor.open(
                 FilePath(temporary), .writeOnly, options: [.create, .truncate, .exclusiveCreate],
-                permissions: [.ownerReadWrite, .groupRead, .otherRead])
+                permissions: isPrivate ? [.ownerReadWrite] : [.ownerReadWrite, .groupRead, .otherRead])
         } catch let errno as Errno {
             throw IngestError(.cannotOpen, file: path, detail: "не удалось создать файл: \(InputFile.describe(errno))")
         }

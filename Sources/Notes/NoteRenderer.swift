@@ -1,0 +1,93 @@
+import Foundation
+import Ink
+
+/// Renders a note from its template into Markdown and a self-contained, printable HTML page.
+///
+/// The same template drives both. For HTML every inserted text is escaped first, so an
+/// answer that contains markup shows as text; charts replace their placeholders as inline SVG.
+public struct NoteRenderer: Sendable {
+    public struct Document: Sendable {
+        public var markdown: String
+        public var html: String
+    }
+
+    public let template: NoteTemplate
+
+    public init(template: NoteTemplate) {
+        self.template = template
+    }
+
+    /// `context` holds the values the template names; `charts` maps chart ids to SVG.
+    public func render(title: String, context: [String: Any], charts: [String: String]) -> Document {
+        var markdownContext = context
+        markdownContext["charts"] = Dictionary(uniqueKeysWithValues: charts.keys.map { ($0, "") })
+        let markdown = Self.tidy(template.render(markdownContext))
+
+        var htmlContext = Self.escapedForHTML(context) as? [String: Any] ?? [:]
+        htmlContext["charts"] = Dictionary(uniqueKeysWithValues: charts.keys.map { ($0, "\n\nSHNORCHART\($0)SHNORCHART\n\n") })
+        var body = MarkdownParser().html(from: Self.tidy(template.render(htmlContext)))
+        for (id, svg) in charts.sorted(by: { $0.key < $1.key }) {
+            body = body.replacingOccurrences(of: "<p>SHNORCHART\(id)SHNORCHART</p>", with: "<figure class=\"chart\">\n\(svg)</figure>")
+        }
+        return Document(markdown: markdown, html: Self.page(title: title, body: body))
+    }
+
+    /// Collapses the runs of blank lines that sections leave behind.
+    static func tidy(_ text: String) -> String {
+        var lines: [Substring] = []
+        var blank = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let isBlank = line.allSatisfy { $0 == " " }
+            blank = isBlank ? blank + 1 : 0
+            if blank <= 1 { lines.append(isBlank ? "" : line) }
+        }
+        while lines.first?.isEmpty == true { lines.removeFirst() }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func escapedForHTML(_ value: Any) -> Any {
+        switch value {
+        case let text as String: return Charts.escape(text)
+        case let dictionary as [String: Any]: return dictionary.mapValues(escapedForHTML)
+        case let array as [Any]: return array.map(escapedForHTML)
+        default: return value
+        }
+    }
+
+    static func page(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="ru">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(Charts.escape(title))</title>
+        <style>
+        @page { size: A4 portrait; margin: 20mm 15mm 20mm 25mm; }
+        body { font-family: "Times New Roman", Times, serif; font-size: 14pt; line-height: 1.4; color: #000; background: #fff; margin: 0; }
+        main { max-width: 180mm; margin: 0 auto; padding: 12mm 0; }
+        h1 { font-size: 16pt; text-align: center; margin: 0 0 12pt; }
+        h2 { font-size: 14pt; margin: 16pt 0 6pt; }
+        h3 { font-size: 14pt; font-style: italic; margin: 12pt 0 6pt; }
+        p { text-align: justify; margin: 0 0 8pt; text-indent: 1.25cm; }
+        li p, td p { text-indent: 0; }
+        table { border-collapse: collapse; width: 100%; margin: 6pt 0 12pt; font-size: 12pt; page-break-inside: avoid; }
+        th, td { border: 1px solid #000; padding: 3pt 5pt; vertical-align: top; }
+        th { background: #eee; font-weight: bold; }
+        td[align="right"], th[align="right"] { text-align: right; white-space: nowrap; }
+        figure.chart { margin: 8pt 0 12pt; page-break-inside: avoid; }
+        figure.chart svg { max-width: 100%; height: auto; }
+        @media print { main { padding: 0; max-width: none; } }
+        </style>
+        </head>
+        <body>
+        <main>
+        \(body)
+        </main>
+        </body>
+        </html>
+
+        """
+    }
+}

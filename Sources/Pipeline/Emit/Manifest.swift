@@ -1,0 +1,54 @@
+/// `manifest.json`: what a run read (paths, sizes, hashes, how each file was decoded), the
+/// configuration's hash, the ledger, and the tool's version. No wall-clock time, so the same
+/// inputs and configuration give the same bytes.
+struct Manifest: Encodable {
+    let schema = "shnor.manifest/1"
+    let tool: Tool
+    let pipeline: String
+    let period: String
+    let configuration: Configuration
+    let inputs: [Input]
+    let ledger: [Ledger.Entry]
+    let balanced: Bool
+    let outputs: [String]
+
+    struct Tool: Encodable {
+        let name = "shnor"
+        let version: String
+    }
+
+    struct Configuration: Encodable {
+        let sha256: String
+        let files: [File]
+    }
+
+    struct File: Encodable {
+        let path: String
+        let bytes: Int
+        let sha256: String
+    }
+
+    struct Input: Encodable {
+        let id: String
+        let kind: String
+        let path: String
+        let bytes: Int
+        let sha256: String
+        let encoding: String
+        let encodingConfidence: Double
+        let encodingMethod: String
+        let delimiter: String
+        let lineEndings: String
+        let headerLine: Int?
+        let unusedColumns: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case id, kind, path, bytes, sha256, encoding, encodingConfidence = "encoding_confidence"
+            case encodingMethod = "encoding_method", delimiter, lineEndings = "line_endings", headerLine = "header_line"
+            case unusedColumns = "unused_columns"
+        }
+    }
+}
+
+/// The tool's version, written into manifests and shown by `--version`.
+public let shnorVersion = "0.2.0"

@@ -1,0 +1,154 @@
+import Measures
+
+/// `results.json`, schema `shnor.results/1` (DESIGN.md §4). Regional roll-ups read these
+/// files, so a field, once published, keeps its meaning. Suppressed groups carry nulls.
+struct ResultsDocument: Encodable {
+    let schema = "shnor.results/1"
+    let pipeline: String
+    let title: String
+    let period: String
+    let measures: [MeasureResult]
+    let tables: [TableResult]
+
+    struct MeasureResult: Encodable {
+        let id: String
+        let label: String
+        let definition: String
+        let numerator: Int
+        let denominator: Int
+        let share: Double?
+        let ci95: [Double]?
+        let ciMethod = "wilson"
+        let target: Double?
+        let status: TargetStatus?
+        let nonSubstantive: Int?
+        let blank: Int?
+        let groups: [GroupResult]
+
+        enum CodingKeys: String, CodingKey {
+            case id, label, definition, numerator, denominator, share, ci95, ciMethod = "ci_method", target, status
+            case nonSubstantive = "non_substantive", blank, groups
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(label, forKey: .label)
+            try c.encode(definition, forKey: .definition)
+            try c.encode(numerator, forKey: .numerator)
+            try c.encode(denominator, forKey: .denominator)
+            try c.encode(share, forKey: .share)
+            try c.encode(ci95, forKey: .ci95)
+            try c.encode(ciMethod, forKey: .ciMethod)
+            try c.encodeIfPresent(target, forKey: .target)
+            try c.encodeIfPresent(status, forKey: .status)
+            try c.encodeIfPresent(nonSubstantive, forKey: .nonSubstantive)
+            try c.encodeIfPresent(blank, forKey: .blank)
+            try c.encode(groups, forKey: .groups)
+        }
+    }
+
+    struct GroupResult: Encodable {
+        let by: [String: String]
+        let numerator: Int?
+        let denominator: Int?
+        let share: Double?
+        let ci95: [Double]?
+        let suppressed: Bool
+
+        enum CodingKeys: String, CodingKey { case by, numerator, denominator, share, ci95, suppressed }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(by, forKey: .by)
+            try c.encode(numerator, forKey: .numerator)
+            try c.encode(denominator, forKey: .denominator)
+            try c.encode(share, forKey: .share)
+            try c.encode(ci95, forKey: .ci95)
+            try c.encode(suppressed, forKey: .suppressed)
+        }
+    }
+
+    struct TableResult: Encodable {
+        let id: String
+        let label: String
+        let columns: [String]
+        let rows: [[Cell]]
+    }
+
+    /// A table cell: text, a whole number, a share, or null when suppressed.
+    enum Cell: Encodable {
+        case text(String)
+        case integer(Int)
+        case number(Double)
+        case null
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            switch self {
+            case .text(let value): try c.encode(value)
+            case .integer(let value): try c.encode(value)
+            case .number(let value): try c.encode(value)
+            case .null: try c.encodeNil()
+            }
+        }
+    }
+
+    init(configuration: PipelineConfiguration, analysis: SurveyAnalysis) {
+        let spec = configuration.spec
+        pipeline = spec.id
+        title = spec.title
+        period = spec.period
+        measures = analysis.measures.map { figure in
+            MeasureResult(
+                id: figure.spec.id, label: figure.spec.label, definition: figure.definition,
+                numerator: figure.share.numerator, denominator: figure.share.denominator,
+                share: figure.share.value, ci95: figure.share.interval.map { [$0.lower, $0.upper] },
+                target: figure.spec.target, status: TargetStatus(share: figure.share.value, target: figure.spec.target),
+                nonSubstantive: figure.spec.kind == .topBox ? figure.nonSubstantive : nil,
+                blank: figure.spec.kind == .topBox ? figure.blank : nil,
+                groups: figure.groups.map { group in
+                    GroupResult(
+                        by: [group.dimension.rawValue: group.label],
+                        numerator: group.suppressed ? nil : group.share.numerator,
+                        denominator: group.suppressed ? nil : group.share.denominator,
+                        share: group.suppressed ? nil : group.share.value,
+                        ci95: group.suppressed ? nil : group.share.interval.map { [$0.lower, $0.upper] },
+                        suppressed: group.suppressed)
+                })
+        }
+        var tables: [TableResult] = []
+        tables.append(TableResult(
+            id: "schools", label: "Участники анкетирования по школам",
+            columns: ["school", "programme", "partner", "respondents", "roster", "matched"],
+            rows: analysis.schools.map { row in
+                [.text(row.school.name), .text(row.school.programme ? "yes" : "no"), .text(row.school.partner ? "yes" : "no"),
+                 .integer(row.respondents), row.roster.map(Cell.integer) ?? .null, row.matched.map(Cell.integer) ?? .null]
+            }))
+        for table in analysis.likert {
+            let categories = table.scale.categories.map(\.label)
+            tables.append(TableResult(
+                id: table.spec.id, label: table.spec.label,
+                columns: ["item", "substantive"] + categories + ["non_substantive", "blank", "top2_share", "median"],
+                rows: table.rows.map { row in
+                    let d = row.distribution
+                    if row.suppressed {
+                        return [.text(row.label), .null] + categories.map { _ in Cell.null } + [.null, .null, .null, .null]
+                    }
+                    let top2 = table.scale.ordered && categories.count > 2 ? d.topBox(2).value.map(Cell.number) ?? .null : .null
+                    let median = d.medianCategory.map { Cell.text(categories[$0]) } ?? .null
+                    return [.text(row.label), .integer(d.substantive)] + d.counts.map(Cell.integer)
+                        + [.integer(d.nonSubstantive), .integer(d.blank), top2, median]
+                }))
+        }
+        for table in analysis.choices {
+            let rows: [[Cell]] = table.options.indices.map { index in
+                [.text(table.options[index]), .integer(table.counts[index]),
+                 table.answered > 0 ? .number(Double(table.counts[index]) / Double(table.answered)) : .null]
+            } + (table.other > 0 ? [[.text("другое"), .integer(table.other), .number(Double(table.other) / Double(max(1, table.answered)))]] : [])
+            tables.append(TableResult(id: table.spec.id, label: table.spec.label,
+                                      columns: ["option", "count", "share_of_answered"], rows: rows))
+        }
+        self.tables = tables
+    }
+}

@@ -1,0 +1,51 @@
+import Ingest
+
+/// The books of a run: for every input and stage, rows in = rows passed on + rows rejected
+/// (DESIGN.md §3). A run whose books do not balance is a bug and stops with an error.
+public struct Ledger: Sendable, Codable, Equatable {
+    public struct Entry: Sendable, Codable, Equatable {
+        public var input: String
+        public var stage: String
+        public var rowsIn: Int
+        public var rowsOut: Int
+        /// Reason code → rows rejected at this stage.
+        public var rejected: [String: Int]
+        /// Counts that remove no row but that the analyst should see (blank lines, unmatched).
+        public var noted: [String: Int]
+
+        enum CodingKeys: String, CodingKey {
+            case input, stage, rowsIn = "rows_in", rowsOut = "rows_out", rejected, noted
+        }
+
+        public var balances: Bool { rowsIn == rowsOut + rejected.values.reduce(0, +) }
+    }
+
+    public private(set) var entries: [Entry] = []
+
+    public init() {}
+
+    mutating func record(input: String, stage: String, rowsIn: Int, rowsOut: Int,
+                         rejected: [Rejection.Reason: Int] = [:], noted: [String: Int] = [:]) {
+        entries.append(Entry(input: input, stage: stage, rowsIn: rowsIn, rowsOut: rowsOut,
+                             rejected: Dictionary(uniqueKeysWithValues: rejected.map { ($0.key.rawValue, $0.value) }),
+                             noted: noted))
+    }
+
+    /// Every entry balances and each stage takes in what the previous one passed on.
+    public var balances: Bool {
+        guard entries.allSatisfy(\.balances) else { return false }
+        var lastOut: [String: Int] = [:]
+        for entry in entries {
+            if let previous = lastOut[entry.input], previous != entry.rowsIn { return false }
+            lastOut[entry.input] = entry.rowsOut
+        }
+        return true
+    }
+
+    /// Rows rejected at every stage of one input, by reason.
+    public func rejected(input: String) -> [String: Int] {
+        entries.filter { $0.input == input }.reduce(into: [:]) { sum, entry in
+            for (reason, count) in entry.rejected { sum[reason, default: 0] += count }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+import Clean
+import Ingest
+import Measures
+
+/// The figures of a survey run, computed from cleaned and linked responses (DESIGN.md §5)
+/// with disclosure control applied (§6). Pure computation: emitting reads this model.
+struct SurveyAnalysis {
+    struct Group {
+        let dimension: PipelineSpec.Breakdown
+        let label: String
+        let share: Share
+        let suppressed: Bool
+    }
+
+    struct MeasureFigure {
+        let spec: PipelineSpec.Measure
+        let share: Share
+        let nonSubstantive: Int
+        let blank: Int
+        let groups: [Group]
+        /// The definition in words, as the note states it.
+        let definition: String
+    }
+
+    struct LikertRow {
+        let label: String
+        let group: String?
+        let distribution: CategoryDistribution
+        let suppressed: Bool
+    }
+
+    struct LikertTable {
+        let spec: PipelineSpec.Table
+        let scale: Scale
+        let rows: [LikertRow]
+    }
+
+    struct ChoiceTable {
+        let spec: PipelineSpec.Table
+        let options: [String]
+        let counts: [Int]
+        let other: Int
+        /// Respondents who chose anything.
+        let answered: Int
+    }
+
+    struct FreeText {
+        let spec: PipelineSpec.Table
+        let answers: [String]
+    }
+
+    struct SchoolRow {
+        let school: SchoolRegister.School
+        let respondents: Int
+        let roster: Int?
+        let matched: Int?
+    }
+
+    let measures: [MeasureFigure]
+    let likert: [LikertTable]
+    let choices: [ChoiceTable]
+    let freeTexts: [FreeText]
+    let schools: [SchoolRow]
+    let population: [Response]
+    let respondentsAll: Int
+
+    init(configuration: PipelineConfiguration, survey: InputResult, kept: [Response], link: RosterLink?) {
+        let register = configuration.register
+        let instrument = survey.binding.instrument
+        let disclosure = DisclosureControl(threshold: configuration.spec.disclosure.k)
+        func inPopulation(_ population: PipelineSpec.Measure.Population) -> (Response) -> Bool {
+            { response in
+                population == .all || response.school.map { register.schools[$0].programme } == true
+            }
+        }
+        let programmeResponses = kept.filter(inPopulation(.programme))
+        population = programmeResponses
+        respondentsAll = kept.count
+        let positionScale = instrument.column(role: .position)?.scale.flatMap { instrument.scales[$0] }
+
+        schools = register.schools.indices.map { index in
+            SchoolRow(school: register.schools[index],
+                      respondents: kept.filter { $0.school == index }.count,
+                      roster: link.map { $0.rosterCount(school: index) },
+                      matched: link.map { $0.matchedCount(school: index) })
+        }
+
+        measures = configuration.spec.measures.map { spec in
+            let members = kept.filter(inPopulation(spec.population))
+            let schoolsInPopulation = register.schools.indices.filter { spec.population == .all || register.schools[$0].programme }
+            switch spec.kind {
+            case .topBox:
+                let slot = survey.binding.slots.firstIndex { $0.id == spec.item } ?? 0
+                let scale = instrument.scales[survey.binding.slots[slot].scale]
+                let top = spec.top ?? 2
+                func distribution(_ responses: [Response]) -> CategoryDistribution {
+                    var result = CategoryDistribution(categoryCount: scale?.categories.count ?? 0)
+                    for response in responses {
+                        switch response.answers[slot] {
+                        case .category(let category): result.add(category: category)
+                        case .nonSubstantive: result.addNonSubstantive()
+                        case .blank, .unknown: result.addBlank()
+                        }
+                    }
+                    return result
+                }
+                let overall = distribution(members)
+                var groups: [Group] = []
+                for dimension in spec.breakdowns {
+                    let cells: [(String, CategoryDistribution)]
+                    switch dimension {
+                    case .school:
+                        cells = schoolsInPopulation.map { index in
+                            (register.schools[index].short, distribution(members.filter { $0.school == index }))
+                        }
+                    case .position:
+                        let labels = positionScale?.categories.map(\.label) ?? []
+                        var list = labels.indices.map { index in
+                            (labels[index], distribution(members.filter { $0.position == index }))
+                        }
+                        let unknown = members.filter { $0.position == nil }
+                        if !unknown.isEmpty { list.append(("должность не указана", distribution(unknown))) }
+                        cells = list
+                    }
+                    let hidden = disclosure.suppressed(denominators: cells.map { $0.1.substantive })
+                    for (cell, isHidden) in zip(cells, hidden) {
+                        groups.append(Group(dimension: dimension, label: cell.0, share: cell.1.topBox(top), suppressed: isHidden))
+                    }
+                }
+                let categories = scale?.categories.suffix(top).map { "«\($0.label)»" }.joined(separator: " или ") ?? ""
+                let excluded = scale?.nonSubstantive.map { "«\($0.label)»" }.joined(separator: ", ") ?? ""
+                let definition = "доля респондентов\(spec.population == .programme ? " из школ — участниц программы" : ""), ответивших \(categories), среди всех, кто дал содержательный ответ на вопрос «\(survey.binding.slots[slot].label)»; ответы \(excluded.isEmpty ? "" : excluded + " ")и пропуски в знаменатель не входят"
+                return MeasureFigure(spec: spec, share: overall.topBox(top), nonSubstantive: overall.nonSubstantive,
+                                     blank: overall.blank, groups: groups, definition: definition)
+            case .coverage:
+                let rosterTotal = schoolsInPopulation.reduce(0) { $0 + (link?.rosterCount(school: $1) ?? 0) }
+                let matchedTotal = schoolsInPopulation.reduce(0) { $0 + (link?.matchedCount(school: $1) ?? 0) }
+                let cells = schoolsInPopulation.compactMap { index -> (String, Share)? in
+                    guard let link, link.rosterCount(school: index) > 0 else { return nil }
+                    return (register.schools[index].short, Share(numerator: link.matchedCount(school: index), denominator: link.rosterCount(school: index)))
+                }
+                let hidden = disclosure.suppressed(denominators: cells.map { $0.1.denominator })
+                let groups = zip(cells, hidden).map { Group(dimension: .school, label: $0.0, share: $0.1, suppressed: $1) }
+                return MeasureFigure(
+                    spec: spec, share: Share(numerator: matchedTotal, denominator: rosterTotal), nonSubstantive: 0, blank: 0,
+                    groups: spec.breakdowns.contains(.school) ? groups : [],
+                    definition: "доля педагогических работников из регистра\(spec.population == .programme ? " школ — участниц программы" : ""), чья анкета найдена среди учтённых (сопоставление по ФИО и школе)")
+            }
+        }
+
+        likert = configuration.spec.tables.filter { $0.kind == .likert }.map { spec in
+            let members = kept.filter(inPopulation(spec.population))
+            let slots = survey.binding.slots.enumerated().filter { spec.columns.contains($0.element.group ?? $0.element.id) }
+            let scale = slots.first.flatMap { instrument.scales[$0.element.scale] } ?? Scale(categories: [])
+            let rows = slots.map { index, slot -> LikertRow in
+                var distribution = CategoryDistribution(categoryCount: scale.categories.count)
+                for response in members {
+                    switch response.answers[index] {
+                    case .category(let category): distribution.add(category: category)
+                    case .nonSubstantive: distribution.addNonSubstantive()
+                    case .blank, .unknown: distribution.addBlank()
+                    }
+                }
+                let label = slot.group.flatMap { group in instrument.columns.first { $0.id == group }?.label }
+                    .map { "\($0): \(slot.label)" } ?? slot.label
+                return LikertRow(label: label, group: slot.group, distribution: distribution,
+                                 suppressed: distribution.substantive < disclosure.threshold)
+            }
+            return LikertTable(spec: spec, scale: scale, rows: rows)
+        }
+
+        choices = configuration.spec.tables.filter { $0.kind == .choices }.map { spec in
+            let members = kept.filter(inPopulation(spec.population))
+            let column = spec.columns[0]
+            let options = instrument.columns.first { $0.id == column }?.options ?? []
+            var counts = [Int](repeating: 0, count: options.count)
+            var other = 0
+            var answered = 0
+            for response in members {
+                guard let choice = response.choices[column] else { continue }
+                answered += 1
+                for option in choice.options { counts[option] += 1 }
+                if choice.other != nil { other += 1 }
+            }
+            return ChoiceTable(spec: spec, options: options, counts: counts, other: other, answered: answered)
+        }
+
+        let names = NameScrubber(names: kept.compactMap(\.respondentName) + (link?.names ?? []))
+        freeTexts = configuration.spec.tables.filter { $0.kind == .freeText }.map { spec in
+            let members = kept.filter(inPopulation(spec.population))
+            return FreeText(spec: spec, answers: members.compactMap { $0.texts[spec.columns[0]] }.map(names.scrub))
+        }
+    }
+}
+
+/// Hides the words of known names (respondents and the roster) in free-text answers, so the
+/// note can quote them. Inflected forms of a name are not recognised: the analyst still reads
+/// the answers before publishing.
+struct NameScrubber {
+    static let mask = "[имя скрыто]"
+    private let words: Set<String>
+
+    init(names: [String]) {
+        var words = Set<String>()
+        for name in names {
+            for word in MatchKey.of(name).split(separator: " ") where word.count >= 3 { words.insert(String(word)) }
+        }
+        self.words = words
+    }
+
+    func scrub(_ text: String) -> String {
+        var result = ""
+        var word = ""
+        func flush() {
+            result += words.contains(MatchKey.of(word)) ? Self.mask : word
+            word = ""
+        }
+        for character in text {
+            if character.isLetter { word.append(character) } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+}

@@ -1,0 +1,120 @@
+import Clean
+import Foundation
+
+/// A pipeline file with everything it names loaded and checked: the register, each input's
+/// instrument, the note template. Every fault is a ``ConfigurationError`` naming its file.
+public struct PipelineConfiguration: Sendable {
+    public let path: String
+    public let spec: PipelineSpec
+    public let register: SchoolRegister
+    /// Input id → its instrument.
+    public let instruments: [String: Instrument]
+    public let templatePath: String
+    public let templateText: String
+    /// Every configuration file read, with its bytes, for the manifest's configuration hash.
+    public let files: [(path: String, bytes: Data)]
+
+    public var responsesInput: PipelineSpec.Input {
+        // load(path:) guarantees exactly one.
+        spec.inputs.first { $0.kind == .responses } ?? spec.inputs[0]
+    }
+
+    public var rosterInput: PipelineSpec.Input? { spec.inputs.first { $0.kind == .roster } }
+
+    /// A path from the pipeline file, resolved against the file's folder.
+    public func resolve(_ relative: String) -> String {
+        Self.resolve(relative, against: path)
+    }
+
+    static func resolve(_ relative: String, against file: String) -> String {
+        if relative.hasPrefix("/") { return relative }
+        let folder = (file as NSString).deletingLastPathComponent
+        return ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(relative)
+    }
+
+    public static func load(path: String) throws -> PipelineConfiguration {
+        let spec = try YAMLFile.decode(PipelineSpec.self, path: path)
+        var files: [(String, Data)] = [(path, FileManager.default.contents(atPath: path) ?? Data())]
+        func read<T: Decodable>(_ type: T.Type, _ relative: String) throws -> T {
+            let resolved = resolve(relative, against: path)
+            let value = try YAMLFile.decode(type, path: resolved)
+            files.append((resolved, FileManager.default.contents(atPath: resolved) ?? Data()))
+            return value
+        }
+        let register: SchoolRegister = try read(SchoolRegister.self, spec.register)
+        let registerPath = resolve(spec.register, against: path)
+        do { _ = try register.lookup() } catch let error as InstrumentError {
+            throw ConfigurationError(file: registerPath, error.message)
+        }
+        var instruments: [String: Instrument] = [:]
+        for input in spec.inputs {
+            let instrumentPath = resolve(input.instrument, against: path)
+            let instrument: Instrument = try read(Instrument.self, input.instrument)
+            do { try instrument.check() } catch let error as InstrumentError {
+                throw ConfigurationError(file: instrumentPath, error.message)
+            }
+            instruments[input.id] = instrument
+        }
+        let templatePath = resolve(spec.note.template, against: path)
+        let templateText = try YAMLFile.readText(templatePath)
+        files.append((templatePath, Data(templateText.utf8)))
+        let configuration = PipelineConfiguration(
+            path: path, spec: spec, register: register, instruments: instruments,
+            templatePath: templatePath, templateText: templateText, files: files)
+        try configuration.check()
+        return configuration
+    }
+
+    /// Checks what ties the files together: inputs, item ids, targets, the disclosure threshold.
+    func check() throws {
+        func fail(_ message: String) -> ConfigurationError { ConfigurationError(file: path, message) }
+        let responses = spec.inputs.filter { $0.kind == .responses }
+        guard responses.count == 1 else { throw fail("нужен ровно один вход с kind: responses (анкеты), а их \(responses.count)") }
+        guard spec.inputs.filter({ $0.kind == .roster }).count <= 1 else { throw fail("входов с kind: roster больше одного") }
+        var ids = Set<String>()
+        for input in spec.inputs where !ids.insert(input.id).inserted { throw fail("вход «\(input.id)» описан дважды") }
+        guard spec.disclosure.k >= 5 else {
+            throw fail("disclosure.k = \(spec.disclosure.k): порог подавления малых групп не может быть ниже 5")
+        }
+        if let rate = spec.cleaning.maxRejectRate, !(0...1).contains(rate) {
+            throw fail("cleaning.max_reject_rate = \(rate): нужна доля от 0 до 1")
+        }
+        let instrument = instruments[responsesInput.id]
+        let columns = Dictionary((instrument?.columns ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var measureIds = Set<String>()
+        for measure in spec.measures {
+            guard measureIds.insert(measure.id).inserted else { throw fail("показатель «\(measure.id)» описан дважды") }
+            if let target = measure.target, !(0...1).contains(target) {
+                throw fail("показатель «\(measure.id)»: target = \(target), нужна доля от 0 до 1 (78 % — это 0.78)")
+            }
+            switch measure.kind {
+            case .topBox:
+                guard let item = measure.item, let column = columns[item], column.role == .item,
+                      let scale = column.scale.flatMap({ instrument?.scales[$0] }) else {
+                    throw fail("показатель «\(measure.id)»: item «\(measure.item ?? "")» — не вопрос со шкалой (role: item) инструмента")
+                }
+                let top = measure.top ?? 2
+                guard scale.ordered, top >= 1, top < scale.categories.count else {
+                    throw fail("показатель «\(measure.id)»: top = \(top) не подходит к шкале из \(scale.categories.count) категорий")
+                }
+            case .coverage:
+                guard rosterInput != nil else { throw fail("показатель «\(measure.id)» (coverage) требует входа с kind: roster") }
+            }
+            if measure.breakdowns.contains(.position) && instrument?.column(role: .position) == nil {
+                throw fail("показатель «\(measure.id)»: разбивка по должности, но в инструменте нет столбца role: position")
+            }
+        }
+        for table in spec.tables {
+            for id in table.columns {
+                guard let column = columns[id] else { throw fail("таблица «\(table.id)»: нет столбца «\(id)» в инструменте") }
+                let fits: Bool
+                switch table.kind {
+                case .likert: fits = column.role == .item || column.role == .grid
+                case .choices: fits = column.role == .choices
+                case .freeText: fits = column.role == .text
+                }
+                guard fits else { throw fail("таблица «\(table.id)» (\(table.kind.rawValue)): столбец «\(id)» имеет роль \(column.role.rawValue)") }
+            }
+        }
+    }
+}

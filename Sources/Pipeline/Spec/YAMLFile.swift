@@ -1,0 +1,98 @@
+import Foundation
+import Yams
+
+/// Reads a YAML configuration file into a Decodable type, turning every fault into a
+/// ``ConfigurationError`` that names the file, the line and the key.
+enum YAMLFile {
+    /// Larger configuration files are refused: no real pipeline or instrument comes close.
+    static let maxBytes = 1 << 20
+
+    static func decode<T: Decodable>(_ type: T.Type, path: String) throws -> T {
+        let text = try readText(path)
+        let node: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                throw ConfigurationError(file: path, "файл пуст")
+            }
+            node = composed
+        } catch let error as YamlError {
+            throw describe(error, file: path)
+        }
+        do {
+            return try YAMLDecoder().decode(type, from: node)
+        } catch let error as DecodingError {
+            throw describe(error, file: path, root: node)
+        } catch let error as ConfigurationError {
+            throw error
+        } catch {
+            throw ConfigurationError(file: path, "\(error)")
+        }
+    }
+
+    static func readText(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(file: path, "файл не найден или не читается")
+        }
+        guard data.count <= maxBytes else {
+            throw ConfigurationError(file: path, "файл больше \(maxBytes) байт — это не похоже на файл настроек")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(file: path, "файл не в кодировке UTF-8")
+        }
+        return text
+    }
+
+    private static func describe(_ error: YamlError, file: String) -> ConfigurationError {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return ConfigurationError(file: file, line: mark.line, column: mark.column, "ошибка синтаксиса YAML: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return ConfigurationError(file: file, line: context.mark.line, "ключ повторяется: \(duplicates.joined(separator: ", "))")
+        default:
+            return ConfigurationError(file: file, "ошибка YAML: \(error)")
+        }
+    }
+
+    private static func describe(_ error: DecodingError, file: String, root: Node) -> ConfigurationError {
+        func keyPath(_ path: [any CodingKey]) -> String {
+            path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
+        }
+        switch error {
+        case let .keyNotFound(key, context):
+            let mark = self.mark(of: context.codingPath, in: root)
+            let place = context.codingPath.isEmpty ? "" : " в «\(keyPath(context.codingPath))»"
+            return ConfigurationError(file: file, line: mark?.line, "нет обязательного ключа «\(key.stringValue)»\(place)")
+        case let .typeMismatch(_, context), let .valueNotFound(_, context):
+            let mark = self.mark(of: context.codingPath, in: root)
+            return ConfigurationError(file: file, line: mark?.line, column: mark?.column, "значение «\(keyPath(context.codingPath))» не того вида: \(context.debugDescription)")
+        case let .dataCorrupted(context):
+            let mark = self.mark(of: context.codingPath, in: root)
+            let value = mark.flatMap { _ in node(at: context.codingPath, in: root)?.string }.map { " («\($0)»)" } ?? ""
+            return ConfigurationError(file: file, line: mark?.line, column: mark?.column,
+                                      "недопустимое значение «\(keyPath(context.codingPath))»\(value)")
+        @unknown default:
+            return ConfigurationError(file: file, "\(error)")
+        }
+    }
+
+    private static func node(at path: [any CodingKey], in root: Node) -> Node? {
+        var current: Node? = root
+        for key in path {
+            if let index = key.intValue, let sequence = current?.sequence {
+                current = index < sequence.count ? sequence[index] : nil
+            } else {
+                current = current?[key.stringValue]
+            }
+        }
+        return current
+    }
+
+    private static func mark(of path: [any CodingKey], in root: Node) -> Mark? {
+        var path = path
+        while true {
+            if let mark = node(at: path, in: root)?.mark { return mark }
+            if path.isEmpty { return nil }
+            path.removeLast()
+        }
+    }
+}
