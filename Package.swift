@@ -62,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "shnor",
             dependencies: [
-                "Ingest", "Pipeline",
+                "Ingest", "Notes", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -23,11 +23,13 @@ public struct NoteRenderer: Sendable {
         markdownContext["charts"] = Dictionary(uniqueKeysWithValues: charts.keys.map { ($0, "") })
         let markdown = Self.tidy(template.render(markdownContext))
 
+        // Placeholders are plain letters and digits, so Markdown leaves them alone.
+        let ordered = charts.sorted { $0.key < $1.key }
         var htmlContext = Self.escapedForHTML(context) as? [String: Any] ?? [:]
-        htmlContext["charts"] = Dictionary(uniqueKeysWithValues: charts.keys.map { ($0, "\n\nSHNORCHART\($0)SHNORCHART\n\n") })
+        htmlContext["charts"] = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.key, "\n\nSHNORCHART\($0)X\n\n") })
         var body = MarkdownParser().html(from: Self.tidy(template.render(htmlContext)))
-        for (id, svg) in charts.sorted(by: { $0.key < $1.key }) {
-            body = body.replacingOccurrences(of: "<p>SHNORCHART\(id)SHNORCHART</p>", with: "<figure class=\"chart\">\n\(svg)</figure>")
+        for (index, chart) in ordered.enumerated() {
+            body = body.replacingOccurrences(of: "<p>SHNORCHART\(index)X</p>", with: "<figure class=\"chart\">\n\(chart.value)</figure>")
         }
         return Document(markdown: markdown, html: Self.page(title: title, body: body))
     }

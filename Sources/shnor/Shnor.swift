@@ -1,5 +1,7 @@
 import ArgumentParser
 import Ingest
+import Notes
+import Pipeline
 
 #if canImport(Glibc)
 import Glibc
@@ -20,8 +22,8 @@ struct Shnor: ParsableCommand {
             Коды завершения: 0 — успешно; 1 — данные не прошли заявленный допуск; \
             2 — ошибка в командной строке или настройках; 3 — ошибка чтения или записи файла.
             """,
-        version: "0.1.0",
-        subcommands: [Inspect.self, Convert.self]
+        version: shnorVersion,
+        subcommands: [Run.self, Validate.self, Inspect.self, Convert.self, Generate.self]
     )
 
     static func main() {
@@ -31,6 +33,12 @@ struct Shnor: ParsableCommand {
         } catch let error as IngestError {
             Terminal.error(error.description)
             Glibc.exit(ExitStatus.inputOutput)
+        } catch let error as ConfigurationError {
+            Terminal.error(error.description)
+            Glibc.exit(ExitStatus.usage)
+        } catch let error as NoteTemplateError {
+            Terminal.error(error.description)
+            Glibc.exit(ExitStatus.usage)
         } catch let error as CommandFailure {
             Terminal.error(error.message)
             Glibc.exit(error.status)

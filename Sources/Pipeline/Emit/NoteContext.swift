@@ -1,6 +1,7 @@
 import Clean
 import Ingest
 import Measures
+import Foundation
 import Notes
 
 /// The values a note template can name, and its charts. The README lists every key.
@@ -117,7 +118,7 @@ struct NoteContext {
                 return [row.label, String(d.substantive)] + cells + [String(d.nonSubstantive), top2]
             }
             tables[table.spec.id] = MarkdownTable(
-                columns: ["Вопрос", "Ответов"] + categories + ["Затрудн.", "Доля двух высших"],
+                columns: ["Вопрос", "Ответов"] + categories + [table.scale.nonSubstantive.first?.label ?? "Нет ответа", "Доля двух высших"],
                 rightAligned: Set(1..<(categories.count + 4)), rows: rows).markdown
             charts[table.spec.id] = Charts.divergingBars(
                 title: table.spec.label, categories: categories,
@@ -133,10 +134,19 @@ struct NoteContext {
             }
             tables[table.spec.id] = MarkdownTable(columns: ["Вариант", "Выбрали", "Доля ответивших"], rightAligned: [1, 2], rows: rows).markdown
             values["\(table.spec.id)_answered"] = table.answered
+            values["\(table.spec.id)_answered_text"] = RussianPlural.respondent(table.answered)
         }
         var freeTexts: [String: Any] = [:]
         for text in analysis.freeTexts {
-            freeTexts[text.spec.id] = text.answers
+            // One line per distinct answer, the most frequent first, with how many gave it.
+            var counts: [String: (count: Int, first: Int)] = [:]
+            for (index, answer) in text.answers.enumerated() {
+                let line = answer.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }.joined(separator: " ")
+                counts[line, default: (0, index)].count += 1
+            }
+            freeTexts[text.spec.id] = counts.sorted { ($1.value.count, $0.value.first) < ($0.value.count, $1.value.first) }
+                .map { $0.value.count > 1 ? "\($0.key) (\($0.value.count))" : $0.key }
             values["\(text.spec.id)_count"] = text.answers.count
         }
         values["free_text"] = freeTexts

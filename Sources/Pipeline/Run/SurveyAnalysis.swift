@@ -1,4 +1,5 @@
 import Clean
+import Foundation
 import Ingest
 import Measures
 
@@ -222,6 +223,9 @@ struct NameScrubber {
             }
         }
         flush()
+        // «[имя скрыто] [имя скрыто] [имя скрыто]» for a full ФИО reads as one hidden name.
+        let doubled = Self.mask + " " + Self.mask
+        while result.contains(doubled) { result = result.replacingOccurrences(of: doubled, with: Self.mask) }
         return result
     }
 }
