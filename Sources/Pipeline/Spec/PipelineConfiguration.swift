@@ -27,9 +27,25 @@ public struct PipelineConfiguration: Sendable {
     }
 
     static func resolve(_ relative: String, against file: String) -> String {
-        if relative.hasPrefix("/") { return relative }
+        if relative.hasPrefix("/") { return normalised(relative) }
         let folder = (file as NSString).deletingLastPathComponent
-        return ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(relative)
+        return normalised(folder.isEmpty ? relative : folder + "/" + relative)
+    }
+
+    /// Drops `.` and folds `name/..`, so messages and the manifest show `Surveys/x.yaml`
+    /// rather than `Pipelines/../Surveys/x.yaml`.
+    static func normalised(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
     }
 
     public static func load(path: String) throws -> PipelineConfiguration {

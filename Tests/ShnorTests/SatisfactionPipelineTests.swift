@@ -1,0 +1,264 @@
+import Foundation
+import Testing
+
+/// `shnor run` on the shipped November sample, checked against figures recomputed here from
+/// the sample's documented contents (Surveys/samples/README.md), by code of the test's own.
+@Suite("Satisfaction pipeline, end to end", .serialized)
+struct SatisfactionPipelineTests {
+    static let pipeline = ShnorProcess.packageRoot.appendingPathComponent("Pipelines/november-satisfaction.yaml").path
+    static let samples = ShnorProcess.packageRoot.appendingPathComponent("Surveys/samples")
+
+    /// The spellings the sample uses for each programme school (the partner school is left out).
+    static let programmeSchool: [String: String] = [
+        "мкоу сош № 2 р.п. сосьва": "СОШ № 2 р.п. Сосьва", "сош № 2": "СОШ № 2 р.п. Сосьва", "школа №2": "СОШ № 2 р.п. Сосьва",
+        "мкоу сош №2 п. сосьва": "СОШ № 2 р.п. Сосьва",
+        "мкоу сош п. восточный": "СОШ п. Восточный", "восточная сош": "СОШ п. Восточный", "мкоу сош п.восточный": "СОШ п. Восточный",
+        "мкоу сош с. кошай": "СОШ с. Кошай", "кошайская сош": "СОШ с. Кошай", "сош с.кошай": "СОШ с. Кошай",
+        "мкоу сош с. романово": "СОШ с. Романово", "романовская школа": "СОШ с. Романово", "сош с. романово": "СОШ с. Романово",
+        "мкоу оош п. пасынок": "ООШ п. Пасынок", "оош пасынок": "ООШ п. Пасынок",
+    ]
+    static let partnerSpellings: Set<String> = ["маоу сош № 1 р.п. сосьва", "сош №1", "школа 1", "маоу сош №1"]
+
+    struct Expected {
+        var satisfied = 0
+        var substantive = 0
+        var unsure = 0
+        var blank = 0
+        var bySchool: [String: (satisfied: Int, substantive: Int)] = [:]
+    }
+
+    /// Recomputes the headline share from the raw export: drop test names, the unknown school
+    /// and the off-scale answer, keep each person's last row, keep programme schools.
+    static func recompute() throws -> Expected {
+        let text = try String(contentsOf: samples.appendingPathComponent("november-satisfaction-2023.csv"), encoding: .utf8)
+        let rows = referenceRows(text, delimiter: ",").dropFirst()
+        func plain(_ s: String) -> String {
+            s.lowercased().replacingOccurrences(of: "ё", with: "е").replacingOccurrences(of: "(", with: "")
+                .replacingOccurrences(of: ")", with: "").split(separator: " ").joined(separator: " ")
+        }
+        var last: [String: [String]] = [:]
+        var order: [String] = []
+        for row in rows {
+            let name = plain(row[1])
+            if name == "тест" || name == "проверка формы" { continue }
+            if row[2] == "МБОУ СОШ № 7 г. Серова" || row[4] == "Удовлетворена частично" { continue }
+            let school = programmeSchool[row[2].lowercased()] ?? (partnerSpellings.contains(row[2].lowercased()) ? "partner" : "?")
+            let personKey = name + "|" + school
+            if last[personKey] == nil { order.append(personKey) }
+            last[personKey] = row
+        }
+        var expected = Expected()
+        for key in order {
+            guard let row = last[key] else { continue }
+            guard let school = programmeSchool[row[2].lowercased()] else {
+                #expect(partnerSpellings.contains(row[2].lowercased()), "unexpected school spelling \(row[2])")
+                continue
+            }
+            let answer = plain(row[4])
+            if answer.isEmpty { expected.blank += 1; continue }
+            if answer == "затрудняюсь ответить" { expected.unsure += 1; continue }
+            let satisfied = (answer.hasPrefix("скорее удовлетворен") || answer.hasPrefix("полностью удовлетворен"))
+            expected.substantive += 1
+            expected.bySchool[school, default: (0, 0)].substantive += 1
+            if satisfied {
+                expected.satisfied += 1
+                expected.bySchool[school, default: (0, 0)].satisfied += 1
+            }
+        }
+        return expected
+    }
+
+    static func percent(_ numerator: Int, _ denominator: Int) -> String {
+        let tenths = Int((Double(numerator) / Double(denominator) * 1000).rounded())
+        return "\(tenths / 10),\(tenths % 10)\u{00A0}%"
+    }
+
+    func runSample() throws -> URL {
+        let out = try ShnorProcess.temporaryFolder().appendingPathComponent("out")
+        let result = try ShnorProcess.run(["run", Self.pipeline, "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        return out
+    }
+
+    func json(_ url: URL) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    }
+
+    @Test func headlineShareAgreesAcrossOutputsAndWithAnIndependentComputation() throws {
+        let expected = try Self.recompute()
+        let out = try runSample()
+        let results = try json(out.appendingPathComponent("results.json"))
+        #expect(results["schema"] as? String == "shnor.results/1")
+        let measures = try #require(results["measures"] as? [[String: Any]])
+        let satisfied = try #require(measures.first { $0["id"] as? String == "satisfied_teachers" })
+        #expect(satisfied["numerator"] as? Int == expected.satisfied)
+        #expect(satisfied["denominator"] as? Int == expected.substantive)
+        #expect(satisfied["non_substantive"] as? Int == expected.unsure)
+        #expect(satisfied["blank"] as? Int == expected.blank)
+        #expect(satisfied["target"] as? Double == 0.78)
+        let share = Double(expected.satisfied) / Double(expected.substantive)
+        #expect(satisfied["status"] as? String == (share >= 0.78 ? "achieved" : "not_achieved"))
+        // Wilson, written out here again.
+        let ci = try #require(satisfied["ci95"] as? [Double])
+        let z = 1.959964, n = Double(expected.substantive)
+        let centre = (share + z * z / (2 * n)) / (1 + z * z / n)
+        let half = z * (share * (1 - share) / n + z * z / (4 * n * n)).squareRoot() / (1 + z * z / n)
+        #expect(abs(ci[0] - (centre - half)) < 1e-9)
+        #expect(abs(ci[1] - (centre + half)) < 1e-9)
+
+        // The same figures in the note, both forms.
+        let markdown = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
+        let html = try String(contentsOf: out.appendingPathComponent("note.html"), encoding: .utf8)
+        let shareText = Self.percent(expected.satisfied, expected.substantive)
+        #expect(markdown.contains("**\(shareText)** (\(expected.satisfied) из \(expected.substantive);"))
+        #expect(html.contains("<strong>\(shareText)</strong> (\(expected.satisfied) из \(expected.substantive);"))
+
+        // Per school: results.json, the note's table, and the recomputation agree.
+        let groups = try #require(satisfied["groups"] as? [[String: Any]])
+        for group in groups where (group["by"] as? [String: String])?["school"] != nil {
+            let school = try #require((group["by"] as? [String: String])?["school"])
+            let counts = try #require(expected.bySchool[school], "school \(school)")
+            if group["suppressed"] as? Bool == true {
+                #expect(group["share"] is NSNull)
+                #expect(markdown.contains("| \(school) | —¹ | —¹ | —¹ | —¹ |"))
+            } else {
+                #expect(group["numerator"] as? Int == counts.satisfied)
+                #expect(group["denominator"] as? Int == counts.substantive)
+                #expect(markdown.contains("| \(school) | \(counts.satisfied) | \(counts.substantive) | \(Self.percent(counts.satisfied, counts.substantive)) |"))
+            }
+        }
+        // Disclosure control: the one school under 5 answers and, complementarily, the next smallest.
+        let small = expected.bySchool.filter { $0.value.substantive < 5 }
+        let suppressed = groups.filter { $0["suppressed"] as? Bool == true && ($0["by"] as? [String: String])?["school"] != nil }
+        #expect(small.count == 1)
+        #expect(suppressed.count == 2)
+        #expect(html.contains("<svg"))
+    }
+
+    @Test func ledgerMatchesThePlantedDirt() throws {
+        let out = try runSample()
+        let manifest = try json(out.appendingPathComponent("manifest.json"))
+        #expect(manifest["balanced"] as? Bool == true)
+        let ledger = try #require(manifest["ledger"] as? [[String: Any]])
+        func entry(_ input: String, _ stage: String) -> [String: Any]? {
+            ledger.first { $0["input"] as? String == input && $0["stage"] as? String == stage }
+        }
+        // Surveys/samples/README.md: 98 rows; 2 test, 1 unknown school, 1 off-scale answer; 5 repeats.
+        let ingest = try #require(entry("survey", "ingest"))
+        #expect(ingest["rows_in"] as? Int == 98)
+        #expect(ingest["rows_out"] as? Int == 98)
+        let clean = try #require(entry("survey", "clean"))
+        #expect(clean["rows_in"] as? Int == 98)
+        #expect(clean["rows_out"] as? Int == 94)
+        #expect(clean["rejected"] as? [String: Int] == ["test_submission": 2, "unknown_school": 1, "unknown_answer": 1])
+        let deduplicate = try #require(entry("survey", "deduplicate"))
+        #expect(deduplicate["rows_in"] as? Int == 94)
+        #expect(deduplicate["rows_out"] as? Int == 89)
+        #expect(deduplicate["rejected"] as? [String: Int] == ["duplicate_submission": 5])
+        let link = try #require(entry("survey", "link"))
+        #expect(link["noted"] as? [String: Int] == ["not_on_roster": 2])
+        for item in ledger {
+            let rejected = (item["rejected"] as? [String: Int] ?? [:]).values.reduce(0, +)
+            #expect(item["rows_in"] as? Int == (item["rows_out"] as? Int ?? -1) + rejected)
+        }
+        // Every rejected row is in private/rejects.csv with its line.
+        let rejects = try String(contentsOf: out.appendingPathComponent("private/rejects.csv"), encoding: .utf8)
+        let lines = rejects.split(separator: "\r\n").dropFirst()
+        #expect(lines.count == 9)
+        #expect(lines.filter { $0.contains(";duplicate_submission;") }.count == 5)
+        #expect(lines.allSatisfy { $0.split(separator: ";")[3].allSatisfy(\.isNumber) })
+        let unmatched = try String(contentsOf: out.appendingPathComponent("private/unmatched.csv"), encoding: .utf8)
+        #expect(unmatched.split(separator: "\r\n").count == 3)
+        // Personal data stays private: folder and files closed to others.
+        let attributes = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("private").path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o700)
+        let fileAttributes = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("private/rejects.csv").path)
+        #expect((fileAttributes[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test func publishedOutputsNameNobody() throws {
+        let out = try runSample()
+        let roster = try #require(String(data: Data(contentsOf: Self.samples.appendingPathComponent("teacher-roster-2023.csv")), encoding: .windowsCP1251))
+        let names = referenceRows(roster, delimiter: ";").dropFirst(2).map { $0[0] }
+        #expect(names.count > 50)
+        for file in ["note.md", "note.html", "results.json", "clean/responses.csv"] {
+            let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
+            for name in names {
+                let surname = String(name.split(separator: " ")[0])
+                #expect(!text.contains(name), "\(file) names \(name)")
+                #expect(!text.contains(surname), "\(file) holds the surname \(surname)")
+            }
+        }
+        let markdown = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
+        #expect(markdown.contains("[имя скрыто]"))
+    }
+
+    @Test func rerunGivesTheSameBytes() throws {
+        let out = try runSample()
+        let first = try ["note.md", "note.html", "results.json", "manifest.json", "clean/responses.csv"].map {
+            try Data(contentsOf: out.appendingPathComponent($0))
+        }
+        let again = try ShnorProcess.run(["run", Self.pipeline, "--out", out.path])
+        #expect(again.status == 0)
+        let second = try ["note.md", "note.html", "results.json", "manifest.json", "clean/responses.csv"].map {
+            try Data(contentsOf: out.appendingPathComponent($0))
+        }
+        #expect(first == second)
+    }
+
+    @Test func validateChecksEverythingAndWritesNothing() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let result = try ShnorProcess.run(["validate", Self.pipeline], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.text.contains("настройки и входные файлы в порядке"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test func generatorWritesTheCommittedSampleAgain() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let result = try ShnorProcess.run(["generate", "survey", "--out", folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        for name in ["november-satisfaction-2023.csv", "teacher-roster-2023.csv", "README.md"] {
+            #expect(try Data(contentsOf: folder.appendingPathComponent(name)) == Data(contentsOf: Self.samples.appendingPathComponent(name)),
+                    "\(name) differs from the committed sample")
+        }
+    }
+
+    @Test func reorderedColumnsAndOtherSpellingsGiveTheSameResults() throws {
+        let original = try json(runSample().appendingPathComponent("results.json"))
+        let text = try String(contentsOf: Self.samples.appendingPathComponent("november-satisfaction-2023.csv"), encoding: .utf8)
+        var rows = referenceRows(text, delimiter: ",")
+        // Headers in other case and spacing, with ё for е; columns in reverse order.
+        rows[0] = rows[0].map { header in
+            header.uppercased().replacingOccurrences(of: " ", with: "  ").replacingOccurrences(of: "Е", with: "Ё")
+        }
+        let otherSpelling: [String: String] = [
+            "СОШ № 2": "школа 2", "школа №2": "МКОУ СОШ № 2", "Восточная СОШ": "СОШ Восточный", "Кошайская СОШ": "СОШ Кошай",
+            "Романовская школа": "романовская сош", "ООШ Пасынок": "Пасынковская школа", "СОШ №1": "школа № 1",
+        ]
+        for index in rows.indices.dropFirst() {
+            rows[index][2] = otherSpelling[rows[index][2]] ?? rows[index][2].uppercased()
+        }
+        let reordered = rows.map { Array($0.reversed()) }
+        let folder = try ShnorProcess.temporaryFolder()
+        let export = folder.appendingPathComponent("survey.csv")
+        let csv = reordered.map { row in
+            row.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ";")
+        }.joined(separator: "\n") + "\n"
+        try Data(csv.utf8).write(to: export)
+        var pipeline = try String(contentsOfFile: Self.pipeline, encoding: .utf8)
+        let root = ShnorProcess.packageRoot.path
+        pipeline = pipeline.replacingOccurrences(of: "../Surveys/samples/november-satisfaction-2023.csv", with: export.path)
+            .replacingOccurrences(of: "../Surveys/", with: root + "/Surveys/")
+            .replacingOccurrences(of: "november-satisfaction.note.md", with: root + "/Pipelines/november-satisfaction.note.md")
+        let pipelinePath = folder.appendingPathComponent("pipeline.yaml")
+        try Data(pipeline.utf8).write(to: pipelinePath)
+        let out = folder.appendingPathComponent("out")
+        let result = try ShnorProcess.run(["run", pipelinePath.path, "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let changed = try json(out.appendingPathComponent("results.json"))
+        let before = try JSONSerialization.data(withJSONObject: original["measures"] ?? [], options: [.sortedKeys])
+        let after = try JSONSerialization.data(withJSONObject: changed["measures"] ?? [], options: [.sortedKeys])
+        #expect(before == after)
+    }
+}
