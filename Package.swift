@@ -72,6 +72,10 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(
+            name: "CleanTests",
+            dependencies: ["Clean", "Ingest"]
+        ),
+        .testTarget(
             name: "MeasuresTests",
             dependencies: ["Measures"]
         ),

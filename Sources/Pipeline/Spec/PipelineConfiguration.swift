@@ -1,5 +1,6 @@
 import Clean
 import Foundation
+import Notes
 
 /// A pipeline file with everything it names loaded and checked: the register, each input's
 /// instrument, the note template. Every fault is a ``ConfigurationError`` naming its file.
@@ -74,6 +75,7 @@ public struct PipelineConfiguration: Sendable {
         let templatePath = resolve(spec.note.template, against: path)
         let templateText = try YAMLFile.readText(templatePath)
         files.append((templatePath, Data(templateText.utf8)))
+        _ = try NoteTemplate(path: templatePath, text: templateText)  // a broken template fails before any data is read
         let configuration = PipelineConfiguration(
             path: path, spec: spec, register: register, instruments: instruments,
             templatePath: templatePath, templateText: templateText, files: files)

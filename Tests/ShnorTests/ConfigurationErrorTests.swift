@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// Broken configuration is a usage error (exit status 2) naming the file and, where it can, the line.
+@Suite("Configuration errors")
+struct ConfigurationErrorTests {
+    static let root = ShnorProcess.packageRoot.path
+
+    /// The shipped pipeline with absolute paths, edited by `change`, in a fresh folder.
+    func pipeline(_ change: (String) -> String) throws -> URL {
+        let folder = try ShnorProcess.temporaryFolder()
+        var text = try String(contentsOfFile: Self.root + "/Pipelines/november-satisfaction.yaml", encoding: .utf8)
+        text = text.replacingOccurrences(of: "../Surveys/", with: Self.root + "/Surveys/")
+            .replacingOccurrences(of: "template: november-satisfaction.note.md", with: "template: \(Self.root)/Pipelines/november-satisfaction.note.md")
+        let url = folder.appendingPathComponent("pipeline.yaml")
+        try Data(change(text).utf8).write(to: url)
+        return url
+    }
+
+    func validate(_ url: URL) throws -> ShnorProcess.Result {
+        try ShnorProcess.run(["validate", url.path])
+    }
+
+    @Test func yamlSyntaxErrorNamesTheLine() throws {
+        let url = try pipeline { $0.replacingOccurrences(of: "period: 2023-11", with: "period: [2023-11") }
+        let result = try validate(url)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(url.path), строка "))
+        #expect(result.stderr.contains("ошибка синтаксиса YAML"))
+    }
+
+    @Test func unknownMeasureKindNamesTheLineAndKey() throws {
+        let url = try pipeline { $0.replacingOccurrences(of: "kind: top_box", with: "kind: average") }
+        let result = try validate(url)
+        #expect(result.status == 2)
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.contains("kind: average") }) + 1
+        #expect(result.stderr.contains("\(url.path), строка \(line)"), "\(result.stderr)")
+        #expect(result.stderr.contains("measures[0].kind"))
+    }
+
+    @Test func missingFileIsNamed() throws {
+        let url = try pipeline { $0.replacingOccurrences(of: "teacher-roster.yaml", with: "no-such-instrument.yaml") }
+        let result = try validate(url)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no-such-instrument.yaml: файл не найден"))
+    }
+
+    @Test func itemThatIsNotInTheInstrument() throws {
+        let url = try pipeline { $0.replacingOccurrences(of: "item: overall", with: "item: overal") }
+        let result = try validate(url)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("item «overal»"))
+    }
+
+    @Test func disclosureThresholdBelowFiveIsRefused() throws {
+        let url = try pipeline { $0.replacingOccurrences(of: "  k: 5", with: "  k: 3") }
+        let result = try validate(url)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("disclosure.k = 3"))
+    }
+
+    @Test func exportWithoutARequiredColumnNamesExportAndHeader() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let export = folder.appendingPathComponent("survey.csv")
+        try Data("Отметка времени,\"Фамилия, имя, отчество\",Должность\n25.11.2023 10:00:00,Иванова,учитель\n".utf8).write(to: export)
+        let url = try pipeline { $0.replacingOccurrences(of: Self.root + "/Surveys/samples/november-satisfaction-2023.csv", with: export.path) }
+        let result = try validate(url)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(export.path): нет столбца «school» — ожидался заголовок начинается с «Образовательная организация»"), "\(result.stderr)")
+    }
+
+    @Test func templateErrorNamesFileAndLine() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let template = folder.appendingPathComponent("note.md")
+        try Data("# Справка\n\n{{#measures}}\nтекст\n".utf8).write(to: template)
+        let url = try pipeline { $0.replacingOccurrences(of: "\(Self.root)/Pipelines/november-satisfaction.note.md", with: template.path) }
+        let result = try validate(url)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(template.path), строка "), "\(result.stderr)")
+    }
+
+    @Test func rejectRateAboveTheLimitExitsWithOneAfterWriting() throws {
+        let url = try pipeline { $0.replacingOccurrences(of: "max_reject_rate: 0.20", with: "max_reject_rate: 0.05") }
+        let out = url.deletingLastPathComponent().appendingPathComponent("out")
+        let result = try ShnorProcess.run(["run", url.path, "--out", out.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("больше допустимого max_reject_rate"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("note.md").path))
+    }
+}
