@@ -6,7 +6,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLES := $(wildcard Samples/*.csv)
 
-.PHONY: run test build release deps bench clean
+.PHONY: run inspect test build release deps bench clean
 
 deps:
 	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/uchardet/uchardet.h ]; then \
@@ -21,8 +21,13 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# Until the pipelines exist, the main job describes each sample export.
+# The main job: the November satisfaction survey on the shipped sample, note in out/.
 run: build
+	.build/debug/shnor run Pipelines/november-satisfaction.yaml --out out/november-satisfaction
+	@echo "make: справка — out/november-satisfaction/note.html (и note.md); данные — results.json"
+
+# Describes each sample export of Samples/ (encoding, dialect, columns).
+inspect: build
 	@for file in $(SAMPLES); do .build/debug/shnor inspect "$$file" || exit $$?; echo; done
 
 test: deps

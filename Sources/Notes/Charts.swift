@@ -17,7 +17,7 @@ public enum Charts {
     /// Diverging stacked bars (DESIGN.md §5): the lower half of the scale to the left of the
     /// centre line, the upper half to the right, a middle category split across it.
     public static func divergingBars(title: String, categories: [String], rows: [LikertRow]) -> String {
-        let width = 720.0, labelWidth = 230.0, rowHeight = 30.0, top = 34.0
+        let width = 720.0, labelWidth = 250.0, rowHeight = 34.0, top = 40.0
         let plotWidth = width - labelWidth - 20
         let centre = labelWidth + plotWidth / 2
         let legendHeight = 22.0 * Double((categories.count + 1) / 2) + 10
@@ -27,13 +27,13 @@ public enum Charts {
         let hasMiddle = categories.count % 2 == 1
         var svg = header(width: width, height: height, title: title)
         svg += hatchDefinition
-        svg += text(x: labelWidth, y: 18, title, size: 13, weight: "bold", anchor: "start")
+        svg += text(x: 10, y: 20, title, size: 15, weight: "bold", anchor: "start")
         for (rowIndex, row) in rows.enumerated() {
             let total = row.counts.reduce(0, +)
             let y = top + rowHeight * Double(rowIndex)
-            svg += text(x: labelWidth - 8, y: y + rowHeight / 2 + 4, clip(row.label, 36), size: 11, anchor: "end")
+            svg += text(x: labelWidth - 8, y: y + rowHeight / 2 + 4, clip(row.label, 34), size: 13, anchor: "end")
             guard total > 0 else {
-                svg += text(x: centre, y: y + rowHeight / 2 + 4, "нет ответов", size: 11, anchor: "middle")
+                svg += text(x: centre, y: y + rowHeight / 2 + 4, "нет ответов", size: 13, anchor: "middle")
                 continue
             }
             let shares = row.counts.map { Double($0) / Double(total) }
@@ -61,7 +61,7 @@ public enum Charts {
             let x = labelWidth + Double(index % 2) * (plotWidth / 2)
             let y = axisBottom + 24 + 22 * Double(index / 2)
             svg += segment(x: x, y: y - 11, width: 16, height: 14, colour: colours[index], hatched: index < half, share: nil)
-            svg += text(x: x + 22, y: y, clip(category, 40), size: 11, anchor: "start")
+            svg += text(x: x + 22, y: y, clip(category, 40), size: 13, anchor: "start")
         }
         return svg + "</svg>\n"
     }
@@ -79,20 +79,20 @@ public enum Charts {
 
     /// Horizontal bars from 0 to 100 % with a dashed target line.
     public static func barsWithTarget(title: String, bars: [Bar], target: Double?) -> String {
-        let width = 720.0, labelWidth = 230.0, rowHeight = 28.0, top = 34.0
+        let width = 720.0, labelWidth = 250.0, rowHeight = 32.0, top = 44.0
         let plotWidth = width - labelWidth - 70
         let height = top + rowHeight * Double(bars.count) + 36
         var svg = header(width: width, height: height, title: title)
-        svg += text(x: labelWidth, y: 18, title, size: 13, weight: "bold", anchor: "start")
+        svg += text(x: 10, y: 20, title, size: 15, weight: "bold", anchor: "start")
         for (index, bar) in bars.enumerated() {
             let y = top + rowHeight * Double(index)
-            svg += text(x: labelWidth - 8, y: y + rowHeight / 2 + 4, clip(bar.label, 36), size: 11, anchor: "end")
+            svg += text(x: labelWidth - 8, y: y + rowHeight / 2 + 4, clip(bar.label, 34), size: 13, anchor: "end")
             if let share = bar.share {
                 let w = share * plotWidth
                 svg += "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 5))\" width=\"\(f(w))\" height=\"\(f(rowHeight - 10))\" fill=\"#5b7fa6\" stroke=\"#1f3550\" stroke-width=\"0.8\"/>\n"
-                svg += text(x: labelWidth + w + 6, y: y + rowHeight / 2 + 4, RussianFormat.percent(share), size: 11, anchor: "start")
+                svg += text(x: labelWidth + w + 6, y: y + rowHeight / 2 + 4, RussianFormat.percent(share), size: 13, anchor: "start")
             } else {
-                svg += text(x: labelWidth + 6, y: y + rowHeight / 2 + 4, "— (менее порога раскрытия)", size: 11, anchor: "start")
+                svg += text(x: labelWidth + 6, y: y + rowHeight / 2 + 4, "— (менее порога раскрытия)", size: 13, anchor: "start")
             }
         }
         let axisY = top + rowHeight * Double(bars.count) + 4
@@ -100,12 +100,12 @@ public enum Charts {
         for tick in stride(from: 0, through: 100, by: 20) {
             let x = labelWidth + plotWidth * Double(tick) / 100
             svg += "<line x1=\"\(f(x))\" y1=\"\(f(axisY))\" x2=\"\(f(x))\" y2=\"\(f(axisY + 4))\" stroke=\"#000\"/>\n"
-            svg += text(x: x, y: axisY + 16, "\(tick)\(RussianFormat.nonBreakingSpace)%", size: 10, anchor: "middle")
+            svg += text(x: x, y: axisY + 16, "\(tick)\(RussianFormat.nonBreakingSpace)%", size: 12, anchor: "middle")
         }
         if let target {
             let x = labelWidth + plotWidth * target
             svg += "<line x1=\"\(f(x))\" y1=\"\(f(top - 6))\" x2=\"\(f(x))\" y2=\"\(f(axisY))\" stroke=\"#b00020\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"
-            svg += text(x: x + 4, y: top - 8, "цель \(RussianFormat.percent(target, decimals: 0))", size: 11, anchor: "start")
+            svg += text(x: x + 4, y: top - 8, "цель \(RussianFormat.percent(target, decimals: 0))", size: 13, anchor: "start")
         }
         return svg + "</svg>\n"
     }
@@ -129,7 +129,7 @@ public enum Charts {
             out += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"url(#hatch)\"/>\n"
         }
         if let share, width >= 34 {
-            out += text(x: x + width / 2, y: y + height / 2 + 4, RussianFormat.percent(share, decimals: 0), size: 10, anchor: "middle", halo: true)
+            out += text(x: x + width / 2, y: y + height / 2 + 4, RussianFormat.percent(share, decimals: 0), size: 12, anchor: "middle", halo: true)
         }
         return out
     }

@@ -74,10 +74,11 @@ public struct NoteRenderer: Sendable {
         h3 { font-size: 14pt; font-style: italic; margin: 12pt 0 6pt; }
         p { text-align: justify; margin: 0 0 8pt; text-indent: 1.25cm; }
         li p, td p { text-indent: 0; }
-        table { border-collapse: collapse; width: 100%; margin: 6pt 0 12pt; font-size: 12pt; page-break-inside: avoid; }
+        table { border-collapse: collapse; width: 100%; margin: 6pt 0 12pt; font-size: 11pt; page-break-inside: avoid; }
         th, td { border: 1px solid #000; padding: 3pt 5pt; vertical-align: top; }
-        th { background: #eee; font-weight: bold; }
-        td[align="right"], th[align="right"] { text-align: right; white-space: nowrap; }
+        th { background: #eee; font-weight: bold; font-size: 10pt; hyphens: auto; overflow-wrap: anywhere; }
+        td[align="right"] { text-align: right; white-space: nowrap; }
+        th[align="right"] { text-align: right; }
         figure.chart { margin: 8pt 0 12pt; page-break-inside: avoid; }
         figure.chart svg { max-width: 100%; height: auto; }
         @media print { main { padding: 0; max-width: none; } }
