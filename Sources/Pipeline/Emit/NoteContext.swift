@@ -115,11 +115,24 @@ struct NoteContext {
                     "\(count) (\(RussianFormat.percent(d.substantive > 0 ? Double(count) / Double(d.substantive) : nil, decimals: 0)))"
                 }
                 let top2 = table.scale.ordered && categories.count > 2 ? RussianFormat.percent(d.topBox(2).value) : "—"
-                return [row.label, String(d.substantive)] + cells + [String(d.nonSubstantive), top2]
+                let median = d.medianCategory.map { categories[$0] } ?? "—"
+                return [row.label, String(d.substantive)] + cells + [String(d.nonSubstantive), top2, median]
             }
             tables[table.spec.id] = MarkdownTable(
-                columns: ["Вопрос", "Ответов"] + categories + [table.scale.nonSubstantive.first?.label ?? "Нет ответа", "Доля двух высших"],
+                columns: ["Вопрос", "Ответов"] + categories
+                    + [table.scale.nonSubstantive.first?.label ?? "Нет ответа", "Доля двух высших", "Медиана"],
                 rightAligned: Set(1..<(categories.count + 4)), rows: rows).markdown
+            for breakdown in table.breakdowns {
+                let rows = zip(table.rows, zip(breakdown.cells, breakdown.suppressed)).map { row, cells in
+                    [row.label] + zip(cells.0, cells.1).map { distribution, hidden in
+                        if hidden { anySuppressed = true }
+                        return hidden ? "—¹" : RussianFormat.percent(distribution.topBox(2).value)
+                    }
+                }
+                tables["\(table.spec.id)_by_\(breakdown.dimension.rawValue)"] = MarkdownTable(
+                    columns: [breakdown.dimension == .school ? "Вопрос / школа" : "Вопрос / должность"] + breakdown.groups,
+                    rightAligned: Set(1...breakdown.groups.count), rows: rows).markdown
+            }
             charts[table.spec.id] = Charts.divergingBars(
                 title: table.spec.label, categories: categories,
                 rows: table.rows.filter { !$0.suppressed }.map { Charts.LikertRow(label: $0.label, counts: $0.distribution.counts) })

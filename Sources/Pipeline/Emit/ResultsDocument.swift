@@ -141,6 +141,19 @@ struct ResultsDocument: Encodable {
                         + [.integer(d.nonSubstantive), .integer(d.blank), top2, median]
                 }))
         }
+        for table in analysis.likert {
+            for breakdown in table.breakdowns {
+                tables.append(TableResult(
+                    id: "\(table.spec.id)_by_\(breakdown.dimension.rawValue)",
+                    label: "\(table.spec.label): доля двух высших категорий по группам (\(breakdown.dimension.rawValue))",
+                    columns: ["item"] + breakdown.groups,
+                    rows: zip(table.rows, zip(breakdown.cells, breakdown.suppressed)).map { row, cells in
+                        [.text(row.label)] + zip(cells.0, cells.1).map { distribution, hidden in
+                            hidden ? .null : distribution.topBox(2).value.map(Cell.number) ?? .null
+                        }
+                    }))
+            }
+        }
         for table in analysis.choices {
             let rows: [[Cell]] = table.options.indices.map { index in
                 [.text(table.options[index]), .integer(table.counts[index]),

@@ -34,6 +34,16 @@ struct SurveyAnalysis {
         let spec: PipelineSpec.Table
         let scale: Scale
         let rows: [LikertRow]
+        let breakdowns: [LikertBreakdown]
+    }
+
+    /// Each item of a likert table across the groups of one breakdown.
+    struct LikertBreakdown {
+        let dimension: PipelineSpec.Breakdown
+        let groups: [String]
+        /// [item][group]
+        let cells: [[CategoryDistribution]]
+        let suppressed: [[Bool]]
     }
 
     struct ChoiceTable {
@@ -86,6 +96,36 @@ struct SurveyAnalysis {
                       matched: link.map { $0.matchedCount(school: index) })
         }
 
+        /// The groups of a breakdown, in register or scale order, with their members.
+        func groups(_ dimension: PipelineSpec.Breakdown, of members: [Response],
+                    population: PipelineSpec.Measure.Population) -> [(label: String, members: [Response])] {
+            switch dimension {
+            case .school:
+                return register.schools.indices.filter { population == .all || register.schools[$0].programme }.map { index in
+                    (register.schools[index].short, members.filter { $0.school == index })
+                }
+            case .position:
+                let labels = positionScale?.categories.map(\.label) ?? []
+                var list = labels.indices.map { index in (labels[index], members.filter { $0.position == index }) }
+                let unknown = members.filter { $0.position == nil }
+                if !unknown.isEmpty { list.append(("должность не указана", unknown)) }
+                return list
+            }
+        }
+
+        /// The distribution of one slot's answers among `responses`.
+        func distribution(slot: Int, categories: Int, _ responses: [Response]) -> CategoryDistribution {
+            var result = CategoryDistribution(categoryCount: categories)
+            for response in responses {
+                switch response.answers[slot] {
+                case .category(let category): result.add(category: category)
+                case .nonSubstantive: result.addNonSubstantive()
+                case .blank, .unknown: result.addBlank()
+                }
+            }
+            return result
+        }
+
         measures = configuration.spec.measures.map { spec in
             let members = kept.filter(inPopulation(spec.population))
             let schoolsInPopulation = register.schools.indices.filter { spec.population == .all || register.schools[$0].programme }
@@ -94,45 +134,23 @@ struct SurveyAnalysis {
                 let slot = survey.binding.slots.firstIndex { $0.id == spec.item } ?? 0
                 let scale = instrument.scales[survey.binding.slots[slot].scale]
                 let top = spec.top ?? 2
-                func distribution(_ responses: [Response]) -> CategoryDistribution {
-                    var result = CategoryDistribution(categoryCount: scale?.categories.count ?? 0)
-                    for response in responses {
-                        switch response.answers[slot] {
-                        case .category(let category): result.add(category: category)
-                        case .nonSubstantive: result.addNonSubstantive()
-                        case .blank, .unknown: result.addBlank()
-                        }
-                    }
-                    return result
-                }
-                let overall = distribution(members)
-                var groups: [Group] = []
+                let categoryCount = scale?.categories.count ?? 0
+                let overall = distribution(slot: slot, categories: categoryCount, members)
+                var breakdownGroups: [Group] = []
                 for dimension in spec.breakdowns {
-                    let cells: [(String, CategoryDistribution)]
-                    switch dimension {
-                    case .school:
-                        cells = schoolsInPopulation.map { index in
-                            (register.schools[index].short, distribution(members.filter { $0.school == index }))
-                        }
-                    case .position:
-                        let labels = positionScale?.categories.map(\.label) ?? []
-                        var list = labels.indices.map { index in
-                            (labels[index], distribution(members.filter { $0.position == index }))
-                        }
-                        let unknown = members.filter { $0.position == nil }
-                        if !unknown.isEmpty { list.append(("должность не указана", distribution(unknown))) }
-                        cells = list
+                    let cells = groups(dimension, of: members, population: spec.population).map {
+                        ($0.label, distribution(slot: slot, categories: categoryCount, $0.members))
                     }
                     let hidden = disclosure.suppressed(denominators: cells.map { $0.1.substantive })
                     for (cell, isHidden) in zip(cells, hidden) {
-                        groups.append(Group(dimension: dimension, label: cell.0, share: cell.1.topBox(top), suppressed: isHidden))
+                        breakdownGroups.append(Group(dimension: dimension, label: cell.0, share: cell.1.topBox(top), suppressed: isHidden))
                     }
                 }
                 let categories = scale?.categories.suffix(top).map { "«\($0.label)»" }.joined(separator: " или ") ?? ""
                 let excluded = scale?.nonSubstantive.map { "«\($0.label)»" }.joined(separator: ", ") ?? ""
                 let definition = "доля респондентов\(spec.population == .programme ? " из школ — участниц программы" : ""), ответивших \(categories), среди всех, кто дал содержательный ответ на вопрос «\(survey.binding.slots[slot].label)»; ответы \(excluded.isEmpty ? "" : excluded + " ")и пропуски в знаменатель не входят"
                 return MeasureFigure(spec: spec, share: overall.topBox(top), nonSubstantive: overall.nonSubstantive,
-                                     blank: overall.blank, groups: groups, definition: definition)
+                                     blank: overall.blank, groups: breakdownGroups, definition: definition)
             case .coverage:
                 let rosterTotal = schoolsInPopulation.reduce(0) { $0 + (link?.rosterCount(school: $1) ?? 0) }
                 let matchedTotal = schoolsInPopulation.reduce(0) { $0 + (link?.matchedCount(school: $1) ?? 0) }
@@ -154,20 +172,22 @@ struct SurveyAnalysis {
             let slots = survey.binding.slots.enumerated().filter { spec.columns.contains($0.element.group ?? $0.element.id) }
             let scale = slots.first.flatMap { instrument.scales[$0.element.scale] } ?? Scale(categories: [])
             let rows = slots.map { index, slot -> LikertRow in
-                var distribution = CategoryDistribution(categoryCount: scale.categories.count)
-                for response in members {
-                    switch response.answers[index] {
-                    case .category(let category): distribution.add(category: category)
-                    case .nonSubstantive: distribution.addNonSubstantive()
-                    case .blank, .unknown: distribution.addBlank()
-                    }
-                }
+                let distribution = distribution(slot: index, categories: scale.categories.count, members)
                 let label = slot.group.flatMap { group in instrument.columns.first { $0.id == group }?.label }
                     .map { "\($0): \(slot.label)" } ?? slot.label
                 return LikertRow(label: label, group: slot.group, distribution: distribution,
                                  suppressed: distribution.substantive < disclosure.threshold)
             }
-            return LikertTable(spec: spec, scale: scale, rows: rows)
+            let breakdowns = spec.breakdowns.map { dimension -> LikertBreakdown in
+                let parts = groups(dimension, of: members, population: spec.population)
+                let cells = slots.map { index, _ in
+                    parts.map { distribution(slot: index, categories: scale.categories.count, $0.members) }
+                }
+                return LikertBreakdown(
+                    dimension: dimension, groups: parts.map(\.label), cells: cells,
+                    suppressed: cells.map { row in disclosure.suppressed(denominators: row.map(\.substantive)) })
+            }
+            return LikertTable(spec: spec, scale: scale, rows: rows, breakdowns: breakdowns)
         }
 
         choices = configuration.spec.tables.filter { $0.kind == .choices }.map { spec in

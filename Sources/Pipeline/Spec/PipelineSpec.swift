@@ -141,8 +141,10 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
         /// Item or grid column ids (likert); one column id (choices, free_text).
         public var columns: [String]
         public var population: Measure.Population
+        /// Likert tables only: the top-two share of each item by school or position.
+        public var breakdowns: [Breakdown]
 
-        enum CodingKeys: String, CodingKey { case id, kind, label, columns, column, population }
+        enum CodingKeys: String, CodingKey { case id, kind, label, columns, column, population, breakdowns }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -155,6 +157,7 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
                 columns = [try c.decode(String.self, forKey: .column)]
             }
             population = try c.decodeIfPresent(Measure.Population.self, forKey: .population) ?? .programme
+            breakdowns = try c.decodeIfPresent([Breakdown].self, forKey: .breakdowns) ?? []
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -164,6 +167,7 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
             try c.encode(label, forKey: .label)
             try c.encode(columns, forKey: .columns)
             try c.encode(population, forKey: .population)
+            try c.encode(breakdowns, forKey: .breakdowns)
         }
     }
 
