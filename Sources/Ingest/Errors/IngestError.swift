@@ -37,9 +37,14 @@ public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
+        "\(Self.location(file: file, line: line, column: column)): \(detail)"
+    }
+
+    /// «file, строка 3, столбец 2»: how every message of the tool names a place.
+    public static func location(file: String, line: Int?, column: Int?) -> String {
         var location = file
         if let line { location += ", строка \(line)" }
         if let column { location += ", столбец \(column)" }
-        return "\(location): \(detail)"
+        return location
     }
 }

@@ -24,6 +24,11 @@ public enum PipelineRun {
         var ledger = Ledger()
         let policy = CleaningPolicy(duplicates: spec.cleaning.duplicates, testMarkers: spec.cleaning.testMarkers)
         var survey = try InputReader.read(configuration.responsesInput, configuration: configuration, policy: policy, ledger: &ledger)
+        for measure in spec.measures where measure.kind == .topBox {
+            guard survey.binding.slots.contains(where: { $0.id == measure.item }) else {
+                throw ConfigurationError(file: survey.path, "в выгрузке нет столбца вопроса «\(measure.item ?? "")», по которому считается показатель «\(measure.id)»")
+            }
+        }
         let cleaned = survey.responses
         let (kept, dropped) = survey.cleaner.deduplicate(cleaned)
         survey.rejections += dropped.map { ("deduplicate", $0) }

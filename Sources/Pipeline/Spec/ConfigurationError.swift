@@ -1,3 +1,5 @@
+import Ingest
+
 /// A fault in a pipeline, instrument, register or template file: exit status 2.
 ///
 /// `description` names the file and, where known, the line and column, in Russian.
@@ -15,9 +17,6 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
     }
 
     public var description: String {
-        var location = file
-        if let line { location += ", строка \(line)" }
-        if let column { location += ", столбец \(column)" }
-        return "\(location): \(message)"
+        "\(IngestError.location(file: file, line: line, column: column)): \(message)"
     }
 }
