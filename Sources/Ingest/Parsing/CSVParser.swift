@@ -93,7 +93,7 @@ final class CSVParser {
             if let failure { throw failure }
             offset += consumed
             if consumed < length {
-                guard isQuoteInsideUnquotedField() else { throw parseFailure(offending: input[offset]) }
+                guard isQuoteInsideUnquotedField() else { throw parseFailure(at: UnsafeRawBufferPointer(rebasing: input[offset...])) }
                 try acceptLiteralQuote(at: base + offset)
                 offset += 1
             }
@@ -121,7 +121,7 @@ final class CSVParser {
         csv_set_opts(state, UInt8(CSV_REPALL_NL))
         let consumed = csv_parse(state, byte, 1, nil, nil, nil)
         csv_set_opts(state, strict)
-        guard consumed == 1 else { throw parseFailure(offending: byte.load(as: UInt8.self)) }
+        guard consumed == 1 else { throw parseFailure(at: UnsafeRawBufferPointer(start: byte, count: 1)) }
         quotesInsideUnquotedFields += 1
     }
 
@@ -148,14 +148,28 @@ final class CSVParser {
         return line + scanField(UnsafeRawPointer(buffer), count: min(offset, state.pointee.entry_pos), validateUTF8: false).lineBreaks
     }
 
-    private func parseFailure(offending: UInt8) -> IngestError {
+    /// The error for the byte libcsv stopped at, the first of `rest`.
+    private func parseFailure(at rest: UnsafeRawBufferPointer) -> IngestError {
+        var shown = "символ"
+        if let base = rest.baseAddress, !rest.isEmpty {
+            let length = utf8SequenceLength(base, at: 0, count: min(rest.count, 4))
+            let offending = rest[0]
+            if length > 0, let character = String(validating: rest[0..<length], as: UTF8.self), offending >= 0x20 {
+                shown = "«\(character)»"
+            } else {
+                shown = "байт \(hex(offending))"
+            }
+        }
+        return parseFailure(shown: shown)
+    }
+
+    private func parseFailure(shown: String) -> IngestError {
         let status = csv_error(state)
         guard status == CSV_EPARSE else {
             return IngestError(.outOfMemory, file: file, line: line, column: fieldCount + 1,
                                detail: "не хватило памяти для поля (libcsv: \(String(cString: csv_strerror(status))))")
         }
         let column = fieldCount + 1
-        let shown = offending >= 0x20 && offending < 0x7F ? "«\(Character(Unicode.Scalar(offending)))»" : "байт \(hex(offending))"
         if state.pointee.quoted == 0 {
             return IngestError(
                 .strayQuote, file: file, line: line, column: column,
@@ -165,7 +179,7 @@ final class CSVParser {
         if errorLine == line {
             return IngestError(
                 .strayQuote, file: file, line: line, column: column,
-                detail: "после закрывающей кавычки стоит \(shown); кавычки внутри значения нужно удваивать")
+                detail: "значение начинается с кавычки, но следующая кавычка в строке его не закрывает: за ней стоит \(shown). Кавычки внутри значения нужно удваивать")
         }
         return IngestError(
             .unterminatedQuote, file: file, line: line, column: column,
