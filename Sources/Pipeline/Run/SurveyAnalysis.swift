@@ -173,7 +173,9 @@ struct SurveyAnalysis {
             let scale = slots.first.flatMap { instrument.scales[$0.element.scale] } ?? Scale(categories: [])
             let rows = slots.map { index, slot -> LikertRow in
                 let distribution = distribution(slot: index, categories: scale.categories.count, members)
-                let label = slot.group.flatMap { group in instrument.columns.first { $0.id == group }?.label }
+                // Rows of one grid are named by their row; a table mixing questions names the question too.
+                let oneGrid = Set(slots.map(\.element.group)).count == 1 && slot.group != nil
+                let label = oneGrid ? slot.label : slot.group.flatMap { group in instrument.columns.first { $0.id == group }?.label }
                     .map { "\($0): \(slot.label)" } ?? slot.label
                 return LikertRow(label: label, group: slot.group, distribution: distribution,
                                  suppressed: distribution.substantive < disclosure.threshold)
