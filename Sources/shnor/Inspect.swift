@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ingest
+import Notes
 
 /// `shnor inspect FILE`: what the tool sees in an export before any pipeline uses it.
 struct Inspect: ParsableCommand {
@@ -43,7 +44,7 @@ struct Inspect: ParsableCommand {
         } else {
             print(inspection.text(), terminator: "")
             if summary.encoding.confidence < DetectedEncoding.trustworthyConfidence {
-                Terminal.warning("кодировка определена неуверенно (\(Inspection.decimal(summary.encoding.confidence))): проверьте текст выше и при необходимости укажите --encoding")
+                Terminal.warning("кодировка определена неуверенно (\(RussianFormat.decimal(summary.encoding.confidence, decimals: 2))): проверьте текст выше и при необходимости укажите --encoding")
             }
         }
     }

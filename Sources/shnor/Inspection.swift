@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import Notes
 
 /// The report of `shnor inspect`, as Russian text for the analyst or as JSON for programs.
 struct Inspection {
@@ -13,8 +14,8 @@ struct Inspection {
     func text() -> String {
         var lines: [String] = []
         let encoding = summary.encoding
-        lines.append("Файл:           \(summary.file) (\(Self.integer(summary.bytes)) байт)")
-        lines.append("Кодировка:      \(encoding.encoding.rawValue), уверенность \(Self.decimal(encoding.confidence)) — \(Self.methodName(encoding.method))")
+        lines.append("Файл:           \(summary.file) (\(RussianFormat.integer(summary.bytes)) байт)")
+        lines.append("Кодировка:      \(encoding.encoding.rawValue), уверенность \(RussianFormat.decimal(encoding.confidence, decimals: 2)) — \(Self.methodName(encoding.method))")
         lines.append("Разделитель:    \(summary.dialect.delimiterName) — \(Self.sourceName(summary.dialect.source))")
         lines.append("Кавычки:        «\(Character(Unicode.Scalar(summary.dialect.quote)))»")
         lines.append("Концы строк:    \(summary.lineEndings.summary)")
@@ -24,18 +25,18 @@ struct Inspection {
             return lines.joined(separator: "\n") + "\n"
         }
         lines.append("Заголовок:      строка \(summary.headerLine ?? 1), столбцов: \(header.count)")
-        var rows = "Строк данных:   \(Self.integer(summary.rowsRead))"
+        var rows = "Строк данных:   \(RussianFormat.integer(summary.rowsRead))"
         if summary.rowsRejected > 0 {
-            rows += " (принято \(Self.integer(summary.rowsPassed)), отклонено \(Self.integer(summary.rowsRejected)))"
+            rows += " (принято \(RussianFormat.integer(summary.rowsPassed)), отклонено \(RussianFormat.integer(summary.rowsRejected)))"
         }
         lines.append(rows)
         if summary.blankLines > 0 {
-            var blank = "Пустых строк:   \(Self.integer(summary.blankLines)) (строки \(summary.blankLineNumbers.map(String.init).joined(separator: ", "))"
+            var blank = "Пустых строк:   \(RussianFormat.integer(summary.blankLines)) (строки \(summary.blankLineNumbers.map(String.init).joined(separator: ", "))"
             blank += summary.blankLines > summary.blankLineNumbers.count ? ", …)" : ")"
             lines.append(blank)
         }
         if summary.rowsWithTrailingEmptyCells > 0 {
-            lines.append("Пустые ячейки за последним столбцом: в \(Self.integer(summary.rowsWithTrailingEmptyCells)) строках (не учитываются)")
+            lines.append("Пустые ячейки за последним столбцом: в \(RussianFormat.integer(summary.rowsWithTrailingEmptyCells)) строках (не учитываются)")
         }
         let quoteNote = summary.quotesInsideUnquotedFields > 0
             ? ["кавычки внутри значений без обрамляющих кавычек: \(summary.quotesInsideUnquotedFields) — сохранены как текст"] : []
@@ -51,11 +52,11 @@ struct Inspection {
         for (index, column) in columns.enumerated() {
             let number = String(repeating: " ", count: width - String(index + 1).count) + "\(index + 1)"
             lines.append("  \(number). \(column.name)")
-            let distinct = (column.isExact ? "" : "≈") + Self.integer(column.distinct)
-            lines.append("      заполнено \(Self.integer(column.nonEmpty)) из \(Self.integer(summary.rowsPassed)), различных \(distinct), тип: \(Self.kindText(column))")
+            let distinct = (column.isExact ? "" : "≈") + RussianFormat.integer(column.distinct)
+            lines.append("      заполнено \(RussianFormat.integer(column.nonEmpty)) из \(RussianFormat.integer(summary.rowsPassed)), различных \(distinct), тип: \(Self.kindText(column))")
             let values = column.topValues(top)
             if !values.isEmpty {
-                let shown = values.map { "«\(Self.clip($0.value))» (\(Self.integer($0.count)))" }.joined(separator: ", ")
+                let shown = values.map { "«\(Self.clip($0.value))» (\(RussianFormat.integer($0.count)))" }.joined(separator: ", ")
                 lines.append("      чаще всего: \(shown)")
             }
         }
@@ -65,7 +66,7 @@ struct Inspection {
     static func kindText(_ column: ColumnProfile) -> String {
         guard let kind = column.inferredKind else { return "нет значений" }
         guard kind == .text, column.kindCounts.count > 1 else { return kind.russianName }
-        let parts = ValueKind.allCases.compactMap { k in column.kindCounts[k].map { "\(k.russianName): \(integer($0))" } }
+        let parts = ValueKind.allCases.compactMap { k in column.kindCounts[k].map { "\(k.russianName): \(RussianFormat.integer($0))" } }
         return "текст (смесь — \(parts.joined(separator: ", ")))"
     }
 
@@ -88,24 +89,6 @@ struct Inspection {
         case .declared: "указан в --delimiter"
         case .fallback: "по умолчанию (в файле один столбец или нет данных)"
         }
-    }
-
-    /// «12 345» with a thin space between thousands.
-    static func integer(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var grouped = ""
-        for (offset, digit) in digits.enumerated() {
-            if offset > 0 && (digits.count - offset) % 3 == 0 { grouped.append("\u{2009}") }
-            grouped.append(digit)
-        }
-        return (value < 0 ? "−" : "") + grouped
-    }
-
-    /// «0,97»: two decimals, decimal comma.
-    static func decimal(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
-        let fraction = hundredths % 100
-        return "\(hundredths / 100),\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
     static func clip(_ value: String) -> String {

@@ -9,7 +9,7 @@ struct NoteContext {
     let values: [String: Any]
     let charts: [String: String]
 
-    init(configuration: PipelineConfiguration, analysis: SurveyAnalysis, ledger: Ledger, survey: InputResult, dropped: Int) {
+    init(configuration: PipelineConfiguration, analysis: SurveyAnalysis, ledger: Ledger, survey: InputResult) {
         let spec = configuration.spec
         let k = spec.disclosure.k
         var values: [String: Any] = [
@@ -45,7 +45,6 @@ struct NoteContext {
 
         // Headline measures.
         var measures: [String: Any] = [:]
-        var breakdownTables: [String: Any] = [:]
         for figure in analysis.measures {
             let share = figure.share
             let status = TargetStatus(share: share.value, target: figure.spec.target)
@@ -95,7 +94,6 @@ struct NoteContext {
                         target: figure.spec.target)
                 }
             }
-            breakdownTables[figure.spec.id] = tablesForMeasure
             entry["by"] = tablesForMeasure
             measures[figure.spec.id] = entry
         }

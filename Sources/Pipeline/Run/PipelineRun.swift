@@ -55,7 +55,7 @@ public enum PipelineRun {
         }
 
         let template = try NoteTemplate(path: configuration.templatePath, text: configuration.templateText)
-        let context = NoteContext(configuration: configuration, analysis: analysis, ledger: ledger, survey: survey, dropped: dropped.count)
+        let context = NoteContext(configuration: configuration, analysis: analysis, ledger: ledger, survey: survey)
         let note = NoteRenderer(template: template).render(title: spec.title, context: context.values, charts: context.charts)
         let results = ResultsDocument(configuration: configuration, analysis: analysis)
 

@@ -1,3 +1,4 @@
+import Clean
 import Foundation
 import Ingest
 
@@ -220,7 +221,7 @@ public struct SampleSurvey {
                     } else {
                         name = "\(surname) \(men[Int(random.next() % UInt64(men.count))]) \(father.1)"
                     }
-                } while !used.insert(MatchKeyForSamples.key(name)).inserted
+                } while !used.insert(MatchKey.of(name)).inserted
                 let position = number == 0 ? "директор" : number == 1 ? "заместитель директора по УВР"
                     : ["учитель", "учитель", "учитель", "учитель", "учитель", "учитель", "педагог-психолог", "учитель-логопед"][Int(random.next() % 8)]
                 people.append(Person(name: name, school: school, position: position))
@@ -270,11 +271,6 @@ public struct SampleSurvey {
             }.joined(separator: String(delimiter))
         }.joined(separator: newline) + newline
     }
-}
-
-/// The sample's names must be unique as the tool compares them (ё = е, case ignored).
-enum MatchKeyForSamples {
-    static func key(_ name: String) -> String { name.lowercased().replacingOccurrences(of: "ё", with: "е") }
 }
 
 /// A small, fast generator with a fixed sequence for a seed (SplitMix64).
