@@ -39,6 +39,8 @@ let package = Package(
         ),
         // Applies instruments to rows: finds columns, normalises answers and schools, drops repeats.
         .target(name: "Clean", dependencies: ["Ingest"]),
+        // Pairs people across waves and to the roster: by identifier, by name, by initials.
+        .target(name: "Link", dependencies: ["Clean"]),
         // Pure arithmetic of DESIGN.md §5 and §6: shares, intervals, tests, disclosure control.
         .target(name: "Measures"),
         // Writes the analytical note: Russian number formats, templates, Markdown and HTML, charts.
@@ -54,7 +56,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "Ingest", "Clean", "Measures", "Notes",
+                "Ingest", "Clean", "Link", "Measures", "Notes",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -74,6 +76,10 @@ let package = Package(
         .testTarget(
             name: "CleanTests",
             dependencies: ["Clean", "Ingest"]
+        ),
+        .testTarget(
+            name: "LinkTests",
+            dependencies: ["Link"]
         ),
         .testTarget(
             name: "MeasuresTests",

@@ -15,6 +15,10 @@ public struct Response: Sendable {
     /// Category of the position scale.
     public let position: Int?
     public let subject: String?
+    /// A stable personal identifier, when the export has one.
+    public let personId: String?
+    /// The wave from the export's stage column: 0 before, 1 after; nil without such a column.
+    public let stage: Int?
     /// One reading per ``InstrumentBinding/slots`` entry.
     public let answers: [Scale.Reading]
     /// Multiple-choice column id → chosen option positions, and text outside the options.

@@ -89,6 +89,15 @@ public struct ResponseCleaner: Sendable {
                 return .rejected(reject(row, .unknownAnswer, column: index, "должности «\(value)» нет в шкале «\(scaleName)»"))
             }
         }
+        var stage: Int?
+        if let column = binding.instrument.column(role: .stage), let index = binding.positions[column.id],
+           let scaleName = column.scale, let lookup = scales[scaleName] {
+            let value = row.string(at: index)
+            guard case .category(let category) = lookup.read(value) else {
+                return .rejected(reject(row, .unknownAnswer, column: index, "этап «\(value)» не распознан (шкала «\(scaleName)»)"))
+            }
+            stage = category
+        }
         var answers: [Scale.Reading] = []
         answers.reserveCapacity(binding.slots.count)
         for (slot, lookup) in zip(binding.slots, slotLookups) {
@@ -116,6 +125,7 @@ public struct ResponseCleaner: Sendable {
         return .response(Response(
             origin: row.origin, timestamp: timestamp, respondentName: name, respondentKey: nameKey, school: school,
             position: position, subject: cell(row, .subject).map(\.value).flatMap { $0.isEmpty ? nil : $0 },
+            personId: cell(row, .personId).map(\.value).flatMap { $0.isEmpty ? nil : $0 }, stage: stage,
             answers: answers, choices: choices, texts: texts))
     }
 
@@ -157,8 +167,9 @@ public struct ResponseCleaner: Sendable {
         guard policy.duplicates != .keepAll else { return (responses, []) }
         var groups: [String: [Int]] = [:]
         for (index, response) in responses.enumerated() {
-            guard let key = response.respondentKey else { continue }
-            groups["\(key)|\(response.school.map(String.init) ?? "-")", default: []].append(index)
+            guard let key = response.respondentKey ?? response.personId else { continue }
+            let person = response.personId.map { "id:\($0)" } ?? key
+            groups["\(person)|\(response.school.map(String.init) ?? "-")|\(response.stage.map(String.init) ?? "-")", default: []].append(index)
         }
         var dropped = Set<Int>()
         var rejections: [Rejection] = []

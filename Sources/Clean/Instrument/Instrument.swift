@@ -40,6 +40,17 @@ public struct Instrument: Sendable, Codable, Equatable {
             if [.item, .grid].contains(column.role) && column.scale == nil {
                 throw InstrumentError("у столбца «\(column.id)» (\(column.role.rawValue)) не указана шкала (scale)")
             }
+            if column.role == .stage {
+                guard let scale = column.scale.flatMap({ scales[$0] }), scale.categories.count == 2 else {
+                    throw InstrumentError("столбец «\(column.id)» (stage) должен ссылаться на шкалу из двух категорий: до и после")
+                }
+            }
+            if let supports = column.supports, let rows = column.rows {
+                let known = Set(rows.map(MatchKey.of))
+                for row in supports.keys.sorted() where !known.contains(MatchKey.of(row)) {
+                    throw InstrumentError("столбец «\(column.id)»: в supports указана строка «\(row)», которой нет в rows")
+                }
+            }
             if column.role == .choices && (column.options ?? []).isEmpty {
                 throw InstrumentError("у столбца «\(column.id)» (choices) не перечислены варианты (options)")
             }
@@ -74,6 +85,10 @@ public struct Column: Sendable, Codable, Equatable {
         case choices
         /// A free-text answer.
         case text
+        /// A stable personal identifier (табельный номер, СНИЛС-free code): links waves before names do.
+        case personId = "person_id"
+        /// The wave of a repeated survey, read through a scale of two categories: before, after.
+        case stage
     }
 
     public var id: String
@@ -88,8 +103,11 @@ public struct Column: Sendable, Codable, Equatable {
     public var options: [String]?
     /// A missing required column stops the run; an optional one is reported and skipped.
     public var required: Bool
+    /// Grid rows (or the item itself) → the support formats that answer a difficulty in it,
+    /// for targeted recommendations.
+    public var supports: [String: [String]]?
 
-    enum CodingKeys: String, CodingKey { case id, role, header, label, scale, rows, options, required }
+    enum CodingKeys: String, CodingKey { case id, role, header, label, scale, rows, options, required, supports }
 
     public init(id: String, role: Role, header: HeaderPattern, label: String? = nil, scale: String? = nil,
                 rows: [String]? = nil, options: [String]? = nil, required: Bool = true) {
@@ -113,5 +131,6 @@ public struct Column: Sendable, Codable, Equatable {
         rows = try container.decodeIfPresent([String].self, forKey: .rows)
         options = try container.decodeIfPresent([String].self, forKey: .options)
         required = try container.decodeIfPresent(Bool.self, forKey: .required) ?? true
+        supports = try container.decodeIfPresent([String: [String]].self, forKey: .supports)
     }
 }
