@@ -21,10 +21,12 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# The main job: the November satisfaction survey on the shipped sample, note in out/.
+# The main job: the pipelines on the shipped samples, notes in out/.
 run: build
 	.build/debug/shnor run Pipelines/november-satisfaction.yaml --out out/november-satisfaction
 	@echo "make: справка — out/november-satisfaction/note.html (и note.md); данные — results.json"
+	.build/debug/shnor run Pipelines/self-assessment.yaml --out out/self-assessment
+	@echo "make: справки — out/self-assessment/start/note.html (входная самооценка), out/self-assessment/change/note.html (до и после)"
 
 # Describes each sample export of Samples/ (encoding, dialect, columns).
 inspect: build

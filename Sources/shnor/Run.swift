@@ -48,17 +48,17 @@ struct Validate: ParsableCommand {
     }
 }
 
-/// `shnor generate survey`: the deterministic sample data.
+/// `shnor generate samples`: the deterministic sample data.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Создать синтетические примеры выгрузок (детерминированно для заданного seed).",
-        discussion: "survey — анкета «Удовлетворённость методической помощью» с регистром педагогов и README с перечнем заложенных ошибок.")
+        discussion: "samples — анкета «Удовлетворённость методической помощью» с регистром педагогов, входная и итоговая самооценка затруднений и README с перечнем заложенных ошибок.")
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case survey
+        case samples
     }
 
-    @Argument(help: ArgumentHelp("Что создать: survey.", valueName: "вид"))
+    @Argument(help: ArgumentHelp("Что создать: samples.", valueName: "вид"))
     var kind: Kind
 
     @Option(name: .long, help: ArgumentHelp("Папка для файлов.", valueName: "папка"))
@@ -68,7 +68,7 @@ struct Generate: ParsableCommand {
     var seed: UInt64 = 202_311
 
     func run() throws {
-        let written = try SampleSurvey(seed: seed).write(to: out)
-        print("записано в \(out): " + written.files.joined(separator: ", ") + " (\(written.dirt.rows) строк анкеты)")
+        let written = try SampleData.write(to: out, seed: seed)
+        print("записано в \(out): " + written.joined(separator: ", "))
     }
 }

@@ -13,7 +13,7 @@ struct ReadmeExampleTests {
 
     @Test func registerInstrumentAndPipelineExamplesAreAccepted() throws {
         let blocks = try Self.yamlBlocks()
-        try #require(blocks.count == 3)
+        try #require(blocks.count == 4)
         let root = ShnorProcess.packageRoot.path
         let folder = try ShnorProcess.temporaryFolder()
         try Data(blocks[0].utf8).write(to: folder.appendingPathComponent("schools.yaml"))
@@ -29,5 +29,20 @@ struct ReadmeExampleTests {
         // 0, or 1 when the example's short synonym lists leave sample answers off the scale.
         #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
         #expect(!result.stderr.contains("строка "), "\(result.stderr)")
+    }
+
+    @Test func selfAssessmentPipelineExampleIsAccepted() throws {
+        let blocks = try Self.yamlBlocks()
+        try #require(blocks.count == 4)
+        let root = ShnorProcess.packageRoot.path
+        let folder = try ShnorProcess.temporaryFolder()
+        let pipeline = blocks[3]
+            .replacingOccurrences(of: "…", with: "")
+            .replacingOccurrences(of: "../Surveys/", with: root + "/Surveys/")
+            .replacingOccurrences(of: "template: self-assessment.", with: "template: \(root)/Pipelines/self-assessment.")
+        let path = folder.appendingPathComponent("pipeline.yaml")
+        try Data(pipeline.utf8).write(to: path)
+        let result = try ShnorProcess.run(["validate", path.path])
+        #expect(result.status == 0, "\(result.stderr)")
     }
 }

@@ -216,9 +216,10 @@ struct SatisfactionPipelineTests {
 
     @Test func generatorWritesTheCommittedSampleAgain() throws {
         let folder = try ShnorProcess.temporaryFolder()
-        let result = try ShnorProcess.run(["generate", "survey", "--out", folder.path])
+        let result = try ShnorProcess.run(["generate", "samples", "--out", folder.path])
         #expect(result.status == 0, "\(result.stderr)")
-        for name in ["november-satisfaction-2023.csv", "teacher-roster-2023.csv", "README.md"] {
+        for name in ["november-satisfaction-2023.csv", "teacher-roster-2023.csv", "self-assessment-start-2023.csv",
+                     "self-assessment-end-2024.csv", "README.md"] {
             #expect(try Data(contentsOf: folder.appendingPathComponent(name)) == Data(contentsOf: Self.samples.appendingPathComponent(name)),
                     "\(name) differs from the committed sample")
         }

@@ -47,47 +47,20 @@ struct NoteContext {
         var measures: [String: Any] = [:]
         for figure in analysis.measures {
             let share = figure.share
-            let status = TargetStatus(share: share.value, target: figure.spec.target)
-            var entry: [String: Any] = [
-                "label": figure.spec.label,
-                "definition": figure.definition,
-                "numerator": share.numerator,
-                "denominator": share.denominator,
-                "denominator_text": RussianPlural.respondent(share.denominator),
-                "share_text": RussianFormat.percent(share.value),
-                "interval_text": share.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? "—",
-                "non_substantive": figure.nonSubstantive,
-                "blank": figure.blank,
-                "has_target": figure.spec.target != nil,
-                "achieved": status == .achieved,
-                "not_achieved": status == .notAchieved,
-            ]
-            if let target = figure.spec.target {
-                entry["target_text"] = RussianFormat.percent(target, decimals: 0)
-                if let value = share.value {
-                    let gap = (value - target) * 100
-                    entry["gap_text"] = RussianFormat.decimal(abs(gap), decimals: 1) + "\u{00A0}п.\u{00A0}п."
-                }
-            }
+            var entry = Self.measureValues(label: figure.spec.label, definition: figure.definition, share: share,
+                                           target: figure.spec.target)
+            entry["non_substantive"] = figure.nonSubstantive
+            entry["blank"] = figure.blank
             var tablesForMeasure: [String: Any] = [:]
             for dimension in PipelineSpec.Breakdown.allCases {
                 let groups = figure.groups.filter { $0.dimension == dimension }
                 guard !groups.isEmpty else { continue }
                 anySuppressed = anySuppressed || groups.contains(where: \.suppressed)
-                let heading = dimension == .school ? "Школа" : "Должность"
-                let table = MarkdownTable(
-                    columns: [heading, figure.spec.kind == .coverage ? "Ответили" : "Удовлетворены", "Всего", "Доля", "95 % интервал"],
-                    rightAligned: [1, 2, 3, 4],
-                    rows: groups.map { group in
-                        group.suppressed
-                            ? [group.label, "—¹", "—¹", "—¹", "—¹"]
-                            : [group.label, String(group.share.numerator), String(group.share.denominator),
-                               RussianFormat.percent(group.share.value),
-                               group.share.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? "—"]
-                    } + [["**Всего**", "**\(share.numerator)**", "**\(share.denominator)**",
-                          "**\(RussianFormat.percent(share.value))**",
-                          share.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? "—"]])
-                tablesForMeasure[dimension.rawValue] = table.markdown
+                let heading = dimension == .school ? "Школа" : dimension == .position ? "Должность" : "Предмет"
+                let table = Self.breakdownTable(
+                    heading: heading, countHeading: figure.spec.kind == .coverage ? "Ответили" : "Удовлетворены",
+                    groups: groups.map { ($0.label, $0.share, $0.suppressed) }, total: share)
+                tablesForMeasure[dimension.rawValue] = table
                 if dimension == .school {
                     charts["\(figure.spec.id)_by_school"] = Charts.barsWithTarget(
                         title: figure.spec.label, bars: groups.map { Charts.Bar(label: $0.label, share: $0.suppressed ? nil : $0.share.value) },
@@ -196,6 +169,47 @@ struct NoteContext {
         values["suppression_note"] = "¹ Данные не приводятся: в группе меньше \(k) ответов (и ещё одна группа — чтобы скрытое нельзя было вычислить по итогу)."
         self.values = values
         self.charts = charts
+    }
+}
+
+extension NoteContext {
+    /// The template values of one measure: its figures written the Russian way and its status.
+    static func measureValues(label: String, definition: String, share: Share, target: Double?) -> [String: Any] {
+        let status = TargetStatus(share: share.value, target: target)
+        var entry: [String: Any] = [
+            "label": label,
+            "definition": definition,
+            "numerator": share.numerator,
+            "denominator": share.denominator,
+            "share_text": RussianFormat.percent(share.value),
+            "interval_text": share.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? "—",
+            "has_target": target != nil,
+            "achieved": status == .achieved,
+            "not_achieved": status == .notAchieved,
+        ]
+        if let target {
+            entry["target_text"] = RussianFormat.percent(target, decimals: 0)
+            if let value = share.value {
+                entry["gap_text"] = RussianFormat.decimal(abs(value - target) * 100, decimals: 1) + "\u{00A0}п.\u{00A0}п."
+            }
+        }
+        return entry
+    }
+
+    /// A breakdown as a table: a row per group, suppressed ones as «—¹», and the total.
+    static func breakdownTable(heading: String, countHeading: String, groups: [(label: String, share: Share, suppressed: Bool)],
+                               total: Share) -> String {
+        MarkdownTable(
+            columns: [heading, countHeading, "Всего", "Доля", "95 % интервал"],
+            rightAligned: [1, 2, 3, 4],
+            rows: groups.map { group in
+                group.suppressed
+                    ? [group.label, "—¹", "—¹", "—¹", "—¹"]
+                    : [group.label, String(group.share.numerator), String(group.share.denominator),
+                       RussianFormat.percent(group.share.value),
+                       group.share.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? "—"]
+            } + [["**Всего**", "**\(total.numerator)**", "**\(total.denominator)**", "**\(RussianFormat.percent(total.value))**",
+                  total.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? "—"]]).markdown
     }
 }
 

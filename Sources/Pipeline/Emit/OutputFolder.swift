@@ -13,7 +13,7 @@ struct OutputFolder {
         try Self.makeFolder(self.path + "/clean", mode: 0o755)
     }
 
-    private static func makeFolder(_ path: String, mode: Int) throws {
+    static func makeFolder(_ path: String, mode: Int) throws {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
             guard isFolder.boolValue else {

@@ -48,6 +48,22 @@ struct ResultsDocument: Encodable {
         }
     }
 
+    /// A measure's figures from a share, with its groups.
+    static func measure(id: String, label: String, definition: String, share: Share, target: Double?,
+                        groups: [(by: [String: String], share: Share, suppressed: Bool)]) -> MeasureResult {
+        MeasureResult(
+            id: id, label: label, definition: definition, numerator: share.numerator, denominator: share.denominator,
+            share: share.value, ci95: share.interval.map { [$0.lower, $0.upper] }, target: target,
+            status: TargetStatus(share: share.value, target: target), nonSubstantive: nil, blank: nil,
+            groups: groups.map { group in
+                GroupResult(by: group.by, numerator: group.suppressed ? nil : group.share.numerator,
+                            denominator: group.suppressed ? nil : group.share.denominator,
+                            share: group.suppressed ? nil : group.share.value,
+                            ci95: group.suppressed ? nil : group.share.interval.map { [$0.lower, $0.upper] },
+                            suppressed: group.suppressed)
+            })
+    }
+
     struct GroupResult: Encodable {
         let by: [String: String]
         let numerator: Int?
@@ -92,6 +108,14 @@ struct ResultsDocument: Encodable {
             case .null: try c.encodeNil()
             }
         }
+    }
+
+    init(pipeline: String, title: String, period: String, measures: [MeasureResult], tables: [TableResult]) {
+        self.pipeline = pipeline
+        self.title = title
+        self.period = period
+        self.measures = measures
+        self.tables = tables
     }
 
     init(configuration: PipelineConfiguration, analysis: SurveyAnalysis) {

@@ -6,7 +6,7 @@ import Notes
 
 /// Runs a pipeline: ingest → clean → link → measure → emit, keeping the ledger.
 ///
-/// With an output folder it writes the note, results.json, manifest.json, clean/ and
+/// With an output folder it writes the notes, results.json, manifest.json, clean/ and
 /// private/; without one (`shnor validate`) it does every step but writing.
 public enum PipelineRun {
     /// What the command line reports after a run.
@@ -20,77 +20,101 @@ public enum PipelineRun {
     }
 
     public static func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> Summary {
-        let spec = configuration.spec
-        var ledger = Ledger()
-        let policy = CleaningPolicy(duplicates: spec.cleaning.duplicates, testMarkers: spec.cleaning.testMarkers)
-        var survey = try InputReader.read(configuration.responsesInput, configuration: configuration, policy: policy, ledger: &ledger)
-        for measure in spec.measures where measure.kind == .topBox {
-            guard survey.binding.slots.contains(where: { $0.id == measure.item }) else {
-                throw ConfigurationError(file: survey.path, "в выгрузке нет столбца вопроса «\(measure.item ?? "")», по которому считается показатель «\(measure.id)»")
-            }
+        switch configuration.spec.analysis {
+        case .survey: return try runSurvey(configuration, outputFolder: outputFolder)
+        case .selfAssessment: return try runSelfAssessment(configuration, outputFolder: outputFolder)
         }
-        let cleaned = survey.responses
-        let (kept, dropped) = survey.cleaner.deduplicate(cleaned)
-        survey.rejections += dropped.map { ("deduplicate", $0) }
-        ledger.record(input: survey.input.id, stage: "deduplicate", rowsIn: cleaned.count, rowsOut: kept.count,
-                      rejected: dropped.isEmpty ? [:] : [.duplicateSubmission: dropped.count])
+    }
 
-        var roster: InputResult?
-        var link: RosterLink?
-        if let rosterInput = configuration.rosterInput {
-            let read = try InputReader.read(rosterInput, configuration: configuration,
-                                            policy: CleaningPolicy(duplicates: .keepAll), ledger: &ledger)
-            roster = read
-            let made = RosterLink(roster: read.responses, responses: kept)
-            link = made
-            ledger.record(input: survey.input.id, stage: "link", rowsIn: kept.count, rowsOut: kept.count,
-                          noted: ["not_on_roster": made.unmatched.count])
-        }
-        let analysis = SurveyAnalysis(configuration: configuration, survey: survey, kept: kept, link: link)
-        ledger.record(input: survey.input.id, stage: "measure", rowsIn: kept.count, rowsOut: kept.count,
-                      noted: ["in_programme_schools": analysis.population.count])
+    /// Reads a responses input, cleans it and keeps one submission per respondent by the policy.
+    static func readResponses(_ input: PipelineSpec.Input, _ configuration: PipelineConfiguration,
+                              ledger: inout Ledger) throws -> (result: InputResult, kept: [Response]) {
+        let spec = configuration.spec
+        let policy = CleaningPolicy(duplicates: spec.cleaning.duplicates, testMarkers: spec.cleaning.testMarkers)
+        var result = try InputReader.read(input, configuration: configuration, policy: policy, ledger: &ledger)
+        let cleaned = result.responses
+        let (kept, dropped) = result.cleaner.deduplicate(cleaned)
+        result.rejections += dropped.map { ("deduplicate", $0) }
+        ledger.record(input: input.id, stage: "deduplicate", rowsIn: cleaned.count, rowsOut: kept.count,
+                      rejected: dropped.isEmpty ? [:] : [.duplicateSubmission: dropped.count])
+        return (result, kept)
+    }
+
+    /// Reads the roster input, if the pipeline has one.
+    static func readRoster(_ configuration: PipelineConfiguration, ledger: inout Ledger) throws -> InputResult? {
+        guard let input = configuration.rosterInput else { return nil }
+        return try InputReader.read(input, configuration: configuration, policy: CleaningPolicy(duplicates: .keepAll), ledger: &ledger)
+    }
+
+    /// The tolerance message when more of the rows read than `max_reject_rate` were not counted.
+    static func tolerance(_ configuration: PipelineConfiguration, read: Int, kept: Int) -> String? {
+        guard let limit = configuration.spec.cleaning.maxRejectRate, read > 0, Double(read - kept) / Double(read) > limit else { return nil }
+        let share = Double(read - kept) / Double(read)
+        return "не учтено \(read - kept) из \(read) анкет (\(RussianFormat.percent(share))) — больше допустимого max_reject_rate \(RussianFormat.percent(limit)); причины — в private/rejects.csv"
+    }
+
+    static func checkLedger(_ ledger: Ledger, _ configuration: PipelineConfiguration) throws {
         guard ledger.balances else {
             throw IngestError(.cannotRead, file: configuration.path,
                               detail: "книги не сходятся (строк на входе стадии ≠ передано + отклонено) — это ошибка shnor, сообщите разработчикам")
         }
+    }
 
-        let template = try NoteTemplate(path: configuration.templatePath, text: configuration.templateText)
-        let context = NoteContext(configuration: configuration, analysis: analysis, ledger: ledger, survey: survey)
-        let note = NoteRenderer(template: template).render(title: spec.title, context: context.values, charts: context.charts)
-        let results = ResultsDocument(configuration: configuration, analysis: analysis)
-
-        let rowsRead = survey.summary.rowsRead
-        let rejectedTotal = rowsRead - kept.count
-        var tolerance: String?
-        if let limit = spec.cleaning.maxRejectRate, rowsRead > 0, Double(rejectedTotal) / Double(rowsRead) > limit {
-            tolerance = "не учтено \(rejectedTotal) из \(rowsRead) анкет (\(RussianFormat.percent(Double(rejectedTotal) / Double(rowsRead)))) — больше допустимого max_reject_rate \(RussianFormat.percent(limit)); причины — в private/rejects.csv"
+    /// Renders every note of the pipeline with the context its id asks for.
+    static func renderNotes(_ configuration: PipelineConfiguration,
+                            context: (PipelineSpec.Note) -> (values: [String: Any], charts: [String: String])) throws
+        -> [(folder: String, document: NoteRenderer.Document)] {
+        try configuration.templates.map { note, path, text in
+            let template = try NoteTemplate(path: path, text: text)
+            let (values, charts) = context(note)
+            let document = NoteRenderer(template: template).render(title: configuration.spec.title, context: values, charts: charts)
+            return (configuration.spec.singleNote ? "" : (note.id ?? "note") + "/", document)
         }
-        var lines = analysis.measures.map { figure in
-            "\(figure.spec.label): \(RussianFormat.percent(figure.share.value)) (\(figure.share.numerator) из \(figure.share.denominator))"
-                + (figure.spec.target.map { " при цели \(RussianFormat.percent($0, decimals: 0))" } ?? "")
-        }
-        lines.append("анкет прочитано \(rowsRead), учтено \(kept.count), не учтено \(rejectedTotal)")
+    }
 
-        guard let outputFolder else { return Summary(outputs: [], lines: lines, toleranceExceeded: tolerance) }
-        let folder = try OutputFolder(path: outputFolder)
+    /// Everything a run writes, gathered before the first byte is written.
+    struct Emission {
+        var notes: [(folder: String, document: NoteRenderer.Document)]
+        var results: ResultsDocument
+        var inputs: [InputResult]
+        var ledger: Ledger
+        /// The clean table: header and a row maker that gets the pseudonym secret.
+        var cleanHeader: [String]
+        var cleanRows: ([UInt8]) -> [[String]]
+        /// Further files under private/: name, header, rows.
+        var privateTables: [(name: String, header: [String], rows: [[String]])]
+    }
+
+    static func write(_ emission: Emission, to path: String, configuration: PipelineConfiguration) throws -> [String] {
+        let folder = try OutputFolder(path: path)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var outputs: [String] = []
-        func emit(_ name: String, _ text: String, private isPrivate: Bool = false) throws {
-            try folder.write(name, text, private: isPrivate)
-            outputs.append(name)
+        for (subfolder, document) in emission.notes {
+            if !subfolder.isEmpty { try OutputFolder.makeFolder(path + "/" + subfolder, mode: 0o755) }
+            try folder.write(subfolder + "note.md", document.markdown)
+            try folder.write(subfolder + "note.html", document.html)
+            outputs += [subfolder + "note.md", subfolder + "note.html"]
         }
-        try emit("note.md", note.markdown)
-        try emit("note.html", note.html)
-        try emit("results.json", String(decoding: try encoder.encode(results), as: UTF8.self) + "\n")
-
+        try folder.write("results.json", String(decoding: try encoder.encode(emission.results), as: UTF8.self) + "\n")
+        outputs.append("results.json")
         let secret = try folder.pseudonymSecret()
-        try writeCleanTable(folder: folder, survey: survey, kept: kept, configuration: configuration, secret: secret)
+        try folder.writeTable("clean/responses.csv", header: emission.cleanHeader, rows: emission.cleanRows(secret))
         outputs.append("clean/responses.csv")
-        try writePrivate(folder: folder, survey: survey, roster: roster, link: link, configuration: configuration)
-        outputs += ["private/rejects.csv", "private/unmatched.csv"]
-
-        let inputs = try ([survey] + (roster.map { [$0] } ?? [])).map { input in
+        let rejects = emission.inputs.flatMap { input in
+            input.rejections.map { stage, rejection in
+                [input.input.id, stage, rejection.origin.file, String(rejection.origin.line), rejection.reason.rawValue,
+                 rejection.detail, rejection.cells.joined(separator: " | ")]
+            }
+        }
+        try folder.writeTable("private/rejects.csv", header: ["вход", "стадия", "файл", "строка", "причина", "описание", "значения"],
+                              rows: rejects, private: true)
+        outputs.append("private/rejects.csv")
+        for table in emission.privateTables {
+            try folder.writeTable("private/" + table.name, header: table.header, rows: table.rows, private: true)
+            outputs.append("private/" + table.name)
+        }
+        let inputs = try emission.inputs.map { input in
             Manifest.Input(
                 id: input.input.id, kind: input.input.kind.rawValue, path: input.path, bytes: input.summary.bytes,
                 sha256: try Digest.sha256(file: input.path), encoding: input.summary.encoding.encoding.rawValue,
@@ -102,62 +126,51 @@ public enum PipelineRun {
         }
         let files = configuration.files.map { Manifest.File(path: $0.path, bytes: $0.bytes.count, sha256: Digest.sha256($0.bytes)) }
         let manifest = Manifest(
-            tool: .init(version: shnorVersion), pipeline: spec.id, period: spec.period,
+            tool: .init(version: shnorVersion), pipeline: configuration.spec.id, period: configuration.spec.period,
             configuration: .init(sha256: Digest.sha256(Data(files.map { "\($0.path) \($0.sha256)\n" }.joined().utf8)), files: files),
-            inputs: inputs, ledger: ledger.entries, balanced: ledger.balances, outputs: outputs + ["manifest.json"])
-        try emit("manifest.json", String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n")
-        return Summary(outputs: outputs, lines: lines, toleranceExceeded: tolerance)
+            inputs: inputs, ledger: emission.ledger.entries, balanced: emission.ledger.balances, outputs: outputs + ["manifest.json"])
+        try folder.write("manifest.json", String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n")
+        return outputs + ["manifest.json"]
     }
 
-    private static func writeCleanTable(folder: OutputFolder, survey: InputResult, kept: [Response],
-                                        configuration: PipelineConfiguration, secret: [UInt8]) throws {
-        let instrument = survey.binding.instrument
-        let register = configuration.register
+    /// One row per counted response: a pseudonym instead of the person, answers as canonical labels.
+    static func cleanTable(_ responses: [(response: Response, stage: String?)], binding: InstrumentBinding,
+                           register: SchoolRegister) -> (header: [String], rows: ([UInt8]) -> [[String]]) {
+        let instrument = binding.instrument
         let positionScale = instrument.column(role: .position)?.scale.flatMap { instrument.scales[$0] }
-        let choiceColumns = instrument.columns.filter { $0.role == .choices && survey.binding.positions[$0.id] != nil }
-        var header = ["респондент", "школа", "программа", "должность"]
-        header += survey.binding.slots.map { slot in
+        let choiceColumns = instrument.columns.filter { $0.role == .choices && binding.positions[$0.id] != nil }
+        let withStage = responses.contains { $0.stage != nil }
+        var header = ["респондент"] + (withStage ? ["этап"] : []) + ["школа", "программа", "должность"]
+        if instrument.column(role: .subject) != nil { header.append("предмет") }
+        header += binding.slots.map { slot in
             slot.group.flatMap { group in instrument.columns.first { $0.id == group }?.label }.map { "\($0): \(slot.label)" } ?? slot.label
         }
         header += choiceColumns.map { $0.label ?? $0.id }
-        let rows: [[String]] = kept.map { response in
-            let school = response.school.map { register.schools[$0] }
-            let identity = "\(response.respondentKey ?? "строка \(response.origin.line)")|\(school?.id ?? "")"
-            var row = [Digest.pseudonym(identity, secret: secret), school?.short ?? "", school.map { $0.programme ? "ШНОР" : ($0.partner ? "партнёр" : "") } ?? "",
-                       response.position.flatMap { positionScale?.categories[$0].label } ?? ""]
-            for (index, slot) in survey.binding.slots.enumerated() {
-                let scale = instrument.scales[slot.scale]
-                switch response.answers[index] {
-                case .category(let category): row.append(scale?.categories[category].label ?? "")
-                case .nonSubstantive: row.append(scale?.nonSubstantive.first?.label ?? "затрудняюсь ответить")
-                case .blank, .unknown: row.append("")
+        let rows: ([UInt8]) -> [[String]] = { secret in
+            responses.map { response, stage in
+                let school = response.school.map { register.schools[$0] }
+                let identity = "\(response.personId ?? response.respondentKey ?? "строка \(response.origin.line)")|\(school?.id ?? "")"
+                var row = [Digest.pseudonym(identity, secret: secret)] + (withStage ? [stage ?? ""] : [])
+                row += [school?.short ?? "", school.map { $0.programme ? "ШНОР" : ($0.partner ? "партнёр" : "") } ?? "",
+                        response.position.flatMap { positionScale?.categories[$0].label } ?? ""]
+                if instrument.column(role: .subject) != nil { row.append(response.subject ?? "") }
+                for (index, slot) in binding.slots.enumerated() {
+                    let scale = instrument.scales[slot.scale]
+                    switch response.answers[index] {
+                    case .category(let category): row.append(scale?.categories[category].label ?? "")
+                    case .nonSubstantive: row.append(scale?.nonSubstantive.first?.label ?? "затрудняюсь ответить")
+                    case .blank, .unknown: row.append("")
+                    }
                 }
-            }
-            for column in choiceColumns {
-                let choice = response.choices[column.id]
-                var labels = (choice?.options ?? []).map { column.options?[$0] ?? "" }
-                if choice?.other != nil { labels.append("другое") }
-                row.append(labels.joined(separator: "; "))
-            }
-            return row
-        }
-        try folder.writeTable("clean/responses.csv", header: header, rows: rows)
-    }
-
-    private static func writePrivate(folder: OutputFolder, survey: InputResult, roster: InputResult?, link: RosterLink?,
-                                     configuration: PipelineConfiguration) throws {
-        let all = ([survey] + (roster.map { [$0] } ?? [])).flatMap { input in
-            input.rejections.map { stage, rejection in
-                [input.input.id, stage, rejection.origin.file, String(rejection.origin.line), rejection.reason.rawValue,
-                 rejection.detail, rejection.cells.joined(separator: " | ")]
+                for column in choiceColumns {
+                    let choice = response.choices[column.id]
+                    var labels = (choice?.options ?? []).map { column.options?[$0] ?? "" }
+                    if choice?.other != nil { labels.append("другое") }
+                    row.append(labels.joined(separator: "; "))
+                }
+                return row
             }
         }
-        try folder.writeTable("private/rejects.csv", header: ["вход", "стадия", "файл", "строка", "причина", "описание", "значения"],
-                              rows: all, private: true)
-        let unmatched = (link?.unmatched ?? []).map { response in
-            [response.respondentName ?? "", response.school.map { configuration.register.schools[$0].name } ?? "",
-             response.origin.file, String(response.origin.line)]
-        }
-        try folder.writeTable("private/unmatched.csv", header: ["ФИО", "школа", "файл", "строка"], rows: unmatched, private: true)
+        return (header, rows)
     }
 }

@@ -64,11 +64,11 @@ public struct SampleSurvey {
         let position: String
     }
 
-    /// Writes the three files into `folder` and returns their names and the planted counts.
+    /// Writes the export and the roster into `folder`; returns their names, the planted counts and the README section.
     @discardableResult
-    public func write(to folder: String) throws -> (files: [String], dirt: Dirt) {
+    public func write(to folder: String) throws -> (files: [String], dirt: Dirt, readme: String) {
         var random = SplitMix64(seed: seed)
-        let roster = makeRoster(&random)
+        let roster = Self.inventStaff(&random, staff: Self.schools.map(\.staff))
         var dirt = Dirt()
         var rows: [[String]] = []
         /// Parallel to `rows`: true for a kept answer from a programme school.
@@ -196,11 +196,11 @@ public struct SampleSurvey {
             throw IngestError(.cannotOpen, file: folder, detail: "регистр не кодируется в windows-1251")
         }
         try rosterBytes.write(to: URL(fileURLWithPath: folder + "/teacher-roster-2023.csv"))
-        try Data(readme(dirt, staff: roster.count).utf8).write(to: URL(fileURLWithPath: folder + "/README.md"))
-        return (["november-satisfaction-2023.csv", "teacher-roster-2023.csv", "README.md"], dirt)
+        return (["november-satisfaction-2023.csv", "teacher-roster-2023.csv"], dirt, readme(dirt, staff: roster.count))
     }
 
-    private func makeRoster(_ random: inout SplitMix64) -> [Person] {
+    /// Invented staff for the schools of the register (by position), with unique names as the tool compares them.
+    static func inventStaff(_ random: inout SplitMix64, staff counts: [Int]) -> [Person] {
         let surnames = ["Иванов", "Петров", "Сидоров", "Кузнецов", "Смирнов", "Попов", "Волков", "Ёлкин", "Зайцев", "Павлов",
                         "Семёнов", "Голубев", "Киселёв", "Макаров", "Никитин", "Орлов", "Соколов", "Фёдоров", "Белов", "Тарасов",
                         "Морозов", "Лебедев", "Козлов", "Новиков", "Медведев", "Андреев", "Гусев", "Комаров", "Жуков", "Ильин"]
@@ -210,8 +210,8 @@ public struct SampleSurvey {
                        ("Алексеев", "Алексеевич"), ("Андреев", "Андреевич"), ("Олегов", "Олегович"), ("Николаев", "Николаевич")]
         var used = Set<String>()
         var people: [Person] = []
-        for (school, plan) in Self.schools.enumerated() {
-            for number in 0..<plan.staff {
+        for (school, count) in counts.enumerated() {
+            for number in 0..<count {
                 var name = ""
                 repeat {
                     let surname = surnames[Int(random.next() % UInt64(surnames.count))]
@@ -232,10 +232,7 @@ public struct SampleSurvey {
 
     private func readme(_ dirt: Dirt, staff: Int) -> String {
         """
-        # Sample data of the November satisfaction survey
-
-        Written by `shnor generate survey --seed \(seed) --out Surveys/samples` (deterministic: the same
-        seed writes the same bytes). Every person is invented.
+        ## The November satisfaction survey
 
         - `november-satisfaction-2023.csv` — a Google Forms export: UTF-8, commas, CRLF, the full
           questions as headers, a grid question (`Question [Row]`), multiple choice joined with `, `
@@ -306,4 +303,4 @@ private func shuffle<T>(_ items: [T], _ random: inout SplitMix64) -> [T] {
     return items
 }
 
-private func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

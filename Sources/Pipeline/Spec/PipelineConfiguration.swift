@@ -10,15 +10,17 @@ public struct PipelineConfiguration: Sendable {
     public let register: SchoolRegister
     /// Input id → its instrument.
     public let instruments: [String: Instrument]
-    public let templatePath: String
-    public let templateText: String
+    /// The notes' templates, in the order the pipeline names them.
+    public let templates: [(note: PipelineSpec.Note, path: String, text: String)]
     /// Every configuration file read, with its bytes, for the manifest's configuration hash.
     public let files: [(path: String, bytes: Data)]
 
     public var responsesInput: PipelineSpec.Input {
-        // load(path:) guarantees exactly one.
+        // load(path:) guarantees at least one.
         spec.inputs.first { $0.kind == .responses } ?? spec.inputs[0]
     }
+
+    public var responsesInputs: [PipelineSpec.Input] { spec.inputs.filter { $0.kind == .responses } }
 
     public var rosterInput: PipelineSpec.Input? { spec.inputs.first { $0.kind == .roster } }
 
@@ -72,22 +74,58 @@ public struct PipelineConfiguration: Sendable {
             }
             instruments[input.id] = instrument
         }
-        let templatePath = resolve(spec.note.template, against: path)
-        let templateText = try YAMLFile.readText(templatePath)
-        files.append((templatePath, Data(templateText.utf8)))
-        _ = try NoteTemplate(path: templatePath, text: templateText)  // a broken template fails before any data is read
+        var templates: [(PipelineSpec.Note, String, String)] = []
+        for note in spec.notes {
+            let templatePath = resolve(note.template, against: path)
+            let templateText = try YAMLFile.readText(templatePath)
+            files.append((templatePath, Data(templateText.utf8)))
+            _ = try NoteTemplate(path: templatePath, text: templateText)  // a broken template fails before any data is read
+            templates.append((note, templatePath, templateText))
+        }
         let configuration = PipelineConfiguration(
-            path: path, spec: spec, register: register, instruments: instruments,
-            templatePath: templatePath, templateText: templateText, files: files)
+            path: path, spec: spec, register: register, instruments: instruments, templates: templates, files: files)
         try configuration.check()
         return configuration
+    }
+
+    /// Self-assessment: two waves (two files with `stage:`, or one file with a stage column),
+    /// an areas grid on an ordered scale, notes `start` and/or `change`.
+    private func checkSelfAssessment(_ responses: [PipelineSpec.Input]) throws {
+        func fail(_ message: String) -> ConfigurationError { ConfigurationError(file: path, message) }
+        guard let settings = spec.selfAssessment else { throw fail("для analysis: self_assessment нужен раздел self_assessment") }
+        guard (0...1).contains(settings.threshold) else { throw fail("self_assessment.threshold = \(settings.threshold): нужна доля от 0 до 1") }
+        if let target = settings.improved.target, !(0...1).contains(target) {
+            throw fail("self_assessment.improved.target = \(target): нужна доля от 0 до 1 (20 % — это 0.2)")
+        }
+        guard !settings.improved.rules.isEmpty else { throw fail("self_assessment.improved.rules пуст") }
+        let stages = responses.compactMap(\.stage)
+        let stageColumn = responses.count == 1 && instruments[responses[0].id]?.column(role: .stage) != nil
+        guard (responses.count == 2 && Set(stages) == [.pre, .post]) || stageColumn else {
+            throw fail("нужны два входа kind: responses со stage: pre и stage: post или один вход, в инструменте которого есть столбец role: stage")
+        }
+        for input in responses {
+            guard let instrument = instruments[input.id], let column = instrument.columns.first(where: { $0.id == settings.areas }),
+                  column.role == .grid || column.role == .item, let scale = column.scale.flatMap({ instrument.scales[$0] }),
+                  scale.ordered, scale.categories.count >= 2 else {
+                throw fail("вход «\(input.id)»: self_assessment.areas «\(settings.areas)» — не вопрос-сетка (или вопрос) с упорядоченной шкалой затруднений")
+            }
+        }
+        for note in spec.notes where !["start", "change"].contains(note.id ?? "") {
+            throw fail("справка «\(note.id ?? "")»: для самооценки бывают справки start (профиль затруднений) и change (до и после)")
+        }
     }
 
     /// Checks what ties the files together: inputs, item ids, targets, the disclosure threshold.
     func check() throws {
         func fail(_ message: String) -> ConfigurationError { ConfigurationError(file: path, message) }
         let responses = spec.inputs.filter { $0.kind == .responses }
-        guard responses.count == 1 else { throw fail("нужен ровно один вход с kind: responses (анкеты), а их \(responses.count)") }
+        switch spec.analysis {
+        case .survey:
+            guard responses.count == 1 else { throw fail("нужен ровно один вход с kind: responses (анкеты), а их \(responses.count)") }
+            guard spec.singleNote else { throw fail("для анкетирования пишется одна справка: используйте note:, а не notes:") }
+        case .selfAssessment:
+            try checkSelfAssessment(responses)
+        }
         guard spec.inputs.filter({ $0.kind == .roster }).count <= 1 else { throw fail("входов с kind: roster больше одного") }
         var ids = Set<String>()
         for input in spec.inputs where !ids.insert(input.id).inserted { throw fail("вход «\(input.id)» описан дважды") }

@@ -19,10 +19,23 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
     public var measures: [Measure]
     public var tables: [Table]
     public var disclosure: Disclosure
-    public var note: Note
+    /// What the run computes: a survey's measures and tables, or the self-assessment of difficulties.
+    public var analysis: Analysis
+    /// The self-assessment's settings (with `analysis: self_assessment`).
+    public var selfAssessment: SelfAssessment?
+    /// The notes to write: one (`note:`, written as note.md) or several (`notes:`, each in a folder of its id).
+    public var notes: [Note]
+    /// True when the pipeline names a single `note:`, whose files go to the top of the output folder.
+    public var singleNote: Bool
+
+    public enum Analysis: String, Sendable, Codable {
+        case survey
+        case selfAssessment = "self_assessment"
+    }
 
     enum CodingKeys: String, CodingKey {
-        case id = "pipeline", title, period, organisation, basis, register, inputs, cleaning, measures, tables, disclosure, note
+        case id = "pipeline", title, period, organisation, basis, register, inputs, cleaning, measures, tables, disclosure
+        case analysis, selfAssessment = "self_assessment", note, notes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -38,7 +51,33 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
         measures = try c.decodeIfPresent([Measure].self, forKey: .measures) ?? []
         tables = try c.decodeIfPresent([Table].self, forKey: .tables) ?? []
         disclosure = try c.decodeIfPresent(Disclosure.self, forKey: .disclosure) ?? Disclosure()
-        note = try c.decode(Note.self, forKey: .note)
+        analysis = try c.decodeIfPresent(Analysis.self, forKey: .analysis) ?? .survey
+        selfAssessment = try c.decodeIfPresent(SelfAssessment.self, forKey: .selfAssessment)
+        if let many = try c.decodeIfPresent([Note].self, forKey: .notes) {
+            notes = many
+            singleNote = false
+        } else {
+            notes = [try c.decode(Note.self, forKey: .note)]
+            singleNote = true
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(period, forKey: .period)
+        try c.encodeIfPresent(organisation, forKey: .organisation)
+        try c.encodeIfPresent(basis, forKey: .basis)
+        try c.encode(register, forKey: .register)
+        try c.encode(inputs, forKey: .inputs)
+        try c.encode(cleaning, forKey: .cleaning)
+        try c.encode(measures, forKey: .measures)
+        try c.encode(tables, forKey: .tables)
+        try c.encode(disclosure, forKey: .disclosure)
+        try c.encode(analysis, forKey: .analysis)
+        try c.encodeIfPresent(selfAssessment, forKey: .selfAssessment)
+        try c.encode(notes, forKey: .notes)
     }
 
     /// One export to read.
@@ -54,6 +93,67 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
         public var encoding: String?
         /// Overrides delimiter detection.
         public var delimiter: String?
+        /// For a repeated survey: the wave this file holds, when the export has no stage column.
+        public var stage: Stage?
+    }
+
+    /// The wave of a repeated survey.
+    public enum Stage: String, Sendable, Codable {
+        /// At the start (of a course, of the year): the baseline.
+        case pre
+        /// At the end: the follow-up.
+        case post
+    }
+
+    /// Settings of the self-assessment of professional difficulties (DESIGN.md §5).
+    public struct SelfAssessment: Sendable, Codable, Equatable {
+        /// The grid (or items) rated on the difficulty scale, lowest category = no difficulty.
+        public var areas: String
+        /// Targeted recommendations name, per school, the areas where this share of teachers or more report a difficulty.
+        public var threshold: Double
+        public var improved: Improved
+        /// Breakdowns of the difficulty profile: `school`, `subject`, `position`.
+        public var breakdowns: [Breakdown]
+
+        enum CodingKeys: String, CodingKey { case areas, threshold, improved, breakdowns }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            areas = try c.decode(String.self, forKey: .areas)
+            threshold = try c.decodeIfPresent(Double.self, forKey: .threshold) ?? 0.5
+            improved = try c.decodeIfPresent(Improved.self, forKey: .improved) ?? Improved()
+            breakdowns = try c.decodeIfPresent([Breakdown].self, forKey: .breakdowns) ?? [.school]
+        }
+    }
+
+    /// Which teachers count as improved between the waves.
+    public struct Improved: Sendable, Codable, Equatable {
+        /// `fewer_difficulties` (default: the level fell in at least one area and rose in none) or
+        /// `mean_drop` (the mean level over the areas fell by at least `min_drop`).
+        public enum Rule: String, Sendable, Codable, CaseIterable {
+            case fewerDifficulties = "fewer_difficulties"
+            case meanDrop = "mean_drop"
+        }
+
+        /// The rules reported; the first gives the headline `improved_teachers`.
+        public var rules: [Rule]
+        public var minDrop: Double
+        public var target: Double?
+
+        enum CodingKeys: String, CodingKey { case rules, minDrop = "min_drop", target }
+
+        public init(rules: [Rule] = [.fewerDifficulties], minDrop: Double = 0.5, target: Double? = nil) {
+            self.rules = rules
+            self.minDrop = minDrop
+            self.target = target
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            rules = try c.decodeIfPresent([Rule].self, forKey: .rules) ?? [.fewerDifficulties]
+            minDrop = try c.decodeIfPresent(Double.self, forKey: .minDrop) ?? 0.5
+            target = try c.decodeIfPresent(Double.self, forKey: .target)
+        }
     }
 
     public struct Cleaning: Sendable, Codable, Equatable {
@@ -121,7 +221,7 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
     }
 
     public enum Breakdown: String, Sendable, Codable, CaseIterable {
-        case school, position
+        case school, position, subject
     }
 
     /// A table of the note and of results.json.
@@ -178,6 +278,9 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
     }
 
     public struct Note: Sendable, Codable, Equatable {
+        /// With `notes:`, the folder the note is written to and the part of the analysis it words
+        /// (self-assessment: `start` — the difficulty profile, `change` — before and after).
+        public var id: String?
         /// Path of the Mustache template that words the note.
         public var template: String
     }

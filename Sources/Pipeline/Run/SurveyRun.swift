@@ -1,0 +1,56 @@
+import Clean
+import Foundation
+import Ingest
+import Measures
+import Notes
+
+extension PipelineRun {
+    /// A questionnaire: measures and tables of one wave, coverage against the roster.
+    static func runSurvey(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> Summary {
+        let spec = configuration.spec
+        var ledger = Ledger()
+        var (survey, kept) = try readResponses(configuration.responsesInput, configuration, ledger: &ledger)
+        for measure in spec.measures where measure.kind == .topBox {
+            guard survey.binding.slots.contains(where: { $0.id == measure.item }) else {
+                throw ConfigurationError(file: survey.path, "в выгрузке нет столбца вопроса «\(measure.item ?? "")», по которому считается показатель «\(measure.id)»")
+            }
+        }
+        let roster = try readRoster(configuration, ledger: &ledger)
+        var link: RosterLink?
+        if let roster {
+            let made = RosterLink(roster: roster.responses, responses: kept)
+            link = made
+            ledger.record(input: survey.input.id, stage: "link", rowsIn: kept.count, rowsOut: kept.count,
+                          noted: ["not_on_roster": made.unmatched.count])
+        }
+        let analysis = SurveyAnalysis(configuration: configuration, survey: survey, kept: kept, link: link)
+        ledger.record(input: survey.input.id, stage: "measure", rowsIn: kept.count, rowsOut: kept.count,
+                      noted: ["in_programme_schools": analysis.population.count])
+        try checkLedger(ledger, configuration)
+
+        let context = NoteContext(configuration: configuration, analysis: analysis, ledger: ledger, survey: survey)
+        let notes = try renderNotes(configuration) { _ in (context.values, context.charts) }
+        let rowsRead = survey.summary.rowsRead
+        var lines = analysis.measures.map { figure in
+            "\(figure.spec.label): \(RussianFormat.percent(figure.share.value)) (\(figure.share.numerator) из \(figure.share.denominator))"
+                + (figure.spec.target.map { " при цели \(RussianFormat.percent($0, decimals: 0))" } ?? "")
+        }
+        lines.append("анкет прочитано \(rowsRead), учтено \(kept.count), не учтено \(rowsRead - kept.count)")
+        let toleranceMessage = tolerance(configuration, read: rowsRead, kept: kept.count)
+        guard let outputFolder else { return Summary(outputs: [], lines: lines, toleranceExceeded: toleranceMessage) }
+
+        survey.responses = kept
+        let clean = cleanTable(kept.map { ($0, nil) }, binding: survey.binding, register: configuration.register)
+        let unmatched = (link?.unmatched ?? []).map { response in
+            [response.respondentName ?? "", response.school.map { configuration.register.schools[$0].name } ?? "",
+             response.origin.file, String(response.origin.line)]
+        }
+        let emission = Emission(
+            notes: notes, results: ResultsDocument(configuration: configuration, analysis: analysis),
+            inputs: [survey] + (roster.map { [$0] } ?? []), ledger: ledger,
+            cleanHeader: clean.header, cleanRows: clean.rows,
+            privateTables: [("unmatched.csv", ["ФИО", "школа", "файл", "строка"], unmatched)])
+        let outputs = try write(emission, to: outputFolder, configuration: configuration)
+        return Summary(outputs: outputs, lines: lines, toleranceExceeded: toleranceMessage)
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+/// `shnor run` on the self-assessment sample, checked against a recomputation written here from
+/// the sample's documented contents (Surveys/samples/README.md).
+@Suite("Self-assessment pipeline, end to end", .serialized)
+struct SelfAssessmentPipelineTests {
+    static let pipeline = ShnorProcess.packageRoot.appendingPathComponent("Pipelines/self-assessment.yaml").path
+    static let samples = ShnorProcess.packageRoot.appendingPathComponent("Surveys/samples")
+    static let levels: [String: Int] = [
+        "не испытываю затруднений": 0, "нет затруднений": 0,
+        "испытываю затруднения частично": 1, "испытываю частично": 1,
+        "испытываю значительные затруднения": 2, "значительные затруднения": 2,
+    ]
+
+    struct Teacher {
+        var name: String
+        var school: String
+        var levels: [Int]
+    }
+
+    /// The export's rows: name, the school's first word after its type (enough to tell the five
+    /// programme schools apart), and the nine levels.
+    static func read(_ file: String) throws -> [Teacher] {
+        let text = try String(contentsOf: samples.appendingPathComponent(file), encoding: .utf8)
+        return referenceRows(text, delimiter: ",").dropFirst().map { row in
+            let school = row[2].lowercased().replacingOccurrences(of: "мкоу ", with: "").replacingOccurrences(of: "ооо ", with: "")
+            return Teacher(name: row[1], school: schoolKey(school), levels: row[5...].map { levels[$0.lowercased()] ?? -100 })
+        }
+    }
+
+    static func schoolKey(_ text: String) -> String {
+        for key in ["2", "восточн", "кошай", "романов", "пасынок"] where text.contains(key) { return key }
+        return text
+    }
+
+    static func plain(_ name: String) -> [String] {
+        name.lowercased().replacingOccurrences(of: "ё", with: "е").replacingOccurrences(of: ".", with: " ")
+            .split(separator: " ").map(String.init)
+    }
+
+    /// Links the end wave to the start wave: the same words, else surname and initials.
+    static func pairs() throws -> [(before: Teacher, after: Teacher)] {
+        var start: [String: Teacher] = [:]
+        for teacher in try read("self-assessment-start-2023.csv") { start[plain(teacher.name).joined(separator: " ") + "|" + teacher.school] = teacher }
+        let starters = Array(start.values)
+        var pairs: [(Teacher, Teacher)] = []
+        for teacher in try read("self-assessment-end-2024.csv") {
+            let words = plain(teacher.name)
+            if let match = start[words.joined(separator: " ") + "|" + teacher.school] {
+                pairs.append((match, teacher))
+            } else if words.count == 3, words[1].count == 1 {
+                let fits = starters.filter { other in
+                    let o = plain(other.name)
+                    return other.school == teacher.school && o[0] == words[0] && o[1].hasPrefix(words[1]) && o[2].hasPrefix(words[2])
+                }
+                if fits.count == 1 { pairs.append((fits[0], teacher)) }
+            }
+        }
+        return pairs
+    }
+
+    static func binomialP(_ b: Int, _ c: Int) -> Double {
+        let n = b + c
+        guard n > 0 else { return 1 }
+        var cdf = 0.0
+        var term = pow(0.5, Double(n))  // C(n, 0) / 2^n
+        for i in 0...min(b, c) {
+            if i > 0 { term *= Double(n - i + 1) / Double(i) }
+            cdf += term
+        }
+        return min(1, 2 * cdf)
+    }
+
+    func json(_ url: URL) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    }
+
+    @Test func improvedShareMcNemarAndRankingMatchAnIndependentComputation() throws {
+        let out = try ShnorProcess.temporaryFolder().appendingPathComponent("out")
+        let result = try ShnorProcess.run(["run", Self.pipeline, "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+
+        let pairs = try Self.pairs()
+        #expect(pairs.count == 76, "README: 76 teachers in both waves")
+        var improved = 0, worsened = 0
+        for (before, after) in pairs {
+            let down = zip(before.levels, after.levels).filter { $0.1 < $0.0 }.count
+            let up = zip(before.levels, after.levels).filter { $0.1 > $0.0 }.count
+            if down > 0 && up == 0 { improved += 1 }
+            if up > 0 && down == 0 { worsened += 1 }
+        }
+        let results = try json(out.appendingPathComponent("results.json"))
+        let measures = try #require(results["measures"] as? [[String: Any]])
+        let headline = try #require(measures.first { $0["id"] as? String == "improved_teachers" })
+        #expect(headline["numerator"] as? Int == improved)
+        #expect(headline["denominator"] as? Int == pairs.count)
+        #expect(headline["target"] as? Double == 0.2)
+        let tables = try #require(results["tables"] as? [[String: Any]])
+        let paired = try #require(tables.first { $0["id"] as? String == "paired_change" }?["rows"] as? [[Any]])
+        let p = try #require(paired.first?[5] as? Double)
+        #expect(abs(p - Self.binomialP(improved, worsened)) < 1e-12)
+        #expect(paired.first?[3] as? Int == worsened)
+
+        // The note states the same figures.
+        let change = try String(contentsOf: out.appendingPathComponent("change/note.md"), encoding: .utf8)
+        let tenths = Int((Double(improved) / Double(pairs.count) * 1000).rounded())
+        #expect(change.contains("**\(tenths / 10),\(tenths % 10)\u{00A0}%** (\(improved) из \(pairs.count);"))
+        let pText = Self.binomialP(improved, worsened) < 0.001 ? "<\u{00A0}0,001"
+            : String(format: "%.3f", Self.binomialP(improved, worsened)).replacingOccurrences(of: ".", with: ",")
+        #expect(change.contains("Мак-Немара для связанных выборок: p = \(pText)"))
+        #expect(change.contains("связаны 76 педагогов (по совпадению ФИО — 70, по фамилии и инициалам — 6"))
+        #expect(change.contains("Не найдены во втором опросе: 14; появились только во втором: 4"))
+
+        // The ranking of areas at the start (the earlier of the repeated submission dropped).
+        var latest: [String: Teacher] = [:]
+        for teacher in try Self.read("self-assessment-start-2023.csv") { latest[teacher.name] = teacher }
+        #expect(latest.count == 90)
+        let areas = try #require(tables.first { $0["id"] as? String == "area_ranking" }?["rows"] as? [[Any]])
+        let header = try String(contentsOf: Self.samples.appendingPathComponent("self-assessment-start-2023.csv"), encoding: .utf8)
+        let names = referenceRows(header, delimiter: ",")[0][5...].map { String($0.split(separator: "[")[1].dropLast()) }
+        let counts = names.indices.map { area in latest.values.filter { $0.levels[area] > 0 }.count }
+        let expectedOrder = names.indices.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }.map { names[$0] }
+        #expect(areas.map { $0[1] as? String } == expectedOrder)
+        #expect(areas.map { $0[2] as? Int } == expectedOrder.map { name in counts[names.firstIndex(of: name) ?? 0] })
+        let start = try String(contentsOf: out.appendingPathComponent("start/note.md"), encoding: .utf8)
+        let first = try #require(names.firstIndex(of: expectedOrder[0]))
+        #expect(start.contains("| 1 | \(expectedOrder[0]) | \(counts[first]) из 90 |"))
+    }
+
+    @Test func noNameOutsidePrivate() throws {
+        let out = try ShnorProcess.temporaryFolder().appendingPathComponent("out")
+        let result = try ShnorProcess.run(["run", Self.pipeline, "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let surnames = Set(try Self.read("self-assessment-start-2023.csv").map { String($0.name.split(separator: " ")[0]) })
+        for file in ["start/note.md", "start/note.html", "change/note.md", "change/note.html", "results.json", "manifest.json", "clean/responses.csv"] {
+            let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
+            for surname in surnames { #expect(!text.contains(surname), "\(file) holds \(surname)") }
+        }
+        let linkage = try String(contentsOf: out.appendingPathComponent("private/linkage.csv"), encoding: .utf8)
+        #expect(linkage.split(separator: "\r\n").count == 1 + 76 + 14 + 4)
+        let profiles = try String(contentsOf: out.appendingPathComponent("private/profiles.csv"), encoding: .utf8)
+        #expect(profiles.split(separator: "\r\n").count == 1 + 90)
+        let manifest = try json(out.appendingPathComponent("manifest.json"))
+        let ledger = try #require(manifest["ledger"] as? [[String: Any]])
+        let dedupe = try #require(ledger.first { $0["input"] as? String == "start" && $0["stage"] as? String == "deduplicate" })
+        #expect(dedupe["rejected"] as? [String: Int] == ["duplicate_submission": 1])
+        #expect(manifest["balanced"] as? Bool == true)
+    }
+}
