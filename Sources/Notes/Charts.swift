@@ -78,7 +78,8 @@ public enum Charts {
     }
 
     /// Horizontal bars from 0 to 100 % with a dashed target line.
-    public static func barsWithTarget(title: String, bars: [Bar], target: Double?) -> String {
+    /// `targetName` labels the line: «цель» for a programme target, «порог» for a threshold.
+    public static func barsWithTarget(title: String, bars: [Bar], target: Double?, targetName: String = "цель") -> String {
         let width = 720.0, labelWidth = 250.0, rowHeight = 32.0, top = 44.0
         let plotWidth = width - labelWidth - 70
         let height = top + rowHeight * Double(bars.count) + 36
@@ -105,7 +106,7 @@ public enum Charts {
         if let target {
             let x = labelWidth + plotWidth * target
             svg += "<line x1=\"\(f(x))\" y1=\"\(f(top - 6))\" x2=\"\(f(x))\" y2=\"\(f(axisY))\" stroke=\"#b00020\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"
-            svg += text(x: x + 4, y: top - 8, "цель \(RussianFormat.percent(target, decimals: 0))", size: 13, anchor: "start")
+            svg += text(x: x + 4, y: top - 8, "\(targetName) \(RussianFormat.percent(target, decimals: 0))", size: 13, anchor: "start")
         }
         return svg + "</svg>\n"
     }

@@ -48,7 +48,7 @@ struct SelfAssessmentContext {
         startCharts["ranking"] = Charts.barsWithTarget(
             title: "Доля педагогов, испытывающих затруднения, по областям",
             bars: analysis.ranking.map { Charts.Bar(label: analysis.profile[$0].area.label, share: analysis.profile[$0].share.value) },
-            target: settings.threshold)
+            target: settings.threshold, targetName: "порог")
         for breakdown in analysis.breakdowns {
             let heading = breakdown.dimension == .school ? "Область / школа" : breakdown.dimension == .subject ? "Область / предмет" : "Область / должность"
             let rows = analysis.ranking.map { index -> [String] in
