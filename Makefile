@@ -6,7 +6,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLES := $(wildcard Samples/*.csv)
 
-.PHONY: run inspect test build release deps bench clean
+.PHONY: run inspect test build release deps bench fuzz clean
 
 deps:
 	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/uchardet/uchardet.h ]; then \
@@ -39,5 +39,14 @@ test: deps
 bench: release
 	cd Benchmarks && $(SWIFT) run -c release ingest-bench --shnor ../.build/release/shnor
 
+# libFuzzer over the ingest layer (Fuzz/): FUZZ_SECONDS of fuzzing from the seed corpus;
+# a crash leaves its input in .build-fuzz/artifacts/.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(SWIFT) build -c release --package-path Fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	mkdir -p .build-fuzz/corpus .build-fuzz/artifacts
+	cp -n Fuzz/Corpus/* .build-fuzz/corpus/
+	.build-fuzz/release/IngestFuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=70000 -timeout=10 -rss_limit_mb=2048 -artifact_prefix=.build-fuzz/artifacts/
+
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build .build-fuzz Benchmarks/.build
