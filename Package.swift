@@ -29,11 +29,14 @@ let package = Package(
             name: "CUchardet",
             providers: [.apt(["libuchardet-dev"])]
         ),
+        // A thin C shim for what Glibc's Swift overlay does not offer: renameat2 and directory fsync.
+        .target(name: "CFileExchange"),
         .target(
             name: "Ingest",
             dependencies: [
                 "CLibCSV",
                 "CUchardet",
+                "CFileExchange",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
@@ -56,7 +59,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "Ingest", "Clean", "Link", "Measures", "Notes",
+                "Ingest", "Clean", "Link", "Measures", "Notes", "CFileExchange",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

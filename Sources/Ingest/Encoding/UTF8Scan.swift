@@ -2,6 +2,8 @@
 struct FieldScan {
     var lineBreaks: Int
     var invalidOffset: Int?
+    /// The first NUL byte: text exports never hold one.
+    var nulOffset: Int? = nil
 }
 
 /// Counts line breaks (LF, CRLF and lone CR each count once) and, when asked, validates UTF-8.
@@ -24,6 +26,7 @@ func scanField(_ base: UnsafeRawPointer, count: Int, validateUTF8: Bool) -> Fiel
         }
         let byte = base.load(fromByteOffset: index, as: UInt8.self)
         if byte < 0x80 {
+            if byte == 0 { return FieldScan(lineBreaks: lineBreaks, invalidOffset: nil, nulOffset: index) }
             if byte == 0x0A {
                 lineBreaks &+= 1
             } else if byte == 0x0D {

@@ -17,6 +17,9 @@ public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
         case fieldTooLong = "field_too_long"
         case tooManyCells = "too_many_cells"
         case outOfMemory = "out_of_memory"
+        case nulByte = "nul_byte"
+        case byteOrderMarkInside = "byte_order_mark_inside"
+        case fileTooLarge = "file_too_large"
     }
 
     public var kind: Kind

@@ -197,6 +197,19 @@ final class CSVParser {
         var lineBreaks = 0
         if let field, size > 0 {
             let scan = scanField(field, count: size, validateUTF8: validateUTF8)
+            if let nul = scan.nulOffset {
+                failure = IngestError(
+                    .nulByte, file: file, line: line + scanField(field, count: nul, validateUTF8: false).lineBreaks, column: fieldCount + 1,
+                    detail: "нулевой байт: файл повреждён или это не текстовая выгрузка (укажите кодировку, если это UTF-16: --encoding)")
+                return
+            }
+            if fieldCount == 0 && line > 1 && size >= 3 && field.load(as: UInt8.self) == 0xEF
+                && field.load(fromByteOffset: 1, as: UInt8.self) == 0xBB && field.load(fromByteOffset: 2, as: UInt8.self) == 0xBF {
+                failure = IngestError(
+                    .byteOrderMarkInside, file: file, line: line, column: 1,
+                    detail: "метка порядка байтов (BOM) в начале строки: похоже, в один файл склеены несколько выгрузок — разделите их")
+                return
+            }
             if let bad = scan.invalidOffset {
                 let badLine = line + scanField(field, count: bad, validateUTF8: false).lineBreaks
                 failure = IngestError(

@@ -19,4 +19,12 @@ enum FileSignature {
         if starts([0x1F, 0x8B]) { return "это сжатый файл gzip, а не CSV: распакуйте его" }
         return nil
     }
+
+    /// True when more than 1 % of the sample are control bytes no text export holds
+    /// (NUL and the C0 controls other than tab, line breaks, form feed and escape).
+    static func isBinary(_ sample: [UInt8]) -> Bool {
+        guard !sample.isEmpty else { return false }
+        let controls = sample.filter { $0 < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D, 0x1B].contains($0) }.count
+        return controls * 100 > sample.count
+    }
 }

@@ -6,10 +6,13 @@ public struct IngestLimits: Sendable, Equatable {
     public var maxFieldBytes: Int
     /// Cells in one record.
     public var maxCellsPerRow: Int
+    /// Bytes in one file: 16 GiB, past any export of the country's results.
+    public var maxFileBytes: Int
 
-    public init(maxFieldBytes: Int = 1 << 20, maxCellsPerRow: Int = 10_000) {
+    public init(maxFieldBytes: Int = 1 << 20, maxCellsPerRow: Int = 10_000, maxFileBytes: Int = 16 << 30) {
         self.maxFieldBytes = maxFieldBytes
         self.maxCellsPerRow = maxCellsPerRow
+        self.maxFileBytes = maxFileBytes
     }
 
     public static let standard = IngestLimits()

@@ -1,5 +1,11 @@
 import SystemPackage
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An export file opened for reading in fixed-size pieces, so memory stays flat whatever its size.
 final class InputFile {
     let path: String
@@ -12,6 +18,11 @@ final class InputFile {
             descriptor = try FileDescriptor.open(FilePath(path), .readOnly)
         } catch let errno as Errno {
             throw IngestError(.cannotOpen, file: path, detail: "файл не открывается: \(Self.describe(errno))")
+        }
+        var status = stat()
+        guard fstat(descriptor.rawValue, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            try? descriptor.close()
+            throw IngestError(.cannotOpen, file: path, detail: "это не обычный файл (папка или устройство?)")
         }
         do {
             let end = try descriptor.seek(offset: 0, from: .end)

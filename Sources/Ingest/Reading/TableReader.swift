@@ -34,6 +34,9 @@ public final class TableReader {
         self.path = path
         file = try InputFile(path: path)
         limits = options.limits
+        guard file.size <= options.limits.maxFileBytes else {
+            throw IngestError(.fileTooLarge, file: path, detail: "файл больше \(options.limits.maxFileBytes >> 30) ГиБ — это больше допустимого")
+        }
         let sample = try file.sample(limit: EncodingDetector.sampleSize)
         let isWhole = sample.count == file.size
         if let format = FileSignature.binaryFormat(of: sample) {
@@ -47,6 +50,9 @@ public final class TableReader {
                 byteOrderMarkLength: markMatches ? detected.byteOrderMarkLength : 0)
         }
         encoding = detected
+        if detected.encoding != .utf16LE && detected.encoding != .utf16BE, FileSignature.isBinary(sample) {
+            throw IngestError(.notCSV, file: path, detail: "это двоичный файл, а не текстовая выгрузка CSV")
+        }
         let decoded = Transcoder.decodeSample(Array(sample.dropFirst(detected.byteOrderMarkLength)), from: detected.encoding).utf8
         if let delimiter = options.delimiter {
             let sniffed = DialectSniffer.sniff(decoded, sampleIsWholeFile: isWhole)

@@ -1,3 +1,4 @@
+import CFileExchange
 import SystemPackage
 
 #if canImport(Glibc)
@@ -98,5 +99,8 @@ public final class OutputFile {
             throw IngestError(.cannotOpen, file: target, detail: "не удалось записать файл: \(reason)")
         }
         committed = true
+        // The rename lives in the folder's entry list: make that durable too.
+        let parent = (target.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/"))
+        _ = shnor_sync_directory(parent.isEmpty ? (target.hasPrefix("/") ? "/" : ".") : parent)
     }
 }

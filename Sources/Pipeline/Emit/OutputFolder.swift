@@ -1,60 +1,131 @@
+import CFileExchange
 import Foundation
 import Ingest
 
 /// The folder a run writes into: public outputs at the top, personal data under `private/`
-/// (mode 0700, files 0600). Every file is written to a temporary file, fsynced and renamed.
+/// (mode 0700, files 0600).
+///
+/// All of a run's files are written into a staging folder beside the target (`DIR.staging-PID`)
+/// and fsynced; ``commit()`` then exchanges the staging folder with the target in one atomic
+/// rename (Linux `renameat2` with `RENAME_EXCHANGE`). A run killed at any moment leaves the
+/// previous complete outputs or the new complete ones, never a mix. The pseudonym secret is
+/// carried over from the previous outputs, so pseudonyms stay stable between runs.
 struct OutputFolder {
     let path: String
+    let staging: String
 
     init(path: String) throws {
         self.path = path
-        try Self.makeFolder(path, mode: 0o755)
-        try Self.makeFolder(self.path + "/private", mode: 0o700)
-        try Self.makeFolder(self.path + "/clean", mode: 0o755)
-    }
-
-    static func makeFolder(_ path: String, mode: Int) throws {
+        let parent = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        staging = (parent.isEmpty ? "" : parent + "/") + name + ".staging-\(getpid())"
+        let manager = FileManager.default
         var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+        if manager.fileExists(atPath: path, isDirectory: &isFolder) {
             guard isFolder.boolValue else {
                 throw IngestError(.cannotOpen, file: path, detail: "это файл, а нужна папка для результатов")
             }
-        } else {
-            do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: mode])
-            } catch {
-                throw IngestError(.cannotOpen, file: path, detail: "не удалось создать папку для результатов")
+            let entries = (try? manager.contentsOfDirectory(atPath: path)) ?? []
+            guard entries.isEmpty || entries.contains("manifest.json") else {
+                throw IngestError(.cannotOpen, file: path,
+                                  detail: "папка не пуста и не похожа на результаты shnor (в ней нет manifest.json): укажите пустую или новую папку — её содержимое заменяется целиком")
             }
         }
-        if mode == 0o700 { try? FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path) }
+        // Staging folders of runs that were killed before they could commit.
+        let siblings = (try? manager.contentsOfDirectory(atPath: parent.isEmpty ? "." : parent)) ?? []
+        for sibling in siblings where sibling.hasPrefix(name + ".staging-") {
+            try? manager.removeItem(atPath: (parent.isEmpty ? "" : parent + "/") + sibling)
+        }
+        try Self.makeFolder(staging, mode: 0o755)
+        try Self.makeFolder(staging + "/private", mode: 0o700)
+        try Self.makeFolder(staging + "/clean", mode: 0o755)
     }
 
-    /// Writes a whole file atomically.
+    static func makeFolder(_ path: String, mode: Int) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: mode])
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        } catch {
+            throw IngestError(.cannotOpen, file: path, detail: "не удалось создать папку для результатов: \(Self.reason(error))")
+        }
+    }
+
+    /// Writes a whole file into the staging folder.
     func write(_ relative: String, _ text: String, private isPrivate: Bool = false) throws {
-        let file = try OutputFile(path: path + "/" + relative, private: isPrivate)
+        let file = try OutputFile(path: staging + "/" + relative, private: isPrivate)
         try file.write(text)
         try file.commit()
     }
 
-    /// Writes a CSV table atomically (UTF-8 with BOM, `;`, formula-safe).
+    /// Writes a CSV table (UTF-8 with BOM, `;`, formula-safe) into the staging folder.
     func writeTable(_ relative: String, header: [String], rows: [[String]], private isPrivate: Bool = false) throws {
-        let file = try OutputFile(path: path + "/" + relative, private: isPrivate)
+        let file = try OutputFile(path: staging + "/" + relative, private: isPrivate)
         let table = try CSVTableWriter(output: file)
         try table.writeRow(header)
         for row in rows { try table.writeRow(row) }
         try file.commit()
     }
 
-    /// The secret that keys pseudonyms: kept in `private/` so two runs of one wave link.
+    /// The secret that keys pseudonyms: the previous outputs' one, else a new one.
     func pseudonymSecret() throws -> [UInt8] {
-        let keyPath = path + "/private/pseudonym.key"
-        if let data = FileManager.default.contents(atPath: keyPath), data.count >= 32 { return Array(data) }
-        var generator = SystemRandomNumberGenerator()
-        let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let file = try OutputFile(path: keyPath, private: true)
+        var secret: [UInt8]
+        if let data = FileManager.default.contents(atPath: path + "/private/pseudonym.key"), data.count >= 32 {
+            secret = Array(data)
+        } else {
+            var generator = SystemRandomNumberGenerator()
+            secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        }
+        let file = try OutputFile(path: staging + "/private/pseudonym.key", private: true)
         try file.write(secret)
         try file.commit()
         return secret
+    }
+
+    /// Puts the staged outputs in place in one atomic step and removes the previous ones.
+    func commit() throws {
+        for folder in try subfolders(of: staging) + [staging] where shnor_sync_directory(folder) != 0 {
+            throw IngestError(.cannotOpen, file: folder, detail: "не удалось записать папку на диск: \(String(cString: strerror(errno)))")
+        }
+        let manager = FileManager.default
+        if manager.fileExists(atPath: path) {
+            if shnor_exchange_paths(staging, path) != 0 {
+                // No atomic exchange on this file system: move the old outputs aside first.
+                let aside = path + ".previous-\(getpid())"
+                guard rename(path, aside) == 0, rename(staging, path) == 0 else {
+                    throw IngestError(.cannotOpen, file: path, detail: "не удалось заменить результаты: \(String(cString: strerror(errno)))")
+                }
+                try? manager.removeItem(atPath: aside)
+            } else {
+                try? manager.removeItem(atPath: staging)  // now holds the previous outputs
+            }
+        } else if rename(staging, path) != 0 {
+            throw IngestError(.cannotOpen, file: path, detail: "не удалось записать результаты: \(String(cString: strerror(errno)))")
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        _ = shnor_sync_directory(parent.isEmpty ? "." : parent)
+    }
+
+    /// Drops the staged outputs of a run that failed before committing.
+    func discard() {
+        try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    private func subfolders(of folder: String) throws -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        var folders: [String] = []
+        while let entry = enumerator?.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + entry, isDirectory: &isFolder), isFolder.boolValue {
+                folders.append(folder + "/" + entry)
+            }
+        }
+        return folders
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(code))) }
+        return (error as NSError).localizedDescription
     }
 }

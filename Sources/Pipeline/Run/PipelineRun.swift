@@ -87,11 +87,22 @@ public enum PipelineRun {
 
     static func write(_ emission: Emission, to path: String, configuration: PipelineConfiguration) throws -> [String] {
         let folder = try OutputFolder(path: path)
+        do {
+            let outputs = try stage(emission, in: folder, configuration: configuration)
+            try folder.commit()
+            return outputs
+        } catch {
+            folder.discard()
+            throw error
+        }
+    }
+
+    private static func stage(_ emission: Emission, in folder: OutputFolder, configuration: PipelineConfiguration) throws -> [String] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var outputs: [String] = []
         for (subfolder, document) in emission.notes {
-            if !subfolder.isEmpty { try OutputFolder.makeFolder(path + "/" + subfolder, mode: 0o755) }
+            if !subfolder.isEmpty { try OutputFolder.makeFolder(folder.staging + "/" + subfolder, mode: 0o755) }
             try folder.write(subfolder + "note.md", document.markdown)
             try folder.write(subfolder + "note.html", document.html)
             outputs += [subfolder + "note.md", subfolder + "note.html"]

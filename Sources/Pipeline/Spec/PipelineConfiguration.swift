@@ -129,6 +129,13 @@ public struct PipelineConfiguration: Sendable {
         guard spec.inputs.filter({ $0.kind == .roster }).count <= 1 else { throw fail("входов с kind: roster больше одного") }
         var ids = Set<String>()
         for input in spec.inputs where !ids.insert(input.id).inserted { throw fail("вход «\(input.id)» описан дважды") }
+        // A note's id names its output folder: plain letters, digits, «-» and «_», so no path leaves the output folder.
+        for note in spec.notes {
+            if let id = note.id, id.isEmpty || !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+                throw fail("справка «\(id)»: id — только латинские буквы, цифры, «-» и «_» (это имя папки результатов)")
+            }
+            if !spec.singleNote && note.id == nil { throw fail("у каждой справки в notes нужен id") }
+        }
         guard spec.disclosure.k >= 5 else {
             throw fail("disclosure.k = \(spec.disclosure.k): порог подавления малых групп не может быть ниже 5")
         }

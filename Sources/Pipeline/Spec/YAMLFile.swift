@@ -18,6 +18,7 @@ enum YAMLFile {
         } catch let error as YamlError {
             throw describe(error, file: path)
         }
+        try checkSize(node, file: path)
         do {
             return try YAMLDecoder().decode(type, from: node)
         } catch let error as DecodingError {
@@ -27,6 +28,39 @@ enum YAMLFile {
         } catch {
             throw ConfigurationError(file: path, "\(error)")
         }
+    }
+
+    /// Nodes a configuration file may expand to, aliases followed; real files have a few hundred.
+    static let maxNodes = 100_000
+    /// Nesting a configuration file may reach.
+    static let maxDepth = 64
+
+    /// Refuses a document that aliases blow up («billion laughs») or that nests absurdly deep,
+    /// before decoding walks it.
+    static func checkSize(_ root: Node, file: String) throws {
+        var visited = 0
+        func walk(_ node: Node, depth: Int) throws {
+            visited += 1
+            if visited > maxNodes {
+                throw ConfigurationError(file: file, line: node.mark?.line,
+                                         "документ разворачивается больше чем в \(maxNodes) узлов (псевдонимы *…?) — это больше допустимого")
+            }
+            if depth > maxDepth {
+                throw ConfigurationError(file: file, line: node.mark?.line, "вложенность больше \(maxDepth) уровней — это больше допустимого")
+            }
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    try walk(key, depth: depth + 1)
+                    try walk(value, depth: depth + 1)
+                }
+            case .sequence(let sequence):
+                for item in sequence { try walk(item, depth: depth + 1) }
+            default:
+                break
+            }
+        }
+        try walk(root, depth: 0)
     }
 
     static func readText(_ path: String) throws -> String {
