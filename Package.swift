@@ -90,7 +90,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ShnorTests",
-            dependencies: ["shnor"]
+            dependencies: ["shnor"],
+            exclude: ["Catalogue"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -118,15 +118,6 @@ public struct PipelineConfiguration: Sendable {
     /// Checks what ties the files together: inputs, item ids, targets, the disclosure threshold.
     func check() throws {
         func fail(_ message: String) -> ConfigurationError { ConfigurationError(file: path, message) }
-        let responses = spec.inputs.filter { $0.kind == .responses }
-        switch spec.analysis {
-        case .survey:
-            guard responses.count == 1 else { throw fail("нужен ровно один вход с kind: responses (анкеты), а их \(responses.count)") }
-            guard spec.singleNote else { throw fail("для анкетирования пишется одна справка: используйте note:, а не notes:") }
-        case .selfAssessment:
-            try checkSelfAssessment(responses)
-        }
-        guard spec.inputs.filter({ $0.kind == .roster }).count <= 1 else { throw fail("входов с kind: roster больше одного") }
         var ids = Set<String>()
         for input in spec.inputs where !ids.insert(input.id).inserted { throw fail("вход «\(input.id)» описан дважды") }
         // A note's id names its output folder: plain letters, digits, «-» and «_», so no path leaves the output folder.
@@ -136,6 +127,16 @@ public struct PipelineConfiguration: Sendable {
             }
             if !spec.singleNote && note.id == nil { throw fail("у каждой справки в notes нужен id") }
         }
+        let responses = spec.inputs.filter { $0.kind == .responses }
+        switch spec.analysis {
+        case .survey:
+            guard responses.count == 1 else { throw fail("нужен ровно один вход с kind: responses (анкеты), а их \(responses.count)") }
+            guard spec.singleNote else { throw fail("для анкетирования пишется одна справка: используйте note:, а не notes:") }
+        case .selfAssessment:
+            try checkSelfAssessment(responses)
+        }
+        guard spec.inputs.filter({ $0.kind == .roster }).count <= 1 else { throw fail("входов с kind: roster больше одного") }
+
         guard spec.disclosure.k >= 5 else {
             throw fail("disclosure.k = \(spec.disclosure.k): порог подавления малых групп не может быть ниже 5")
         }

@@ -1,0 +1,257 @@
+import Foundation
+import Testing
+
+/// The pipeline half of the catalogue: broken configurations, dirty answers, hostile output
+/// paths, a full disk and a read-only folder.
+@Suite("Catalogue of bad input: pipelines", .serialized)
+struct CataloguePipelineTests {
+    static let root = ShnorProcess.packageRoot.path
+    static let sample = root + "/Surveys/samples/november-satisfaction-2023.csv"
+
+    /// The shipped pipeline with absolute paths, the survey export replaced by `export` when given.
+    static func pipeline(in folder: URL, export: String? = nil, _ change: (String) -> String = { $0 }) throws -> URL {
+        var text = try String(contentsOfFile: root + "/Pipelines/november-satisfaction.yaml", encoding: .utf8)
+        text = text.replacingOccurrences(of: "../Surveys/samples/november-satisfaction-2023.csv", with: export ?? sample)
+            .replacingOccurrences(of: "../Surveys/", with: root + "/Surveys/")
+            .replacingOccurrences(of: "template: november-satisfaction.note.md", with: "template: \(root)/Pipelines/november-satisfaction.note.md")
+        let url = folder.appendingPathComponent("pipeline.yaml")
+        try Data(change(text).utf8).write(to: url)
+        return url
+    }
+
+    /// The sample export with the rows `edit` returns (header first; cells as the form wrote them).
+    static func export(in folder: URL, _ edit: ([[String]]) -> [[String]]) throws -> String {
+        // Line breaks inside answers are flattened, so that row n of the file is physical line n.
+        let rows = edit(referenceRows(try String(contentsOfFile: sample, encoding: .utf8), delimiter: ",").map { row in
+            row.map { $0.replacingOccurrences(of: "\n", with: " ") }
+        })
+        let text = rows.map { row in row.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") }
+            .joined(separator: "\r\n") + "\r\n"
+        let url = folder.appendingPathComponent("survey.csv")
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    static func rejects(_ out: URL) throws -> [[String]] {
+        let text = try String(contentsOf: out.appendingPathComponent("private/rejects.csv"), encoding: .utf8)
+        return referenceRows(text, delimiter: ";").dropFirst().map { $0 }
+    }
+
+    func run(_ pipeline: URL, out: URL) throws -> ShnorProcess.Result {
+        try ShnorProcess.run(["run", pipeline.path, "--out", out.path])
+    }
+
+    // MARK: - Columns
+
+    @Test func aColumnTwiceIsAConfigurationError() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let export = try Self.export(in: folder) { rows in rows.map { $0 + [$0[1]] } }
+        let result = try ShnorProcess.run(["validate", try Self.pipeline(in: folder, export: export).path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(export): к столбцу «name» подходят несколько заголовков"), "\(result.stderr)")
+    }
+
+    @Test func aMissingColumnIsAConfigurationError() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let export = try Self.export(in: folder) { rows in rows.map { Array($0[0..<4]) + Array($0[5...]) } }
+        let result = try ShnorProcess.run(["validate", try Self.pipeline(in: folder, export: export).path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(export): нет столбца «Удовлетворённость методической помощью в целом»"), "\(result.stderr)")
+    }
+
+    // MARK: - Answers, dates, schools, repeats
+
+    @Test func answersOffTheScaleImpossibleDatesAndUnknownSchoolsAreRejectedWithTheirLines() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let export = try Self.export(in: folder) { rows in
+            var rows = rows
+            rows[10][4] = "7"                                  // line 11: a mark off the scale
+            rows[11][0] = "31.02.2023 10:00:00"                // line 12: no such day
+            rows[12][2] = "Гимназия № 9"                       // line 13: not in the register
+            rows[13][0] = "2023/11/25 10:15:03 AM GMT+5"       // lines 14–16: three formats, all valid
+            rows[14][0] = "2023-11-25T10:15:03+05:00"
+            rows[15][0] = "25.11.2023 10:15:03"
+            return rows
+        }
+        let out = folder.appendingPathComponent("out")
+        let result = try run(try Self.pipeline(in: folder, export: export), out: out)
+        #expect(result.status == 0, "\(result.stderr)")
+        let rejected = try Self.rejects(out)
+        func reason(atLine line: Int) -> String? { rejected.first { $0[3] == String(line) }?[4] }
+        #expect(reason(atLine: 11) == "unknown_answer")
+        #expect(rejected.first { $0[3] == "11" }?[5].contains("ответа «7» нет в шкале «satisfaction»") == true)
+        #expect(reason(atLine: 12) == "bad_timestamp")
+        #expect(reason(atLine: 13) == "unknown_school")
+        for line in 14...16 { #expect(reason(atLine: line) == nil || reason(atLine: line) == "duplicate_submission") }
+        #expect(!rejected.contains { $0[4] == "bad_timestamp" && $0[3] != "12" })
+    }
+
+    @Test func theSameRespondentFiftyTimesCountsOnce() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let export = try Self.export(in: folder) { rows in
+            let person = rows[5]
+            var rows = rows
+            for copy in 0..<49 {
+                var row = person
+                row[0] = "28.11.2023 \(10 + copy / 60):\(String(format: "%02d", copy % 60)):00"
+                row[4] = copy == 48 ? "Полностью удовлетворен(а)" : "Совсем не удовлетворен(а)"
+                rows.append(row)
+            }
+            return rows
+        }
+        let out = folder.appendingPathComponent("out")
+        let result = try run(try Self.pipeline(in: folder, export: export) { $0.replacingOccurrences(of: "max_reject_rate: 0.20", with: "max_reject_rate: 0.6") }, out: out)
+        #expect(result.status == 0, "\(result.stderr)")
+        let duplicates = try Self.rejects(out).filter { $0[4] == "duplicate_submission" }
+        #expect(duplicates.count == 5 + 49, "the sample's 5 repeats and 49 of the 50 copies")
+        let lastLine = referenceRows(try String(contentsOfFile: export, encoding: .utf8), delimiter: ",").count
+        #expect(!duplicates.contains { $0[3] == String(lastLine) }, "the latest copy is the one kept")
+    }
+
+    // MARK: - Configuration files
+
+    @Test func aPipelineNamingAMissingExportIsAnInputError() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let missing = folder.appendingPathComponent("no-such-export.csv").path
+        let result = try ShnorProcess.run(["validate", try Self.pipeline(in: folder, export: missing).path])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("\(missing): файл не открывается: нет такого файла"))
+    }
+
+    @Test("broken configuration files", arguments: [
+        ("a missing instrument", "november-satisfaction.yaml\n", "no-such-instrument.yaml\n", "no-such-instrument.yaml: файл не найден"),
+        ("an unknown measure kind", "kind: top_box", "kind: median_split", "недопустимое значение «measures[0].kind»"),
+        ("a question the instrument lacks", "item: overall", "item: overall_satisfaction", "item «overall_satisfaction»"),
+        ("a note id leaving the folder", "note:\n  template:", "notes:\n  - id: ../escape\n    template:", "id — только латинские буквы"),
+        ("a threshold below five", "  k: 5", "  k: 2", "disclosure.k = 2"),
+        ("a target in per cent", "target: 0.78", "target: 78", "target = 78.0, нужна доля от 0 до 1"),
+    ])
+    func brokenConfiguration(name: String, find: String, replace: String, message: String) throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let url = try Self.pipeline(in: folder) { $0.replacingOccurrences(of: find, with: replace) }
+        let result = try ShnorProcess.run(["validate", url.path])
+        #expect(result.status == 2, "\(name): \(result.stderr)")
+        #expect(result.stderr.contains(message), "\(name): \(result.stderr)")
+    }
+
+    @Test func aYAMLAliasBombIsRefused() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        for (previous, name) in zip("abcdefgh", "bcdefghi") {
+            text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        text += "pipeline: *i\n"
+        let url = folder.appendingPathComponent("bomb.yaml")
+        try Data(text.utf8).write(to: url)
+        let result = try ShnorProcess.run(["validate", url.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(url.path), строка "))
+        #expect(result.stderr.contains("больше чем в 100000 узлов"))
+    }
+
+    @Test func deepNestingAndHugeFilesAreRefused() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let deep = folder.appendingPathComponent("deep.yaml")
+        try Data(("pipeline: " + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "\n").utf8).write(to: deep)
+        let nested = try ShnorProcess.run(["validate", deep.path])
+        #expect(nested.status == 2)
+        #expect(nested.stderr.contains("вложенность больше 64 уровней"), "\(nested.stderr)")
+        let huge = folder.appendingPathComponent("huge.yaml")
+        try Data(("# " + String(repeating: "x", count: 1_100_000) + "\n").utf8).write(to: huge)
+        let large = try ShnorProcess.run(["validate", huge.path])
+        #expect(large.status == 2)
+        #expect(large.stderr.contains("\(huge.path): файл больше 1048576 байт"))
+    }
+
+    @Test func aRegisterSpellingOfTwoSchoolsIsRefused() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        var register = try String(contentsOfFile: Self.root + "/Surveys/schools.yaml", encoding: .utf8)
+        register = register.replacingOccurrences(of: "aliases: [ООШ Пасынок, Пасынковская школа]", with: "aliases: [ООШ Пасынок, Пасынковская школа, школа 2]")
+        let registerURL = folder.appendingPathComponent("schools.yaml")
+        try Data(register.utf8).write(to: registerURL)
+        let url = try Self.pipeline(in: folder) { $0.replacingOccurrences(of: Self.root + "/Surveys/schools.yaml", with: registerURL.path) }
+        let result = try ShnorProcess.run(["validate", url.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(registerURL.path): написание «школа 2» относится"), "\(result.stderr)")
+    }
+
+    // MARK: - Output folders
+
+    @Test func aFolderOfSomethingElseIsNotOverwritten() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let out = folder.appendingPathComponent("documents")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try Data("важное".utf8).write(to: out.appendingPathComponent("letter.txt"))
+        let result = try run(try Self.pipeline(in: folder), out: out)
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("\(out.path): папка не пуста и не похожа на результаты shnor"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["letter.txt"])
+    }
+
+    @Test func anOutputPathThatIsAFileIsAnOutputError() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let out = folder.appendingPathComponent("out")
+        try Data("x".utf8).write(to: out)
+        let result = try run(try Self.pipeline(in: folder), out: out)
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("\(out.path): это файл, а нужна папка для результатов"))
+    }
+
+    @Test func aSymlinkedOutputFolderIsReplacedNotFollowed() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let elsewhere = folder.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createSymbolicLink(at: out, withDestinationURL: elsewhere)
+        let result = try run(try Self.pipeline(in: folder), out: out)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty, "nothing written through the link")
+        let attributes = try FileManager.default.attributesOfItem(atPath: out.path)
+        #expect(attributes[.type] as? FileAttributeType == .typeDirectory)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("note.md").path))
+    }
+
+    /// Mounting a small tmpfs needs root, as CI and the developers' machines run; elsewhere these are skipped.
+    static let canMount: Bool = {
+        let probe = FileManager.default.temporaryDirectory.appendingPathComponent("shnor-mount-probe-\(getpid())")
+        try? FileManager.default.createDirectory(at: probe, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: probe) }
+        guard (try? shell("mount -t tmpfs -o size=64k tmpfs '\(probe.path)'")) == 0 else { return false }
+        _ = try? shell("umount '\(probe.path)'")
+        return true
+    }()
+
+    @discardableResult
+    static func shell(_ command: String) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command + " >/dev/null 2>&1"]
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test(.enabled(if: canMount)) func aFullDiskIsAnOutputErrorAndLeavesNoHalfWrittenOutputs() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let disk = folder.appendingPathComponent("disk")
+        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        try #require(try Self.shell("mount -t tmpfs -o size=48k tmpfs '\(disk.path)'") == 0)
+        defer { _ = try? Self.shell("umount '\(disk.path)'") }
+        let out = disk.appendingPathComponent("out")
+        let result = try run(try Self.pipeline(in: folder), out: out)
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("No space left on device") || result.stderr.contains("ошибка записи"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path).isEmpty, "no output and no staging folder left")
+    }
+
+    @Test(.enabled(if: canMount)) func aReadOnlyFolderIsAnOutputError() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let disk = folder.appendingPathComponent("disk")
+        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        try #require(try Self.shell("mount -t tmpfs -o size=1m,ro tmpfs '\(disk.path)'") == 0)
+        defer { _ = try? Self.shell("umount '\(disk.path)'") }
+        let result = try run(try Self.pipeline(in: folder), out: disk.appendingPathComponent("out"))
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("не удалось создать папку для результатов"), "\(result.stderr)")
+    }
+}
