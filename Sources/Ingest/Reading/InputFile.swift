@@ -73,6 +73,10 @@ final class InputFile {
         case .noSuchFileOrDirectory: "нет такого файла"
         case .permissionDenied: "нет прав на чтение"
         case .isDirectory: "это папка, а не файл"
+        case .noSpace: "на диске нет места"
+        case .readOnlyFileSystem: "файловая система только для чтения"
+        case .diskQuotaExceeded: "превышена дисковая квота"
+        case .fileTooLarge: "файл слишком велик для этой файловой системы"
         default: "\(errno) (код \(errno.rawValue))"
         }
     }

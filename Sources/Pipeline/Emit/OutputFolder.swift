@@ -53,18 +53,30 @@ struct OutputFolder {
 
     /// Writes a whole file into the staging folder.
     func write(_ relative: String, _ text: String, private isPrivate: Bool = false) throws {
-        let file = try OutputFile(path: staging + "/" + relative, private: isPrivate)
-        try file.write(text)
-        try file.commit()
+        try namingTheTarget {
+            let file = try OutputFile(path: staging + "/" + relative, private: isPrivate)
+            try file.write(text)
+            try file.commit()
+        }
+    }
+
+    /// Errors name the output as the analyst asked for it, not the staging folder.
+    private func namingTheTarget(_ body: () throws -> Void) throws {
+        do { try body() } catch var error as IngestError {
+            error.file = error.file.replacingOccurrences(of: staging, with: path)
+            throw error
+        }
     }
 
     /// Writes a CSV table (UTF-8 with BOM, `;`, formula-safe) into the staging folder.
     func writeTable(_ relative: String, header: [String], rows: [[String]], private isPrivate: Bool = false) throws {
-        let file = try OutputFile(path: staging + "/" + relative, private: isPrivate)
-        let table = try CSVTableWriter(output: file)
-        try table.writeRow(header)
-        for row in rows { try table.writeRow(row) }
-        try file.commit()
+        try namingTheTarget {
+            let file = try OutputFile(path: staging + "/" + relative, private: isPrivate)
+            let table = try CSVTableWriter(output: file)
+            try table.writeRow(header)
+            for row in rows { try table.writeRow(row) }
+            try file.commit()
+        }
     }
 
     /// The secret that keys pseudonyms: the previous outputs' one, else a new one.
