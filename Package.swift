@@ -89,6 +89,10 @@ let package = Package(
             dependencies: ["Measures"]
         ),
         .testTarget(
+            name: "NotesTests",
+            dependencies: ["Notes", "Ingest"]
+        ),
+        .testTarget(
             name: "ShnorTests",
             dependencies: ["shnor"],
             exclude: ["Catalogue"]

@@ -21,7 +21,9 @@ public enum RussianFormat {
     public static func decimal(_ value: Double, decimals: Int) -> String {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        // Binary fractions sit just below halves (0.7825 × 100 = 78.249999…): settle the noise
+        // at a millionth of the last digit before rounding half away from zero, as people do.
+        let scaled = ((abs(value) * scale * 1e6).rounded() / 1e6).rounded(.toNearestOrAwayFromZero)
         let whole = Int(scaled / scale)
         let fraction = Int(scaled) - whole * Int(scale)
         var text = (value < 0 && scaled > 0 ? "−" : "") + integer(whole)
