@@ -76,7 +76,7 @@ public struct NoteRenderer: Sendable {
         li p, td p { text-indent: 0; }
         table { border-collapse: collapse; width: 100%; margin: 6pt 0 12pt; font-size: 11pt; page-break-inside: avoid; }
         th, td { border: 1px solid #000; padding: 3pt 5pt; vertical-align: top; }
-        th { background: #eee; font-weight: bold; font-size: 9.5pt; hyphens: auto; overflow-wrap: anywhere; }
+        th { background: #eee; font-weight: bold; font-size: 9.5pt; hyphens: manual; overflow-wrap: break-word; }
         td[align="right"] { text-align: right; }
         th[align="right"] { text-align: right; }
         figure.chart { margin: 8pt 0 12pt; page-break-inside: avoid; }
