@@ -9,6 +9,8 @@ public struct NoteRenderer: Sendable {
     public struct Document: Sendable {
         public var markdown: String
         public var html: String
+        /// The Word document (a ZIP of WordprocessingML).
+        public var docx: Data
     }
 
     public let template: NoteTemplate
@@ -17,21 +19,28 @@ public struct NoteRenderer: Sendable {
         self.template = template
     }
 
-    /// `context` holds the values the template names; `charts` maps chart ids to SVG.
-    public func render(title: String, context: [String: Any], charts: [String: String]) -> Document {
+    /// `context` holds the values the template names; `charts` maps chart ids to charts.
+    public func render(title: String, context: [String: Any], charts: [String: Chart]) throws -> Document {
         var markdownContext = context
         markdownContext["charts"] = Dictionary(uniqueKeysWithValues: charts.keys.map { ($0, "") })
         let markdown = Self.tidy(template.render(markdownContext))
 
         // Placeholders are plain letters and digits, so Markdown leaves them alone.
         let ordered = charts.sorted { $0.key < $1.key }
+        let placeholders = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.key, "\n\n\(NoteBlock.chartPrefix)\($0)X\n\n") })
         var htmlContext = Self.escapedForHTML(context) as? [String: Any] ?? [:]
-        htmlContext["charts"] = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.key, "\n\nSHNORCHART\($0)X\n\n") })
+        htmlContext["charts"] = placeholders
         var body = MarkdownParser().html(from: Self.tidy(template.render(htmlContext)))
         for (index, chart) in ordered.enumerated() {
-            body = body.replacingOccurrences(of: "<p>SHNORCHART\(index)X</p>", with: "<figure class=\"chart\">\n\(chart.value)</figure>")
+            body = body.replacingOccurrences(of: "<p>\(NoteBlock.chartPrefix)\(index)X</p>", with: "<figure class=\"chart\">\n\(chart.value.svg)</figure>")
         }
-        return Document(markdown: markdown, html: Self.page(title: title, body: body))
+
+        // Word: the same template with raw values, read into blocks; XML escaping happens there.
+        var docxContext = context
+        docxContext["charts"] = placeholders
+        let blocks = NoteBlock.parse(Self.tidy(template.render(docxContext)))
+        let docx = try DocxWriter(title: title, blocks: blocks, charts: ordered.map(\.value)).data()
+        return Document(markdown: markdown, html: Self.page(title: title, body: body), docx: docx)
     }
 
     /// Collapses the runs of blank lines that sections leave behind.

@@ -7,7 +7,7 @@ import Notes
 /// The values a note template can name, and its charts. The README lists every key.
 struct NoteContext {
     let values: [String: Any]
-    let charts: [String: String]
+    let charts: [String: Chart]
 
     init(configuration: PipelineConfiguration, analysis: SurveyAnalysis, ledger: Ledger, survey: InputResult) {
         let spec = configuration.spec
@@ -19,7 +19,7 @@ struct NoteContext {
             "basis": spec.basis ?? "",
             "k": k,
         ]
-        var charts: [String: String] = [:]
+        var charts: [String: Chart] = [:]
         var anySuppressed = false
 
         // Participants.
@@ -62,9 +62,9 @@ struct NoteContext {
                     groups: groups.map { ($0.label, $0.share, $0.suppressed) }, total: share)
                 tablesForMeasure[dimension.rawValue] = table
                 if dimension == .school {
-                    charts["\(figure.spec.id)_by_school"] = Charts.barsWithTarget(
+                    charts["\(figure.spec.id)_by_school"] = .bars(
                         title: figure.spec.label, bars: groups.map { Charts.Bar(label: $0.label, share: $0.suppressed ? nil : $0.share.value) },
-                        target: figure.spec.target)
+                        target: figure.spec.target, targetName: "цель")
                 }
             }
             entry["by"] = tablesForMeasure
@@ -104,7 +104,7 @@ struct NoteContext {
                     columns: [breakdown.dimension == .school ? "Вопрос / школа" : "Вопрос / должность"] + breakdown.groups,
                     rightAligned: Set(1...breakdown.groups.count), rows: rows).markdown
             }
-            charts[table.spec.id] = Charts.divergingBars(
+            charts[table.spec.id] = .likert(
                 title: table.spec.label, categories: categories,
                 rows: table.rows.filter { !$0.suppressed }.map { Charts.LikertRow(label: $0.label, counts: $0.distribution.counts) })
         }

@@ -60,6 +60,15 @@ struct OutputFolder {
         }
     }
 
+    /// Writes bytes (the Word document) into the staging folder.
+    func write(_ relative: String, _ data: Data) throws {
+        try namingTheTarget {
+            let file = try OutputFile(path: staging + "/" + relative)
+            try data.withUnsafeBytes { try file.write($0) }
+            try file.commit()
+        }
+    }
+
     /// Errors name the output as the analyst asked for it, not the staging folder.
     private func namingTheTarget(_ body: () throws -> Void) throws {
         do { try body() } catch var error as IngestError {

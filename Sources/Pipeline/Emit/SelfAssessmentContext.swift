@@ -6,9 +6,9 @@ import Notes
 /// The template values of the self-assessment's two notes. The README lists every key.
 struct SelfAssessmentContext {
     var start: [String: Any] = [:]
-    var startCharts: [String: String] = [:]
+    var startCharts: [String: Chart] = [:]
     var change: [String: Any] = [:]
-    var changeCharts: [String: String] = [:]
+    var changeCharts: [String: Chart] = [:]
 
     init(configuration: PipelineConfiguration, analysis: SelfAssessmentAnalysis, waves: [InputResult]) {
         let spec = configuration.spec
@@ -45,7 +45,7 @@ struct SelfAssessmentContext {
                         String(figure.severe), figure.area.formats.joined(separator: ", ")]
             })
         var tables: [String: Any] = ["ranking": ranking.markdown]
-        startCharts["ranking"] = Charts.barsWithTarget(
+        startCharts["ranking"] = .bars(
             title: "Доля педагогов, испытывающих затруднения, по областям",
             bars: analysis.ranking.map { Charts.Bar(label: analysis.profile[$0].area.label, share: analysis.profile[$0].share.value) },
             target: settings.threshold, targetName: "порог")
@@ -113,10 +113,10 @@ struct SelfAssessmentContext {
             anyChangeSuppressed = anyChangeSuppressed || rule.bySchool.contains(where: \.suppressed)
             measures[index == 0 ? "improved_teachers" : "improved_teachers_\(rule.rule.rawValue)"] = entry
             if index == 0 {
-                changeCharts["improved_by_school"] = Charts.barsWithTarget(
+                changeCharts["improved_by_school"] = .bars(
                     title: "Доля педагогов, повысивших качество преподавания, по школам",
                     bars: rule.bySchool.map { Charts.Bar(label: $0.label, share: $0.suppressed ? nil : $0.share.value) },
-                    target: settings.improved.target)
+                    target: settings.improved.target, targetName: "цель")
             }
         }
         change["measures"] = measures

@@ -62,12 +62,12 @@ public enum PipelineRun {
 
     /// Renders every note of the pipeline with the context its id asks for.
     static func renderNotes(_ configuration: PipelineConfiguration,
-                            context: (PipelineSpec.Note) -> (values: [String: Any], charts: [String: String])) throws
+                            context: (PipelineSpec.Note) -> (values: [String: Any], charts: [String: Chart])) throws
         -> [(folder: String, document: NoteRenderer.Document)] {
         try configuration.templates.map { note, path, text in
             let template = try NoteTemplate(path: path, text: text)
             let (values, charts) = context(note)
-            let document = NoteRenderer(template: template).render(title: configuration.spec.title, context: values, charts: charts)
+            let document = try NoteRenderer(template: template).render(title: configuration.spec.title, context: values, charts: charts)
             return (configuration.spec.singleNote ? "" : (note.id ?? "note") + "/", document)
         }
     }
@@ -105,7 +105,8 @@ public enum PipelineRun {
             if !subfolder.isEmpty { try OutputFolder.makeFolder(folder.staging + "/" + subfolder, mode: 0o755) }
             try folder.write(subfolder + "note.md", document.markdown)
             try folder.write(subfolder + "note.html", document.html)
-            outputs += [subfolder + "note.md", subfolder + "note.html"]
+            try folder.write(subfolder + "note.docx", document.docx)
+            outputs += [subfolder + "note.md", subfolder + "note.html", subfolder + "note.docx"]
         }
         try folder.write("results.json", String(decoding: try encoder.encode(emission.results), as: UTF8.self) + "\n")
         outputs.append("results.json")
