@@ -20,7 +20,8 @@ public struct NoteRenderer: Sendable {
     }
 
     /// `context` holds the values the template names; `charts` maps chart ids to charts.
-    public func render(title: String, context: [String: Any], charts: [String: Chart]) throws -> Document {
+    public func render(title: String, context rawContext: [String: Any], charts: [String: Chart]) throws -> Document {
+        let context = Typography.applied(rawContext) as? [String: Any] ?? rawContext
         var markdownContext = context
         markdownContext["charts"] = Dictionary(uniqueKeysWithValues: charts.keys.map { ($0, "") })
         let markdown = Self.tidy(template.render(markdownContext))

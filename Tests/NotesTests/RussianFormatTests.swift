@@ -44,3 +44,17 @@ struct RussianFormatTests {
         #expect(table.markdown == "| Школа | Доля |\n|:---|---:|\n| СОШ \\| 1 | 50 % |")
     }
 }
+
+@Suite("Typography")
+struct TypographyTests {
+    @Test("quotes, numbers and per cent", arguments: [
+        ("Нужны консультации по \"разбор\" уроков", "Нужны консультации по «разбор» уроков"),
+        ("\"Кавычки\" в начале", "«Кавычки» в начале"),
+        ("МАОУ СОШ № 1", "МАОУ СОШ №\u{00A0}1"),
+        ("79,2 %", "79,2\u{00A0}%"),
+        ("без изменений", "без изменений"),
+    ])
+    func rules(text: String, expected: String) {
+        #expect(Typography.apply(text) == expected)
+    }
+}
