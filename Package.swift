@@ -96,7 +96,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShnorTests",
-            dependencies: ["shnor"],
+            dependencies: ["shnor", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Catalogue"]
         ),
     ],
