@@ -4,10 +4,12 @@ public enum Chart: Sendable {
     case likert(title: String, categories: [String], rows: [Charts.LikertRow])
     /// Horizontal bars of shares, with a target or threshold line.
     case bars(title: String, bars: [Charts.Bar], target: Double?, targetName: String)
+    /// Two bars per label: a share before and after.
+    case beforeAfter(title: String, labels: [String], before: [Double?], after: [Double?])
 
     public var title: String {
         switch self {
-        case let .likert(title, _, _), let .bars(title, _, _, _): title
+        case let .likert(title, _, _), let .bars(title, _, _, _), let .beforeAfter(title, _, _, _): title
         }
     }
 
@@ -16,6 +18,7 @@ public enum Chart: Sendable {
         switch self {
         case let .likert(title, categories, rows): Charts.divergingBars(title: title, categories: categories, rows: rows)
         case let .bars(title, bars, target, targetName): Charts.barsWithTarget(title: title, bars: bars, target: target, targetName: targetName)
+        case let .beforeAfter(title, labels, before, after): Charts.beforeAfter(title: title, labels: labels, before: before, after: after)
         }
     }
 }

@@ -111,6 +111,37 @@ public enum Charts {
         return svg + "</svg>\n"
     }
 
+    /// Two horizontal bars per label — before (light, hatched) and after (dark) — each with its value.
+    public static func beforeAfter(title: String, labels: [String], before: [Double?], after: [Double?]) -> String {
+        let width = 720.0, labelWidth = 250.0, rowHeight = 40.0, top = 44.0
+        let plotWidth = width - labelWidth - 70
+        let height = top + rowHeight * Double(labels.count) + 60
+        var svg = header(width: width, height: height, title: title) + hatchDefinition
+        svg += text(x: 10, y: 20, title, size: 15, weight: "bold", anchor: "start")
+        for (index, label) in labels.enumerated() {
+            let y = top + rowHeight * Double(index)
+            svg += text(x: labelWidth - 8, y: y + rowHeight / 2 + 4, clip(label, 34), size: 13, anchor: "end")
+            for (offset, value, colour, hatched) in [(0.0, before[index], "#c6dbef", true), (1.0, after[index], "#2e6da4", false)] {
+                guard let value else { continue }
+                let barY = y + 4 + offset * (rowHeight - 8) / 2
+                let w = value * plotWidth
+                svg += segment(x: labelWidth, y: barY, width: max(w, 0.5), height: (rowHeight - 8) / 2 - 1, colour: colour, hatched: hatched, share: nil)
+                svg += text(x: labelWidth + w + 5, y: barY + (rowHeight - 8) / 4 + 4, RussianFormat.percent(value, decimals: 0), size: 12, anchor: "start")
+            }
+        }
+        let axisY = top + rowHeight * Double(labels.count) + 4
+        svg += "<line x1=\"\(f(labelWidth))\" y1=\"\(f(axisY))\" x2=\"\(f(labelWidth + plotWidth))\" y2=\"\(f(axisY))\" stroke=\"#000\" stroke-width=\"1\"/>\n"
+        for tick in stride(from: 0, through: 100, by: 20) {
+            let x = labelWidth + plotWidth * Double(tick) / 100
+            svg += text(x: x, y: axisY + 16, "\(tick)\(RussianFormat.nonBreakingSpace)%", size: 12, anchor: "middle")
+        }
+        svg += segment(x: labelWidth, y: axisY + 28, width: 16, height: 12, colour: "#c6dbef", hatched: true, share: nil)
+        svg += text(x: labelWidth + 22, y: axisY + 38, "было", size: 13, anchor: "start")
+        svg += segment(x: labelWidth + 110, y: axisY + 28, width: 16, height: 12, colour: "#2e6da4", hatched: false, share: nil)
+        svg += text(x: labelWidth + 132, y: axisY + 38, "стало", size: 13, anchor: "start")
+        return svg + "</svg>\n"
+    }
+
     // MARK: - Drawing
 
     private static let hatchDefinition = """

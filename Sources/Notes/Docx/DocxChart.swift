@@ -9,6 +9,7 @@ enum DocxChart {
         switch chart {
         case let .likert(_, _, rows): rows.count + 2
         case let .bars(_, bars, _, _): bars.count
+        case let .beforeAfter(_, labels, _, _): labels.count * 2
         }
     }
 
@@ -19,6 +20,10 @@ enum DocxChart {
             let series = seriesXML(index: 0, name: "Доля", colour: "5B7FA6", labels: bars.map(\.label),
                                    values: bars.map { $0.share }, pattern: nil)
             return chartSpace(title: heading, grouping: "clustered", overlap: nil, series: series, legend: false)
+        case let .beforeAfter(title, labels, before, after):
+            let series = seriesXML(index: 0, name: "было", colour: "C6DBEF", labels: labels, values: before, pattern: "wdUpDiag")
+                + seriesXML(index: 1, name: "стало", colour: "2E6DA4", labels: labels, values: after, pattern: nil)
+            return chartSpace(title: title, grouping: "clustered", overlap: nil, series: series, legend: true)
         case let .likert(title, categories, rows):
             let colours = ["8E2B22", "D98880", "D9D9D9", "85A9D0", "1F4E79"]
             let half = categories.count / 2

@@ -142,6 +142,10 @@ struct SelfAssessmentContext {
                         String(change.test.improved), String(change.test.worsened), Self.probability(change.test.p)]
             }).markdown
         change["tables"] = changeTables
+        changeCharts["area_change"] = .beforeAfter(
+            title: "Доля педагогов с затруднениями по областям: было и стало",
+            labels: analysis.areaChanges.map(\.area.label), before: analysis.areaChanges.map(\.before.value),
+            after: analysis.areaChanges.map(\.after.value))
         change["any_suppressed"] = anyChangeSuppressed
     }
 
