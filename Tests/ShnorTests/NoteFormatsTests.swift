@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 import ZIPFoundation
 
@@ -48,6 +51,29 @@ struct NoteFormatsTests {
         let archive = try Archive(url: docx, accessMode: .read)
         for part in ["word/styles.xml", "word/numbering.xml", "word/footer1.xml", "word/charts/chart1.xml", "[Content_Types].xml"] {
             #expect(archive[part] != nil, "\(part)")
+        }
+    }
+
+    @Test func everyPartOfEveryWordNoteIsWellFormedXML() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let root = ShnorProcess.packageRoot.appendingPathComponent("Pipelines")
+        var notes: [URL] = []
+        for (pipeline, subfolders) in [("november-satisfaction", [""]), ("self-assessment", ["start/", "change/"])] {
+            let out = folder.appendingPathComponent(pipeline)
+            let result = try ShnorProcess.run(["run", root.appendingPathComponent("\(pipeline).yaml").path, "--out", out.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            notes += subfolders.map { out.appendingPathComponent($0 + "note.docx") }
+        }
+        for note in notes {
+            let archive = try Archive(url: note, accessMode: .read)
+            var parts = 0
+            for entry in archive where entry.path.hasSuffix(".xml") || entry.path.hasSuffix(".rels") {
+                var data = Data()
+                _ = try archive.extract(entry) { data.append($0) }
+                #expect(throws: Never.self, "\(note.path): \(entry.path)") { _ = try XMLDocument(data: data) }
+                parts += 1
+            }
+            #expect(parts >= 9, "\(note.path)")
         }
     }
 }
