@@ -1,0 +1,82 @@
+/// Counts of marks on the Russian 2–5 scale, with the school statistics of DESIGN.md §2.
+///
+/// N counts every student who should have a mark, «н/а» (not assessed) included:
+/// успеваемость = (n5 + n4 + n3) / N, качество знаний = (n5 + n4) / N,
+/// СОУ (степень обученности) = (100·n5 + 64·n4 + 36·n3 + 16·n2 + 7·n_на) / N, in per cent.
+public struct MarkDistribution: Sendable, Equatable {
+    /// Students with marks 2, 3, 4, 5 (index 0 is mark 2).
+    public private(set) var counts = [0, 0, 0, 0]
+    /// Students who should have a mark but were not assessed («н/а»).
+    public private(set) var notAssessed = 0
+
+    public init() {}
+
+    public init(n2: Int, n3: Int, n4: Int, n5: Int, notAssessed: Int = 0) {
+        counts = [n2, n3, n4, n5]
+        self.notAssessed = notAssessed
+    }
+
+    /// Adds a mark 2…5; other values are a caller's error and are refused.
+    @discardableResult
+    public mutating func add(mark: Int) -> Bool {
+        guard (2...5).contains(mark) else { return false }
+        counts[mark - 2] += 1
+        return true
+    }
+
+    public mutating func addNotAssessed() { notAssessed += 1 }
+
+    public func count(of mark: Int) -> Int { (2...5).contains(mark) ? counts[mark - 2] : 0 }
+
+    /// N: every student who should have a mark.
+    public var total: Int { counts.reduce(0, +) + notAssessed }
+
+    /// Успеваемость: marks 3, 4, 5 over N.
+    public var successRate: Share { Share(numerator: count(of: 3) + count(of: 4) + count(of: 5), denominator: total) }
+
+    /// Качество знаний: marks 4 and 5 over N.
+    public var quality: Share { Share(numerator: count(of: 4) + count(of: 5), denominator: total) }
+
+    /// СОУ, степень обученности, in per cent; nil for N = 0.
+    public var learningLevel: Double? {
+        guard total > 0 else { return nil }
+        let points = 100 * count(of: 5) + 64 * count(of: 4) + 36 * count(of: 3) + 16 * count(of: 2) + 7 * notAssessed
+        return Double(points) / Double(total)
+    }
+
+    public static func + (lhs: MarkDistribution, rhs: MarkDistribution) -> MarkDistribution {
+        var sum = lhs
+        for index in sum.counts.indices { sum.counts[index] += rhs.counts[index] }
+        sum.notAssessed += rhs.notAssessed
+        return sum
+    }
+}
+
+/// A test mark against the journal mark (ВПР's standard comparison): понизили (lower than the
+/// journal), подтвердили (equal), повысили (higher).
+public struct JournalComparison: Sendable, Equatable {
+    public private(set) var lowered = 0
+    public private(set) var confirmed = 0
+    public private(set) var raised = 0
+
+    public init() {}
+
+    public init(lowered: Int, confirmed: Int, raised: Int) {
+        self.lowered = lowered
+        self.confirmed = confirmed
+        self.raised = raised
+    }
+
+    /// Adds one student with both marks 2…5; false (and nothing counted) otherwise.
+    @discardableResult
+    public mutating func add(test: Int, journal: Int) -> Bool {
+        guard (2...5).contains(test), (2...5).contains(journal) else { return false }
+        if test < journal { lowered += 1 } else if test == journal { confirmed += 1 } else { raised += 1 }
+        return true
+    }
+
+    public var total: Int { lowered + confirmed + raised }
+    public var loweredShare: Share { Share(numerator: lowered, denominator: total) }
+    public var confirmedShare: Share { Share(numerator: confirmed, denominator: total) }
+    public var raisedShare: Share { Share(numerator: raised, denominator: total) }
+}
