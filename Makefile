@@ -27,6 +27,8 @@ run: build
 	@echo "make: справка — out/november-satisfaction/note.html (и note.md); данные — results.json"
 	.build/debug/shnor run Pipelines/self-assessment.yaml --out out/self-assessment
 	@echo "make: справки — out/self-assessment/start/note.html (входная самооценка), out/self-assessment/change/note.html (до и после)"
+	.build/debug/shnor run Pipelines/march-2024-results.yaml --out out/march-2024-results
+	@echo "make: справка — out/march-2024-results/note.html (результаты обучающихся, ВПР, компетенции педагогов)"
 
 # Describes each sample export of Samples/ (encoding, dialect, columns).
 inspect: build

@@ -52,14 +52,20 @@ struct Validate: ParsableCommand {
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Создать синтетические примеры выгрузок (детерминированно для заданного seed).",
-        discussion: "samples — анкета «Удовлетворённость методической помощью» с регистром педагогов, входная и итоговая самооценка затруднений и README с перечнем заложенных ошибок.")
+        discussion: """
+            samples — анкета «Удовлетворённость методической помощью» с регистром педагогов, входная и итоговая самооценка затруднений, результаты обучающихся в двух точках, ВПР, диагностика педагогов и README с перечнем заложенных ошибок.
+            results — те же выгрузки результатов обучающихся любого размера (--students), все в UTF-8 с запятыми: для замеров скорости и памяти.
+            """)
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case samples
+        case samples, results
     }
 
-    @Argument(help: ArgumentHelp("Что создать: samples.", valueName: "вид"))
+    @Argument(help: ArgumentHelp("Что создать: samples или results.", valueName: "вид"))
     var kind: Kind
+
+    @Option(name: .long, help: ArgumentHelp("Для results: число обучающихся (по две строки-предмета на каждого в каждой точке).", valueName: "число"))
+    var students: Int = 1_500
 
     @Option(name: .long, help: ArgumentHelp("Папка для файлов.", valueName: "папка"))
     var out: String = "Surveys/samples"
@@ -67,7 +73,16 @@ struct Generate: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Начальное значение генератора.", valueName: "число"))
     var seed: UInt64 = 202_311
 
+    func validate() throws {
+        guard students >= 1 && students <= 50_000_000 else { throw ValidationError("--students: от 1 до 50 000 000") }
+    }
+
     func run() throws {
+        if kind == .results {
+            let (files, plan, _) = try SampleResults(seed: seed, students: students, excelBaseline: false).write(to: out)
+            print("записано в \(out): " + files.joined(separator: ", ") + " (строк: \(plan.baselineRows) + \(plan.followUpRows))")
+            return
+        }
         let written = try SampleData.write(to: out, seed: seed)
         print("записано в \(out): " + written.joined(separator: ", "))
     }

@@ -6,14 +6,17 @@ public struct Instrument: Sendable, Codable, Equatable {
     public var title: String
     public var scales: [String: Scale]
     public var columns: [Column]
+    /// How marks and scores spell «no value» and «not assessed» (result instruments).
+    public var values: ResultValues
 
-    enum CodingKeys: String, CodingKey { case id = "instrument", title, scales, columns }
+    enum CodingKeys: String, CodingKey { case id = "instrument", title, scales, columns, values }
 
     public init(id: String, title: String, scales: [String: Scale], columns: [Column]) {
         self.id = id
         self.title = title
         self.scales = scales
         self.columns = columns
+        values = ResultValues()
     }
 
     public init(from decoder: any Decoder) throws {
@@ -22,6 +25,7 @@ public struct Instrument: Sendable, Codable, Equatable {
         title = try container.decodeIfPresent(String.self, forKey: .title) ?? id
         scales = try container.decodeIfPresent([String: Scale].self, forKey: .scales) ?? [:]
         columns = try container.decode([Column].self, forKey: .columns)
+        values = try container.decodeIfPresent(ResultValues.self, forKey: .values) ?? ResultValues()
     }
 
     /// The first column with `role`, if any.
@@ -51,9 +55,24 @@ public struct Instrument: Sendable, Codable, Equatable {
                     throw InstrumentError("столбец «\(column.id)»: в supports указана строка «\(row)», которой нет в rows")
                 }
             }
+            if column.stage != nil && ![.mark, .score].contains(column.role) {
+                throw InstrumentError("у столбца «\(column.id)» указан stage, а он бывает только у отметок (mark) и баллов (score)")
+            }
+            if column.maxScores != nil && column.role != .tasks {
+                throw InstrumentError("у столбца «\(column.id)» указаны max_scores, а они бывают только у заданий (tasks)")
+            }
             if column.role == .choices && (column.options ?? []).isEmpty {
                 throw InstrumentError("у столбца «\(column.id)» (choices) не перечислены варианты (options)")
             }
+        }
+        for role in [Column.Role.mark, .score] {
+            let points = columns.filter { $0.role == role }.map(\.stage)
+            if points.count > 1 && (Set(points.compactMap { $0 }).count != points.count || points.contains(nil)) {
+                throw InstrumentError("столбцов role: \(role.rawValue) несколько: у каждого нужен свой stage (pre или post)")
+            }
+        }
+        for role in [Column.Role.journalMark, .primaryScore, .tasks, .schoolClass] where columns.filter({ $0.role == role }).count > 1 {
+            throw InstrumentError("столбец role: \(role.rawValue) описан дважды")
         }
         for (name, scale) in scales {
             do { _ = try scale.lookup() } catch let error as InstrumentError {
@@ -89,6 +108,26 @@ public struct Column: Sendable, Codable, Equatable {
         case personId = "person_id"
         /// The wave of a repeated survey, read through a scale of two categories: before, after.
         case stage
+        /// The student's class (`5А`, `5 а`, `5-А`): its number is the grade (параллель).
+        case schoolClass = "class"
+        /// A mark 2–5; «н/а» and the instrument's other `not_assessed` spellings count as not assessed.
+        case mark
+        /// A number of points (a diagnostic score, a test's percentage).
+        case score
+        /// The mark in the class journal that a test's mark is compared with (ВПР).
+        case journalMark = "journal_mark"
+        /// The test's primary score (первичный балл).
+        case primaryScore = "primary_score"
+        /// A test's task scores: every header matching the pattern is one task, in file order.
+        case tasks
+    }
+
+    /// Which point of a two-point comparison a column holds, in an export with both in one row.
+    public enum Point: String, Sendable, Codable, Equatable {
+        /// The baseline (autumn diagnostic, start of a course).
+        case pre
+        /// The follow-up (March results, end of a course).
+        case post
     }
 
     public var id: String
@@ -106,8 +145,12 @@ public struct Column: Sendable, Codable, Equatable {
     /// Grid rows (or the item itself) → the support formats that answer a difficulty in it,
     /// for targeted recommendations.
     public var supports: [String: [String]]?
+    /// For marks and scores in an export holding both points in one row: the point this column holds.
+    public var stage: Point?
+    /// Tasks only: each task's maximum score, in file order (for the share of points earned).
+    public var maxScores: [Double]?
 
-    enum CodingKeys: String, CodingKey { case id, role, header, label, scale, rows, options, required, supports }
+    enum CodingKeys: String, CodingKey { case id, role, header, label, scale, rows, options, required, supports, stage, maxScores = "max_scores" }
 
     public init(id: String, role: Role, header: HeaderPattern, label: String? = nil, scale: String? = nil,
                 rows: [String]? = nil, options: [String]? = nil, required: Bool = true) {
@@ -132,5 +175,7 @@ public struct Column: Sendable, Codable, Equatable {
         options = try container.decodeIfPresent([String].self, forKey: .options)
         required = try container.decodeIfPresent(Bool.self, forKey: .required) ?? true
         supports = try container.decodeIfPresent([String: [String]].self, forKey: .supports)
+        stage = try container.decodeIfPresent(Point.self, forKey: .stage)
+        maxScores = try container.decodeIfPresent([Double].self, forKey: .maxScores)
     }
 }

@@ -21,6 +21,8 @@ public struct InstrumentBinding: Sendable {
     public let positions: [String: Int]
     /// Items and grid rows, in instrument order.
     public let slots: [Slot]
+    /// A test's task columns (role `tasks`), in file order: the header as the task's name.
+    public let tasks: [(label: String, fileColumn: Int)]
     /// Instrument columns not found in the file (optional ones only).
     public let missingOptional: [String]
     /// File columns that no instrument column describes (reported, then ignored).
@@ -33,6 +35,7 @@ public struct InstrumentBinding: Sendable {
         var slots: [Slot] = []
         var missing: [String] = []
         var claimed = [String?](repeating: nil, count: keys.count)
+        var tasks: [(label: String, fileColumn: Int)] = []
 
         func claim(_ index: Int, for id: String) throws {
             if let other = claimed[index] {
@@ -41,7 +44,8 @@ public struct InstrumentBinding: Sendable {
             claimed[index] = id
         }
 
-        for column in instrument.columns {
+        // Task columns take what is left, so a broad task pattern never steals a named column.
+        for column in instrument.columns.filter({ $0.role != .tasks }) + instrument.columns.filter({ $0.role == .tasks }) {
             let matcher = try column.header.matcher()
             if column.role == .grid {
                 var found: [(row: String, index: Int)] = []
@@ -68,6 +72,17 @@ public struct InstrumentBinding: Sendable {
                 }
                 continue
             }
+            if column.role == .tasks {
+                for index in keys.indices where claimed[index] == nil && matcher.matches(keys[index]) {
+                    try claim(index, for: column.id)
+                    tasks.append((header.names[index], index))
+                }
+                if tasks.isEmpty {
+                    if column.required { throw InstrumentError("\(file): нет столбцов заданий «\(column.id)» (заголовок \(column.header))") }
+                    missing.append(column.id)
+                }
+                continue
+            }
             let hits = keys.indices.filter { matcher.matches(keys[$0]) }
             guard let index = hits.first else {
                 if column.required {
@@ -89,6 +104,7 @@ public struct InstrumentBinding: Sendable {
         }
         self.positions = positions
         self.slots = slots
+        self.tasks = tasks
         self.missingOptional = missing
         self.unused = header.names.indices.filter { claimed[$0] == nil }.map { header.names[$0] }
     }

@@ -89,8 +89,12 @@ struct OutputFolder {
     }
 
     /// The secret that keys pseudonyms: the previous outputs' one, else a new one.
+    /// Asked twice in one run, it gives the same secret.
     func pseudonymSecret() throws -> [UInt8] {
         var secret: [UInt8]
+        if let data = FileManager.default.contents(atPath: staging + "/private/pseudonym.key"), data.count >= 32 {
+            return Array(data)
+        }
         if let data = FileManager.default.contents(atPath: path + "/private/pseudonym.key"), data.count >= 32 {
             secret = Array(data)
         } else {

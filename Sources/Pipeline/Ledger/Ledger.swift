@@ -31,6 +31,12 @@ public struct Ledger: Sendable, Codable, Equatable {
                              noted: noted))
     }
 
+    /// Adds counts known only later (links found once the other file was read) to an entry.
+    mutating func note(input: String, stage: String, _ noted: [String: Int]) {
+        guard let index = entries.lastIndex(where: { $0.input == input && $0.stage == stage }) else { return }
+        entries[index].noted.merge(noted, uniquingKeysWith: +)
+    }
+
     /// Every entry balances and each stage takes in what the previous one passed on.
     public var balances: Bool {
         guard entries.allSatisfy(\.balances) else { return false }

@@ -7,15 +7,16 @@ struct InputResult {
     let path: String
     let summary: ReadSummary
     let binding: InstrumentBinding
-    let cleaner: ResponseCleaner
+    /// The survey cleaner (nil for result exports, whose records are streamed, not kept).
+    let cleaner: ResponseCleaner?
     var responses: [Response]
     /// (stage, rejection), in the order they arose.
     var rejections: [(stage: String, rejection: Rejection)]
 }
 
 enum InputReader {
-    static func read(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, policy: CleaningPolicy,
-                     ledger: inout Ledger) throws -> InputResult {
+    /// Opens an input's file with the encoding and delimiter the pipeline declares, if any.
+    static func open(_ input: PipelineSpec.Input, configuration: PipelineConfiguration) throws -> (reader: TableReader, instrument: Instrument) {
         let path = configuration.resolve(input.file)
         var options = TableReader.Options()
         if let name = input.encoding {
@@ -33,7 +34,40 @@ enum InputReader {
         guard let instrument = configuration.instruments[input.id] else {
             throw ConfigurationError(file: configuration.path, "вход «\(input.id)»: нет инструмента")
         }
-        let reader = try TableReader(path: path, options: options)
+        return (try TableReader(path: path, options: options), instrument)
+    }
+
+    /// The instrument bound to the file's header; a fault names the instrument file.
+    static func bind(_ input: PipelineSpec.Input, _ instrument: Instrument, header: Header, path: String,
+                     configuration: PipelineConfiguration) throws -> InstrumentBinding {
+        do {
+            return try InstrumentBinding(instrument: instrument, header: header, file: path)
+        } catch let error as InstrumentError {
+            throw ConfigurationError(file: configuration.resolve(input.instrument), error.message)
+        }
+    }
+
+    /// The file's header; a file without one cannot be read through an instrument.
+    static func header(of summary: ReadSummary, path: String) throws -> Header {
+        guard let header = summary.header else {
+            throw IngestError(.cannotRead, file: path, detail: "файл пуст: нет ни заголовка, ни строк")
+        }
+        return header
+    }
+
+    /// The ledger's ingest and clean entries of an input.
+    static func book(_ input: PipelineSpec.Input, _ summary: ReadSummary, cleaned: Int, rejected: [Rejection.Reason: Int],
+                     ledger: inout Ledger) {
+        ledger.record(input: input.id, stage: "ingest", rowsIn: summary.rowsRead, rowsOut: summary.rowsPassed,
+                      rejected: summary.rejectedByReason,
+                      noted: summary.blankLines > 0 ? ["blank_lines": summary.blankLines] : [:])
+        ledger.record(input: input.id, stage: "clean", rowsIn: summary.rowsPassed, rowsOut: cleaned, rejected: rejected)
+    }
+
+    static func read(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, policy: CleaningPolicy,
+                     ledger: inout Ledger) throws -> InputResult {
+        let (reader, instrument) = try open(input, configuration: configuration)
+        let path = reader.path
         var cleaner: ResponseCleaner?
         var responses: [Response] = []
         var rejections: [(String, Rejection)] = []
@@ -41,8 +75,8 @@ enum InputReader {
 
         func prepare(_ header: Header) throws -> ResponseCleaner {
             if let cleaner { return cleaner }
+            let binding = try bind(input, instrument, header: header, path: path, configuration: configuration)
             do {
-                let binding = try InstrumentBinding(instrument: instrument, header: header, file: path)
                 let made = try ResponseCleaner(binding: binding, register: configuration.register, policy: policy)
                 cleaner = made
                 return made
@@ -61,15 +95,63 @@ enum InputReader {
                 }
             },
             onReject: { rejections.append(("ingest", $0)) })
-        guard let header = summary.header else {
-            throw IngestError(.cannotRead, file: path, detail: "файл пуст: нет ни заголовка, ни строк")
-        }
-        let ready = try prepare(header)
-        ledger.record(input: input.id, stage: "ingest", rowsIn: summary.rowsRead, rowsOut: summary.rowsPassed,
-                      rejected: summary.rejectedByReason,
-                      noted: summary.blankLines > 0 ? ["blank_lines": summary.blankLines] : [:])
-        ledger.record(input: input.id, stage: "clean", rowsIn: summary.rowsPassed, rowsOut: responses.count, rejected: cleanRejected)
+        let ready = try prepare(try header(of: summary, path: path))
+        book(input, summary, cleaned: responses.count, rejected: cleanRejected, ledger: &ledger)
         return InputResult(input: input, path: path, summary: summary, binding: ready.binding, cleaner: ready,
                            responses: responses, rejections: rejections)
+    }
+}
+
+extension InputReader {
+    /// Streams a result export: each cleaned record goes to `onRecord`, which may still turn it
+    /// away (a duplicate); rejections are collected with their stage, the ledger gets ingest and clean.
+    ///
+    /// - Parameter point: the point of marks and scores without a `stage` of their own.
+    static func streamResults(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, point: Column.Point,
+                              ledger: inout Ledger,
+                              onRecord: (ResultRecord, Row, ResultCleaner) throws -> Rejection?) throws -> InputResult {
+        let (reader, instrument) = try open(input, configuration: configuration)
+        let path = reader.path
+        var cleaner: ResultCleaner?
+        var rejections: [(String, Rejection)] = []
+        var cleanRejected: [Rejection.Reason: Int] = [:]
+        var cleaned = 0
+        var linkRejected: [Rejection.Reason: Int] = [:]
+
+        func prepare(_ header: Header) throws -> ResultCleaner {
+            if let cleaner { return cleaner }
+            let binding = try bind(input, instrument, header: header, path: path, configuration: configuration)
+            do {
+                let made = try ResultCleaner(binding: binding, register: configuration.register, point: point,
+                                             testMarkers: configuration.spec.cleaning.testMarkers)
+                cleaner = made
+                return made
+            } catch let error as InstrumentError {
+                throw ConfigurationError(file: configuration.resolve(input.instrument), error.message)
+            }
+        }
+
+        let summary = try reader.read(
+            onRow: { row in
+                let ready = try prepare(row.header)
+                switch ready.clean(row) {
+                case .record(let record):
+                    cleaned += 1
+                    if let rejection = try onRecord(record, row, ready) {
+                        linkRejected[rejection.reason, default: 0] += 1
+                        rejections.append(("link", rejection))
+                    }
+                case .rejected(let rejection):
+                    cleanRejected[rejection.reason, default: 0] += 1
+                    rejections.append(("clean", rejection))
+                }
+            },
+            onReject: { rejections.append(("ingest", $0)) })
+        let ready = try prepare(try header(of: summary, path: path))
+        book(input, summary, cleaned: cleaned, rejected: cleanRejected, ledger: &ledger)
+        ledger.record(input: input.id, stage: "link", rowsIn: cleaned, rowsOut: cleaned - linkRejected.values.reduce(0, +),
+                      rejected: linkRejected)
+        return InputResult(input: input, path: path, summary: summary, binding: ready.binding, cleaner: nil,
+                           responses: [], rejections: rejections)
     }
 }

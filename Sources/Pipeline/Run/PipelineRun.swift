@@ -23,6 +23,7 @@ public enum PipelineRun {
         switch configuration.spec.analysis {
         case .survey: return try runSurvey(configuration, outputFolder: outputFolder)
         case .selfAssessment: return try runSelfAssessment(configuration, outputFolder: outputFolder)
+        case .studentResults: return try runResults(configuration, outputFolder: outputFolder)
         }
     }
 
@@ -33,7 +34,7 @@ public enum PipelineRun {
         let policy = CleaningPolicy(duplicates: spec.cleaning.duplicates, testMarkers: spec.cleaning.testMarkers)
         var result = try InputReader.read(input, configuration: configuration, policy: policy, ledger: &ledger)
         let cleaned = result.responses
-        let (kept, dropped) = result.cleaner.deduplicate(cleaned)
+        let (kept, dropped) = result.cleaner?.deduplicate(cleaned) ?? (cleaned, [])
         result.rejections += dropped.map { ("deduplicate", $0) }
         ledger.record(input: input.id, stage: "deduplicate", rowsIn: cleaned.count, rowsOut: kept.count,
                       rejected: dropped.isEmpty ? [:] : [.duplicateSubmission: dropped.count])
@@ -83,10 +84,16 @@ public enum PipelineRun {
         var cleanRows: ([UInt8]) -> [[String]]
         /// Further files under private/: name, header, rows.
         var privateTables: [(name: String, header: [String], rows: [[String]])]
+        /// Files already written into the staging folder while the exports streamed.
+        var streamed: [String] = []
     }
 
     static func write(_ emission: Emission, to path: String, configuration: PipelineConfiguration) throws -> [String] {
-        let folder = try OutputFolder(path: path)
+        try write(emission, to: try OutputFolder(path: path), configuration: configuration)
+    }
+
+    /// Stages the emission in a folder that may already hold streamed files, then commits it.
+    static func write(_ emission: Emission, to folder: OutputFolder, configuration: PipelineConfiguration) throws -> [String] {
         do {
             let outputs = try stage(emission, in: folder, configuration: configuration)
             try folder.commit()
@@ -110,9 +117,12 @@ public enum PipelineRun {
         }
         try folder.write("results.json", String(decoding: try encoder.encode(emission.results), as: UTF8.self) + "\n")
         outputs.append("results.json")
-        let secret = try folder.pseudonymSecret()
-        try folder.writeTable("clean/responses.csv", header: emission.cleanHeader, rows: emission.cleanRows(secret))
-        outputs.append("clean/responses.csv")
+        if !emission.cleanHeader.isEmpty {
+            let secret = try folder.pseudonymSecret()
+            try folder.writeTable("clean/responses.csv", header: emission.cleanHeader, rows: emission.cleanRows(secret))
+            outputs.append("clean/responses.csv")
+        }
+        outputs += emission.streamed
         let rejects = emission.inputs.flatMap { input in
             input.rejections.map { stage, rejection in
                 [input.input.id, stage, rejection.origin.file, String(rejection.origin.line), rejection.reason.rawValue,

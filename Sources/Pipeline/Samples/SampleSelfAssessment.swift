@@ -172,6 +172,7 @@ public enum SampleData {
     public static func write(to folder: String, seed: UInt64) throws -> [String] {
         let survey = try SampleSurvey(seed: seed).write(to: folder)
         let selfAssessment = try SampleSelfAssessment(seed: seed).write(to: folder)
+        let results = try SampleResults(seed: seed).write(to: folder)
         let readme = """
             # Sample data
 
@@ -180,9 +181,10 @@ public enum SampleData {
 
             \(survey.readme)
             \(selfAssessment.readme)
+            \(results.readme)
             """
         try Data(readme.utf8).write(to: URL(fileURLWithPath: folder + "/README.md"))
-        return survey.files + selfAssessment.files + ["README.md"]
+        return survey.files + selfAssessment.files + results.files + ["README.md"]
     }
 }
 

@@ -23,6 +23,8 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
     public var analysis: Analysis
     /// The self-assessment's settings (with `analysis: self_assessment`).
     public var selfAssessment: SelfAssessment?
+    /// The student results' settings (with `analysis: student_results`).
+    public var results: Results?
     /// The notes to write: one (`note:`, written as note.md) or several (`notes:`, each in a folder of its id).
     public var notes: [Note]
     /// True when the pipeline names a single `note:`, whose files go to the top of the output folder.
@@ -31,11 +33,12 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
     public enum Analysis: String, Sendable, Codable {
         case survey
         case selfAssessment = "self_assessment"
+        case studentResults = "student_results"
     }
 
     enum CodingKeys: String, CodingKey {
         case id = "pipeline", title, period, organisation, basis, register, inputs, cleaning, measures, tables, disclosure
-        case analysis, selfAssessment = "self_assessment", note, notes
+        case analysis, selfAssessment = "self_assessment", results, note, notes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -53,6 +56,7 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
         disclosure = try c.decodeIfPresent(Disclosure.self, forKey: .disclosure) ?? Disclosure()
         analysis = try c.decodeIfPresent(Analysis.self, forKey: .analysis) ?? .survey
         selfAssessment = try c.decodeIfPresent(SelfAssessment.self, forKey: .selfAssessment)
+        results = try c.decodeIfPresent(Results.self, forKey: .results)
         if let many = try c.decodeIfPresent([Note].self, forKey: .notes) {
             notes = many
             singleNote = false
@@ -77,13 +81,16 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
         try c.encode(disclosure, forKey: .disclosure)
         try c.encode(analysis, forKey: .analysis)
         try c.encodeIfPresent(selfAssessment, forKey: .selfAssessment)
+        try c.encodeIfPresent(results, forKey: .results)
         try c.encode(notes, forKey: .notes)
     }
 
     /// One export to read.
     public struct Input: Sendable, Codable, Equatable {
-        /// `responses` — the survey answers; `roster` — the staff roster giving denominators.
-        public enum Kind: String, Sendable, Codable { case responses, roster }
+        /// `responses` — the survey answers; `roster` — the staff roster giving denominators;
+        /// `results` — students' marks or scores at one point (or both); `vpr` — a ВПР-style test
+        /// with task scores and journal marks; `competence` — teachers' subject-competence diagnostics.
+        public enum Kind: String, Sendable, Codable { case responses, roster, results, vpr, competence }
 
         public var id: String
         public var kind: Kind
@@ -154,6 +161,56 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
             minDrop = try c.decodeIfPresent(Double.self, forKey: .minDrop) ?? 0.5
             target = try c.decodeIfPresent(Double.self, forKey: .target)
         }
+    }
+
+    /// Settings of the student results analysis (DESIGN.md §5, improved student).
+    public struct Results: Sendable, Codable, Equatable {
+        /// Which students count as improved, baseline → follow-up.
+        public var improved: Rise
+        /// Which teachers count as improved on the competence diagnostic.
+        public var competence: Rise
+        /// Breakdowns of every student figure: `school`, `grade` (параллель), `class` (a school's class), `subject`.
+        public var breakdowns: [ResultBreakdown]
+
+        enum CodingKeys: String, CodingKey { case improved, competence, breakdowns }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            improved = try c.decodeIfPresent(Rise.self, forKey: .improved) ?? Rise()
+            competence = try c.decodeIfPresent(Rise.self, forKey: .competence) ?? Rise(by: .score)
+            breakdowns = try c.decodeIfPresent([ResultBreakdown].self, forKey: .breakdowns) ?? [.school, .grade, .subject]
+        }
+    }
+
+    /// A rise between two points that counts as improvement.
+    public struct Rise: Sendable, Codable, Equatable {
+        /// `mark` — the 2–5 mark rose; `score` — the score rose by at least `min_rise`.
+        public enum Value: String, Sendable, Codable { case mark, score }
+
+        public var by: Value
+        /// The smallest rise that counts (marks: 1).
+        public var minRise: Double
+        public var target: Double?
+
+        enum CodingKeys: String, CodingKey { case by, minRise = "min_rise", target }
+
+        public init(by: Value = .mark, minRise: Double = 1, target: Double? = nil) {
+            self.by = by
+            self.minRise = minRise
+            self.target = target
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            by = try c.decodeIfPresent(Value.self, forKey: .by) ?? .mark
+            minRise = try c.decodeIfPresent(Double.self, forKey: .minRise) ?? 1
+            target = try c.decodeIfPresent(Double.self, forKey: .target)
+        }
+    }
+
+    public enum ResultBreakdown: String, Sendable, Codable, CaseIterable {
+        case school, grade, subject
+        case schoolClass = "class"
     }
 
     public struct Cleaning: Sendable, Codable, Equatable {

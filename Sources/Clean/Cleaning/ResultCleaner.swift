@@ -1,0 +1,230 @@
+import Ingest
+
+/// Reads rows of a result export (marks, scores, a test's tasks) into ``ResultRecord``s, or
+/// rejects them naming the cell at fault.
+///
+/// Marks must be 2–5 or one of the instrument's spellings of «no value» / «not assessed»;
+/// scores must be numbers (decimal comma or point). A mark «7» or a score «много» rejects
+/// the row rather than being guessed. In an export with one point per file, marks and scores
+/// without a `stage` are read as the file's point.
+public struct ResultCleaner: Sendable {
+    public enum Outcome: Sendable {
+        case record(ResultRecord)
+        case rejected(Rejection)
+    }
+
+    public let binding: InstrumentBinding
+    private let schools: SchoolRegister.Lookup
+    private let subjectLookup: (name: String, lookup: Scale.Lookup)?
+    private let blank: Set<String>
+    private let notAssessed: Set<String>
+    private let testMarkers: [String]
+    private let code: Int?
+    private let name: Int?
+    private let school: Int?
+    private let schoolClass: Int?
+    private let subject: Int?
+    private let journal: Int?
+    private let primary: Int?
+    /// (file column, point index) for marks and scores.
+    private let marks: [(column: Int, point: Int)]
+    private let scores: [(column: Int, point: Int)]
+
+    /// - Parameter point: the point of marks and scores that have no `stage` of their own.
+    public init(binding: InstrumentBinding, register: SchoolRegister, point: Column.Point, testMarkers: [String] = []) throws {
+        self.binding = binding
+        schools = try register.lookup()
+        let instrument = binding.instrument
+        func position(_ role: Column.Role) -> Int? {
+            instrument.column(role: role).flatMap { binding.positions[$0.id] }
+        }
+        code = position(.personId)
+        name = position(.respondent)
+        school = position(.school)
+        schoolClass = position(.schoolClass)
+        subject = position(.subject)
+        journal = position(.journalMark)
+        primary = position(.primaryScore)
+        func located(_ role: Column.Role) -> [(Int, Int)] {
+            instrument.columns.filter { $0.role == role }.compactMap { column in
+                binding.positions[column.id].map { ($0, (column.stage ?? point) == .pre ? 0 : 1) }
+            }
+        }
+        marks = located(.mark)
+        scores = located(.score)
+        if let column = instrument.column(role: .subject), let scaleName = column.scale, let scale = instrument.scales[scaleName] {
+            subjectLookup = (scaleName, try scale.lookup())
+        } else {
+            subjectLookup = nil
+        }
+        blank = Set(instrument.values.blank.map(MatchKey.of))
+        notAssessed = Set(instrument.values.notAssessed.map(MatchKey.of))
+        self.testMarkers = testMarkers.map(MatchKey.of).filter { !$0.isEmpty }
+    }
+
+    private func reject(_ row: Row, _ reason: Rejection.Reason, column: Int?, _ detail: String) -> Outcome {
+        let place = column.map { "столбец \($0 + 1) «\(row.header.names[$0])»: " } ?? ""
+        return .rejected(Rejection(origin: row.origin, reason: reason, detail: place + detail, cells: row.strings()))
+    }
+
+    private func text(_ row: Row, _ column: Int?) -> String? {
+        guard let column else { return nil }
+        let value = row.string(at: column).trimmingCharacters(in: " ")
+        return value.isEmpty ? nil : String(value)
+    }
+
+    public func clean(_ row: Row) -> Outcome {
+        let code = text(row, self.code)
+        let name = text(row, self.name)
+        if let name {
+            let words = MatchKey.of(name).split(separator: " ")
+            if testMarkers.contains(where: { marker in words.contains { $0 == marker } || MatchKey.of(name) == marker }) {
+                return reject(row, .testSubmission, column: self.name, "тестовая запись («\(name)»)")
+            }
+        }
+        guard code != nil || name != nil else {
+            return reject(row, .missingIdentity, column: self.code ?? self.name, "нет ни кода, ни ФИО — запись не с чем связать")
+        }
+        guard let schoolColumn = self.school, let schoolText = text(row, schoolColumn) else {
+            return reject(row, .missingSchool, column: self.school, "школа не указана")
+        }
+        guard let school = schools.school(schoolText) else {
+            return reject(row, .unknownSchool, column: schoolColumn, "школы «\(schoolText)» нет в реестре школ — добавьте написание в aliases")
+        }
+        var subject: String?
+        if let column = self.subject {
+            guard let value = text(row, column) else { return reject(row, .missingSubject, column: column, "предмет не указан") }
+            if let (scaleName, lookup) = subjectLookup {
+                guard case .category(let category) = lookup.read(value), let label = binding.instrument.scales[scaleName]?.categories[category].label else {
+                    return reject(row, .unknownAnswer, column: column, "предмета «\(value)» нет в шкале «\(scaleName)» — добавьте его в synonyms")
+                }
+                subject = label
+            } else {
+                subject = value
+            }
+        }
+        var schoolClass: String?
+        var grade: Int?
+        if let value = text(row, self.schoolClass) {
+            (schoolClass, grade) = Self.readClass(value)
+        }
+        var points = [ResultRecord.PointValues(), ResultRecord.PointValues()]
+        for (column, point) in marks {
+            switch readMark(row[column]) {
+            case .value(let mark): points[point].mark = mark
+            case .blank: break
+            case .invalid:
+                return reject(row, .badMark, column: column, "отметка «\(row.string(at: column))» — не 2–5 и не «н/а»; пустые значения: \(binding.instrument.values.blank.joined(separator: ", "))")
+            }
+        }
+        for (column, point) in scores {
+            switch readScore(row[column]) {
+            case .value(let score): points[point].score = score
+            case .blank: break
+            case .invalid: return reject(row, .badScore, column: column, "балл «\(row.string(at: column))» не читается как число")
+            }
+        }
+        var journalMark: Int?
+        if let column = journal {
+            switch readMark(row[column]) {
+            case .value(let mark): journalMark = mark.value
+            case .blank: break
+            case .invalid: return reject(row, .badMark, column: column, "отметка по журналу «\(row.string(at: column))» — не 2–5 и не пустое значение")
+            }
+        }
+        var primaryScore: Double?
+        if let column = primary {
+            switch readScore(row[column]) {
+            case .value(let score): primaryScore = score
+            case .blank: break
+            case .invalid: return reject(row, .badScore, column: column, "первичный балл «\(row.string(at: column))» не читается как число")
+            }
+        }
+        var taskScores: [Double?] = []
+        taskScores.reserveCapacity(binding.tasks.count)
+        for task in binding.tasks {
+            switch readScore(row[task.fileColumn]) {
+            case .value(let score): taskScores.append(score)
+            case .blank: taskScores.append(nil)
+            case .invalid: return reject(row, .badScore, column: task.fileColumn, "балл за задание «\(row.string(at: task.fileColumn))» не читается как число")
+            }
+        }
+        return .record(ResultRecord(origin: row.origin, code: code, name: name, school: school, schoolClass: schoolClass, grade: grade,
+                                    subject: subject, points: points, journalMark: journalMark, primaryScore: primaryScore,
+                                    taskScores: taskScores))
+    }
+
+    enum Reading<Value> {
+        case value(Value)
+        case blank
+        case invalid
+    }
+
+    /// A mark from its bytes: one digit 2–5 without building a String (the common case), else by spelling.
+    func readMark(_ bytes: UnsafeRawBufferPointer) -> Reading<ResultRecord.Mark> {
+        var digits = bytes[...]
+        while digits.first == 0x20 { digits = digits.dropFirst() }
+        while digits.last == 0x20 { digits = digits.dropLast() }
+        if digits.count == 1, let byte = digits.first, (0x32...0x35).contains(byte) { return .value(.mark(Int(byte) - 0x30)) }
+        let key = MatchKey.of(String(decoding: bytes, as: UTF8.self))
+        if key.isEmpty || blank.contains(key) { return .blank }
+        if notAssessed.contains(key) { return .value(.notAssessed) }
+        return .invalid
+    }
+
+    /// A number with a decimal comma or point; a blank spelling reads as no value.
+    func readScore(_ bytes: UnsafeRawBufferPointer) -> Reading<Double> {
+        if let number = Self.number(bytes) { return .value(number) }
+        let key = MatchKey.of(String(decoding: bytes, as: UTF8.self))
+        if key.isEmpty || blank.contains(key) || notAssessed.contains(key) { return .blank }
+        return .invalid
+    }
+
+    /// Parses `-?digits([.,]digits)?` surrounded by spaces; nil for anything else.
+    static func number(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        var index = bytes.startIndex
+        var end = bytes.endIndex
+        while index < end && bytes[index] == 0x20 { index += 1 }
+        while end > index && bytes[end - 1] == 0x20 { end -= 1 }
+        guard index < end else { return nil }
+        var negative = false
+        if bytes[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        var whole = 0.0
+        var fraction = 0.0
+        var scale = 1.0
+        var digits = 0
+        var seenSeparator = false
+        while index < end {
+            let byte = bytes[index]
+            if byte >= 0x30 && byte <= 0x39 {
+                digits += 1
+                guard digits <= 15 else { return nil }
+                if seenSeparator {
+                    scale /= 10
+                    fraction += Double(byte - 0x30) * scale
+                } else {
+                    whole = whole * 10 + Double(byte - 0x30)
+                }
+            } else if (byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".")) && !seenSeparator && digits > 0 {
+                seenSeparator = true
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard digits > 0, bytes[end - 1] != UInt8(ascii: ","), bytes[end - 1] != UInt8(ascii: ".") else { return nil }
+        let value = whole + fraction
+        return negative ? -value : value
+    }
+
+    /// «5 а», «5-А», «5а» → («5А», 5); a class without a leading number is kept as written.
+    public static func readClass(_ text: String) -> (label: String, grade: Int?) {
+        let compact = String(text.uppercased().filter { $0.isLetter || $0.isNumber }.map { $0 == "Ё" ? "Е" : $0 })
+        let digits = compact.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, let grade = Int(digits), digits.count <= 2 else { return (text, nil) }
+        return (String(compact), grade)
+    }
+}

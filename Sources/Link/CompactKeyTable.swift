@@ -1,0 +1,112 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A set of byte-string keys, each given a dense index, held as one byte arena and an
+/// open-addressing table of 32-bit slots: about 12 bytes per key beyond the key's own bytes.
+///
+/// It holds the smaller side of a join (a million student codes fit in a few tens of
+/// megabytes), where a `Dictionary<String, Int>` would spend a String and a hash bucket per
+/// key. Keys are compared byte for byte, so a hash collision never joins two people.
+public struct CompactKeyTable: Sendable {
+    private var arena: [UInt8] = []
+    /// Where each key ends in the arena (it starts where the previous one ends).
+    private var ends: [UInt32] = []
+    private var hashes: [UInt64] = []
+    /// Key index + 1 per slot; 0 is empty. The capacity is a power of two, at most half full.
+    private var slots: [UInt32]
+
+    public init(minimumCapacity: Int = 1024) {
+        var capacity = 16
+        while capacity < minimumCapacity * 2 { capacity <<= 1 }
+        slots = [UInt32](repeating: 0, count: capacity)
+    }
+
+    /// Number of distinct keys.
+    public var count: Int { ends.count }
+
+    /// Bytes held, for the run's memory report.
+    public var bytes: Int { arena.capacity + ends.capacity * 4 + hashes.capacity * 8 + slots.count * 4 }
+
+    /// Adds the key if it is new; returns its index either way.
+    public mutating func insert(_ key: UnsafeRawBufferPointer) -> (index: Int, inserted: Bool) {
+        let hash = Self.hash(key)
+        if let found = lookup(key, hash: hash) { return (found, false) }
+        if (ends.count + 1) * 2 > slots.count { grow() }
+        arena.append(contentsOf: key)
+        ends.append(UInt32(arena.count))
+        hashes.append(hash)
+        place(index: ends.count - 1, hash: hash)
+        return (ends.count - 1, true)
+    }
+
+    public mutating func insert(_ key: String) -> (index: Int, inserted: Bool) {
+        var key = key
+        return key.withUTF8 { insert(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The index of the key, if present.
+    public func find(_ key: UnsafeRawBufferPointer) -> Int? {
+        lookup(key, hash: Self.hash(key))
+    }
+
+    public func find(_ key: String) -> Int? {
+        var key = key
+        return key.withUTF8 { find(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The key's bytes as text (for private listings).
+    public func key(at index: Int) -> String {
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        return String(decoding: arena[start..<Int(ends[index])], as: UTF8.self)
+    }
+
+    private func lookup(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let index = Int(slots[slot] - 1)
+            if hashes[index] == hash && equals(index, key) { return index }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    private func equals(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        let end = Int(ends[index])
+        guard end - start == key.count else { return false }
+        guard !key.isEmpty else { return true }
+        return arena.withUnsafeBytes { stored in
+            guard let base = stored.baseAddress, let other = key.baseAddress else { return false }
+            return memcmp(base + start, other, key.count) == 0
+        }
+    }
+
+    private mutating func place(index: Int, hash: UInt64) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = UInt32(index + 1)
+    }
+
+    private mutating func grow() {
+        slots = [UInt32](repeating: 0, count: slots.count * 2)
+        for index in hashes.indices { place(index: index, hash: hashes[index]) }
+    }
+
+    /// FNV-1a, then a final mix so that the low bits used for the slot depend on every byte.
+    static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        hash ^= hash >> 33
+        hash &*= 0xff51_afd7_ed55_8ccd
+        hash ^= hash >> 33
+        return hash
+    }
+}

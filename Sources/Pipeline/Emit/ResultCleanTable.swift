@@ -1,0 +1,44 @@
+import Clean
+import Ingest
+
+/// clean/results.csv, written while the exports stream: one row per record and point, the
+/// person replaced by a keyed pseudonym (DESIGN.md §6), so the table holds no name or code.
+final class ResultCleanTable {
+    static let header = ["лицо", "кто", "этап", "школа", "класс", "предмет", "отметка", "балл"]
+
+    private let file: OutputFile
+    private let table: CSVTableWriter
+    private let secret: [UInt8]
+    private let register: SchoolRegister
+
+    init(path: String, secret: [UInt8], register: SchoolRegister) throws {
+        file = try OutputFile(path: path)
+        table = try CSVTableWriter(output: file)
+        self.secret = secret
+        self.register = register
+        try table.writeRow(Self.header)
+    }
+
+    /// Writes the record's values at `point` (0 baseline, 1 follow-up).
+    func write(_ record: ResultRecord, who: String, point: Int, subject: String) throws {
+        let values = record.points[point]
+        let identity = record.code.map { "код:" + MatchKey.of($0) } ?? "фио:" + MatchKey.of(record.name ?? "") + "|\(record.school)"
+        let mark: String
+        switch values.mark {
+        case .mark(let value): mark = String(value)
+        case .notAssessed: mark = "н/а"
+        case nil: mark = ""
+        }
+        try table.writeRow([Digest.pseudonym(identity + "|" + who, secret: secret), who, point == 0 ? "до" : "после",
+                            register.schools[record.school].short, record.schoolClass ?? "", subject, mark,
+                            values.score.map(Self.score) ?? ""])
+    }
+
+    /// «12», «12,5»: a spreadsheet reads either as a number.
+    static func score(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return String(String(value).map { $0 == "." ? "," : $0 })
+    }
+
+    func commit() throws { try file.commit() }
+}

@@ -1,0 +1,145 @@
+import Clean
+import Measures
+
+/// The groups a result is counted in — the whole, school, grade, class, subject — interned to
+/// small integers so a run keeps one counter per group, never a row.
+struct ResultGroups {
+    enum Dimension: Int, CaseIterable {
+        case all, school, grade, schoolClass, subject
+
+        /// The pipeline's breakdown this dimension answers.
+        var breakdown: PipelineSpec.ResultBreakdown? {
+            switch self {
+            case .all: nil
+            case .school: .school
+            case .grade: .grade
+            case .schoolClass: .schoolClass
+            case .subject: .subject
+            }
+        }
+
+        init(_ breakdown: PipelineSpec.ResultBreakdown) {
+            switch breakdown {
+            case .school: self = .school
+            case .grade: self = .grade
+            case .schoolClass: self = .schoolClass
+            case .subject: self = .subject
+            }
+        }
+    }
+
+    /// One record's group in each dimension (nil: the record has no class, say).
+    struct Keys {
+        var school: Int
+        var grade: Int?
+        var schoolClass: Int?
+        var subject: Int
+
+        func index(_ dimension: Dimension) -> Int? {
+            switch dimension {
+            case .all: 0
+            case .school: school
+            case .grade: grade
+            case .schoolClass: schoolClass
+            case .subject: subject
+            }
+        }
+    }
+
+    let register: SchoolRegister
+    /// Subjects as first spelled; the same subject in other case or with ё/е is one group.
+    private(set) var subjects: [String] = []
+    private var subjectIndex: [String: Int] = [:]
+    private(set) var classes: [(school: Int, label: String, grade: Int?)] = []
+    private var classIndex: [String: Int] = [:]
+
+    init(register: SchoolRegister) {
+        self.register = register
+    }
+
+    mutating func subject(_ text: String?) -> Int {
+        let key = MatchKey.of(text ?? "")
+        if let index = subjectIndex[key] { return index }
+        subjects.append(text ?? "")
+        subjectIndex[key] = subjects.count - 1
+        return subjects.count - 1
+    }
+
+    mutating func keys(_ record: ResultRecord) -> Keys {
+        var schoolClass: Int?
+        if let label = record.schoolClass {
+            let key = "\(record.school)|\(label)"
+            if let index = classIndex[key] {
+                schoolClass = index
+            } else {
+                classes.append((record.school, label, record.grade))
+                classIndex[key] = classes.count - 1
+                schoolClass = classes.count - 1
+            }
+        }
+        return Keys(school: record.school, grade: record.grade, schoolClass: schoolClass, subject: subject(record.subject))
+    }
+
+    /// The groups of a dimension present in `tally`, in the order notes print them: schools as in
+    /// the register, grades by number, classes by school then grade, subjects alphabetically.
+    func groups<Value>(_ dimension: Dimension, in tally: Tally<Value>, present: (Value) -> Bool) -> [(index: Int, label: String)] {
+        let cells = tally.cells[dimension.rawValue]
+        let present = cells.indices.filter { present(cells[$0]) }
+        switch dimension {
+        case .all:
+            return present.map { ($0, "Всего") }
+        case .school:
+            return present.map { ($0, register.schools[$0].short) }
+        case .grade:
+            return present.map { ($0, "\($0) класс") }
+        case .schoolClass:
+            return present.sorted { a, b in
+                (classes[a].school, classes[a].grade ?? 0, classes[a].label) < (classes[b].school, classes[b].grade ?? 0, classes[b].label)
+            }.map { ($0, "\(register.schools[classes[$0].school].short), \(classes[$0].label)") }
+        case .subject:
+            return present.sorted { subjects[$0] < subjects[$1] }.map { ($0, subjects[$0].isEmpty ? "предмет не указан" : subjects[$0]) }
+        }
+    }
+}
+
+/// A counter per group of every dimension.
+struct Tally<Value> {
+    private(set) var cells: [[Value]]
+    private let zero: Value
+
+    init(zero: Value) {
+        self.zero = zero
+        cells = ResultGroups.Dimension.allCases.map { _ in [] }
+    }
+
+    mutating func update(_ keys: ResultGroups.Keys, _ body: (inout Value) -> Void) {
+        for dimension in ResultGroups.Dimension.allCases {
+            guard let index = keys.index(dimension) else { continue }
+            let row = dimension.rawValue
+            if cells[row].count <= index {
+                cells[row].append(contentsOf: repeatElement(zero, count: index + 1 - cells[row].count))
+            }
+            body(&cells[row][index])
+        }
+    }
+
+    func value(_ dimension: ResultGroups.Dimension, _ index: Int) -> Value {
+        let row = cells[dimension.rawValue]
+        return index < row.count ? row[index] : zero
+    }
+
+    var total: Value { value(.all, 0) }
+}
+
+/// A sum of scores and how many there were: the mean without keeping the scores.
+struct ScoreSum {
+    var count = 0
+    var sum = 0.0
+
+    mutating func add(_ score: Double) {
+        count += 1
+        sum += score
+    }
+
+    var mean: Double? { count > 0 ? sum / Double(count) : nil }
+}
