@@ -29,6 +29,12 @@ public struct ResultCleaner: Sendable {
     /// (file column, point index) for marks and scores.
     private let marks: [(column: Int, point: Int)]
     private let scores: [(column: Int, point: Int)]
+    /// Readings of the spellings met so far: an export repeats a handful of schools, classes
+    /// and subjects millions of times, and reading one through ``MatchKey`` costs far more than
+    /// finding its bytes.
+    private var schoolSpellings = SpellingCache<Int?>()
+    private var subjectSpellings = SpellingCache<String?>()
+    private var classSpellings = SpellingCache<(label: String, grade: Int?)>()
 
     /// - Parameter point: the point of marks and scores that have no `stage` of their own.
     public init(binding: InstrumentBinding, register: SchoolRegister, point: Column.Point, testMarkers: [String] = []) throws {
@@ -67,16 +73,19 @@ public struct ResultCleaner: Sendable {
         return .rejected(Rejection(origin: row.origin, reason: reason, detail: place + detail, cells: row.strings()))
     }
 
+    /// The cell without surrounding spaces, nil when blank; trimmed as bytes, before a String exists.
     private func text(_ row: Row, _ column: Int?) -> String? {
         guard let column else { return nil }
-        let value = row.string(at: column).trimmingCharacters(in: " ")
-        return value.isEmpty ? nil : String(value)
+        var bytes = row[column][...]
+        while bytes.first == 0x20 { bytes = bytes.dropFirst() }
+        while bytes.last == 0x20 { bytes = bytes.dropLast() }
+        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
 
-    public func clean(_ row: Row) -> Outcome {
+    public mutating func clean(_ row: Row) -> Outcome {
         let code = text(row, self.code)
         let name = text(row, self.name)
-        if let name {
+        if let name, !testMarkers.isEmpty {
             let words = MatchKey.of(name).split(separator: " ")
             if testMarkers.contains(where: { marker in words.contains { $0 == marker } || MatchKey.of(name) == marker }) {
                 return reject(row, .testSubmission, column: self.name, "тестовая запись («\(name)»)")
@@ -88,14 +97,20 @@ public struct ResultCleaner: Sendable {
         guard let schoolColumn = self.school, let schoolText = text(row, schoolColumn) else {
             return reject(row, .missingSchool, column: self.school, "школа не указана")
         }
-        guard let school = schools.school(schoolText) else {
+        let schools = self.schools
+        guard let school = schoolSpellings.reading(row[schoolColumn], read: { _ in schools.school(schoolText) }) else {
             return reject(row, .unknownSchool, column: schoolColumn, "школы «\(schoolText)» нет в реестре школ — добавьте написание в aliases")
         }
         var subject: String?
         if let column = self.subject {
             guard let value = text(row, column) else { return reject(row, .missingSubject, column: column, "предмет не указан") }
             if let (scaleName, lookup) = subjectLookup {
-                guard case .category(let category) = lookup.read(value), let label = binding.instrument.scales[scaleName]?.categories[category].label else {
+                let labels = binding.instrument.scales[scaleName]?.categories.map(\.label) ?? []
+                let label = subjectSpellings.reading(row[column]) { _ in
+                    guard case .category(let category) = lookup.read(value) else { return nil }
+                    return labels[category]
+                }
+                guard let label else {
                     return reject(row, .unknownAnswer, column: column, "предмета «\(value)» нет в шкале «\(scaleName)» — добавьте его в synonyms")
                 }
                 subject = label
@@ -105,8 +120,8 @@ public struct ResultCleaner: Sendable {
         }
         var schoolClass: String?
         var grade: Int?
-        if let value = text(row, self.schoolClass) {
-            (schoolClass, grade) = Self.readClass(value)
+        if let column = self.schoolClass, let value = text(row, column) {
+            (schoolClass, grade) = classSpellings.reading(row[column]) { _ in Self.readClass(value) }
         }
         var points = [ResultRecord.PointValues(), ResultRecord.PointValues()]
         for (column, point) in marks {
@@ -226,5 +241,26 @@ public struct ResultCleaner: Sendable {
         let digits = compact.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, let grade = Int(digits), digits.count <= 2 else { return (text, nil) }
         return (String(compact), grade)
+    }
+}
+
+/// Readings of cell spellings, found by the cell's bytes (no String, no Unicode tables).
+///
+/// Holds at most ``limit`` spellings, so a column of all-different values costs no more
+/// memory than that; past it, values are read afresh each time.
+struct SpellingCache<Value>: Sendable where Value: Sendable {
+    static var limit: Int { 4_096 }
+
+    private var keys = CompactKeyTable(minimumCapacity: 64)
+    private var values: [Value] = []
+
+    mutating func reading(_ bytes: UnsafeRawBufferPointer, read: (UnsafeRawBufferPointer) -> Value) -> Value {
+        if let index = keys.find(bytes) { return values[index] }
+        let value = read(bytes)
+        if keys.count < Self.limit {
+            _ = keys.insert(bytes)
+            values.append(value)
+        }
+        return value
     }
 }

@@ -6,6 +6,7 @@
 /// «сош № 1» and «СОШ  № 1.» share the key «сош 1».
 public enum MatchKey {
     public static func of(_ text: String) -> String {
+        if let key = fast(text) { return key }
         var key = ""
         key.reserveCapacity(text.utf8.count)
         var pendingSpace = false
@@ -21,5 +22,59 @@ public enum MatchKey {
             }
         }
         return key
+    }
+
+    /// The same key without the Unicode tables, for text of ASCII and basic Cyrillic only
+    /// (nearly every cell of a Russian export); nil for anything else.
+    ///
+    /// Exports are read a cell at a time, millions of times: lowercasing and classifying
+    /// Characters through the Unicode tables took most of a run's time. In these two blocks
+    /// every Character is one scalar, letters and digits are known by range, and the case
+    /// mapping is an offset, so the result is exactly the general path's.
+    static func fast(_ text: String) -> String? {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            var value = scalar.value
+            let isLetterOrDigit: Bool
+            switch value {
+            case 0x28, 0x29:  // ( )
+                continue
+            case 0x30...0x39, 0x61...0x7A:
+                isLetterOrDigit = true
+            case 0x41...0x5A:
+                value += 0x20
+                isLetterOrDigit = true
+            case 0x00...0x7F:
+                isLetterOrDigit = false
+            case 0x0410...0x042F:  // А…Я
+                value += 0x20
+                isLetterOrDigit = true
+            case 0x0400...0x040F:  // Ѐ…Џ
+                value += 0x50
+                isLetterOrDigit = true
+            case 0x0430...0x045F:
+                isLetterOrDigit = true
+            case 0xA0:  // no-break space
+                isLetterOrDigit = false
+            default:
+                return nil
+            }
+            guard isLetterOrDigit else {
+                pendingSpace = true
+                continue
+            }
+            if value == 0x0451 { value = 0x0435 }  // ё → е
+            if pendingSpace && !output.isEmpty { output.append(0x20) }
+            pendingSpace = false
+            if value < 0x80 {
+                output.append(UInt8(value))
+            } else {
+                output.append(UInt8(0xC0 | (value >> 6)))
+                output.append(UInt8(0x80 | (value & 0x3F)))
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

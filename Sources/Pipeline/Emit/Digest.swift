@@ -18,8 +18,29 @@ enum Digest {
 
     /// A stable pseudonymous identifier: HMAC-SHA-256 of the key under the run's secret.
     static func pseudonym(_ key: String, secret: [UInt8]) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Data(key.utf8), using: SymmetricKey(data: secret))
-        return "R-" + code.prefix(5).map { String($0, radix: 16).leftPadded(2) }.joined()
+        Pseudonyms(secret: secret).pseudonym(key)
+    }
+
+    /// Pseudonyms under one secret, for many rows: the keyed HMAC state is prepared once.
+    struct Pseudonyms {
+        private let keyed: HMAC<SHA256>
+
+        init(secret: [UInt8]) {
+            keyed = HMAC<SHA256>(key: SymmetricKey(data: secret))
+        }
+
+        func pseudonym(_ key: String) -> String {
+            var hmac = keyed
+            var key = key
+            key.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
+            let digits: [UInt8] = Array("0123456789abcdef".utf8)
+            var text: [UInt8] = Array("R-".utf8)
+            for byte in hmac.finalize().prefix(5) {
+                text.append(digits[Int(byte >> 4)])
+                text.append(digits[Int(byte & 0x0F)])
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
     }
 }
 

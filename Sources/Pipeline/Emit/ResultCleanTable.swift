@@ -8,13 +8,15 @@ final class ResultCleanTable {
 
     private let file: OutputFile
     private let table: CSVTableWriter
-    private let secret: [UInt8]
+    private let pseudonyms: Digest.Pseudonyms
     private let register: SchoolRegister
+    /// Consecutive rows are often one person's subjects: the last pseudonym is kept.
+    private var last: (identity: String, pseudonym: String) = ("", "")
 
     init(path: String, secret: [UInt8], register: SchoolRegister) throws {
         file = try OutputFile(path: path)
         table = try CSVTableWriter(output: file)
-        self.secret = secret
+        pseudonyms = Digest.Pseudonyms(secret: secret)
         self.register = register
         try table.writeRow(Self.header)
     }
@@ -22,14 +24,16 @@ final class ResultCleanTable {
     /// Writes the record's values at `point` (0 baseline, 1 follow-up).
     func write(_ record: ResultRecord, who: String, point: Int, subject: String) throws {
         let values = record.points[point]
-        let identity = record.code.map { "код:" + MatchKey.of($0) } ?? "фио:" + MatchKey.of(record.name ?? "") + "|\(record.school)"
+        let identity = record.code.map { "code:" + MatchKey.of($0) } ?? "name:" + MatchKey.of(record.name ?? "") + "|\(record.school)"
         let mark: String
         switch values.mark {
         case .mark(let value): mark = String(value)
         case .notAssessed: mark = "н/а"
         case nil: mark = ""
         }
-        try table.writeRow([Digest.pseudonym(identity + "|" + who, secret: secret), who, point == 0 ? "до" : "после",
+        let identified = identity + "|" + who
+        if !identified.utf8.elementsEqual(last.identity.utf8) { last = (identified, pseudonyms.pseudonym(identified)) }
+        try table.writeRow([last.pseudonym, who, point == 0 ? "до" : "после",
                             register.schools[record.school].short, record.schoolClass ?? "", subject, mark,
                             values.score.map(Self.score) ?? ""])
     }

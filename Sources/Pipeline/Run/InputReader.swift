@@ -109,7 +109,7 @@ extension InputReader {
     /// - Parameter point: the point of marks and scores without a `stage` of their own.
     static func streamResults(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, point: Column.Point,
                               ledger: inout Ledger,
-                              onRecord: (ResultRecord, Row, ResultCleaner) throws -> Rejection?) throws -> InputResult {
+                              onRecord: (ResultRecord, Row, InstrumentBinding) throws -> Rejection?) throws -> InputResult {
         let (reader, instrument) = try open(input, configuration: configuration)
         let path = reader.path
         var cleaner: ResultCleaner?
@@ -133,11 +133,13 @@ extension InputReader {
 
         let summary = try reader.read(
             onRow: { row in
-                let ready = try prepare(row.header)
-                switch ready.clean(row) {
+                let binding = try prepare(row.header).binding
+                // In place: the cleaner's spelling caches must not be copied per row.
+                guard let outcome = cleaner?.clean(row) else { return }
+                switch outcome {
                 case .record(let record):
                     cleaned += 1
-                    if let rejection = try onRecord(record, row, ready) {
+                    if let rejection = try onRecord(record, row, binding) {
                         linkRejected[rejection.reason, default: 0] += 1
                         rejections.append(("link", rejection))
                     }

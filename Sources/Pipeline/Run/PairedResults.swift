@@ -45,9 +45,8 @@ struct PairedResults {
         /// -1 none, 0 «н/а», 2…5.
         var mark: Int8
         var matched = false
-        /// Positions of its keys in the code and name tables (-1: none), for the private listing.
+        /// Position of its key in the code table (-1: none), for the private listing.
         var codeKey: Int32
-        var nameKey: Int32
         var score: Double
 
         var hasCode: Bool { codeKey >= 0 }
@@ -137,8 +136,9 @@ struct PairedResults {
 
     private static func codeKey(_ code: String, subject: Int) -> String { MatchKey.of(code) + "\u{1F}\(subject)" }
 
-    private static func nameKey(_ record: ResultRecord, subject: Int) -> String? {
-        record.name.map { MatchKey.of($0) + "\u{1F}\(record.school)\u{1F}\(record.schoolClass ?? "")\u{1F}\(subject)" }
+    /// The name key's fingerprint: 16 bytes per record instead of the ФИО's 60 or so.
+    private static func nameKey(_ record: ResultRecord, subject: Int) -> (UInt64, UInt64)? {
+        record.name.map { CompactKeyTable.fingerprint(MatchKey.of($0) + "\u{1F}\(record.school)\u{1F}\(record.schoolClass ?? "")\u{1F}\(subject)") }
     }
 
     private mutating func readPair(kept keptInput: PipelineSpec.Input, streamed streamedInput: PipelineSpec.Input,
@@ -157,7 +157,6 @@ struct PairedResults {
                                                        ledger: &ledger) { record, row, _ in
             let keys = groups.keys(record)
             var codeKey: Int32 = -1
-            var nameKey: Int32 = -1
             if let code = record.code {
                 let (index, inserted) = codes.insert(Self.codeKey(code, subject: keys.subject))
                 codeKey = Int32(index)
@@ -169,8 +168,7 @@ struct PairedResults {
                 codeRecord.append(Int32(kept.count))
             }
             if let key = Self.nameKey(record, subject: keys.subject) {
-                let (index, inserted) = names.insert(key)
-                nameKey = Int32(index)
+                let (index, inserted) = names.insert(fingerprint: key)
                 if inserted {
                     nameRecord.append(Int32(kept.count))
                 } else if nameRecord[index] != Self.ambiguous {
@@ -186,7 +184,7 @@ struct PairedResults {
             }
             kept.append(Kept(line: Int32(clamping: record.origin.line), school: Int32(keys.school), schoolClass: Int32(keys.schoolClass ?? -1),
                              subject: Int32(keys.subject), grade: Int8(clamping: keys.grade ?? -1), mark: mark,
-                             codeKey: codeKey, nameKey: nameKey, score: values.score ?? .nan))
+                             codeKey: codeKey, score: values.score ?? .nan))
             this.count(values, point: keptPoint, keys: keys)
             try clean?.write(record, who: this.who, point: keptPoint, subject: groups.subjects[keys.subject])
             return nil
@@ -194,19 +192,34 @@ struct PairedResults {
 
         var byCode = 0
         var byName = 0
+        // Codes of the streamed side that found no partner by code: a repeat of one is a duplicate
+        // too, so the books do not depend on which file was kept (only these few are held).
+        var otherCodes = CompactKeyTable(minimumCapacity: 256)
+        var otherLines: [Int32] = []
         let streamedResult = try InputReader.streamResults(streamedInput, configuration: configuration,
                                                            point: Self.point(streamedInput.stage ?? .post), ledger: &ledger) { record, row, _ in
             let keys = groups.keys(record)
             var partner: Int?
-            if let code = record.code, let index = codes.find(Self.codeKey(code, subject: keys.subject)) {
-                let candidate = Int(codeRecord[index])
-                guard !kept[candidate].matched else {
-                    return Rejection(origin: row.origin, reason: .duplicateRecord,
-                                     detail: "повторная запись того же кода и предмета (пара уже найдена)", cells: row.strings())
+            if let code = record.code {
+                let key = Self.codeKey(code, subject: keys.subject)
+                if let index = codes.find(key) {
+                    let candidate = Int(codeRecord[index])
+                    guard !kept[candidate].matched else {
+                        return Rejection(origin: row.origin, reason: .duplicateRecord,
+                                         detail: "повторная запись того же кода и предмета (пара уже найдена)", cells: row.strings())
+                    }
+                    partner = candidate
+                    byCode += 1
+                } else {
+                    let (index, inserted) = otherCodes.insert(key)
+                    guard inserted else {
+                        return Rejection(origin: row.origin, reason: .duplicateRecord,
+                                         detail: "повторная запись того же кода и предмета; учтена строка \(otherLines[index])", cells: row.strings())
+                    }
+                    otherLines.append(Int32(clamping: record.origin.line))
                 }
-                partner = candidate
-                byCode += 1
-            } else if let key = Self.nameKey(record, subject: keys.subject), let index = names.find(key) {
+            }
+            if partner == nil, let key = Self.nameKey(record, subject: keys.subject), let index = names.find(fingerprint: key) {
                 let candidate = nameRecord[index]
                 if candidate != Self.ambiguous, !kept[Int(candidate)].matched, !kept[Int(candidate)].hasCode || record.code == nil {
                     partner = Int(candidate)
@@ -239,9 +252,8 @@ struct PairedResults {
         linkedByName = byName
         for record in kept where !record.matched {
             unmatched[keptPoint] += 1
-            let table = record.hasCode ? codes : names
-            let index = record.hasCode ? record.codeKey : record.nameKey
-            let key = index >= 0 ? table.key(at: Int(index)).split(separator: "\u{1F}").first.map(String.init) ?? "" : ""
+            // Names are kept as fingerprints only: a record without a code is found by its file and line.
+            let key = record.hasCode ? codes.key(at: Int(record.codeKey)).split(separator: "\u{1F}").first.map(String.init) ?? "" : ""
             unmatchedRows.append([who, keptPoint == 0 ? "до" : "после", keptResult.path, String(record.line), key,
                                   configuration.register.schools[Int(record.school)].name,
                                   record.schoolClass >= 0 ? groups.classes[Int(record.schoolClass)].label : "",

@@ -50,32 +50,38 @@ struct ResultGroups {
     /// Subjects as first spelled; the same subject in other case or with ё/е is one group.
     private(set) var subjects: [String] = []
     private var subjectIndex: [String: Int] = [:]
+    /// Spellings met → subject index, found by bytes (hashing a Cyrillic String is slow).
+    private var subjectSpellings = CompactKeyTable(minimumCapacity: 64)
+    private var subjectOfSpelling: [Int] = []
     private(set) var classes: [(school: Int, label: String, grade: Int?)] = []
-    private var classIndex: [String: Int] = [:]
+    private var classIndex = CompactKeyTable(minimumCapacity: 1024)
 
     init(register: SchoolRegister) {
         self.register = register
     }
 
     mutating func subject(_ text: String?) -> Int {
+        let (spelling, isNew) = subjectSpellings.insert(text ?? "")
+        if !isNew { return subjectOfSpelling[spelling] }
         let key = MatchKey.of(text ?? "")
-        if let index = subjectIndex[key] { return index }
-        subjects.append(text ?? "")
-        subjectIndex[key] = subjects.count - 1
-        return subjects.count - 1
+        let index: Int
+        if let known = subjectIndex[key] {
+            index = known
+        } else {
+            subjects.append(text ?? "")
+            index = subjects.count - 1
+            subjectIndex[key] = index
+        }
+        subjectOfSpelling.append(index)
+        return index
     }
 
     mutating func keys(_ record: ResultRecord) -> Keys {
         var schoolClass: Int?
         if let label = record.schoolClass {
-            let key = "\(record.school)|\(label)"
-            if let index = classIndex[key] {
-                schoolClass = index
-            } else {
-                classes.append((record.school, label, record.grade))
-                classIndex[key] = classes.count - 1
-                schoolClass = classes.count - 1
-            }
+            let (index, isNew) = classIndex.insert("\(record.school)|\(label)")
+            if isNew { classes.append((record.school, label, record.grade)) }
+            schoolClass = index
         }
         return Keys(school: record.school, grade: record.grade, schoolClass: schoolClass, subject: subject(record.subject))
     }

@@ -39,7 +39,7 @@ struct TestResults {
         var seen = CompactKeyTable()
         var firstLine: [Int32] = []
         var this = self
-        let result = try InputReader.streamResults(input, configuration: configuration, point: .post, ledger: &ledger) { record, row, cleaner in
+        let result = try InputReader.streamResults(input, configuration: configuration, point: .post, ledger: &ledger) { record, row, binding in
             let keys = groups.keys(record)
             let identity = record.code.map { "код:" + MatchKey.of($0) } ?? "фио:" + MatchKey.of(record.name ?? "") + "|\(record.school)|\(record.schoolClass ?? "")"
             let (index, inserted) = seen.insert(identity + "\u{1F}\(keys.subject)")
@@ -49,7 +49,7 @@ struct TestResults {
                                  cells: row.strings())
             }
             firstLine.append(Int32(clamping: record.origin.line))
-            this.add(record, keys: keys, tasks: cleaner.binding)
+            this.add(record, keys: keys, tasks: binding)
             return nil
         }
         self = this

@@ -97,9 +97,20 @@ public struct CompactKeyTable: Sendable {
         for index in hashes.indices { place(index: index, hash: hashes[index]) }
     }
 
+    /// 128 bits of the key, for joins where keeping every key's bytes would cost too much
+    /// memory (long ФИО keys): two independent hashes, so two different keys share a
+    /// fingerprint with probability about 2⁻¹²⁸ per pair.
+    public static func fingerprint(_ key: String) -> (UInt64, UInt64) {
+        var key = key
+        return key.withUTF8 { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
+            return (hash(raw), hash(raw, seed: 0x6c62_272e_07bb_0142))
+        }
+    }
+
     /// FNV-1a, then a final mix so that the low bits used for the slot depend on every byte.
-    static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    static func hash(_ key: UnsafeRawBufferPointer, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+        var hash: UInt64 = seed
         for byte in key {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3
@@ -108,5 +119,16 @@ public struct CompactKeyTable: Sendable {
         hash &*= 0xff51_afd7_ed55_8ccd
         hash ^= hash >> 33
         return hash
+    }
+}
+
+extension CompactKeyTable {
+    /// Adds a fingerprint (see ``fingerprint(_:)``) as a 16-byte key.
+    public mutating func insert(fingerprint: (UInt64, UInt64)) -> (index: Int, inserted: Bool) {
+        withUnsafeBytes(of: fingerprint) { insert($0) }
+    }
+
+    public func find(fingerprint: (UInt64, UInt64)) -> Int? {
+        withUnsafeBytes(of: fingerprint) { find($0) }
     }
 }
