@@ -39,3 +39,25 @@ struct MarkTests {
         #expect(comparison.confirmedShare == Share(numerator: 2, denominator: 5))
     }
 }
+
+@Suite("Paired change")
+struct PairedChangeTests {
+    @Test func marksAndScoresAgainstTheirThresholds() {
+        var marks = PairedChange()
+        for (before, after) in [(3, 4), (3, 5), (4, 4), (5, 4), (2, 2), (2, 3)] {
+            marks.add(before: Double(before), after: Double(after), minRise: 1)
+        }
+        #expect(marks == PairedChange(improved: 3, unchanged: 2, worsened: 1))
+        #expect(marks.improvedShare == Share(numerator: 3, denominator: 6))
+        #expect(marks.test == McNemarTest(improved: 3, worsened: 1))
+
+        // A score must rise by the whole threshold; decimal noise does not move a pair across it.
+        var scores = PairedChange()
+        scores.add(before: 10.3, after: 12.3, minRise: 2)
+        scores.add(before: 0.1 + 0.2, after: 2.3, minRise: 2)
+        scores.add(before: 10, after: 11.9, minRise: 2)
+        scores.add(before: 10, after: 8, minRise: 2)
+        #expect(scores == PairedChange(improved: 2, unchanged: 1, worsened: 1))
+        #expect(scores + marks == PairedChange(improved: 5, unchanged: 3, worsened: 2))
+    }
+}

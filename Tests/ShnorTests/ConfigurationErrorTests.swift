@@ -88,4 +88,37 @@ struct ConfigurationErrorTests {
         #expect(result.stderr.contains("больше допустимого max_reject_rate"))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("note.md").path))
     }
+
+    /// The results pipeline with absolute paths, edited by `change`.
+    func resultsPipeline(_ change: (String) -> String) throws -> URL {
+        let folder = try ShnorProcess.temporaryFolder()
+        var text = try String(contentsOfFile: Self.root + "/Pipelines/march-2024-results.yaml", encoding: .utf8)
+        text = text.replacingOccurrences(of: "../Surveys/", with: Self.root + "/Surveys/")
+            .replacingOccurrences(of: "template: march-2024-results.note.md", with: "template: \(Self.root)/Pipelines/march-2024-results.note.md")
+        let url = folder.appendingPathComponent("pipeline.yaml")
+        try Data(change(text).utf8).write(to: url)
+        return url
+    }
+
+    @Test("result pipelines that cannot be run say why", arguments: [
+        ("    stage: post                   # итоговые работы, март 2024 г.\n", "    stage: pre\n", "у одного нужен stage: pre, у другого stage: post"),
+        ("    target: 0.48", "    target: 48", "results.improved.target = 48.0: нужна доля от 0 до 1"),
+        ("    min_rise: 3 ", "    min_rise: 0 ", "results.competence.min_rise = 0.0: рост должен быть больше нуля"),
+        ("kind: vpr\n    file: ../Surveys/samples/vpr-mathematics-2024.csv\n    instrument: ../Surveys/vpr-results.yaml",
+         "kind: vpr\n    file: ../Surveys/samples/vpr-mathematics-2024.csv\n    instrument: ../Surveys/competence-diagnostics.yaml",
+         "вход «vpr-mathematics» (kind: vpr): в инструменте нет столбца role: mark"),
+        ("analysis: student_results", "analysis: survey", "kind: results читается только анализом student_results"),
+    ])
+    func resultsConfiguration(original: String, replacement: String, message: String) throws {
+        let url = try resultsPipeline { text in
+            // Edits are written against the shipped file's relative paths, then made absolute.
+            text.replacingOccurrences(of: original.replacingOccurrences(of: "../Surveys/", with: Self.root + "/Surveys/"),
+                                      with: replacement.replacingOccurrences(of: "../Surveys/", with: Self.root + "/Surveys/"))
+        }
+        let edited = try String(contentsOf: url, encoding: .utf8)
+        #expect(edited.contains(replacement.replacingOccurrences(of: "../Surveys/", with: Self.root + "/Surveys/")), "the edit applies")
+        let result = try validate(url)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
 }

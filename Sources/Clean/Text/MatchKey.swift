@@ -6,7 +6,11 @@
 /// «сош № 1» and «СОШ  № 1.» share the key «сош 1».
 public enum MatchKey {
     public static func of(_ text: String) -> String {
-        if let key = fast(text) { return key }
+        fast(text) ?? general(text)
+    }
+
+    /// Through the Unicode tables: any text.
+    static func general(_ text: String) -> String {
         var key = ""
         key.reserveCapacity(text.utf8.count)
         var pendingSpace = false
@@ -24,8 +28,8 @@ public enum MatchKey {
         return key
     }
 
-    /// The same key without the Unicode tables, for text of ASCII and basic Cyrillic only
-    /// (nearly every cell of a Russian export); nil for anything else.
+    /// The same key without the Unicode tables, for text of ASCII, basic Cyrillic and the
+    /// punctuation Russian texts use (nearly every cell of an export); nil for anything else.
     ///
     /// Exports are read a cell at a time, millions of times: lowercasing and classifying
     /// Characters through the Unicode tables took most of a run's time. In these two blocks
@@ -56,7 +60,8 @@ public enum MatchKey {
                 isLetterOrDigit = true
             case 0x0430...0x045F:
                 isLetterOrDigit = true
-            case 0xA0:  // no-break space
+            case 0xA0, 0xAB, 0xBB, 0x2013, 0x2014, 0x2019, 0x201C, 0x201D, 0x201E, 0x2116:
+                // No-break space, «», dashes, quotes, № — none a letter or a digit.
                 isLetterOrDigit = false
             default:
                 return nil

@@ -170,6 +170,9 @@ public struct PipelineConfiguration: Sendable {
             if !spec.singleNote && note.id == nil { throw fail("у каждой справки в notes нужен id") }
         }
         let responses = spec.inputs.filter { $0.kind == .responses }
+        if spec.analysis != .studentResults, let input = spec.inputs.first(where: { ![.responses, .roster].contains($0.kind) }) {
+            throw fail("вход «\(input.id)»: kind: \(input.kind.rawValue) читается только анализом student_results")
+        }
         switch spec.analysis {
         case .survey:
             guard responses.count == 1 else { throw fail("нужен ровно один вход с kind: responses (анкеты), а их \(responses.count)") }
@@ -178,9 +181,6 @@ public struct PipelineConfiguration: Sendable {
             try checkSelfAssessment(responses)
         case .studentResults:
             try checkResults()
-        }
-        if spec.analysis != .studentResults, let input = spec.inputs.first(where: { ![.responses, .roster].contains($0.kind) }) {
-            throw fail("вход «\(input.id)»: kind: \(input.kind.rawValue) читается только анализом student_results")
         }
         guard spec.inputs.filter({ $0.kind == .roster }).count <= 1 else { throw fail("входов с kind: roster больше одного") }
 
