@@ -13,7 +13,7 @@ struct ReadmeExampleTests {
 
     @Test func registerInstrumentAndPipelineExamplesAreAccepted() throws {
         let blocks = try Self.yamlBlocks()
-        try #require(blocks.count == 4)
+        try #require(blocks.count == 5)
         let root = ShnorProcess.packageRoot.path
         let folder = try ShnorProcess.temporaryFolder()
         try Data(blocks[0].utf8).write(to: folder.appendingPathComponent("schools.yaml"))
@@ -33,7 +33,7 @@ struct ReadmeExampleTests {
 
     @Test func selfAssessmentPipelineExampleIsAccepted() throws {
         let blocks = try Self.yamlBlocks()
-        try #require(blocks.count == 4)
+        try #require(blocks.count == 5)
         let root = ShnorProcess.packageRoot.path
         let folder = try ShnorProcess.temporaryFolder()
         let pipeline = blocks[3]
@@ -44,5 +44,21 @@ struct ReadmeExampleTests {
         try Data(pipeline.utf8).write(to: path)
         let result = try ShnorProcess.run(["validate", path.path])
         #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test func studentResultsPipelineExampleIsAccepted() throws {
+        let blocks = try Self.yamlBlocks()
+        try #require(blocks.count == 5)
+        let root = ShnorProcess.packageRoot.path
+        let folder = try ShnorProcess.temporaryFolder()
+        let pipeline = blocks[4]
+            .replacingOccurrences(of: "…", with: "")
+            .replacingOccurrences(of: "../Surveys/", with: root + "/Surveys/")
+            .replacingOccurrences(of: "template: march-2024-results.", with: "template: \(root)/Pipelines/march-2024-results.")
+        let path = folder.appendingPathComponent("pipeline.yaml")
+        try Data(pipeline.utf8).write(to: path)
+        let result = try ShnorProcess.run(["validate", path.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.text.contains("Доля обучающихся, повысивших образовательные результаты"), "\(result.text)")
     }
 }

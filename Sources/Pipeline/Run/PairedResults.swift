@@ -35,7 +35,7 @@ struct PairedResults {
 
     static let unmatchedHeader = ["кто", "этап", "файл", "строка", "код или ФИО (нормализовано)", "школа", "класс", "предмет"]
 
-    /// A record of the kept side: its groups, its values, whether it found its partner.
+    /// A record of the kept side: its groups and its values (32 bytes; ``PointLink`` holds its keys).
     private struct Kept {
         var line: Int32
         var school: Int32
@@ -44,12 +44,7 @@ struct PairedResults {
         var grade: Int8
         /// -1 none, 0 «н/а», 2…5.
         var mark: Int8
-        var matched = false
-        /// Position of its key in the code table (-1: none), for the private listing.
-        var codeKey: Int32
         var score: Double
-
-        var hasCode: Bool { codeKey >= 0 }
 
         var keys: ResultGroups.Keys {
             ResultGroups.Keys(school: Int(school), grade: grade >= 0 ? Int(grade) : nil,
@@ -60,8 +55,6 @@ struct PairedResults {
             ResultRecord.PointValues(mark: mark < 0 ? nil : (mark == 0 ? .notAssessed : .mark(Int(mark))), score: score.isNaN ? nil : score)
         }
     }
-
-    private static let ambiguous = Int32.max
 
     init(who: String, rise: PipelineSpec.Rise) {
         self.who = who
@@ -134,47 +127,25 @@ struct PairedResults {
 
     static func point(_ stage: PipelineSpec.Stage) -> Column.Point { stage == .pre ? .pre : .post }
 
-    private static func codeKey(_ code: String, subject: Int) -> String { MatchKey.of(code) + "\u{1F}\(subject)" }
-
-    /// The name key's fingerprint: 16 bytes per record instead of the ФИО's 60 or so.
-    private static func nameKey(_ record: ResultRecord, subject: Int) -> (UInt64, UInt64)? {
-        record.name.map { CompactKeyTable.fingerprint(MatchKey.of($0) + "\u{1F}\(record.school)\u{1F}\(record.schoolClass ?? "")\u{1F}\(subject)") }
-    }
-
     private mutating func readPair(kept keptInput: PipelineSpec.Input, streamed streamedInput: PipelineSpec.Input,
                                    configuration: PipelineConfiguration, groups: inout ResultGroups, ledger: inout Ledger,
                                    clean: ResultCleanTable?) throws {
         let keptPoint = keptInput.stage == .pre ? 0 : 1
         let streamedPoint = 1 - keptPoint
-        var codes = CompactKeyTable()
-        var names = CompactKeyTable()
-        var codeRecord: [Int32] = []
-        var nameRecord: [Int32] = []
+        var link = PointLink()
         var kept: [Kept] = []
         var this = self
+        func scopes(_ record: ResultRecord, _ keys: ResultGroups.Keys) -> (code: String, name: String) {
+            ("\(keys.subject)", "\(record.school)\u{1F}\(record.schoolClass ?? "")\u{1F}\(keys.subject)")
+        }
 
         let keptResult = try InputReader.streamResults(keptInput, configuration: configuration, point: Self.point(keptInput.stage ?? .pre),
                                                        ledger: &ledger) { record, row, _ in
             let keys = groups.keys(record)
-            var codeKey: Int32 = -1
-            if let code = record.code {
-                let (index, inserted) = codes.insert(Self.codeKey(code, subject: keys.subject))
-                codeKey = Int32(index)
-                guard inserted else {
-                    return Rejection(origin: row.origin, reason: .duplicateRecord,
-                                     detail: "повторная запись того же кода и предмета; учтена строка \(kept[Int(codeRecord[index])].line)",
-                                     cells: row.strings())
-                }
-                codeRecord.append(Int32(kept.count))
-            }
-            if let key = Self.nameKey(record, subject: keys.subject) {
-                let (index, inserted) = names.insert(fingerprint: key)
-                if inserted {
-                    nameRecord.append(Int32(kept.count))
-                } else if nameRecord[index] != Self.ambiguous {
-                    nameRecord[index] = Self.ambiguous
-                    this.ambiguousNames += 1
-                }
+            let scope = scopes(record, keys)
+            if case .duplicate(let first) = link.keep(code: record.code, name: record.name, codeScope: scope.code, nameScope: scope.name) {
+                return Rejection(origin: row.origin, reason: .duplicateRecord,
+                                 detail: "повторная запись того же кода и предмета; учтена строка \(kept[first].line)", cells: row.strings())
             }
             let values = record.points[keptPoint]
             let mark: Int8 = switch values.mark {
@@ -183,48 +154,26 @@ struct PairedResults {
             case nil: -1
             }
             kept.append(Kept(line: Int32(clamping: record.origin.line), school: Int32(keys.school), schoolClass: Int32(keys.schoolClass ?? -1),
-                             subject: Int32(keys.subject), grade: Int8(clamping: keys.grade ?? -1), mark: mark,
-                             codeKey: codeKey, score: values.score ?? .nan))
+                             subject: Int32(keys.subject), grade: Int8(clamping: keys.grade ?? -1), mark: mark, score: values.score ?? .nan))
             this.count(values, point: keptPoint, keys: keys)
             try clean?.write(record, who: this.who, point: keptPoint, subject: groups.subjects[keys.subject])
             return nil
         }
 
-        var byCode = 0
-        var byName = 0
-        // Codes of the streamed side that found no partner by code: a repeat of one is a duplicate
-        // too, so the books do not depend on which file was kept (only these few are held).
-        var otherCodes = CompactKeyTable(minimumCapacity: 256)
-        var otherLines: [Int32] = []
         let streamedResult = try InputReader.streamResults(streamedInput, configuration: configuration,
                                                            point: Self.point(streamedInput.stage ?? .post), ledger: &ledger) { record, row, _ in
             let keys = groups.keys(record)
-            var partner: Int?
-            if let code = record.code {
-                let key = Self.codeKey(code, subject: keys.subject)
-                if let index = codes.find(key) {
-                    let candidate = Int(codeRecord[index])
-                    guard !kept[candidate].matched else {
-                        return Rejection(origin: row.origin, reason: .duplicateRecord,
-                                         detail: "повторная запись того же кода и предмета (пара уже найдена)", cells: row.strings())
-                    }
-                    partner = candidate
-                    byCode += 1
-                } else {
-                    let (index, inserted) = otherCodes.insert(key)
-                    guard inserted else {
-                        return Rejection(origin: row.origin, reason: .duplicateRecord,
-                                         detail: "повторная запись того же кода и предмета; учтена строка \(otherLines[index])", cells: row.strings())
-                    }
-                    otherLines.append(Int32(clamping: record.origin.line))
-                }
-            }
-            if partner == nil, let key = Self.nameKey(record, subject: keys.subject), let index = names.find(fingerprint: key) {
-                let candidate = nameRecord[index]
-                if candidate != Self.ambiguous, !kept[Int(candidate)].matched, !kept[Int(candidate)].hasCode || record.code == nil {
-                    partner = Int(candidate)
-                    byName += 1
-                }
+            let scope = scopes(record, keys)
+            let partner: Int?
+            switch link.match(code: record.code, name: record.name, codeScope: scope.code, nameScope: scope.name, line: record.origin.line) {
+            case .partner(let index, _): partner = index
+            case .none: partner = nil
+            case .duplicateOfKept:
+                return Rejection(origin: row.origin, reason: .duplicateRecord,
+                                 detail: "повторная запись того же кода и предмета (пара уже найдена)", cells: row.strings())
+            case .duplicateOfStreamed(let line):
+                return Rejection(origin: row.origin, reason: .duplicateRecord,
+                                 detail: "повторная запись того же кода и предмета; учтена строка \(line)", cells: row.strings())
             }
             let values = record.points[streamedPoint]
             this.count(values, point: streamedPoint, keys: keys)
@@ -236,7 +185,6 @@ struct PairedResults {
                                            record.schoolClass ?? "", groups.subjects[keys.subject]])
                 return nil
             }
-            kept[partner].matched = true
             let other = kept[partner].values
             // The follow-up's school, class and subject: where the March result was achieved.
             let pairKeys = streamedPoint == 1 ? keys : kept[partner].keys
@@ -248,20 +196,21 @@ struct PairedResults {
             return nil
         }
         self = this
-        linkedByCode = byCode
-        linkedByName = byName
-        for record in kept where !record.matched {
+        linkedByCode = link.linkedByCode
+        linkedByName = link.linkedByName
+        ambiguousNames = link.ambiguousNames
+        for (index, record) in kept.enumerated() where !link.isPaired(index) {
             unmatched[keptPoint] += 1
             // Names are kept as fingerprints only: a record without a code is found by its file and line.
-            let key = record.hasCode ? codes.key(at: Int(record.codeKey)).split(separator: "\u{1F}").first.map(String.init) ?? "" : ""
-            unmatchedRows.append([who, keptPoint == 0 ? "до" : "после", keptResult.path, String(record.line), key,
+            unmatchedRows.append([who, keptPoint == 0 ? "до" : "после", keptResult.path, String(record.line), link.code(of: index) ?? "",
                                   configuration.register.schools[Int(record.school)].name,
                                   record.schoolClass >= 0 ? groups.classes[Int(record.schoolClass)].label : "",
                                   groups.subjects[Int(record.subject)]])
         }
         unmatchedRows.sort { ($0[1], $0[2], Int($0[3]) ?? 0) < ($1[1], $1[2], Int($1[3]) ?? 0) }
-        ledger.note(input: keptInput.id, stage: "link", ["linked": byCode + byName, "unmatched": unmatched[keptPoint]])
-        ledger.note(input: streamedInput.id, stage: "link", ["linked": byCode + byName, "linked_by_name": byName,
+        let linked = linkedByCode + linkedByName
+        ledger.note(input: keptInput.id, stage: "link", ["linked": linked, "unmatched": unmatched[keptPoint]])
+        ledger.note(input: streamedInput.id, stage: "link", ["linked": linked, "linked_by_name": linkedByName,
                                                              "unmatched": unmatched[streamedPoint], "not_comparable": notComparable])
         inputs = keptPoint == 0 ? [keptResult, streamedResult] : [streamedResult, keptResult]
     }
