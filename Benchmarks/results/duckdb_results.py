@@ -78,15 +78,23 @@ db.execute(f"""CREATE TABLE pairs AS
     WITH by_code AS (
         SELECT b.mark AS before, a.mark AS after, a.school, a.grade, a.subject, a.line AS post_line
         FROM clean_post a JOIN kept_pre b ON lower(a.code) = lower(b.code) AND a.subject = b.subject),
+    paired_pre AS (
+        SELECT b.line FROM clean_post a JOIN kept_pre b ON lower(a.code) = lower(b.code) AND a.subject = b.subject),
     named_pre AS (
         SELECT *, {KEY.format('name')} AS nk FROM kept_pre WHERE name IS NOT NULL
         QUALIFY count(*) OVER (PARTITION BY {KEY.format('name')}, school, class, subject) = 1),
+    named_post AS (
+        SELECT *, {KEY.format('name')} AS nk FROM clean_post WHERE name IS NOT NULL
+        QUALIFY count(*) OVER (PARTITION BY {KEY.format('name')}, school, class, subject) = 1),
+    -- Where either side lacks a code, the same name, school, class and subject, unique at both
+    -- points, for a baseline record not paired by code.
     by_name AS (
         SELECT b.mark AS before, a.mark AS after, a.school, a.grade, a.subject, a.line AS post_line
-        FROM clean_post a JOIN named_pre b
-          ON {KEY.format('a.name')} = b.nk AND a.school = b.school AND a.class = b.class AND a.subject = b.subject
+        FROM named_post a JOIN named_pre b
+          ON a.nk = b.nk AND a.school = b.school AND a.class = b.class AND a.subject = b.subject
         WHERE (a.code IS NULL OR b.code IS NULL)
-          AND a.line NOT IN (SELECT post_line FROM by_code))
+          AND a.line NOT IN (SELECT post_line FROM by_code)
+          AND b.line NOT IN (SELECT line FROM paired_pre))
     SELECT * FROM by_code UNION ALL SELECT * FROM by_name""")
 compared = db.execute("""SELECT count(*), count(*) FILTER (WHERE after > before)
                          FROM pairs WHERE before BETWEEN 2 AND 5 AND after BETWEEN 2 AND 5""").fetchone()

@@ -4,12 +4,13 @@ import Clean
 /// baseline and the follow-up — holding only the kept side, as compact keys.
 ///
 /// The kept side is read first (``keep(code:name:codeScope:nameScope:)``), then every record of
-/// the other side is matched as it streams past (``match(code:name:codeScope:nameScope:line:)``).
-/// Records pair by code within their code scope (the subject); where either side lacks a code,
-/// by normalised ФИО within the name scope (school, class, subject) when that name is unique on
-/// the kept side. Codes are compared byte for byte; names by a 128-bit fingerprint, so the
-/// kept side costs about 16 bytes per name instead of the name itself. A repeated code at
-/// either point is a duplicate whichever side is kept, so the books do not depend on it.
+/// the other side is matched as it streams past (``match(code:name:codeScope:nameScope:line:)``),
+/// then the links by name are settled (``settle()``). Records pair by code within their code
+/// scope (the subject); where either side lacks a code, by normalised ФИО within the name scope
+/// (school, class, subject) when that name is unique at both points and the kept record found
+/// no partner by code. Codes are compared byte for byte; names by a 128-bit fingerprint, so the
+/// kept side costs about 16 bytes per name instead of the name itself. Every rule reads the same
+/// from either side, so which file is kept changes no pair.
 public struct PointLink: Sendable {
     public enum Method: String, Sendable { case code, name }
 
@@ -23,7 +24,10 @@ public struct PointLink: Sendable {
 
     /// What became of a record of the streamed side.
     public enum Match: Sendable, Equatable {
+        /// Paired by code with the kept record at this position.
         case partner(Int, Method)
+        /// A link by name, to be confirmed by ``settle()``: the ticket is this record's place in its answer.
+        case pending(ticket: Int)
         /// The same code and scope as a kept record already paired.
         case duplicateOfKept(Int)
         /// The same code and scope as an earlier streamed record (its line) that found no partner by code.
@@ -41,6 +45,10 @@ public struct PointLink: Sendable {
     private var paired: [Bool] = []
     private var otherCodes = CompactKeyTable(minimumCapacity: 256)
     private var otherLines: [Int] = []
+    /// Per name key of the kept side: how many streamed records carry it.
+    private var streamedNames: [UInt32] = []
+    /// Links by name waiting for the streamed side to end: the kept record and its name key.
+    private var pending: [(kept: Int32, name: Int32)] = []
 
     public private(set) var linkedByCode = 0
     public private(set) var linkedByName = 0
@@ -78,6 +86,7 @@ public struct PointLink: Sendable {
             let (index, inserted) = names.insert(fingerprint: Self.nameKey(name, scope: nameScope))
             if inserted {
                 nameRecord.append(Int32(count))
+                streamedNames.append(0)
             } else if nameRecord[index] != Self.ambiguous {
                 nameRecord[index] = Self.ambiguous
                 ambiguousNames += 1
@@ -89,6 +98,7 @@ public struct PointLink: Sendable {
     }
 
     public mutating func match(code: String?, name: String?, codeScope: String, nameScope: String, line: Int) -> Match {
+        let nameIndex = name.flatMap { names.find(fingerprint: Self.nameKey($0, scope: nameScope)) }
         if let code {
             let key = Self.codeKey(code, scope: codeScope)
             if let index = codes.find(key) {
@@ -96,20 +106,35 @@ public struct PointLink: Sendable {
                 guard !paired[candidate] else { return .duplicateOfKept(candidate) }
                 paired[candidate] = true
                 linkedByCode += 1
+                if let nameIndex { streamedNames[nameIndex] += 1 }
                 return .partner(candidate, .code)
             }
             let (index, inserted) = otherCodes.insert(key)
             guard inserted else { return .duplicateOfStreamed(line: otherLines[index]) }
             otherLines.append(line)
         }
-        if let name, let index = names.find(fingerprint: Self.nameKey(name, scope: nameScope)) {
-            let candidate = nameRecord[index]
-            if candidate != Self.ambiguous, !paired[Int(candidate)], codeOf[Int(candidate)] < 0 || code == nil {
-                paired[Int(candidate)] = true
-                linkedByName += 1
-                return .partner(Int(candidate), .name)
+        // Every streamed name but a duplicate's is counted, so a name shared at this point links nobody.
+        if let nameIndex { streamedNames[nameIndex] += 1 }
+        if let nameIndex {
+            let candidate = nameRecord[nameIndex]
+            if candidate != Self.ambiguous, codeOf[Int(candidate)] < 0 || code == nil {
+                pending.append((candidate, Int32(nameIndex)))
+                return .pending(ticket: pending.count - 1)
             }
         }
         return .none
+    }
+
+    /// Settles the links by name once the streamed side has ended: per ticket, the kept partner,
+    /// or nil when the name turned out shared at the follow-up or its kept record paired by code.
+    public mutating func settle() -> [Int?] {
+        let settled = pending.map { link -> Int? in
+            guard streamedNames[Int(link.name)] == 1, !paired[Int(link.kept)] else { return nil }
+            paired[Int(link.kept)] = true
+            linkedByName += 1
+            return Int(link.kept)
+        }
+        pending = []
+        return settled
     }
 }

@@ -67,14 +67,23 @@ struct ResultsPipelineTests {
             byCode[result.code + "|" + result.subject] = result
             byName[[result.name, result.school, result.schoolClass, result.subject].joined(separator: "|"), default: []].append(result)
         }
+        // By code first; then, where either lacks a code, by a name unique at both points whose
+        // baseline record found no partner by code.
         var pairs: [(Result, Result)] = []
+        var pairedBefore = Set<Int>()
+        var namesAfter: [String: Int] = [:]
         for result in after {
+            namesAfter[[result.name, result.school, result.schoolClass, result.subject].joined(separator: "|"), default: 0] += 1
             if !result.code.isEmpty, let partner = byCode[result.code + "|" + result.subject] {
                 pairs.append((partner, result))
-            } else if result.code.isEmpty, let partners = byName[[result.name, result.school, result.schoolClass, result.subject].joined(separator: "|")],
-                      partners.count == 1 {
-                pairs.append((partners[0], result))
+                pairedBefore.insert(partner.line)
             }
+        }
+        for result in after where result.code.isEmpty || byCode[result.code + "|" + result.subject] == nil {
+            let name = [result.name, result.school, result.schoolClass, result.subject].joined(separator: "|")
+            guard let partners = byName[name], partners.count == 1, namesAfter[name] == 1, !pairedBefore.contains(partners[0].line),
+                  result.code.isEmpty || partners[0].code.isEmpty else { continue }
+            pairs.append((partners[0], result))
         }
         return (before, after, pairs)
     }

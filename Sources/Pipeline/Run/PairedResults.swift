@@ -127,6 +127,24 @@ struct PairedResults {
 
     static func point(_ stage: PipelineSpec.Stage) -> Column.Point { stage == .pre ? .pre : .post }
 
+    /// Compares a streamed record with its kept partner, or counts and lists it as unmatched.
+    private mutating func pair(_ values: ResultRecord.PointValues, _ keys: ResultGroups.Keys, _ record: ResultRecord, with partner: Kept?,
+                               streamedPoint: Int, groups: ResultGroups, register: SchoolRegister) {
+        guard let partner else {
+            unmatched[streamedPoint] += 1
+            unmatchedRows.append([who, streamedPoint == 0 ? "до" : "после", record.origin.file, String(record.origin.line),
+                                  record.code ?? record.name.map(MatchKey.of) ?? "", register.schools[record.school].name,
+                                  record.schoolClass ?? "", groups.subjects[keys.subject]])
+            return
+        }
+        // The follow-up's school, class and subject: where the March result was achieved.
+        if streamedPoint == 1 {
+            compare(partner.values, values, keys: keys)
+        } else {
+            compare(values, partner.values, keys: partner.keys)
+        }
+    }
+
     private mutating func readPair(kept keptInput: PipelineSpec.Input, streamed streamedInput: PipelineSpec.Input,
                                    configuration: PipelineConfiguration, groups: inout ResultGroups, ledger: inout Ledger,
                                    clean: ResultCleanTable?) throws {
@@ -134,6 +152,7 @@ struct PairedResults {
         let streamedPoint = 1 - keptPoint
         var link = PointLink()
         var kept: [Kept] = []
+        var waiting: [(values: ResultRecord.PointValues, keys: ResultGroups.Keys, record: ResultRecord)] = []
         var this = self
         func scopes(_ record: ResultRecord, _ keys: ResultGroups.Keys) -> (code: String, name: String) {
             ("\(keys.subject)", "\(record.school)\u{1F}\(record.schoolClass ?? "")\u{1F}\(keys.subject)")
@@ -167,6 +186,12 @@ struct PairedResults {
             let partner: Int?
             switch link.match(code: record.code, name: record.name, codeScope: scope.code, nameScope: scope.name, line: record.origin.line) {
             case .partner(let index, _): partner = index
+            case .pending:
+                // Settled once the file has ended: its values wait here (links by name are few).
+                waiting.append((record.points[streamedPoint], keys, record))
+                this.count(record.points[streamedPoint], point: streamedPoint, keys: keys)
+                try clean?.write(record, who: this.who, point: streamedPoint, subject: groups.subjects[keys.subject])
+                return nil
             case .none: partner = nil
             case .duplicateOfKept:
                 return Rejection(origin: row.origin, reason: .duplicateRecord,
@@ -178,22 +203,13 @@ struct PairedResults {
             let values = record.points[streamedPoint]
             this.count(values, point: streamedPoint, keys: keys)
             try clean?.write(record, who: this.who, point: streamedPoint, subject: groups.subjects[keys.subject])
-            guard let partner else {
-                this.unmatched[streamedPoint] += 1
-                this.unmatchedRows.append([this.who, streamedPoint == 0 ? "до" : "после", record.origin.file, String(record.origin.line),
-                                           record.code ?? record.name.map(MatchKey.of) ?? "", configuration.register.schools[record.school].name,
-                                           record.schoolClass ?? "", groups.subjects[keys.subject]])
-                return nil
-            }
-            let other = kept[partner].values
-            // The follow-up's school, class and subject: where the March result was achieved.
-            let pairKeys = streamedPoint == 1 ? keys : kept[partner].keys
-            if streamedPoint == 1 {
-                this.compare(other, values, keys: pairKeys)
-            } else {
-                this.compare(values, other, keys: pairKeys)
-            }
+            this.pair(values, keys, record, with: partner.map { kept[$0] }, streamedPoint: streamedPoint, groups: groups,
+                      register: configuration.register)
             return nil
+        }
+        for ((values, keys, record), partner) in zip(waiting, link.settle()) {
+            this.pair(values, keys, record, with: partner.map { kept[$0] }, streamedPoint: streamedPoint, groups: groups,
+                      register: configuration.register)
         }
         self = this
         linkedByCode = link.linkedByCode
