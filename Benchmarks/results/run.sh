@@ -52,5 +52,16 @@ for label in shnor duckdb; do
     printf '%-8s %10.2f s %11.1f MB %10.1f\n' "$label" "$wall" "$(echo "$rss / 1024" | bc -l)" "$(echo "$bytes / 1000000 / $wall" | bc -l)"
 done
 echo
-echo "shnor:  $(head -1 "$here/.last-shnor.txt")"
-echo "duckdb: $(head -1 "$here/.last-duckdb.txt")"
+# The same figures from both, to be read side by side.
+python3 - "$here/data/out/results.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1], encoding="utf-8"))
+improved = next(m for m in results["measures"] if m["id"] == "improved_students")
+print(f"shnor:  improved {improved['numerator']} of {improved['denominator']}")
+rows = next(t for t in results["tables"] if t["id"] == "mark_statistics")["rows"]
+for row in rows:
+    if row[0] == "all":
+        n, n5, n4, n3 = row[3], row[4], row[5], row[6]
+        print(f"shnor:  {row[2]} N {n} успеваемость {n5 + n4 + n3} качество {n5 + n4} СОУ {row[11]:.4f}")
+PY
+cat "$here/.last-duckdb.txt"
