@@ -67,14 +67,14 @@ struct ResultsContext {
             let cells = analysis.cells(dimension, students.change) { $0.total }
             anySuppressed = anySuppressed || cells.contains(where: \.suppressed)
             tables["improved_by_\(dimension.breakdown?.rawValue ?? "all")"] = MarkdownTable(
-                columns: [Self.heading(dimension), "Сравнено пар", "Повысили", "Сохранили", "Понизили", "Доля повысивших", "p"],
-                rightAligned: [1, 2, 3, 4, 5, 6],
+                columns: [Self.heading(dimension), "Сравнено пар", "Повысили", "Сохранили", "Понизили", "Доля повысивших"],
+                rightAligned: [1, 2, 3, 4, 5],
                 rows: cells.map { cell in
-                    cell.suppressed ? [cell.label, "—¹", "—¹", "—¹", "—¹", "—¹", "—¹"]
+                    cell.suppressed ? [cell.label, "—¹", "—¹", "—¹", "—¹", "—¹"]
                         : [cell.label, String(cell.value.total), String(cell.value.improved), String(cell.value.unchanged), String(cell.value.worsened),
-                           RussianFormat.percent(cell.value.improvedShare.value), SelfAssessmentContext.probability(cell.value.test.p)]
+                           RussianFormat.percent(cell.value.improvedShare.value)]
                 } + [["**Всего**", "**\(change.total)**", "**\(change.improved)**", "**\(change.unchanged)**", "**\(change.worsened)**",
-                      "**\(RussianFormat.percent(change.improvedShare.value))**", SelfAssessmentContext.probability(change.test.p)]]).markdown
+                      "**\(RussianFormat.percent(change.improvedShare.value))**"]]).markdown
         }
         let bySchool = analysis.cells(.school, students.change) { $0.total }
         charts["improved_by_school"] = .bars(
@@ -90,19 +90,20 @@ struct ResultsContext {
                 let label = dimension == .all ? "**Всего**" : cell.label
                 if cell.suppressed {
                     anySuppressed = true
-                    markRows[dimension, default: []].append([label] + Array(repeating: "—¹", count: 9))
+                    markRows[dimension, default: []].append([label] + Array(repeating: "—¹", count: 6))
                     continue
                 }
-                markRows[dimension, default: []].append([label, RussianFormat.percent(b.successRate.value), RussianFormat.percent(a.successRate.value),
-                                 Self.points(b.successRate.value.map { $0 * 100 }, a.successRate.value.map { $0 * 100 }),
-                                 RussianFormat.percent(b.quality.value), RussianFormat.percent(a.quality.value),
-                                 Self.points(b.quality.value.map { $0 * 100 }, a.quality.value.map { $0 * 100 }),
-                                 b.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—",
-                                 a.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—",
-                                 Self.points(b.learningLevel, a.learningLevel)])
+                // «стало» with the change beside it: seven narrow columns fit a portrait page.
+                func after(_ before: Double?, _ after: Double?) -> String {
+                    (after.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—") + " (" + Self.change(before, after) + ")"
+                }
+                markRows[dimension, default: []].append([
+                    label, RussianFormat.percent(b.successRate.value), after(b.successRate.value.map { $0 * 100 }, a.successRate.value.map { $0 * 100 }),
+                    RussianFormat.percent(b.quality.value), after(b.quality.value.map { $0 * 100 }, a.quality.value.map { $0 * 100 }),
+                    b.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—", after(b.learningLevel, a.learningLevel)])
             }
         }
-        let markColumns = ["Группа", "Успеваемость: было", "стало", "изменение", "Качество: было", "стало", "изменение", "СОУ: было", "стало", "изменение"]
+        let markColumns = ["Группа", "Успеваемость: было", "стало (изменение)", "Качество: было", "стало (изменение)", "СОУ: было", "стало (изменение)"]
         Self.split(markRows, columns: markColumns, into: &tables, key: "marks")
         let totalBefore = students.marks[0].total
         let totalAfter = students.marks[1].total
@@ -137,23 +138,28 @@ struct ResultsContext {
                 "objective": journal.confirmed >= journal.lowered + journal.raised,
             ] as [String: Any]
             var vprRows: [ResultGroups.Dimension: [[String]]] = [:]
+            var vprStatistics: [ResultGroups.Dimension: [[String]]] = [:]
             for dimension in analysis.dimensions {
                 for cell in analysis.cells(dimension, test.marks, size: { $0.total }) {
                     let label = dimension == .all ? "**Всего**" : cell.label
                     if cell.suppressed {
                         anySuppressed = true
-                        vprRows[dimension, default: []].append([label] + Array(repeating: "—¹", count: 10))
+                        vprRows[dimension, default: []].append([label] + Array(repeating: "—¹", count: 6))
+                        vprStatistics[dimension, default: []].append([label] + Array(repeating: "—¹", count: 4))
                         continue
                     }
                     let value = cell.value
-                    vprRows[dimension, default: []].append([label, String(value.total)] + [5, 4, 3, 2].map { String(value.count(of: $0)) } + [String(value.notAssessed)]
-                        + [RussianFormat.percent(value.successRate.value), RussianFormat.percent(value.quality.value),
-                           value.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—",
-                           test.primary.value(dimension, cell.index).mean.map { RussianFormat.decimal($0, decimals: 1) } ?? "—"])
+                    vprRows[dimension, default: []].append([label, String(value.total)] + [2, 3, 4, 5].map { String(value.count(of: $0)) }
+                                                           + [String(value.notAssessed)])
+                    vprStatistics[dimension, default: []].append([
+                        label, RussianFormat.percent(value.successRate.value), RussianFormat.percent(value.quality.value),
+                        value.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—",
+                        test.primary.value(dimension, cell.index).mean.map { RussianFormat.decimal($0, decimals: 1) } ?? "—"])
                 }
             }
-            Self.split(vprRows, columns: ["Группа", "N", "«5»", "«4»", "«3»", "«2»", "н/а", "Успеваемость", "Качество", "СОУ", "Средний первичный балл"],
-                       into: &tables, key: "vpr_marks")
+            Self.split(vprRows, columns: ["Группа", "N", "«2»", "«3»", "«4»", "«5»", "н/а"], into: &tables, key: "vpr_marks")
+            Self.split(vprStatistics, columns: ["Группа", "Успеваемость", "Качество знаний", "СОУ", "Средний первичный балл"],
+                       into: &tables, key: "vpr_statistics")
             var journalRows: [ResultGroups.Dimension: [[String]]] = [:]
             for dimension in analysis.dimensions {
                 for cell in analysis.cells(dimension, test.journal, size: { $0.total }) {
@@ -254,6 +260,14 @@ struct ResultsContext {
         case .schoolClass: "Класс"
         case .subject: "Предмет"
         }
+    }
+
+    /// «+3,5», «−1,0», «0,0»: the change alone, for a table cell.
+    static func change(_ before: Double?, _ after: Double?) -> String {
+        guard let before, let after else { return "—" }
+        let delta = after - before
+        let rounded = (abs(delta) * 10).rounded() / 10
+        return (rounded == 0 ? "" : delta > 0 ? "+" : "−") + RussianFormat.decimal(abs(delta), decimals: 1)
     }
 
     /// «+3,5 п. п.», «−1,0 п. п.» (or points of СОУ), «—» when a side is missing.
