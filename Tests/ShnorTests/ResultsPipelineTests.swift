@@ -262,4 +262,60 @@ struct ResultsPipelineTests {
         let notes = try outs.map { try String(contentsOf: $0.appendingPathComponent("note.md"), encoding: .utf8) }
         #expect(notes[0] == notes[1])
     }
+
+    /// One export with both points in a row: the row is the pair; a repeated code and subject is
+    /// rejected; «н/а» counts in N and leaves the pair out of the comparison.
+    @Test func anExportWithBothPointsInARow() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let root = ShnorProcess.packageRoot.path
+        let rows = [
+            "Код,ОО,Класс,Предмет,Отметка (осень),Отметка (март)",
+            "1,СОШ № 2,5А,Математика,3,4",     // improved
+            "2,СОШ № 2,5А,Математика,4,4",     // unchanged
+            "3,СОШ № 2,5А,Математика,5,3",     // worsened
+            "1,СОШ № 2,5А,Математика,2,5",     // the same code and subject again: rejected
+            "4,СОШ № 2,5А,Математика,3,н/а",   // not comparable, in N at the second point
+            "5,СОШ № 2,5А,Математика,2,3",     // improved
+            "6,СОШ № 2,5А,Математика,3,4",     // improved
+        ]
+        try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("both.csv"))
+        try Data("""
+            instrument: both-points
+            columns:
+              - {id: code, role: person_id, header: Код}
+              - {id: school, role: school, header: ОО}
+              - {id: class, role: class, header: Класс}
+              - {id: subject, role: subject, header: Предмет}
+              - {id: before, role: mark, stage: pre, header: {prefix: Отметка (осень}}
+              - {id: after, role: mark, stage: post, header: {prefix: Отметка (март}}
+            """.utf8).write(to: folder.appendingPathComponent("instrument.yaml"))
+        try Data("""
+            pipeline: both-points
+            analysis: student_results
+            title: Проверка
+            period: 2024-03
+            register: \(root)/Surveys/schools.yaml
+            inputs:
+              - {id: results, kind: results, file: both.csv, instrument: instrument.yaml}
+            results: {improved: {by: mark, target: 0.48}, breakdowns: [school]}
+            note: {template: \(root)/Pipelines/march-2024-results.note.md}
+            """.utf8).write(to: folder.appendingPathComponent("pipeline.yaml"))
+        let out = folder.appendingPathComponent("out")
+        let run = try ShnorProcess.run(["run", folder.appendingPathComponent("pipeline.yaml").path, "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let results = try json(out.appendingPathComponent("results.json"))
+        let improved = try measure(results, "improved_students")
+        #expect(improved["numerator"] as? Int == 3)
+        #expect(improved["denominator"] as? Int == 5)
+        #expect(try measure(results, "worsened_students")["numerator"] as? Int == 1)
+        let success = try measure(results, "success_rate_post")
+        #expect(success["denominator"] as? Int == 6, "N counts «н/а»")
+        #expect(success["numerator"] as? Int == 5)
+        let linkage = try #require(try table(results, "linkage").first)
+        #expect(linkage[5] as? Int == 1, "one pair not comparable")
+        let rejects = try String(contentsOf: out.appendingPathComponent("private/rejects.csv"), encoding: .utf8)
+        #expect(rejects.contains("results;link;") && rejects.contains(";5;duplicate_record;"), "\(rejects)")
+        let groups = try #require(improved["groups"] as? [[String: Any]])
+        #expect(groups.count == 1 && groups[0]["suppressed"] as? Bool == false, "five pairs: k = 5 shows the school")
+    }
 }

@@ -110,9 +110,18 @@ struct PairedResults {
     private mutating func readWide(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, groups: inout ResultGroups,
                                    ledger: inout Ledger, clean: ResultCleanTable?) throws {
         var this = self
+        // A repeated code and subject is a duplicate here too (the first row kept); the codes are
+        // the only thing held, as in the kept side of two files.
+        var seen = PointLink()
+        var lines: [Int] = []
         let result = try InputReader.streamResults(input, configuration: configuration, point: input.stage.map(Self.point) ?? .pre,
-                                                   ledger: &ledger) { record, _, _ in
+                                                   ledger: &ledger) { record, row, _ in
             let keys = groups.keys(record)
+            if case .duplicate(let first) = seen.keep(code: record.code, name: nil, codeScope: "\(keys.subject)", nameScope: "") {
+                return Rejection(origin: row.origin, reason: .duplicateRecord,
+                                 detail: "повторная запись того же кода и предмета; учтена строка \(lines[first])", cells: row.strings())
+            }
+            lines.append(record.origin.line)
             for point in 0...1 where !record.points[point].isEmpty {
                 this.count(record, point: point, keys: keys)
                 try clean?.write(record, who: this.who, point: point, subject: groups.subjects[keys.subject])
