@@ -158,6 +158,14 @@ struct ResultsPipelineTests {
             return Self.percent(marks.filter { $0 >= 3 }.count, marks.count)
         }
         #expect(note.contains("Успеваемость изменилась с \(success[0]) до \(success[1])"))
+        let quality = [before, after].map { rows -> String in
+            let marks = rows.compactMap(\.mark)
+            return Self.percent(marks.filter { $0 >= 4 }.count, marks.count)
+        }
+        #expect(note.contains("качество знаний — с \(quality[0]) до \(quality[1])"))
+        let exactP = SelfAssessmentPipelineTests.binomialP(improved, worsened)
+        let pText = exactP < 0.001 ? "p\u{00A0}<\u{00A0}0,001" : "p\u{00A0}=\u{00A0}" + String(format: "%.3f", exactP).replacingOccurrences(of: ".", with: ",")
+        #expect(note.contains("Мак-Немара (повысившие против понизивших): \(pText)"))
         let levels = soU.map { level -> String in
             let tenths = Int((level * 10).rounded())
             return "\(tenths / 10),\(tenths % 10)\u{00A0}%"
