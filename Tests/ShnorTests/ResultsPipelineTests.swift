@@ -220,7 +220,8 @@ struct ResultsPipelineTests {
         let rows = referenceRows(try Self.text("results-autumn-2023.csv"), delimiter: ";").dropFirst()
             + referenceRows(try Self.text("results-march-2024.csv"), delimiter: ",").dropFirst()
         let codes = Set(rows.map { $0[0] }.filter { !$0.isEmpty })
-        let names = Set(rows.map { $0[1].lowercased().split(separator: " ").prefix(2).joined(separator: " ") })
+        let teachers = referenceRows(try Self.text("competence-2023-2024.csv"), delimiter: ",").dropFirst().map { $0[0] }
+        let names = Set((rows.map { $0[1] } + teachers).map { $0.lowercased().split(separator: " ").prefix(2).joined(separator: " ") })
         #expect(codes.count > 1_400 && names.count > 500)
         for file in ["note.md", "note.html", "results.json", "manifest.json", "clean/results.csv"] {
             let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
