@@ -29,6 +29,8 @@ run: build
 	@echo "make: справки — out/self-assessment/start/note.html (входная самооценка), out/self-assessment/change/note.html (до и после)"
 	.build/debug/shnor run Pipelines/march-2024-results.yaml --out out/march-2024-results
 	@echo "make: справка — out/march-2024-results/note.html (результаты обучающихся, ВПР, компетенции педагогов)"
+	.build/debug/shnor run Pipelines/programme-indicators.yaml --out out/programme-indicators
+	@echo "make: отчёт — out/programme-indicators/note.html (целевые показатели программы; читает results.json трёх справок выше)"
 
 # Describes each sample export of Samples/ (encoding, dialect, columns).
 inspect: build

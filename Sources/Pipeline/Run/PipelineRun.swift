@@ -24,6 +24,7 @@ public enum PipelineRun {
         case .survey: return try runSurvey(configuration, outputFolder: outputFolder)
         case .selfAssessment: return try runSelfAssessment(configuration, outputFolder: outputFolder)
         case .studentResults: return try runResults(configuration, outputFolder: outputFolder)
+        case .indicators: return try runIndicators(configuration, outputFolder: outputFolder)
         }
     }
 

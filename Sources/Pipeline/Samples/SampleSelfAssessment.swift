@@ -173,6 +173,7 @@ public enum SampleData {
         let survey = try SampleSurvey(seed: seed).write(to: folder)
         let selfAssessment = try SampleSelfAssessment(seed: seed).write(to: folder)
         let results = try SampleResults(seed: seed).write(to: folder)
+        let registers = try SampleRegisters(seed: seed).write(to: folder)
         let readme = """
             # Sample data
 
@@ -182,9 +183,10 @@ public enum SampleData {
             \(survey.readme)
             \(selfAssessment.readme)
             \(results.readme)
+            \(registers.readme)
             """
         try Data(readme.utf8).write(to: URL(fileURLWithPath: folder + "/README.md"))
-        return survey.files + selfAssessment.files + results.files + ["README.md"]
+        return survey.files + selfAssessment.files + results.files + registers.files + ["README.md"]
     }
 }
 

@@ -152,8 +152,46 @@ public struct PipelineConfiguration: Sendable {
         for input in spec.inputs where input.kind == .vpr && instruments[input.id]?.column(role: .mark) == nil {
             throw fail("вход «\(input.id)» (kind: vpr): в инструменте нет столбца role: mark (отметка за работу)")
         }
-        for input in spec.inputs where [.responses, .roster].contains(input.kind) {
-            throw fail("вход «\(input.id)»: kind: \(input.kind.rawValue) не читается анализом student_results (нужны results, vpr, competence)")
+    }
+
+    /// Indicators: each names what it counts, and the inputs it counts are there.
+    private func checkIndicators() throws {
+        func fail(_ message: String) -> ConfigurationError { ConfigurationError(file: path, message) }
+        guard !spec.indicators.isEmpty else { throw fail("для analysis: indicators нужен список indicators") }
+        var ids = Set<String>()
+        let roster = rosterInput.flatMap { instruments[$0.id] }
+        let positionScale = roster?.column(role: .position)?.scale.flatMap { roster?.scales[$0] }
+        let activities = Set(spec.inputs.filter { $0.kind == .attendance }.compactMap(\.activity))
+        for indicator in spec.indicators {
+            let name = "показатель «\(indicator.id)»"
+            guard ids.insert(indicator.id).inserted else { throw fail("\(name) описан дважды") }
+            if let target = indicator.target, !(0...1).contains(target) {
+                throw fail("\(name): target = \(target), нужна доля от 0 до 1 (62 % — это 0.62)")
+            }
+            switch indicator.kind {
+            case .trained, .reached:
+                guard roster != nil else { throw fail("\(name) (\(indicator.kind.rawValue)) требует входа с kind: roster (регистр работников)") }
+                for position in indicator.positions {
+                    guard let scale = positionScale, (try? scale.lookup().read(position)).map({ if case .category = $0 { true } else { false } }) == true else {
+                        throw fail("\(name): должности «\(position)» нет в шкале должностей регистра")
+                    }
+                }
+                if indicator.kind == .trained && !spec.inputs.contains(where: { $0.kind == .courses }) {
+                    throw fail("\(name) (trained) требует входа с kind: courses (прохождение КПК)")
+                }
+                if indicator.kind == .reached {
+                    guard !indicator.activities.isEmpty else { throw fail("\(name) (reached): не указаны activities") }
+                    for activity in indicator.activities where !activities.contains(activity) {
+                        throw fail("\(name): нет входа kind: attendance с activity: \(activity)")
+                    }
+                }
+            case .fromResults:
+                guard indicator.results != nil, indicator.measure != nil else {
+                    throw fail("\(name) (from_results): нужны results (путь к results.json) и measure (id показателя)")
+                }
+            case .programmeSchools, .partnerSchools, .document:
+                break
+            }
         }
     }
 
@@ -170,8 +208,13 @@ public struct PipelineConfiguration: Sendable {
             if !spec.singleNote && note.id == nil { throw fail("у каждой справки в notes нужен id") }
         }
         let responses = spec.inputs.filter { $0.kind == .responses }
-        if spec.analysis != .studentResults, let input = spec.inputs.first(where: { ![.responses, .roster].contains($0.kind) }) {
-            throw fail("вход «\(input.id)»: kind: \(input.kind.rawValue) читается только анализом student_results")
+        let readable: [PipelineSpec.Analysis: Set<PipelineSpec.Input.Kind>] = [
+            .survey: [.responses, .roster], .selfAssessment: [.responses, .roster],
+            .studentResults: [.results, .vpr, .competence], .indicators: [.roster, .courses, .attendance],
+        ]
+        if let input = spec.inputs.first(where: { !(readable[spec.analysis] ?? []).contains($0.kind) }) {
+            let readers = readable.filter { $0.value.contains(input.kind) }.keys.map(\.rawValue).sorted().joined(separator: ", ")
+            throw fail("вход «\(input.id)»: kind: \(input.kind.rawValue) читается только анализом \(readers)")
         }
         switch spec.analysis {
         case .survey:
@@ -181,6 +224,8 @@ public struct PipelineConfiguration: Sendable {
             try checkSelfAssessment(responses)
         case .studentResults:
             try checkResults()
+        case .indicators:
+            try checkIndicators()
         }
         guard spec.inputs.filter({ $0.kind == .roster }).count <= 1 else { throw fail("входов с kind: roster больше одного") }
 

@@ -25,6 +25,8 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
     public var selfAssessment: SelfAssessment?
     /// The student results' settings (with `analysis: student_results`).
     public var results: Results?
+    /// The programme's target indicators (with `analysis: indicators`).
+    public var indicators: [Indicator]
     /// The notes to write: one (`note:`, written as note.md) or several (`notes:`, each in a folder of its id).
     public var notes: [Note]
     /// True when the pipeline names a single `note:`, whose files go to the top of the output folder.
@@ -34,11 +36,12 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
         case survey
         case selfAssessment = "self_assessment"
         case studentResults = "student_results"
+        case indicators
     }
 
     enum CodingKeys: String, CodingKey {
         case id = "pipeline", title, period, organisation, basis, register, inputs, cleaning, measures, tables, disclosure
-        case analysis, selfAssessment = "self_assessment", results, note, notes
+        case analysis, selfAssessment = "self_assessment", results, indicators, note, notes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -57,6 +60,7 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
         analysis = try c.decodeIfPresent(Analysis.self, forKey: .analysis) ?? .survey
         selfAssessment = try c.decodeIfPresent(SelfAssessment.self, forKey: .selfAssessment)
         results = try c.decodeIfPresent(Results.self, forKey: .results)
+        indicators = try c.decodeIfPresent([Indicator].self, forKey: .indicators) ?? []
         if let many = try c.decodeIfPresent([Note].self, forKey: .notes) {
             notes = many
             singleNote = false
@@ -82,6 +86,7 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
         try c.encode(analysis, forKey: .analysis)
         try c.encodeIfPresent(selfAssessment, forKey: .selfAssessment)
         try c.encodeIfPresent(results, forKey: .results)
+        try c.encode(indicators, forKey: .indicators)
         try c.encode(notes, forKey: .notes)
     }
 
@@ -89,8 +94,10 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
     public struct Input: Sendable, Codable, Equatable {
         /// `responses` — the survey answers; `roster` — the staff roster giving denominators;
         /// `results` — students' marks or scores at one point (or both); `vpr` — a ВПР-style test
-        /// with task scores and journal marks; `competence` — teachers' subject-competence diagnostics.
-        public enum Kind: String, Sendable, Codable { case responses, roster, results, vpr, competence }
+        /// with task scores and journal marks; `competence` — teachers' subject-competence diagnostics;
+        /// `courses` — completions of in-service courses (КПК); `attendance` — who took part in an
+        /// activity (a seminar's registration list, the consultation journal).
+        public enum Kind: String, Sendable, Codable { case responses, roster, results, vpr, competence, courses, attendance }
 
         public var id: String
         public var kind: Kind
@@ -102,6 +109,8 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
         public var delimiter: String?
         /// For a repeated survey: the wave this file holds, when the export has no stage column.
         public var stage: Stage?
+        /// For attendance lists: the kind of activity (`targeted_help`, `network`…) indicators count.
+        public var activity: String?
     }
 
     /// The wave of a repeated survey.
@@ -205,6 +214,58 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
             by = try c.decodeIfPresent(Value.self, forKey: .by) ?? .mark
             minRise = try c.decodeIfPresent(Double.self, forKey: .minRise) ?? 1
             target = try c.decodeIfPresent(Double.self, forKey: .target)
+        }
+    }
+
+    /// One target indicator of the programme (seed section 3).
+    public struct Indicator: Sendable, Codable, Equatable {
+        public enum Kind: String, Sendable, Codable {
+            /// Programme schools over the schools of the register.
+            case programmeSchools = "programme_schools"
+            /// Partner schools over the schools of the register.
+            case partnerSchools = "partner_schools"
+            /// Staff of the programme schools in `positions` who completed a course (of `programmes`) over all of them.
+            case trained
+            /// Staff of the programme schools in `positions` on an attendance list of `activities` over all of them.
+            case reached
+            /// A measure of another pipeline's results.json, as it stands there.
+            case fromResults = "from_results"
+            /// A document the programme must have: its name and date.
+            case document
+        }
+
+        public var id: String
+        public var kind: Kind
+        public var label: String
+        public var target: Double?
+        /// Position categories of the staff roster's scale (`trained`, `reached`); empty: everyone.
+        public var positions: [String]
+        /// Course titles that count (`trained`), by their beginning; empty: every course.
+        public var programmes: [String]
+        /// Attendance activities that count (`reached`).
+        public var activities: [String]
+        /// `from_results`: the results.json (relative to the pipeline) and the measure's id.
+        public var results: String?
+        public var measure: String?
+        /// `document`: its name and date; absent means not yet there.
+        public var document: String?
+        public var date: String?
+
+        enum CodingKeys: String, CodingKey { case id, kind, label, target, positions, programmes, activities, results, measure, document, date }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decode(String.self, forKey: .id)
+            kind = try c.decode(Kind.self, forKey: .kind)
+            label = try c.decode(String.self, forKey: .label)
+            target = try c.decodeIfPresent(Double.self, forKey: .target)
+            positions = try c.decodeIfPresent([String].self, forKey: .positions) ?? []
+            programmes = try c.decodeIfPresent([String].self, forKey: .programmes) ?? []
+            activities = try c.decodeIfPresent([String].self, forKey: .activities) ?? []
+            results = try c.decodeIfPresent(String.self, forKey: .results)
+            measure = try c.decodeIfPresent(String.self, forKey: .measure)
+            document = try c.decodeIfPresent(String.self, forKey: .document)
+            date = try c.decodeIfPresent(String.self, forKey: .date)
         }
     }
 

@@ -1,0 +1,209 @@
+import Clean
+import Foundation
+import Ingest
+import Link
+import Measures
+import Notes
+
+/// The programme's target indicators (seed section 3): counted from the registers — the staff
+/// roster, course completions, attendance lists — or taken from the other pipelines'
+/// results.json as they stand (never recomputed), or declared documents.
+struct IndicatorsAnalysis {
+    struct Figure {
+        let indicator: PipelineSpec.Indicator
+        let share: Share?
+        let groups: [(label: String, share: Share, suppressed: Bool)]
+        /// Where the figure comes from, in words: the registers, or the pipeline and period of a results.json.
+        let source: String
+        let definition: String
+        /// Documents: present or not.
+        let present: Bool
+
+        var status: TargetStatus? {
+            if indicator.kind == .document { return present ? .achieved : .notAchieved }
+            return TargetStatus(share: share?.value, target: indicator.target)
+        }
+    }
+
+    let figures: [Figure]
+    /// Attendance and course rows not found on the roster: (input, name, school, file, line).
+    let unmatched: [[String]]
+    let lists: [InputResult]
+    let roster: InputResult?
+
+    /// The measure of a results.json the report reads.
+    struct Published: Decodable {
+        struct Measure: Decodable {
+            let id: String
+            let label: String
+            let definition: String?
+            let numerator: Int
+            let denominator: Int
+        }
+
+        let pipeline: String
+        let period: String
+        let measures: [Measure]
+    }
+
+    init(configuration: PipelineConfiguration, ledger: inout Ledger) throws {
+        let spec = configuration.spec
+        let register = configuration.register
+        let disclosure = DisclosureControl(threshold: spec.disclosure.k)
+        roster = try PipelineRun.readRoster(configuration, ledger: &ledger)
+        let staff = roster?.responses ?? []
+        let positions = roster.flatMap { roster in
+            roster.binding.instrument.column(role: .position)?.scale.flatMap { roster.binding.instrument.scales[$0] }
+        }
+        let positionLookup = try positions?.lookup()
+
+        // Each list, its repeated rows dropped, linked to the roster: which staff it names.
+        var lists: [InputResult] = []
+        var named: [(input: PipelineSpec.Input, people: [(staff: Int, row: Response)])] = []
+        var unmatched: [[String]] = []
+        for input in spec.inputs where input.kind == .courses || input.kind == .attendance {
+            var result = try InputReader.read(input, configuration: configuration, policy: CleaningPolicy(duplicates: .keepAll), ledger: &ledger)
+            // The same person twice on one list is one attendance; a course list keeps each course.
+            let rows = result.responses
+            var kept: [Response] = rows
+            if input.kind == .attendance {
+                let dedupe = CleaningPolicy(duplicates: .keepFirst)
+                let cleaner = try ResponseCleaner(binding: result.binding, register: register, policy: dedupe)
+                let (first, dropped) = cleaner.deduplicate(rows)
+                kept = first
+                result.rejections += dropped.map { ("deduplicate", $0) }
+                ledger.record(input: input.id, stage: "deduplicate", rowsIn: rows.count, rowsOut: first.count,
+                              rejected: dropped.isEmpty ? [:] : [.duplicateSubmission: dropped.count])
+            }
+            let link = WaveLink(
+                before: staff.map { WaveLink.Person(id: $0.personId, name: $0.respondentName.flatMap(PersonName.init), school: $0.school) },
+                after: kept.map { WaveLink.Person(id: $0.personId, name: $0.respondentName.flatMap(PersonName.init), school: $0.school) })
+            ledger.record(input: input.id, stage: "link", rowsIn: kept.count, rowsOut: kept.count,
+                          noted: ["on_roster": link.pairs.count, "not_on_roster": link.unmatchedAfter.count])
+            named.append((input, link.pairs.map { ($0.before, kept[$0.after]) }))
+            unmatched += link.unmatchedAfter.map { index in
+                let row = kept[index]
+                return [input.id, row.respondentName ?? "", row.school.map { register.schools[$0].name } ?? "", row.origin.file, String(row.origin.line)]
+            }
+            lists.append(result)
+        }
+        self.lists = lists
+        self.unmatched = unmatched
+
+        let programmeSchools = register.schools.indices.filter { register.schools[$0].programme }
+        var figures: [Figure] = []
+        for indicator in spec.indicators {
+            switch indicator.kind {
+            case .programmeSchools, .partnerSchools:
+                let count = register.schools.filter { indicator.kind == .programmeSchools ? $0.programme : $0.partner }.count
+                figures.append(Figure(indicator: indicator, share: Share(numerator: count, denominator: register.schools.count), groups: [],
+                                      source: "реестр школ", definition: indicator.kind == .programmeSchools
+                                          ? "школы реестра, включённые в программу, от всех школ реестра"
+                                          : "успешные школы-партнёры от всех школ реестра", present: false))
+            case .trained, .reached:
+                // The population: staff of the programme schools in the positions named.
+                let wanted = Set(indicator.positions.compactMap { position -> Int? in
+                    if case .category(let category) = positionLookup?.read(position) { return category }
+                    return nil
+                })
+                let population = staff.indices.filter { index in
+                    guard let school = staff[index].school, register.schools[school].programme else { return false }
+                    return wanted.isEmpty || staff[index].position.map(wanted.contains) == true
+                }
+                let prefixes = indicator.programmes.map(MatchKey.of)
+                var counted = Set<Int>()
+                for (input, people) in named {
+                    let fits = indicator.kind == .trained ? input.kind == .courses : input.kind == .attendance && indicator.activities.contains(input.activity ?? "")
+                    guard fits else { continue }
+                    for (person, row) in people {
+                        if indicator.kind == .trained && !prefixes.isEmpty {
+                            let title = MatchKey.of(row.texts["programme"] ?? "")
+                            guard prefixes.contains(where: { title.hasPrefix($0) }) else { continue }
+                        }
+                        counted.insert(person)
+                    }
+                }
+                let share = Share(numerator: population.filter(counted.contains).count, denominator: population.count)
+                let bySchool = programmeSchools.map { school -> Share in
+                    let members = population.filter { staff[$0].school == school }
+                    return Share(numerator: members.filter(counted.contains).count, denominator: members.count)
+                }
+                let hidden = disclosure.suppressed(denominators: bySchool.map(\.denominator))
+                let who = indicator.positions.isEmpty ? "работники" : indicator.positions.joined(separator: ", ").lowercased()
+                let definition = indicator.kind == .trained
+                    ? "\(who) школ программы по регистру, прошедшие КПК\(indicator.programmes.isEmpty ? "" : " по программам «" + indicator.programmes.joined(separator: "», «") + "»"), от всех \(who) школ программы"
+                    : "\(who) школ программы по регистру, указанные в списках мероприятий (\(indicator.activities.joined(separator: ", "))), от всех \(who) школ программы"
+                figures.append(Figure(indicator: indicator, share: share,
+                                      groups: programmeSchools.indices.map { (register.schools[programmeSchools[$0]].short, bySchool[$0], hidden[$0]) },
+                                      source: "регистр работников, " + (indicator.kind == .trained ? "сведения о КПК" : "списки участников"),
+                                      definition: definition, present: false))
+            case .fromResults:
+                let path = configuration.resolve(indicator.results ?? "")
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw IngestError(.cannotOpen, file: path, detail: "нет файла результатов — сначала запустите конвейер, который его пишет (make run)")
+                }
+                let published: Published
+                do { published = try JSONDecoder().decode(Published.self, from: data) } catch {
+                    throw IngestError(.cannotRead, file: path, detail: "это не results.json схемы shnor.results/1")
+                }
+                guard let measure = published.measures.first(where: { $0.id == indicator.measure }),
+                      measure.numerator >= 0, measure.numerator <= measure.denominator else {
+                    throw IngestError(.cannotRead, file: path, detail: "нет показателя «\(indicator.measure ?? "")»")
+                }
+                figures.append(Figure(indicator: indicator, share: Share(numerator: measure.numerator, denominator: measure.denominator),
+                                      groups: [], source: "\(published.pipeline), \(RussianFormat.period(published.period))",
+                                      definition: measure.definition ?? measure.label, present: false))
+            case .document:
+                figures.append(Figure(indicator: indicator, share: nil, groups: [],
+                                      source: indicator.document.map { "«\($0)»" + (indicator.date.map { " от \($0)" } ?? "") } ?? "документа нет",
+                                      definition: "наличие документа", present: indicator.document != nil))
+            }
+        }
+        self.figures = figures
+    }
+}
+
+extension PipelineRun {
+    static func runIndicators(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> Summary {
+        var ledger = Ledger()
+        let analysis = try IndicatorsAnalysis(configuration: configuration, ledger: &ledger)
+        try checkLedger(ledger, configuration)
+        let lines = analysis.figures.map { figure -> String in
+            let value = figure.share.map { "\(RussianFormat.percent($0.value)) (\($0.numerator) из \($0.denominator))" } ?? figure.source
+            let status = figure.status.map { $0 == .achieved ? " — достигнут" : " — не достигнут" } ?? ""
+            return "\(figure.indicator.label): \(value)\(status)"
+        }
+        guard let outputFolder else { return Summary(outputs: [], lines: lines, toleranceExceeded: nil) }
+        let notes = try renderNotes(configuration) { _ in
+            let context = IndicatorsContext(configuration: configuration, analysis: analysis)
+            return (context.values, context.charts)
+        }
+        let emission = Emission(
+            notes: notes, results: Self.results(configuration, analysis),
+            inputs: (analysis.roster.map { [$0] } ?? []) + analysis.lists, ledger: ledger, cleanHeader: [], cleanRows: { _ in [] },
+            privateTables: [("unmatched.csv", ["список", "ФИО", "школа", "файл", "строка"], analysis.unmatched)])
+        let outputs = try write(emission, to: outputFolder, configuration: configuration)
+        return Summary(outputs: outputs, lines: lines, toleranceExceeded: nil)
+    }
+
+    static func results(_ configuration: PipelineConfiguration, _ analysis: IndicatorsAnalysis) -> ResultsDocument {
+        typealias Cell = ResultsDocument.Cell
+        let measures = analysis.figures.compactMap { figure -> ResultsDocument.MeasureResult? in
+            guard let share = figure.share else { return nil }
+            return ResultsDocument.measure(id: figure.indicator.id, label: figure.indicator.label, definition: figure.definition,
+                                           share: share, target: figure.indicator.target,
+                                           groups: figure.groups.map { (["school": $0.label], $0.share, $0.suppressed) })
+        }
+        let table = ResultsDocument.TableResult(
+            id: "indicators", label: "Целевые показатели программы",
+            columns: ["number", "id", "label", "numerator", "denominator", "share", "target", "status", "source"],
+            rows: analysis.figures.enumerated().map { number, figure in
+                [.integer(number + 1), .text(figure.indicator.id), .text(figure.indicator.label),
+                 figure.share.map { Cell.integer($0.numerator) } ?? .null, figure.share.map { Cell.integer($0.denominator) } ?? .null,
+                 figure.share?.value.map(Cell.number) ?? .null, figure.indicator.target.map(Cell.number) ?? .null,
+                 figure.status.map { Cell.text($0.rawValue) } ?? .null, .text(figure.source)]
+            })
+        return ResultsDocument(pipeline: configuration.spec.id, title: configuration.spec.title, period: configuration.spec.period,
+                               measures: measures, tables: [table])
+    }
+}
