@@ -110,16 +110,20 @@ struct DocxWriter {
     private func table(header: [[NoteBlock.Inline]], rightAligned: [Bool], rows: [[[NoteBlock.Inline]]]) -> String {
         let columns = max(header.count, rows.map(\.count).max() ?? 0)
         guard columns > 0 else { return "" }
-        // Columns as wide as their longest value or header word asks, within bounds; names get more.
+        // Columns as wide as their longest value or header word asks, within bounds; the column of
+        // names (the one with the longest texts: schools, questions, indicators) gets more.
         func length(_ inlines: [NoteBlock.Inline]) -> Int { inlines.map(\.text).joined().filter { $0 != "\u{00AD}" }.count }
         func longestWord(_ inlines: [NoteBlock.Inline]) -> Int {
             inlines.map(\.text).joined().filter { $0 != "\u{00AD}" }.split(separator: " ").map(\.count).max() ?? 0
         }
+        let longest = (0..<columns).map { column in rows.map { column < $0.count ? length($0[column]) : 0 }.max() ?? 0 }
+        // By the mean, so one long cell (a document's title) does not make a column of names.
+        let mean = (0..<columns).map { column in rows.map { column < $0.count ? length($0[column]) : 0 }.reduce(0, +) }
+        let names = mean.indices.max { (mean[$0], -$0) < (mean[$1], -$1) } ?? 0
         let weights: [Double] = (0..<columns).map { column in
-            let body = rows.map { column < $0.count ? length($0[column]) : 0 }.max() ?? 0
             let head = column < header.count ? longestWord(header[column]) : 0
-            let wanted = Double(max(body, head + 2, 7))
-            return column == 0 ? min(max(wanted, 14), 28) : min(wanted, 18)
+            let wanted = Double(max(longest[column], head + 2, 7))
+            return column == names ? min(max(wanted, 14), 28) : min(wanted, 18)
         }
         let total = weights.reduce(0, +)
         let widths = weights.map { Int(Double(Self.contentWidth) * $0 / total) }
