@@ -11,6 +11,8 @@ struct Manifest: Encodable {
     let ledger: [Ledger.Entry]
     let balanced: Bool
     let outputs: [String]
+    /// A roll-up: the results.json files it added up.
+    var merged: [File]? = nil
 
     struct Tool: Encodable {
         let name = "shnor"

@@ -1,3 +1,4 @@
+import Foundation
 import Measures
 
 /// `results.json`, schema `shnor.results/1` (DESIGN.md §4). Regional roll-ups read these
@@ -26,15 +27,19 @@ struct ResultsDocument: Encodable {
         let groups: [GroupResult]
 
         enum CodingKeys: String, CodingKey {
-            case id, label, definition, numerator, denominator, share, ci95, ciMethod = "ci_method", target, status
+            case id, label, definition, definitionSHA256 = "definition_sha256", numerator, denominator, share, ci95, ciMethod = "ci_method", target, status
             case nonSubstantive = "non_substantive", blank, groups
         }
+
+        /// Roll-ups merge a measure only with the same definition: this is how they tell.
+        var definitionSHA256: String { Digest.sha256(Data(definition.utf8)) }
 
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(id, forKey: .id)
             try c.encode(label, forKey: .label)
             try c.encode(definition, forKey: .definition)
+            try c.encode(definitionSHA256, forKey: .definitionSHA256)
             try c.encode(numerator, forKey: .numerator)
             try c.encode(denominator, forKey: .denominator)
             try c.encode(share, forKey: .share)
@@ -56,34 +61,36 @@ struct ResultsDocument: Encodable {
             share: share.value, ci95: share.interval.map { [$0.lower, $0.upper] }, target: target,
             status: TargetStatus(share: share.value, target: target), nonSubstantive: nil, blank: nil,
             groups: groups.map { group in
-                GroupResult(by: group.by, numerator: group.suppressed ? nil : group.share.numerator,
-                            denominator: group.suppressed ? nil : group.share.denominator,
-                            share: group.suppressed ? nil : group.share.value,
-                            ci95: group.suppressed ? nil : group.share.interval.map { [$0.lower, $0.upper] },
-                            suppressed: group.suppressed)
+                GroupResult(by: group.by, share: group.share, suppressed: group.suppressed)
             })
     }
 
+    /// A group of a breakdown. A suppressed one is written with null figures — unless the
+    /// encoder's ``revealing`` key is set, which only private/results-unsuppressed.json uses.
     struct GroupResult: Encodable {
         let by: [String: String]
-        let numerator: Int?
-        let denominator: Int?
-        let share: Double?
-        let ci95: [Double]?
+        let share: Share
         let suppressed: Bool
 
         enum CodingKeys: String, CodingKey { case by, numerator, denominator, share, ci95, suppressed }
 
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
+            let shown = !suppressed || encoder.userInfo[ResultsDocument.revealing] as? Bool == true
             try c.encode(by, forKey: .by)
-            try c.encode(numerator, forKey: .numerator)
-            try c.encode(denominator, forKey: .denominator)
-            try c.encode(share, forKey: .share)
-            try c.encode(ci95, forKey: .ci95)
+            try c.encode(shown ? share.numerator : nil, forKey: .numerator)
+            try c.encode(shown ? share.denominator : nil, forKey: .denominator)
+            try c.encode(shown ? share.value : nil, forKey: .share)
+            try c.encode(shown ? share.interval.map { [$0.lower, $0.upper] } : nil, forKey: .ci95)
             try c.encode(suppressed, forKey: .suppressed)
         }
     }
+
+    /// Set to true in an encoder's userInfo to write suppressed groups' figures (for roll-ups, under private/).
+    static let revealing: CodingUserInfoKey = {
+        guard let key = CodingUserInfoKey(rawValue: "shnor.revealing") else { preconditionFailure("a valid user info key") }
+        return key
+    }()
 
     struct TableResult: Encodable {
         let id: String
@@ -132,13 +139,7 @@ struct ResultsDocument: Encodable {
                 nonSubstantive: figure.spec.kind == .topBox ? figure.nonSubstantive : nil,
                 blank: figure.spec.kind == .topBox ? figure.blank : nil,
                 groups: figure.groups.map { group in
-                    GroupResult(
-                        by: [group.dimension.rawValue: group.label],
-                        numerator: group.suppressed ? nil : group.share.numerator,
-                        denominator: group.suppressed ? nil : group.share.denominator,
-                        share: group.suppressed ? nil : group.share.value,
-                        ci95: group.suppressed ? nil : group.share.interval.map { [$0.lower, $0.upper] },
-                        suppressed: group.suppressed)
+                    GroupResult(by: [group.dimension.rawValue: group.label], share: group.share, suppressed: group.suppressed)
                 })
         }
         var tables: [TableResult] = []

@@ -118,6 +118,12 @@ public enum PipelineRun {
         }
         try folder.write("results.json", String(decoding: try encoder.encode(emission.results), as: UTF8.self) + "\n")
         outputs.append("results.json")
+        // The same figures with the small groups shown: what a regional roll-up adds up, kept private.
+        encoder.userInfo[ResultsDocument.revealing] = true
+        try folder.write("private/results-unsuppressed.json", String(decoding: try encoder.encode(emission.results), as: UTF8.self) + "\n",
+                         private: true)
+        encoder.userInfo[ResultsDocument.revealing] = nil
+        outputs.append("private/results-unsuppressed.json")
         if !emission.cleanHeader.isEmpty {
             let secret = try folder.pseudonymSecret()
             try folder.writeTable("clean/responses.csv", header: emission.cleanHeader, rows: emission.cleanRows(secret))

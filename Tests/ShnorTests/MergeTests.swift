@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+/// `shnor merge`: the results of disjoint parts of a dataset add up to the results of the whole.
+@Suite("Regional roll-up", .serialized)
+struct MergeTests {
+    static let root = ShnorProcess.packageRoot
+
+    /// The sample's schools told apart by a word only that school has; three «districts» of two schools.
+    static func district(_ school: String) -> Int {
+        let text = school.lowercased()
+        if text.contains("восточн") || text.contains("кошай") { return 1 }
+        if text.contains("романов") || text.contains("пасынок") { return 2 }
+        return 0
+    }
+
+    static func csv(_ rows: [[String]], delimiter: String) -> String {
+        rows.map { row in
+            row.map { $0.contains(delimiter) || $0.contains("\"") || $0.contains("\n") ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
+                .joined(separator: delimiter)
+        }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    func json(_ url: URL) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    }
+
+    @Test func mergingThreeDistrictsEqualsTheWhole() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let samples = Self.root.appendingPathComponent("Surveys/samples")
+        let survey = referenceRows(try String(contentsOf: samples.appendingPathComponent("november-satisfaction-2023.csv"), encoding: .utf8), delimiter: ",")
+        let rosterData = try Data(contentsOf: samples.appendingPathComponent("teacher-roster-2023.csv"))
+        let roster = referenceRows(String(data: rosterData, encoding: .windowsCP1251) ?? "", delimiter: ";").dropFirst()  // the sep= line
+        var yaml = try String(contentsOf: Self.root.appendingPathComponent("Pipelines/november-satisfaction.yaml"), encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "../Surveys/samples/", with: "")
+            .replacingOccurrences(of: "../", with: Self.root.path + "/")
+            .replacingOccurrences(of: "template: november", with: "template: \(Self.root.path)/Pipelines/november")
+        var parts: [String] = []
+        var published: [String] = []
+        for district in 0..<3 {
+            let part = folder.appendingPathComponent("district-\(district)")
+            try FileManager.default.createDirectory(at: part, withIntermediateDirectories: true)
+            let answers = [survey[0]] + survey.dropFirst().filter { Self.district($0[2]) == district }
+            let staff = [Array(roster)[0]] + roster.dropFirst().filter { Self.district($0[1]) == district }
+            try Data(Self.csv(answers, delimiter: ",").utf8).write(to: part.appendingPathComponent("november-satisfaction-2023.csv"))
+            try Data(Self.csv(staff, delimiter: ";").utf8).write(to: part.appendingPathComponent("teacher-roster-2023.csv"))
+            try yaml.write(to: part.appendingPathComponent("pipeline.yaml"), atomically: true, encoding: .utf8)
+            let run = try ShnorProcess.run(["run", part.appendingPathComponent("pipeline.yaml").path, "--out", part.appendingPathComponent("out").path])
+            try #require(run.status == 0 || run.status == 1, "\(run.stderr)")
+            parts.append(part.appendingPathComponent("out/private/results-unsuppressed.json").path)
+            published.append(part.appendingPathComponent("out/results.json").path)
+        }
+        let whole = folder.appendingPathComponent("whole")
+        let wholeRun = try ShnorProcess.run(["run", Self.root.appendingPathComponent("Pipelines/november-satisfaction.yaml").path, "--out", whole.path])
+        try #require(wholeRun.status == 0, "\(wholeRun.stderr)")
+        let merged = folder.appendingPathComponent("region")
+        let merge = try ShnorProcess.run(["merge"] + parts + ["--out", merged.path])
+        #expect(merge.status == 0, "\(merge.stderr)")
+
+        let wholeMeasures = try #require(try json(whole.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])
+        let mergedMeasures = try #require(try json(merged.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])
+        #expect(wholeMeasures.map { $0["id"] as? String } == mergedMeasures.map { $0["id"] as? String })
+        var flags = Set<Bool>()
+        for (a, b) in zip(wholeMeasures, mergedMeasures) {
+            for key in ["numerator", "denominator", "definition_sha256", "status"] {
+                #expect("\(a[key] ?? "nil")" == "\(b[key] ?? "nil")", "\(a["id"] ?? ""): \(key)")
+            }
+            let ci = [a, b].map { ($0["ci95"] as? [Double]) ?? [] }
+            #expect(ci[0].count == 2 && zip(ci[0], ci[1]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(a["id"] ?? ""): ci95")
+            // Groups: the same schools and positions, hidden or shown alike, with the same figures.
+            let groups = [a, b].map { ($0["groups"] as? [[String: Any]]) ?? [] }
+            let describe = { (group: [String: Any]) in
+                "\(group["by"] ?? "") \(group["suppressed"] ?? "") \(group["numerator"] ?? "null") \(group["denominator"] ?? "null")"
+            }
+            #expect(groups[0].map(describe) == groups[1].map(describe), "\(a["id"] ?? "")")
+            flags.formUnion(groups[0].compactMap { $0["suppressed"] as? Bool })
+        }
+        #expect(flags == [true, false], "both shown and hidden groups were compared")
+        // The districts' published results add up to the same headline figures; their hidden
+        // groups stay hidden in the merge.
+        let fromPublished = folder.appendingPathComponent("region-published")
+        #expect(try ShnorProcess.run(["merge"] + published + ["--out", fromPublished.path]).status == 0)
+        let publishedMeasures = try #require(try json(fromPublished.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])
+        #expect(publishedMeasures.map { "\($0["numerator"] ?? "") \($0["denominator"] ?? "")" }
+                == wholeMeasures.map { "\($0["numerator"] ?? "") \($0["denominator"] ?? "")" })
+        let note = try String(contentsOf: merged.appendingPathComponent("note.md"), encoding: .utf8)
+        let satisfied = try #require(mergedMeasures.first { $0["id"] as? String == "satisfied_teachers" })
+        #expect(note.contains("| \(satisfied["numerator"] ?? "") из \(satisfied["denominator"] ?? "") |"))
+    }
+
+    @Test func resultsOfDifferentDefinitionsOrPipelinesAreRefused() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let run = try ShnorProcess.run(["run", Self.root.appendingPathComponent("Pipelines/november-satisfaction.yaml").path,
+                                        "--out", folder.appendingPathComponent("a").path])
+        try #require(run.status == 0)
+        let original = try String(contentsOf: folder.appendingPathComponent("a/results.json"), encoding: .utf8)
+        let changed = folder.appendingPathComponent("changed.json")
+        try original.replacingOccurrences(of: "\"definition_sha256\" : \"", with: "\"definition_sha256\" : \"0")
+            .write(to: changed, atomically: true, encoding: .utf8)
+        let refused = try ShnorProcess.run(["merge", folder.appendingPathComponent("a/results.json").path, changed.path,
+                                            "--out", folder.appendingPathComponent("region").path])
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("определён иначе"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("region").path), "nothing written")
+        let other = try ShnorProcess.run(["run", Self.root.appendingPathComponent("Pipelines/march-2024-results.yaml").path,
+                                          "--out", folder.appendingPathComponent("b").path])
+        try #require(other.status == 0)
+        let mixed = try ShnorProcess.run(["merge", folder.appendingPathComponent("a/results.json").path,
+                                          folder.appendingPathComponent("b/results.json").path, "--out", folder.appendingPathComponent("region").path])
+        #expect(mixed.status == 3)
+        #expect(mixed.stderr.contains("а сводятся «november-satisfaction»"), "\(mixed.stderr)")
+    }
+}
