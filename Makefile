@@ -1,5 +1,5 @@
 # The two commands a newcomer types: `make run` (the main job on the shipped samples) and
-# `make test` (the test suite). Both install the two C libraries the tool links when their
+# `make test` (the test suite). Both install the three C libraries the tool links when their
 # headers are missing, so a fresh Debian machine needs nothing installed by hand.
 
 SWIFT ?= swift
@@ -9,10 +9,10 @@ SAMPLES := $(wildcard Samples/*.csv)
 .PHONY: run inspect test build release deps bench fuzz clean
 
 deps:
-	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/uchardet/uchardet.h ]; then \
-		echo "make: устанавливаю libcsv-dev и libuchardet-dev (apt-get)"; \
+	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/uchardet/uchardet.h ] || [ ! -f /usr/include/sqlite3.h ]; then \
+		echo "make: устанавливаю libcsv-dev, libuchardet-dev и libsqlite3-dev (apt-get)"; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcsv-dev libuchardet-dev; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcsv-dev libuchardet-dev libsqlite3-dev; \
 	fi
 
 build: deps

@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libcsv (Debian libcsv-dev): the only CSV parser the tool uses.
@@ -64,6 +65,8 @@ let package = Package(
                 "Ingest", "Clean", "Link", "Measures", "Notes", "CFileExchange",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // The history of every run's results (SQLite, Debian libsqlite3-dev).
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .executableTarget(

@@ -47,19 +47,25 @@ struct IndicatorsPipelineTests {
         try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     }
 
-    @Test func everyIndicatorMatchesAnIndependentComputation() throws {
-        let folder = try ShnorProcess.temporaryFolder()
+    /// The three other pipelines run into FOLDER/out, and the indicators pipeline written to read them.
+    static func prepare(_ folder: URL, edit: (String) -> String = { $0 }) throws -> URL {
         for pipeline in ["november-satisfaction", "self-assessment", "march-2024-results"] {
-            let run = try ShnorProcess.run(["run", Self.root.appendingPathComponent("Pipelines/\(pipeline).yaml").path,
+            let run = try ShnorProcess.run(["run", root.appendingPathComponent("Pipelines/\(pipeline).yaml").path,
                                             "--out", folder.appendingPathComponent("out/\(pipeline)").path])
             try #require(run.status == 0, "\(run.stderr)")
         }
-        var yaml = try String(contentsOf: Self.root.appendingPathComponent("Pipelines/programme-indicators.yaml"), encoding: .utf8)
+        var yaml = try String(contentsOf: root.appendingPathComponent("Pipelines/programme-indicators.yaml"), encoding: .utf8)
         yaml = yaml.replacingOccurrences(of: "../out/", with: folder.path + "/out/")
-            .replacingOccurrences(of: "../", with: Self.root.path + "/")
-            .replacingOccurrences(of: "template: programme", with: "template: \(Self.root.path)/Pipelines/programme")
+            .replacingOccurrences(of: "../", with: root.path + "/")
+            .replacingOccurrences(of: "template: programme", with: "template: \(root.path)/Pipelines/programme")
         let pipeline = folder.appendingPathComponent("indicators.yaml")
-        try yaml.write(to: pipeline, atomically: true, encoding: .utf8)
+        try edit(yaml).write(to: pipeline, atomically: true, encoding: .utf8)
+        return pipeline
+    }
+
+    @Test func everyIndicatorMatchesAnIndependentComputation() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let pipeline = try Self.prepare(folder)
         let out = folder.appendingPathComponent("out/programme-indicators")
         let run = try ShnorProcess.run(["run", pipeline.path, "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
@@ -122,5 +128,45 @@ struct IndicatorsPipelineTests {
             let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
             #expect(!text.contains("Тарасова") && !text.contains("Гостева"), "\(file) names a person")
         }
+    }
+
+    /// Two periods leave two waves in the history, and the second report shows the change.
+    @Test func aSecondPeriodShowsTheChangeSinceTheFirst() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let first = try Self.prepare(folder)
+        let out = folder.appendingPathComponent("out/programme-indicators")
+        try #require(try ShnorProcess.run(["run", first.path, "--out", out.path]).status == 0)
+        let before = try #require((try json(out.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])?
+            .first { $0["id"] as? String == "teachers_trained" })
+
+        // A year on, one more teacher of a programme school has completed the target course.
+        let staff = try Self.rows("staff-register-2024.csv")
+        let trainedNames = Set(try Self.rows("courses-2023-2024.csv").map { Self.words($0[0]) })
+        let newcomer = try #require(staff.first { $0[2] == "учитель" && Self.school($0[1]) != "1" && !trainedNames.contains(Self.words($0[0])) })
+        var courses = try String(contentsOf: Self.samples.appendingPathComponent("courses-2023-2024.csv"), encoding: .utf8)
+        courses += "\(newcomer[0]);\(newcomer[1]);учитель;Преодоление факторов низких образовательных результатов на уроке;20.03.2025;36\r\n"
+        try courses.write(to: folder.appendingPathComponent("courses-2024-2025.csv"), atomically: true, encoding: .utf8)
+        let second = try Self.prepare(folder) { yaml in
+            yaml.replacingOccurrences(of: "period: 2024-05", with: "period: 2025-05")
+                .replacingOccurrences(of: Self.root.path + "/Surveys/samples/courses-2023-2024.csv", with: folder.appendingPathComponent("courses-2024-2025.csv").path)
+        }
+        let run = try ShnorProcess.run(["run", second.path, "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+
+        let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
+        #expect(note.contains("По сравнению с отчётом за май 2024\u{00A0}г."), "\(note)")
+        let numerator = try #require(before["numerator"] as? Int), denominator = try #require(before["denominator"] as? Int)
+        func percent(_ n: Int) -> String {
+            let tenths = Int((Double(n) / Double(denominator) * 1000).rounded())
+            return "\(tenths / 10),\(tenths % 10)\u{00A0}%"
+        }
+        let change = Int(((Double(numerator + 1) - Double(numerator)) / Double(denominator) * 1000).rounded())
+        #expect(note.contains("| Доля учителей-предметников ШНОР, прошедших обучение по целевым программам КПК | \(percent(numerator)) | \(percent(numerator + 1)) | +\(change / 10),\(change % 10)\u{00A0}п.\u{00A0}п. |"),
+                "\(note)")
+        let history = try ShnorProcess.run(["history", "--root", folder.appendingPathComponent("out").path])
+        #expect(history.text.contains("programme-indicators\t2024-05") && history.text.contains("programme-indicators\t2025-05"), "\(history.text)")
+        let series = try ShnorProcess.run(["history", "--root", folder.appendingPathComponent("out").path,
+                                           "--pipeline", "programme-indicators", "--measure", "teachers_trained"])
+        #expect(series.text.contains("\(numerator) из \(denominator)") && series.text.contains("\(numerator + 1) из \(denominator)"), "\(series.text)")
     }
 }

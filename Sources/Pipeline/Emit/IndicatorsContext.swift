@@ -8,7 +8,7 @@ struct IndicatorsContext {
     private(set) var values: [String: Any] = [:]
     private(set) var charts: [String: Chart] = [:]
 
-    init(configuration: PipelineConfiguration, analysis: IndicatorsAnalysis) {
+    init(configuration: PipelineConfiguration, analysis: IndicatorsAnalysis, previous: (period: String, figures: [History.Figure])?) {
         let spec = configuration.spec
         let k = spec.disclosure.k
         values = [
@@ -51,6 +51,26 @@ struct IndicatorsContext {
                                         rows: rows).markdown,
             "by_school": bySchool,
         ] as [String: Any]
+        // Each figure against the previous wave of this report, where the history has one.
+        var changes: [(number: Int, label: String, before: Double, after: Double)] = []
+        if let previous {
+            for (number, figure) in analysis.figures.enumerated() {
+                guard let after = figure.share?.value, let before = previous.figures.first(where: { $0.id == figure.indicator.id })?.share else { continue }
+                changes.append((number + 1, figure.indicator.label, before, after))
+            }
+            let periodBefore = RussianFormat.period(previous.period)
+            values["previous"] = ["period": periodBefore, "compared": changes.count] as [String: Any]
+            var tables = values["tables"] as? [String: Any] ?? [:]
+            tables["change"] = MarkdownTable(
+                columns: ["№", "Показатель", periodBefore, RussianFormat.period(spec.period), "Изменение"], rightAligned: [0, 2, 3, 4],
+                rows: changes.map { [String($0.number), $0.label, RussianFormat.percent($0.before), RussianFormat.percent($0.after),
+                                     ResultsContext.points($0.before * 100, $0.after * 100)] }).markdown
+            values["tables"] = tables
+            charts["change"] = .beforeAfter(title: "Показатели: \(periodBefore) и \(RussianFormat.period(spec.period))",
+                                            labels: changes.map { "\($0.number). " + Self.short($0.label) },
+                                            before: changes.map(\.before), after: changes.map(\.after))
+        }
+        values["has_previous"] = !changes.isEmpty
         values["unmatched"] = analysis.unmatched.count
         values["any_suppressed"] = anySuppressed
         charts["indicators"] = .bars(

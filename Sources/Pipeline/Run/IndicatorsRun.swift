@@ -174,19 +174,22 @@ extension PipelineRun {
             return "\(figure.indicator.label): \(value)\(status)"
         }
         guard let outputFolder else { return Summary(outputs: [], lines: lines, toleranceExceeded: nil) }
+        // The previous wave of this report, from the history beside the output folders.
+        let previous = try History(root: History.root(of: outputFolder)).previous(pipeline: configuration.spec.id, before: configuration.spec.period)
         let notes = try renderNotes(configuration) { _ in
-            let context = IndicatorsContext(configuration: configuration, analysis: analysis)
+            let context = IndicatorsContext(configuration: configuration, analysis: analysis, previous: previous)
             return (context.values, context.charts)
         }
         let emission = Emission(
-            notes: notes, results: Self.results(configuration, analysis),
+            notes: notes, results: Self.results(configuration, analysis, previous: previous),
             inputs: (analysis.roster.map { [$0] } ?? []) + analysis.lists, ledger: ledger, cleanHeader: [], cleanRows: { _ in [] },
             privateTables: [("unmatched.csv", ["список", "ФИО", "школа", "файл", "строка"], analysis.unmatched)])
         let outputs = try write(emission, to: outputFolder, configuration: configuration)
         return Summary(outputs: outputs, lines: lines, toleranceExceeded: nil)
     }
 
-    static func results(_ configuration: PipelineConfiguration, _ analysis: IndicatorsAnalysis) -> ResultsDocument {
+    static func results(_ configuration: PipelineConfiguration, _ analysis: IndicatorsAnalysis,
+                        previous: (period: String, figures: [History.Figure])?) -> ResultsDocument {
         typealias Cell = ResultsDocument.Cell
         let measures = analysis.figures.compactMap { figure -> ResultsDocument.MeasureResult? in
             guard let share = figure.share else { return nil }
@@ -203,7 +206,17 @@ extension PipelineRun {
                  figure.share?.value.map(Cell.number) ?? .null, figure.indicator.target.map(Cell.number) ?? .null,
                  figure.status.map { Cell.text($0.rawValue) } ?? .null, .text(figure.source)]
             })
+        var tables = [table]
+        if let previous {
+            tables.append(ResultsDocument.TableResult(
+                id: "change_since_previous", label: "Изменение с прошлой волны (\(previous.period))",
+                columns: ["id", "previous_period", "previous_share", "share", "change"],
+                rows: analysis.figures.compactMap { figure in
+                    guard let share = figure.share?.value, let before = previous.figures.first(where: { $0.id == figure.indicator.id })?.share else { return nil }
+                    return [.text(figure.indicator.id), .text(previous.period), .number(before), .number(share), .number(share - before)]
+                }))
+        }
         return ResultsDocument(pipeline: configuration.spec.id, title: configuration.spec.title, period: configuration.spec.period,
-                               measures: measures, tables: [table])
+                               measures: measures, tables: tables)
     }
 }

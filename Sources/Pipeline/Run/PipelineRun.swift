@@ -98,6 +98,8 @@ public enum PipelineRun {
         do {
             let outputs = try stage(emission, in: folder, configuration: configuration)
             try folder.commit()
+            // After the outputs are in place: the history never holds figures a run did not publish.
+            try History(root: History.root(of: folder.path)).record(emission.results)
             return outputs
         } catch {
             folder.discard()
