@@ -122,6 +122,10 @@ struct IndicatorsPipelineTests {
                 #expect(measure["status"] as? String == (Double(numerator) / Double(denominator) + 1e-12 >= target ? "achieved" : "not_achieved"), "\(id)")
             }
         }
+        let manifest = try json(out.appendingPathComponent("manifest.json"))
+        let sources = try #require(manifest["sources"] as? [[String: Any]])
+        #expect(Set(sources.compactMap { ($0["path"] as? String).map { URL(fileURLWithPath: $0).deletingLastPathComponent().lastPathComponent } })
+                == ["november-satisfaction", "self-assessment", "march-2024-results"], "the results read are in the manifest")
         let unmatched = try String(contentsOf: out.appendingPathComponent("private/unmatched.csv"), encoding: .utf8)
         #expect(unmatched.contains("Тарасова Нина Павловна") && unmatched.contains("Гостева Вера Ивановна"))
         for file in ["note.md", "note.html", "results.json"] {

@@ -13,6 +13,8 @@ struct Manifest: Encodable {
     let outputs: [String]
     /// A roll-up: the results.json files it added up.
     var merged: [File]? = nil
+    /// The indicators report: the other runs' results.json files it took figures from.
+    var sources: [File]? = nil
 
     struct Tool: Encodable {
         let name = "shnor"

@@ -183,7 +183,12 @@ extension PipelineRun {
         let emission = Emission(
             notes: notes, results: Self.results(configuration, analysis, previous: previous),
             inputs: (analysis.roster.map { [$0] } ?? []) + analysis.lists, ledger: ledger, cleanHeader: [], cleanRows: { _ in [] },
-            privateTables: [("unmatched.csv", ["список", "ФИО", "школа", "файл", "строка"], analysis.unmatched)])
+            privateTables: [("unmatched.csv", ["список", "ФИО", "школа", "файл", "строка"], analysis.unmatched)],
+            sources: try configuration.spec.indicators.compactMap(\.results).map { relative in
+                let path = configuration.resolve(relative)
+                let bytes = (try? Data(contentsOf: URL(fileURLWithPath: path)).count) ?? 0
+                return Manifest.File(path: path, bytes: bytes, sha256: try Digest.sha256(file: path))
+            })
         let outputs = try write(emission, to: outputFolder, configuration: configuration)
         return Summary(outputs: outputs, lines: lines, toleranceExceeded: nil)
     }

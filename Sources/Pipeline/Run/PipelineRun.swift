@@ -87,6 +87,8 @@ public enum PipelineRun {
         var privateTables: [(name: String, header: [String], rows: [[String]])]
         /// Files already written into the staging folder while the exports streamed.
         var streamed: [String] = []
+        /// Results of other runs the figures were taken from (path, bytes, sha256), for the manifest.
+        var sources: [Manifest.File] = []
     }
 
     static func write(_ emission: Emission, to path: String, configuration: PipelineConfiguration) throws -> [String] {
@@ -159,7 +161,8 @@ public enum PipelineRun {
         let manifest = Manifest(
             tool: .init(version: shnorVersion), pipeline: configuration.spec.id, period: configuration.spec.period,
             configuration: .init(sha256: Digest.sha256(Data(files.map { "\($0.path) \($0.sha256)\n" }.joined().utf8)), files: files),
-            inputs: inputs, ledger: emission.ledger.entries, balanced: emission.ledger.balances, outputs: outputs + ["manifest.json"])
+            inputs: inputs, ledger: emission.ledger.entries, balanced: emission.ledger.balances, outputs: outputs + ["manifest.json"],
+            sources: emission.sources.isEmpty ? nil : emission.sources)
         try folder.write("manifest.json", String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n")
         return outputs + ["manifest.json"]
     }
