@@ -67,6 +67,9 @@ struct Generate: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Для results: число обучающихся (по две строки-предмета на каждого в каждой точке).", valueName: "число"))
     var students: Int = 1_500
 
+    @Flag(name: .long, help: "Для results: один файл, обе точки в строке (Отметка (осень), Отметка (март)), вместо двух файлов.")
+    var bothInRow = false
+
     @Option(name: .long, help: ArgumentHelp("Папка для файлов.", valueName: "папка"))
     var out: String = "Surveys/samples"
 
@@ -78,6 +81,11 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
+        if kind == .results && bothInRow {
+            let (file, rows) = try SampleResults(seed: seed, students: students, excelBaseline: false).writeBothInRow(to: out)
+            print("записано в \(out): \(file) (строк: \(rows))")
+            return
+        }
         if kind == .results {
             let (files, plan, _) = try SampleResults(seed: seed, students: students, excelBaseline: false).write(to: out)
             print("записано в \(out): " + files.joined(separator: ", ") + " (строк: \(plan.baselineRows) + \(plan.followUpRows))")

@@ -272,6 +272,22 @@ struct ResultsPipelineTests {
         #expect(notes[0] == notes[1])
     }
 
+    /// A results pipeline over one file with both points in a row.
+    static func bothPointsPipeline(file: String, instrument: String, results: String) -> String {
+        let root = ShnorProcess.packageRoot.path
+        return """
+            pipeline: both-points
+            analysis: student_results
+            title: Проверка
+            period: 2024-03
+            register: \(root)/Surveys/schools.yaml
+            inputs:
+              - {id: results, kind: results, file: \(file), instrument: \(instrument)}
+            results: \(results)
+            note: {template: \(root)/Pipelines/march-2024-results.note.md}
+            """
+    }
+
     /// One export with both points in a row: the row is the pair; a repeated code and subject is
     /// rejected; «н/а» counts in N and leaves the pair out of the comparison.
     @Test func anExportWithBothPointsInARow() throws {
@@ -298,17 +314,9 @@ struct ResultsPipelineTests {
               - {id: before, role: mark, stage: pre, header: {prefix: Отметка (осень}}
               - {id: after, role: mark, stage: post, header: {prefix: Отметка (март}}
             """.utf8).write(to: folder.appendingPathComponent("instrument.yaml"))
-        try Data("""
-            pipeline: both-points
-            analysis: student_results
-            title: Проверка
-            period: 2024-03
-            register: \(root)/Surveys/schools.yaml
-            inputs:
-              - {id: results, kind: results, file: both.csv, instrument: instrument.yaml}
-            results: {improved: {by: mark, target: 0.48}, breakdowns: [school]}
-            note: {template: \(root)/Pipelines/march-2024-results.note.md}
-            """.utf8).write(to: folder.appendingPathComponent("pipeline.yaml"))
+        try Data(Self.bothPointsPipeline(file: "both.csv", instrument: "instrument.yaml",
+                                         results: "{improved: {by: mark, target: 0.48}, breakdowns: [school]}").utf8)
+            .write(to: folder.appendingPathComponent("pipeline.yaml"))
         let out = folder.appendingPathComponent("out")
         let run = try ShnorProcess.run(["run", folder.appendingPathComponent("pipeline.yaml").path, "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
@@ -326,5 +334,25 @@ struct ResultsPipelineTests {
         #expect(rejects.contains("results;link;") && rejects.contains(";5;duplicate_record;"), "\(rejects)")
         let groups = try #require(improved["groups"] as? [[String: Any]])
         #expect(groups.count == 1 && groups[0]["suppressed"] as? Bool == false, "five pairs: k = 5 shows the school")
+    }
+
+    /// `shnor generate results --both-in-row` writes what Surveys/student-results-both-points.yaml reads.
+    @Test func theGeneratedOneFileShapeRunsThroughItsInstrument() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let root = ShnorProcess.packageRoot.path
+        #expect(try ShnorProcess.run(["generate", "results", "--students", "300", "--both-in-row", "--out", folder.path]).status == 0)
+        let rows = referenceRows(try String(contentsOf: folder.appendingPathComponent("results-both-points-2024.csv"), encoding: .utf8),
+                                 delimiter: ",").dropFirst()
+        let pairs = rows.compactMap { row in Int(row[5]).flatMap { before in Int(row[6]).map { (before, $0) } } }
+        try Data(Self.bothPointsPipeline(file: "results-both-points-2024.csv", instrument: "\(root)/Surveys/student-results-both-points.yaml",
+                                         results: "{improved: {by: mark}}").utf8)
+            .write(to: folder.appendingPathComponent("pipeline.yaml"))
+        let out = folder.appendingPathComponent("out")
+        let run = try ShnorProcess.run(["run", folder.appendingPathComponent("pipeline.yaml").path, "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let improved = try measure(try json(out.appendingPathComponent("results.json")), "improved_students")
+        #expect(rows.count == 600)
+        #expect(improved["denominator"] as? Int == pairs.count)
+        #expect(improved["numerator"] as? Int == pairs.filter { $0.1 > $0.0 }.count)
     }
 }

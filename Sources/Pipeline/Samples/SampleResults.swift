@@ -291,6 +291,29 @@ public struct SampleResults {
         return ([files.baseline, files.followUp, files.vprMathematics, files.vprRussian, files.competence], plan, readme(plan))
     }
 
+    /// The same students in one file with both points in a row (`Отметка (осень)`,
+    /// `Отметка (март)`): a row per student and subject, a blank mark where the student was
+    /// absent at that point, «н/а» and «-» as in the two-file shape. Returns the file and its rows.
+    public func writeBothInRow(to folder: String) throws -> (file: String, rows: Int) {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let file = "results-both-points-2024.csv"
+        let output = try RowFile(path: folder + "/" + file, windows1251: false)
+        try output.write(["Код обучающегося", "ФИО обучающегося", "ОО", "Класс", "Предмет", "Отметка (осень)", "Отметка (март)"])
+        var rows = 0
+        for number in 0..<students {
+            let student = student(number)
+            for subject in 0..<2 {
+                let before = !student.atBaseline ? "" : number % 211 == 17 && subject == 0 ? "-" : String(student.before[subject])
+                let after = !student.atFollowUp ? "" : number % 173 == 29 ? "н/а" : String(student.after[subject])
+                try output.write([student.code, student.name, Self.schools[student.school].spellings[0], "\(student.grade)\(student.letter)",
+                                  Self.subjects[subject].label, before, after])
+                rows += 1
+            }
+        }
+        try output.close()
+        return (file, rows)
+    }
+
     private func readme(_ plan: Plan) -> String {
         """
         ## Student results (March 2024 analysis)
