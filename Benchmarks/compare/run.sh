@@ -15,6 +15,7 @@
 # then each tool's figures, which must agree.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+export PYTHONPATH="$PWD/Benchmarks/compare${PYTHONPATH:+:$PYTHONPATH}"
 tasks="T1 T2"; runs=5; t1_students=1000000; t2_students=500000
 while [ $# -gt 0 ]; do
     case $1 in
@@ -33,7 +34,8 @@ if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q duckdb pyyaml
 fi
-echo "$(date -u +%F), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); duckdb $("$venv/bin/python" -c 'import duckdb; print(duckdb.__version__)'), shnor $($shnor --version)"
+"$venv/bin/python" -c 'import polars, pandas' 2>/dev/null || "$venv/bin/pip" install -q polars pandas
+echo "$(date -u +%F), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $("$venv/bin/python" -c 'import duckdb, polars, pandas; print(f"duckdb {duckdb.__version__}, polars {polars.__version__}, pandas {pandas.__version__}")'), shnor $($shnor --version)"
 
 prepare() {  # task → data files (generated once per size), echoed
     case $1 in
@@ -57,24 +59,27 @@ measure() {  # label, command… → appends "seconds kilobytes" to $here/.times
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
 rm -f "$here"/.times-* "$here"/.figures
-printf '\n%-4s %-7s %10s %11s %11s %8s %14s\n' task tool rows "median wall" "median peak" "MB/s" "duckdb/shnor"
+printf '\n%-4s %-7s %10s %11s %11s %8s %12s\n' task tool rows "median wall" "median peak" "MB/s" "peer/shnor"
 for task in $tasks; do
     files=$(prepare "$task")
     bytes=0; rows=0
     for file in $files; do bytes=$((bytes + $(stat -c %s "$file"))); rows=$((rows + $(wc -l < "$file") - 1)); done
     pipeline=$here/$(echo "$task" | tr 'T' 't').yaml
-    peer=$here/duckdb_$(echo "$task" | tr 'T' 't').py
+    # The peers with a script for this task (duckdb_t1.py, polars_t1.py, …).
+    peers=$(for peer in duckdb polars pandas; do if [ -f "$here/${peer}_$(echo "$task" | tr 'T' 't').py" ]; then echo "$peer"; fi; done)
     for run in $(seq "$runs"); do
         measure "$task-shnor" "$shnor" run "$pipeline" --out "$here/data/out/$task"
-        # shellcheck disable=SC2086
-        measure "$task-duckdb" "$venv/bin/python" "$peer" $files Surveys/schools.yaml
+        for peer in $peers; do
+            # shellcheck disable=SC2086
+            measure "$task-$peer" "$venv/bin/python" "$here/${peer}_$(echo "$task" | tr 'T' 't').py" $files Surveys/schools.yaml
+        done
     done
     shnor_wall=$(cut -d' ' -f1 "$here/.times-$task-shnor" | median)
-    for tool in shnor duckdb; do
+    for tool in shnor $peers; do
         wall=$(cut -d' ' -f1 "$here/.times-$task-$tool" | median)
         rss=$(cut -d' ' -f2 "$here/.times-$task-$tool" | median)
-        printf '%-4s %-7s %10d %9.2f s %8.1f MB %8.1f %14s\n' "$task" "$tool" "$rows" "$wall" "$(echo "$rss / 1024" | bc -l)" \
-            "$(echo "$bytes / 1000000 / $wall" | bc -l)" "$([ $tool = duckdb ] && printf '%.2f' "$(echo "$wall / $shnor_wall" | bc -l)" || echo)"
+        printf '%-4s %-7s %10d %9.2f s %8.1f MB %8.1f %12s\n' "$task" "$tool" "$rows" "$wall" "$(echo "$rss / 1024" | bc -l)" \
+            "$(echo "$bytes / 1000000 / $wall" | bc -l)" "$([ $tool != shnor ] && printf '%.2f' "$(echo "$wall / $shnor_wall" | bc -l)" || echo)"
     done
     {
         python3 - "$here/data/out/$task/results.json" <<'PY'
@@ -87,7 +92,7 @@ for row in next(t for t in results["tables"] if t["id"] == "mark_statistics")["r
         n, n5, n4, n3 = row[3], row[4], row[5], row[6]
         print(f"shnor:  {row[2]} N {n} успеваемость {n5 + n4 + n3} качество {n5 + n4}")
 PY
-        cat "$here/.last-$task-duckdb.txt"
+        for peer in $peers; do cat "$here/.last-$task-$peer.txt"; done
     } | sed "s/^/$task /" >> "$here/.figures"
 done
 echo
