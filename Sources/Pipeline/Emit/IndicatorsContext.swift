@@ -29,7 +29,9 @@ struct IndicatorsContext {
             rows.append([String(number + 1), figure.indicator.label, value, target, status, figure.source])
             list.append(["number": number + 1, "label": figure.indicator.label, "value_text": value, "target_text": target,
                          "status_text": status, "achieved": figure.status == .achieved, "not_achieved": figure.status == .notAchieved,
-                         "source": figure.source, "definition": figure.definition])
+                         "source": figure.source, "definition": figure.definition,
+                         "has_interval": figure.share?.interval != nil,
+                         "interval_text": figure.share?.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? ""])
             // A table of dashes says nothing: shown only where some school can be shown.
             if figure.groups.contains(where: { !$0.suppressed }), let share = figure.share {
                 anySuppressed = anySuppressed || figure.groups.contains(where: \.suppressed)

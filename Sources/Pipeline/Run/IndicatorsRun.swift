@@ -46,6 +46,8 @@ struct IndicatorsAnalysis {
         let measures: [Measure]
     }
 
+    static let lists = RussianPlural("список", "списка", "списков")
+
     init(configuration: PipelineConfiguration, ledger: inout Ledger) throws {
         let spec = configuration.spec
         let register = configuration.register
@@ -129,10 +131,11 @@ struct IndicatorsAnalysis {
                     return Share(numerator: members.filter(counted.contains).count, denominator: members.count)
                 }
                 let hidden = disclosure.suppressed(denominators: bySchool.map(\.denominator))
-                let who = indicator.positions.isEmpty ? "работники" : indicator.positions.joined(separator: ", ").lowercased()
+                let who = "работники школ программы" + (indicator.positions.isEmpty ? "" : " в должностях «" + indicator.positions.joined(separator: "», «") + "»")
+                    + " (по регистру работников)"
                 let definition = indicator.kind == .trained
-                    ? "\(who) школ программы по регистру, прошедшие КПК\(indicator.programmes.isEmpty ? "" : " по программам «" + indicator.programmes.joined(separator: "», «") + "»"), от всех \(who) школ программы"
-                    : "\(who) школ программы по регистру, указанные в списках мероприятий (\(indicator.activities.joined(separator: ", "))), от всех \(who) школ программы"
+                    ? "\(who), прошедшие КПК\(indicator.programmes.isEmpty ? "" : " по программам «" + indicator.programmes.joined(separator: "», «") + "…»"), от всех таких работников"
+                    : "\(who), указанные хотя бы в одном из списков участников (\(Self.lists(spec.inputs.filter { indicator.activities.contains($0.activity ?? "") }.count))), от всех таких работников"
                 figures.append(Figure(indicator: indicator, share: share,
                                       groups: programmeSchools.indices.map { (register.schools[programmeSchools[$0]].short, bySchool[$0], hidden[$0]) },
                                       source: "регистр работников, " + (indicator.kind == .trained ? "сведения о КПК" : "списки участников"),
