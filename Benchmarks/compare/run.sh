@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # shnor next to DuckDB on the tool's own work, on the same files, on this machine.
 #
-#   bash Benchmarks/compare/run.sh [--tasks "T1 T2"] [--runs N] [--t1-students N] [--t2-students N]
+#   bash Benchmarks/compare/run.sh [--tasks "T1 T2 T3"] [--runs N] [--t1-students N] [--t2-students N] [--t3-respondents N]
 #
 # T1 aggregate: one file with both points in a row (default 1 000 000 students: 2 million rows)
 #    → improved share, успеваемость and качество by school and by subject (t1.yaml, duckdb_t1.py).
 # T2 join: a baseline and a shuffled follow-up file (default 500 000 students: 1 million rows
 #    each) linked by code and subject → improved share, успеваемость, качество, СОУ (t2.yaml,
 #    duckdb_t2.py).
+# T3 survey: a questionnaire of 200 000 answers × 30 grid items with label variants → per-item
+#    distributions and the satisfied share by school (t3.yaml, duckdb_t3.py).
 # Data come from `shnor generate results` into Benchmarks/compare/data/ (kept between runs);
 # DuckDB and PyYAML are installed from PyPI into a virtual environment (.build/bench-venv).
 # Each task runs RUNS times per tool (default 5), alternately, under /usr/bin/time -v; the table
@@ -16,13 +18,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PYTHONPATH="$PWD/Benchmarks/compare${PYTHONPATH:+:$PYTHONPATH}"
-tasks="T1 T2"; runs=5; t1_students=1000000; t2_students=500000
+tasks="T1 T2 T3"; runs=5; t1_students=1000000; t2_students=500000; t3_respondents=200000
 while [ $# -gt 0 ]; do
     case $1 in
         --tasks) tasks=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
         --t1-students) t1_students=$2; shift 2 ;;
         --t2-students) t2_students=$2; shift 2 ;;
+        --t3-respondents) t3_respondents=$2; shift 2 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -45,6 +48,9 @@ prepare() {  # task → data files (generated once per size), echoed
         T2) local dir=$here/data/T2 marker=$here/data/T2/.students-$t2_students
             [ -f "$marker" ] || { rm -rf "$dir"; $shnor generate results --students "$t2_students" --out "$dir" >/dev/null; touch "$marker"; }
             echo "$dir/results-autumn-2023.csv $dir/results-march-2024.csv" ;;
+        T3) local dir=$here/data/T3 marker=$here/data/T3/.respondents-$t3_respondents
+            [ -f "$marker" ] || { rm -rf "$dir"; $shnor generate survey --respondents "$t3_respondents" --out "$dir" >/dev/null; touch "$marker"; }
+            echo "$dir/survey-at-scale.csv" ;;
     esac
 }
 
@@ -85,12 +91,19 @@ for task in $tasks; do
         python3 - "$here/data/out/$task/results.json" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1], encoding="utf-8"))
-improved = next(m for m in results["measures"] if m["id"] == "improved_students")
-print(f"shnor:  improved {improved['numerator']} of {improved['denominator']}")
-for row in next(t for t in results["tables"] if t["id"] == "mark_statistics")["rows"]:
-    if row[0] == "all":
-        n, n5, n4, n3 = row[3], row[4], row[5], row[6]
-        print(f"shnor:  {row[2]} N {n} успеваемость {n5 + n4 + n3} качество {n5 + n4}")
+measures = {m["id"]: m for m in results["measures"]}
+if "improved_students" in measures:
+    improved = measures["improved_students"]
+    print(f"shnor:  improved {improved['numerator']} of {improved['denominator']}")
+    for row in next(t for t in results["tables"] if t["id"] == "mark_statistics")["rows"]:
+        if row[0] == "all":
+            n, n5, n4, n3 = row[3], row[4], row[5], row[6]
+            print(f"shnor:  {row[2]} N {n} успеваемость {n5 + n4 + n3} качество {n5 + n4}")
+else:
+    satisfied = measures["satisfied_teachers"]
+    print(f"shnor:  satisfied {satisfied['numerator']} of {satisfied['denominator']}")
+    rows = next(t for t in results["tables"] if t["id"] == "directions")["rows"]
+    print("shnor:  categories " + " ".join(str(sum(row[i] for row in rows)) for i in range(2, 8)))
 PY
         for peer in $peers; do cat "$here/.last-$task-$peer.txt"; done
     } | sed "s/^/$task /" >> "$here/.figures"

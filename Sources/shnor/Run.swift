@@ -55,10 +55,11 @@ struct Generate: ParsableCommand {
         discussion: """
             samples — анкета «Удовлетворённость методической помощью» с регистром педагогов, входная и итоговая самооценка затруднений, результаты обучающихся в двух точках, ВПР, диагностика педагогов и README с перечнем заложенных ошибок.
             results — те же выгрузки результатов обучающихся любого размера (--students), все в UTF-8 с запятыми: для замеров скорости и памяти.
+            survey — анкета удовлетворённости любого размера (--respondents, --items вопросов-строк сетки): для замеров.
             """)
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case samples, results
+        case samples, results, survey
     }
 
     @Argument(help: ArgumentHelp("Что создать: samples или results.", valueName: "вид"))
@@ -70,6 +71,12 @@ struct Generate: ParsableCommand {
     @Flag(name: .long, help: "Для results: один файл, обе точки в строке (Отметка (осень), Отметка (март)), вместо двух файлов.")
     var bothInRow = false
 
+    @Option(name: .long, help: ArgumentHelp("Для survey: число анкет.", valueName: "число"))
+    var respondents: Int = 200_000
+
+    @Option(name: .long, help: ArgumentHelp("Для survey: число строк сетки (вопросов на шкале удовлетворённости).", valueName: "число"))
+    var items: Int = 30
+
     @Option(name: .long, help: ArgumentHelp("Папка для файлов.", valueName: "папка"))
     var out: String = "Surveys/samples"
 
@@ -78,9 +85,16 @@ struct Generate: ParsableCommand {
 
     func validate() throws {
         guard students >= 1 && students <= 50_000_000 else { throw ValidationError("--students: от 1 до 50 000 000") }
+        guard respondents >= 1 && respondents <= 50_000_000 else { throw ValidationError("--respondents: от 1 до 50 000 000") }
+        guard items >= 1 && items <= 500 else { throw ValidationError("--items: от 1 до 500") }
     }
 
     func run() throws {
+        if kind == .survey {
+            let (file, rows) = try SampleSurveyAtScale(seed: seed, respondents: respondents, items: items).write(to: out)
+            print("записано в \(out): \(file) (строк: \(rows))")
+            return
+        }
         if kind == .results && bothInRow {
             let (file, rows) = try SampleResults(seed: seed, students: students, excelBaseline: false).writeBothInRow(to: out)
             print("записано в \(out): \(file) (строк: \(rows))")

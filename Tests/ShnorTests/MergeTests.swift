@@ -111,3 +111,30 @@ struct MergeTests {
         #expect(mixed.stderr.contains("а сводятся «november-satisfaction»"), "\(mixed.stderr)")
     }
 }
+
+/// `shnor generate survey` writes a questionnaire the benchmark pipeline (Benchmarks/compare/t3.yaml) reads whole.
+@Suite("Generated survey at scale")
+struct SurveyAtScaleTests {
+    @Test func theSatisfiedShareOfAGeneratedSurveyIsRecomputed() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let root = ShnorProcess.packageRoot
+        #expect(try ShnorProcess.run(["generate", "survey", "--respondents", "400", "--items", "5", "--out", folder.appendingPathComponent("data/T3").path]).status == 0)
+        var yaml = try String(contentsOf: root.appendingPathComponent("Benchmarks/compare/t3.yaml"), encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "../../", with: root.path + "/")
+            .replacingOccurrences(of: "instrument: t3-instrument.yaml", with: "instrument: \(root.path)/Benchmarks/compare/t3-instrument.yaml")
+        try yaml.write(to: folder.appendingPathComponent("t3.yaml"), atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let run = try ShnorProcess.run(["run", folder.appendingPathComponent("t3.yaml").path, "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = referenceRows(try String(contentsOf: folder.appendingPathComponent("data/T3/survey-at-scale.csv"), encoding: .utf8), delimiter: ",").dropFirst()
+        #expect(rows.count == 400 && rows.allSatisfy { $0.count == 10 })
+        // Programme schools: every school but № 1; the overall answer is column 5.
+        let programme = rows.filter { !$0[2].contains("1") }
+        let answers = programme.map { $0[4].lowercased() }.filter { !$0.isEmpty && !$0.hasPrefix("затрудняюсь") }
+        let satisfied = answers.filter { $0.hasPrefix("полностью") || ($0.hasPrefix("скорее удовлетвор")) }
+        let results = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json"))) as? [String: Any])
+        let measure = try #require((results["measures"] as? [[String: Any]])?.first)
+        #expect(measure["denominator"] as? Int == answers.count)
+        #expect(measure["numerator"] as? Int == satisfied.count)
+    }
+}
