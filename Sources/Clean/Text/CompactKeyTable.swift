@@ -5,15 +5,16 @@ import Darwin
 #endif
 
 /// A set of byte-string keys, each given a dense index, held as one byte arena and an
-/// open-addressing table of 32-bit slots: about 12 bytes per key beyond the key's own bytes.
+/// open-addressing table of 32-bit slots: about 24 bytes per key beyond the key's own bytes.
 ///
 /// It holds the smaller side of a join (a million student codes fit in a few tens of
 /// megabytes), where a `Dictionary<String, Int>` would spend a String and a hash bucket per
 /// key. Keys are compared byte for byte, so a hash collision never joins two people.
 public struct CompactKeyTable: Sendable {
     private var arena: [UInt8] = []
-    /// Where each key ends in the arena (it starts where the previous one ends).
-    private var ends: [UInt32] = []
+    /// Where each key ends in the arena (it starts where the previous one ends); whole Ints, so
+    /// no arena size can overflow them.
+    private var ends: [Int] = []
     private var hashes: [UInt64] = []
     /// Key index + 1 per slot; 0 is empty. The capacity is a power of two, at most half full.
     private var slots: [UInt32]
@@ -28,7 +29,7 @@ public struct CompactKeyTable: Sendable {
     public var count: Int { ends.count }
 
     /// Bytes held, for the run's memory report.
-    public var bytes: Int { arena.capacity + ends.capacity * 4 + hashes.capacity * 8 + slots.count * 4 }
+    public var bytes: Int { arena.capacity + ends.capacity * 8 + hashes.capacity * 8 + slots.count * 4 }
 
     /// Adds the key if it is new; returns its index either way.
     public mutating func insert(_ key: UnsafeRawBufferPointer) -> (index: Int, inserted: Bool) {
@@ -36,7 +37,7 @@ public struct CompactKeyTable: Sendable {
         if let found = lookup(key, hash: hash) { return (found, false) }
         if (ends.count + 1) * 2 > slots.count { grow() }
         arena.append(contentsOf: key)
-        ends.append(UInt32(arena.count))
+        ends.append(arena.count)
         hashes.append(hash)
         place(index: ends.count - 1, hash: hash)
         return (ends.count - 1, true)
@@ -59,8 +60,8 @@ public struct CompactKeyTable: Sendable {
 
     /// The key's bytes as text (for private listings).
     public func key(at index: Int) -> String {
-        let start = index == 0 ? 0 : Int(ends[index - 1])
-        return String(decoding: arena[start..<Int(ends[index])], as: UTF8.self)
+        let start = index == 0 ? 0 : ends[index - 1]
+        return String(decoding: arena[start..<ends[index]], as: UTF8.self)
     }
 
     private func lookup(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
@@ -75,8 +76,8 @@ public struct CompactKeyTable: Sendable {
     }
 
     private func equals(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
-        let start = index == 0 ? 0 : Int(ends[index - 1])
-        let end = Int(ends[index])
+        let start = index == 0 ? 0 : ends[index - 1]
+        let end = ends[index]
         guard end - start == key.count else { return false }
         guard !key.isEmpty else { return true }
         return arena.withUnsafeBytes { stored in
