@@ -36,6 +36,8 @@ public struct PointLink: Sendable {
     }
 
     private static let ambiguous = Int32.max
+    /// The key being looked up, laid out in place (no String per record).
+    private var scratch: [UInt8] = []
     private var codes = CompactKeyTable()
     private var names = CompactKeyTable()
     private var codeRecord: [Int32] = []
@@ -62,28 +64,78 @@ public struct PointLink: Sendable {
 
     public func isPaired(_ index: Int) -> Bool { paired[index] }
 
+    /// True when a code (with its scope) kept here is also kept in `other`.
+    public func sharesCode(with other: PointLink) -> Bool {
+        codes.sharesKey(with: other.codes)
+    }
+
     /// The kept record's code as compared (normalised), for private listings.
     public func code(of index: Int) -> String? {
         guard codeOf[index] >= 0 else { return nil }
         return codes.key(at: Int(codeOf[index])).split(separator: "\u{1F}").first.map(String.init)
     }
 
-    static func codeKey(_ code: String, scope: String) -> String { MatchKey.of(code) + "\u{1F}" + scope }
+    /// Lays out a code's key — its match key, 0x1F, the scope — in the reused buffer.
+    private mutating func codeKey(_ code: String, scope: UnsafeRawBufferPointer) {
+        scratch.removeAll(keepingCapacity: true)
+        var code = code
+        code.withUTF8 { MatchKey.appendAny(UnsafeRawBufferPointer($0), to: &scratch) }
+        scratch.append(0x1F)
+        scratch.append(contentsOf: scope)
+    }
 
-    static func nameKey(_ name: String, scope: String) -> (UInt64, UInt64) {
-        CompactKeyTable.fingerprint(MatchKey.of(name) + "\u{1F}" + scope)
+    private mutating func nameKey(_ name: String, scope: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+        codeKey(name, scope: scope)
+        return scratch.withUnsafeBytes { CompactKeyTable.fingerprint($0) }
     }
 
     public mutating func keep(code: String?, name: String?, codeScope: String, nameScope: String) -> Kept {
+        var codeScope = codeScope
+        var nameScope = nameScope
+        return codeScope.withUTF8 { codeBytes in
+            nameScope.withUTF8 { nameBytes in
+                keep(code: code, name: name, codeScope: UnsafeRawBufferPointer(codeBytes), nameScope: UnsafeRawBufferPointer(nameBytes))
+            }
+        }
+    }
+
+    /// ``keep(code:name:codeScope:nameScope:)`` with scopes of interned groups: no text per record.
+    public mutating func keep(code: String?, name: String?, codeScope: Int, nameScope: (Int, Int, Int)) -> Kept {
+        withUnsafeBytes(of: codeScope) { codeBytes in
+            withUnsafeBytes(of: nameScope) { nameBytes in keep(code: code, name: name, codeScope: codeBytes, nameScope: nameBytes) }
+        }
+    }
+
+    public mutating func match(code: String?, name: String?, codeScope: String, nameScope: String, line: Int) -> Match {
+        var codeScope = codeScope
+        var nameScope = nameScope
+        return codeScope.withUTF8 { codeBytes in
+            nameScope.withUTF8 { nameBytes in
+                match(code: code, name: name, codeScope: UnsafeRawBufferPointer(codeBytes), nameScope: UnsafeRawBufferPointer(nameBytes), line: line)
+            }
+        }
+    }
+
+    /// ``match(code:name:codeScope:nameScope:line:)`` with scopes of interned groups.
+    public mutating func match(code: String?, name: String?, codeScope: Int, nameScope: (Int, Int, Int), line: Int) -> Match {
+        withUnsafeBytes(of: codeScope) { codeBytes in
+            withUnsafeBytes(of: nameScope) { nameBytes in
+                match(code: code, name: name, codeScope: codeBytes, nameScope: nameBytes, line: line)
+            }
+        }
+    }
+
+    private mutating func keep(code: String?, name: String?, codeScope: UnsafeRawBufferPointer, nameScope: UnsafeRawBufferPointer) -> Kept {
         var codeIndex: Int32 = -1
         if let code {
-            let (index, inserted) = codes.insert(Self.codeKey(code, scope: codeScope))
+            codeKey(code, scope: codeScope)
+            let (index, inserted) = scratch.withUnsafeBytes { codes.insert($0) }
             guard inserted else { return .duplicate(of: Int(codeRecord[index])) }
             codeRecord.append(Int32(count))
             codeIndex = Int32(index)
         }
         if let name {
-            let (index, inserted) = names.insert(fingerprint: Self.nameKey(name, scope: nameScope))
+            let (index, inserted) = names.insert(fingerprint: nameKey(name, scope: nameScope))
             if inserted {
                 nameRecord.append(Int32(count))
                 streamedNames.append(0)
@@ -97,11 +149,12 @@ public struct PointLink: Sendable {
         return .kept(count - 1)
     }
 
-    public mutating func match(code: String?, name: String?, codeScope: String, nameScope: String, line: Int) -> Match {
-        let nameIndex = name.flatMap { names.find(fingerprint: Self.nameKey($0, scope: nameScope)) }
+    private mutating func match(code: String?, name: String?, codeScope: UnsafeRawBufferPointer, nameScope: UnsafeRawBufferPointer, line: Int) -> Match {
+        var nameIndex: Int?
+        if let name { nameIndex = names.find(fingerprint: nameKey(name, scope: nameScope)) }
         if let code {
-            let key = Self.codeKey(code, scope: codeScope)
-            if let index = codes.find(key) {
+            codeKey(code, scope: codeScope)
+            if let index = scratch.withUnsafeBytes({ codes.find($0) }) {
                 let candidate = Int(codeRecord[index])
                 guard !paired[candidate] else { return .duplicateOfKept(candidate) }
                 paired[candidate] = true
@@ -109,7 +162,7 @@ public struct PointLink: Sendable {
                 if let nameIndex { streamedNames[nameIndex] += 1 }
                 return .partner(candidate, .code)
             }
-            let (index, inserted) = otherCodes.insert(key)
+            let (index, inserted) = scratch.withUnsafeBytes { otherCodes.insert($0) }
             guard inserted else { return .duplicateOfStreamed(line: otherLines[index]) }
             otherLines.append(line)
         }

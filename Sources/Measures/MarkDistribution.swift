@@ -4,32 +4,59 @@
 /// успеваемость = (n5 + n4 + n3) / N, качество знаний = (n5 + n4) / N,
 /// СОУ (степень обученности) = (100·n5 + 64·n4 + 36·n3 + 16·n2 + 7·n_на) / N, in per cent.
 public struct MarkDistribution: Sendable, Equatable {
+    /// Students with marks 2, 3, 4, 5, held inline: a run updates a distribution per record and group.
+    private var n2 = 0, n3 = 0, n4 = 0, n5 = 0
     /// Students with marks 2, 3, 4, 5 (index 0 is mark 2).
-    public private(set) var counts = [0, 0, 0, 0]
+    public var counts: [Int] { [n2, n3, n4, n5] }
     /// Students who should have a mark but were not assessed («н/а»).
     public private(set) var notAssessed = 0
 
     public init() {}
 
     public init(n2: Int, n3: Int, n4: Int, n5: Int, notAssessed: Int = 0) {
-        counts = [n2, n3, n4, n5]
+        self.n2 = n2
+        self.n3 = n3
+        self.n4 = n4
+        self.n5 = n5
         self.notAssessed = notAssessed
     }
 
     /// Adds a mark 2…5; other values are a caller's error and are refused.
     @discardableResult
     public mutating func add(mark: Int) -> Bool {
-        guard (2...5).contains(mark) else { return false }
-        counts[mark - 2] += 1
+        switch mark {
+        case 2: n2 += 1
+        case 3: n3 += 1
+        case 4: n4 += 1
+        case 5: n5 += 1
+        default: return false
+        }
         return true
+    }
+
+    /// Adds another distribution's counts (a part of the same file, another district).
+    public mutating func add(_ other: MarkDistribution) {
+        n2 += other.n2
+        n3 += other.n3
+        n4 += other.n4
+        n5 += other.n5
+        notAssessed += other.notAssessed
     }
 
     public mutating func addNotAssessed() { notAssessed += 1 }
 
-    public func count(of mark: Int) -> Int { (2...5).contains(mark) ? counts[mark - 2] : 0 }
+    public func count(of mark: Int) -> Int {
+        switch mark {
+        case 2: n2
+        case 3: n3
+        case 4: n4
+        case 5: n5
+        default: 0
+        }
+    }
 
     /// N: every student who should have a mark.
-    public var total: Int { counts.reduce(0, +) + notAssessed }
+    public var total: Int { n2 + n3 + n4 + n5 + notAssessed }
 
     /// Успеваемость: marks 3, 4, 5 over N.
     public var successRate: Share { Share(numerator: count(of: 3) + count(of: 4) + count(of: 5), denominator: total) }
@@ -46,8 +73,7 @@ public struct MarkDistribution: Sendable, Equatable {
 
     public static func + (lhs: MarkDistribution, rhs: MarkDistribution) -> MarkDistribution {
         var sum = lhs
-        for index in sum.counts.indices { sum.counts[index] += rhs.counts[index] }
-        sum.notAssessed += rhs.notAssessed
+        sum.add(rhs)
         return sum
     }
 }

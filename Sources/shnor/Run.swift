@@ -17,8 +17,16 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Папка для результатов (по умолчанию out/<id конвейера>).", valueName: "папка"))
     var out: String?
 
+    @Option(name: .long, help: ArgumentHelp("Сколько потоков читают большую выгрузку (по умолчанию — число ядер); результаты от этого не зависят.", valueName: "число"))
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads: нужно целое число от 1") }
+    }
+
     func run() throws {
-        let configuration = try PipelineConfiguration.load(path: pipeline)
+        var configuration = try PipelineConfiguration.load(path: pipeline)
+        if let threads { configuration.threads = threads }
         let folder = out ?? "out/\(configuration.spec.id)"
         let summary = try PipelineRun.run(configuration, outputFolder: folder)
         for line in summary.lines { print(line) }

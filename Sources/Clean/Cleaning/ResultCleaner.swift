@@ -18,7 +18,7 @@ public struct ResultCleaner: Sendable {
     private let subjectLookup: (name: String, lookup: Scale.Lookup)?
     private let blank: Set<String>
     private let notAssessed: Set<String>
-    private let testMarkers: [String]
+    private let testMarkers: [[UInt8]]
     private let code: Int?
     private let name: Int?
     private let school: Int?
@@ -34,6 +34,9 @@ public struct ResultCleaner: Sendable {
     /// finding its bytes.
     private var schoolSpellings = SpellingCache<Int?>()
     private var subjectSpellings = SpellingCache<String?>()
+    private let subjectLabels: [String]
+    /// A name's key while it is checked for test markers (reused: no allocation per row).
+    private var scratch: [UInt8] = []
     private var classSpellings = SpellingCache<(label: String, grade: Int?)>()
 
     /// - Parameter point: the point of marks and scores that have no `stage` of their own.
@@ -60,12 +63,14 @@ public struct ResultCleaner: Sendable {
         scores = located(.score)
         if let column = instrument.column(role: .subject), let scaleName = column.scale, let scale = instrument.scales[scaleName] {
             subjectLookup = (scaleName, try scale.lookup())
+            subjectLabels = scale.categories.map(\.label)
         } else {
             subjectLookup = nil
+            subjectLabels = []
         }
         blank = Set(instrument.values.blank.map(MatchKey.of))
         notAssessed = Set(instrument.values.notAssessed.map(MatchKey.of))
-        self.testMarkers = testMarkers.map(MatchKey.of).filter { !$0.isEmpty }
+        self.testMarkers = testMarkers.map(MatchKey.of).filter { !$0.isEmpty }.map { Array($0.utf8) }
     }
 
     private func reject(_ row: Row, _ reason: Rejection.Reason, column: Int?, _ detail: String) -> Outcome {
@@ -76,54 +81,77 @@ public struct ResultCleaner: Sendable {
     /// The cell without surrounding spaces, nil when blank; trimmed as bytes, before a String exists.
     private func text(_ row: Row, _ column: Int?) -> String? {
         guard let column else { return nil }
-        var bytes = row[column][...]
-        while bytes.first == 0x20 { bytes = bytes.dropFirst() }
-        while bytes.last == 0x20 { bytes = bytes.dropLast() }
+        let bytes = Self.trimmed(row[column])
         return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The cell's bytes without surrounding spaces.
+    @inline(__always)
+    static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var start = 0
+        var end = bytes.count
+        while start < end && bytes[start] == 0x20 { start += 1 }
+        while end > start && bytes[end - 1] == 0x20 { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    /// True when a word of the name's key is a test marker, or the whole key is one («Тест Тестович»).
+    private mutating func isTestName(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        scratch.removeAll(keepingCapacity: true)
+        MatchKey.appendAny(bytes, to: &scratch)
+        return scratch.withUnsafeBytes { key in
+            testMarkers.contains { marker in
+                if key.elementsEqual(marker) { return true }
+                return key.split(separator: 0x20).contains { $0.elementsEqual(marker) }
+            }
+        }
     }
 
     public mutating func clean(_ row: Row) -> Outcome {
         let code = text(row, self.code)
-        let name = text(row, self.name)
-        if let name, !testMarkers.isEmpty {
-            let words = MatchKey.of(name).split(separator: " ")
-            if testMarkers.contains(where: { marker in words.contains { $0 == marker } || MatchKey.of(name) == marker }) {
-                return reject(row, .testSubmission, column: self.name, "тестовая запись («\(name)»)")
+        var name: String?
+        if let column = self.name {
+            let bytes = Self.trimmed(row[column])
+            if !bytes.isEmpty {
+                if !testMarkers.isEmpty && isTestName(bytes) {
+                    return reject(row, .testSubmission, column: column, "тестовая запись («\(String(decoding: bytes, as: UTF8.self))»)")
+                }
+                name = String(decoding: bytes, as: UTF8.self)
             }
         }
         guard code != nil || name != nil else {
             return reject(row, .missingIdentity, column: self.code ?? self.name, "нет ни кода, ни ФИО — запись не с чем связать")
         }
-        guard let schoolColumn = self.school, let schoolText = text(row, schoolColumn) else {
+        guard let schoolColumn = self.school, !Self.trimmed(row[schoolColumn]).isEmpty else {
             return reject(row, .missingSchool, column: self.school, "школа не указана")
         }
         let schools = self.schools
-        guard let school = schoolSpellings.reading(row[schoolColumn], read: { _ in schools.school(schoolText) }) else {
-            return reject(row, .unknownSchool, column: schoolColumn, "школы «\(schoolText)» нет в реестре школ — добавьте написание в aliases")
+        guard let school = schoolSpellings.reading(row[schoolColumn], read: { schools.school(String(decoding: Self.trimmed($0), as: UTF8.self)) }) else {
+            return reject(row, .unknownSchool, column: schoolColumn, "школы «\(text(row, schoolColumn) ?? "")» нет в реестре школ — добавьте написание в aliases")
         }
         var subject: String?
         if let column = self.subject {
-            guard let value = text(row, column) else { return reject(row, .missingSubject, column: column, "предмет не указан") }
+            guard !Self.trimmed(row[column]).isEmpty else { return reject(row, .missingSubject, column: column, "предмет не указан") }
             if let (scaleName, lookup) = subjectLookup {
-                let labels = binding.instrument.scales[scaleName]?.categories.map(\.label) ?? []
-                let label = subjectSpellings.reading(row[column]) { _ in
-                    guard case .category(let category) = lookup.read(value) else { return nil }
+                let labels = subjectLabels
+                let label = subjectSpellings.reading(row[column]) { bytes in
+                    guard case .category(let category) = lookup.read(String(decoding: Self.trimmed(bytes), as: UTF8.self)) else { return nil }
                     return labels[category]
                 }
                 guard let label else {
-                    return reject(row, .unknownAnswer, column: column, "предмета «\(value)» нет в шкале «\(scaleName)» — добавьте его в synonyms")
+                    return reject(row, .unknownAnswer, column: column, "предмета «\(text(row, column) ?? "")» нет в шкале «\(scaleName)» — добавьте его в synonyms")
                 }
                 subject = label
             } else {
-                subject = value
+                subject = subjectSpellings.reading(row[column]) { String(decoding: Self.trimmed($0), as: UTF8.self) }
             }
         }
         var schoolClass: String?
         var grade: Int?
-        if let column = self.schoolClass, let value = text(row, column) {
-            (schoolClass, grade) = classSpellings.reading(row[column]) { _ in Self.readClass(value) }
+        if let column = self.schoolClass, !Self.trimmed(row[column]).isEmpty {
+            (schoolClass, grade) = classSpellings.reading(row[column]) { Self.readClass(String(decoding: Self.trimmed($0), as: UTF8.self)) }
         }
-        var points = [ResultRecord.PointValues(), ResultRecord.PointValues()]
+        var points = ResultRecord.PointPair()
         for (column, point) in marks {
             switch readMark(row[column]) {
             case .value(let mark): points[point].mark = mark

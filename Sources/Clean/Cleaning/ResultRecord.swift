@@ -29,6 +29,21 @@ public struct ResultRecord: Sendable {
         public var isEmpty: Bool { mark == nil && score == nil }
     }
 
+    /// The values at the baseline (index 0) and the follow-up (index 1), held inline.
+    public struct PointPair: Sendable, Equatable {
+        public var before = PointValues()
+        public var after = PointValues()
+
+        public init() {}
+
+        public subscript(point: Int) -> PointValues {
+            get { point == 0 ? before : after }
+            set {
+                if point == 0 { before = newValue } else { after = newValue }
+            }
+        }
+    }
+
     public var origin: Origin
     /// The student's (teacher's) code: personal data, for linking only.
     public var code: String?
@@ -42,7 +57,7 @@ public struct ResultRecord: Sendable {
     public var grade: Int?
     public var subject: String?
     /// Values at the baseline (index 0) and the follow-up (index 1).
-    public var points: [PointValues]
+    public var points: PointPair
     public var journalMark: Int?
     public var primaryScore: Double?
     /// Task scores in the order of the binding's tasks; nil where the export has «Х» or a blank.

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// A set of byte-string keys, each given a dense index, held as one byte arena and an
-/// open-addressing table of 32-bit slots: about 24 bytes per key beyond the key's own bytes.
+/// open-addressing table of 64-bit slots: about 32–48 bytes per key beyond the key's own bytes.
 ///
 /// It holds the smaller side of a join (a million student codes fit in a few tens of
 /// megabytes), where a `Dictionary<String, Int>` would spend a String and a hash bucket per
@@ -16,25 +16,28 @@ public struct CompactKeyTable: Sendable {
     /// no arena size can overflow them.
     private var ends: [Int] = []
     private var hashes: [UInt64] = []
-    /// Key index + 1 per slot; 0 is empty. The capacity is a power of two, at most half full.
-    private var slots: [UInt32]
+    /// Per slot: the upper 32 bits of the key's hash, then key index + 1; 0 is empty. The
+    /// capacity is a power of two, at most half full. The hash bits let a probe pass a slot of
+    /// another key without reading that key (a cache miss in a table of millions).
+    private var slots: [UInt64]
 
     public init(minimumCapacity: Int = 1024) {
         var capacity = 16
         while capacity < minimumCapacity * 2 { capacity <<= 1 }
-        slots = [UInt32](repeating: 0, count: capacity)
+        slots = [UInt64](repeating: 0, count: capacity)
     }
 
     /// Number of distinct keys.
     public var count: Int { ends.count }
 
     /// Bytes held, for the run's memory report.
-    public var bytes: Int { arena.capacity + ends.capacity * 8 + hashes.capacity * 8 + slots.count * 4 }
+    public var bytes: Int { arena.capacity + ends.capacity * 8 + hashes.capacity * 8 + slots.count * 8 }
 
     /// Adds the key if it is new; returns its index either way.
     public mutating func insert(_ key: UnsafeRawBufferPointer) -> (index: Int, inserted: Bool) {
         let hash = Self.hash(key)
         if let found = lookup(key, hash: hash) { return (found, false) }
+        precondition(ends.count < Int(UInt32.max - 1), "a slot holds a key's index in 32 bits")
         if (ends.count + 1) * 2 > slots.count { grow() }
         arena.append(contentsOf: key)
         ends.append(arena.count)
@@ -58,6 +61,18 @@ public struct CompactKeyTable: Sendable {
         return key.withUTF8 { find(UnsafeRawBufferPointer($0)) }
     }
 
+    /// True when some key of this table is also in `other`.
+    public func sharesKey(with other: CompactKeyTable) -> Bool {
+        arena.withUnsafeBytes { arena in
+            for index in ends.indices {
+                let start = index == 0 ? 0 : ends[index - 1]
+                let key = UnsafeRawBufferPointer(rebasing: arena[start..<ends[index]])
+                if other.lookup(key, hash: hashes[index]) != nil { return true }
+            }
+            return false
+        }
+    }
+
     /// The key's bytes as text (for private listings).
     public func key(at index: Int) -> String {
         let start = index == 0 ? 0 : ends[index - 1]
@@ -66,10 +81,14 @@ public struct CompactKeyTable: Sendable {
 
     private func lookup(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
         let mask = slots.count - 1
+        let tag = hash & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
-            let index = Int(slots[slot] - 1)
-            if hashes[index] == hash && equals(index, key) { return index }
+            let entry = slots[slot]
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                if equals(index, key) { return index }
+            }
             slot = (slot + 1) & mask
         }
         return nil
@@ -90,11 +109,11 @@ public struct CompactKeyTable: Sendable {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = UInt32(index + 1)
+        slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(index + 1)
     }
 
     private mutating func grow() {
-        slots = [UInt32](repeating: 0, count: slots.count * 2)
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
         for index in hashes.indices { place(index: index, hash: hashes[index]) }
     }
 
@@ -103,10 +122,11 @@ public struct CompactKeyTable: Sendable {
     /// fingerprint with probability about 2⁻¹²⁸ per pair.
     public static func fingerprint(_ key: String) -> (UInt64, UInt64) {
         var key = key
-        return key.withUTF8 { bytes in
-            let raw = UnsafeRawBufferPointer(bytes)
-            return (hash(raw), hash(raw, seed: 0x6c62_272e_07bb_0142))
-        }
+        return key.withUTF8 { fingerprint(UnsafeRawBufferPointer($0)) }
+    }
+
+    public static func fingerprint(_ key: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+        (hash(key), hash(key, seed: 0x6c62_272e_07bb_0142))
     }
 
     /// FNV-1a, then a final mix so that the low bits used for the slot depend on every byte.

@@ -36,11 +36,37 @@ public enum MatchKey {
     /// every Character is one scalar, letters and digits are known by range, and the case
     /// mapping is an offset, so the result is exactly the general path's.
     static func fast(_ text: String) -> String? {
+        var text = text
         var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
+        let known = text.withUTF8 { append(UnsafeRawBufferPointer($0), to: &output) }
+        return known ? String(decoding: output, as: UTF8.self) : nil
+    }
+
+    /// Appends the key of valid UTF-8 `bytes` to `output` without building a String; false
+    /// (with `output` as it was) when the text needs the Unicode tables — call ``of(_:)`` then.
+    ///
+    /// For cells read millions of times (codes, ФИО): the key lands in a buffer the caller reuses.
+    public static func append(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) -> Bool {
+        let start = output.count
         var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            var value = scalar.value
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            var value: UInt32
+            if lead < 0x80 {
+                value = UInt32(lead)
+                index += 1
+            } else if lead & 0xE0 == 0xC0, index + 1 < count {
+                value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                index += 2
+            } else if lead & 0xF0 == 0xE0, index + 2 < count {
+                value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                index += 3
+            } else {
+                output.removeSubrange(start...)
+                return false
+            }
             let isLetterOrDigit: Bool
             switch value {
             case 0x28, 0x29:  // ( )
@@ -64,14 +90,15 @@ public enum MatchKey {
                 // No-break space, «», dashes, quotes, № — none a letter or a digit.
                 isLetterOrDigit = false
             default:
-                return nil
+                output.removeSubrange(start...)
+                return false
             }
             guard isLetterOrDigit else {
                 pendingSpace = true
                 continue
             }
             if value == 0x0451 { value = 0x0435 }  // ё → е
-            if pendingSpace && !output.isEmpty { output.append(0x20) }
+            if pendingSpace && output.count > start { output.append(0x20) }
             pendingSpace = false
             if value < 0x80 {
                 output.append(UInt8(value))
@@ -80,6 +107,12 @@ public enum MatchKey {
                 output.append(UInt8(0x80 | (value & 0x3F)))
             }
         }
-        return String(decoding: output, as: UTF8.self)
+        return true
+    }
+
+    /// Appends the key of `bytes` to `output`, through the Unicode tables when it must.
+    public static func appendAny(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
+        if append(bytes, to: &output) { return }
+        output.append(contentsOf: of(String(decoding: bytes, as: UTF8.self)).utf8)
     }
 }

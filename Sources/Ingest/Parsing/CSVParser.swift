@@ -57,8 +57,11 @@ final class CSVParser {
         Unmanaged<CSVParser>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.acceptRecordEnd(terminator) }
     }
 
-    init(file: String, delimiter: UInt8, quote: UInt8, limits: Limits, validateUTF8: Bool) throws {
+    /// - Parameter firstLine: the physical line of the first byte (a part of a file begins further down).
+    init(file: String, delimiter: UInt8, quote: UInt8, limits: Limits, validateUTF8: Bool, firstLine: Int = 1) throws {
         self.file = file
+        line = firstLine
+        recordLine = firstLine
         self.limits = limits
         self.validateUTF8 = validateUTF8
         state = .allocate(capacity: 1)
@@ -135,6 +138,12 @@ final class CSVParser {
                 .unterminatedQuote, file: file, line: line, column: fieldCount + 1,
                 detail: "кавычка, открывающая здесь значение, не закрыта до конца файла")
         }
+    }
+
+    /// True between records: nothing of a record begun, no quoted field open. A part of a file
+    /// must end so, or the split fell inside a record.
+    var isAtRecordStart: Bool {
+        fieldCount == 0 && state.pointee.pstate == 0 && state.pointee.entry_pos == 0 && !lastBreakWasCR
     }
 
     /// Physical line of the last byte handed to libcsv (inside a field it is still collecting).

@@ -44,6 +44,14 @@ final class InputFile {
         }
     }
 
+    func seek(to offset: Int) throws {
+        do {
+            _ = try descriptor.seek(offset: Int64(offset), from: .start)
+        } catch let errno as Errno {
+            throw IngestError(.cannotRead, file: path, detail: "не удалось перейти к байту \(offset): \(Self.describe(errno))")
+        }
+    }
+
     /// Fills `buffer` as far as the file allows; 0 means the end of the file.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         var filled = 0

@@ -71,60 +71,13 @@ public final class TableReader {
         onReject: (Rejection) throws -> Void = { _ in }
     ) throws -> ReadSummary {
         try file.rewind()
-        var summary = ReadSummary(file: path, bytes: file.size, encoding: encoding, dialect: dialect)
-        let parser = try CSVParser(
-            file: path, delimiter: dialect.delimiter, quote: dialect.quote,
-            limits: .init(maxFieldBytes: limits.maxFieldBytes, maxFieldsPerRecord: limits.maxCellsPerRow),
-            validateUTF8: encoding.encoding == .utf8)
-        var header: Header?
-        var sepLinePending = dialect.hasSepLine
-        let path = self.path
-
-        func noteBlank(_ line: Int) {
-            summary.blankLines += 1
-            if summary.blankLineNumbers.count < ReadSummary.blankLinesListed { summary.blankLineNumbers.append(line) }
-        }
-
-        try withoutActuallyEscaping(onRow) { onRow in
-            try withoutActuallyEscaping(onReject) { onReject in
-                parser.onBlankLine = { noteBlank($0) }
-                parser.onRecord = { record in
-                    if sepLinePending && record.line == 1 {
-                        sepLinePending = false
-                        return
-                    }
-                    if record.isBlank {
-                        noteBlank(record.line)
-                        return
-                    }
-                    guard let columns = header else {
-                        header = Header(cells: record.strings())
-                        summary.header = header
-                        summary.headerLine = record.line
-                        return
-                    }
-                    summary.rowsRead += 1
-                    if let rejection = Self.check(record, against: columns, file: path) {
-                        summary.rejectedByReason[rejection.reason, default: 0] += 1
-                        try onReject(rejection)
-                        return
-                    }
-                    if record.count > columns.count { summary.rowsWithTrailingEmptyCells += 1 }
-                    try onRow(Row(record: record, header: columns, file: path))
-                    summary.rowsPassed += 1
-                }
-                defer {
-                    parser.onRecord = { _ in }
-                    parser.onBlankLine = { _ in }
-                }
-                try pump(into: parser)
-            }
-        }
-        summary.lineEndings = parser.lineEndings
-        summary.quotesInsideUnquotedFields = parser.quotesInsideUnquotedFields
-        return summary
+        return try source.read(.whole, header: nil, file: file, onRow: onRow, onReject: onReject).summary
     }
 
+    /// What a part read on another thread needs: the file's name, encoding, dialect and limits.
+    var source: TableSource {
+        TableSource(path: path, size: file.size, encoding: encoding, dialect: dialect, limits: limits)
+    }
     /// A rejection when the record's cells do not line up with the header's columns.
     static func check(_ record: RawRecord, against header: Header, file: String) -> Rejection? {
         let expected = header.count
@@ -142,65 +95,6 @@ public final class TableReader {
             }
         }
         return nil
-    }
-
-    /// Moves the file's bytes, decoded to UTF-8, through the parser.
-    private func pump(into parser: CSVParser) throws {
-        let raw = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.pieceSize + 16, alignment: 8)
-        defer { raw.deallocate() }
-        var skip = encoding.byteOrderMarkLength
-        guard encoding.encoding != .utf8 else {
-            while true {
-                let count = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[..<Self.pieceSize]))
-                if count == 0 { break }
-                let start = min(skip, count)
-                skip -= start
-                try parser.parse(UnsafeRawBufferPointer(rebasing: raw[start..<count]))
-            }
-            try parser.finish()
-            return
-        }
-        guard let transcoder = Transcoder(from: encoding.encoding) else {
-            throw IngestError(.unknownEncoding, file: path, detail: "iconv не знает кодировку \(encoding.encoding.rawValue)")
-        }
-        let decoded = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.pieceSize * 4, alignment: 8)
-        defer { decoded.deallocate() }
-        var carried = 0
-        while true {
-            let count = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[carried..<(carried + Self.pieceSize)]))
-            let available = carried + count
-            if available == 0 { break }
-            let start = min(skip, available)
-            skip -= start
-            var input = UnsafeRawBufferPointer(rebasing: raw[start..<available])
-            carried = 0
-            pieces: while true {
-                let step = transcoder.convert(input, into: decoded)
-                try parser.parse(UnsafeRawBufferPointer(rebasing: decoded[..<step.produced]))
-                input = UnsafeRawBufferPointer(rebasing: input[step.consumed...])
-                switch step.stop {
-                case .finished:
-                    break pieces
-                case .outputFull:
-                    continue pieces
-                case .incompleteTail:
-                    guard count > 0 else {
-                        throw IngestError(.undecodableBytes, file: path, line: parser.currentLine, column: parser.currentColumn,
-                                          detail: "файл обрывается посреди символа (\(encoding.encoding.rawValue))")
-                    }
-                    carried = input.count
-                    UnsafeMutableRawBufferPointer(rebasing: raw[..<carried]).copyMemory(from: input)
-                    break pieces
-                case .invalidByte:
-                    let byte = input.first ?? 0
-                    throw IngestError(
-                        .undecodableBytes, file: path, line: parser.currentLine, column: parser.currentColumn,
-                        detail: "байт \(hex(byte)) не может встретиться в кодировке \(encoding.encoding.rawValue): файл в другой кодировке? Укажите её: --encoding")
-                }
-            }
-            if count == 0 { break }
-        }
-        try parser.finish()
     }
 }
 

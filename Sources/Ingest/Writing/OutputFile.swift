@@ -15,8 +15,10 @@ import Darwin
 public final class OutputFile {
     public let path: String?
     private let descriptor: FileDescriptor
-    private let temporaryPath: String?
+    /// Where the bytes are until ``commit()``.
+    public let temporaryPath: String?
     private var buffer: [UInt8] = []
+    private var flushed = 0
     private var committed = false
     private static let flushThreshold = 256 * 1024
 
@@ -78,7 +80,40 @@ public final class OutputFile {
         } catch let errno as Errno {
             throw IngestError(.cannotOpen, file: path ?? "стандартный вывод", detail: "ошибка записи: \(InputFile.describe(errno))")
         }
+        flushed += buffer.count
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Bytes written so far, buffered or not.
+    public var length: Int { flushed + buffer.count }
+
+    /// Drops what was written after the first `length` bytes (a file's rows to be written again).
+    public func truncate(to length: Int) throws {
+        try flush()
+        guard length < flushed else { return }
+        do {
+            if ftruncate(descriptor.rawValue, off_t(length)) != 0 { throw Errno(rawValue: errno) }
+            _ = try descriptor.seek(offset: Int64(length), from: .start)
+        } catch let errno as Errno {
+            throw IngestError(.cannotOpen, file: path ?? "стандартный вывод", detail: "ошибка записи: \(InputFile.describe(errno))")
+        }
+        flushed = length
+    }
+
+    /// Appends what `other` (a file not yet committed) has written: how parts of a table
+    /// written on several threads become one file in order.
+    public func append(contentsOf other: OutputFile) throws {
+        try other.flush()
+        guard let source = other.temporaryPath else { return }
+        let input = try InputFile(path: source)
+        let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
+        defer { piece.deallocate() }
+        try flush()
+        while true {
+            let count = try input.read(into: piece)
+            if count == 0 { break }
+            try write(UnsafeRawBufferPointer(rebasing: piece[..<count]))
+        }
     }
 
     /// Flushes, makes the bytes durable and puts the file in place.

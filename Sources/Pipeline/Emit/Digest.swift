@@ -30,17 +30,24 @@ enum Digest {
         }
 
         func pseudonym(_ key: String) -> String {
-            var hmac = keyed
             var key = key
-            key.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
-            let digits: [UInt8] = Array("0123456789abcdef".utf8)
-            var text: [UInt8] = Array("R-".utf8)
-            for byte in hmac.finalize().prefix(5) {
-                text.append(digits[Int(byte >> 4)])
-                text.append(digits[Int(byte & 0x0F)])
-            }
+            var text: [UInt8] = []
+            key.withUTF8 { append(pseudonymOf: UnsafeRawBufferPointer($0), to: &text) }
             return String(decoding: text, as: UTF8.self)
         }
+
+        /// Appends «R-» and ten hex digits of the key's HMAC to `text`, with no String in between.
+        func append(pseudonymOf key: UnsafeRawBufferPointer, to text: inout [UInt8]) {
+            var hmac = keyed
+            hmac.update(data: key)
+            text.append(contentsOf: [UInt8(ascii: "R"), UInt8(ascii: "-")])
+            for byte in hmac.finalize().prefix(5) {
+                text.append(Self.digits[Int(byte >> 4)])
+                text.append(Self.digits[Int(byte & 0x0F)])
+            }
+        }
+
+        private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
     }
 }
 

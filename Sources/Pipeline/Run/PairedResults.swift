@@ -16,15 +16,16 @@ struct PairedResults {
     /// Who the records are: «ученик», «педагог» (for the clean table and private listings).
     let who: String
     let rise: PipelineSpec.Rise
+    var counts: ResultCounts
     /// Per point (0 baseline, 1 follow-up): every record's mark and score, linked or not.
-    var marks = [Tally(zero: MarkDistribution()), Tally(zero: MarkDistribution())]
-    var scores = [Tally(zero: ScoreSum()), Tally(zero: ScoreSum())]
+    var marks: [Tally<MarkDistribution>] { counts.marks }
+    var scores: [Tally<ScoreSum>] { counts.scores }
     /// Linked pairs with values at both points, counted in the follow-up's groups.
-    var change = Tally(zero: PairedChange())
+    var change: Tally<PairedChange> { counts.change }
     var linkedByCode = 0
     var linkedByName = 0
     /// Linked, or paired in one row, but without a comparable value at one of the points.
-    var notComparable = 0
+    var notComparable: Int { counts.notComparable }
     /// Records without a partner, per point.
     var unmatched = [0, 0]
     /// Name keys shared by several records of the kept side: not used for linking.
@@ -59,6 +60,7 @@ struct PairedResults {
     init(who: String, rise: PipelineSpec.Rise) {
         self.who = who
         self.rise = rise
+        counts = ResultCounts(rise: rise)
     }
 
     /// Reads the inputs: one with both points, or a `pre` and a `post` one.
@@ -78,58 +80,23 @@ struct PairedResults {
         try readPair(kept: kept, streamed: streamed, configuration: configuration, groups: &groups, ledger: &ledger, clean: clean)
     }
 
-    private mutating func count(_ record: ResultRecord, point: Int, keys: ResultGroups.Keys) {
-        let values = record.points[point]
-        count(values, point: point, keys: keys)
-    }
-
-    private mutating func count(_ values: ResultRecord.PointValues, point: Int, keys: ResultGroups.Keys) {
-        switch values.mark {
-        case .mark(let mark): marks[point].update(keys) { $0.add(mark: mark) }
-        case .notAssessed: marks[point].update(keys) { $0.addNotAssessed() }
-        case nil: break
-        }
-        if let score = values.score { scores[point].update(keys) { $0.add(score) } }
-    }
-
-    /// Adds a linked pair to the change counters, or notes it as not comparable.
-    private mutating func compare(_ before: ResultRecord.PointValues, _ after: ResultRecord.PointValues, keys: ResultGroups.Keys) {
-        let values: (Double, Double)?
-        switch rise.by {
-        case .mark: values = before.mark?.value.flatMap { b in after.mark?.value.map { (Double(b), Double($0)) } }
-        case .score: values = before.score.flatMap { b in after.score.map { (b, $0) } }
-        }
-        guard let (b, a) = values else {
-            notComparable += 1
-            return
-        }
-        let minRise = rise.by == .mark ? 1 : rise.minRise
-        change.update(keys) { $0.add(before: b, after: a, minRise: minRise) }
-    }
-
+    /// One file with both points in a row: the row is the pair. A large file is read in parts
+    /// on several threads, each counting its own; the parts are added up in file order.
     private mutating func readWide(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, groups: inout ResultGroups,
                                    ledger: inout Ledger, clean: ResultCleanTable?) throws {
-        var this = self
-        // A repeated code and subject is a duplicate here too (the first row kept); the codes are
-        // the only thing held, as in the kept side of two files.
-        var seen = PointLink()
-        var lines: [Int] = []
-        let result = try InputReader.streamResults(input, configuration: configuration, point: input.stage.map(Self.point) ?? .pre,
-                                                   ledger: &ledger) { record, row, _ in
-            let keys = groups.keys(record)
-            if case .duplicate(let first) = seen.keep(code: record.code, name: nil, codeScope: "\(keys.subject)", nameScope: "") {
-                return Rejection(origin: row.origin, reason: .duplicateRecord,
-                                 detail: "повторная запись того же кода и предмета; учтена строка \(lines[first])", cells: row.strings())
-            }
-            lines.append(record.origin.line)
-            for point in 0...1 where !record.points[point].isEmpty {
-                this.count(record, point: point, keys: keys)
-                try clean?.write(record, who: this.who, point: point, subject: groups.subjects[keys.subject])
-            }
-            this.compare(record.points[0], record.points[1], keys: keys)
-            return nil
+        let start = groups
+        let written = clean?.length ?? 0
+        // The first part writes the clean table itself, the others files of their own appended after it.
+        let (result, parts) = try InputReader.streamResults(
+            input, configuration: configuration, point: input.stage.map(Self.point) ?? .pre, ledger: &ledger,
+            threads: configuration.threads, separable: WideCount.separable, restart: { try clean?.truncate(to: written) }
+        ) { index, _ in
+            WideCount(who: who, counts: ResultCounts(rise: rise), groups: start, clean: index > 0 ? try clean?.part() : clean)
         }
-        self = this
+        for part in parts {
+            counts.add(part.counts, renumbered: groups.absorb(part.groups))
+            if let table = part.clean, table !== clean { try clean?.append(table) }
+        }
         ledger.note(input: input.id, stage: "link", ["paired_in_row": change.total.total, "not_comparable": notComparable])
         inputs.append(result)
     }
@@ -148,9 +115,9 @@ struct PairedResults {
         }
         // The follow-up's school, class and subject: where the March result was achieved.
         if streamedPoint == 1 {
-            compare(partner.values, values, keys: keys)
+            counts.compare(partner.values, values, keys: keys)
         } else {
-            compare(values, partner.values, keys: partner.keys)
+            counts.compare(values, partner.values, keys: partner.keys)
         }
     }
 
@@ -163,8 +130,9 @@ struct PairedResults {
         var kept: [Kept] = []
         var waiting: [(values: ResultRecord.PointValues, keys: ResultGroups.Keys, record: ResultRecord)] = []
         var this = self
-        func scopes(_ record: ResultRecord, _ keys: ResultGroups.Keys) -> (code: String, name: String) {
-            ("\(keys.subject)", "\(record.school)\u{1F}\(record.schoolClass ?? "")\u{1F}\(keys.subject)")
+        // Interned groups: the name scope's class is the school's class (-1: none).
+        func scopes(_ record: ResultRecord, _ keys: ResultGroups.Keys) -> (code: Int, name: (Int, Int, Int)) {
+            (keys.subject, (record.school, keys.schoolClass ?? -1, keys.subject))
         }
 
         let keptResult = try InputReader.streamResults(keptInput, configuration: configuration, point: Self.point(keptInput.stage ?? .pre),
@@ -183,7 +151,7 @@ struct PairedResults {
             }
             kept.append(Kept(line: Int32(clamping: record.origin.line), school: Int32(keys.school), schoolClass: Int32(keys.schoolClass ?? -1),
                              subject: Int32(keys.subject), grade: Int8(clamping: keys.grade ?? -1), mark: mark, score: values.score ?? .nan))
-            this.count(values, point: keptPoint, keys: keys)
+            this.counts.count(values, point: keptPoint, keys: keys)
             try clean?.write(record, who: this.who, point: keptPoint, subject: groups.subjects[keys.subject])
             return nil
         }
@@ -198,7 +166,7 @@ struct PairedResults {
             case .pending:
                 // Settled once the file has ended: its values wait here (links by name are few).
                 waiting.append((record.points[streamedPoint], keys, record))
-                this.count(record.points[streamedPoint], point: streamedPoint, keys: keys)
+                this.counts.count(record.points[streamedPoint], point: streamedPoint, keys: keys)
                 try clean?.write(record, who: this.who, point: streamedPoint, subject: groups.subjects[keys.subject])
                 return nil
             case .none: partner = nil
@@ -210,7 +178,7 @@ struct PairedResults {
                                  detail: "повторная запись того же кода и предмета; учтена строка \(line)", cells: row.strings())
             }
             let values = record.points[streamedPoint]
-            this.count(values, point: streamedPoint, keys: keys)
+            this.counts.count(values, point: streamedPoint, keys: keys)
             try clean?.write(record, who: this.who, point: streamedPoint, subject: groups.subjects[keys.subject])
             this.pair(values, keys, record, with: partner.map { kept[$0] }, streamedPoint: streamedPoint, groups: groups,
                       register: configuration.register)
@@ -238,5 +206,95 @@ struct PairedResults {
         ledger.note(input: streamedInput.id, stage: "link", ["linked": linked, "linked_by_name": linkedByName,
                                                              "unmatched": unmatched[streamedPoint], "not_comparable": notComparable])
         inputs = keptPoint == 0 ? [keptResult, streamedResult] : [streamedResult, keptResult]
+    }
+}
+
+/// What a run counts of records: marks and scores per point and group, and the change of pairs.
+struct ResultCounts {
+    let rise: PipelineSpec.Rise
+    var marks = [Tally(zero: MarkDistribution()), Tally(zero: MarkDistribution())]
+    var scores = [Tally(zero: ScoreSum()), Tally(zero: ScoreSum())]
+    var change = Tally(zero: PairedChange())
+    var notComparable = 0
+
+    init(rise: PipelineSpec.Rise) {
+        self.rise = rise
+    }
+
+    mutating func count(_ values: ResultRecord.PointValues, point: Int, keys: ResultGroups.Keys) {
+        switch values.mark {
+        case .mark(let mark): marks[point].update(keys) { $0.add(mark: mark) }
+        case .notAssessed: marks[point].update(keys) { $0.addNotAssessed() }
+        case nil: break
+        }
+        if let score = values.score { scores[point].update(keys) { $0.add(score) } }
+    }
+
+    /// Adds a linked pair to the change counters, or notes it as not comparable.
+    mutating func compare(_ before: ResultRecord.PointValues, _ after: ResultRecord.PointValues, keys: ResultGroups.Keys) {
+        let values: (Double, Double)?
+        switch rise.by {
+        case .mark: values = before.mark?.value.flatMap { b in after.mark?.value.map { (Double(b), Double($0)) } }
+        case .score: values = before.score.flatMap { b in after.score.map { (b, $0) } }
+        }
+        guard let (b, a) = values else {
+            notComparable += 1
+            return
+        }
+        let minRise = rise.by == .mark ? 1 : rise.minRise
+        change.update(keys) { $0.add(before: b, after: a, minRise: minRise) }
+    }
+
+    /// Adds the counts of a part of the same file.
+    mutating func add(_ part: ResultCounts, renumbered map: ResultGroups.Renumbering) {
+        for point in 0...1 {
+            marks[point].add(part.marks[point], renumbered: map)
+            scores[point].add(part.scores[point], renumbered: map)
+        }
+        change.add(part.change, renumbered: map)
+        notComparable += part.notComparable
+    }
+}
+
+/// One part's counts of a file with both points in a row.
+private struct WideCount: RecordSink {
+    let who: String
+    var counts: ResultCounts
+    var groups: ResultGroups
+    let clean: ResultCleanTable?
+    /// A repeated code and subject is a duplicate (the first row kept); the codes are the only
+    /// thing held, as in the kept side of two files.
+    var seen = PointLink()
+    var lines: [Int] = []
+
+    init(who: String, counts: ResultCounts, groups: ResultGroups, clean: ResultCleanTable?) {
+        self.who = who
+        self.counts = counts
+        self.groups = groups
+        self.clean = clean
+    }
+
+    mutating func record(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection? {
+        let keys = groups.keys(record)
+        // The subject's key, not its number: numbers differ between parts, keys do not.
+        if case .duplicate(let first) = seen.keep(code: record.code, name: nil, codeScope: groups.subjectKey(keys.subject), nameScope: "") {
+            return Rejection(origin: row.origin, reason: .duplicateRecord,
+                             detail: "повторная запись того же кода и предмета; учтена строка \(lines[first])", cells: row.strings())
+        }
+        lines.append(record.origin.line)
+        for point in 0...1 where !record.points[point].isEmpty {
+            counts.count(record.points[point], point: point, keys: keys)
+            try clean?.write(record, who: who, point: point, subject: groups.subjects[keys.subject])
+        }
+        counts.compare(record.points[0], record.points[1], keys: keys)
+        return nil
+    }
+
+    /// Parts add up only when no part repeats a code and subject of an earlier part.
+    static func separable(_ parts: [WideCount]) -> Bool {
+        for (index, part) in parts.enumerated() {
+            for earlier in parts[..<index] where part.seen.sharesCode(with: earlier.seen) { return false }
+        }
+        return true
     }
 }

@@ -50,11 +50,14 @@ struct ResultGroups {
     /// Subjects as first spelled; the same subject in other case or with ё/е is one group.
     private(set) var subjects: [String] = []
     private var subjectIndex: [String: Int] = [:]
+    private var subjectKeys: [String] = []
     /// Spellings met → subject index, found by bytes (hashing a Cyrillic String is slow).
     private var subjectSpellings = CompactKeyTable(minimumCapacity: 64)
     private var subjectOfSpelling: [Int] = []
     private(set) var classes: [(school: Int, label: String, grade: Int?)] = []
     private var classIndex = CompactKeyTable(minimumCapacity: 1024)
+    /// A class's key (school, label) while it is looked up: no String per record.
+    private var classKey: [UInt8] = []
 
     init(register: SchoolRegister) {
         self.register = register
@@ -69,6 +72,7 @@ struct ResultGroups {
             index = known
         } else {
             subjects.append(text ?? "")
+            subjectKeys.append(key)
             index = subjects.count - 1
             subjectIndex[key] = index
         }
@@ -79,12 +83,44 @@ struct ResultGroups {
     mutating func keys(_ record: ResultRecord) -> Keys {
         var schoolClass: Int?
         if let label = record.schoolClass {
-            let (index, isNew) = classIndex.insert("\(record.school)|\(label)")
-            if isNew { classes.append((record.school, label, record.grade)) }
-            schoolClass = index
+            schoolClass = classIndex(school: record.school, label: label, grade: record.grade)
         }
         return Keys(school: record.school, grade: record.grade, schoolClass: schoolClass, subject: subject(record.subject))
     }
+
+    /// How a part's class and subject numbers map to this run's.
+    struct Renumbering {
+        var classes: [Int]
+        var subjects: [Int]
+
+        func index(_ dimension: Dimension, _ index: Int) -> Int {
+            switch dimension {
+            case .schoolClass: classes[index]
+            case .subject: subjects[index]
+            default: index
+            }
+        }
+    }
+
+    /// Takes in the classes and subjects a part met, in the part's order (so the numbering is
+    /// the one a single pass gives), and says where each now stands.
+    mutating func absorb(_ part: ResultGroups) -> Renumbering {
+        let subjects = part.subjects.map { subject($0) }
+        let classes = part.classes.map { classIndex(school: $0.school, label: $0.label, grade: $0.grade) }
+        return Renumbering(classes: classes, subjects: subjects)
+    }
+
+    private mutating func classIndex(school: Int, label: String, grade: Int?) -> Int {
+        classKey.removeAll(keepingCapacity: true)
+        withUnsafeBytes(of: school) { classKey.append(contentsOf: $0) }
+        classKey.append(contentsOf: label.utf8)
+        let (index, isNew) = classKey.withUnsafeBytes { classIndex.insert($0) }
+        if isNew { classes.append((school, label, grade)) }
+        return index
+    }
+
+    /// The subject's match key: what makes two spellings one subject, the same in every part.
+    func subjectKey(_ index: Int) -> String { subjectKeys[index] }
 
     /// The groups of a dimension present in `tally`, in the order notes print them: schools as in
     /// the register, grades by number, classes by school then grade, subjects alphabetically.
@@ -148,4 +184,33 @@ struct ScoreSum {
     }
 
     var mean: Double? { count > 0 ? sum / Double(count) : nil }
+
+    static func + (lhs: ScoreSum, rhs: ScoreSum) -> ScoreSum {
+        ScoreSum(count: lhs.count + rhs.count, sum: lhs.sum + rhs.sum)
+    }
+}
+
+/// A counter that parts of one file, counted on their own threads, add up.
+protocol Summable {
+    static func + (lhs: Self, rhs: Self) -> Self
+}
+
+extension ScoreSum: Summable {}
+extension MarkDistribution: Summable {}
+extension PairedChange: Summable {}
+
+extension Tally where Value: Summable {
+    /// Adds a part's counters, its classes and subjects renumbered as this run's groups number them.
+    mutating func add(_ part: Tally, renumbered map: ResultGroups.Renumbering) {
+        for dimension in ResultGroups.Dimension.allCases {
+            let row = dimension.rawValue
+            for (index, value) in part.cells[row].enumerated() {
+                let target = map.index(dimension, index)
+                if cells[row].count <= target {
+                    cells[row].append(contentsOf: repeatElement(zero, count: target + 1 - cells[row].count))
+                }
+                cells[row][target] = cells[row][target] + value
+            }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Clean
+import Ingest
 import Foundation
 import Notes
 
@@ -14,6 +15,11 @@ public struct PipelineConfiguration: Sendable {
     public let templates: [(note: PipelineSpec.Note, path: String, text: String)]
     /// Every configuration file read, with its bytes, for the manifest's configuration hash.
     public let files: [(path: String, bytes: Data)]
+    /// How many threads may read one large export at once (`shnor run --threads`); the
+    /// outputs are the same for any number.
+    public var threads = Parallelism.threads
+    /// Bytes per part below which an export is read on one thread (tests lower it).
+    public var minimumPartBytes = Parallelism.minimumPartBytes
 
     public var responsesInput: PipelineSpec.Input {
         // load(path:) guarantees at least one.
@@ -273,4 +279,11 @@ public struct PipelineConfiguration: Sendable {
             }
         }
     }
+}
+
+/// Defaults for reading large exports on several threads.
+public enum Parallelism {
+    /// The machine's cores, at most 8: parsing a file scales no further.
+    public static var threads: Int { min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
+    public static let minimumPartBytes = TableReader.minimumPartBytes
 }

@@ -1,0 +1,170 @@
+/// An opened export as a value threads can share: where it is and how it is written.
+///
+/// Each read opens its own descriptor and its own libcsv parser, so parts of one file can be
+/// read at once on different threads.
+struct TableSource: Sendable {
+    /// A stretch of the file that begins where a record begins.
+    struct Stretch: Sendable, Equatable {
+        /// Byte offset of the first byte (past the byte order mark for the first stretch).
+        var start: Int
+        /// Byte offset past the last byte; nil: to the end of the file.
+        var end: Int?
+        /// Physical line of the first byte.
+        var line: Int
+
+        static let whole = Stretch(start: 0, end: nil, line: 1)
+        var isFirst: Bool { start == 0 }
+    }
+
+    let path: String
+    let size: Int
+    let encoding: DetectedEncoding
+    let dialect: Dialect
+    let limits: IngestLimits
+
+    /// Reads a stretch. Without `header` the stretch is the file's beginning and its first
+    /// record is the header; with it, every record is a row. `atRecordStart` tells whether the
+    /// stretch ended between records, as a split must.
+    func read(_ stretch: Stretch, header known: Header?, file given: InputFile? = nil, stopAfterHeader: Bool = false,
+              onRow: (Row) throws -> Void, onReject: (Rejection) throws -> Void) throws -> (summary: ReadSummary, atRecordStart: Bool) {
+        let file = try given ?? InputFile(path: path)
+        var summary = ReadSummary(file: path, bytes: size, encoding: encoding, dialect: dialect)
+        let parser = try CSVParser(
+            file: path, delimiter: dialect.delimiter, quote: dialect.quote,
+            limits: .init(maxFieldBytes: limits.maxFieldBytes, maxFieldsPerRecord: limits.maxCellsPerRow),
+            validateUTF8: encoding.encoding == .utf8, firstLine: stretch.line)
+        // A part gets its own copies of the header and the file name: every row refers to both,
+        // and threads counting references to one shared object slow each other down.
+        var header = known.map { Header(cells: $0.original.map(Self.ownCopy)) }
+        var sepLinePending = dialect.hasSepLine && stretch.isFirst
+        let path = known == nil ? self.path : Self.ownCopy(self.path)
+        var stopped = false
+
+        func noteBlank(_ line: Int) {
+            summary.blankLines += 1
+            if summary.blankLineNumbers.count < ReadSummary.blankLinesListed { summary.blankLineNumbers.append(line) }
+        }
+
+        try withoutActuallyEscaping(onRow) { onRow in
+            try withoutActuallyEscaping(onReject) { onReject in
+                parser.onBlankLine = { noteBlank($0) }
+                parser.onRecord = { record in
+                    if sepLinePending && record.line == 1 {
+                        sepLinePending = false
+                        return
+                    }
+                    if record.isBlank {
+                        noteBlank(record.line)
+                        return
+                    }
+                    guard let columns = header else {
+                        header = Header(cells: record.strings())
+                        summary.header = header
+                        summary.headerLine = record.line
+                        if stopAfterHeader {
+                            stopped = true
+                            throw HeaderFound()
+                        }
+                        return
+                    }
+                    summary.rowsRead += 1
+                    if let rejection = TableReader.check(record, against: columns, file: path) {
+                        summary.rejectedByReason[rejection.reason, default: 0] += 1
+                        try onReject(rejection)
+                        return
+                    }
+                    if record.count > columns.count { summary.rowsWithTrailingEmptyCells += 1 }
+                    try onRow(Row(record: record, header: columns, file: path))
+                    summary.rowsPassed += 1
+                }
+                defer {
+                    parser.onRecord = { _ in }
+                    parser.onBlankLine = { _ in }
+                }
+                do {
+                    try pump(stretch, from: file, into: parser)
+                } catch is HeaderFound where stopped {
+                    return
+                }
+            }
+        }
+        summary.lineEndings = parser.lineEndings
+        summary.quotesInsideUnquotedFields = parser.quotesInsideUnquotedFields
+        return (summary, stopped || parser.isAtRecordStart)
+    }
+
+    /// A String with storage of its own, not shared with `text`.
+    static func ownCopy(_ text: String) -> String {
+        String(decoding: Array(text.utf8), as: UTF8.self)
+    }
+
+    /// Thrown through libcsv's callback to stop once the header is read.
+    private struct HeaderFound: Error {}
+
+    /// Moves the stretch's bytes, decoded to UTF-8, through the parser; the last stretch of the
+    /// file is finished (a last record without a line break is handed over, an open quote fails).
+    private func pump(_ stretch: Stretch, from file: InputFile, into parser: CSVParser) throws {
+        try file.seek(to: stretch.start)
+        var remaining = (stretch.end ?? Int.max) - stretch.start
+        let raw = UnsafeMutableRawBufferPointer.allocate(byteCount: TableReader.pieceSize + 16, alignment: 8)
+        defer { raw.deallocate() }
+        var skip = stretch.isFirst ? encoding.byteOrderMarkLength : 0
+        func readPiece(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            let count = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(buffer.count, remaining)]))
+            remaining -= count
+            return count
+        }
+        guard encoding.encoding != .utf8 else {
+            while true {
+                let count = try readPiece(into: UnsafeMutableRawBufferPointer(rebasing: raw[..<TableReader.pieceSize]))
+                if count == 0 { break }
+                let start = min(skip, count)
+                skip -= start
+                try parser.parse(UnsafeRawBufferPointer(rebasing: raw[start..<count]))
+            }
+            if stretch.end == nil || parser.isAtRecordStart { try parser.finish() }
+            return
+        }
+        guard let transcoder = Transcoder(from: encoding.encoding) else {
+            throw IngestError(.unknownEncoding, file: path, detail: "iconv не знает кодировку \(encoding.encoding.rawValue)")
+        }
+        let decoded = UnsafeMutableRawBufferPointer.allocate(byteCount: TableReader.pieceSize * 4, alignment: 8)
+        defer { decoded.deallocate() }
+        var carried = 0
+        while true {
+            let count = try readPiece(into: UnsafeMutableRawBufferPointer(rebasing: raw[carried..<(carried + TableReader.pieceSize)]))
+            let available = carried + count
+            if available == 0 { break }
+            let start = min(skip, available)
+            skip -= start
+            var input = UnsafeRawBufferPointer(rebasing: raw[start..<available])
+            carried = 0
+            pieces: while true {
+                let step = transcoder.convert(input, into: decoded)
+                try parser.parse(UnsafeRawBufferPointer(rebasing: decoded[..<step.produced]))
+                input = UnsafeRawBufferPointer(rebasing: input[step.consumed...])
+                switch step.stop {
+                case .finished:
+                    break pieces
+                case .outputFull:
+                    continue pieces
+                case .incompleteTail:
+                    guard count > 0 else {
+                        throw IngestError(.undecodableBytes, file: path, line: parser.currentLine, column: parser.currentColumn,
+                                          detail: "файл обрывается посреди символа (\(encoding.encoding.rawValue))")
+                    }
+                    carried = input.count
+                    UnsafeMutableRawBufferPointer(rebasing: raw[..<carried]).copyMemory(from: input)
+                    break pieces
+                case .invalidByte:
+                    let byte = input.first ?? 0
+                    throw IngestError(
+                        .undecodableBytes, file: path, line: parser.currentLine, column: parser.currentColumn,
+                        detail: "байт \(hex(byte)) не может встретиться в кодировке \(encoding.encoding.rawValue): файл в другой кодировке? Укажите её: --encoding")
+                }
+            }
+            if count == 0 { break }
+        }
+        if stretch.end == nil || parser.isAtRecordStart { try parser.finish() }
+    }
+}

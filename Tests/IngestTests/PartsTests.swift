@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+@testable import Ingest
+
+/// A file read in parts on several threads gives exactly what one pass gives: the same rows
+/// with the same line numbers, the same rejections, the same books, the same first error.
+@Suite("Reading a file in parts")
+struct PartsTests {
+    /// Collects what one part reads.
+    struct Collected: TablePart {
+        var rows: [(line: Int, cells: [String])] = []
+        var rejections: [(line: Int, reason: String)] = []
+
+        mutating func row(_ row: Row) throws { rows.append((row.line, row.strings())) }
+        mutating func reject(_ rejection: Rejection) throws { rejections.append((rejection.origin.line, rejection.reason.rawValue)) }
+    }
+
+    /// Rows meant to trip a split: quoted fields with line breaks and delimiters, doubled
+    /// quotes, a quote inside an unquoted value, spaces before an opening quote, blank lines,
+    /// mixed line endings, rows with too few cells.
+    static func text(rows: Int) -> String {
+        var text = "sep=;\r\nКод;ФИО;Комментарий;Балл\r\n"
+        for index in 1...rows {
+            let newline = index % 5 == 0 ? "\n" : "\r\n"
+            switch index % 9 {
+            case 0: text += "\(index);\"Ёлкин\nИван\";\"строка 1\r\nстрока 2; \"\"кавычки\"\"\";\(index % 6)\(newline)"
+            case 1: text += "\(index);МАОУ \"СОШ № 1\";без кавычек;\(index % 6)\(newline)"
+            case 2: text += "\(index);   \"Пробел перед кавычкой\";\"\";\(index % 6)\(newline)"
+            case 3: text += "\(index);короткая строка\(newline)"
+            case 4: text += "\(newline);;;\(newline)"
+            case 5: text += "\(index);\"\"\"\n\"\"\";\"\n\n\";\(index % 6)\(newline)"
+            default: text += "\(index);Ученик \(index);ответ «\(index)» — ёлка;\(index % 6)\(newline)"
+            }
+        }
+        return text
+    }
+
+    static func readWhole(_ path: String, options: TableReader.Options = .init()) throws -> (ReadSummary, Collected) {
+        var collected = Collected()
+        let summary = try TableReader(path: path, options: options).read(onRow: { try collected.row($0) }, onReject: { try collected.reject($0) })
+        return (summary, collected)
+    }
+
+    static func readInParts(_ path: String, threads: Int, minimumPartBytes: Int,
+                            options: TableReader.Options = .init()) throws -> (ReadSummary, [Collected]) {
+        try TableReader(path: path, options: options).read(threads: threads, minimumPartBytes: minimumPartBytes) { _, _ in Collected() }
+    }
+
+    static func expectSame(_ whole: (ReadSummary, Collected), _ parts: (ReadSummary, [Collected]), _ comment: Comment) {
+        let rows = parts.1.flatMap(\.rows)
+        let rejections = parts.1.flatMap(\.rejections)
+        #expect(rows.map(\.line) == whole.1.rows.map(\.line), comment)
+        #expect(rows.map(\.cells) == whole.1.rows.map(\.cells), comment)
+        #expect(rejections.map(\.line) == whole.1.rejections.map(\.line), comment)
+        #expect(rejections.map(\.reason) == whole.1.rejections.map(\.reason), comment)
+        let (a, b) = (whole.0, parts.0)
+        #expect(a.rowsRead == b.rowsRead && a.rowsPassed == b.rowsPassed && a.rejectedByReason == b.rejectedByReason, comment)
+        #expect(a.blankLines == b.blankLines && a.blankLineNumbers == b.blankLineNumbers, comment)
+        #expect(a.lineEndings == b.lineEndings && a.quotesInsideUnquotedFields == b.quotesInsideUnquotedFields, comment)
+        #expect(a.header?.names == b.header?.names && a.headerLine == b.headerLine, comment)
+    }
+
+    @Test func everySplitGivesWhatOnePassGives() throws {
+        let path = try temporaryFile(Array(Self.text(rows: 3_000).utf8))
+        let whole = try Self.readWhole(path)
+        #expect(whole.1.rows.count > 2_000 && whole.1.rejections.count > 300 && whole.0.blankLines > 300)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        // Part sizes from a few hundred bytes up: the splits fall on every kind of row.
+        var partCounts: Set<Int> = []
+        for minimum in stride(from: size / 40, through: size / 2, by: size / 97) {
+            let parts = try Self.readInParts(path, threads: 8, minimumPartBytes: minimum)
+            partCounts.insert(parts.1.count)
+            Self.expectSame(whole, parts, "parts of at least \(minimum) bytes")
+        }
+        #expect(partCounts.contains(2) && partCounts.contains(8), "the file was split into 2 to 8 parts: \(partCounts.sorted())")
+    }
+
+    @Test func aSingleByteEncodingSplitsTheSame() throws {
+        let text = Self.text(rows: 1_500)
+        let bytes = try #require(text.data(using: .windowsCP1251))
+        let path = try temporaryFile(Array(bytes))
+        let options = TableReader.Options(encoding: .windows1251)
+        let whole = try Self.readWhole(path, options: options)
+        let parts = try Self.readInParts(path, threads: 4, minimumPartBytes: bytes.count / 5, options: options)
+        #expect(parts.1.count == 4)
+        Self.expectSame(whole, parts, "windows-1251")
+    }
+
+    @Test func smallFilesAndUTF16AreOnePart() throws {
+        let text = Self.text(rows: 200)
+        let small = try temporaryFile(Array(text.utf8))
+        #expect(try Self.readInParts(small, threads: 4, minimumPartBytes: TableReader.minimumPartBytes).1.count == 1)
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for unit in text.utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let wide = try temporaryFile(utf16)
+        let parts = try Self.readInParts(wide, threads: 4, minimumPartBytes: 64)
+        #expect(parts.1.count == 1)
+        Self.expectSame(try Self.readWhole(wide), parts, "UTF-16")
+    }
+
+    /// Two faults in different parts: the error is the first one, as one pass meets it.
+    @Test func theErrorIsTheFirstOneInTheFile() throws {
+        var lines = ["Код;ФИО"]
+        for index in 1...4_000 { lines.append("\(index);Ученик \(index)") }
+        lines[1_500] = "1500;\"Ученик\" 1500"
+        lines[3_500] = "3500;\"Ученик\" 3500"
+        let path = try temporaryFile(Array((lines.joined(separator: "\n") + "\n").utf8))
+        let single = ingestError { _ = try Self.readWhole(path) }
+        let parts = ingestError { _ = try Self.readInParts(path, threads: 4, minimumPartBytes: 4_000) }
+        #expect(single?.line == 1_501)
+        #expect(parts?.line == single?.line && parts?.description == single?.description)
+    }
+
+    /// Every boundary the scan finds is where the parser begins a record (or a blank line), on the same line.
+    @Test func theBoundaryScanAgreesWithTheParser() throws {
+        let bytes = Array(Self.text(rows: 400).utf8)
+        let parser = try CSVParser(file: "text", delimiter: UInt8(ascii: ";"), quote: 0x22,
+                                   limits: .init(maxFieldBytes: 1 << 20, maxFieldsPerRecord: 100), validateUTF8: true)
+        var starts: Set<Int> = []
+        parser.onRecord = { starts.insert($0.line) }
+        parser.onBlankLine = { starts.insert($0) }
+        try bytes.withUnsafeBytes { try parser.parse($0) }
+        try parser.finish()
+        var scan = RecordBoundaryScan(delimiter: UInt8(ascii: ";"), quote: 0x22, startingAt: 0)
+        var found = 0
+        while true {
+            let offset = scan.offset
+            let boundary = bytes.withUnsafeBytes { scan.boundary(atOrAfter: offset + 1, in: UnsafeRawBufferPointer(rebasing: $0[offset...])) }
+            guard let boundary else { break }
+            found += 1
+            #expect(bytes[boundary.offset - 1] == 0x0A)
+            #expect(starts.contains(boundary.line) || boundary.offset == bytes.count, "line \(boundary.line) at byte \(boundary.offset)")
+        }
+        #expect(found > 300)
+    }
+}

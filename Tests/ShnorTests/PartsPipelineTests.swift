@@ -1,0 +1,96 @@
+import Foundation
+import Ingest
+import Testing
+
+/// `shnor run --threads 1` and `--threads 2` on an export large enough to be read in two parts
+/// write the same bytes: notes, results, clean table, rejects, manifest.
+@Suite("One thread or two: the same outputs")
+struct PartsPipelineTests {
+    static func pipeline(file: String) -> String {
+        """
+        pipeline: parts
+        analysis: student_results
+        title: Результаты обучающихся — обе точки в строке
+        period: 2024-03
+        register: \(ShnorProcess.packageRoot.path)/Surveys/schools.yaml
+        inputs:
+          - {id: results, kind: results, file: \(file), instrument: \(ShnorProcess.packageRoot.path)/Surveys/student-results-both-points.yaml}
+        results:
+          improved: {by: mark, target: 0.48}
+          breakdowns: [school, grade, class, subject]
+        note:
+          template: \(ShnorProcess.packageRoot.path)/Pipelines/march-2024-results.note.md
+        """
+    }
+
+    /// Every file under `folder`, by its path inside it.
+    static func files(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            files[String(url.path.dropFirst(folder.path.count))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
+    /// Runs the pipeline with one thread, then with two under the same pseudonym key, and
+    /// compares every output byte for byte.
+    static func expectSameOutputs(_ folder: URL) throws {
+        let pipeline = folder.appendingPathComponent("pipeline.yaml")
+        let one = folder.appendingPathComponent("one")
+        let two = folder.appendingPathComponent("two")
+        let first = try ShnorProcess.run(["run", pipeline.path, "--out", one.path, "--threads", "1"])
+        #expect(first.status == 0, "\(first.stderr)")
+        // The second run replaces a copy of the first's folder, so it keeps the pseudonym key; the
+        // outputs compared are taken away first, so they must be written anew.
+        try FileManager.default.copyItem(at: one, to: two)
+        for name in ["results.json", "note.md", "clean/results.csv", "private/rejects.csv"] {
+            try FileManager.default.removeItem(at: two.appendingPathComponent(name))
+        }
+        let second = try ShnorProcess.run(["run", pipeline.path, "--out", two.path, "--threads", "2"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(first.text.replacingOccurrences(of: one.path, with: "") == second.text.replacingOccurrences(of: two.path, with: ""))
+        let a = try files(one)
+        let b = try files(two)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        #expect(a.keys.contains("/clean/results.csv") && a.keys.contains("/private/rejects.csv"))
+        for (name, bytes) in a { #expect(b[name] == bytes, "\(name) differs between one thread and two") }
+    }
+
+    /// Generated results (both points in a row) with a row of each fault planted in the second half.
+    static func export(in folder: URL, extra: (_ lines: [Substring]) -> [String]) throws {
+        #expect(try ShnorProcess.run(["generate", "results", "--students", "75000", "--both-in-row", "--out", folder.path]).status == 0)
+        let file = folder.appendingPathComponent("results-both-points-2024.csv")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        try Data((text + extra(lines).map { $0 + "\n" }.joined()).utf8).write(to: file)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int)
+        #expect(size > 2 * TableReader.minimumPartBytes, "large enough to be read in two parts")
+        try Data(pipeline(file: file.path).utf8).write(to: folder.appendingPathComponent("pipeline.yaml"))
+    }
+
+    @Test func aLargeExportGivesTheSameBytesWithOneThreadOrTwo() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.export(in: folder) { lines in
+            let last = lines[lines.count - 2]
+            var badMark = last.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            badMark[6] = "7"
+            // A mark out of range, a repeat of the last row (both in the second part), a ragged row.
+            return [badMark.joined(separator: ","), String(last), "9990000001,Иванов Иван,МКОУ СОШ п. Восточный,5А"]
+        }
+        try Self.expectSameOutputs(folder)
+    }
+
+    /// A row of the second part repeating a row of the first: the parts cannot simply be added
+    /// up, and the run still gives the bytes of one pass.
+    @Test func aRepeatAcrossPartsGivesTheSameBytes() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.export(in: folder) { lines in [String(lines[1])] }
+        try Self.expectSameOutputs(folder)
+        let rejects = try String(contentsOf: folder.appendingPathComponent("two/private/rejects.csv"), encoding: .utf8)
+        #expect(rejects.contains("duplicate_record") && rejects.contains("учтена строка 2"))
+    }
+}
