@@ -19,10 +19,26 @@ public struct ResponseCleaner: Sendable {
 
     private let schools: SchoolRegister.Lookup
     private let scales: [String: Scale.Lookup]
-    private let slotLookups: [Scale.Lookup]
     private let testMarkers: [String]
     private let choiceColumns: [(column: Column, position: Int, options: [[String]])]
     private let textColumns: [(id: String, position: Int)]
+    /// File positions of the columns read per row, found once.
+    private let respondentColumn: Int?
+    private let schoolColumn: Int?
+    private let timestampColumn: Int?
+    private let subjectColumn: Int?
+    private let personIdColumn: Int?
+    private let positionColumn: (index: Int, scale: String)?
+    private let stageColumn: (index: Int, scale: String)?
+    /// Per slot: which of ``readings`` reads its cells (one per scale).
+    private let slotReading: [Int]
+    /// Readings of the spellings met, per scale, found by the cell's bytes: a grid of thirty
+    /// questions repeats a dozen spellings hundreds of thousands of times.
+    private var readings: [SpellingCache<Scale.Reading>]
+    private let readingScales: [(name: String, lookup: Scale.Lookup)]
+    private var schoolSpellings = SpellingCache<Int?>()
+    private var positionSpellings = SpellingCache<Scale.Reading>()
+    private var stageSpellings = SpellingCache<Scale.Reading>()
 
     public init(binding: InstrumentBinding, register: SchoolRegister, policy: CleaningPolicy) throws {
         self.binding = binding
@@ -32,10 +48,15 @@ public struct ResponseCleaner: Sendable {
         var scales: [String: Scale.Lookup] = [:]
         for (name, scale) in binding.instrument.scales { scales[name] = try scale.lookup() }
         self.scales = scales
-        slotLookups = try binding.slots.map { slot in
+        var readingScales: [(name: String, lookup: Scale.Lookup)] = []
+        slotReading = try binding.slots.map { slot in
             guard let lookup = scales[slot.scale] else { throw InstrumentError("нет шкалы «\(slot.scale)»") }
-            return lookup
+            if let known = readingScales.firstIndex(where: { $0.name == slot.scale }) { return known }
+            readingScales.append((slot.scale, lookup))
+            return readingScales.count - 1
         }
+        self.readingScales = readingScales
+        readings = readingScales.map { _ in SpellingCache() }
         testMarkers = policy.testMarkers.map(MatchKey.of).filter { !$0.isEmpty }
         choiceColumns = binding.instrument.columns.compactMap { column in
             guard column.role == .choices, let position = binding.positions[column.id] else { return nil }
@@ -45,11 +66,27 @@ public struct ResponseCleaner: Sendable {
             guard column.role == .text, let position = binding.positions[column.id] else { return nil }
             return (column.id, position)
         }
+        func position(_ role: Column.Role) -> Int? {
+            binding.instrument.column(role: role).flatMap { binding.positions[$0.id] }
+        }
+        func scaled(_ role: Column.Role) -> (Int, String)? {
+            guard let column = binding.instrument.column(role: role), let index = binding.positions[column.id],
+                  let scale = column.scale, scales[scale] != nil else { return nil }
+            return (index, scale)
+        }
+        respondentColumn = position(.respondent)
+        schoolColumn = position(.school)
+        timestampColumn = position(.timestamp)
+        subjectColumn = position(.subject)
+        personIdColumn = position(.personId)
+        positionColumn = scaled(.position)
+        stageColumn = scaled(.stage)
     }
 
-    private func cell(_ row: Row, _ role: Column.Role) -> (value: String, column: Int)? {
-        guard let column = binding.instrument.column(role: role), let position = binding.positions[column.id] else { return nil }
-        return (row.string(at: position).trimmingCharacters(in: " ").description, position)
+    /// The cell without surrounding spaces (nil when the instrument has no such column).
+    private func cell(_ row: Row, _ position: Int?) -> (value: String, column: Int)? {
+        guard let position else { return nil }
+        return (String(decoding: ResultCleaner.trimmed(row[position]), as: UTF8.self), position)
     }
 
     private func reject(_ row: Row, _ reason: Rejection.Reason, column: Int?, _ detail: String) -> Rejection {
@@ -57,32 +94,37 @@ public struct ResponseCleaner: Sendable {
         return Rejection(origin: row.origin, reason: reason, detail: place + detail, cells: row.strings())
     }
 
-    public func clean(_ row: Row) -> Outcome {
-        let name = cell(row, .respondent).map(\.value).flatMap { $0.isEmpty ? nil : $0 }
+    /// Cleans one row. Mutating: the cleaner keeps the readings of the spellings it has met,
+    /// so call it on one cleaner in place, not on a copy per row.
+    public mutating func clean(_ row: Row) -> Outcome {
+        let name = cell(row, respondentColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 }
         let nameKey = name.map(MatchKey.of)
         if let nameKey, isTestMarked(nameKey) {
             return .rejected(reject(row, .testSubmission, column: nil, "тестовая анкета («\(name ?? "")»)"))
         }
         var school: Int?
-        if let (value, column) = cell(row, .school) {
-            guard !value.isEmpty else { return .rejected(reject(row, .missingSchool, column: column, "школа не указана")) }
-            guard let found = schools.school(value) else {
+        if let column = schoolColumn {
+            guard !ResultCleaner.trimmed(row[column]).isEmpty else {
+                return .rejected(reject(row, .missingSchool, column: column, "школа не указана"))
+            }
+            let schools = self.schools
+            guard let found = schoolSpellings.reading(row[column], read: { schools.school(String(decoding: ResultCleaner.trimmed($0), as: UTF8.self)) }) else {
+                let value = cell(row, column)?.value ?? ""
                 return .rejected(reject(row, .unknownSchool, column: column, "школы «\(value)» нет в реестре школ — добавьте написание в aliases"))
             }
             school = found
         }
         var timestamp: Timestamp?
-        if let (value, column) = cell(row, .timestamp), !value.isEmpty {
+        if let (value, column) = cell(row, timestampColumn), !value.isEmpty {
             guard let parsed = Timestamp(value) else {
                 return .rejected(reject(row, .badTimestamp, column: column, "время отправки «\(value)» не читается как дата и время"))
             }
             timestamp = parsed
         }
         var position: Int?
-        if let column = binding.instrument.column(role: .position), let index = binding.positions[column.id],
-           let scaleName = column.scale, let lookup = scales[scaleName] {
+        if let (index, scaleName) = positionColumn, let lookup = scales[scaleName] {
             let value = row.string(at: index)
-            switch lookup.read(value) {
+            switch positionSpellings.reading(row[index], read: { lookup.read(String(decoding: $0, as: UTF8.self)) }) {
             case .category(let category): position = category
             case .blank, .nonSubstantive: position = nil
             case .unknown:
@@ -90,22 +132,22 @@ public struct ResponseCleaner: Sendable {
             }
         }
         var stage: Int?
-        if let column = binding.instrument.column(role: .stage), let index = binding.positions[column.id],
-           let scaleName = column.scale, let lookup = scales[scaleName] {
-            let value = row.string(at: index)
-            guard case .category(let category) = lookup.read(value) else {
+        if let (index, scaleName) = stageColumn, let lookup = scales[scaleName] {
+            guard case .category(let category) = stageSpellings.reading(row[index], read: { lookup.read(String(decoding: $0, as: UTF8.self)) }) else {
+                let value = row.string(at: index)
                 return .rejected(reject(row, .unknownAnswer, column: index, "этап «\(value)» не распознан (шкала «\(scaleName)»)"))
             }
             stage = category
         }
         var answers: [Scale.Reading] = []
         answers.reserveCapacity(binding.slots.count)
-        for (slot, lookup) in zip(binding.slots, slotLookups) {
-            let value = row.string(at: slot.fileColumn)
-            let reading = lookup.read(value)
+        for (slotIndex, slot) in binding.slots.enumerated() {
+            let scale = slotReading[slotIndex]
+            let lookup = readingScales[scale].lookup
+            let reading = readings[scale].reading(row[slot.fileColumn]) { lookup.read(String(decoding: $0, as: UTF8.self)) }
             if reading == .unknown {
                 return .rejected(reject(row, .unknownAnswer, column: slot.fileColumn,
-                                       "ответа «\(value)» нет в шкале «\(slot.scale)» — добавьте его в synonyms"))
+                                       "ответа «\(row.string(at: slot.fileColumn))» нет в шкале «\(slot.scale)» — добавьте его в synonyms"))
             }
             answers.append(reading)
         }
@@ -116,16 +158,16 @@ public struct ResponseCleaner: Sendable {
         }
         var texts: [String: String] = [:]
         for (id, index) in textColumns {
-            let value = row.string(at: index).trimmingCharacters(in: " ")
-            if !value.isEmpty { texts[id] = String(value) }
+            let value = ResultCleaner.trimmed(row[index])
+            if !value.isEmpty { texts[id] = String(decoding: value, as: UTF8.self) }
         }
         if answers.allSatisfy({ $0 == .blank }) && choices.isEmpty && texts.isEmpty && !binding.slots.isEmpty {
             return .rejected(reject(row, .emptySubmission, column: nil, "в анкете нет ни одного ответа"))
         }
         return .response(Response(
             origin: row.origin, timestamp: timestamp, respondentName: name, respondentKey: nameKey, school: school,
-            position: position, subject: cell(row, .subject).map(\.value).flatMap { $0.isEmpty ? nil : $0 },
-            personId: cell(row, .personId).map(\.value).flatMap { $0.isEmpty ? nil : $0 }, stage: stage,
+            position: position, subject: cell(row, subjectColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 },
+            personId: cell(row, personIdColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 }, stage: stage,
             answers: answers, choices: choices, texts: texts))
     }
 

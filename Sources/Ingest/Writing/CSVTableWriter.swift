@@ -26,28 +26,25 @@ public struct CSVTableWriter {
     }
 
     public func writeRow(_ cells: [String]) throws {
+        var row: [UInt8] = []
+        row.reserveCapacity(256)
         for (index, cell) in cells.enumerated() {
-            if index > 0 { try output.write(format.delimiter) }
+            if index > 0 { row.append(format.delimiter) }
             var cell = cell
-            try cell.withUTF8 { try writeCell(UnsafeRawBufferPointer($0)) }
+            cell.withUTF8 { Self.append(UnsafeRawBufferPointer($0), delimiter: format.delimiter, to: &row) }
         }
-        try output.write(format.lineEnding)
+        try writeRow(bytes: row)
     }
 
     /// Writes one row from a parsed record without copying it into Strings.
     public func writeRow(_ row: Row) throws {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
         for index in 0..<row.count {
-            if index > 0 { try output.write(format.delimiter) }
-            try writeCell(row[index])
+            if index > 0 { bytes.append(format.delimiter) }
+            Self.append(row[index], delimiter: format.delimiter, to: &bytes)
         }
-        try output.write(format.lineEnding)
-    }
-
-    private func writeCell(_ cell: UnsafeRawBufferPointer) throws {
-        var escaped: [UInt8] = []
-        escaped.reserveCapacity(cell.count + 2)
-        Self.append(cell, delimiter: format.delimiter, to: &escaped)
-        try output.write(escaped)
+        try writeRow(bytes: bytes)
     }
 
     /// Writes a row a caller has already laid out with ``append(_:delimiter:to:)`` (without its line ending).

@@ -79,11 +79,19 @@ struct OutputFolder {
 
     /// Writes a CSV table (UTF-8 with BOM, `;`, formula-safe) into the staging folder.
     func writeTable(_ relative: String, header: [String], rows: [[String]], private isPrivate: Bool = false) throws {
+        try writeTable(relative, header: header, private: isPrivate) { write in
+            for row in rows { try write(row) }
+        }
+    }
+
+    /// Writes a table whose rows `rows` hands over one at a time, so they are never all held.
+    func writeTable(_ relative: String, header: [String], private isPrivate: Bool = false,
+                    rows: (([String]) throws -> Void) throws -> Void) throws {
         try namingTheTarget {
             let file = try OutputFile(path: staging + "/" + relative, private: isPrivate)
             let table = try CSVTableWriter(output: file)
             try table.writeRow(header)
-            for row in rows { try table.writeRow(row) }
+            try rows { try table.writeRow($0) }
             try file.commit()
         }
     }

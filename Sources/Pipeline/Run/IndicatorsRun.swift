@@ -185,7 +185,7 @@ extension PipelineRun {
         }
         let emission = Emission(
             notes: notes, results: Self.results(configuration, analysis, previous: previous),
-            inputs: (analysis.roster.map { [$0] } ?? []) + analysis.lists, ledger: ledger, cleanHeader: [], cleanRows: { _ in [] },
+            inputs: (analysis.roster.map { [$0] } ?? []) + analysis.lists, ledger: ledger, cleanHeader: [], cleanRows: { _, _ in },
             privateTables: [("unmatched.csv", ["список", "ФИО", "школа", "файл", "строка"], analysis.unmatched)],
             sources: try configuration.spec.indicators.compactMap(\.results).map { relative in
                 let path = configuration.resolve(relative)

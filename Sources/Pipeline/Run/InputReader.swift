@@ -64,40 +64,60 @@ enum InputReader {
         ledger.record(input: input.id, stage: "clean", rowsIn: summary.rowsPassed, rowsOut: cleaned, rejected: rejected)
     }
 
+    /// Reads a survey export through its instrument; a large file in parts on several threads,
+    /// the responses and rejections joined in file order.
     static func read(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, policy: CleaningPolicy,
                      ledger: inout Ledger) throws -> InputResult {
         let (reader, instrument) = try open(input, configuration: configuration)
         let path = reader.path
-        var cleaner: ResponseCleaner?
-        var responses: [Response] = []
-        var rejections: [(String, Rejection)] = []
-        var cleanRejected: [Rejection.Reason: Int] = [:]
-
-        func prepare(_ header: Header) throws -> ResponseCleaner {
-            if let cleaner { return cleaner }
+        let register = configuration.register
+        let instrumentFile = configuration.resolve(input.instrument)
+        let prepare = { (header: Header) throws -> ResponseCleaner in
             let binding = try bind(input, instrument, header: header, path: path, configuration: configuration)
             do {
-                let made = try ResponseCleaner(binding: binding, register: configuration.register, policy: policy)
-                cleaner = made
-                return made
+                return try ResponseCleaner(binding: binding, register: register, policy: policy)
             } catch let error as InstrumentError {
-                throw ConfigurationError(file: configuration.resolve(input.instrument), error.message)
+                throw ConfigurationError(file: instrumentFile, error.message)
             }
         }
-
-        let summary = try reader.read(
-            onRow: { row in
-                switch try prepare(row.header).clean(row) {
-                case .response(let response): responses.append(response)
-                case .rejected(let rejection):
-                    cleanRejected[rejection.reason, default: 0] += 1
-                    rejections.append(("clean", rejection))
-                }
-            },
-            onReject: { rejections.append(("ingest", $0)) })
+        let (summary, parts) = try reader.read(threads: configuration.threads, minimumPartBytes: configuration.minimumPartBytes) { _, _ in
+            ResponsePart(prepare: prepare)
+        }
         let ready = try prepare(try header(of: summary, path: path))
+        var cleanRejected: [Rejection.Reason: Int] = [:]
+        for part in parts { cleanRejected.merge(part.cleanRejected, uniquingKeysWith: +) }
+        let responses = parts.count == 1 ? parts[0].responses : parts.flatMap(\.responses)
         book(input, summary, cleaned: responses.count, rejected: cleanRejected, ledger: &ledger)
         return InputResult(input: input, path: path, summary: summary, binding: ready.binding, cleaner: ready,
-                           responses: responses, rejections: rejections)
+                           responses: responses, rejections: parts.flatMap(\.rejections))
+    }
+}
+
+/// One part of a survey export read on its own thread: its cleaner, its responses, its rejections.
+private struct ResponsePart: TablePart {
+    private let prepare: (Header) throws -> ResponseCleaner
+    private var cleaner: ResponseCleaner?
+    private(set) var responses: [Response] = []
+    private(set) var rejections: [(stage: String, rejection: Rejection)] = []
+    private(set) var cleanRejected: [Rejection.Reason: Int] = [:]
+
+    init(prepare: @escaping (Header) throws -> ResponseCleaner) {
+        self.prepare = prepare
+    }
+
+    mutating func row(_ row: Row) throws {
+        if cleaner == nil { cleaner = try prepare(row.header) }
+        // In place: the cleaner's spelling caches must not be copied per row.
+        switch cleaner?.clean(row) {
+        case .response(let response): responses.append(response)
+        case .rejected(let rejection):
+            cleanRejected[rejection.reason, default: 0] += 1
+            rejections.append(("clean", rejection))
+        case nil: break
+        }
+    }
+
+    mutating func reject(_ rejection: Rejection) throws {
+        rejections.append(("ingest", rejection))
     }
 }

@@ -80,9 +80,10 @@ public enum PipelineRun {
         var results: ResultsDocument
         var inputs: [InputResult]
         var ledger: Ledger
-        /// The clean table: header and a row maker that gets the pseudonym secret.
+        /// The clean table: header and a row maker that gets the pseudonym secret and hands
+        /// each row on as it is made.
         var cleanHeader: [String]
-        var cleanRows: ([UInt8]) -> [[String]]
+        var cleanRows: ([UInt8], ([String]) throws -> Void) throws -> Void
         /// Further files under private/: name, header, rows.
         var privateTables: [(name: String, header: [String], rows: [[String]])]
         /// Files already written into the staging folder while the exports streamed.
@@ -130,7 +131,7 @@ public enum PipelineRun {
         outputs.append("private/results-unsuppressed.json")
         if !emission.cleanHeader.isEmpty {
             let secret = try folder.pseudonymSecret()
-            try folder.writeTable("clean/responses.csv", header: emission.cleanHeader, rows: emission.cleanRows(secret))
+            try folder.writeTable("clean/responses.csv", header: emission.cleanHeader) { try emission.cleanRows(secret, $0) }
             outputs.append("clean/responses.csv")
         }
         outputs += emission.streamed
@@ -169,30 +170,39 @@ public enum PipelineRun {
 
     /// One row per counted response: a pseudonym instead of the person, answers as canonical labels.
     static func cleanTable(_ responses: [(response: Response, stage: String?)], binding: InstrumentBinding,
-                           register: SchoolRegister) -> (header: [String], rows: ([UInt8]) -> [[String]]) {
+                           register: SchoolRegister) -> (header: [String], rows: ([UInt8], ([String]) throws -> Void) throws -> Void) {
         let instrument = binding.instrument
         let positionScale = instrument.column(role: .position)?.scale.flatMap { instrument.scales[$0] }
         let choiceColumns = instrument.columns.filter { $0.role == .choices && binding.positions[$0.id] != nil }
         let withStage = responses.contains { $0.stage != nil }
+        let withSubject = instrument.column(role: .subject) != nil
         var header = ["респондент"] + (withStage ? ["этап"] : []) + ["школа", "программа", "должность"]
-        if instrument.column(role: .subject) != nil { header.append("предмет") }
+        if withSubject { header.append("предмет") }
         header += binding.slots.map { slot in
             slot.group.flatMap { group in instrument.columns.first { $0.id == group }?.label }.map { "\($0): \(slot.label)" } ?? slot.label
         }
         header += choiceColumns.map { $0.label ?? $0.id }
-        let rows: ([UInt8]) -> [[String]] = { secret in
-            responses.map { response, stage in
+        // Each slot's labels, looked up once rather than per answer.
+        let slotLabels = binding.slots.map { slot in
+            let scale = instrument.scales[slot.scale]
+            return (categories: scale?.categories.map(\.label) ?? [], nonSubstantive: scale?.nonSubstantive.first?.label ?? "затрудняюсь ответить")
+        }
+        let rows: ([UInt8], ([String]) throws -> Void) throws -> Void = { secret, emit in
+            let pseudonyms = Digest.Pseudonyms(secret: secret)
+            var row: [String] = []
+            for (response, stage) in responses {
                 let school = response.school.map { register.schools[$0] }
                 let identity = "\(response.personId ?? response.respondentKey ?? "строка \(response.origin.line)")|\(school?.id ?? "")"
-                var row = [Digest.pseudonym(identity, secret: secret)] + (withStage ? [stage ?? ""] : [])
+                row.removeAll(keepingCapacity: true)
+                row.append(pseudonyms.pseudonym(identity))
+                if withStage { row.append(stage ?? "") }
                 row += [school?.short ?? "", school.map { $0.programme ? "ШНОР" : ($0.partner ? "партнёр" : "") } ?? "",
                         response.position.flatMap { positionScale?.categories[$0].label } ?? ""]
-                if instrument.column(role: .subject) != nil { row.append(response.subject ?? "") }
-                for (index, slot) in binding.slots.enumerated() {
-                    let scale = instrument.scales[slot.scale]
+                if withSubject { row.append(response.subject ?? "") }
+                for (index, labels) in slotLabels.enumerated() {
                     switch response.answers[index] {
-                    case .category(let category): row.append(scale?.categories[category].label ?? "")
-                    case .nonSubstantive: row.append(scale?.nonSubstantive.first?.label ?? "затрудняюсь ответить")
+                    case .category(let category): row.append(category < labels.categories.count ? labels.categories[category] : "")
+                    case .nonSubstantive: row.append(labels.nonSubstantive)
                     case .blank, .unknown: row.append("")
                     }
                 }
@@ -202,7 +212,7 @@ public enum PipelineRun {
                     if choice?.other != nil { labels.append("другое") }
                     row.append(labels.joined(separator: "; "))
                 }
-                return row
+                try emit(row)
             }
         }
         return (header, rows)

@@ -59,7 +59,7 @@ extension PipelineRun {
             guard let folder else { return Summary(outputs: [], lines: lines, toleranceExceeded: toleranceMessage) }
             let emission = Emission(
                 notes: notes, results: Self.results(configuration, analysis), inputs: inputs, ledger: ledger,
-                cleanHeader: [], cleanRows: { _ in [] },
+                cleanHeader: [], cleanRows: { _, _ in },
                 privateTables: [("unmatched.csv", PairedResults.unmatchedHeader, students.unmatchedRows + (competence?.unmatchedRows ?? []))],
                 streamed: ["clean/results.csv"])
             let outputs = try write(emission, to: folder, configuration: configuration)

@@ -89,9 +89,11 @@ struct SurveyAnalysis {
         respondentsAll = kept.count
         let positionScale = instrument.column(role: .position)?.scale.flatMap { instrument.scales[$0] }
 
+        var respondentsBySchool = [Int](repeating: 0, count: register.schools.count)
+        for response in kept { if let school = response.school, school < register.schools.count { respondentsBySchool[school] += 1 } }
         schools = register.schools.indices.map { index in
             SchoolRow(school: register.schools[index],
-                      respondents: kept.filter { $0.school == index }.count,
+                      respondents: respondentsBySchool[index],
                       roster: link.map { $0.rosterCount(school: index) },
                       matched: link.map { $0.matchedCount(school: index) })
         }
@@ -101,8 +103,11 @@ struct SurveyAnalysis {
                     population: PipelineSpec.Measure.Population) -> [(label: String, members: [Response])] {
             switch dimension {
             case .school:
+                // One pass over the members, not one per school: a region has hundreds of schools.
+                var bySchool = [[Response]](repeating: [], count: register.schools.count)
+                for member in members { if let school = member.school, school < bySchool.count { bySchool[school].append(member) } }
                 return register.schools.indices.filter { population == .all || register.schools[$0].programme }.map { index in
-                    (register.schools[index].short, members.filter { $0.school == index })
+                    (register.schools[index].short, bySchool[index])
                 }
             case .position:
                 let labels = positionScale?.categories.map(\.label) ?? []
