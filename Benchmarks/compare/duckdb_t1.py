@@ -5,26 +5,16 @@ the instrument's synonyms; marks 2–5, «н/а» not assessed (in N), «-»/bla
 (code, subject) keeps its first row. Improved: both marks 2–5 and the second higher. Успеваемость
 (5, 4, 3 over N) and качество (5, 4 over N) at both points, overall, by school and by subject.
 """
-import re
 import sys
 
 import duckdb
-import yaml
+
+from common import DUCKDB_KEY as KEY, spellings
 
 path, register_path = sys.argv[1], sys.argv[2]
-
-
-def key(text):
-    text = text.lower().replace("ё", "е").replace("(", "").replace(")", "")
-    return " ".join(re.sub(r"[^0-9a-zа-я]+", " ", text).split())
-
-
-register = yaml.safe_load(open(register_path, encoding="utf-8"))
 db = duckdb.connect()
 db.execute("CREATE TABLE spelling(k VARCHAR, school INTEGER)")
-db.executemany("INSERT INTO spelling VALUES (?, ?)", sorted({(key(s), i) for i, school in enumerate(register["schools"])
-                                                            for s in [school["name"], school.get("short", school["name"])] + school.get("aliases", [])}))
-KEY = "trim(regexp_replace(replace(replace(replace(lower({0}), 'ё', 'е'), '(', ''), ')', ''), '[^0-9a-zа-я]+', ' ', 'g'))"
+db.executemany("INSERT INTO spelling VALUES (?, ?)", sorted(spellings(register_path).items()))
 MARK = """CASE WHEN trim({0}) IN ('2', '3', '4', '5') THEN CAST(trim({0}) AS INTEGER)
                WHEN {1} IN ('н а', 'на', 'не аттестован', 'неаттестован') THEN 0 END"""
 BEFORE = MARK.format('"Отметка (осень)"', KEY.format("coalesce(\"Отметка (осень)\", '')"))

@@ -8,36 +8,19 @@ lacks a code — by ФИО, school, class and subject when unique at the baselin
 of improved pairs and успеваемость, качество, СОУ at both points by school, grade and subject.
 Prints the headline figures so they can be checked against results.json.
 """
-import re
 import sys
 
 import duckdb
-import yaml
+
+from common import DUCKDB_KEY as KEY, spellings, subjects
 
 pre_path, post_path, register_path = sys.argv[1], sys.argv[2], sys.argv[3]
-
-
-def key(text):
-    """shnor's MatchKey: lower case, ё→е, parentheses dropped, other non-alphanumerics → one space."""
-    text = text.lower().replace("ё", "е").replace("(", "").replace(")", "")
-    return " ".join(re.sub(r"[^0-9a-zа-яё]+", " ", text).split())
-
-
-register = yaml.safe_load(open(register_path, encoding="utf-8"))
-spellings = []
-for position, school in enumerate(register["schools"]):
-    for spelling in [school["name"], school.get("short", school["name"])] + school.get("aliases", []):
-        spellings.append((key(spelling), position))
-
 db = duckdb.connect()
 db.execute("CREATE TABLE spelling(k VARCHAR, school INTEGER)")
-db.executemany("INSERT INTO spelling VALUES (?, ?)", sorted(set(spellings)))
-db.execute("""CREATE TABLE subject_spelling AS SELECT * FROM (VALUES
-    ('математика', 'Математика'), ('матем', 'Математика'), ('математика базовый уровень', 'Математика'),
-    ('русский язык', 'Русский язык'), ('русский яз', 'Русский язык'), ('русский', 'Русский язык'), ('рус яз', 'Русский язык')) t(k, subject)""")
-
-KEY = "trim(regexp_replace(replace(replace(replace(lower({0}), 'ё', 'е'), '(', ''), ')', ''), '[^0-9a-zа-я]+', ' ', 'g'))"
-
+db.executemany("INSERT INTO spelling VALUES (?, ?)", sorted(spellings(register_path).items()))
+# The instrument's subjects (Surveys/student-results.yaml): label and synonyms as match keys.
+db.execute("CREATE TABLE subject_spelling(k VARCHAR, subject VARCHAR)")
+db.executemany("INSERT INTO subject_spelling VALUES (?, ?)", sorted(subjects().items()))
 
 MARK_KEY = KEY.format('"Отметка"')
 MARK_KEY_OR_BLANK = KEY.format("coalesce(\"Отметка\", '')")

@@ -10,29 +10,15 @@ and of blanks; printed summed over the items.
 import sys
 
 import duckdb
-import yaml
 
-from common import key, spellings
+from common import DUCKDB_KEY as KEY, programme, readings, spellings
 
 path, register_path = sys.argv[1], sys.argv[2]
-instrument = yaml.safe_load(open(__file__.replace("duckdb_t3.py", "t3-instrument.yaml"), encoding="utf-8"))
-scale = instrument["scales"]["satisfaction"]
-readings = {}
-for position, category in enumerate(scale["categories"]):
-    for spelling in [category["label"]] + category.get("synonyms", []):
-        readings[key(spelling)] = position
-for category in scale.get("non_substantive", []):
-    for spelling in [category["label"]] + category.get("synonyms", []):
-        readings[key(spelling)] = -1
-register = yaml.safe_load(open(register_path, encoding="utf-8"))
-programme = {position for position, school in enumerate(register["schools"]) if school.get("programme")}
-
 db = duckdb.connect()
 db.execute("CREATE TABLE reading(k VARCHAR, category INTEGER)")
-db.executemany("INSERT INTO reading VALUES (?, ?)", sorted(readings.items()))
+db.executemany("INSERT INTO reading VALUES (?, ?)", sorted(readings().items()))
 db.execute("CREATE TABLE spelling(k VARCHAR, school INTEGER)")
 db.executemany("INSERT INTO spelling VALUES (?, ?)", sorted(spellings(register_path).items()))
-KEY = "trim(regexp_replace(replace(replace(replace(lower({0}), 'ё', 'е'), '(', ''), ')', ''), '[^0-9a-zа-я]+', ' ', 'g'))"
 columns = [row[0] for row in db.execute(f"DESCRIBE SELECT * FROM read_csv('{path}', all_varchar = true)").fetchall()]
 items = [name for name in columns if name.startswith("Насколько") or name.startswith("Оцените")]
 quoted = ", ".join('"' + name.replace('"', '""') + '"' for name in items)
@@ -47,7 +33,7 @@ db.execute(f"""CREATE TABLE long AS
 db.execute("CREATE TABLE read AS SELECT l.*, CASE WHEN l.k = '' THEN NULL ELSE r.category END AS category FROM long l LEFT JOIN reading r ON r.k = l.k")
 overall = items[0]
 satisfied = db.execute(f"""SELECT count(*) FILTER (WHERE category >= 2), count(*) FROM read
-                           WHERE item = ? AND category >= 0 AND school IN ({','.join(map(str, sorted(programme)))})""", [overall]).fetchone()
+                           WHERE item = ? AND category >= 0 AND school IN ({','.join(map(str, sorted(programme(register_path))))})""", [overall]).fetchone()
 print(f"duckdb: satisfied {satisfied[0]} of {satisfied[1]}")
 counts = db.execute("""SELECT count(*) FILTER (WHERE category = 0), count(*) FILTER (WHERE category = 1), count(*) FILTER (WHERE category = 2),
                               count(*) FILTER (WHERE category = 3), count(*) FILTER (WHERE category = -1), count(*) FILTER (WHERE category IS NULL)

@@ -6,22 +6,18 @@ import sys
 
 import polars as pl
 
-from common import key, spellings
+from common import polars_key, polars_mark, spellings
 
 path, register_path = sys.argv[1], sys.argv[2]
-schools = pl.DataFrame({"k": list(spellings(register_path).keys()), "school": list(spellings(register_path).values())})
+schools = pl.DataFrame(list(spellings(register_path).items()), schema=["k", "school"], orient="row")
 
 
 def folded(column):
-    return (pl.col(column).fill_null("").str.to_lowercase().str.replace_all("ё", "е").str.replace_all(r"[()]", "")
-            .str.replace_all(r"[^0-9a-zа-я]+", " ").str.strip_chars())
+    return polars_key(pl.col(column))
 
 
 def marks(column):
-    text = pl.col(column).fill_null("").str.strip_chars()
-    return (pl.when(text.is_in(["2", "3", "4", "5"])).then(text.cast(pl.Int64, strict=False))
-            .when(folded(column).is_in(["н а", "на", "не аттестован", "неаттестован"])).then(0)
-            .otherwise(None))
+    return polars_mark(pl.col(column))
 
 
 frame = (pl.read_csv(path, infer_schema=False)

@@ -42,8 +42,9 @@ public struct PointLink: Sendable {
     private var names = CompactKeyTable()
     private var codeRecord: [Int32] = []
     private var nameRecord: [Int32] = []
-    /// Per kept record: its position in the code table (-1: no code), whether it is paired.
+    /// Per kept record: its position in the code table and in the name table (-1: none), whether it is paired.
     private var codeOf: [Int32] = []
+    private var nameOf: [Int32] = []
     private var paired: [Bool] = []
     private var otherCodes = CompactKeyTable(minimumCapacity: 256)
     private var otherLines: [Int] = []
@@ -125,17 +126,28 @@ public struct PointLink: Sendable {
         }
     }
 
-    private mutating func keep(code: String?, name: String?, codeScope: UnsafeRawBufferPointer, nameScope: UnsafeRawBufferPointer) -> Kept {
+    /// ``keep(code:name:codeScope:nameScope:)`` with scopes as bytes the caller lays out (the
+    /// same bytes for the same scope in every part of a file).
+    public mutating func keep(code: String?, name: String?, codeScope: UnsafeRawBufferPointer, nameScope: UnsafeRawBufferPointer) -> Kept {
+        var fingerprint: (UInt64, UInt64)?
+        if let name { fingerprint = nameKey(name, scope: nameScope) }
+        guard let code else { return keep(codeKey: nil, nameFingerprint: fingerprint) }
+        codeKey(code, scope: codeScope)
+        let key = scratch
+        return key.withUnsafeBytes { keep(codeKey: $0, nameFingerprint: fingerprint) }
+    }
+
+    private mutating func keep(codeKey: UnsafeRawBufferPointer?, nameFingerprint: (UInt64, UInt64)?) -> Kept {
         var codeIndex: Int32 = -1
-        if let code {
-            codeKey(code, scope: codeScope)
-            let (index, inserted) = scratch.withUnsafeBytes { codes.insert($0) }
+        if let codeKey {
+            let (index, inserted) = codes.insert(codeKey)
             guard inserted else { return .duplicate(of: Int(codeRecord[index])) }
             codeRecord.append(Int32(count))
             codeIndex = Int32(index)
         }
-        if let name {
-            let (index, inserted) = names.insert(fingerprint: nameKey(name, scope: nameScope))
+        var nameIndex: Int32 = -1
+        if let nameFingerprint {
+            let (index, inserted) = names.insert(fingerprint: nameFingerprint)
             if inserted {
                 nameRecord.append(Int32(count))
                 streamedNames.append(0)
@@ -143,13 +155,54 @@ public struct PointLink: Sendable {
                 nameRecord[index] = Self.ambiguous
                 ambiguousNames += 1
             }
+            nameIndex = Int32(index)
         }
         codeOf.append(codeIndex)
+        nameOf.append(nameIndex)
         paired.append(false)
         return .kept(count - 1)
     }
 
-    private mutating func match(code: String?, name: String?, codeScope: UnsafeRawBufferPointer, nameScope: UnsafeRawBufferPointer, line: Int) -> Match {
+    /// Adds the kept records of `other` — a later part of the same file, read on its own thread,
+    /// nothing matched yet — after this link's own, as if kept here one by one. False when one
+    /// of its codes is already kept here (a repeat across parts): drop this link then and keep
+    /// the file in one pass.
+    public mutating func append(kept other: PointLink) -> Bool {
+        for record in 0..<other.count {
+            let code = Int(other.codeOf[record])
+            let name = Int(other.nameOf[record])
+            let fingerprint: (UInt64, UInt64)? = name < 0 ? nil : other.names.withKey(at: name) { bytes in
+                (bytes.loadUnaligned(as: UInt64.self), bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            }
+            let kept = code < 0 ? keep(codeKey: nil, nameFingerprint: fingerprint)
+                : other.codes.withKey(at: code) { keep(codeKey: $0, nameFingerprint: fingerprint) }
+            if case .duplicate = kept { return false }
+        }
+        return true
+    }
+
+    /// Takes in what a part of the streamed side found, matched on a copy (`part`) of this link
+    /// as it stood before the streamed side began (`start`). False when the part repeats a
+    /// record of an earlier part — a kept record paired twice, an unmatched code met twice —
+    /// which one pass would have turned away: stream that side in one pass then.
+    public mutating func absorb(streamed part: PointLink, from start: PointLink) -> Bool {
+        for index in 0..<count where part.paired[index] && !start.paired[index] {
+            if paired[index] { return false }
+            paired[index] = true
+        }
+        for index in start.otherCodes.count..<part.otherCodes.count {
+            let inserted = part.otherCodes.withKey(at: index) { otherCodes.insert($0).inserted }
+            guard inserted else { return false }
+            otherLines.append(part.otherLines[index])
+        }
+        for index in streamedNames.indices { streamedNames[index] += part.streamedNames[index] - start.streamedNames[index] }
+        pending += part.pending[start.pending.count...]
+        linkedByCode += part.linkedByCode - start.linkedByCode
+        return true
+    }
+
+    /// ``match(code:name:codeScope:nameScope:line:)`` with scopes as bytes the caller lays out.
+    public mutating func match(code: String?, name: String?, codeScope: UnsafeRawBufferPointer, nameScope: UnsafeRawBufferPointer, line: Int) -> Match {
         var nameIndex: Int?
         if let name { nameIndex = names.find(fingerprint: nameKey(name, scope: nameScope)) }
         if let code {

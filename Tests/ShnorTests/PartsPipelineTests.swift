@@ -93,4 +93,59 @@ struct PartsPipelineTests {
         let rejects = try String(contentsOf: folder.appendingPathComponent("two/private/rejects.csv"), encoding: .utf8)
         #expect(rejects.contains("duplicate_record") && rejects.contains("учтена строка 2"))
     }
+
+    static func twoFilePipeline(_ folder: URL) -> String {
+        let root = ShnorProcess.packageRoot.path
+        return """
+            pipeline: parts-two
+            analysis: student_results
+            title: Результаты обучающихся в двух точках
+            period: 2024-03
+            register: \(root)/Surveys/schools.yaml
+            inputs:
+              - {id: autumn, kind: results, stage: pre, file: \(folder.path)/results-autumn-2023.csv, instrument: \(root)/Surveys/student-results.yaml}
+              - {id: march, kind: results, stage: post, file: \(folder.path)/results-march-2024.csv, instrument: \(root)/Surveys/student-results.yaml}
+            results:
+              improved: {by: mark, target: 0.48}
+              breakdowns: [school, grade, class, subject]
+            note:
+              template: \(root)/Pipelines/march-2024-results.note.md
+            """
+    }
+
+    /// Two exports large enough to be read in parts, linked by code and by name.
+    static func twoExports(in folder: URL, repeatFirstRows: Bool) throws {
+        #expect(try ShnorProcess.run(["generate", "results", "--students", "75000", "--out", folder.path]).status == 0)
+        for name in ["results-autumn-2023.csv", "results-march-2024.csv"] {
+            let file = folder.appendingPathComponent(name)
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int)
+            #expect(size > 2 * TableReader.minimumPartBytes, "\(name) is large enough to be read in two parts")
+            guard repeatFirstRows else { continue }
+            // The first record again at the end: a repeat across parts, on the kept side and on the streamed one.
+            let data = try Data(contentsOf: file)
+            let text = String(decoding: data, as: UTF8.self)
+            let separator = text.contains("\r\n") ? "\r\n" : "\n"
+            let first = text.components(separatedBy: separator)[1]
+            try (data + Data((first + separator).utf8)).write(to: file)
+        }
+        try Data(twoFilePipeline(folder).utf8).write(to: folder.appendingPathComponent("pipeline.yaml"))
+    }
+
+    @Test func twoLargeExportsGiveTheSameBytesWithOneThreadOrTwo() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.twoExports(in: folder, repeatFirstRows: false)
+        try Self.expectSameOutputs(folder)
+        let unmatched = try String(contentsOf: folder.appendingPathComponent("two/private/unmatched.csv"), encoding: .utf8)
+        #expect(unmatched.utf8.split(separator: 0x0A).count > 100, "records without a partner on both sides")
+    }
+
+    @Test func repeatsAcrossPartsOfTwoExportsGiveTheSameBytes() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.twoExports(in: folder, repeatFirstRows: true)
+        try Self.expectSameOutputs(folder)
+        let rejects = try String(contentsOf: folder.appendingPathComponent("two/private/rejects.csv"), encoding: .utf8)
+        #expect(rejects.components(separatedBy: "duplicate_record").count - 1 >= 2, "the repeat is turned away in both files")
+    }
 }

@@ -15,13 +15,13 @@ struct BareCounts {
 }
 
 /// The floor: the file read with read(2) in 256 KiB pieces and handed to libcsv, whose callbacks
-/// only count. libcsv is set up as shnor sets it up (strict, every line break reported, `;`,
-/// `"`, libcsv's own trimming of spaces around unquoted values, 64 KiB buffer steps), so the
-/// difference to shnor is everything shnor does on top of the parser.
+/// only count. libcsv is set up as shnor sets it up (strict, every line break reported, `;` or the
+/// given delimiter, `"`, libcsv's own trimming of spaces around unquoted values, 64 KiB buffer
+/// steps), so the difference to shnor is everything shnor does on top of the parser.
 ///
-/// Runs in a child process (`ingest-bench bare FILE`) so that its time and peak memory are
-/// measured the same way as shnor's. Prints one line: `records=… fields=… bytes=… hwm_kib=…`.
-func runBareLoop(path: String) throws {
+/// Runs in a child process (`ingest-bench bare [--delimiter C] FILE`) so that its time and peak
+/// memory are measured the same way as shnor's. Prints one line: `records=… fields=… bytes=… hwm_kib=…`.
+func runBareLoop(path: String, delimiter: UInt8 = 0x3B) throws {
     let pieceSize = 256 * 1024
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw BenchError("cannot open \(path): \(errnoText())") }
@@ -33,7 +33,7 @@ func runBareLoop(path: String) throws {
         throw BenchError("csv_init failed")
     }
     defer { csv_free(parser) }
-    csv_set_delim(parser, 0x3B)
+    csv_set_delim(parser, delimiter)
     csv_set_quote(parser, 0x22)
     csv_set_blk_size(parser, 64 * 1024)
 

@@ -7,7 +7,8 @@ import Musl
 // ingest-bench: how far `shnor inspect` is from the floor set by libcsv itself.
 //
 //     ingest-bench [--file PATH] [--megabytes N] [--runs N] [--shnor PATH]
-//     ingest-bench bare FILE        (internal: the bare libcsv loop, run as a child)
+//     ingest-bench bare [--delimiter C] FILE
+//                                   (internal: the bare libcsv loop, run as a child; C defaults to ';')
 //     ingest-bench measure OUT ERR PROGRAM [ARG…]
 //                                   (internal: runs PROGRAM, prints its time and ru_maxrss)
 
@@ -242,8 +243,17 @@ do {
         try measure(Array(arguments.dropFirst()))
     } else if arguments.first == "bare" {
         arguments.removeFirst()
-        guard let path = arguments.first, arguments.count == 1 else { throw BenchError("usage: ingest-bench bare FILE") }
-        try runBareLoop(path: path)
+        let usage = "usage: ingest-bench bare [--delimiter C] FILE   (C: one ASCII character, default ';')"
+        var delimiter: UInt8 = 0x3B
+        if arguments.first == "--delimiter" {
+            arguments.removeFirst()
+            guard let text = arguments.popFirst(), text.utf8.count == 1, let byte = text.utf8.first, byte < 0x80 else {
+                throw BenchError(usage)
+            }
+            delimiter = byte
+        }
+        guard let path = arguments.first, arguments.count == 1 else { throw BenchError(usage) }
+        try runBareLoop(path: path, delimiter: delimiter)
     } else {
         try benchmark(try Options.parse(arguments))
     }

@@ -61,6 +61,12 @@ public struct CompactKeyTable: Sendable {
         return key.withUTF8 { find(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Calls `body` with the bytes of the key at `index`.
+    public func withKey<Result>(at index: Int, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return try arena.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<ends[index]])) }
+    }
+
     /// True when some key of this table is also in `other`.
     public func sharesKey(with other: CompactKeyTable) -> Bool {
         arena.withUnsafeBytes { arena in

@@ -37,7 +37,7 @@ struct PairedResults {
     static let unmatchedHeader = ["кто", "этап", "файл", "строка", "код или ФИО (нормализовано)", "школа", "класс", "предмет"]
 
     /// A record of the kept side: its groups and its values (32 bytes; ``PointLink`` holds its keys).
-    private struct Kept {
+    struct Kept {
         var line: Int32
         var school: Int32
         var schoolClass: Int32
@@ -103,92 +103,81 @@ struct PairedResults {
 
     static func point(_ stage: PipelineSpec.Stage) -> Column.Point { stage == .pre ? .pre : .post }
 
-    /// Compares a streamed record with its kept partner, or counts and lists it as unmatched.
-    private mutating func pair(_ values: ResultRecord.PointValues, _ keys: ResultGroups.Keys, _ record: ResultRecord, with partner: Kept?,
-                               streamedPoint: Int, groups: ResultGroups, register: SchoolRegister) {
-        guard let partner else {
-            unmatched[streamedPoint] += 1
-            unmatchedRows.append([who, streamedPoint == 0 ? "до" : "после", record.origin.file, String(record.origin.line),
-                                  record.code ?? record.name.map(MatchKey.of) ?? "", register.schools[record.school].name,
-                                  record.schoolClass ?? "", groups.subjects[keys.subject]])
-            return
-        }
-        // The follow-up's school, class and subject: where the March result was achieved.
-        if streamedPoint == 1 {
-            counts.compare(partner.values, values, keys: keys)
-        } else {
-            counts.compare(values, partner.values, keys: partner.keys)
-        }
-    }
-
+    /// Two files, a point each: the smaller is kept as compact keys, the larger streams past it.
+    /// Each is read in parts on several threads when large; the kept parts are joined before the
+    /// other side streams, the streamed parts after, both in file order.
     private mutating func readPair(kept keptInput: PipelineSpec.Input, streamed streamedInput: PipelineSpec.Input,
                                    configuration: PipelineConfiguration, groups: inout ResultGroups, ledger: inout Ledger,
                                    clean: ResultCleanTable?) throws {
         let keptPoint = keptInput.stage == .pre ? 0 : 1
         let streamedPoint = 1 - keptPoint
-        var link = PointLink()
+        let register = configuration.register
+        let who = self.who
+        let rise = self.rise
+
+        var start = groups
+        var written = clean?.length ?? 0
+        var joined: (link: PointLink, kept: [Kept])?
+        let (keptResult, keptParts) = try InputReader.streamResults(
+            keptInput, configuration: configuration, point: Self.point(keptInput.stage ?? .pre), ledger: &ledger,
+            threads: configuration.threads,
+            separable: { parts in
+                var link = parts[0].link
+                for part in parts.dropFirst() where !link.append(kept: part.link) { return false }
+                joined = (link, [])
+                return true
+            },
+            restart: { try clean?.truncate(to: written) }
+        ) { index, _ in
+            KeptPart(who: who, point: keptPoint, counts: ResultCounts(rise: rise), groups: start, clean: index > 0 ? try clean?.part() : clean)
+        }
+        var link = keptParts.count == 1 ? keptParts[0].link : joined?.link ?? PointLink()
         var kept: [Kept] = []
-        var waiting: [(values: ResultRecord.PointValues, keys: ResultGroups.Keys, record: ResultRecord)] = []
-        var this = self
-        // Interned groups: the name scope's class is the school's class (-1: none).
-        func scopes(_ record: ResultRecord, _ keys: ResultGroups.Keys) -> (code: Int, name: (Int, Int, Int)) {
-            (keys.subject, (record.school, keys.schoolClass ?? -1, keys.subject))
+        for part in keptParts {
+            let map = groups.absorb(part.groups)
+            counts.add(part.counts, renumbered: map)
+            kept += part.kept.map { $0.renumbered(map) }
+            if let table = part.clean, table !== clean { try clean?.append(table) }
         }
 
-        let keptResult = try InputReader.streamResults(keptInput, configuration: configuration, point: Self.point(keptInput.stage ?? .pre),
-                                                       ledger: &ledger) { record, row, _ in
-            let keys = groups.keys(record)
-            let scope = scopes(record, keys)
-            if case .duplicate(let first) = link.keep(code: record.code, name: record.name, codeScope: scope.code, nameScope: scope.name) {
-                return Rejection(origin: row.origin, reason: .duplicateRecord,
-                                 detail: "повторная запись того же кода и предмета; учтена строка \(kept[first].line)", cells: row.strings())
-            }
-            let values = record.points[keptPoint]
-            let mark: Int8 = switch values.mark {
-            case .mark(let value): Int8(value)
-            case .notAssessed: 0
-            case nil: -1
-            }
-            kept.append(Kept(line: Int32(clamping: record.origin.line), school: Int32(keys.school), schoolClass: Int32(keys.schoolClass ?? -1),
-                             subject: Int32(keys.subject), grade: Int8(clamping: keys.grade ?? -1), mark: mark, score: values.score ?? .nan))
-            this.counts.count(values, point: keptPoint, keys: keys)
-            try clean?.write(record, who: this.who, point: keptPoint, subject: groups.subjects[keys.subject])
-            return nil
+        start = groups
+        written = clean?.length ?? 0
+        let before = link
+        let keptRecords = kept
+        var absorbed: PointLink?
+        let (streamedResult, streamedParts) = try InputReader.streamResults(
+            streamedInput, configuration: configuration, point: Self.point(streamedInput.stage ?? .post), ledger: &ledger,
+            threads: configuration.threads,
+            separable: { parts in
+                var merged = before
+                for part in parts where !merged.absorb(streamed: part.link, from: before) { return false }
+                absorbed = merged
+                return true
+            },
+            restart: { try clean?.truncate(to: written) }
+        ) { index, _ in
+            StreamedPart(who: who, point: streamedPoint, counts: ResultCounts(rise: rise), groups: start, link: before, kept: keptRecords,
+                         register: register, clean: index > 0 ? try clean?.part() : clean)
         }
-
-        let streamedResult = try InputReader.streamResults(streamedInput, configuration: configuration,
-                                                           point: Self.point(streamedInput.stage ?? .post), ledger: &ledger) { record, row, _ in
-            let keys = groups.keys(record)
-            let scope = scopes(record, keys)
-            let partner: Int?
-            switch link.match(code: record.code, name: record.name, codeScope: scope.code, nameScope: scope.name, line: record.origin.line) {
-            case .partner(let index, _): partner = index
-            case .pending:
-                // Settled once the file has ended: its values wait here (links by name are few).
-                waiting.append((record.points[streamedPoint], keys, record))
-                this.counts.count(record.points[streamedPoint], point: streamedPoint, keys: keys)
-                try clean?.write(record, who: this.who, point: streamedPoint, subject: groups.subjects[keys.subject])
-                return nil
-            case .none: partner = nil
-            case .duplicateOfKept:
-                return Rejection(origin: row.origin, reason: .duplicateRecord,
-                                 detail: "повторная запись того же кода и предмета (пара уже найдена)", cells: row.strings())
-            case .duplicateOfStreamed(let line):
-                return Rejection(origin: row.origin, reason: .duplicateRecord,
-                                 detail: "повторная запись того же кода и предмета; учтена строка \(line)", cells: row.strings())
+        link = streamedParts.count == 1 ? streamedParts[0].link : absorbed ?? before
+        var waiting: [StreamedPart.Waiting] = []
+        for part in streamedParts {
+            let map = groups.absorb(part.groups)
+            counts.add(part.counts, renumbered: map)
+            unmatched[streamedPoint] += part.unmatched
+            unmatchedRows += part.unmatchedRows
+            waiting += part.waiting.map { entry in
+                var entry = entry
+                entry.keys = entry.keys.renumbered(map)
+                return entry
             }
-            let values = record.points[streamedPoint]
-            this.counts.count(values, point: streamedPoint, keys: keys)
-            try clean?.write(record, who: this.who, point: streamedPoint, subject: groups.subjects[keys.subject])
-            this.pair(values, keys, record, with: partner.map { kept[$0] }, streamedPoint: streamedPoint, groups: groups,
-                      register: configuration.register)
-            return nil
+            if let table = part.clean, table !== clean { try clean?.append(table) }
         }
-        for ((values, keys, record), partner) in zip(waiting, link.settle()) {
-            this.pair(values, keys, record, with: partner.map { kept[$0] }, streamedPoint: streamedPoint, groups: groups,
-                      register: configuration.register)
+        for (entry, partner) in zip(waiting, link.settle()) {
+            StreamedPart.pair(entry.values, entry.keys, entry.record, with: partner.map { kept[$0] }, streamedPoint: streamedPoint, who: who,
+                              subject: groups.subjects[entry.keys.subject], register: register,
+                              counts: &counts, unmatched: &unmatched[streamedPoint], rows: &unmatchedRows)
         }
-        self = this
         linkedByCode = link.linkedByCode
         linkedByName = link.linkedByName
         ambiguousNames = link.ambiguousNames
@@ -196,7 +185,7 @@ struct PairedResults {
             unmatched[keptPoint] += 1
             // Names are kept as fingerprints only: a record without a code is found by its file and line.
             unmatchedRows.append([who, keptPoint == 0 ? "до" : "после", keptResult.path, String(record.line), link.code(of: index) ?? "",
-                                  configuration.register.schools[Int(record.school)].name,
+                                  register.schools[Int(record.school)].name,
                                   record.schoolClass >= 0 ? groups.classes[Int(record.schoolClass)].label : "",
                                   groups.subjects[Int(record.subject)]])
         }
@@ -206,6 +195,172 @@ struct PairedResults {
         ledger.note(input: streamedInput.id, stage: "link", ["linked": linked, "linked_by_name": linkedByName,
                                                              "unmatched": unmatched[streamedPoint], "not_comparable": notComparable])
         inputs = keptPoint == 0 ? [keptResult, streamedResult] : [streamedResult, keptResult]
+    }
+}
+
+extension PairedResults.Kept {
+    /// The record with its class and subject numbered as the run numbers them.
+    func renumbered(_ map: ResultGroups.Renumbering) -> Self {
+        var record = self
+        if schoolClass >= 0 { record.schoolClass = Int32(map.classes[Int(schoolClass)]) }
+        record.subject = Int32(map.subjects[Int(subject)])
+        return record
+    }
+}
+
+extension ResultGroups.Keys {
+    func renumbered(_ map: ResultGroups.Renumbering) -> Self {
+        var keys = self
+        keys.schoolClass = schoolClass.map { map.classes[$0] }
+        keys.subject = map.subjects[subject]
+        return keys
+    }
+}
+
+/// The scopes a record is linked in, as bytes that are the same in every part of a file: the
+/// subject's match key for codes; school, class and subject for names.
+private struct LinkScopes {
+    private var code: [UInt8] = []
+    private var name: [UInt8] = []
+
+    mutating func with<Result>(_ record: ResultRecord, subjectKey: String,
+                               _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Result) -> Result {
+        code.removeAll(keepingCapacity: true)
+        code.append(contentsOf: subjectKey.utf8)
+        name.removeAll(keepingCapacity: true)
+        withUnsafeBytes(of: record.school) { name.append(contentsOf: $0) }
+        name.append(contentsOf: (record.schoolClass ?? "").utf8)
+        name.append(0x1F)
+        name.append(contentsOf: code)
+        return code.withUnsafeBytes { code in name.withUnsafeBytes { body(code, $0) } }
+    }
+}
+
+/// One part of the kept side: its records as compact keys and values, counted as they pass.
+private struct KeptPart: RecordSink {
+    let who: String
+    let point: Int
+    var counts: ResultCounts
+    var groups: ResultGroups
+    let clean: ResultCleanTable?
+    var link = PointLink()
+    var kept: [PairedResults.Kept] = []
+    private var scopes = LinkScopes()
+
+    init(who: String, point: Int, counts: ResultCounts, groups: ResultGroups, clean: ResultCleanTable?) {
+        self.who = who
+        self.point = point
+        self.counts = counts
+        self.groups = groups
+        self.clean = clean
+    }
+
+    mutating func record(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection? {
+        let keys = groups.keys(record)
+        let outcome = scopes.with(record, subjectKey: groups.subjectKey(keys.subject)) { code, name in
+            link.keep(code: record.code, name: record.name, codeScope: code, nameScope: name)
+        }
+        if case .duplicate(let first) = outcome {
+            return Rejection(origin: row.origin, reason: .duplicateRecord,
+                             detail: "повторная запись того же кода и предмета; учтена строка \(kept[first].line)", cells: row.strings())
+        }
+        let values = record.points[point]
+        let mark: Int8 = switch values.mark {
+        case .mark(let value): Int8(value)
+        case .notAssessed: 0
+        case nil: -1
+        }
+        kept.append(PairedResults.Kept(line: Int32(clamping: record.origin.line), school: Int32(keys.school),
+                                       schoolClass: Int32(keys.schoolClass ?? -1), subject: Int32(keys.subject),
+                                       grade: Int8(clamping: keys.grade ?? -1), mark: mark, score: values.score ?? .nan))
+        counts.count(values, point: point, keys: keys)
+        try clean?.write(record, who: who, point: point, subject: groups.subjects[keys.subject])
+        return nil
+    }
+}
+
+/// One part of the streamed side: each record matched against the kept side (a copy of its
+/// link, so parts do not share what they mark) and counted.
+private struct StreamedPart: RecordSink {
+    /// A record waiting for its link by name to be settled once the whole side has streamed.
+    struct Waiting {
+        var values: ResultRecord.PointValues
+        var keys: ResultGroups.Keys
+        var record: ResultRecord
+    }
+
+    let who: String
+    let point: Int
+    var counts: ResultCounts
+    var groups: ResultGroups
+    var link: PointLink
+    let kept: [PairedResults.Kept]
+    let register: SchoolRegister
+    let clean: ResultCleanTable?
+    var waiting: [Waiting] = []
+    var unmatched = 0
+    var unmatchedRows: [[String]] = []
+    private var scopes = LinkScopes()
+
+    init(who: String, point: Int, counts: ResultCounts, groups: ResultGroups, link: PointLink, kept: [PairedResults.Kept],
+         register: SchoolRegister, clean: ResultCleanTable?) {
+        self.who = who
+        self.point = point
+        self.counts = counts
+        self.groups = groups
+        self.link = link
+        self.kept = kept
+        self.register = register
+        self.clean = clean
+    }
+
+    mutating func record(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection? {
+        let keys = groups.keys(record)
+        let match = scopes.with(record, subjectKey: groups.subjectKey(keys.subject)) { code, name in
+            link.match(code: record.code, name: record.name, codeScope: code, nameScope: name, line: record.origin.line)
+        }
+        let partner: Int?
+        switch match {
+        case .partner(let index, _): partner = index
+        case .pending:
+            // Settled once the file has ended: its values wait here (links by name are few).
+            waiting.append(Waiting(values: record.points[point], keys: keys, record: record))
+            counts.count(record.points[point], point: point, keys: keys)
+            try clean?.write(record, who: who, point: point, subject: groups.subjects[keys.subject])
+            return nil
+        case .none: partner = nil
+        case .duplicateOfKept:
+            return Rejection(origin: row.origin, reason: .duplicateRecord,
+                             detail: "повторная запись того же кода и предмета (пара уже найдена)", cells: row.strings())
+        case .duplicateOfStreamed(let line):
+            return Rejection(origin: row.origin, reason: .duplicateRecord,
+                             detail: "повторная запись того же кода и предмета; учтена строка \(line)", cells: row.strings())
+        }
+        let values = record.points[point]
+        counts.count(values, point: point, keys: keys)
+        try clean?.write(record, who: who, point: point, subject: groups.subjects[keys.subject])
+        Self.pair(values, keys, record, with: partner.map { kept[$0] }, streamedPoint: point, who: who, subject: groups.subjects[keys.subject],
+                  register: register, counts: &counts, unmatched: &unmatched, rows: &unmatchedRows)
+        return nil
+    }
+
+    /// Compares a streamed record with its kept partner, or counts and lists it as unmatched.
+    static func pair(_ values: ResultRecord.PointValues, _ keys: ResultGroups.Keys, _ record: ResultRecord, with partner: PairedResults.Kept?,
+                     streamedPoint: Int, who: String, subject: String, register: SchoolRegister,
+                     counts: inout ResultCounts, unmatched: inout Int, rows: inout [[String]]) {
+        guard let partner else {
+            unmatched += 1
+            rows.append([who, streamedPoint == 0 ? "до" : "после", record.origin.file, String(record.origin.line),
+                         record.code ?? record.name.map(MatchKey.of) ?? "", register.schools[record.school].name,
+                         record.schoolClass ?? "", subject])
+            return
+        }
+        // The follow-up's school, class and subject: where the March result was achieved.
+        if streamedPoint == 1 {
+            counts.compare(partner.values, values, keys: keys)
+        } else {
+            counts.compare(values, partner.values, keys: partner.keys)
+        }
     }
 }
 
