@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .executable(name: "shnor", targets: ["shnor"]),
         .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "Clean", targets: ["Clean"]),
+        .library(name: "Link", targets: ["Link"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -14,6 +14,10 @@ public struct ResultCleaner: Sendable {
     }
 
     public let binding: InstrumentBinding
+    /// Whether a record with a code also carries its ФИО. Linking two files needs it (the other
+    /// side may lack the code); counting a file with both points in a row does not, and making
+    /// a String of every ФИО would cost a tenth of the run.
+    public var namesOfCodedRecords = true
     private let schools: SchoolRegister.Lookup
     private let subjectLookup: (name: String, lookup: Scale.Lookup)?
     private let blank: Set<String>
@@ -116,7 +120,7 @@ public struct ResultCleaner: Sendable {
                 if !testMarkers.isEmpty && isTestName(bytes) {
                     return reject(row, .testSubmission, column: column, "тестовая запись («\(String(decoding: bytes, as: UTF8.self))»)")
                 }
-                name = String(decoding: bytes, as: UTF8.self)
+                if code == nil || namesOfCodedRecords { name = String(decoding: bytes, as: UTF8.self) }
             }
         }
         guard code != nil || name != nil else {
@@ -281,14 +285,28 @@ struct SpellingCache<Value>: Sendable where Value: Sendable {
 
     private var keys = CompactKeyTable(minimumCapacity: 64)
     private var values: [Value] = []
+    /// The spelling read last and its place: a column often repeats a value row after row
+    /// (a school's block of students), and comparing bytes costs less than hashing them.
+    private var last: [UInt8] = []
+    private var lastIndex = -1
 
     mutating func reading(_ bytes: UnsafeRawBufferPointer, read: (UnsafeRawBufferPointer) -> Value) -> Value {
-        if let index = keys.find(bytes) { return values[index] }
+        if lastIndex >= 0, last.count == bytes.count, last.withUnsafeBytes({ $0.elementsEqual(bytes) }) { return values[lastIndex] }
+        if let index = keys.find(bytes) {
+            remember(bytes, index)
+            return values[index]
+        }
         let value = read(bytes)
         if keys.count < Self.limit {
-            _ = keys.insert(bytes)
+            remember(bytes, keys.insert(bytes).index)
             values.append(value)
         }
         return value
+    }
+
+    private mutating func remember(_ bytes: UnsafeRawBufferPointer, _ index: Int) {
+        last.removeAll(keepingCapacity: true)
+        last.append(contentsOf: bytes)
+        lastIndex = index
     }
 }

@@ -135,15 +135,34 @@ public struct CompactKeyTable: Sendable {
         (hash(key), hash(key, seed: 0x6c62_272e_07bb_0142))
     }
 
-    /// FNV-1a, then a final mix so that the low bits used for the slot depend on every byte.
+    /// Eight bytes at a time, each word mixed in by a multiply, then a final avalanche
+    /// (MurmurHash3's) so that the low bits used for the slot depend on every byte. Keys are
+    /// hashed millions of times per run: a byte at a time (FNV) cost several times more.
     static func hash(_ key: UnsafeRawBufferPointer, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
-        var hash: UInt64 = seed
-        for byte in key {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
+        var hash = seed ^ (UInt64(key.count) &* 0x9E37_79B9_7F4A_7C15)
+        let count = key.count
+        var index = 0
+        while index + 8 <= count {
+            let word = key.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            hash = (hash ^ word) &* 0xff51_afd7_ed55_8ccd
+            hash ^= hash >> 32
+            index += 8
+        }
+        if index < count {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while index < count {
+                tail |= UInt64(key[index]) << shift
+                shift += 8
+                index += 1
+            }
+            hash = (hash ^ tail) &* 0xc4ce_b9fe_1a85_ec53
+            hash ^= hash >> 32
         }
         hash ^= hash >> 33
         hash &*= 0xff51_afd7_ed55_8ccd
+        hash ^= hash >> 33
+        hash &*= 0xc4ce_b9fe_1a85_ec53
         hash ^= hash >> 33
         return hash
     }

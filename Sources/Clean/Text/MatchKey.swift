@@ -38,6 +38,7 @@ public enum MatchKey {
     static func fast(_ text: String) -> String? {
         var text = text
         var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
         let known = text.withUTF8 { append(UnsafeRawBufferPointer($0), to: &output) }
         return known ? String(decoding: output, as: UTF8.self) : nil
     }

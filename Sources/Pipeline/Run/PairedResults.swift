@@ -89,7 +89,8 @@ struct PairedResults {
         // The first part writes the clean table itself, the others files of their own appended after it.
         let (result, parts) = try InputReader.streamResults(
             input, configuration: configuration, point: input.stage.map(Self.point) ?? .pre, ledger: &ledger,
-            threads: configuration.threads, separable: WideCount.separable, restart: { try clean?.truncate(to: written) }
+            threads: configuration.threads, namesOfCodedRecords: false, separable: WideCount.separable,
+            restart: { try clean?.truncate(to: written) }
         ) { index, _ in
             WideCount(who: who, counts: ResultCounts(rise: rise), groups: start, clean: index > 0 ? try clean?.part() : clean)
         }

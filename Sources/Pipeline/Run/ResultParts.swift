@@ -76,8 +76,9 @@ extension InputReader {
     /// - Parameter separable: whether the parts' sinks can be merged as they are; when not (a
     ///   record of one part turns out to repeat one of an earlier part), the file is read again
     ///   in one pass, after `restart` has undone what the parts wrote.
+    /// - Parameter namesOfCodedRecords: whether records with a code carry their ФИО too.
     static func streamResults<Sink: RecordSink>(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, point: Column.Point,
-                                                ledger: inout Ledger, threads: Int,
+                                                ledger: inout Ledger, threads: Int, namesOfCodedRecords: Bool = true,
                                                 separable: ([Sink]) -> Bool = { _ in true }, restart: () throws -> Void = {},
                                                 make: (_ index: Int, _ count: Int) throws -> Sink) throws -> (result: InputResult, sinks: [Sink]) {
         let (reader, instrument) = try open(input, configuration: configuration)
@@ -88,7 +89,9 @@ extension InputReader {
         let prepare = { (header: Header) throws -> ResultCleaner in
             let binding = try bind(input, instrument, header: header, path: path, configuration: configuration)
             do {
-                return try ResultCleaner(binding: binding, register: register, point: point, testMarkers: testMarkers)
+                var cleaner = try ResultCleaner(binding: binding, register: register, point: point, testMarkers: testMarkers)
+                cleaner.namesOfCodedRecords = namesOfCodedRecords
+                return cleaner
             } catch let error as InstrumentError {
                 throw ConfigurationError(file: instrumentFile, error.message)
             }
