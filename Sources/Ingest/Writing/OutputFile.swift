@@ -106,9 +106,19 @@ public final class OutputFile {
         try other.flush()
         guard let source = other.temporaryPath else { return }
         let input = try InputFile(path: source)
+        try flush()
+        // In the kernel, page cache to page cache, when the file system allows it.
+        var copied = 0
+        while copied < input.size {
+            let count = shnor_copy_file_range(input.rawDescriptor, descriptor.rawValue, UInt(input.size - copied))
+            guard count > 0 else { break }
+            copied += Int(count)
+            flushed += Int(count)
+        }
+        guard copied < input.size else { return }
+        try input.seek(to: copied)
         let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
         defer { piece.deallocate() }
-        try flush()
         while true {
             let count = try input.read(into: piece)
             if count == 0 { break }

@@ -91,6 +91,8 @@ private struct RowLayout {
     /// Consecutive rows are often one person's subjects: the last identity and its pseudonym are kept.
     private var lastIdentity: [UInt8] = []
     private var lastPseudonym: [UInt8] = []
+    private var lastCode: String?
+    private var lastWho = ""
 
     init(pseudonyms: Digest.Pseudonyms, schoolCells: [[UInt8]], delimiter: UInt8) {
         self.pseudonyms = pseudonyms
@@ -100,6 +102,14 @@ private struct RowLayout {
 
     mutating func lay(_ record: ResultRecord, who: String, point: Int, subject: String) {
         let values = record.points[point]
+        // A person's rows come one after another (both points, every subject): the same code
+        // as the last row's is the same identity, with no key to build.
+        if let code = record.code, let lastCode, code.utf8.elementsEqual(lastCode.utf8), who.utf8.elementsEqual(lastWho.utf8) {
+            layCells(record, values: values, who: who, point: point, subject: subject)
+            return
+        }
+        lastCode = record.code
+        lastWho = who
         identity.removeAll(keepingCapacity: true)
         if let code = record.code {
             identity.append(contentsOf: "code:".utf8)
@@ -116,6 +126,10 @@ private struct RowLayout {
             lastPseudonym.removeAll(keepingCapacity: true)
             lastIdentity.withUnsafeBytes { pseudonyms.append(pseudonymOf: $0, to: &lastPseudonym) }
         }
+        layCells(record, values: values, who: who, point: point, subject: subject)
+    }
+
+    private mutating func layCells(_ record: ResultRecord, values: ResultRecord.PointValues, who: String, point: Int, subject: String) {
         row.removeAll(keepingCapacity: true)
         row.append(contentsOf: lastPseudonym)
         row.append(delimiter)

@@ -58,12 +58,24 @@ struct ResultGroups {
     private var classIndex = CompactKeyTable(minimumCapacity: 1024)
     /// A class's key (school, label) while it is looked up: no String per record.
     private var classKey: [UInt8] = []
+    /// The subject and class met last: the next record's are most often the same.
+    private var lastSubject: (text: String?, index: Int)?
+    private var lastClass: (school: Int, label: String, index: Int)?
 
     init(register: SchoolRegister) {
         self.register = register
     }
 
     mutating func subject(_ text: String?) -> Int {
+        // Records come in runs of one subject or in a student's few subjects in turn.
+        // Bytes, not ==: String equality of Cyrillic text goes through Unicode normalisation.
+        if let last = lastSubject, last.text?.utf8.elementsEqual((text ?? "").utf8) ?? (text == nil) { return last.index }
+        let index = internSubject(text)
+        lastSubject = (text, index)
+        return index
+    }
+
+    private mutating func internSubject(_ text: String?) -> Int {
         let (spelling, isNew) = subjectSpellings.insert(text ?? "")
         if !isNew { return subjectOfSpelling[spelling] }
         let key = MatchKey.of(text ?? "")
@@ -111,6 +123,13 @@ struct ResultGroups {
     }
 
     private mutating func classIndex(school: Int, label: String, grade: Int?) -> Int {
+        if let last = lastClass, last.school == school, last.label.utf8.elementsEqual(label.utf8) { return last.index }
+        let index = internClass(school: school, label: label, grade: grade)
+        lastClass = (school, label, index)
+        return index
+    }
+
+    private mutating func internClass(school: Int, label: String, grade: Int?) -> Int {
         classKey.removeAll(keepingCapacity: true)
         withUnsafeBytes(of: school) { classKey.append(contentsOf: $0) }
         classKey.append(contentsOf: label.utf8)
