@@ -4,7 +4,7 @@ import Dispatch
 ///
 /// Each part gets the rows of its stretch in order, on one thread; the caller merges the
 /// parts in order afterwards, so what it reports is what one pass over the file reports.
-public protocol TablePart {
+public protocol TablePart: SendableMetatype {
     mutating func row(_ row: Row) throws
     mutating func reject(_ rejection: Rejection) throws
 }
@@ -21,7 +21,11 @@ extension TableReader {
     /// `minimumPartBytes` per part, or with a header longer than its first part is one part.
     /// An error is the one a single pass would meet first. Should a part not end between records
     /// (the scan and libcsv disagreeing), the parts are dropped and the file is read in one pass.
+    ///
+    /// - Parameter restart: undoes what the parts' makers set going (rows a part wrote to a
+    ///   shared file) before the file is read again in one pass.
     public func read<Part: TablePart>(threads: Int, minimumPartBytes: Int = TableReader.minimumPartBytes,
+                                      restart: () throws -> Void = {},
                                       make: (_ index: Int, _ count: Int) throws -> Part) throws -> (summary: ReadSummary, parts: [Part]) {
         let stretches = try split(into: threads, minimumPartBytes: minimumPartBytes)
         guard let header = stretches.header, stretches.list.count > 1 else { return try readWhole(make) }
@@ -38,7 +42,10 @@ extension TableReader {
         }
         let outcomes = UnsafeMutableBufferPointer<Result<(summary: ReadSummary, atRecordStart: Bool), any Error>?>.allocate(capacity: list.count)
         outcomes.initialize(repeating: nil)
-        defer { outcomes.deallocate() }
+        defer {
+            outcomes.deinitialize()
+            outcomes.deallocate()
+        }
         let shared = Threads(parts: parts, outcomes: outcomes)
         let source = self.source
         DispatchQueue.concurrentPerform(iterations: list.count) { index in
@@ -47,15 +54,23 @@ extension TableReader {
                                 onRow: { try shared.parts[index].row($0) }, onReject: { try shared.parts[index].reject($0) })
             }
         }
-        var summary: ReadSummary?
+        var joined: ReadSummary?
+        var aligned = true
         for index in list.indices {
-            guard let outcome = outcomes[index] else { return try readWhole(make) }
+            guard let outcome = outcomes[index] else {
+                aligned = false
+                break
+            }
             let read = try outcome.get()
-            if index < list.count - 1 && !read.atRecordStart { return try readWhole(make) }
-            if summary == nil { summary = read.summary } else { summary?.append(read.summary) }
+            if index < list.count - 1 && !read.atRecordStart {
+                aligned = false
+                break
+            }
+            if joined == nil { joined = read.summary } else { joined?.append(read.summary) }
         }
-        guard let summary else { return try readWhole(make) }
-        return (summary, Array(parts))
+        if aligned, let joined { return (joined, Array(parts)) }
+        try restart()
+        return try readWhole(make)
     }
 
     private func readWhole<Part: TablePart>(_ make: (Int, Int) throws -> Part) throws -> (summary: ReadSummary, parts: [Part]) {

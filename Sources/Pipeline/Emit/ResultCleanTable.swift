@@ -28,7 +28,7 @@ final class ResultCleanTable {
         let cells = register.schools.map { school in
             var cell: [UInt8] = []
             var name = school.short
-            name.withUTF8 { CSVTableWriter.append(UnsafeRawBufferPointer($0), delimiter: delimiter, to: &cell) }
+            _ = name.withUTF8 { CSVTableWriter.append(UnsafeRawBufferPointer($0), delimiter: delimiter, to: &cell) }
             return cell
         }
         try self.init(path: path, schoolCells: cells, secret: secret, isPart: false)
@@ -165,7 +165,7 @@ private struct RowLayout {
     private mutating func appendCell(_ text: String) {
         var text = text
         let delimiter = self.delimiter
-        text.withUTF8 { CSVTableWriter.append(UnsafeRawBufferPointer($0), delimiter: delimiter, to: &row) }
+        _ = text.withUTF8 { CSVTableWriter.append(UnsafeRawBufferPointer($0), delimiter: delimiter, to: &row) }
     }
 
     private static func appendInteger(_ value: Int, to bytes: inout [UInt8]) {

@@ -14,7 +14,6 @@ struct ResultsContext {
         let k = spec.disclosure.k
         let students = analysis.students
         let pairs = RussianPlural("пара", "пары", "пар")
-        let student = RussianPlural("обучающийся", "обучающихся", "обучающихся")
         let result = RussianPlural("результат", "результата", "результатов")
         let record = RussianPlural("запись", "записи", "записей")
         let row = RussianPlural("строка", "строки", "строк")

@@ -116,7 +116,8 @@ public enum ResultsMerge {
         }
         var merged: [(by: [String: String], share: Share, suppressed: Bool)] = []
         let dimensions = order.map { $0.keys.sorted().joined(separator: ",") }
-        for dimension in dimensions.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } } {
+        let distinct = dimensions.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        for dimension in distinct {
             let members = order.filter { $0.keys.sorted().joined(separator: ",") == dimension }
             let values = members.map { sums[$0] ?? (0, 0, true) }
             // A group already hidden counts as below the threshold, so the complementary rule sees it.

@@ -96,7 +96,7 @@ extension InputReader {
                 throw ConfigurationError(file: instrumentFile, error.message)
             }
         }
-        var (summary, parts) = try reader.read(threads: threads, minimumPartBytes: configuration.minimumPartBytes) { index, count in
+        var (summary, parts) = try reader.read(threads: threads, minimumPartBytes: configuration.minimumPartBytes, restart: restart) { index, count in
             ResultPart(sink: try make(index, count), prepare: prepare)
         }
         if parts.count > 1 && !separable(parts.map(\.sink)) {
