@@ -29,12 +29,3 @@ int shnor_sync_directory(const char *path) {
     errno = saved;
     return result;
 }
-
-long shnor_copy_file_range(int from, int to, unsigned long count) {
-#ifdef SYS_copy_file_range
-    return (long)syscall(SYS_copy_file_range, from, NULL, to, NULL, count, 0);
-#else
-    errno = ENOSYS;
-    return -1;
-#endif
-}

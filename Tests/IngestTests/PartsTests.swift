@@ -75,6 +75,58 @@ struct PartsTests {
         #expect(partCounts.contains(2) && partCounts.contains(8), "the file was split into 2 to 8 parts: \(partCounts.sorted())")
     }
 
+    /// What one worker reads, stretch by stretch.
+    struct Stretches: TablePart {
+        var current = -1
+        var stretches: [Int: Collected] = [:]
+        var order: [Int] = []
+
+        mutating func begin(stretch index: Int) throws {
+            #expect(stretches[index] == nil && index > current, "each stretch once, in file order")
+            current = index
+            order.append(index)
+            stretches[index] = Collected()
+        }
+
+        mutating func end(stretch index: Int) throws { #expect(index == current) }
+        mutating func row(_ row: Row) throws { try stretches[current]?.row(row) }
+        mutating func reject(_ rejection: Rejection) throws { try stretches[current]?.reject(rejection) }
+    }
+
+    /// Read by two to eight workers taking stretches of a few hundred bytes up, the stretches put
+    /// back in file order give what one pass gives, and every stretch is read by one worker.
+    @Test func workersTakingStretchesGiveWhatOnePassGives() throws {
+        let path = try temporaryFile(Array(Self.text(rows: 3_000).utf8))
+        let whole = try Self.readWhole(path)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        var busiest = 0
+        for (workers, bytes) in [(2, size / 200), (2, size / 3), (3, size / 50), (8, size / 97), (8, size / 1_000)] {
+            let (summary, parts) = try TableReader(path: path).read(workers: workers, stretchBytes: bytes) { _, _ in Stretches() }
+            let stretches = parts.flatMap { part in part.order.map { ($0, part.stretches[$0] ?? Collected()) } }.sorted { $0.0 < $1.0 }
+            #expect(stretches.map(\.0) == Array(0..<stretches.count), "\(workers) workers, \(bytes) bytes: every stretch once")
+            #expect(stretches.count >= min(size / bytes, 4_096) / 2)
+            busiest = max(busiest, parts.map(\.order.count).max() ?? 0)
+            Self.expectSame(whole, (summary, stretches.map(\.1)), "\(workers) workers, stretches of \(bytes) bytes")
+        }
+        #expect(busiest > 10, "a worker read many stretches")
+    }
+
+    /// 4 000 rows, with a stray quote (an error under strict parsing) in the rows `faults`.
+    static func fileWithFaults(_ faults: [Int]) throws -> String {
+        var lines = ["Код;ФИО"]
+        for index in 1...4_000 { lines.append(faults.contains(index) ? "\(index);\"Ученик\" \(index)" : "\(index);Ученик \(index)") }
+        return try temporaryFile(Array((lines.joined(separator: "\n") + "\n").utf8))
+    }
+
+    /// A fault in a late stretch and one in an early stretch: the early one is reported.
+    @Test func workersReportTheFirstErrorInTheFile() throws {
+        let path = try Self.fileWithFaults([600, 3_900])
+        let single = ingestError { _ = try Self.readWhole(path) }
+        let workers = ingestError { _ = try TableReader(path: path).read(workers: 2, stretchBytes: 1_000) { _, _ in Collected() } }
+        #expect(single?.line == 601)
+        #expect(workers?.line == single?.line && workers?.description == single?.description)
+    }
+
     @Test func aSingleByteEncodingSplitsTheSame() throws {
         let text = Self.text(rows: 1_500)
         let bytes = try #require(text.data(using: .windowsCP1251))
@@ -100,11 +152,7 @@ struct PartsTests {
 
     /// Two faults in different parts: the error is the first one, as one pass meets it.
     @Test func theErrorIsTheFirstOneInTheFile() throws {
-        var lines = ["Код;ФИО"]
-        for index in 1...4_000 { lines.append("\(index);Ученик \(index)") }
-        lines[1_500] = "1500;\"Ученик\" 1500"
-        lines[3_500] = "3500;\"Ученик\" 3500"
-        let path = try temporaryFile(Array((lines.joined(separator: "\n") + "\n").utf8))
+        let path = try Self.fileWithFaults([1_500, 3_500])
         let single = ingestError { _ = try Self.readWhole(path) }
         let parts = ingestError { _ = try Self.readInParts(path, threads: 4, minimumPartBytes: 4_000) }
         #expect(single?.line == 1_501)

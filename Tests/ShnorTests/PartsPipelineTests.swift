@@ -34,28 +34,30 @@ struct PartsPipelineTests {
         return files
     }
 
-    /// Runs the pipeline with one thread, then with two under the same pseudonym key, and
-    /// compares every output byte for byte.
+    /// Runs the pipeline with one thread, then with two (stretches of 8 MB, then of 1 MB: many
+    /// per thread) under the same pseudonym key, and compares every output byte for byte.
     static func expectSameOutputs(_ folder: URL) throws {
         let pipeline = folder.appendingPathComponent("pipeline.yaml")
         let one = folder.appendingPathComponent("one")
-        let two = folder.appendingPathComponent("two")
         let first = try ShnorProcess.run(["run", pipeline.path, "--out", one.path, "--threads", "1"])
         #expect(first.status == 0, "\(first.stderr)")
-        // The second run replaces a copy of the first's folder, so it keeps the pseudonym key; the
-        // outputs compared are taken away first, so they must be written anew.
-        try FileManager.default.copyItem(at: one, to: two)
-        for name in ["results.json", "note.md", "clean/results.csv", "private/rejects.csv"] {
-            try FileManager.default.removeItem(at: two.appendingPathComponent(name))
-        }
-        let second = try ShnorProcess.run(["run", pipeline.path, "--out", two.path, "--threads", "2"])
-        #expect(second.status == 0, "\(second.stderr)")
-        #expect(first.text.replacingOccurrences(of: one.path, with: "") == second.text.replacingOccurrences(of: two.path, with: ""))
         let a = try files(one)
-        let b = try files(two)
-        #expect(a.keys.sorted() == b.keys.sorted())
         #expect(a.keys.contains("/clean/results.csv") && a.keys.contains("/private/rejects.csv"))
-        for (name, bytes) in a { #expect(b[name] == bytes, "\(name) differs between one thread and two") }
+        for (name, options) in [("two", ["--threads", "2"]), ("two-small", ["--threads", "2", "--stretch-mb", "1"])] {
+            // Each later run replaces a copy of the first's folder, so it keeps the pseudonym key;
+            // the outputs compared are taken away first, so they must be written anew.
+            let two = folder.appendingPathComponent(name)
+            try FileManager.default.copyItem(at: one, to: two)
+            for output in ["results.json", "note.md", "clean/results.csv", "private/rejects.csv"] {
+                try FileManager.default.removeItem(at: two.appendingPathComponent(output))
+            }
+            let second = try ShnorProcess.run(["run", pipeline.path, "--out", two.path] + options)
+            #expect(second.status == 0, "\(second.stderr)")
+            #expect(first.text.replacingOccurrences(of: one.path, with: "") == second.text.replacingOccurrences(of: two.path, with: ""))
+            let b = try files(two)
+            #expect(a.keys.sorted() == b.keys.sorted())
+            for (file, bytes) in a { #expect(b[file] == bytes, "\(file) differs between one thread and \(options.joined(separator: " "))") }
+        }
     }
 
     /// Generated results (both points in a row) with a row of each fault planted in the second half.

@@ -291,7 +291,7 @@ struct SpellingCache<Value>: Sendable where Value: Sendable {
     private var lastIndex = -1
 
     mutating func reading(_ bytes: UnsafeRawBufferPointer, read: (UnsafeRawBufferPointer) -> Value) -> Value {
-        if lastIndex >= 0, last.count == bytes.count, last.withUnsafeBytes({ $0.elementsEqual(bytes) }) { return values[lastIndex] }
+        if lastIndex >= 0, last.withUnsafeBytes({ $0.hasSameBytes(as: bytes) }) { return values[lastIndex] }
         if let index = keys.find(bytes) {
             remember(bytes, index)
             return values[index]

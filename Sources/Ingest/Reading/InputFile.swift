@@ -36,9 +36,6 @@ final class InputFile {
 
     deinit { try? descriptor.close() }
 
-    /// The descriptor, for system calls SystemPackage does not wrap (copy_file_range).
-    var rawDescriptor: Int32 { descriptor.rawValue }
-
     func rewind() throws {
         do {
             _ = try descriptor.seek(offset: 0, from: .start)

@@ -1,12 +1,26 @@
 import Dispatch
+import Synchronization
 
 /// What reads the rows of one part of a file split across threads.
 ///
-/// Each part gets the rows of its stretch in order, on one thread; the caller merges the
-/// parts in order afterwards, so what it reports is what one pass over the file reports.
+/// Read by stretch (``TableReader/read(threads:minimumPartBytes:restart:make:)``), a part gets
+/// the rows of its stretch in order, on one thread. Read by worker
+/// (``TableReader/read(workers:stretchBytes:restart:make:)``), a part gets the rows of several
+/// stretches, each begun and ended with ``begin(stretch:)`` and ``end(stretch:)``, in file order
+/// but with the other workers' stretches in between. Either way the caller merges the parts
+/// afterwards so that what it reports is what one pass over the file reports.
 public protocol TablePart: SendableMetatype {
     mutating func row(_ row: Row) throws
     mutating func reject(_ rejection: Rejection) throws
+    /// Before the first row of stretch `index` (0 for a file read in one pass).
+    mutating func begin(stretch index: Int) throws
+    /// After the last row of stretch `index`.
+    mutating func end(stretch index: Int) throws
+}
+
+extension TablePart {
+    public mutating func begin(stretch index: Int) throws {}
+    public mutating func end(stretch index: Int) throws {}
 }
 
 extension TableReader {
@@ -29,15 +43,54 @@ extension TableReader {
                                       make: (_ index: Int, _ count: Int) throws -> Part) throws -> (summary: ReadSummary, parts: [Part]) {
         let stretches = try split(into: threads, minimumPartBytes: minimumPartBytes)
         guard let header = stretches.header, stretches.list.count > 1 else { return try readWhole(make) }
+        // Part `index` reads stretch `index`, and nothing else.
+        return try read(stretches.list, header: header, parts: stretches.list.count, restart: restart, make: make) { worker, previous in
+            previous == nil ? worker : nil
+        }
+    }
+
+    /// Stretches of at least this many bytes when read by worker: each costs a parser, a header
+    /// and a hand-over, and the workers' last stretches should end close together.
+    public static let stretchBytes = 8 << 20
+
+    /// Reads the file by `workers` parts at once, each made by `make` (given the worker's index
+    /// and how many there are), that take the file's stretches of about `stretchBytes` one after
+    /// another, the next free one each time: a worker slowed down reads fewer of them, so the
+    /// workers end together.
+    ///
+    /// Each part sees its stretches in file order, framed by ``TablePart/begin(stretch:)`` and
+    /// ``TablePart/end(stretch:)`` (a file read in one pass is stretch 0). Splitting, line
+    /// numbers, errors and the fallback to one pass are those of
+    /// ``read(threads:minimumPartBytes:restart:make:)``.
+    public func read<Part: TablePart>(workers: Int, stretchBytes: Int = TableReader.stretchBytes,
+                                      restart: () throws -> Void = {},
+                                      make: (_ worker: Int, _ count: Int) throws -> Part) throws -> (summary: ReadSummary, parts: [Part]) {
+        guard workers > 1 else { return try readWhole(make) }
+        let stretches = try split(into: min(4_096, max(workers, fileSize / max(1, stretchBytes))), minimumPartBytes: stretchBytes)
+        guard let header = stretches.header, stretches.list.count > 1 else { return try readWhole(make) }
         let list = stretches.list
-        let parts = UnsafeMutableBufferPointer<Part>.allocate(capacity: list.count)
+        let next = Atomic<Int>(0)
+        return try read(list, header: header, parts: min(workers, list.count), restart: restart, make: make) { _, _ in
+            let index = next.add(1, ordering: .relaxed).oldValue
+            return index < list.count ? index : nil
+        }
+    }
+
+    /// Reads `list` by `count` parts at once, each taking the stretches `next` gives it (given
+    /// the part and the stretch it read last) until it gives none; the first failure in file
+    /// order is thrown; a stretch but the last that did not end between records (or was never
+    /// read) has the file read again in one pass, after `restart`.
+    private func read<Part: TablePart>(_ list: [TableSource.Stretch], header: Header, parts count: Int, restart: () throws -> Void,
+                                       make: (Int, Int) throws -> Part,
+                                       next: @Sendable (_ part: Int, _ previous: Int?) -> Int?) throws -> (summary: ReadSummary, parts: [Part]) {
+        let parts = UnsafeMutableBufferPointer<Part>.allocate(capacity: count)
         var made = 0
         defer {
             UnsafeMutableBufferPointer(rebasing: parts[..<made]).deinitialize()
             parts.deallocate()
         }
-        for index in list.indices {
-            parts.initializeElement(at: index, to: try make(index, list.count))
+        for index in 0..<count {
+            parts.initializeElement(at: index, to: try make(index, count))
             made += 1
         }
         let outcomes = UnsafeMutableBufferPointer<Result<(summary: ReadSummary, atRecordStart: Bool), any Error>?>.allocate(capacity: list.count)
@@ -48,34 +101,46 @@ extension TableReader {
         }
         let shared = Threads(parts: parts, outcomes: outcomes)
         let source = self.source
-        DispatchQueue.concurrentPerform(iterations: list.count) { index in
-            shared.outcomes[index] = Result {
-                try source.read(list[index], header: index == 0 ? nil : header,
-                                onRow: { try shared.parts[index].row($0) }, onReject: { try shared.parts[index].reject($0) })
+        DispatchQueue.concurrentPerform(iterations: count) { worker in
+            var previous: Int?
+            while let index = next(worker, previous) {
+                previous = index
+                let outcome = Result {
+                    try shared.parts[worker].begin(stretch: index)
+                    let read = try source.read(list[index], header: index == 0 ? nil : header,
+                                               onRow: { try shared.parts[worker].row($0) }, onReject: { try shared.parts[worker].reject($0) })
+                    try shared.parts[worker].end(stretch: index)
+                    return read
+                }
+                shared.outcomes[index] = outcome
+                // The part is not to be trusted after a failure: the other parts read on, so
+                // that an error earlier in the file is still met.
+                if case .failure = outcome { return }
             }
         }
-        var joined: ReadSummary?
-        var aligned = true
-        for index in list.indices {
-            guard let outcome = outcomes[index] else {
-                aligned = false
-                break
-            }
-            let read = try outcome.get()
-            if index < list.count - 1 && !read.atRecordStart {
-                aligned = false
-                break
-            }
-            if joined == nil { joined = read.summary } else { joined?.append(read.summary) }
-        }
-        if aligned, let joined { return (joined, Array(parts)) }
+        if let joined = try joined(outcomes) { return (joined, Array(parts)) }
         try restart()
         return try readWhole(make)
     }
 
+    /// The stretches' books added up in file order; the first error in file order is thrown;
+    /// nil when a stretch but the last did not end between records, or was not read.
+    private func joined(_ outcomes: UnsafeMutableBufferPointer<Result<(summary: ReadSummary, atRecordStart: Bool), any Error>?>) throws -> ReadSummary? {
+        var joined: ReadSummary?
+        for index in outcomes.indices {
+            guard let outcome = outcomes[index] else { return nil }
+            let read = try outcome.get()
+            if index < outcomes.count - 1 && !read.atRecordStart { return nil }
+            if joined == nil { joined = read.summary } else { joined?.append(read.summary) }
+        }
+        return joined
+    }
+
     private func readWhole<Part: TablePart>(_ make: (Int, Int) throws -> Part) throws -> (summary: ReadSummary, parts: [Part]) {
         var part = try make(0, 1)
+        try part.begin(stretch: 0)
         let summary = try read(onRow: { try part.row($0) }, onReject: { try part.reject($0) })
+        try part.end(stretch: 0)
         return (summary, [part])
     }
 

@@ -63,9 +63,20 @@ public final class OutputFile {
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 
+    /// A block larger than the buffer (a stretch of a table's rows) goes to the file as it is.
     public func write(_ bytes: [UInt8]) throws {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.flushThreshold { try flush() }
+        guard bytes.count >= Self.flushThreshold else {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= Self.flushThreshold { try flush() }
+            return
+        }
+        try flush()
+        do {
+            _ = try bytes.withUnsafeBytes { try descriptor.writeAll($0) }
+        } catch let errno as Errno {
+            throw IngestError(.cannotOpen, file: path ?? "стандартный вывод", detail: "ошибка записи: \(InputFile.describe(errno))")
+        }
+        flushed += bytes.count
     }
 
     public func write(_ text: String) throws {
@@ -98,32 +109,6 @@ public final class OutputFile {
             throw IngestError(.cannotOpen, file: path ?? "стандартный вывод", detail: "ошибка записи: \(InputFile.describe(errno))")
         }
         flushed = length
-    }
-
-    /// Appends what `other` (a file not yet committed) has written: how parts of a table
-    /// written on several threads become one file in order.
-    public func append(contentsOf other: OutputFile) throws {
-        try other.flush()
-        guard let source = other.temporaryPath else { return }
-        let input = try InputFile(path: source)
-        try flush()
-        // In the kernel, page cache to page cache, when the file system allows it.
-        var copied = 0
-        while copied < input.size {
-            let count = shnor_copy_file_range(input.rawDescriptor, descriptor.rawValue, UInt(input.size - copied))
-            guard count > 0 else { break }
-            copied += Int(count)
-            flushed += Int(count)
-        }
-        guard copied < input.size else { return }
-        try input.seek(to: copied)
-        let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
-        defer { piece.deallocate() }
-        while true {
-            let count = try input.read(into: piece)
-            if count == 0 { break }
-            try write(UnsafeRawBufferPointer(rebasing: piece[..<count]))
-        }
     }
 
     /// Flushes, makes the bytes durable and puts the file in place.

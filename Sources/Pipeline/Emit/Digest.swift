@@ -51,6 +51,42 @@ enum Digest {
     }
 }
 
+/// SHA-256 of the run's input files, each computed on a thread of its own from the start of
+/// the run: the manifest then does not wait for a second pass over exports of hundreds of
+/// megabytes that the run has just read (the hashing fills the gaps the readers leave).
+public final class FileDigests: @unchecked Sendable {
+    private let lock = NSLock()
+    private var started: [String: DispatchGroup] = [:]
+    private var finished: [String: Result<String, any Error>] = [:]
+
+    public init() {}
+
+    /// Starts hashing `path`, unless it is being hashed already.
+    func start(_ path: String) {
+        let group = DispatchGroup()
+        let isNew = lock.withLock {
+            guard started[path] == nil else { return false }
+            started[path] = group
+            return true
+        }
+        guard isNew else { return }
+        group.enter()
+        Thread.detachNewThread { [self] in
+            let digest = Result { try Digest.sha256(file: path) }
+            lock.withLock { finished[path] = digest }
+            group.leave()
+        }
+    }
+
+    /// The file's SHA-256: waits for the thread hashing it, or hashes it now if none was started.
+    func sha256(of path: String) throws -> String {
+        guard let group = lock.withLock({ started[path] }) else { return try Digest.sha256(file: path) }
+        group.wait()
+        guard let digest = lock.withLock({ finished[path] }) else { return try Digest.sha256(file: path) }
+        return try digest.get()
+    }
+}
+
 extension String {
     func leftPadded(_ width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self

@@ -1,4 +1,5 @@
 import Clean
+import Foundation
 import Ingest
 
 #if canImport(Glibc)
@@ -11,53 +12,109 @@ import Darwin
 /// person replaced by a keyed pseudonym (DESIGN.md §6), so the table holds no name or code.
 ///
 /// Rows are laid out as bytes in one reused buffer: a region's table has millions of rows, and
-/// a String and an array per row cost more than reading the export. A part of a file read on
-/// another thread is written to a ``Part`` file of its own, appended in order by ``append(_:)``.
-final class ResultCleanTable {
+/// a String and an array per row cost more than reading the export. A file read by several
+/// workers writes through ``part()`` tables: each gathers the rows of one stretch of the file
+/// in memory and hands them over when the stretch ends; the table writes the stretches in file
+/// order as soon as every earlier one has arrived, so it holds only the few that came early.
+final class ResultCleanTable: @unchecked Sendable {
     static let header = ["лицо", "кто", "этап", "школа", "класс", "предмет", "отметка", "балл"]
 
-    private let file: OutputFile
-    private let table: CSVTableWriter
-    private let path: String
+    /// Where rows go: the file itself, or (a part) the current stretch's rows, for `parent`.
+    private enum Destination {
+        case file(OutputFile, CSVTableWriter)
+        case stretches(parent: ResultCleanTable, lineEnding: [UInt8])
+    }
+
+    private let destination: Destination
     private let secret: [UInt8]
     private var layout: RowLayout
-    private var parts = 0
+    /// A part's rows of the stretch it is reading.
+    private var rows: [UInt8] = []
+    private var stretch = 0
+    /// The table's side of the hand-over: stretches that arrived before an earlier one.
+    private let handover = NSLock()
+    private var early: [Int: [UInt8]] = [:]
+    private var nextStretch = 0
+    /// Buffers of stretches written, emptied for the next stretches: megabytes each, so they go
+    /// round rather than back to the allocator (which would keep them anyway).
+    private var spare: [[UInt8]] = []
 
     convenience init(path: String, secret: [UInt8], register: SchoolRegister) throws {
-        let delimiter = CSVTableWriter.Format().delimiter
-        let cells = register.schools.map { school in
-            var cell: [UInt8] = []
-            var name = school.short
-            _ = name.withUTF8 { CSVTableWriter.append(UnsafeRawBufferPointer($0), delimiter: delimiter, to: &cell) }
-            return cell
-        }
-        try self.init(path: path, schoolCells: cells, secret: secret, isPart: false)
+        let file = try OutputFile(path: path)
+        let table = try CSVTableWriter(output: file, format: CSVTableWriter.Format())
+        let cells = register.schools.map { RowLayout.cell($0.short, delimiter: table.format.delimiter) }
+        self.init(destination: .file(file, table), schoolCells: cells, secret: secret, delimiter: table.format.delimiter)
+        try table.writeRow(Self.header)
     }
 
-    private init(path: String, schoolCells: [[UInt8]], secret: [UInt8], isPart: Bool) throws {
-        self.path = path
+    private init(destination: Destination, schoolCells: [[UInt8]], secret: [UInt8], delimiter: UInt8) {
+        self.destination = destination
         self.secret = secret
-        file = try OutputFile(path: path)
-        table = try CSVTableWriter(output: file, format: CSVTableWriter.Format(byteOrderMark: !isPart))
-        layout = RowLayout(pseudonyms: Digest.Pseudonyms(secret: secret), schoolCells: schoolCells, delimiter: table.format.delimiter)
-        if !isPart { try table.writeRow(Self.header) }
+        layout = RowLayout(pseudonyms: Digest.Pseudonyms(secret: secret), schoolCells: schoolCells, delimiter: delimiter)
     }
 
-    /// A table for the rows of one part of an input read on its own thread, to be appended to
-    /// this one with ``append(_:)`` in the order of the parts; its file is never committed.
+    /// A table for the rows one worker reads, stretch by stretch (``begin(stretch:)``,
+    /// ``end(stretch:)``), handed over to this one; the stretches of a read are counted from 0,
+    /// so every part of one read is made before that read begins.
     ///
     /// The part has copies of its own of everything it touches per row: threads that count
     /// references to one shared object slow each other down.
-    func part() throws -> ResultCleanTable {
-        parts += 1
+    func part() -> ResultCleanTable {
+        handover.withLock {
+            early = [:]
+            nextStretch = 0
+        }
+        let lineEnding: [UInt8]
+        switch destination {
+        case .file(_, let table): lineEnding = table.format.lineEnding
+        case .stretches(_, let ending): lineEnding = ending
+        }
         let cells = layout.schoolCells.map { cell in cell.withUnsafeBufferPointer { [UInt8]($0) } }
-        return try ResultCleanTable(path: path + ".part-\(parts)", schoolCells: cells, secret: secret, isPart: true)
+        return ResultCleanTable(destination: .stretches(parent: self, lineEnding: lineEnding.map { $0 }), schoolCells: cells,
+                                secret: secret.map { $0 }, delimiter: layout.delimiter)
     }
 
-    /// Writes the record's values at `point` (0 baseline, 1 follow-up).
-    func write(_ record: ResultRecord, who: String, point: Int, subject: String) throws {
-        layout.lay(record, who: who, point: point, subject: subject)
-        try table.writeRow(bytes: layout.row)
+    /// Writes the record's values at `point` (0 baseline, 1 follow-up); `keys` are the record's
+    /// groups as `groups` numbers them (its class and subject are written as they label them).
+    func write(_ record: ResultRecord, who: String, point: Int, keys: ResultGroups.Keys, groups: ResultGroups) throws {
+        layout.lay(record, who: who, point: point, keys: keys, groups: groups)
+        switch destination {
+        case .file(_, let table):
+            try table.writeRow(bytes: layout.row)
+        case .stretches(_, let lineEnding):
+            rows.append(contentsOf: layout.row)
+            rows.append(contentsOf: lineEnding)
+        }
+    }
+
+    /// A part: the rows that follow are those of stretch `index`.
+    func begin(stretch index: Int) {
+        stretch = index
+        rows.removeAll(keepingCapacity: true)
+        guard case .stretches(let parent, _) = destination, rows.capacity == 0 else { return }
+        rows = parent.handover.withLock { parent.spare.popLast() } ?? []
+    }
+
+    /// A part: the stretch has ended; its rows go to the table.
+    func end(stretch index: Int) throws {
+        guard case .stretches(let parent, _) = destination else { return }
+        var finished: [UInt8] = []
+        swap(&finished, &rows)
+        try parent.receive(finished, stretch: index)
+    }
+
+    /// Writes a stretch's rows, and those that waited for it, once every earlier stretch is written.
+    private func receive(_ rows: [UInt8], stretch index: Int) throws {
+        guard case .file(let file, _) = destination else { return }
+        try handover.withLock {
+            early[index] = rows
+            while var ready = early.removeValue(forKey: nextStretch) {
+                try file.write(ready)
+                nextStretch += 1
+                ready.removeAll(keepingCapacity: true)
+                spare.append(ready)
+            }
+        }
     }
 
     /// «12», «12,5»: a spreadsheet reads either as a number.
@@ -67,16 +124,26 @@ final class ResultCleanTable {
     }
 
     /// Bytes written so far: where to ``truncate(to:)`` should the rows be written again.
-    var length: Int { file.length }
-
-    func truncate(to length: Int) throws { try file.truncate(to: length) }
-
-    /// Appends a part's rows; the part's own file goes when the part does.
-    func append(_ part: ResultCleanTable) throws {
-        try file.append(contentsOf: part.file)
+    var length: Int {
+        guard case .file(let file, _) = destination else { return 0 }
+        return file.length
     }
 
-    func commit() throws { try file.commit() }
+    /// Drops the rows written after `length`, and any stretch still waiting for an earlier one.
+    func truncate(to length: Int) throws {
+        guard case .file(let file, _) = destination else { return }
+        try handover.withLock {
+            early = [:]
+            spare = []
+            nextStretch = 0
+            try file.truncate(to: length)
+        }
+    }
+
+    func commit() throws {
+        guard case .file(let file, _) = destination else { return }
+        try file.commit()
+    }
 }
 
 /// One row of the table as bytes, in buffers reused row after row (a struct, so laying out a
@@ -93,6 +160,10 @@ private struct RowLayout {
     private var lastPseudonym: [UInt8] = []
     private var lastCode: String?
     private var lastWho = ""
+    private var whoCell: [UInt8] = []
+    /// Cells of classes and subjects by their group numbers: laid out once, not per row.
+    private var classCells = LabelCells()
+    private var subjectCells = LabelCells()
 
     init(pseudonyms: Digest.Pseudonyms, schoolCells: [[UInt8]], delimiter: UInt8) {
         self.pseudonyms = pseudonyms
@@ -100,16 +171,19 @@ private struct RowLayout {
         self.delimiter = delimiter
     }
 
-    mutating func lay(_ record: ResultRecord, who: String, point: Int, subject: String) {
+    mutating func lay(_ record: ResultRecord, who: String, point: Int, keys: ResultGroups.Keys, groups: ResultGroups) {
         let values = record.points[point]
         // A person's rows come one after another (both points, every subject): the same code
         // as the last row's is the same identity, with no key to build.
-        if let code = record.code, let lastCode, code.utf8.elementsEqual(lastCode.utf8), who.utf8.elementsEqual(lastWho.utf8) {
-            layCells(record, values: values, who: who, point: point, subject: subject)
+        if let code = record.code, let lastCode, code.hasSameUTF8(as: lastCode), who.hasSameUTF8(as: lastWho) {
+            layCells(record, values: values, point: point, keys: keys, groups: groups)
             return
         }
         lastCode = record.code
-        lastWho = who
+        if !who.hasSameUTF8(as: lastWho) {
+            lastWho = who
+            whoCell = Self.cell(who, delimiter: delimiter)
+        }
         identity.removeAll(keepingCapacity: true)
         if let code = record.code {
             identity.append(contentsOf: "code:".utf8)
@@ -126,16 +200,16 @@ private struct RowLayout {
             lastPseudonym.removeAll(keepingCapacity: true)
             lastIdentity.withUnsafeBytes { pseudonyms.append(pseudonymOf: $0, to: &lastPseudonym) }
         }
-        layCells(record, values: values, who: who, point: point, subject: subject)
+        layCells(record, values: values, point: point, keys: keys, groups: groups)
     }
 
-    private mutating func layCells(_ record: ResultRecord, values: ResultRecord.PointValues, who: String, point: Int, subject: String) {
+    private mutating func layCells(_ record: ResultRecord, values: ResultRecord.PointValues, point: Int, keys: ResultGroups.Keys, groups: ResultGroups) {
         row.removeAll(keepingCapacity: true)
         row.append(contentsOf: lastPseudonym)
         row.append(delimiter)
-        appendCell(who)
+        row.append(contentsOf: whoCell)
         row.append(delimiter)
-        // «до», «после», «н/а» in UTF-8.
+        // «до», «после» in UTF-8.
         if point == 0 {
             row.append(contentsOf: [0xD0, 0xB4, 0xD0, 0xBE])
         } else {
@@ -144,9 +218,11 @@ private struct RowLayout {
         row.append(delimiter)
         schoolCells[record.school].withUnsafeBytes { row.append(contentsOf: $0) }
         row.append(delimiter)
-        if let schoolClass = record.schoolClass { appendCell(schoolClass) }
+        if let schoolClass = keys.schoolClass {
+            classCells.cell(schoolClass, label: groups.classes[schoolClass].label, delimiter: delimiter).withUnsafeBytes { row.append(contentsOf: $0) }
+        }
         row.append(delimiter)
-        appendCell(subject)
+        subjectCells.cell(keys.subject, label: groups.subjects[keys.subject], delimiter: delimiter).withUnsafeBytes { row.append(contentsOf: $0) }
         row.append(delimiter)
         switch values.mark {
         case .mark(let value): Self.appendInteger(value, to: &row)
@@ -157,15 +233,17 @@ private struct RowLayout {
         if let score = values.score { Self.appendScore(score, to: &row) }
     }
 
+    /// A text as its cell is written (quoted, formula-safe).
+    static func cell(_ text: String, delimiter: UInt8) -> [UInt8] {
+        var text = text
+        var cell: [UInt8] = []
+        _ = text.withUTF8 { CSVTableWriter.append(UnsafeRawBufferPointer($0), delimiter: delimiter, to: &cell) }
+        return cell
+    }
+
     private static func appendKey(_ text: String, to bytes: inout [UInt8]) {
         var text = text
         text.withUTF8 { MatchKey.appendAny(UnsafeRawBufferPointer($0), to: &bytes) }
-    }
-
-    private mutating func appendCell(_ text: String) {
-        var text = text
-        let delimiter = self.delimiter
-        _ = text.withUTF8 { CSVTableWriter.append(UnsafeRawBufferPointer($0), delimiter: delimiter, to: &row) }
     }
 
     private static func appendInteger(_ value: Int, to bytes: inout [UInt8]) {
@@ -187,5 +265,22 @@ private struct RowLayout {
         } else {
             bytes.append(contentsOf: ResultCleanTable.score(value).utf8)
         }
+    }
+}
+
+/// Cells of group labels by group number, each laid out the first time it is written.
+///
+/// A number stands for the label it was laid out from only within one numbering; the label is
+/// compared on every use (bytes, mostly the same storage), so a table written under another
+/// numbering lays the cell out again rather than writing a wrong one.
+private struct LabelCells {
+    private var cells: [(label: String, bytes: [UInt8])?] = []
+
+    mutating func cell(_ index: Int, label: String, delimiter: UInt8) -> [UInt8] {
+        if index < cells.count, let known = cells[index], known.label.hasSameUTF8(as: label) { return known.bytes }
+        if cells.count <= index { cells.append(contentsOf: repeatElement(nil, count: index + 1 - cells.count)) }
+        let bytes = RowLayout.cell(label, delimiter: delimiter)
+        cells[index] = (label, bytes)
+        return bytes
     }
 }

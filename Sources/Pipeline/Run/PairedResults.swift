@@ -80,8 +80,8 @@ struct PairedResults {
         try readPair(kept: kept, streamed: streamed, configuration: configuration, groups: &groups, ledger: &ledger, clean: clean)
     }
 
-    /// One file with both points in a row: the row is the pair. A large file is read in parts
-    /// on several threads, each counting its own; the parts are added up in file order.
+    /// One file with both points in a row: the row is the pair. A large file is read by several
+    /// workers, each counting its own; their counts are added up, their groups renumbered.
     private mutating func readWide(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, groups: inout ResultGroups,
                                    ledger: inout Ledger, clean: ResultCleanTable?) throws {
         let start = groups
@@ -91,12 +91,11 @@ struct PairedResults {
             input, configuration: configuration, point: input.stage.map(Self.point) ?? .pre, ledger: &ledger,
             threads: configuration.threads, namesOfCodedRecords: false, separable: WideCount.separable,
             restart: { try clean?.truncate(to: written) }
-        ) { index, _ in
-            WideCount(who: who, counts: ResultCounts(rise: rise), groups: start, clean: index > 0 ? try clean?.part() : clean)
+        ) { _, count in
+            WideCount(who: who, counts: ResultCounts(rise: rise), groups: start, clean: count > 1 ? clean?.part() : clean)
         }
-        for part in parts {
-            counts.add(part.counts, renumbered: groups.absorb(part.groups))
-            if let table = part.clean, table !== clean { try clean?.append(table) }
+        for (part, map) in zip(parts, groups.absorb(workers: parts.map(\.groups))) {
+            counts.add(part.counts, renumbered: map)
         }
         ledger.note(input: input.id, stage: "link", ["paired_in_row": change.total.total, "not_comparable": notComparable])
         inputs.append(result)
@@ -105,8 +104,8 @@ struct PairedResults {
     static func point(_ stage: PipelineSpec.Stage) -> Column.Point { stage == .pre ? .pre : .post }
 
     /// Two files, a point each: the smaller is kept as compact keys, the larger streams past it.
-    /// Each is read in parts on several threads when large; the kept parts are joined before the
-    /// other side streams, the streamed parts after, both in file order.
+    /// Each is read by several workers when large; the kept workers' links are joined before the
+    /// other side streams, the streamed workers' after.
     private mutating func readPair(kept keptInput: PipelineSpec.Input, streamed streamedInput: PipelineSpec.Input,
                                    configuration: PipelineConfiguration, groups: inout ResultGroups, ledger: inout Ledger,
                                    clean: ResultCleanTable?) throws {
@@ -129,16 +128,15 @@ struct PairedResults {
                 return true
             },
             restart: { try clean?.truncate(to: written) }
-        ) { index, _ in
-            KeptPart(who: who, point: keptPoint, counts: ResultCounts(rise: rise), groups: start, clean: index > 0 ? try clean?.part() : clean)
+        ) { _, count in
+            KeptPart(who: who, point: keptPoint, counts: ResultCounts(rise: rise), groups: start, clean: count > 1 ? clean?.part() : clean)
         }
         var link = keptParts.count == 1 ? keptParts[0].link : joined?.link ?? PointLink()
         var kept: [Kept] = []
-        for part in keptParts {
-            let map = groups.absorb(part.groups)
+        // Kept records in the order their links were joined (worker by worker): only their place matters.
+        for (part, map) in zip(keptParts, groups.absorb(workers: keptParts.map(\.groups))) {
             counts.add(part.counts, renumbered: map)
             kept += part.kept.map { $0.renumbered(map) }
-            if let table = part.clean, table !== clean { try clean?.append(table) }
         }
 
         start = groups
@@ -156,14 +154,13 @@ struct PairedResults {
                 return true
             },
             restart: { try clean?.truncate(to: written) }
-        ) { index, _ in
+        ) { _, count in
             StreamedPart(who: who, point: streamedPoint, counts: ResultCounts(rise: rise), groups: start, link: before, kept: keptRecords,
-                         register: register, clean: index > 0 ? try clean?.part() : clean)
+                         register: register, clean: count > 1 ? clean?.part() : clean)
         }
         link = streamedParts.count == 1 ? streamedParts[0].link : absorbed ?? before
         var waiting: [StreamedPart.Waiting] = []
-        for part in streamedParts {
-            let map = groups.absorb(part.groups)
+        for (part, map) in zip(streamedParts, groups.absorb(workers: streamedParts.map(\.groups))) {
             counts.add(part.counts, renumbered: map)
             unmatched[streamedPoint] += part.unmatched
             unmatchedRows += part.unmatchedRows
@@ -172,7 +169,6 @@ struct PairedResults {
                 entry.keys = entry.keys.renumbered(map)
                 return entry
             }
-            if let table = part.clean, table !== clean { try clean?.append(table) }
         }
         for (entry, partner) in zip(waiting, link.settle()) {
             StreamedPart.pair(entry.values, entry.keys, entry.record, with: partner.map { kept[$0] }, streamedPoint: streamedPoint, who: who,
@@ -275,9 +271,16 @@ private struct KeptPart: RecordSink {
                                        schoolClass: Int32(keys.schoolClass ?? -1), subject: Int32(keys.subject),
                                        grade: Int8(clamping: keys.grade ?? -1), mark: mark, score: values.score ?? .nan))
         counts.count(values, point: point, keys: keys)
-        try clean?.write(record, who: who, point: point, subject: groups.subjects[keys.subject])
+        try clean?.write(record, who: who, point: point, keys: keys, groups: groups)
         return nil
     }
+
+    mutating func begin(stretch index: Int) {
+        groups.begin(stretch: index)
+        clean?.begin(stretch: index)
+    }
+
+    func end(stretch index: Int) throws { try clean?.end(stretch: index) }
 }
 
 /// One part of the streamed side: each record matched against the kept side (a copy of its
@@ -327,7 +330,7 @@ private struct StreamedPart: RecordSink {
             // Settled once the file has ended: its values wait here (links by name are few).
             waiting.append(Waiting(values: record.points[point], keys: keys, record: record))
             counts.count(record.points[point], point: point, keys: keys)
-            try clean?.write(record, who: who, point: point, subject: groups.subjects[keys.subject])
+            try clean?.write(record, who: who, point: point, keys: keys, groups: groups)
             return nil
         case .none: partner = nil
         case .duplicateOfKept:
@@ -339,11 +342,18 @@ private struct StreamedPart: RecordSink {
         }
         let values = record.points[point]
         counts.count(values, point: point, keys: keys)
-        try clean?.write(record, who: who, point: point, subject: groups.subjects[keys.subject])
+        try clean?.write(record, who: who, point: point, keys: keys, groups: groups)
         Self.pair(values, keys, record, with: partner.map { kept[$0] }, streamedPoint: point, who: who, subject: groups.subjects[keys.subject],
                   register: register, counts: &counts, unmatched: &unmatched, rows: &unmatchedRows)
         return nil
     }
+
+    mutating func begin(stretch index: Int) {
+        groups.begin(stretch: index)
+        clean?.begin(stretch: index)
+    }
+
+    func end(stretch index: Int) throws { try clean?.end(stretch: index) }
 
     /// Compares a streamed record with its kept partner, or counts and lists it as unmatched.
     static func pair(_ values: ResultRecord.PointValues, _ keys: ResultGroups.Keys, _ record: ResultRecord, with partner: PairedResults.Kept?,
@@ -412,16 +422,19 @@ struct ResultCounts {
     }
 }
 
-/// One part's counts of a file with both points in a row.
+/// One worker's counts of a file with both points in a row.
 private struct WideCount: RecordSink {
     let who: String
     var counts: ResultCounts
     var groups: ResultGroups
     let clean: ResultCleanTable?
-    /// A repeated code and subject is a duplicate (the first row kept); the codes are the only
-    /// thing held, as in the kept side of two files.
+    /// A repeated code and subject is a duplicate (the first row kept). A code of up to 15
+    /// digits (as student codes are) goes with the subject's number into one word, mapped to
+    /// its line; any other code is kept as bytes with the subject's key, as in the kept side
+    /// of two files.
+    var numericSeen = IntegerKeyTable(minimumCapacity: 1 << 16)
     var seen = PointLink()
-    var lines: [Int] = []
+    var lines: [Int32] = []
 
     init(who: String, counts: ResultCounts, groups: ResultGroups, clean: ResultCleanTable?) {
         self.who = who
@@ -430,27 +443,74 @@ private struct WideCount: RecordSink {
         self.clean = clean
     }
 
+    /// The code's digits (at most 15: 50 bits), their count (4 bits) and the subject's number
+    /// (10 bits) in one word; nil for any other code or a subject numbered past 1023.
+    static func numericKey(_ code: String?, subject: Int) -> UInt64? {
+        guard var code, subject < 1 << 10 else { return nil }
+        return code.withUTF8 { bytes -> UInt64? in
+            guard (1...15).contains(bytes.count) else { return nil }
+            var value: UInt64 = 0
+            for byte in bytes {
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + UInt64(byte - 0x30)
+            }
+            return value | UInt64(bytes.count) << 50 | UInt64(subject) << 54
+        }
+    }
+
     mutating func record(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection? {
         let keys = groups.keys(record)
-        // The subject's key, not its number: numbers differ between parts, keys do not.
-        if case .duplicate(let first) = seen.keep(code: record.code, name: nil, codeScope: groups.subjectKey(keys.subject), nameScope: "") {
-            return Rejection(origin: row.origin, reason: .duplicateRecord,
-                             detail: "повторная запись того же кода и предмета; учтена строка \(lines[first])", cells: row.strings())
+        let line = Int32(clamping: record.origin.line)
+        if let key = Self.numericKey(record.code, subject: keys.subject) {
+            let (first, inserted) = numericSeen.insert(key, value: line)
+            if !inserted { return Self.duplicate(row, first: Int(first)) }
+        } else if case .duplicate(let first) = seen.keep(code: record.code, name: nil, codeScope: groups.subjectKey(keys.subject), nameScope: "") {
+            // The subject's key, not its number: numbers differ between workers, keys do not.
+            return Self.duplicate(row, first: Int(lines[first]))
+        } else {
+            lines.append(line)
         }
-        lines.append(record.origin.line)
         for point in 0...1 where !record.points[point].isEmpty {
             counts.count(record.points[point], point: point, keys: keys)
-            try clean?.write(record, who: who, point: point, subject: groups.subjects[keys.subject])
+            try clean?.write(record, who: who, point: point, keys: keys, groups: groups)
         }
         counts.compare(record.points[0], record.points[1], keys: keys)
         return nil
     }
 
-    /// Parts add up only when no part repeats a code and subject of an earlier part.
+    static func duplicate(_ row: Row, first line: Int) -> Rejection {
+        Rejection(origin: row.origin, reason: .duplicateRecord,
+                  detail: "повторная запись того же кода и предмета; учтена строка \(line)", cells: row.strings())
+    }
+
+    mutating func begin(stretch index: Int) {
+        groups.begin(stretch: index)
+        clean?.begin(stretch: index)
+    }
+
+    func end(stretch index: Int) throws { try clean?.end(stretch: index) }
+
+    /// Workers add up only when no worker repeats a code and subject another one met.
     static func separable(_ parts: [WideCount]) -> Bool {
         for (index, part) in parts.enumerated() {
-            for earlier in parts[..<index] where part.seen.sharesCode(with: earlier.seen) { return false }
+            for earlier in parts[..<index] {
+                if part.seen.sharesCode(with: earlier.seen) || part.sharesNumericKey(with: earlier) { return false }
+            }
         }
         return true
+    }
+
+    /// True when a numeric code with a subject met here was met by `other` too (each numbers
+    /// subjects in the order it met them: compared by the subjects' keys).
+    private func sharesNumericKey(with other: WideCount) -> Bool {
+        var theirs: [String: Int] = [:]
+        for index in other.groups.subjects.indices { theirs[other.groups.subjectKey(index)] = index }
+        let subjects = groups.subjects.indices.map { theirs[groups.subjectKey($0)] }
+        var shared = false
+        numericSeen.forEach { key, _ in
+            guard !shared, let subject = subjects[Int(key >> 54)] else { return }
+            shared = other.numericSeen.value(of: key & (1 << 54 - 1) | UInt64(subject) << 54) != nil
+        }
+        return shared
     }
 }

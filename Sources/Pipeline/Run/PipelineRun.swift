@@ -20,6 +20,10 @@ public enum PipelineRun {
     }
 
     public static func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> Summary {
+        // Only a run that writes a manifest needs the inputs' hashes.
+        if outputFolder != nil {
+            for input in configuration.spec.inputs { configuration.digests.start(configuration.resolve(input.file)) }
+        }
         switch configuration.spec.analysis {
         case .survey: return try runSurvey(configuration, outputFolder: outputFolder)
         case .selfAssessment: return try runSelfAssessment(configuration, outputFolder: outputFolder)
@@ -151,7 +155,7 @@ public enum PipelineRun {
         let inputs = try emission.inputs.map { input in
             Manifest.Input(
                 id: input.input.id, kind: input.input.kind.rawValue, path: input.path, bytes: input.summary.bytes,
-                sha256: try Digest.sha256(file: input.path), encoding: input.summary.encoding.encoding.rawValue,
+                sha256: try configuration.digests.sha256(of: input.path), encoding: input.summary.encoding.encoding.rawValue,
                 encodingConfidence: (input.summary.encoding.confidence * 1000).rounded() / 1000,
                 encodingMethod: input.summary.encoding.method.rawValue,
                 delimiter: String(Character(Unicode.Scalar(input.summary.dialect.delimiter))),

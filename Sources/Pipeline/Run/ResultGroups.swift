@@ -61,6 +61,8 @@ struct ResultGroups {
     /// The subject and class met last: the next record's are most often the same.
     private var lastSubject: (text: String?, index: Int)?
     private var lastClass: (school: Int, label: String, index: Int)?
+    /// Read by a worker: where each stretch it read began in its lists of subjects and classes.
+    private var stretches: [(index: Int, subjects: Int, classes: Int)] = []
 
     init(register: SchoolRegister) {
         self.register = register
@@ -69,7 +71,7 @@ struct ResultGroups {
     mutating func subject(_ text: String?) -> Int {
         // Records come in runs of one subject or in a student's few subjects in turn.
         // Bytes, not ==: String equality of Cyrillic text goes through Unicode normalisation.
-        if let last = lastSubject, last.text?.utf8.elementsEqual((text ?? "").utf8) ?? (text == nil) { return last.index }
+        if let last = lastSubject, last.text.map({ text?.hasSameUTF8(as: $0) ?? false }) ?? (text == nil) { return last.index }
         let index = internSubject(text)
         lastSubject = (text, index)
         return index
@@ -122,8 +124,48 @@ struct ResultGroups {
         return Renumbering(classes: classes, subjects: subjects)
     }
 
+    /// A worker of a read by stretches (copies of one ``ResultGroups``) begins stretch `index`.
+    mutating func begin(stretch index: Int) {
+        stretches.append((index, subjects.count, classes.count))
+    }
+
+    /// Takes in the classes and subjects several workers met, stretch by stretch in file order,
+    /// and says for each worker where its groups now stand.
+    ///
+    /// A group appears first in some stretch, and the worker that read it met it there first (its
+    /// earlier stretches come earlier in the file): taking each stretch's new groups in file
+    /// order numbers them as one pass does. The workers' copies began as this run's groups.
+    mutating func absorb(workers: [ResultGroups]) -> [Renumbering] {
+        guard workers.count > 1 else { return workers.map { absorb($0) } }
+        var maps = workers.map { Renumbering(classes: Array(repeating: 0, count: $0.classes.count), subjects: Array(repeating: 0, count: $0.subjects.count)) }
+        var begun: [(stretch: Int, worker: Int, at: Int)] = []
+        for (worker, groups) in workers.enumerated() {
+            begun += groups.stretches.indices.map { (groups.stretches[$0].index, worker, $0) }
+            // What the worker began with: this run's groups, numbered as they are.
+            let first = groups.stretches.first
+            take(groups, subjects: 0..<(first?.subjects ?? groups.subjects.count), classes: 0..<(first?.classes ?? groups.classes.count),
+                 into: &maps[worker])
+        }
+        for (_, worker, at) in begun.sorted(by: { $0.stretch < $1.stretch }) {
+            let groups = workers[worker]
+            let start = groups.stretches[at]
+            let end = at + 1 < groups.stretches.count ? (groups.stretches[at + 1].subjects, groups.stretches[at + 1].classes)
+                : (groups.subjects.count, groups.classes.count)
+            take(groups, subjects: start.subjects..<end.0, classes: start.classes..<end.1, into: &maps[worker])
+        }
+        return maps
+    }
+
+    private mutating func take(_ part: ResultGroups, subjects: Range<Int>, classes: Range<Int>, into map: inout Renumbering) {
+        for index in subjects { map.subjects[index] = subject(part.subjects[index]) }
+        for index in classes {
+            let found = part.classes[index]
+            map.classes[index] = classIndex(school: found.school, label: found.label, grade: found.grade)
+        }
+    }
+
     private mutating func classIndex(school: Int, label: String, grade: Int?) -> Int {
-        if let last = lastClass, last.school == school, last.label.utf8.elementsEqual(label.utf8) { return last.index }
+        if let last = lastClass, last.school == school, last.label.hasSameUTF8(as: label) { return last.index }
         let index = internClass(school: school, label: label, grade: grade)
         lastClass = (school, label, index)
         return index

@@ -5,6 +5,15 @@ import Ingest
 protocol RecordSink {
     /// Counts a record, or turns it away (a duplicate) with the rejection to list.
     mutating func record(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection?
+    /// Before the records of stretch `index` of the file (see ``TablePart``).
+    mutating func begin(stretch index: Int) throws
+    /// After the records of stretch `index`.
+    mutating func end(stretch index: Int) throws
+}
+
+extension RecordSink {
+    mutating func begin(stretch index: Int) throws {}
+    mutating func end(stretch index: Int) throws {}
 }
 
 /// One part of a result export read on its own thread: its cleaner (with its own spelling
@@ -43,6 +52,9 @@ struct ResultPart<Sink: RecordSink>: TablePart {
     mutating func reject(_ rejection: Rejection) throws {
         rejections.append(("ingest", rejection))
     }
+
+    mutating func begin(stretch index: Int) throws { try sink.begin(stretch: index) }
+    mutating func end(stretch index: Int) throws { try sink.end(stretch: index) }
 }
 
 /// A sink of one closure, for reads that stay on one thread.
@@ -69,13 +81,15 @@ extension InputReader {
         }
     }
 
-    /// Streams a result export in up to `threads` parts at once, each into a sink made by `make`
-    /// (see ``TableReader/read(threads:minimumPartBytes:make:)``); returns the sinks in file order
-    /// for the caller to merge. Rejections and the ledger are as one pass would give them.
+    /// Streams a result export by up to `threads` workers at once, each into a sink made by
+    /// `make` (see ``TableReader/read(workers:stretchBytes:restart:make:)``): a sink gets the
+    /// records of several stretches of the file, in file order, each framed by
+    /// ``RecordSink/begin(stretch:)`` and ``RecordSink/end(stretch:)``. Returns the sinks for the
+    /// caller to merge; rejections and the ledger are as one pass would give them.
     ///
-    /// - Parameter separable: whether the parts' sinks can be merged as they are; when not (a
-    ///   record of one part turns out to repeat one of an earlier part), the file is read again
-    ///   in one pass, after `restart` has undone what the parts wrote.
+    /// - Parameter separable: whether the sinks can be merged as they are; when not (a record of
+    ///   one worker turns out to repeat one of another's), the file is read again in one pass,
+    ///   after `restart` has undone what the workers wrote.
     /// - Parameter namesOfCodedRecords: whether records with a code carry their ФИО too.
     static func streamResults<Sink: RecordSink>(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, point: Column.Point,
                                                 ledger: inout Ledger, threads: Int, namesOfCodedRecords: Bool = true,
@@ -96,13 +110,13 @@ extension InputReader {
                 throw ConfigurationError(file: instrumentFile, error.message)
             }
         }
-        var (summary, parts) = try reader.read(threads: threads, minimumPartBytes: configuration.minimumPartBytes, restart: restart) { index, count in
+        var (summary, parts) = try reader.read(workers: threads, stretchBytes: configuration.stretchBytes, restart: restart) { index, count in
             ResultPart(sink: try make(index, count), prepare: prepare)
         }
         if parts.count > 1 && !separable(parts.map(\.sink)) {
             parts = []
             try restart()
-            (summary, parts) = try reader.read(threads: 1) { index, count in ResultPart(sink: try make(index, count), prepare: prepare) }
+            (summary, parts) = try reader.read(workers: 1) { index, count in ResultPart(sink: try make(index, count), prepare: prepare) }
         }
         let ready = try prepare(try header(of: summary, path: path))
         let cleaned = parts.reduce(0) { $0 + $1.cleaned }
@@ -115,8 +129,11 @@ extension InputReader {
         book(input, summary, cleaned: cleaned, rejected: cleanRejected, ledger: &ledger)
         ledger.record(input: input.id, stage: "link", rowsIn: cleaned, rowsOut: cleaned - linkRejected.values.reduce(0, +),
                       rejected: linkRejected)
+        // Each worker's rejections are in file order; a row has at most one, so its line orders them all.
+        var rejections = parts.flatMap(\.rejections)
+        if parts.count > 1 { rejections.sort { $0.rejection.origin.line < $1.rejection.origin.line } }
         let result = InputResult(input: input, path: path, summary: summary, binding: ready.binding, cleaner: nil,
-                                 responses: [], rejections: parts.flatMap(\.rejections))
+                                 responses: [], rejections: rejections)
         return (result, parts.map(\.sink))
     }
 }

@@ -20,6 +20,11 @@ public struct PipelineConfiguration: Sendable {
     public var threads = Parallelism.threads
     /// Bytes per part below which an export is read on one thread (tests lower it).
     public var minimumPartBytes = Parallelism.minimumPartBytes
+    /// Size of the stretches the threads take one after another from a large result export
+    /// (`shnor run --stretch-mb`); the outputs are the same for any size.
+    public var stretchBytes = Parallelism.stretchBytes
+    /// The inputs' SHA-256 for the manifest, hashed while the run reads them.
+    let digests = FileDigests()
 
     public var responsesInput: PipelineSpec.Input {
         // load(path:) guarantees at least one.
@@ -286,4 +291,5 @@ public enum Parallelism {
     /// The machine's cores, at most 8: parsing a file scales no further.
     public static var threads: Int { min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
     public static let minimumPartBytes = TableReader.minimumPartBytes
+    public static let stretchBytes = TableReader.stretchBytes
 }
