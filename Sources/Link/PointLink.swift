@@ -36,13 +36,24 @@ public struct PointLink: Sendable {
     }
 
     private static let ambiguous = Int32.max
+    /// `codeOf` of a kept record without a code, and of one whose code is a word.
+    private static let noCode: Int32 = -1
+    private static let wordCode: Int32 = -2
     /// The key being looked up, laid out in place (no String per record).
     private var scratch: [UInt8] = []
+    /// Codes of digits (as student codes are) with their scope's number (``CodeWord``) → kept record.
+    private var words = IntegerKeyTable()
+    /// Code scopes met on the kept side, numbered for the words.
+    private var scopes = CompactKeyTable(minimumCapacity: 16)
+    /// Per kept record: its code's word, when it has one.
+    private var wordOf: [UInt64] = []
+    /// Any other code, as bytes: its match key, 0x1F, the scope.
     private var codes = CompactKeyTable()
     private var names = CompactKeyTable()
     private var codeRecord: [Int32] = []
     private var nameRecord: [Int32] = []
-    /// Per kept record: its position in the code table and in the name table (-1: none), whether it is paired.
+    /// Per kept record: its position in the code table (or ``noCode``, ``wordCode``) and in the
+    /// name table (-1: none), whether it is paired.
     private var codeOf: [Int32] = []
     private var nameOf: [Int32] = []
     private var paired: [Bool] = []
@@ -67,13 +78,37 @@ public struct PointLink: Sendable {
 
     /// True when a code (with its scope) kept here is also kept in `other`.
     public func sharesCode(with other: PointLink) -> Bool {
-        codes.sharesKey(with: other.codes)
+        guard let scopes = other.scopeNumbers(in: self) else { return true }
+        if codes.sharesKey(with: other.codes) { return true }
+        var shared = false
+        other.words.forEach { word, _ in
+            guard !shared, let scope = scopes[CodeWord.group(of: word)] else { return }
+            shared = words.value(of: CodeWord.regrouped(word, as: scope)) != nil
+        }
+        return shared
+    }
+
+    /// What each of this link's scopes is numbered in `other` (nil: not there); nil when either
+    /// link has more scopes than words number, and a code might be a word in one and bytes in the other.
+    private func scopeNumbers(in other: PointLink) -> [Int?]? {
+        guard scopes.count <= CodeWord.groups && other.scopes.count <= CodeWord.groups else { return nil }
+        return (0..<scopes.count).map { index in scopes.withKey(at: index) { other.scopes.find($0) } }
     }
 
     /// The kept record's code as compared (normalised), for private listings.
     public func code(of index: Int) -> String? {
-        guard codeOf[index] >= 0 else { return nil }
-        return codes.key(at: Int(codeOf[index])).split(separator: "\u{1F}").first.map(String.init)
+        switch codeOf[index] {
+        case Self.noCode: return nil
+        case Self.wordCode: return CodeWord.code(of: wordOf[index])
+        default: return codes.key(at: Int(codeOf[index])).split(separator: "\u{1F}").first.map(String.init)
+        }
+    }
+
+    /// The word of `code` in `scope`, numbering the scope if it is new (keeping) or not
+    /// (matching: a scope the kept side never had holds no word).
+    private mutating func word(_ code: String, scope: UnsafeRawBufferPointer, numbering: Bool) -> UInt64? {
+        let number = numbering ? scopes.insert(scope).index : scopes.find(scope)
+        return number.flatMap { CodeWord.pack(code, group: $0) }
     }
 
     /// Lays out a code's key — its match key, 0x1F, the scope — in the reused buffer.
@@ -131,19 +166,35 @@ public struct PointLink: Sendable {
     public mutating func keep(code: String?, name: String?, codeScope: UnsafeRawBufferPointer, nameScope: UnsafeRawBufferPointer) -> Kept {
         var fingerprint: (UInt64, UInt64)?
         if let name { fingerprint = nameKey(name, scope: nameScope) }
-        guard let code else { return keep(codeKey: nil, nameFingerprint: fingerprint) }
+        guard let code else { return keep(nil, nameFingerprint: fingerprint) }
+        if let word = word(code, scope: codeScope, numbering: true) { return keep(.word(word), nameFingerprint: fingerprint) }
         codeKey(code, scope: codeScope)
         let key = scratch
-        return key.withUnsafeBytes { keep(codeKey: $0, nameFingerprint: fingerprint) }
+        return key.withUnsafeBytes { keep(.bytes($0), nameFingerprint: fingerprint) }
     }
 
-    private mutating func keep(codeKey: UnsafeRawBufferPointer?, nameFingerprint: (UInt64, UInt64)?) -> Kept {
-        var codeIndex: Int32 = -1
-        if let codeKey {
-            let (index, inserted) = codes.insert(codeKey)
+    /// A kept record's code, as it is held.
+    private enum HeldCode {
+        case word(UInt64)
+        case bytes(UnsafeRawBufferPointer)
+    }
+
+    private mutating func keep(_ code: HeldCode?, nameFingerprint: (UInt64, UInt64)?) -> Kept {
+        var codeIndex = Self.noCode
+        var word: UInt64 = 0
+        switch code {
+        case .word(let held):
+            let (first, inserted) = words.insert(held, value: Int32(count))
+            guard inserted else { return .duplicate(of: Int(first)) }
+            codeIndex = Self.wordCode
+            word = held
+        case .bytes(let key):
+            let (index, inserted) = codes.insert(key)
             guard inserted else { return .duplicate(of: Int(codeRecord[index])) }
             codeRecord.append(Int32(count))
             codeIndex = Int32(index)
+        case nil:
+            break
         }
         var nameIndex: Int32 = -1
         if let nameFingerprint {
@@ -158,6 +209,7 @@ public struct PointLink: Sendable {
             nameIndex = Int32(index)
         }
         codeOf.append(codeIndex)
+        wordOf.append(word)
         nameOf.append(nameIndex)
         paired.append(false)
         return .kept(count - 1)
@@ -168,14 +220,25 @@ public struct PointLink: Sendable {
     /// of its codes is already kept here (a repeat across parts): drop this link then and keep
     /// the file in one pass.
     public mutating func append(kept other: PointLink) -> Bool {
+        for index in 0..<other.scopes.count { _ = other.scopes.withKey(at: index) { scopes.insert($0) } }
+        guard let renumbered = other.scopeNumbers(in: self) else { return false }
         for record in 0..<other.count {
-            let code = Int(other.codeOf[record])
+            let code = other.codeOf[record]
             let name = Int(other.nameOf[record])
             let fingerprint: (UInt64, UInt64)? = name < 0 ? nil : other.names.withKey(at: name) { bytes in
                 (bytes.loadUnaligned(as: UInt64.self), bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
             }
-            let kept = code < 0 ? keep(codeKey: nil, nameFingerprint: fingerprint)
-                : other.codes.withKey(at: code) { keep(codeKey: $0, nameFingerprint: fingerprint) }
+            let kept: Kept
+            switch code {
+            case Self.noCode:
+                kept = keep(nil, nameFingerprint: fingerprint)
+            case Self.wordCode:
+                let word = other.wordOf[record]
+                guard let scope = renumbered[CodeWord.group(of: word)] else { return false }
+                kept = keep(.word(CodeWord.regrouped(word, as: scope)), nameFingerprint: fingerprint)
+            default:
+                kept = other.codes.withKey(at: Int(code)) { keep(.bytes($0), nameFingerprint: fingerprint) }
+            }
             if case .duplicate = kept { return false }
         }
         return true
@@ -206,15 +269,24 @@ public struct PointLink: Sendable {
         var nameIndex: Int?
         if let name { nameIndex = names.find(fingerprint: nameKey(name, scope: nameScope)) }
         if let code {
-            codeKey(code, scope: codeScope)
-            if let index = scratch.withUnsafeBytes({ codes.find($0) }) {
-                let candidate = Int(codeRecord[index])
+            let candidate: Int?
+            var laidOut = false
+            if let word = word(code, scope: codeScope, numbering: false) {
+                candidate = words.value(of: word).map(Int.init)
+            } else {
+                codeKey(code, scope: codeScope)
+                laidOut = true
+                candidate = scratch.withUnsafeBytes { codes.find($0) }.map { Int(codeRecord[$0]) }
+            }
+            if let candidate {
                 guard !paired[candidate] else { return .duplicateOfKept(candidate) }
                 paired[candidate] = true
                 linkedByCode += 1
                 if let nameIndex { streamedNames[nameIndex] += 1 }
                 return .partner(candidate, .code)
             }
+            // Codes without a partner are few: they are held as bytes, whatever their kind.
+            if !laidOut { codeKey(code, scope: codeScope) }
             let (index, inserted) = scratch.withUnsafeBytes { otherCodes.insert($0) }
             guard inserted else { return .duplicateOfStreamed(line: otherLines[index]) }
             otherLines.append(line)
@@ -223,7 +295,7 @@ public struct PointLink: Sendable {
         if let nameIndex { streamedNames[nameIndex] += 1 }
         if let nameIndex {
             let candidate = nameRecord[nameIndex]
-            if candidate != Self.ambiguous, codeOf[Int(candidate)] < 0 || code == nil {
+            if candidate != Self.ambiguous, codeOf[Int(candidate)] == Self.noCode || code == nil {
                 pending.append((candidate, Int32(nameIndex)))
                 return .pending(ticket: pending.count - 1)
             }

@@ -97,4 +97,40 @@ struct PointLinkTests {
         #expect((0..<link.count).filter { !link.isPaired($0) } == [3, 4, 5, 6])
         #expect(link.code(of: 0) == "a1" && link.code(of: 2) == nil)
     }
+
+    /// Codes of digits are held as words: they link, repeat and list as codes as bytes do.
+    @Test func codesOfDigitsLinkAsTheirMatchKeys() {
+        var link = PointLink()
+        #expect(link.keep(code: "0012", name: nil, codeScope: "math", nameScope: "") == .kept(0))
+        #expect(link.keep(code: "12", name: nil, codeScope: "math", nameScope: "") == .kept(1), "leading zeros make another code")
+        #expect(link.keep(code: "12.", name: nil, codeScope: "math", nameScope: "") == .duplicate(of: 1), "«12.» keys as «12»")
+        #expect(link.keep(code: "12", name: nil, codeScope: "rus", nameScope: "") == .kept(2))
+        #expect(link.keep(code: "123456789012345678", name: nil, codeScope: "math", nameScope: "") == .kept(3), "too long for a word")
+        #expect(link.keep(code: nil, name: "Котов Кирилл", codeScope: "math", nameScope: "s|5А|math") == .kept(4))
+        #expect(link.code(of: 0) == "0012" && link.code(of: 2) == "12" && link.code(of: 3) == "123456789012345678")
+
+        // Another part of the same file numbers the scopes the other way round.
+        var later = PointLink()
+        #expect(later.keep(code: "77", name: nil, codeScope: "rus", nameScope: "") == .kept(0))
+        #expect(later.keep(code: "0012", name: nil, codeScope: "rus", nameScope: "") == .kept(1))
+        #expect(!later.sharesCode(with: link) && !link.sharesCode(with: later))
+        var joined = link
+        let joinedAll = joined.append(kept: later)
+        #expect(joinedAll && joined.count == 7)
+        #expect(joined.code(of: 6) == "0012")
+        #expect(later.keep(code: "12", name: nil, codeScope: "rus", nameScope: "") == .kept(2))
+        #expect(later.sharesCode(with: link) && link.sharesCode(with: later), "«12» in «rus» is in both")
+        var repeated = link
+        let appended = repeated.append(kept: later)
+        #expect(!appended)
+
+        #expect(joined.match(code: "012", name: nil, codeScope: "math", nameScope: "", line: 2) == .none)
+        #expect(joined.match(code: "0012", name: nil, codeScope: "rus", nameScope: "", line: 3) == .partner(6, .code))
+        #expect(joined.match(code: " 12 ", name: nil, codeScope: "math", nameScope: "", line: 4) == .partner(1, .code))
+        #expect(joined.match(code: "12", name: nil, codeScope: "history", nameScope: "", line: 5) == .none, "a scope the kept side never had")
+        #expect(joined.match(code: "12", name: nil, codeScope: "history", nameScope: "", line: 6) == .duplicateOfStreamed(line: 5))
+        #expect(joined.match(code: "012.", name: nil, codeScope: "math", nameScope: "", line: 7) == .duplicateOfStreamed(line: 2))
+        #expect(joined.match(code: "123456789012345678", name: nil, codeScope: "math", nameScope: "", line: 8) == .partner(3, .code))
+        #expect(joined.match(code: "77", name: "Котов Кирилл", codeScope: "rus", nameScope: "s|5А|math", line: 9) == .partner(5, .code))
+    }
 }

@@ -428,9 +428,9 @@ private struct WideCount: RecordSink {
     var counts: ResultCounts
     var groups: ResultGroups
     let clean: ResultCleanTable?
-    /// A repeated code and subject is a duplicate (the first row kept). A code of up to 15
-    /// digits (as student codes are) goes with the subject's number into one word, mapped to
-    /// its line; any other code is kept as bytes with the subject's key, as in the kept side
+    /// A repeated code and subject is a duplicate (the first row kept). A code of digits (as
+    /// student codes are) goes with the subject's number into one word (``CodeWord``), mapped
+    /// to its line; any other code is kept as bytes with the subject's key, as in the kept side
     /// of two files.
     var numericSeen = IntegerKeyTable(minimumCapacity: 1 << 16)
     var seen = PointLink()
@@ -443,25 +443,10 @@ private struct WideCount: RecordSink {
         self.clean = clean
     }
 
-    /// The code's digits (at most 15: 50 bits), their count (4 bits) and the subject's number
-    /// (10 bits) in one word; nil for any other code or a subject numbered past 1023.
-    static func numericKey(_ code: String?, subject: Int) -> UInt64? {
-        guard var code, subject < 1 << 10 else { return nil }
-        return code.withUTF8 { bytes -> UInt64? in
-            guard (1...15).contains(bytes.count) else { return nil }
-            var value: UInt64 = 0
-            for byte in bytes {
-                guard byte >= 0x30 && byte <= 0x39 else { return nil }
-                value = value * 10 + UInt64(byte - 0x30)
-            }
-            return value | UInt64(bytes.count) << 50 | UInt64(subject) << 54
-        }
-    }
-
     mutating func record(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection? {
         let keys = groups.keys(record)
         let line = Int32(clamping: record.origin.line)
-        if let key = Self.numericKey(record.code, subject: keys.subject) {
+        if let code = record.code, let key = CodeWord.pack(code, group: keys.subject) {
             let (first, inserted) = numericSeen.insert(key, value: line)
             if !inserted { return Self.duplicate(row, first: Int(first)) }
         } else if case .duplicate(let first) = seen.keep(code: record.code, name: nil, codeScope: groups.subjectKey(keys.subject), nameScope: "") {
@@ -492,6 +477,8 @@ private struct WideCount: RecordSink {
 
     /// Workers add up only when no worker repeats a code and subject another one met.
     static func separable(_ parts: [WideCount]) -> Bool {
+        // Past CodeWord.groups subjects, one code may be a word in one worker and bytes in another.
+        if parts.contains(where: { $0.groups.subjects.count > CodeWord.groups }) { return false }
         for (index, part) in parts.enumerated() {
             for earlier in parts[..<index] {
                 if part.seen.sharesCode(with: earlier.seen) || part.sharesNumericKey(with: earlier) { return false }
@@ -507,9 +494,9 @@ private struct WideCount: RecordSink {
         for index in other.groups.subjects.indices { theirs[other.groups.subjectKey(index)] = index }
         let subjects = groups.subjects.indices.map { theirs[groups.subjectKey($0)] }
         var shared = false
-        numericSeen.forEach { key, _ in
-            guard !shared, let subject = subjects[Int(key >> 54)] else { return }
-            shared = other.numericSeen.value(of: key & (1 << 54 - 1) | UInt64(subject) << 54) != nil
+        numericSeen.forEach { word, _ in
+            guard !shared, let subject = subjects[CodeWord.group(of: word)] else { return }
+            shared = other.numericSeen.value(of: CodeWord.regrouped(word, as: subject)) != nil
         }
         return shared
     }
