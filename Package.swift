@@ -100,6 +100,10 @@ let package = Package(
             dependencies: ["Notes", "Ingest"]
         ),
         .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
             name: "ShnorTests",
             dependencies: ["shnor", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Catalogue"]

@@ -24,11 +24,16 @@ public struct McNemarTest: Sendable, Equatable {
             return
         }
         let k = min(b, c)
-        var cdf = 0.0
-        var atK = 0.0
-        for i in 0...k {
-            atK = Self.binomialHalf(n: n, k: i)
-            cdf += atK
+        // From k down: the terms fall at least as fast as a geometric series (k ≤ n/2), so a
+        // region's hundreds of thousands of pairs need only the terms that still count.
+        let atK = Self.binomialHalf(n: n, k: k)
+        var cdf = atK
+        var i = k - 1
+        while i >= 0 {
+            let term = Self.binomialHalf(n: n, k: i)
+            cdf += term
+            if term < cdf * 1e-18 { break }
+            i -= 1
         }
         p = min(1, 2 * cdf)
         midP = min(1, 2 * (cdf - atK / 2))
