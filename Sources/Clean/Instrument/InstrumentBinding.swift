@@ -5,7 +5,7 @@ import Ingest
 /// Found by header text, so the columns may come in any order and their headers may differ by
 /// case, spacing or ё/е. A required column that is missing, or a header that fits two
 /// instrument columns, is a configuration error naming the file.
-public struct InstrumentBinding: Sendable {
+public final class InstrumentBinding: Sendable {
     /// One question slot the cleaner reads: an item, or one row of a grid.
     public struct Slot: Sendable, Equatable {
         public let id: String

@@ -28,7 +28,7 @@ final class ResultCleanTable: @unchecked Sendable {
     private let destination: Destination
     private let secret: [UInt8]
     private var layout: RowLayout
-    /// A part's rows of the stretch it is reading.
+    /// A part's rows of the stretch it is reading; the table's row being laid out.
     private var rows: [UInt8] = []
     private var stretch = 0
     /// The table's side of the hand-over: stretches that arrived before an earlier one.
@@ -77,13 +77,15 @@ final class ResultCleanTable: @unchecked Sendable {
     /// Writes the record's values at `point` (0 baseline, 1 follow-up); `keys` are the record's
     /// groups as `groups` numbers them (its class and subject are written as they label them).
     func write(_ record: ResultRecord, who: String, point: Int, keys: ResultGroups.Keys, groups: ResultGroups) throws {
-        layout.lay(record, who: who, point: point, keys: keys, groups: groups)
         switch destination {
         case .file(_, let table):
-            try table.writeRow(bytes: layout.row)
+            rows.removeAll(keepingCapacity: true)
+            layout.lay(record, who: who, point: point, keys: keys, groups: groups, into: &rows)
+            try table.writeRow(bytes: rows)
         case .stretches(_, let lineEnding):
-            rows.append(contentsOf: layout.row)
-            rows.append(contentsOf: lineEnding)
+            // Straight into the stretch's rows: no row of its own to copy.
+            layout.lay(record, who: who, point: point, keys: keys, groups: groups, into: &rows)
+            lineEnding.withUnsafeBytes { rows.append(contentsOf: $0) }
         }
     }
 
@@ -153,7 +155,6 @@ private struct RowLayout {
     /// Each school's short name, as the cell is written.
     let schoolCells: [[UInt8]]
     let delimiter: UInt8
-    private(set) var row: [UInt8] = []
     private var identity: [UInt8] = []
     /// Consecutive rows are often one person's subjects: the last identity and its pseudonym are kept.
     private var lastIdentity: [UInt8] = []
@@ -171,16 +172,20 @@ private struct RowLayout {
         self.delimiter = delimiter
     }
 
-    mutating func lay(_ record: ResultRecord, who: String, point: Int, keys: ResultGroups.Keys, groups: ResultGroups) {
+    /// Appends the row of the record's values at `point` to `row`.
+    ///
+    /// Texts compared here are codes (short, stored inline) and labels the run holds once, so
+    /// `==` settles them by their storage without reading the text.
+    mutating func lay(_ record: ResultRecord, who: String, point: Int, keys: ResultGroups.Keys, groups: ResultGroups, into row: inout [UInt8]) {
         let values = record.points[point]
         // A person's rows come one after another (both points, every subject): the same code
         // as the last row's is the same identity, with no key to build.
-        if let code = record.code, let lastCode, code.hasSameUTF8(as: lastCode), who.hasSameUTF8(as: lastWho) {
-            layCells(record, values: values, point: point, keys: keys, groups: groups)
+        if let code = record.code, let lastCode, code == lastCode, who == lastWho {
+            layCells(record, values: values, point: point, keys: keys, groups: groups, into: &row)
             return
         }
         lastCode = record.code
-        if !who.hasSameUTF8(as: lastWho) {
+        if who != lastWho {
             lastWho = who
             whoCell = Self.cell(who, delimiter: delimiter)
         }
@@ -200,38 +205,38 @@ private struct RowLayout {
             lastPseudonym.removeAll(keepingCapacity: true)
             lastIdentity.withUnsafeBytes { pseudonyms.append(pseudonymOf: $0, to: &lastPseudonym) }
         }
-        layCells(record, values: values, point: point, keys: keys, groups: groups)
+        layCells(record, values: values, point: point, keys: keys, groups: groups, into: &row)
     }
 
-    private mutating func layCells(_ record: ResultRecord, values: ResultRecord.PointValues, point: Int, keys: ResultGroups.Keys, groups: ResultGroups) {
-        row.removeAll(keepingCapacity: true)
-        row.append(contentsOf: lastPseudonym)
+    private mutating func layCells(_ record: ResultRecord, values: ResultRecord.PointValues, point: Int, keys: ResultGroups.Keys,
+                                   groups: ResultGroups, into row: inout [UInt8]) {
+        lastPseudonym.withUnsafeBytes { row.append(contentsOf: $0) }
         row.append(delimiter)
-        row.append(contentsOf: whoCell)
+        whoCell.withUnsafeBytes { row.append(contentsOf: $0) }
         row.append(delimiter)
-        // «до», «после» in UTF-8.
-        if point == 0 {
-            row.append(contentsOf: [0xD0, 0xB4, 0xD0, 0xBE])
-        } else {
-            row.append(contentsOf: [0xD0, 0xBF, 0xD0, 0xBE, 0xD1, 0x81, 0xD0, 0xBB, 0xD0, 0xB5])
-        }
+        (point == 0 ? Self.before : Self.after).withUnsafeBytes { row.append(contentsOf: $0) }
         row.append(delimiter)
         schoolCells[record.school].withUnsafeBytes { row.append(contentsOf: $0) }
         row.append(delimiter)
         if let schoolClass = keys.schoolClass {
-            classCells.cell(schoolClass, label: groups.classes[schoolClass].label, delimiter: delimiter).withUnsafeBytes { row.append(contentsOf: $0) }
+            classCells.append(schoolClass, label: groups.classes[schoolClass].label, delimiter: delimiter, to: &row)
         }
         row.append(delimiter)
-        subjectCells.cell(keys.subject, label: groups.subjects[keys.subject], delimiter: delimiter).withUnsafeBytes { row.append(contentsOf: $0) }
+        subjectCells.append(keys.subject, label: groups.subjects[keys.subject], delimiter: delimiter, to: &row)
         row.append(delimiter)
         switch values.mark {
         case .mark(let value): Self.appendInteger(value, to: &row)
-        case .notAssessed: row.append(contentsOf: [0xD0, 0xBD, 0x2F, 0xD0, 0xB0])
+        case .notAssessed: Self.notAssessed.withUnsafeBytes { row.append(contentsOf: $0) }
         case nil: break
         }
         row.append(delimiter)
         if let score = values.score { Self.appendScore(score, to: &row) }
     }
+
+    /// «до», «после», «н/а» in UTF-8.
+    private static let before: [UInt8] = Array("до".utf8)
+    private static let after: [UInt8] = Array("после".utf8)
+    private static let notAssessed: [UInt8] = Array("н/а".utf8)
 
     /// A text as its cell is written (quoted, formula-safe).
     static func cell(_ text: String, delimiter: UInt8) -> [UInt8] {
@@ -271,16 +276,23 @@ private struct RowLayout {
 /// Cells of group labels by group number, each laid out the first time it is written.
 ///
 /// A number stands for the label it was laid out from only within one numbering; the label is
-/// compared on every use (bytes, mostly the same storage), so a table written under another
-/// numbering lays the cell out again rather than writing a wrong one.
+/// compared on every use (by `==`, which the label's one storage settles at once), so a table
+/// written under another numbering lays the cell out again rather than writing a wrong one.
 private struct LabelCells {
-    private var cells: [(label: String, bytes: [UInt8])?] = []
+    /// Per group number: the label, and where its cell lies in `bytes`.
+    private var cells: [(label: String, start: Int, end: Int)?] = []
+    private var bytes: [UInt8] = []
 
-    mutating func cell(_ index: Int, label: String, delimiter: UInt8) -> [UInt8] {
-        if index < cells.count, let known = cells[index], known.label.hasSameUTF8(as: label) { return known.bytes }
+    mutating func append(_ index: Int, label: String, delimiter: UInt8, to row: inout [UInt8]) {
+        if index < cells.count, let known = cells[index], known.label == label {
+            bytes.withUnsafeBytes { row.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[known.start..<known.end])) }
+            return
+        }
         if cells.count <= index { cells.append(contentsOf: repeatElement(nil, count: index + 1 - cells.count)) }
-        let bytes = RowLayout.cell(label, delimiter: delimiter)
-        cells[index] = (label, bytes)
-        return bytes
+        let start = bytes.count
+        var text = label
+        _ = text.withUTF8 { CSVTableWriter.append(UnsafeRawBufferPointer($0), delimiter: delimiter, to: &bytes) }
+        cells[index] = (label, start, bytes.count)
+        row.append(contentsOf: bytes[start...])
     }
 }
