@@ -29,3 +29,12 @@ int shnor_sync_directory(const char *path) {
     errno = saved;
     return result;
 }
+
+int shnor_start_writeback(int fd, long long offset, long long count) {
+#ifdef SYNC_FILE_RANGE_WRITE
+    return sync_file_range(fd, (off64_t)offset, (off64_t)count, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)fd; (void)offset; (void)count;
+    return 0;
+#endif
+}

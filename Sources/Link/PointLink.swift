@@ -47,6 +47,8 @@ public struct PointLink: Sendable {
     private var scopes = CompactKeyTable(minimumCapacity: 16)
     /// Per kept record: its code's word, when it has one.
     private var wordOf: [UInt64] = []
+    /// The scope numbered last, and its number (-1: none yet).
+    private var lastScope: (bytes: [UInt8], number: Int) = ([], -1)
     /// Any other code, as bytes: its match key, 0x1F, the scope.
     private var codes = CompactKeyTable()
     private var names = CompactKeyTable()
@@ -107,8 +109,15 @@ public struct PointLink: Sendable {
     /// The word of `code` in `scope`, numbering the scope if it is new (keeping) or not
     /// (matching: a scope the kept side never had holds no word).
     private mutating func word(_ code: String, scope: UnsafeRawBufferPointer, numbering: Bool) -> UInt64? {
-        let number = numbering ? scopes.insert(scope).index : scopes.find(scope)
-        return number.flatMap { CodeWord.pack(code, group: $0) }
+        // Records come in runs of one subject or a student's few in turn: comparing the scope
+        // with the last one's costs less than hashing it.
+        if lastScope.number < 0 || !lastScope.bytes.withUnsafeBytes({ $0.hasSameBytes(as: scope) }) {
+            guard let number = numbering ? scopes.insert(scope).index : scopes.find(scope) else { return nil }
+            lastScope.bytes.removeAll(keepingCapacity: true)
+            lastScope.bytes.append(contentsOf: scope)
+            lastScope.number = number
+        }
+        return CodeWord.pack(code, group: lastScope.number)
     }
 
     /// Lays out a code's key — its match key, 0x1F, the scope — in the reused buffer.

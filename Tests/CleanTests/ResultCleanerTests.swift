@@ -117,6 +117,13 @@ struct ResultCleanerTests {
             let fast = MatchKey.fast(text)
             #expect(fast != nil && fast == MatchKey.general(text), "«\(text)»")
         }
+        // Every letter the Cyrillic table holds, and the ones past it, alone and between others.
+        for scalar in 0x0400...0x047F {
+            let letter = String(Character(Unicode.Scalar(UInt32(scalar))!))
+            for text in [letter, "Ж" + letter + " я", "(" + letter + ")"] {
+                #expect(MatchKey.of(text) == MatchKey.general(text), "U+\(String(scalar, radix: 16)) in «\(text)»")
+            }
+        }
         #expect(MatchKey.fast("Ελλάδα") == nil, "other scripts take the general path")
         #expect(MatchKey.of("Ελλάδα") == "ελλάδα")
     }

@@ -9,4 +9,9 @@ int shnor_exchange_paths(const char *first, const char *second);
 /// fsync of a directory, so a rename inside it survives a crash. Returns 0 or -1 with errno.
 int shnor_sync_directory(const char *path);
 
+/// Starts writing `count` bytes of `fd` from `offset` to the disk without waiting (Linux
+/// sync_file_range with SYNC_FILE_RANGE_WRITE), so that a later fsync has less to wait for.
+/// Returns 0, or -1 with errno set; does nothing (0) where the call does not exist.
+int shnor_start_writeback(int fd, long long offset, long long count);
+
 #endif

@@ -107,8 +107,9 @@ public struct ResponseCleaner: Sendable {
             guard !ResultCleaner.trimmed(row[column]).isEmpty else {
                 return .rejected(reject(row, .missingSchool, column: column, "школа не указана"))
             }
-            let schools = self.schools
-            guard let found = schoolSpellings.reading(row[column], read: { schools.school(String(decoding: ResultCleaner.trimmed($0), as: UTF8.self)) }) else {
+            guard let found = schoolSpellings.reading(row[column], using: schools, read: { schools, bytes in
+                schools.school(String(decoding: ResultCleaner.trimmed(bytes), as: UTF8.self))
+            }) else {
                 let value = cell(row, column)?.value ?? ""
                 return .rejected(reject(row, .unknownSchool, column: column, "школы «\(value)» нет в реестре школ — добавьте написание в aliases"))
             }
@@ -124,7 +125,7 @@ public struct ResponseCleaner: Sendable {
         var position: Int?
         if let (index, scaleName) = positionColumn, let lookup = scales[scaleName] {
             let value = row.string(at: index)
-            switch positionSpellings.reading(row[index], read: { lookup.read(String(decoding: $0, as: UTF8.self)) }) {
+            switch positionSpellings.reading(row[index], using: lookup, read: { lookup, bytes in lookup.read(String(decoding: bytes, as: UTF8.self)) }) {
             case .category(let category): position = category
             case .blank, .nonSubstantive: position = nil
             case .unknown:
@@ -133,7 +134,9 @@ public struct ResponseCleaner: Sendable {
         }
         var stage: Int?
         if let (index, scaleName) = stageColumn, let lookup = scales[scaleName] {
-            guard case .category(let category) = stageSpellings.reading(row[index], read: { lookup.read(String(decoding: $0, as: UTF8.self)) }) else {
+            guard case .category(let category) = stageSpellings.reading(row[index], using: lookup, read: { lookup, bytes in
+                lookup.read(String(decoding: bytes, as: UTF8.self))
+            }) else {
                 let value = row.string(at: index)
                 return .rejected(reject(row, .unknownAnswer, column: index, "этап «\(value)» не распознан (шкала «\(scaleName)»)"))
             }
@@ -143,8 +146,9 @@ public struct ResponseCleaner: Sendable {
         answers.reserveCapacity(binding.slots.count)
         for (slotIndex, slot) in binding.slots.enumerated() {
             let scale = slotReading[slotIndex]
-            let lookup = readingScales[scale].lookup
-            let reading = readings[scale].reading(row[slot.fileColumn]) { lookup.read(String(decoding: $0, as: UTF8.self)) }
+            let reading = readings[scale].reading(row[slot.fileColumn], using: readingScales[scale].lookup) { lookup, bytes in
+                lookup.read(String(decoding: bytes, as: UTF8.self))
+            }
             if reading == .unknown {
                 return .rejected(reject(row, .unknownAnswer, column: slot.fileColumn,
                                        "ответа «\(row.string(at: slot.fileColumn))» нет в шкале «\(slot.scale)» — добавьте его в synonyms"))

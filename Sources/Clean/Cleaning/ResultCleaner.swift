@@ -19,7 +19,8 @@ public struct ResultCleaner: Sendable {
     /// a String of every ФИО would cost a tenth of the run.
     public var namesOfCodedRecords = true
     private let schools: SchoolRegister.Lookup
-    private let subjectLookup: (name: String, lookup: Scale.Lookup)?
+    /// The subject column's scale: its name, how it reads a spelling, its labels.
+    private let subjectScale: SubjectScale?
     private let blank: Set<String>
     private let notAssessed: Set<String>
     private let testMarkers: [[UInt8]]
@@ -38,7 +39,6 @@ public struct ResultCleaner: Sendable {
     /// finding its bytes.
     private var schoolSpellings = SpellingCache<Int?>()
     private var subjectSpellings = SpellingCache<String?>()
-    private let subjectLabels: [String]
     /// A name's key while it is checked for test markers (reused: no allocation per row).
     private var scratch: [UInt8] = []
     private var classSpellings = SpellingCache<(label: String, grade: Int?)>()
@@ -66,11 +66,9 @@ public struct ResultCleaner: Sendable {
         marks = located(.mark)
         scores = located(.score)
         if let column = instrument.column(role: .subject), let scaleName = column.scale, let scale = instrument.scales[scaleName] {
-            subjectLookup = (scaleName, try scale.lookup())
-            subjectLabels = scale.categories.map(\.label)
+            subjectScale = SubjectScale(name: scaleName, lookup: try scale.lookup(), labels: scale.categories.map(\.label))
         } else {
-            subjectLookup = nil
-            subjectLabels = []
+            subjectScale = nil
         }
         blank = Set(instrument.values.blank.map(MatchKey.of))
         notAssessed = Set(instrument.values.notAssessed.map(MatchKey.of))
@@ -129,31 +127,34 @@ public struct ResultCleaner: Sendable {
         guard let schoolColumn = self.school, !Self.trimmed(row[schoolColumn]).isEmpty else {
             return reject(row, .missingSchool, column: self.school, "школа не указана")
         }
-        let schools = self.schools
-        guard let school = schoolSpellings.reading(row[schoolColumn], read: { schools.school(String(decoding: Self.trimmed($0), as: UTF8.self)) }) else {
+        // What a reading needs is handed to it, not captured: a capture would copy it per row.
+        guard let school = schoolSpellings.reading(row[schoolColumn], using: schools, read: { schools, bytes in
+            schools.school(String(decoding: Self.trimmed(bytes), as: UTF8.self))
+        }) else {
             return reject(row, .unknownSchool, column: schoolColumn, "школы «\(text(row, schoolColumn) ?? "")» нет в реестре школ — добавьте написание в aliases")
         }
         var subject: String?
         if let column = self.subject {
             guard !Self.trimmed(row[column]).isEmpty else { return reject(row, .missingSubject, column: column, "предмет не указан") }
-            if let (scaleName, lookup) = subjectLookup {
-                let labels = subjectLabels
-                let label = subjectSpellings.reading(row[column]) { bytes in
-                    guard case .category(let category) = lookup.read(String(decoding: Self.trimmed(bytes), as: UTF8.self)) else { return nil }
-                    return labels[category]
+            if subjectScale != nil {
+                let label = subjectSpellings.reading(row[column], using: subjectScale) { scale, bytes in
+                    scale.flatMap { $0.label(String(decoding: Self.trimmed(bytes), as: UTF8.self)) }
                 }
                 guard let label else {
-                    return reject(row, .unknownAnswer, column: column, "предмета «\(text(row, column) ?? "")» нет в шкале «\(scaleName)» — добавьте его в synonyms")
+                    return reject(row, .unknownAnswer, column: column,
+                                  "предмета «\(text(row, column) ?? "")» нет в шкале «\(subjectScale?.name ?? "")» — добавьте его в synonyms")
                 }
                 subject = label
             } else {
-                subject = subjectSpellings.reading(row[column]) { String(decoding: Self.trimmed($0), as: UTF8.self) }
+                subject = subjectSpellings.reading(row[column], using: ()) { _, bytes in String(decoding: Self.trimmed(bytes), as: UTF8.self) }
             }
         }
         var schoolClass: String?
         var grade: Int?
         if let column = self.schoolClass, !Self.trimmed(row[column]).isEmpty {
-            (schoolClass, grade) = classSpellings.reading(row[column]) { Self.readClass(String(decoding: Self.trimmed($0), as: UTF8.self)) }
+            (schoolClass, grade) = classSpellings.reading(row[column], using: ()) { _, bytes in
+                Self.readClass(String(decoding: Self.trimmed(bytes), as: UTF8.self))
+            }
         }
         var points = ResultRecord.PointPair()
         for (column, point) in marks {
@@ -276,6 +277,19 @@ public struct ResultCleaner: Sendable {
     }
 }
 
+/// A subject column's scale, as the cleaner reads it.
+private struct SubjectScale: Sendable {
+    let name: String
+    let lookup: Scale.Lookup
+    let labels: [String]
+
+    /// The canonical label of a spelling; nil when the scale does not know it.
+    func label(_ spelling: String) -> String? {
+        guard case .category(let category) = lookup.read(spelling) else { return nil }
+        return labels[category]
+    }
+}
+
 /// Readings of cell spellings, found by the cell's bytes (no String, no Unicode tables).
 ///
 /// Holds at most ``limit`` spellings, so a column of all-different values costs no more
@@ -290,13 +304,16 @@ struct SpellingCache<Value>: Sendable where Value: Sendable {
     private var last: [UInt8] = []
     private var lastIndex = -1
 
-    mutating func reading(_ bytes: UnsafeRawBufferPointer, read: (UnsafeRawBufferPointer) -> Value) -> Value {
+    /// The reading of `bytes`: remembered, or made by `read` from `context` (handed in, so that
+    /// the closure captures nothing a row would copy).
+    mutating func reading<Context>(_ bytes: UnsafeRawBufferPointer, using context: borrowing Context,
+                                   read: (borrowing Context, UnsafeRawBufferPointer) -> Value) -> Value {
         if lastIndex >= 0, last.withUnsafeBytes({ $0.hasSameBytes(as: bytes) }) { return values[lastIndex] }
         if let index = keys.find(bytes) {
             remember(bytes, index)
             return values[index]
         }
-        let value = read(bytes)
+        let value = read(context, bytes)
         if keys.count < Self.limit {
             remember(bytes, keys.insert(bytes).index)
             values.append(value)

@@ -49,11 +49,45 @@ public enum MatchKey {
     /// For cells read millions of times (codes, ФИО): the key lands in a buffer the caller reuses.
     public static func append(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) -> Bool {
         let start = output.count
+        let count = bytes.count
+        // A key is never longer than its text (cases and ё/е keep their length; a run of
+        // separators becomes at most one space): room for it is made once, then filled in place.
+        output.append(contentsOf: repeatElement(0, count: count))
+        let end = output.withUnsafeMutableBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return start }
+            return key(of: bytes, into: base + start).map { start + $0 }
+        }
+        output.removeSubrange((end ?? start)...)
+        return end != nil
+    }
+
+    /// Writes the key of `bytes` at `output` (room for `bytes.count` bytes); its length, or nil
+    /// when the text needs the Unicode tables.
+    @inline(__always)
+    private static func key(of bytes: UnsafeRawBufferPointer, into output: UnsafeMutablePointer<UInt8>) -> Int? {
+        var written = 0
         var pendingSpace = false
         var index = 0
         let count = bytes.count
+        let cyrillicKeys = Self.cyrillicKeys
         while index < count {
             let lead = bytes[index]
+            // Basic Cyrillic (most of a Russian export's letters): its key bytes from a table.
+            if lead & 0xFE == 0xD0, index + 1 < count, bytes[index + 1] & 0xC0 == 0x80 {
+                let mapped = cyrillicKeys[Int(lead & 1) << 6 | Int(bytes[index + 1] & 0x3F)]
+                if mapped != 0 {
+                    if pendingSpace && written > 0 {
+                        output[written] = 0x20
+                        written += 1
+                    }
+                    pendingSpace = false
+                    output[written] = UInt8(mapped >> 8)
+                    output[written + 1] = UInt8(mapped & 0xFF)
+                    written += 2
+                    index += 2
+                    continue
+                }
+            }
             var value: UInt32
             if lead < 0x80 {
                 value = UInt32(lead)
@@ -65,8 +99,7 @@ public enum MatchKey {
                 value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
                 index += 3
             } else {
-                output.removeSubrange(start...)
-                return false
+                return nil
             }
             let isLetterOrDigit: Bool
             switch value {
@@ -91,24 +124,40 @@ public enum MatchKey {
                 // No-break space, «», dashes, quotes, № — none a letter or a digit.
                 isLetterOrDigit = false
             default:
-                output.removeSubrange(start...)
-                return false
+                return nil
             }
             guard isLetterOrDigit else {
                 pendingSpace = true
                 continue
             }
             if value == 0x0451 { value = 0x0435 }  // ё → е
-            if pendingSpace && output.count > start { output.append(0x20) }
+            if pendingSpace && written > 0 {
+                output[written] = 0x20
+                written += 1
+            }
             pendingSpace = false
             if value < 0x80 {
-                output.append(UInt8(value))
+                output[written] = UInt8(value)
+                written += 1
             } else {
-                output.append(UInt8(0xC0 | (value >> 6)))
-                output.append(UInt8(0x80 | (value & 0x3F)))
+                output[written] = UInt8(0xC0 | (value >> 6))
+                output[written + 1] = UInt8(0x80 | (value & 0x3F))
+                written += 2
             }
         }
-        return true
+        return written
+    }
+
+    /// The key's two UTF-8 bytes of each letter U+0400…U+045F, found by its lead byte's last bit
+    /// and its continuation byte's six (0 for U+0460…U+047F, left to the general decoding):
+    /// lower case, ё read as е — what the decoding below gives for them.
+    private static let cyrillicKeys: [UInt16] = (0..<128).map { entry in
+        var value = UInt32(0x0400 + entry)
+        guard value <= 0x045F else { return 0 }
+        if (0x0410...0x042F).contains(value) { value += 0x20 }
+        if (0x0400...0x040F).contains(value) { value += 0x50 }
+        if value == 0x0451 { value = 0x0435 }
+        return UInt16(0xC0 | (value >> 6)) << 8 | UInt16(0x80 | (value & 0x3F))
     }
 
     /// Appends the key of `bytes` to `output`, through the Unicode tables when it must.

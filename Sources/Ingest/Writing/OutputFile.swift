@@ -76,6 +76,9 @@ public final class OutputFile {
         } catch let errno as Errno {
             throw IngestError(.cannotOpen, file: path ?? "стандартный вывод", detail: "ошибка записи: \(InputFile.describe(errno))")
         }
+        // A block this large is a table of hundreds of megabytes in the making: its pages start
+        // for the disk now, so that commit's fsync waits for the last block, not the whole file.
+        if path != nil { _ = shnor_start_writeback(descriptor.rawValue, Int64(flushed), Int64(bytes.count)) }
         flushed += bytes.count
     }
 
