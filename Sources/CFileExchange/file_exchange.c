@@ -38,3 +38,13 @@ int shnor_start_writeback(int fd, long long offset, long long count) {
     return 0;
 #endif
 }
+
+int shnor_open_uncached(const char *path) {
+#ifdef O_DIRECT
+    return open(path, O_WRONLY | O_DIRECT | O_CLOEXEC);
+#else
+    (void)path;
+    errno = ENOSYS;
+    return -1;
+#endif
+}

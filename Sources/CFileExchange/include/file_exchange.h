@@ -14,4 +14,10 @@ int shnor_sync_directory(const char *path);
 /// Returns 0, or -1 with errno set; does nothing (0) where the call does not exist.
 int shnor_start_writeback(int fd, long long offset, long long count);
 
+/// Opens `path` for writing past the page cache (Linux O_DIRECT): writes must then start at
+/// offsets and lengths that are multiples of the block size, from aligned memory.
+/// Returns the descriptor, or -1 with errno set (EINVAL where the file system cannot; ENOSYS where
+/// the platform has no O_DIRECT).
+int shnor_open_uncached(const char *path);
+
 #endif

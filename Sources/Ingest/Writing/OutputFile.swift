@@ -20,6 +20,8 @@ public final class OutputFile {
     private var buffer: [UInt8] = []
     private var flushed = 0
     private var committed = false
+    /// Takes the file's bytes from the first large block on (see ``write(_:)-([UInt8])``).
+    private var uncached: UncachedWriter?
     private static let flushThreshold = 256 * 1024
 
     /// Standard output.
@@ -37,7 +39,8 @@ public final class OutputFile {
         temporaryPath = temporary
         do {
             descriptor = try FileDescriptor.open(
-                FilePath(temporary), .writeOnly, options: [.create, .truncate, .exclusiveCreate],
+                // Read and write: the bytes of a partial block are read back (UncachedWriter).
+                FilePath(temporary), .readWrite, options: [.create, .truncate, .exclusiveCreate],
                 permissions: isPrivate ? [.ownerReadWrite] : [.ownerReadWrite, .groupRead, .otherRead])
         } catch let errno as Errno {
             throw IngestError(.cannotOpen, file: path, detail: "не удалось создать файл: \(InputFile.describe(errno))")
@@ -71,13 +74,21 @@ public final class OutputFile {
             return
         }
         try flush()
+        // A block this large is a table of hundreds of megabytes in the making: it goes past the
+        // page cache from here on, or, where that cannot be, its pages start for the disk now, so
+        // that commit's fsync waits for the last block, not the whole file.
+        if uncached == nil, let path, let temporaryPath {
+            uncached = UncachedWriter(path: temporaryPath, name: path, cached: descriptor.rawValue, length: flushed)
+        }
+        if let uncached {
+            try bytes.withUnsafeBytes { try uncached.append($0) }
+            return
+        }
         do {
             _ = try bytes.withUnsafeBytes { try descriptor.writeAll($0) }
         } catch let errno as Errno {
             throw IngestError(.cannotOpen, file: path ?? "стандартный вывод", detail: "ошибка записи: \(InputFile.describe(errno))")
         }
-        // A block this large is a table of hundreds of megabytes in the making: its pages start
-        // for the disk now, so that commit's fsync waits for the last block, not the whole file.
         if path != nil { _ = shnor_start_writeback(descriptor.rawValue, Int64(flushed), Int64(bytes.count)) }
         flushed += bytes.count
     }
@@ -89,6 +100,11 @@ public final class OutputFile {
 
     public func flush() throws {
         guard !buffer.isEmpty else { return }
+        if let uncached {
+            try buffer.withUnsafeBytes { try uncached.append($0) }
+            buffer.removeAll(keepingCapacity: true)
+            return
+        }
         do {
             _ = try buffer.withUnsafeBytes { try descriptor.writeAll($0) }
         } catch let errno as Errno {
@@ -99,11 +115,15 @@ public final class OutputFile {
     }
 
     /// Bytes written so far, buffered or not.
-    public var length: Int { flushed + buffer.count }
+    public var length: Int { (uncached?.length ?? flushed) + buffer.count }
 
     /// Drops what was written after the first `length` bytes (a file's rows to be written again).
     public func truncate(to length: Int) throws {
         try flush()
+        if let uncached {
+            try uncached.truncate(to: length)
+            return
+        }
         guard length < flushed else { return }
         do {
             if ftruncate(descriptor.rawValue, off_t(length)) != 0 { throw Errno(rawValue: errno) }
@@ -117,6 +137,7 @@ public final class OutputFile {
     /// Flushes, makes the bytes durable and puts the file in place.
     public func commit() throws {
         try flush()
+        try uncached?.finish()
         guard let path, let temporaryPath else { return }
         let target = path
         do {
