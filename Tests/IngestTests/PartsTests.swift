@@ -111,6 +111,20 @@ struct PartsTests {
         #expect(busiest > 10, "a worker read many stretches")
     }
 
+    /// Stretches are `stretchBytes` long while much is left, then shorter, so the last ones a
+    /// worker takes are short; the cuts climb, and stay inside the file.
+    @Test func stretchesShortenTowardTheEnd() {
+        let size = 255_000_000, bytes = 8 << 20
+        let targets = TableReader.stretchTargets(size: size, workers: 2, stretchBytes: bytes)
+        let lengths = zip([0] + targets, targets + [size]).map { $1 - $0 }
+        #expect(lengths.allSatisfy { $0 > 0 && $0 <= bytes })
+        #expect(lengths.prefix(20).allSatisfy { $0 == bytes })
+        #expect(lengths.suffix(3).allSatisfy { $0 <= bytes / 8 * 2 }, "\(lengths.suffix(3))")
+        #expect(lengths.count < size / bytes * 3)
+        #expect(TableReader.stretchTargets(size: bytes * 2 - 1, workers: 2, stretchBytes: bytes).isEmpty)
+        #expect(TableReader.stretchTargets(size: 1 << 40, workers: 2, stretchBytes: 1).count == 4_095)
+    }
+
     /// 4 000 rows, with a stray quote (an error under strict parsing) in the rows `faults`.
     static func fileWithFaults(_ faults: [Int]) throws -> String {
         var lines = ["Код;ФИО"]

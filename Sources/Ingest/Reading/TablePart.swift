@@ -41,7 +41,8 @@ extension TableReader {
     public func read<Part: TablePart>(threads: Int, minimumPartBytes: Int = TableReader.minimumPartBytes,
                                       restart: () throws -> Void = {},
                                       make: (_ index: Int, _ count: Int) throws -> Part) throws -> (summary: ReadSummary, parts: [Part]) {
-        let stretches = try split(into: threads, minimumPartBytes: minimumPartBytes)
+        let parts = min(threads, fileSize / max(1, minimumPartBytes))
+        let stretches = try split(at: parts < 2 ? [] : (1..<parts).map { fileSize / parts * $0 })
         guard let header = stretches.header, stretches.list.count > 1 else { return try readWhole(make) }
         // Part `index` reads stretch `index`, and nothing else.
         return try read(stretches.list, header: header, parts: stretches.list.count, restart: restart, make: make) { worker, previous in
@@ -66,7 +67,7 @@ extension TableReader {
                                       restart: () throws -> Void = {},
                                       make: (_ worker: Int, _ count: Int) throws -> Part) throws -> (summary: ReadSummary, parts: [Part]) {
         guard workers > 1 else { return try readWhole(make) }
-        let stretches = try split(into: min(4_096, max(workers, fileSize / max(1, stretchBytes))), minimumPartBytes: stretchBytes)
+        let stretches = try split(at: Self.stretchTargets(size: fileSize, workers: workers, stretchBytes: stretchBytes))
         guard let header = stretches.header, stretches.list.count > 1 else { return try readWhole(make) }
         let list = stretches.list
         let next = Atomic<Int>(0)
@@ -144,12 +145,30 @@ extension TableReader {
         return (summary, [part])
     }
 
-    /// The stretches a read in parts uses, and the header (nil when the file is read whole).
-    func split(into count: Int, minimumPartBytes: Int) throws -> (header: Header?, list: [TableSource.Stretch]) {
+    /// Where a read by `workers` cuts the file (each cut then moves on to the next record start):
+    /// every `stretchBytes` while much is left, then closer — what is left over four times the
+    /// workers, down to an eighth of `stretchBytes` — so that the stretch a worker takes last is
+    /// short and the workers end close together. None when the file is under two stretches.
+    static func stretchTargets(size: Int, workers: Int, stretchBytes: Int) -> [Int] {
+        let stretchBytes = max(1, stretchBytes)
+        guard size >= stretchBytes * 2 else { return [] }
+        let shortest = max(1, stretchBytes / 8)
+        var targets: [Int] = []
+        var target = 0
+        while targets.count < 4_095 {
+            target += max(shortest, min(stretchBytes, (size - target) / (4 * workers)))
+            guard size - target >= shortest else { break }
+            targets.append(target)
+        }
+        return targets
+    }
+
+    /// The stretches a read in parts uses, cut at the first record start at or after each of
+    /// `targets` (ascending), and the header; nil and the whole file when it is not cut.
+    func split(at targets: [Int]) throws -> (header: Header?, list: [TableSource.Stretch]) {
         let size = fileSize
         let ascii = encoding.encoding != .utf16LE && encoding.encoding != .utf16BE
-        guard count > 1, ascii, size >= minimumPartBytes * 2 else { return (nil, [.whole]) }
-        let parts = min(count, size / minimumPartBytes)
+        guard !targets.isEmpty, ascii else { return (nil, [.whole]) }
         let opening = try source.read(.whole, header: nil, stopAfterHeader: true, onRow: { _ in }, onReject: { _ in })
         guard let header = opening.summary.header, let headerLine = opening.summary.headerLine else { return (nil, [.whole]) }
         var scan = RecordBoundaryScan(delimiter: dialect.delimiter, quote: dialect.quote, startingAt: encoding.byteOrderMarkLength)
@@ -157,8 +176,7 @@ extension TableReader {
         let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
         defer { piece.deallocate() }
         var boundaries: [RecordBoundaryScan.Boundary] = []
-        targets: for part in 1..<parts {
-            let target = size / parts * part
+        targets: for target in targets {
             try reading.seek(to: scan.offset)
             while true {
                 let count = try reading.read(into: piece)
