@@ -38,6 +38,15 @@ struct RecordBoundaryScan {
         self.offset = offset
     }
 
+    /// Goes on from `boundary`, a record start `records` lines past the last boundary returned,
+    /// each of those records one line long (``TableReader`` moves a cut past such records).
+    mutating func resume(at boundary: Boundary, records: Int) {
+        offset = boundary.offset
+        lineBreaks += records
+        state = .fieldStart
+        pendingCR = false
+    }
+
     /// Scans `bytes` (the file's bytes from ``offset`` on) and returns the first boundary at or
     /// after `target`, or nil when `bytes` end first (scan the next piece then).
     ///

@@ -181,7 +181,12 @@ extension TableReader {
             while true {
                 let count = try reading.read(into: piece)
                 if count == 0 { break targets }
-                if let boundary = scan.boundary(atOrAfter: target, in: UnsafeRawBufferPointer(rebasing: piece[..<count])) {
+                if var boundary = scan.boundary(atOrAfter: target, in: UnsafeRawBufferPointer(rebasing: piece[..<count])) {
+                    let moved = try recordsOfOneRun(after: boundary.offset, in: reading)
+                    if moved.records > 0 {
+                        boundary = RecordBoundaryScan.Boundary(offset: boundary.offset + moved.bytes, line: boundary.line + moved.records)
+                        scan.resume(at: boundary, records: moved.records)
+                    }
                     if boundary.line > headerLine && boundary.offset < size { boundaries.append(boundary) }
                     continue targets
                 }
@@ -197,6 +202,49 @@ extension TableReader {
         }
         list.append(previous)
         return (header, list)
+    }
+}
+
+extension TableReader {
+    /// How far to move a cut at `cut` so that it does not fall inside a run of records that
+    /// begin with the same first cell: the records, and their bytes, from `cut` on that begin
+    /// as the record before the cut does.
+    ///
+    /// An export lists a student's rows one after another — every subject, and a row repeated
+    /// by mistake — and a repeat whose two rows fall to two workers makes the run read the file
+    /// again in one pass. Only plain records are passed over (one line each, no quote, no lone
+    /// CR), within 64 KiB, so the lines of the moved cut are counted exactly; anything else
+    /// leaves the cut where it was.
+    func recordsOfOneRun(after cut: Int, in file: InputFile) throws -> (records: Int, bytes: Int) {
+        let before = min(cut, 4_096)
+        let window = UnsafeMutableRawBufferPointer.allocate(byteCount: before + 65_536, alignment: 8)
+        defer { window.deallocate() }
+        try file.seek(to: cut - before)
+        var count = 0
+        while count < window.count {
+            let read = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: window[count...]))
+            if read == 0 { break }
+            count += read
+        }
+        let bytes = UnsafeRawBufferPointer(rebasing: window[..<count])
+        let delimiter = dialect.delimiter, quote = dialect.quote
+        /// The plain record `start..<end` (its line feed included)'s first cell; nil if it is not plain.
+        func firstCell(_ start: Int, _ end: Int) -> Slice<UnsafeRawBufferPointer>? {
+            let record = bytes[start..<end]
+            guard !record.contains(quote), !zip(record, record.dropFirst()).contains(where: { $0 == 0x0D && $1 != 0x0A }) else { return nil }
+            let cellEnd = record.firstIndex { $0 == delimiter || $0 == 0x0D || $0 == 0x0A } ?? end
+            return cellEnd > start ? bytes[start..<cellEnd] : nil
+        }
+        // The record before the cut: from the line feed before its own, which ends it.
+        guard before >= 2, bytes[before - 1] == 0x0A, let previousStart = bytes[..<(before - 1)].lastIndex(of: 0x0A).map({ $0 + 1 }),
+              let key = firstCell(previousStart, before) else { return (0, 0) }
+        var records = 0
+        var position = before
+        while let lineFeed = bytes[position...].firstIndex(of: 0x0A), let cell = firstCell(position, lineFeed + 1), cell.elementsEqual(key) {
+            records += 1
+            position = lineFeed + 1
+        }
+        return (records, position - before)
     }
 }
 

@@ -26,6 +26,7 @@ final class ResultCleanTable: @unchecked Sendable {
     }
 
     private let destination: Destination
+    private let isPart: Bool
     private let secret: [UInt8]
     private var layout: RowLayout
     /// A part's rows of the stretch it is reading; the table's row being laid out.
@@ -49,8 +50,12 @@ final class ResultCleanTable: @unchecked Sendable {
 
     private init(destination: Destination, schoolCells: [[UInt8]], secret: [UInt8], delimiter: UInt8) {
         self.destination = destination
+        if case .stretches = destination { isPart = true } else { isPart = false }
         self.secret = secret
-        layout = RowLayout(pseudonyms: Digest.Pseudonyms(secret: secret), schoolCells: schoolCells, delimiter: delimiter)
+        // A part's rows end in the table's line ending; the table's own rows get it from its writer.
+        let lineEnding: [UInt8] = if case .stretches(_, let ending) = destination { ending } else { [] }
+        layout = RowLayout(pseudonyms: Digest.Pseudonyms(secret: secret), schoolCells: schoolCells, delimiter: delimiter,
+                           lineEnding: lineEnding)
     }
 
     /// A table for the rows one worker reads, stretch by stretch (``begin(stretch:)``,
@@ -77,15 +82,14 @@ final class ResultCleanTable: @unchecked Sendable {
     /// Writes the record's values at `point` (0 baseline, 1 follow-up); `keys` are the record's
     /// groups as `groups` numbers them (its class and subject are written as they label them).
     func write(_ record: ResultRecord, who: String, point: Int, keys: ResultGroups.Keys, groups: ResultGroups) throws {
-        switch destination {
-        case .file(_, let table):
+        // A part's rows go straight into its stretch's rows, line ending and all (no row of its
+        // own to copy); told by a flag, not by the destination, whose references would be counted per row.
+        if isPart {
+            layout.lay(record, who: who, point: point, keys: keys, groups: groups, into: &rows)
+        } else if case .file(_, let table) = destination {
             rows.removeAll(keepingCapacity: true)
             layout.lay(record, who: who, point: point, keys: keys, groups: groups, into: &rows)
             try table.writeRow(bytes: rows)
-        case .stretches(_, let lineEnding):
-            // Straight into the stretch's rows: no row of its own to copy.
-            layout.lay(record, who: who, point: point, keys: keys, groups: groups, into: &rows)
-            lineEnding.withUnsafeBytes { rows.append(contentsOf: $0) }
         }
     }
 
@@ -148,46 +152,147 @@ final class ResultCleanTable: @unchecked Sendable {
     }
 }
 
-/// One row of the table as bytes, in buffers reused row after row (a struct, so laying out a
-/// row touches no reference count).
-private struct RowLayout {
+/// Bytes in memory of their own, freed with their owner: laid out and read through a pointer,
+/// with no reference to count on the way (unlike an array's).
+private struct RawBytes: ~Copyable {
+    private(set) var base: UnsafeMutableRawPointer
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 64) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(byteCount: self.capacity, alignment: 8)
+    }
+
+    deinit { base.deallocate() }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    subscript(range: Range<Int>) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count)
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    /// Room for `extra` more bytes, so that the appends up to them need no check of their own.
+    mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        capacity = max(capacity * 2, count + extra)
+        let larger = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+        larger.copyMemory(from: base, byteCount: count)
+        base.deallocate()
+        base = larger
+    }
+
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        reserve(bytes.count)
+        if let source = bytes.baseAddress { (base + count).copyMemory(from: source, byteCount: bytes.count) }
+        count += bytes.count
+    }
+
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
+        count += 1
+    }
+
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append($0) }
+    }
+}
+
+/// One row of the table as bytes. Every cell but the values is laid out once — a school's,
+/// «кто», a class's, a subject's, the person's pseudonym — and kept in memory of the layout's
+/// own, so a row is a few copies into one buffer and one append to the stretch's rows: no
+/// reference counted per cell (a region's table has millions of rows, and counting references
+/// per cell cost more than reading the export).
+private struct RowLayout: ~Copyable {
     let pseudonyms: Digest.Pseudonyms
-    /// Each school's short name, as the cell is written.
-    let schoolCells: [[UInt8]]
     let delimiter: UInt8
-    private var identity: [UInt8] = []
-    /// Consecutive rows are often one person's subjects: the last identity and its pseudonym are kept.
-    private var lastIdentity: [UInt8] = []
-    private var lastPseudonym: [UInt8] = []
-    private var lastCode: String?
+    /// Each school's short name, as the cell is written, by the school's position in the register.
+    let schoolCells: [[UInt8]]
+    private var schools = RawBytes()
+    private let schoolRanges: [Range<Int>]
+    /// Appended to every row: the line ending of a part's rows (none when the table's writer adds it).
+    private var lineEnding = RawBytes(capacity: 16)
+    /// The row being laid out.
+    private var line = RawBytes(capacity: 512)
+    /// «кто» of the rows, as its cell is written.
+    private var whoCell = RawBytes()
     private var lastWho = ""
-    private var whoCell: [UInt8] = []
-    /// Cells of classes and subjects by their group numbers: laid out once, not per row.
+    /// Consecutive rows are often one person's subjects: the last identity and its pseudonym are kept.
+    private var identity: [UInt8] = []
+    private var lastIdentity: [UInt8] = []
+    private var pseudonym = RawBytes()
+    private var pseudonymText: [UInt8] = []
+    private var lastCode: String?
     private var classCells = LabelCells()
     private var subjectCells = LabelCells()
 
-    init(pseudonyms: Digest.Pseudonyms, schoolCells: [[UInt8]], delimiter: UInt8) {
+    init(pseudonyms: Digest.Pseudonyms, schoolCells: [[UInt8]], delimiter: UInt8, lineEnding: [UInt8]) {
         self.pseudonyms = pseudonyms
         self.schoolCells = schoolCells
         self.delimiter = delimiter
+        var ranges: [Range<Int>] = []
+        for cell in schoolCells {
+            let start = schools.count
+            schools.append(cell)
+            ranges.append(start..<schools.count)
+        }
+        schoolRanges = ranges
+        self.lineEnding.append(lineEnding)
     }
 
     /// Appends the row of the record's values at `point` to `row`.
-    ///
-    /// Texts compared here are codes (short, stored inline) and labels the run holds once, so
-    /// `==` settles them by their storage without reading the text.
     mutating func lay(_ record: ResultRecord, who: String, point: Int, keys: ResultGroups.Keys, groups: ResultGroups, into row: inout [UInt8]) {
-        let values = record.points[point]
         // A person's rows come one after another (both points, every subject): the same code
-        // as the last row's is the same identity, with no key to build.
-        if let code = record.code, let lastCode, code == lastCode, who == lastWho {
-            layCells(record, values: values, point: point, keys: keys, groups: groups, into: &row)
-            return
+        // as the last row's is the same identity, with no key to build. Codes are short, and
+        // == on short Strings compares their bits.
+        if record.code == nil || record.code != lastCode || who != lastWho { pseudonymOf(record, who: who) }
+        let values = record.points[point]
+        // Labels are read only to lay a cell out: no closure over `groups`, which would copy it.
+        let numbering = groups.numberingSerial
+        var classRange: Range<Int>?
+        if let index = keys.schoolClass {
+            classRange = classCells.cell(index, numbering: numbering) ?? classCells.add(index, label: groups.classes[index].label, delimiter: delimiter)
         }
+        let subjectRange = subjectCells.cell(keys.subject, numbering: numbering)
+            ?? subjectCells.add(keys.subject, label: groups.subjects[keys.subject], delimiter: delimiter)
+        let school = schoolRanges[record.school]
+        line.removeAll()
+        // Every cell but the values is known in length; the values take at most 64 bytes.
+        line.reserve(pseudonym.count + whoCell.count + school.count + (classRange?.count ?? 0) + subjectRange.count
+                     + lineEnding.count + 8 + 10 + 64)
+        line.append(pseudonym.bytes)
+        line.append(delimiter)
+        line.append(whoCell.bytes)
+        line.append(delimiter)
+        line.append(point == 0 ? Self.before : Self.after)
+        line.append(delimiter)
+        line.append(schools[school])
+        line.append(delimiter)
+        if let classRange { line.append(classCells.bytes[classRange]) }
+        line.append(delimiter)
+        line.append(subjectCells.bytes[subjectRange])
+        line.append(delimiter)
+        switch values.mark {
+        case .mark(let value): appendInteger(value)
+        case .notAssessed: line.append(Self.notAssessed)
+        case nil: break
+        }
+        line.append(delimiter)
+        if let score = values.score { appendScore(score) }
+        line.append(lineEnding.bytes)
+        row.append(contentsOf: line.bytes)
+    }
+
+    /// Makes the pseudonym of the record's person the current one.
+    private mutating func pseudonymOf(_ record: ResultRecord, who: String) {
         lastCode = record.code
         if who != lastWho {
             lastWho = who
-            whoCell = Self.cell(who, delimiter: delimiter)
+            whoCell.removeAll()
+            whoCell.append(Self.cell(who, delimiter: delimiter))
         }
         identity.removeAll(keepingCapacity: true)
         if let code = record.code {
@@ -200,43 +305,18 @@ private struct RowLayout {
         }
         identity.append(UInt8(ascii: "|"))
         identity.append(contentsOf: who.utf8)
-        if identity != lastIdentity {
-            swap(&identity, &lastIdentity)
-            lastPseudonym.removeAll(keepingCapacity: true)
-            lastIdentity.withUnsafeBytes { pseudonyms.append(pseudonymOf: $0, to: &lastPseudonym) }
-        }
-        layCells(record, values: values, point: point, keys: keys, groups: groups, into: &row)
-    }
-
-    private mutating func layCells(_ record: ResultRecord, values: ResultRecord.PointValues, point: Int, keys: ResultGroups.Keys,
-                                   groups: ResultGroups, into row: inout [UInt8]) {
-        lastPseudonym.withUnsafeBytes { row.append(contentsOf: $0) }
-        row.append(delimiter)
-        whoCell.withUnsafeBytes { row.append(contentsOf: $0) }
-        row.append(delimiter)
-        (point == 0 ? Self.before : Self.after).withUnsafeBytes { row.append(contentsOf: $0) }
-        row.append(delimiter)
-        schoolCells[record.school].withUnsafeBytes { row.append(contentsOf: $0) }
-        row.append(delimiter)
-        if let schoolClass = keys.schoolClass {
-            classCells.append(schoolClass, label: groups.classes[schoolClass].label, delimiter: delimiter, to: &row)
-        }
-        row.append(delimiter)
-        subjectCells.append(keys.subject, label: groups.subjects[keys.subject], delimiter: delimiter, to: &row)
-        row.append(delimiter)
-        switch values.mark {
-        case .mark(let value): Self.appendInteger(value, to: &row)
-        case .notAssessed: Self.notAssessed.withUnsafeBytes { row.append(contentsOf: $0) }
-        case nil: break
-        }
-        row.append(delimiter)
-        if let score = values.score { Self.appendScore(score, to: &row) }
+        guard identity != lastIdentity else { return }
+        swap(&identity, &lastIdentity)
+        pseudonymText.removeAll(keepingCapacity: true)
+        lastIdentity.withUnsafeBytes { pseudonyms.append(pseudonymOf: $0, to: &pseudonymText) }
+        pseudonym.removeAll()
+        pseudonym.append(pseudonymText)
     }
 
     /// «до», «после», «н/а» in UTF-8.
-    private static let before: [UInt8] = Array("до".utf8)
-    private static let after: [UInt8] = Array("после".utf8)
-    private static let notAssessed: [UInt8] = Array("н/а".utf8)
+    private static var before: UnsafeRawBufferPointer { UnsafeRawBufferPointer(staticBytes: "до") }
+    private static var after: UnsafeRawBufferPointer { UnsafeRawBufferPointer(staticBytes: "после") }
+    private static var notAssessed: UnsafeRawBufferPointer { UnsafeRawBufferPointer(staticBytes: "н/а") }
 
     /// A text as its cell is written (quoted, formula-safe).
     static func cell(_ text: String, delimiter: UInt8) -> [UInt8] {
@@ -251,48 +331,63 @@ private struct RowLayout {
         text.withUTF8 { MatchKey.appendAny(UnsafeRawBufferPointer($0), to: &bytes) }
     }
 
-    private static func appendInteger(_ value: Int, to bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    private mutating func appendInteger(_ value: Int) {
+        if value < 0 { line.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         var divisor: UInt = 1
         while magnitude / divisor >= 10 { divisor *= 10 }
         while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+            line.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
             magnitude %= divisor
             divisor /= 10
         }
     }
 
     /// «12», «12,5»: a spreadsheet reads either as a number.
-    private static func appendScore(_ value: Double, to bytes: inout [UInt8]) {
+    private mutating func appendScore(_ value: Double) {
         if value == value.rounded(), abs(value) < 1e15 {
-            appendInteger(Int(value), to: &bytes)
+            appendInteger(Int(value))
         } else {
-            bytes.append(contentsOf: ResultCleanTable.score(value).utf8)
+            line.append(Array(ResultCleanTable.score(value).utf8))
         }
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The UTF-8 of a string literal, which lives as long as the program.
+    init(staticBytes text: StaticString) {
+        self.init(start: text.utf8Start, count: text.utf8CodeUnitCount)
     }
 }
 
 /// Cells of group labels by group number, each laid out the first time it is written.
 ///
-/// A number stands for the label it was laid out from only within one numbering; the label is
-/// compared on every use (by `==`, which the label's one storage settles at once), so a table
-/// written under another numbering lays the cell out again rather than writing a wrong one.
-private struct LabelCells {
-    /// Per group number: the label, and where its cell lies in `bytes`.
-    private var cells: [(label: String, start: Int, end: Int)?] = []
-    private var bytes: [UInt8] = []
+/// A number stands for a label only within one numbering of the groups (``GroupNumbering``):
+/// the cells are kept for the numbering they were laid out under, and groups numbered another
+/// way (another part's, or copies that went their own ways) lay their cells out again rather
+/// than write a wrong one.
+private struct LabelCells: ~Copyable {
+    private(set) var bytes = RawBytes(capacity: 1024)
+    /// Per group number: where its cell lies in `bytes` (nil: not laid out yet).
+    private var ranges: [Range<Int>?] = []
+    private var numbering = -1
 
-    mutating func append(_ index: Int, label: String, delimiter: UInt8, to row: inout [UInt8]) {
-        if index < cells.count, let known = cells[index], known.label == label {
-            bytes.withUnsafeBytes { row.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[known.start..<known.end])) }
-            return
+    /// Where the cell of group `index` under numbering `serial` lies in ``bytes``, if it is laid out.
+    mutating func cell(_ index: Int, numbering serial: Int) -> Range<Int>? {
+        if serial != numbering {
+            numbering = serial
+            ranges.removeAll(keepingCapacity: true)
+            bytes.removeAll()
         }
-        if cells.count <= index { cells.append(contentsOf: repeatElement(nil, count: index + 1 - cells.count)) }
+        return index < ranges.count ? ranges[index] : nil
+    }
+
+    /// Lays out the cell of group `index` (of the numbering last asked about), labelled `label`.
+    mutating func add(_ index: Int, label: String, delimiter: UInt8) -> Range<Int> {
+        if ranges.count <= index { ranges.append(contentsOf: repeatElement(nil, count: index + 1 - ranges.count)) }
         let start = bytes.count
-        var text = label
-        _ = text.withUTF8 { CSVTableWriter.append(UnsafeRawBufferPointer($0), delimiter: delimiter, to: &bytes) }
-        cells[index] = (label, start, bytes.count)
-        row.append(contentsOf: bytes[start...])
+        bytes.append(RowLayout.cell(label, delimiter: delimiter))
+        ranges[index] = start..<bytes.count
+        return start..<bytes.count
     }
 }

@@ -1,5 +1,22 @@
 import Clean
 import Measures
+import Synchronization
+
+/// One numbering of classes and subjects, told by a serial no other numbering has had.
+///
+/// Copies of a ``ResultGroups`` share it until one of them adds a group; that one then takes a
+/// numbering of its own (the others may add other groups under the same numbers). Groups are
+/// only ever added, so under one serial a number always stands for one group: a cache of what
+/// a number stands for (a clean-table cell) stays good while the serial does.
+final class GroupNumbering: Sendable {
+    let serial: Int
+
+    init() {
+        serial = groupNumberingSerials.add(1, ordering: .relaxed).oldValue
+    }
+}
+
+private let groupNumberingSerials = Atomic<Int>(0)
 
 /// The groups a result is counted in — the whole, school, grade, class, subject — interned to
 /// small integers so a run keeps one counter per group, never a row.
@@ -63,6 +80,19 @@ struct ResultGroups {
     private var lastClass: (school: Int, label: String, index: Int)?
     /// Read by a worker: where each stretch it read began in its lists of subjects and classes.
     private var stretches: [(index: Int, subjects: Int, classes: Int)] = []
+    /// Touched only when a group is added: copies on other threads share it, and reading it
+    /// per record would have the threads count references to one object.
+    private var numbering = GroupNumbering()
+    /// The serial of how these groups are numbered (see ``GroupNumbering``).
+    private(set) var numberingSerial = -1
+
+    /// Before a group is added: a numbering of its own unless no copy shares this one.
+    private mutating func claimNumbering() {
+        if !isKnownUniquelyReferenced(&numbering) || numberingSerial < 0 {
+            numbering = GroupNumbering()
+            numberingSerial = numbering.serial
+        }
+    }
 
     init(register: SchoolRegister) {
         self.register = register
@@ -85,6 +115,7 @@ struct ResultGroups {
         if let known = subjectIndex[key] {
             index = known
         } else {
+            claimNumbering()
             subjects.append(text ?? "")
             subjectKeys.append(key)
             index = subjects.count - 1
@@ -176,7 +207,10 @@ struct ResultGroups {
         withUnsafeBytes(of: school) { classKey.append(contentsOf: $0) }
         classKey.append(contentsOf: label.utf8)
         let (index, isNew) = classKey.withUnsafeBytes { classIndex.insert($0) }
-        if isNew { classes.append((school, label, grade)) }
+        if isNew {
+            claimNumbering()
+            classes.append((school, label, grade))
+        }
         return index
     }
 
