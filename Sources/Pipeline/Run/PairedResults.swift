@@ -220,8 +220,10 @@ private struct LinkScopes {
     private var code: [UInt8] = []
     private var name: [UInt8] = []
 
+    /// Calls `body` with the record (handed on, so that the closure need not capture it: a
+    /// captured record is a copy, its references counted per record) and its scopes.
     mutating func with<Result>(_ record: ResultRecord, subjectKey: String,
-                               _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Result) -> Result {
+                               _ body: (ResultRecord, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Result) -> Result {
         code.removeAll(keepingCapacity: true)
         code.append(contentsOf: subjectKey.utf8)
         name.removeAll(keepingCapacity: true)
@@ -229,7 +231,7 @@ private struct LinkScopes {
         name.append(contentsOf: (record.schoolClass ?? "").utf8)
         name.append(0x1F)
         name.append(contentsOf: code)
-        return code.withUnsafeBytes { code in name.withUnsafeBytes { body(code, $0) } }
+        return code.withUnsafeBytes { code in name.withUnsafeBytes { body(record, code, $0) } }
     }
 }
 
@@ -254,7 +256,7 @@ private struct KeptPart: RecordSink {
 
     mutating func record(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection? {
         let keys = groups.keys(record)
-        let outcome = scopes.with(record, subjectKey: groups.subjectKey(keys.subject)) { code, name in
+        let outcome = scopes.with(record, subjectKey: groups.subjectKey(keys.subject)) { record, code, name in
             link.keep(code: record.code, name: record.name, codeScope: code, nameScope: name)
         }
         if case .duplicate(let first) = outcome {
@@ -320,7 +322,7 @@ private struct StreamedPart: RecordSink {
 
     mutating func record(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection? {
         let keys = groups.keys(record)
-        let match = scopes.with(record, subjectKey: groups.subjectKey(keys.subject)) { code, name in
+        let match = scopes.with(record, subjectKey: groups.subjectKey(keys.subject)) { record, code, name in
             link.match(code: record.code, name: record.name, codeScope: code, nameScope: name, line: record.origin.line)
         }
         let partner: Int?
