@@ -49,6 +49,9 @@ public final class OutputFile {
     }
 
     deinit {
+        // A block still in flight may be written through the descriptor: it lands (or fails)
+        // before the descriptor is closed and its number can be given to another file.
+        uncached = nil
         if let temporaryPath, !committed {
             try? descriptor.close()
             unlink(temporaryPath)
