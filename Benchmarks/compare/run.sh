@@ -5,6 +5,7 @@
 #
 #   bash Benchmarks/compare/run.sh [--tasks "T1 T2 T3"] [--runs N] [--t1-students N] [--t2-students N]
 #                                  [--t3-respondents N] [--growth-runs N] [--no-growth]
+#                                  [--peers "duckdb polars pandas"|none] [--baseline SHNOR]
 #
 # T1 aggregate: one file with both points in a row (default 1 000 000 students: 2 million rows)
 #    → improved share, успеваемость and качество by school and by subject (t1.yaml; duckdb_t1.py,
@@ -36,11 +37,16 @@
 # alternately; per size: rows, median wall, median peak, MB/s and the wall time over the 1× size's.
 # Time should grow in proportion to the rows; peak memory should not.
 #
+# --baseline SHNOR adds another shnor binary (say, a release build of the previous commit), run
+# alternately with the current one on the same files, as the row «base» — its wall over shnor's —
+# and its figures checked like a peer's: how a change moved the time, in one run (no growth section
+# then). --peers names the peers to run (default: all three; none: no peer).
+#
 # Last come the task table and the growth table in Markdown, to paste into a README.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PYTHONPATH="$PWD/Benchmarks/compare${PYTHONPATH:+:$PYTHONPATH}"
-tasks="T1 T2 T3"; runs=5; t1_students=1000000; t2_students=500000; t3_respondents=200000; growth_runs=3; growth=yes
+tasks="T1 T2 T3"; runs=5; peer_list="duckdb polars pandas"; baseline=""; t1_students=1000000; t2_students=500000; t3_respondents=200000; growth_runs=3; growth=yes
 while [ $# -gt 0 ]; do
     case $1 in
         --tasks) tasks=$2; shift 2 ;;
@@ -50,6 +56,8 @@ while [ $# -gt 0 ]; do
         --t3-respondents) t3_respondents=$2; shift 2 ;;
         --growth-runs) growth_runs=$2; shift 2 ;;
         --no-growth) growth=no; shift ;;
+        --peers) peer_list=$([ "$2" = none ] || echo "$2"); shift 2 ;;
+        --baseline) baseline=$2; shift 2 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -104,9 +112,10 @@ for task in $tasks; do
     for file in $files; do bytes=$((bytes + $(stat -c %s "$file"))); rows=$((rows + $(wc -l < "$file") - 1)); done
     t=$(echo "$task" | tr 'T' 't')
     # The peers with a script for this task (duckdb_t1.py, polars_t1.py, …).
-    peers=$(for peer in duckdb polars pandas; do if [ -f "$here/${peer}_$t.py" ]; then echo "$peer"; fi; done)
+    peers=$(for peer in $peer_list; do if [ -f "$here/${peer}_$t.py" ]; then echo "$peer"; fi; done)
     for run in $(seq "$runs"); do
         measure "$task-shnor" "$shnor" run "$here/$t.yaml" --out "$here/data/out/$task"
+        [ -z "$baseline" ] || measure "$task-base" "$baseline" run "$here/$t.yaml" --out "$here/data/out/$task-base"
         for peer in $peers; do
             # shellcheck disable=SC2086
             measure "$task-$peer" "$venv/bin/python" "$here/${peer}_$t.py" $files Surveys/schools.yaml
@@ -118,7 +127,7 @@ for task in $tasks; do
     floor_counts=$(awk -F'[= ]' '{ records += $2; bytes += $6 } END { print records - NR, bytes }' "$here/.last-$task-floor.txt")
     [ "$floor_counts" = "$rows $bytes" ] || echo "$task floor: counted rows and bytes $floor_counts, expected $rows $bytes" >&2
     shnor_wall=$(cut -d' ' -f1 "$here/.times-$task-shnor" | median)
-    for tool in shnor $peers floor; do
+    for tool in shnor ${baseline:+base} $peers floor; do
         wall=$(cut -d' ' -f1 "$here/.times-$task-$tool" | median)
         peak=$(divide "$(cut -d' ' -f2 "$here/.times-$task-$tool" | median)" 1024 %.1f)
         speed=$(megabytes_per_second "$bytes" "$wall")
@@ -126,11 +135,14 @@ for task in $tasks; do
         printf '%-4s %-7s %10d %9.2f s %8s MB %8s %12s\n' "$task" "$tool" "$rows" "$wall" "$peak" "$speed" "$ratio"
         markdown+=$'\n'"| $task | $tool | $rows | $(printf '%.2f' "$wall") s | $peak MB | $speed | $ratio |"
     done
-    {
-        python3 - "$here/data/out/$task/results.json" "$task" <<'PY'
-import json, sys
+    for label in shnor ${baseline:+base}; do
+        out=$here/data/out/$task; [ "$label" = shnor ] || out=$out-base
+        python3 - "$out/results.json" "$task" "$label" <<'PY'
+import builtins, json, sys
 results = json.load(open(sys.argv[1], encoding="utf-8"))
-task = sys.argv[2]
+task, label = sys.argv[2], sys.argv[3]
+def print(line):  # every figure line under the tool's own name
+    builtins.print(line.replace("shnor:", label + ":", 1))
 measures = {m["id"]: m for m in results["measures"]}
 if task in ("T1", "T2"):
     improved = measures["improved_students"]
@@ -148,6 +160,8 @@ else:
     rows = next(t for t in results["tables"] if t["id"] == "directions")["rows"]
     print("shnor:  categories " + " ".join(str(sum(row[i] for row in rows)) for i in range(2, 8)))
 PY
+    done | sed "s/^/$task /" >> "$here/.figures"
+    {
         for peer in $peers; do cat "$here/.last-$task-$peer.txt"; done
     } | sed "s/^/$task /" >> "$here/.figures"
 done
@@ -167,7 +181,7 @@ done
 [ "$agree" = yes ] && echo "figures: every peer's agree with shnor's, line by line"
 
 growth_markdown=""
-if [ "$growth" = yes ] && [[ " $tasks " == *" T1 "* ]]; then
+if [ "$growth" = yes ] && [ -z "$baseline" ] && [[ " $tasks " == *" T1 "* ]]; then
     factors="0.5 1 2 4"
     declare -A size_students
     for factor in $factors; do
