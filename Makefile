@@ -39,9 +39,11 @@ inspect: build
 test: deps
 	$(SWIFT) test
 
-# The suite without the end-to-end tests tagged `slow` (large generated exports, fault injection).
+# The suite without the suites tagged `slow` (Tests/ShnorTests/Tags.swift): named here, because
+# Swift 6.3's `swift test` cannot yet skip by tag (`--skip tag:slow` comes with swift-testing ST-0025).
+SLOW_SUITES := PartsPipelineTests FaultTests
 test-fast: deps
-	$(SWIFT) test TESTFAST_PLACEHOLDER
+	$(SWIFT) test $(addprefix --skip ,$(SLOW_SUITES))
 
 # `swift format lint --strict` with the rules of .swift-format; non-zero on any finding.
 lint:
