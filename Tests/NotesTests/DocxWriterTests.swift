@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZIPFoundation
+
 @testable import Notes
 
 /// The Word document a note becomes, read back from its ZIP parts.
@@ -47,8 +48,11 @@ struct DocxWriterTests {
 
     @Test func headingsUseWordsTitleAndHeadingStyles() throws {
         let document = try #require(try Self.parts(of: Self.markdown)["word/document.xml"])
-        #expect(document.contains("<w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:t xml:space=\"preserve\">Справка по школам</w:t>"))
-        #expect(document.contains("<w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">1. Итоги</w:t>"))
+        #expect(
+            document.contains(
+                "<w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:t xml:space=\"preserve\">Справка по школам</w:t>"))
+        #expect(
+            document.contains("<w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">1. Итоги</w:t>"))
         #expect(document.contains("<w:pStyle w:val=\"Heading2\"/></w:pPr><w:r><w:t xml:space=\"preserve\">Школы</w:t>"))
     }
 
@@ -72,7 +76,10 @@ struct DocxWriterTests {
         let row = try #require(document.range(of: "<w:tr><w:trPr><w:cantSplit/></w:trPr>"))
         let firstRow = String(document[row.lowerBound...].prefix(800))
         #expect(firstRow.contains("<w:pStyle w:val=\"TableText\"/></w:pPr><w:r><w:t xml:space=\"preserve\">№ 1</w:t>"))
-        #expect(firstRow.contains("<w:pStyle w:val=\"TableText\"/><w:jc w:val=\"right\"/></w:pPr><w:r><w:t xml:space=\"preserve\">75,0 %</w:t>"))
+        #expect(
+            firstRow.contains(
+                "<w:pStyle w:val=\"TableText\"/><w:jc w:val=\"right\"/></w:pPr><w:r><w:t xml:space=\"preserve\">75,0 %</w:t>"
+            ))
     }
 
     @Test func everyNumberedListStartsFromOne() throws {
@@ -83,32 +90,46 @@ struct DocxWriterTests {
         #expect(Self.count("<w:numId w:val=\"1\"/>", in: document) == 2)
         #expect(Self.count("<w:numId w:val=\"2\"/>", in: document) == 1)
         #expect(Self.count("<w:numId w:val=\"3\"/>", in: document) == 1)
-        #expect(numbering.contains("<w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/>"))
+        #expect(
+            numbering.contains(
+                "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/>"
+            ))
         #expect(numbering.contains("<w:num w:numId=\"2\"><w:abstractNumId w:val=\"0\"/></w:num>"))
-        #expect(numbering.contains("<w:num w:numId=\"3\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/>"))
+        #expect(
+            numbering.contains(
+                "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/>"
+            ))
     }
 
     @Test func everyStyleTheDocumentUsesIsDefinedInTheStylesPart() throws {
         let parts = try Self.parts(of: Self.markdown)
         let document = try #require(parts["word/document.xml"])
         let styles = try #require(parts["word/styles.xml"])
-        let used = Set(document.components(separatedBy: "<w:pStyle w:val=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) })
+        let used = Set(
+            document.components(separatedBy: "<w:pStyle w:val=\"").dropFirst().compactMap {
+                $0.split(separator: "\"").first.map(String.init)
+            })
         #expect(used == ["Title", "Heading1", "Heading2", "TableText", "ListParagraph"])
         for style in used {
             #expect(styles.contains("w:styleId=\"\(style)\""), "\(style)")
         }
         #expect(styles.contains("<w:style w:type=\"table\" w:styleId=\"TableGrid\">"))
-        #expect(styles.contains("w:ascii=\"Times New Roman\"") && styles.contains("<w:sz w:val=\"28\"/>"), "Times New Roman 14")
+        #expect(
+            styles.contains("w:ascii=\"Times New Roman\"") && styles.contains("<w:sz w:val=\"28\"/>"),
+            "Times New Roman 14")
     }
 
     @Test func thePackageListsItsPartsAndChartsOnlyWhenPlaced() throws {
-        let chart = Chart.bars(title: "Доля & цель", bars: [Charts.Bar(label: "№ 1", share: 0.5)], target: 0.75, targetName: "цель")
-        let placed = try Self.parts(of: "# Т\n\n\(NoteBlock.chartPrefix)0X\n\n\(NoteBlock.chartPrefix)7X", charts: [chart])
-        #expect(Set(placed.keys) == [
-            "[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "word/document.xml",
-            "word/_rels/document.xml.rels", "word/styles.xml", "word/numbering.xml", "word/settings.xml",
-            "word/footer1.xml", "word/charts/chart1.xml",
-        ])
+        let chart = Chart.bars(
+            title: "Доля & цель", bars: [Charts.Bar(label: "№ 1", share: 0.5)], target: 0.75, targetName: "цель")
+        let placed = try Self.parts(
+            of: "# Т\n\n\(NoteBlock.chartPrefix)0X\n\n\(NoteBlock.chartPrefix)7X", charts: [chart])
+        #expect(
+            Set(placed.keys) == [
+                "[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "word/document.xml",
+                "word/_rels/document.xml.rels", "word/styles.xml", "word/numbering.xml", "word/settings.xml",
+                "word/footer1.xml", "word/charts/chart1.xml",
+            ])
         let document = try #require(placed["word/document.xml"])
         // The placeholder of a chart the note does not have (7) is left out.
         #expect(Self.count("<c:chart ", in: document) == 1)
@@ -126,7 +147,9 @@ struct DocxWriterTests {
         #expect(first != (try DocxWriter(title: "Справка 2", blocks: blocks, charts: []).data()))
         // Every entry carries the same fixed date, not the clock's.
         let years = try Archive(data: first, accessMode: .read).map { entry in
-            (entry.fileAttributes[.modificationDate] as? Date).map { Calendar(identifier: .gregorian).component(.year, from: $0) }
+            (entry.fileAttributes[.modificationDate] as? Date).map {
+                Calendar(identifier: .gregorian).component(.year, from: $0)
+            }
         }
         #expect(!years.isEmpty && years.allSatisfy { $0 == 1980 })
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import Testing
+
 @testable import Pipeline
 
 /// The books of a run: every row that enters a stage is passed on or rejected with a reason.
@@ -8,7 +9,8 @@ import Testing
 struct LedgerTests {
     @Test func anEntryBalancesWhenRowsInArePassedOnOrRejected() {
         var ledger = Ledger()
-        ledger.record(input: "survey", stage: "ingest", rowsIn: 10, rowsOut: 7, rejected: [.tooFewCells: 2, .tooManyCells: 1])
+        ledger.record(
+            input: "survey", stage: "ingest", rowsIn: 10, rowsOut: 7, rejected: [.tooFewCells: 2, .tooManyCells: 1])
         #expect(ledger.entries[0].balances)
         #expect(ledger.entries[0].rejected == ["too_few_cells": 2, "too_many_cells": 1])
         ledger.record(input: "survey", stage: "clean", rowsIn: 7, rowsOut: 7, rejected: [.tooFewCells: 1])
@@ -51,7 +53,8 @@ struct LedgerTests {
     @Test func rejectedSumsTheReasonsOfEveryStageOfOneInput() {
         var ledger = Ledger()
         ledger.record(input: "survey", stage: "ingest", rowsIn: 10, rowsOut: 8, rejected: [.tooFewCells: 2])
-        ledger.record(input: "survey", stage: "clean", rowsIn: 8, rowsOut: 5, rejected: [.tooFewCells: 1, .tooManyCells: 2])
+        ledger.record(
+            input: "survey", stage: "clean", rowsIn: 8, rowsOut: 5, rejected: [.tooFewCells: 1, .tooManyCells: 2])
         ledger.record(input: "roster", stage: "ingest", rowsIn: 4, rowsOut: 3, rejected: [.tooManyCells: 1])
         #expect(ledger.rejected(input: "survey") == ["too_few_cells": 3, "too_many_cells": 2])
         #expect(ledger.rejected(input: "roster") == ["too_many_cells": 1])
@@ -65,7 +68,10 @@ struct LedgerTests {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = String(decoding: try encoder.encode(ledger.entries[0]), as: UTF8.self)
-        #expect(json == #"{"input":"survey","noted":{},"rejected":{"too_few_cells":1},"rows_in":2,"rows_out":1,"stage":"ingest"}"#)
+        #expect(
+            json
+                == #"{"input":"survey","noted":{},"rejected":{"too_few_cells":1},"rows_in":2,"rows_out":1,"stage":"ingest"}"#
+        )
         #expect(try JSONDecoder().decode(Ledger.self, from: try JSONEncoder().encode(ledger)) == ledger)
     }
 }

@@ -23,7 +23,8 @@ struct ResultsMergeTests {
 
     /// Writes a results.json of schema shnor.results/1 and returns its path.
     static func write(
-        _ measures: [Measure], pipeline: String = "november-satisfaction", period: String = "2023-11", in folder: URL, name: String
+        _ measures: [Measure], pipeline: String = "november-satisfaction", period: String = "2023-11", in folder: URL,
+        name: String
     ) throws -> String {
         let document: [String: Any] = [
             "schema": "shnor.results/1", "pipeline": pipeline, "title": "Удовлетворённость", "period": period,
@@ -34,7 +35,8 @@ struct ResultsMergeTests {
                     "groups": measure.groups.map { group in
                         [
                             "by": ["school": group.school], "numerator": group.numerator.map { $0 as Any } ?? NSNull(),
-                            "denominator": group.denominator.map { $0 as Any } ?? NSNull(), "suppressed": group.numerator == nil,
+                            "denominator": group.denominator.map { $0 as Any } ?? NSNull(),
+                            "suppressed": group.numerator == nil,
                         ]
                     },
                 ]
@@ -60,7 +62,8 @@ struct ResultsMergeTests {
         (measure["groups"] as? [[String: Any]] ?? []).map { group in
             let school = (group["by"] as? [String: String])?["school"] ?? "?"
             guard group["suppressed"] as? Bool == false else {
-                return group["numerator"] is NSNull && group["denominator"] is NSNull ? "\(school): hidden" : "\(school): hidden, with figures"
+                return group["numerator"] is NSNull && group["denominator"] is NSNull
+                    ? "\(school): hidden" : "\(school): hidden, with figures"
             }
             return "\(school): \(group["numerator"] ?? "?")/\(group["denominator"] ?? "?")"
         }
@@ -68,8 +71,16 @@ struct ResultsMergeTests {
 
     @Test func numeratorsAndDenominatorsAreSummedInTheFirstFilesOrder() throws {
         let folder = try TemporaryFolder.make("merge")
-        let a = try Self.write([Measure(id: "second", numerator: 1, denominator: 2), Measure(id: "first", numerator: 30, denominator: 40)], in: folder, name: "a.json")
-        let b = try Self.write([Measure(id: "first", numerator: 10, denominator: 20), Measure(id: "second", numerator: 3, denominator: 8)], in: folder, name: "b.json")
+        let a = try Self.write(
+            [
+                Measure(id: "second", numerator: 1, denominator: 2),
+                Measure(id: "first", numerator: 30, denominator: 40),
+            ], in: folder, name: "a.json")
+        let b = try Self.write(
+            [
+                Measure(id: "first", numerator: 10, denominator: 20),
+                Measure(id: "second", numerator: 3, denominator: 8),
+            ], in: folder, name: "b.json")
         let measures = try Self.merge([a, b], in: folder)
         #expect(measures.map { $0["id"] as? String } == ["second", "first"])
         #expect(measures.map { "\($0["numerator"] ?? "")/\($0["denominator"] ?? "")" } == ["4/10", "40/60"])
@@ -81,8 +92,24 @@ struct ResultsMergeTests {
 
     @Test func groupsOfTheSameSchoolAreSummedAndShownOnceLargeEnough() throws {
         let folder = try TemporaryFolder.make("merge")
-        let a = try Self.write([Measure(id: "m", numerator: 13, denominator: 16, groups: [Group(school: "№ 1", numerator: 3, denominator: 4), Group(school: "№ 2", numerator: 10, denominator: 12)])], in: folder, name: "a.json")
-        let b = try Self.write([Measure(id: "m", numerator: 10, denominator: 13, groups: [Group(school: "№ 2", numerator: 8, denominator: 10), Group(school: "№ 1", numerator: 2, denominator: 3)])], in: folder, name: "b.json")
+        let a = try Self.write(
+            [
+                Measure(
+                    id: "m", numerator: 13, denominator: 16,
+                    groups: [
+                        Group(school: "№ 1", numerator: 3, denominator: 4),
+                        Group(school: "№ 2", numerator: 10, denominator: 12),
+                    ])
+            ], in: folder, name: "a.json")
+        let b = try Self.write(
+            [
+                Measure(
+                    id: "m", numerator: 10, denominator: 13,
+                    groups: [
+                        Group(school: "№ 2", numerator: 8, denominator: 10),
+                        Group(school: "№ 1", numerator: 2, denominator: 3),
+                    ])
+            ], in: folder, name: "b.json")
         let measures = try Self.merge([a, b], in: folder)
         // Each district's «№ 1» is below k = 5; together they are 7 and are shown.
         #expect(Self.groups(measures[0]) == ["№ 1: 5/7", "№ 2: 18/22"])
@@ -90,10 +117,22 @@ struct ResultsMergeTests {
 
     @Test func aGroupHiddenInADistrictStaysHiddenAndItsComplementToo() throws {
         let folder = try TemporaryFolder.make("merge")
-        let a = try Self.write([Measure(id: "m", numerator: 40, denominator: 50, groups: [
-            Group(school: "№ 1", numerator: 5, denominator: 7), Group(school: "№ 2", numerator: 18, denominator: 22), Group(school: "№ 3", numerator: nil, denominator: nil),
-        ])], in: folder, name: "a.json")
-        let b = try Self.write([Measure(id: "m", numerator: 20, denominator: 30, groups: [Group(school: "№ 3", numerator: 20, denominator: 30)])], in: folder, name: "b.json")
+        let a = try Self.write(
+            [
+                Measure(
+                    id: "m", numerator: 40, denominator: 50,
+                    groups: [
+                        Group(school: "№ 1", numerator: 5, denominator: 7),
+                        Group(school: "№ 2", numerator: 18, denominator: 22),
+                        Group(school: "№ 3", numerator: nil, denominator: nil),
+                    ])
+            ], in: folder, name: "a.json")
+        let b = try Self.write(
+            [
+                Measure(
+                    id: "m", numerator: 20, denominator: 30,
+                    groups: [Group(school: "№ 3", numerator: 20, denominator: 30)])
+            ], in: folder, name: "b.json")
         let measures = try Self.merge([a, b], in: folder)
         // «№ 3» is hidden in a.json, so its sum is unknown; «№ 1», the smallest shown, is hidden
         // too so that «№ 3» cannot be found by subtraction from the total.
@@ -103,9 +142,14 @@ struct ResultsMergeTests {
 
     @Test func aMergedGroupBelowTheThresholdIsHidden() throws {
         let folder = try TemporaryFolder.make("merge")
-        let groups = [Group(school: "№ 1", numerator: 1, denominator: 2), Group(school: "№ 2", numerator: 6, denominator: 10), Group(school: "№ 3", numerator: 9, denominator: 12)]
-        let a = try Self.write([Measure(id: "m", numerator: 16, denominator: 24, groups: groups)], in: folder, name: "a.json")
-        let b = try Self.write([Measure(id: "m", numerator: 16, denominator: 24, groups: groups)], in: folder, name: "b.json")
+        let groups = [
+            Group(school: "№ 1", numerator: 1, denominator: 2), Group(school: "№ 2", numerator: 6, denominator: 10),
+            Group(school: "№ 3", numerator: 9, denominator: 12),
+        ]
+        let a = try Self.write(
+            [Measure(id: "m", numerator: 16, denominator: 24, groups: groups)], in: folder, name: "a.json")
+        let b = try Self.write(
+            [Measure(id: "m", numerator: 16, denominator: 24, groups: groups)], in: folder, name: "b.json")
         let measures = try Self.merge([a, b], in: folder)
         #expect(Self.groups(measures[0]) == ["№ 1: hidden", "№ 2: hidden", "№ 3: 18/24"])
     }
@@ -113,7 +157,9 @@ struct ResultsMergeTests {
     @Test func aMeasureDefinedDifferentlyIsRefusedAndNothingIsWritten() throws {
         let folder = try TemporaryFolder.make("merge")
         let a = try Self.write([Measure(id: "m", numerator: 1, denominator: 2)], in: folder, name: "a.json")
-        let b = try Self.write([Measure(id: "m", definition: "доля полностью удовлетворённых", numerator: 1, denominator: 2)], in: folder, name: "b.json")
+        let b = try Self.write(
+            [Measure(id: "m", definition: "доля полностью удовлетворённых", numerator: 1, denominator: 2)], in: folder,
+            name: "b.json")
         let error = #expect(throws: (any Error).self) { try Self.merge([a, b], in: folder) }
         #expect("\(error.map { "\($0)" } ?? "")".contains("определён иначе"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("region").path))
@@ -122,15 +168,26 @@ struct ResultsMergeTests {
     @Test func filesOfAnotherPipelineOrPeriodOrMissingAMeasureAreRefused() throws {
         let folder = try TemporaryFolder.make("merge")
         let a = try Self.write([Measure(id: "m", numerator: 1, denominator: 2)], in: folder, name: "a.json")
-        let otherPipeline = try Self.write([Measure(id: "m", numerator: 1, denominator: 2)], pipeline: "march-2024-results", in: folder, name: "b.json")
-        let otherPeriod = try Self.write([Measure(id: "m", numerator: 1, denominator: 2)], period: "2024-11", in: folder, name: "c.json")
+        let otherPipeline = try Self.write(
+            [Measure(id: "m", numerator: 1, denominator: 2)], pipeline: "march-2024-results", in: folder, name: "b.json"
+        )
+        let otherPeriod = try Self.write(
+            [Measure(id: "m", numerator: 1, denominator: 2)], period: "2024-11", in: folder, name: "c.json")
         let fewer = try Self.write([Measure(id: "n", numerator: 1, denominator: 2)], in: folder, name: "d.json")
         let same = try Self.write([Measure(id: "m", numerator: 1, denominator: 2)], in: folder, name: "e.json")
-        for (files, message) in [([a, otherPipeline], "а сводятся"), ([a, otherPeriod], "а сводятся"), ([a, fewer], "нет показателя «m»"), ([a], "хотя бы два")] {
+        for (files, message) in [
+            ([a, otherPipeline], "а сводятся"), ([a, otherPeriod], "а сводятся"), ([a, fewer], "нет показателя «m»"),
+            ([a], "хотя бы два"),
+        ] {
             let error = #expect(throws: (any Error).self) { try Self.merge(files, in: folder) }
-            #expect("\(error.map { "\($0)" } ?? "")".contains(message), "\(files.map { ($0 as NSString).lastPathComponent })")
+            #expect(
+                "\(error.map { "\($0)" } ?? "")".contains(message),
+                "\(files.map { ($0 as NSString).lastPathComponent })")
         }
-        #expect(throws: (any Error).self) { try ResultsMerge.run(paths: [a, same], outputFolder: folder.appendingPathComponent("k4").path, k: 4, templatePath: nil) }
+        #expect(throws: (any Error).self) {
+            try ResultsMerge.run(
+                paths: [a, same], outputFolder: folder.appendingPathComponent("k4").path, k: 4, templatePath: nil)
+        }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("region").path))
         #expect(try Self.merge([a, same], in: folder).count == 1)
     }
