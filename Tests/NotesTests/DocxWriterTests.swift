@@ -87,18 +87,14 @@ struct DocxWriterTests {
         let document = try #require(parts["word/document.xml"])
         let numbering = try #require(parts["word/numbering.xml"])
         // Three lists: numbered (1), bulleted (2), numbered again (3), each its own instance.
-        #expect(Self.count("<w:numId w:val=\"1\"/>", in: document) == 2)
-        #expect(Self.count("<w:numId w:val=\"2\"/>", in: document) == 1)
-        #expect(Self.count("<w:numId w:val=\"3\"/>", in: document) == 1)
-        #expect(
-            numbering.contains(
-                "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/>"
-            ))
-        #expect(numbering.contains("<w:num w:numId=\"2\"><w:abstractNumId w:val=\"0\"/></w:num>"))
-        #expect(
-            numbering.contains(
-                "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/>"
-            ))
+        let restartedAtOne = "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride>"
+        let instances = [(1, 2, "1\"/>" + restartedAtOne), (2, 1, "0\"/>"), (3, 1, "1\"/>" + restartedAtOne)]
+        for (id, paragraphs, definition) in instances {
+            #expect(Self.count("<w:numId w:val=\"\(id)\"/>", in: document) == paragraphs, "list \(id)")
+            #expect(
+                numbering.contains("<w:num w:numId=\"\(id)\"><w:abstractNumId w:val=\"\(definition)</w:num>"),
+                "list \(id)")
+        }
     }
 
     @Test func everyStyleTheDocumentUsesIsDefinedInTheStylesPart() throws {

@@ -90,26 +90,19 @@ struct ResultsMergeTests {
         #expect(interval.count == 2 && interval[0] < 40.0 / 60.0 && 40.0 / 60.0 < interval[1])
     }
 
+    /// A file with the one measure «m» broken down by school; nil figures are a hidden school.
+    static func district(
+        _ name: String, _ numerator: Int, _ denominator: Int, schools: [(String, Int?, Int?)], in folder: URL
+    ) throws -> String {
+        let groups = schools.map { Group(school: $0.0, numerator: $0.1, denominator: $0.2) }
+        return try write(
+            [Measure(id: "m", numerator: numerator, denominator: denominator, groups: groups)], in: folder, name: name)
+    }
+
     @Test func groupsOfTheSameSchoolAreSummedAndShownOnceLargeEnough() throws {
         let folder = try TemporaryFolder.make("merge")
-        let a = try Self.write(
-            [
-                Measure(
-                    id: "m", numerator: 13, denominator: 16,
-                    groups: [
-                        Group(school: "№ 1", numerator: 3, denominator: 4),
-                        Group(school: "№ 2", numerator: 10, denominator: 12),
-                    ])
-            ], in: folder, name: "a.json")
-        let b = try Self.write(
-            [
-                Measure(
-                    id: "m", numerator: 10, denominator: 13,
-                    groups: [
-                        Group(school: "№ 2", numerator: 8, denominator: 10),
-                        Group(school: "№ 1", numerator: 2, denominator: 3),
-                    ])
-            ], in: folder, name: "b.json")
+        let a = try Self.district("a.json", 13, 16, schools: [("№ 1", 3, 4), ("№ 2", 10, 12)], in: folder)
+        let b = try Self.district("b.json", 10, 13, schools: [("№ 2", 8, 10), ("№ 1", 2, 3)], in: folder)
         let measures = try Self.merge([a, b], in: folder)
         // Each district's «№ 1» is below k = 5; together they are 7 and are shown.
         #expect(Self.groups(measures[0]) == ["№ 1: 5/7", "№ 2: 18/22"])
@@ -117,22 +110,9 @@ struct ResultsMergeTests {
 
     @Test func aGroupHiddenInADistrictStaysHiddenAndItsComplementToo() throws {
         let folder = try TemporaryFolder.make("merge")
-        let a = try Self.write(
-            [
-                Measure(
-                    id: "m", numerator: 40, denominator: 50,
-                    groups: [
-                        Group(school: "№ 1", numerator: 5, denominator: 7),
-                        Group(school: "№ 2", numerator: 18, denominator: 22),
-                        Group(school: "№ 3", numerator: nil, denominator: nil),
-                    ])
-            ], in: folder, name: "a.json")
-        let b = try Self.write(
-            [
-                Measure(
-                    id: "m", numerator: 20, denominator: 30,
-                    groups: [Group(school: "№ 3", numerator: 20, denominator: 30)])
-            ], in: folder, name: "b.json")
+        let a = try Self.district(
+            "a.json", 40, 50, schools: [("№ 1", 5, 7), ("№ 2", 18, 22), ("№ 3", nil, nil)], in: folder)
+        let b = try Self.district("b.json", 20, 30, schools: [("№ 3", 20, 30)], in: folder)
         let measures = try Self.merge([a, b], in: folder)
         // «№ 3» is hidden in a.json, so its sum is unknown; «№ 1», the smallest shown, is hidden
         // too so that «№ 3» cannot be found by subtraction from the total.
@@ -142,14 +122,9 @@ struct ResultsMergeTests {
 
     @Test func aMergedGroupBelowTheThresholdIsHidden() throws {
         let folder = try TemporaryFolder.make("merge")
-        let groups = [
-            Group(school: "№ 1", numerator: 1, denominator: 2), Group(school: "№ 2", numerator: 6, denominator: 10),
-            Group(school: "№ 3", numerator: 9, denominator: 12),
-        ]
-        let a = try Self.write(
-            [Measure(id: "m", numerator: 16, denominator: 24, groups: groups)], in: folder, name: "a.json")
-        let b = try Self.write(
-            [Measure(id: "m", numerator: 16, denominator: 24, groups: groups)], in: folder, name: "b.json")
+        let schools: [(String, Int?, Int?)] = [("№ 1", 1, 2), ("№ 2", 6, 10), ("№ 3", 9, 12)]
+        let a = try Self.district("a.json", 16, 24, schools: schools, in: folder)
+        let b = try Self.district("b.json", 16, 24, schools: schools, in: folder)
         let measures = try Self.merge([a, b], in: folder)
         #expect(Self.groups(measures[0]) == ["№ 1: hidden", "№ 2: hidden", "№ 3: 18/24"])
     }
