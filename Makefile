@@ -6,7 +6,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLES := $(wildcard Samples/*.csv)
 
-.PHONY: run inspect test build release deps bench fuzz clean
+.PHONY: run inspect test test-fast lint format build release deps bench fuzz clean
 
 deps:
 	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/uchardet/uchardet.h ] || [ ! -f /usr/include/sqlite3.h ]; then \
@@ -38,6 +38,20 @@ inspect: build
 
 test: deps
 	$(SWIFT) test
+
+# The suite without the suites tagged `slow` (Tests/ShnorTests/Tags.swift): named here, because
+# Swift 6.3's `swift test` cannot yet skip by tag (`--skip tag:slow` comes with swift-testing ST-0025).
+SLOW_SUITES := PartsPipelineTests FaultTests
+test-fast: deps
+	$(SWIFT) test $(addprefix --skip ,$(SLOW_SUITES))
+
+# `swift format lint --strict` with the rules of .swift-format; non-zero on any finding.
+lint:
+	.ci/lint
+
+# Rewrites the Swift files in place to the layout of .swift-format (lint lists what is left).
+format:
+	$(SWIFT) format --in-place --parallel --recursive Sources Tests Benchmarks Fuzz Package.swift
 
 # Prints MB/s of `shnor inspect` next to a bare libcsv loop on a generated 220 MB file.
 bench: release

@@ -78,9 +78,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What several test targets share: temporary folders removed when the test process ends.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "IngestTests",
-            dependencies: ["Ingest"],
+            dependencies: ["Ingest", "TestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
@@ -97,15 +99,15 @@ let package = Package(
         ),
         .testTarget(
             name: "NotesTests",
-            dependencies: ["Notes", "Ingest"]
+            dependencies: ["Notes", "Ingest", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Pipeline", "Ingest", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "ShnorTests",
-            dependencies: ["shnor", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["shnor", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Catalogue"]
         ),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Ingest
 
@@ -39,10 +40,9 @@ func readFixture(_ name: String, options: TableReader.Options = .init()) throws 
     try readTable(Fixture.path(name), options: options)
 }
 
-/// Writes `bytes` to a fresh temporary file and returns its path.
+/// Writes `bytes` to a fresh temporary file (removed when the test process ends) and returns its path.
 func temporaryFile(_ bytes: [UInt8], name: String = "input.csv") throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shnor-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try TemporaryFolder.make("ingest")
     let url = folder.appendingPathComponent(name)
     try Data(bytes).write(to: url)
     return url.path

@@ -4,7 +4,7 @@ import Testing
 
 /// `shnor run --threads 1` and `--threads 2` on an export large enough to be read in two parts
 /// write the same bytes: notes, results, clean table, rejects, manifest.
-@Suite("One thread or two: the same outputs")
+@Suite("One thread or two: the same outputs", .tags(.slow))
 struct PartsPipelineTests {
     static func pipeline(file: String) -> String {
         """
