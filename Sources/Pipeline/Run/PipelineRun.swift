@@ -24,12 +24,7 @@ public enum PipelineRun {
         if outputFolder != nil {
             for input in configuration.spec.inputs { configuration.digests.start(configuration.resolve(input.file)) }
         }
-        switch configuration.spec.analysis {
-        case .survey: return try runSurvey(configuration, outputFolder: outputFolder)
-        case .selfAssessment: return try runSelfAssessment(configuration, outputFolder: outputFolder)
-        case .studentResults: return try runResults(configuration, outputFolder: outputFolder)
-        case .indicators: return try runIndicators(configuration, outputFolder: outputFolder)
-        }
+        return try configuration.analysis.run(configuration, outputFolder: outputFolder)
     }
 
     /// Reads a responses input, cleans it and keeps one submission per respondent by the policy.

@@ -1,0 +1,20 @@
+/// One kind of analysis a pipeline file names with `analysis:` (DESIGN.md §3, «one home per analysis»).
+///
+/// Each analysis lives in its own folder under `Analyses/`: its settings (the pipeline file's
+/// section for it), their checks, its run and its typed note context. The pipeline
+/// infrastructure — loading the configuration, the ledger, the output folder, the manifest,
+/// the history — knows analyses only through this protocol and ``AnalysisRegistry``.
+protocol Analysis {
+    /// The value of `analysis:` that selects it.
+    static var name: String { get }
+
+    /// The kinds of input it reads; a pipeline naming any other kind is a configuration error.
+    static var reads: Set<PipelineSpec.Input.Kind> { get }
+
+    /// Checks its settings against the loaded configuration (instruments, inputs, notes), after
+    /// the checks every pipeline gets. Throws a ``ConfigurationError`` naming the pipeline file.
+    static func check(_ configuration: PipelineConfiguration) throws
+
+    /// Reads, measures and words the notes; with an output folder also writes every file.
+    static func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> PipelineRun.Summary
+}
