@@ -61,16 +61,14 @@ public enum PipelineRun {
         }
     }
 
-    /// Renders every note of the pipeline with the context its id asks for.
+    /// Renders every note of the pipeline with the typed context its id asks for.
     static func renderNotes(_ configuration: PipelineConfiguration,
-                            context: (PipelineSpec.Note) -> (values: Any, charts: [String: Chart])) throws
+                            context: (PipelineSpec.Note) -> (values: any Encodable, charts: [String: Chart])) throws
         -> [(folder: String, document: NoteRenderer.Document)] {
         try configuration.templates.map { note, path, text in
             let template = try NoteTemplate(path: path, text: text)
             let (values, charts) = context(note)
-            let renderer = NoteRenderer(template: template)
-            let document = try (values as? any Encodable).map { try renderer.render(title: configuration.spec.title, context: $0, charts: charts) }
-                ?? renderer.render(title: configuration.spec.title, context: values as? [String: Any] ?? [:], charts: charts)
+            let document = try NoteRenderer(template: template).render(title: configuration.spec.title, context: values, charts: charts)
             return (configuration.spec.singleNote ? "" : (note.id ?? "note") + "/", document)
         }
     }

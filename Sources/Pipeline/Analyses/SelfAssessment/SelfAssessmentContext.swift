@@ -3,37 +3,155 @@ import Ingest
 import Measures
 import Notes
 
-/// The template values of the self-assessment's two notes. The README lists every key.
+/// The template values of the self-assessment's two notes — `start` (the first wave's profile)
+/// and `change` (before and after) — and their charts. The keys a template may name are the
+/// `CodingKeys` of ``Common`` and of ``Start`` or ``Change`` and the types they hold.
 struct SelfAssessmentContext {
-    var start: [String: Any] = [:]
-    var startCharts: [String: Chart] = [:]
-    var change: [String: Any] = [:]
-    var changeCharts: [String: Chart] = [:]
+    /// What one of the two notes reads: the heading every note has, the keys both share, its own.
+    typealias Note<Own: Encodable> = TemplateJoin<TemplateJoin<NoteHeading, Common>, Own>
+
+    let start: Note<Start>
+    let startCharts: [String: Chart]
+    let change: Note<Change>
+    let changeCharts: [String: Chart]
+
+    /// Keys both notes have.
+    struct Common: Encodable {
+        let thresholdText: String
+        let suppressionNote: String
+        /// The difficulty scale's levels, «нет / …».
+        let levels: String
+        /// The lowest level: no difficulty.
+        let noDifficulty: String
+
+        enum CodingKeys: String, CodingKey {
+            case thresholdText = "threshold_text", suppressionNote = "suppression_note", levels, noDifficulty = "no_difficulty"
+        }
+    }
+
+    /// The first wave: the profile of difficulties and the recommendations.
+    struct Start: Encodable {
+        let participants: Participants
+        /// Markdown tables: `ranking` and `by_school`, `by_subject`, `by_position` for the breakdowns named.
+        let tables: [String: String]
+        /// The three most reported difficulties.
+        let topAreas: [AreaShare]
+        let recommendations: [Recommendation]
+        let anySuppressed: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case participants, tables, topAreas = "top_areas", recommendations, anySuppressed = "any_suppressed"
+        }
+    }
+
+    struct Participants: Encodable {
+        let teachers: Int
+        let teachersText: String
+        let schools: Int
+        let schoolsText: String
+        let rowsRead: Int
+
+        enum CodingKeys: String, CodingKey {
+            case teachers, teachersText = "teachers_text", schools, schoolsText = "schools_text", rowsRead = "rows_read"
+        }
+    }
+
+    /// An area with the share of teachers reporting a difficulty and the formats that answer it.
+    struct AreaShare: Encodable {
+        let area: String
+        let shareText: String
+        let formats: String
+
+        enum CodingKeys: String, CodingKey { case area, shareText = "share_text", formats }
+    }
+
+    /// A school's targeted recommendation.
+    struct Recommendation: Encodable {
+        let school: String
+        let respondentsText: String
+        let suppressed: Bool
+        let hasAreas: Bool
+        let noAreas: Bool
+        let areas: [AreaShare]
+
+        enum CodingKeys: String, CodingKey {
+            case school, respondentsText = "respondents_text", suppressed, hasAreas = "has_areas", noAreas = "no_areas", areas
+        }
+    }
+
+    /// Before and after: the linking of the waves and the improved teachers by rule.
+    struct Change: Encodable {
+        let link: Link
+        /// `improved_teachers` (the first rule) and `improved_teachers_RULE` for the others.
+        let measures: [String: Measure]
+        /// Markdown tables: `rules`, `area_change`.
+        let tables: [String: String]
+        let anySuppressed: Bool
+
+        enum CodingKeys: String, CodingKey { case link, measures, tables, anySuppressed = "any_suppressed" }
+    }
+
+    struct Link: Encodable {
+        let before: Int
+        let beforeText: String
+        let after: Int
+        let afterText: String
+        let linked: Int
+        let linkedText: String
+        let byId: Int
+        let byName: Int
+        let byInitials: Int
+        let unmatchedBefore: Int
+        let unmatchedAfter: Int
+
+        enum CodingKeys: String, CodingKey {
+            case before, beforeText = "before_text", after, afterText = "after_text", linked, linkedText = "linked_text"
+            case byId = "by_id", byName = "by_name", byInitials = "by_initials"
+            case unmatchedBefore = "unmatched_before", unmatchedAfter = "unmatched_after"
+        }
+    }
+
+    /// The improved teachers under one rule: ``MeasureValues`` and the change's own keys.
+    typealias Measure = TemplateJoin<MeasureValues, RuleDetail>
+
+    struct RuleDetail: Encodable {
+        let worsenedText: String
+        let worsened: Int
+        let unchangedText: String
+        let unchanged: Int
+        let pText: String
+        let midPText: String
+        let significant: Bool
+        let notSignificant: Bool
+        let bySchool: String
+
+        enum CodingKeys: String, CodingKey {
+            case worsenedText = "worsened_text", worsened, unchangedText = "unchanged_text", unchanged
+            case pText = "p_text", midPText = "mid_p_text", significant, notSignificant = "not_significant", bySchool = "by_school"
+        }
+    }
 
     init(configuration: PipelineConfiguration, analysis: SelfAssessmentAnalysis, waves: [InputResult]) {
         let spec = configuration.spec
         let settings = analysis.settings
         let k = spec.disclosure.k
-        let common: [String: Any] = [
-            "title": spec.title, "organisation": spec.organisation ?? "", "period": RussianFormat.period(spec.period),
-            "basis": spec.basis ?? "", "k": k,
-            "threshold_text": RussianFormat.percent(settings.threshold, decimals: 0),
-            "suppression_note": "¹ Данные не приводятся: в группе меньше \(k) педагогов (и ещё одна группа — чтобы скрытое нельзя было вычислить по итогу).",
-            "levels": analysis.levels.joined(separator: " / "),
-            "no_difficulty": analysis.levels.first ?? "",
-        ]
+        let common = TemplateJoin(NoteHeading(spec), Common(
+            thresholdText: RussianFormat.percent(settings.threshold, decimals: 0),
+            suppressionNote: "¹ Данные не приводятся: в группе меньше \(k) педагогов (и ещё одна группа — чтобы скрытое нельзя было вычислить по итогу).",
+            levels: analysis.levels.joined(separator: " / "),
+            noDifficulty: analysis.levels.first ?? ""))
         let teacher = RussianPlural("педагог", "педагога", "педагогов")
         let school = RussianPlural("школа", "школы", "школ")
         var anySuppressed = false
+        var startCharts: [String: Chart] = [:]
+        var changeCharts: [String: Chart] = [:]
 
         // The first wave.
-        start = common
         let schoolsAnswered = Set(analysis.pre.compactMap(\.school)).count
-        start["participants"] = [
-            "teachers": analysis.pre.count, "teachers_text": teacher(analysis.pre.count),
-            "schools": schoolsAnswered, "schools_text": school(schoolsAnswered),
-            "rows_read": waves.reduce(0) { $0 + $1.summary.rowsRead },
-        ] as [String: Any]
+        let participants = Participants(
+            teachers: analysis.pre.count, teachersText: teacher(analysis.pre.count),
+            schools: schoolsAnswered, schoolsText: school(schoolsAnswered),
+            rowsRead: waves.reduce(0) { $0 + $1.summary.rowsRead })
         let ranking = MarkdownTable(
             columns: ["№", "Область профессиональной деятельности", "Испытывают затруднения", "Доля", "95 % интервал", "Значительные", "Формы поддержки"],
             rightAligned: [0, 2, 3, 4, 5],
@@ -44,7 +162,7 @@ struct SelfAssessmentContext {
                         figure.share.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? "—",
                         String(figure.severe), figure.area.formats.joined(separator: ", ")]
             })
-        var tables: [String: Any] = ["ranking": ranking.markdown]
+        var tables: [String: String] = ["ranking": ranking.markdown]
         startCharts["ranking"] = .bars(
             title: "Доля педагогов, испытывающих затруднения, по областям",
             bars: analysis.ranking.map { Charts.Bar(label: analysis.profile[$0].area.label, share: analysis.profile[$0].share.value) },
@@ -60,56 +178,49 @@ struct SelfAssessmentContext {
             tables["by_\(breakdown.dimension.rawValue)"] = MarkdownTable(
                 columns: [heading] + breakdown.groups, rightAligned: Set(1...max(1, breakdown.groups.count)), rows: rows).markdown
         }
-        start["tables"] = tables
-        start["top_areas"] = analysis.ranking.prefix(3).map { index -> [String: Any] in
+        let topAreas = analysis.ranking.prefix(3).map { index -> AreaShare in
             let figure = analysis.profile[index]
-            return ["area": figure.area.label, "share_text": RussianFormat.percent(figure.share.value),
-                    "formats": figure.area.formats.joined(separator: ", ")]
+            return AreaShare(area: figure.area.label, shareText: RussianFormat.percent(figure.share.value),
+                             formats: figure.area.formats.joined(separator: ", "))
         }
-        start["recommendations"] = analysis.recommendations.map { recommendation -> [String: Any] in
-            [
-                "school": recommendation.school.name,
-                "respondents_text": teacher(recommendation.respondents),
-                "suppressed": recommendation.suppressed,
-                "has_areas": !recommendation.areas.isEmpty,
-                "no_areas": !recommendation.suppressed && recommendation.areas.isEmpty,
-                "areas": recommendation.areas.map { area, share -> [String: Any] in
-                    ["area": area.label, "share_text": RussianFormat.percent(share.value),
-                     "formats": area.formats.isEmpty ? "методическое сопровождение" : area.formats.joined(separator: ", ")]
-                },
-            ]
+        let recommendations = analysis.recommendations.map { recommendation in
+            Recommendation(
+                school: recommendation.school.name,
+                respondentsText: teacher(recommendation.respondents),
+                suppressed: recommendation.suppressed,
+                hasAreas: !recommendation.areas.isEmpty,
+                noAreas: !recommendation.suppressed && recommendation.areas.isEmpty,
+                areas: recommendation.areas.map { area, share in
+                    AreaShare(area: area.label, shareText: RussianFormat.percent(share.value),
+                              formats: area.formats.isEmpty ? "методическое сопровождение" : area.formats.joined(separator: ", "))
+                })
         }
-        start["any_suppressed"] = anySuppressed
+        start = TemplateJoin(common, Start(participants: participants, tables: tables, topAreas: topAreas,
+                                           recommendations: recommendations, anySuppressed: anySuppressed))
 
         // Before and after.
-        change = common
         let link = analysis.link
-        change["link"] = [
-            "before": analysis.pre.count, "before_text": teacher(analysis.pre.count),
-            "after": analysis.post.count, "after_text": teacher(analysis.post.count),
-            "linked": link.pairs.count, "linked_text": teacher(link.pairs.count),
-            "by_id": link.pairs.filter { $0.method == .id }.count,
-            "by_name": link.pairs.filter { $0.method == .name }.count,
-            "by_initials": link.pairs.filter { $0.method == .initials }.count,
-            "unmatched_before": link.unmatchedBefore.count, "unmatched_after": link.unmatchedAfter.count,
-        ] as [String: Any]
-        var measures: [String: Any] = [:]
-        var changeTables: [String: Any] = [:]
+        let linkValues = Link(
+            before: analysis.pre.count, beforeText: teacher(analysis.pre.count),
+            after: analysis.post.count, afterText: teacher(analysis.post.count),
+            linked: link.pairs.count, linkedText: teacher(link.pairs.count),
+            byId: link.pairs.filter { $0.method == .id }.count,
+            byName: link.pairs.filter { $0.method == .name }.count,
+            byInitials: link.pairs.filter { $0.method == .initials }.count,
+            unmatchedBefore: link.unmatchedBefore.count, unmatchedAfter: link.unmatchedAfter.count)
+        var measures: [String: Measure] = [:]
+        var changeTables: [String: String] = [:]
         var anyChangeSuppressed = false
         for (index, rule) in analysis.rules.enumerated() {
-            var entry = NoteContext.measureValues(
-                label: "Доля педагогов, повысивших качество преподавания", definition: analysis.definition(rule.rule),
-                share: rule.improved, target: settings.improved.target)
-            entry["worsened_text"] = RussianFormat.percent(rule.worsened.value)
-            entry["worsened"] = rule.worsened.numerator
-            entry["unchanged_text"] = RussianFormat.percent(rule.unchanged.value)
-            entry["unchanged"] = rule.unchanged.numerator
-            entry["p_text"] = Self.probability(rule.test.p)
-            entry["mid_p_text"] = Self.probability(rule.test.midP)
-            entry["significant"] = rule.test.p < 0.05
-            entry["not_significant"] = rule.test.p >= 0.05
-            entry["by_school"] = NoteContext.breakdownTable(
-                heading: "Школа", countHeading: "Повысили", groups: rule.bySchool, total: rule.improved)
+            let entry = TemplateJoin(
+                MeasureValues(label: "Доля педагогов, повысивших качество преподавания", definition: analysis.definition(rule.rule),
+                              share: rule.improved, target: settings.improved.target),
+                RuleDetail(
+                    worsenedText: RussianFormat.percent(rule.worsened.value), worsened: rule.worsened.numerator,
+                    unchangedText: RussianFormat.percent(rule.unchanged.value), unchanged: rule.unchanged.numerator,
+                    pText: RussianFormat.probability(rule.test.p), midPText: RussianFormat.probability(rule.test.midP),
+                    significant: rule.test.p < 0.05, notSignificant: rule.test.p >= 0.05,
+                    bySchool: MarkdownTable.breakdown(heading: "Школа", countHeading: "Повысили", groups: rule.bySchool, total: rule.improved)))
             anyChangeSuppressed = anyChangeSuppressed || rule.bySchool.contains(where: \.suppressed)
             measures[index == 0 ? "improved_teachers" : "improved_teachers_\(rule.rule.rawValue)"] = entry
             if index == 0 {
@@ -119,7 +230,6 @@ struct SelfAssessmentContext {
                     target: settings.improved.target, targetName: "цель")
             }
         }
-        change["measures"] = measures
         changeTables["rules"] = MarkdownTable(
             columns: ["Правило", "Сравнимо", "Повысили", "Снизили", "Без изменений", "p (Мак-Немар)", "mid-p"],
             rightAligned: [1, 2, 3, 4, 5, 6],
@@ -130,7 +240,7 @@ struct SelfAssessmentContext {
                  "\(rule.improved.numerator) (\(RussianFormat.percent(rule.improved.value)))",
                  "\(rule.worsened.numerator) (\(RussianFormat.percent(rule.worsened.value)))",
                  "\(rule.unchanged.numerator) (\(RussianFormat.percent(rule.unchanged.value)))",
-                 Self.probability(rule.test.p), Self.probability(rule.test.midP)]
+                 RussianFormat.probability(rule.test.p), RussianFormat.probability(rule.test.midP)]
             }).markdown
         changeTables["area_change"] = MarkdownTable(
             columns: ["Область", "Было", "Стало", "Изменение", "Снизились", "Выросли", "p"],
@@ -139,18 +249,14 @@ struct SelfAssessmentContext {
                 let delta = ((change.after.value ?? 0) - (change.before.value ?? 0)) * 100
                 return [change.area.label, RussianFormat.percent(change.before.value, decimals: 0), RussianFormat.percent(change.after.value, decimals: 0),
                         (delta > 0 ? "+" : delta < 0 ? "−" : "") + RussianFormat.decimal(abs(delta), decimals: 0) + "\u{00A0}п.\u{00A0}п.",
-                        String(change.test.improved), String(change.test.worsened), Self.probability(change.test.p)]
+                        String(change.test.improved), String(change.test.worsened), RussianFormat.probability(change.test.p)]
             }).markdown
-        change["tables"] = changeTables
         changeCharts["area_change"] = .beforeAfter(
             title: "Доля педагогов с затруднениями по областям: было и стало",
             labels: analysis.areaChanges.map(\.area.label), before: analysis.areaChanges.map(\.before.value),
             after: analysis.areaChanges.map(\.after.value))
-        change["any_suppressed"] = anyChangeSuppressed
-    }
-
-    /// p-values as a note prints them: «0,035», «< 0,001».
-    static func probability(_ p: Double) -> String {
-        p < 0.001 ? "<\u{00A0}0,001" : RussianFormat.decimal(p, decimals: 3)
+        change = TemplateJoin(common, Change(link: linkValues, measures: measures, tables: changeTables, anySuppressed: anyChangeSuppressed))
+        self.startCharts = startCharts
+        self.changeCharts = changeCharts
     }
 }
