@@ -38,7 +38,7 @@ struct Run: ParsableCommand {
         for line in summary.lines { print(line) }
         print("записано в \(folder): " + summary.outputs.joined(separator: ", "))
         if let tolerance = summary.toleranceExceeded {
-            throw CommandFailure(message: tolerance, status: ExitStatus.toleranceExceeded)
+            throw CommandError(message: tolerance, status: ExitStatus.toleranceExceeded)
         }
     }
 }
@@ -57,7 +57,7 @@ struct Validate: ParsableCommand {
         print("конвейер «\(configuration.spec.id)»: настройки и входные файлы в порядке")
         for line in summary.lines { print(line) }
         if let tolerance = summary.toleranceExceeded {
-            throw CommandFailure(message: tolerance, status: ExitStatus.toleranceExceeded)
+            throw CommandError(message: tolerance, status: ExitStatus.toleranceExceeded)
         }
     }
 }
