@@ -4,7 +4,7 @@ import Measures
 /// Russian way: every analysis's note words its measures with these keys.
 ///
 /// An analysis that adds keys of its own to a measure joins them with ``TemplateJoin``.
-public struct MeasureValues: Encodable, Sendable {
+public struct MeasureValues: Codable, Sendable {
     public let label: String
     public let definition: String
     public let numerator: Int
@@ -58,5 +58,13 @@ public struct TemplateJoin<Base: Encodable, Extra: Encodable>: Encodable {
     public func encode(to encoder: any Encoder) throws {
         try base.encode(to: encoder)
         try extra.encode(to: encoder)
+    }
+}
+
+extension TemplateJoin: Decodable where Base: Decodable, Extra: Decodable {
+    /// Both read from the same keys, so ``TemplateKeys`` lists a join's keys from its type.
+    public init(from decoder: any Decoder) throws {
+        base = try Base(from: decoder)
+        extra = try Extra(from: decoder)
     }
 }

@@ -2,7 +2,7 @@ import Notes
 
 /// The template values every note has: what the pipeline file says about the note and the
 /// disclosure threshold. An analysis's context joins them with its own (``TemplateJoin``).
-struct NoteHeading: Encodable {
+struct NoteHeading: Codable {
     let title: String
     /// Empty when the pipeline names none, so `{{#organisation}}` skips it.
     let organisation: String

@@ -6,10 +6,13 @@ import Notes
 /// The template values of the indicators report and its charts. The keys a template may name
 /// are the `CodingKeys` of ``Values`` and of the types it holds.
 struct IndicatorsContext {
-    let values: TemplateJoin<NoteHeading, Values>
+    /// What the template reads; ``TemplateKeys/of(_:)`` lists its keys.
+    typealias Template = TemplateJoin<NoteHeading, Values>
+
+    let values: Template
     let charts: [String: Chart]
 
-    struct Values: Encodable {
+    struct Values: Codable {
         let suppressionNote: String
         let indicators: [Indicator]
         let summary: Summary
@@ -29,7 +32,7 @@ struct IndicatorsContext {
     }
 
     /// One indicator, in the order of the pipeline file.
-    struct Indicator: Encodable {
+    struct Indicator: Codable {
         let number: Int
         let label: String
         let valueText: String
@@ -48,7 +51,7 @@ struct IndicatorsContext {
         }
     }
 
-    struct Summary: Encodable {
+    struct Summary: Codable {
         let totalText: String
         let withTargetText: String
         let achieved: Int
@@ -64,7 +67,7 @@ struct IndicatorsContext {
         }
     }
 
-    struct Tables: Encodable {
+    struct Tables: Codable {
         let indicators: String
         let bySchool: [SchoolTable]
         /// Each figure against the earlier wave; present with `previous`.
@@ -74,13 +77,13 @@ struct IndicatorsContext {
     }
 
     /// An indicator by school, where some school can be shown.
-    struct SchoolTable: Encodable {
+    struct SchoolTable: Codable {
         let number: Int
         let label: String
         let table: String
     }
 
-    struct Previous: Encodable {
+    struct Previous: Codable {
         let period: String
         let compared: Int
     }

@@ -8,10 +8,13 @@ import Notes
 /// may name are the `CodingKeys` of ``Values`` and of the types it holds, plus the per-table
 /// counts `ID_answered`, `ID_answered_text` and `ID_count` (``Counts``).
 struct SurveyContext {
-    let values: TemplateJoin<TemplateJoin<NoteHeading, Values>, Counts>
+    /// What the template reads; ``TemplateKeys/of(_:)`` lists its keys.
+    typealias Template = TemplateJoin<TemplateJoin<NoteHeading, Values>, Counts>
+
+    let values: Template
     let charts: [String: Chart]
 
-    struct Values: Encodable {
+    struct Values: Codable {
         let participants: Participants
         /// By measure id.
         let measures: [String: Measure]
@@ -30,7 +33,7 @@ struct SurveyContext {
         }
     }
 
-    struct Participants: Encodable {
+    struct Participants: Codable {
         let rowsRead: Int
         let rowsReadText: String
         let kept: Int
@@ -58,7 +61,7 @@ struct SurveyContext {
     /// A headline measure: ``MeasureValues`` and the survey's own keys.
     typealias Measure = TemplateJoin<MeasureValues, MeasureDetail>
 
-    struct MeasureDetail: Encodable {
+    struct MeasureDetail: Codable {
         let nonSubstantive: Int
         let blank: Int
         /// The breakdown tables by dimension (`school`, `position`, `subject`).
@@ -67,7 +70,7 @@ struct SurveyContext {
         enum CodingKeys: String, CodingKey { case nonSubstantive = "non_substantive", blank, by }
     }
 
-    struct Cleaning: Encodable {
+    struct Cleaning: Codable {
         let rejected: Int
         let duplicates: Int
         let tests: Int
@@ -78,7 +81,7 @@ struct SurveyContext {
 
     /// Keys named after the pipeline's tables: `ID_answered` and `ID_answered_text` (choices),
     /// `ID_count` (free text).
-    struct Counts: Encodable {
+    struct Counts: Codable {
         var numbers: [String: Int] = [:]
         var texts: [String: String] = [:]
 
@@ -243,4 +246,24 @@ extension RussianPlural {
     static let respondent = RussianPlural("респондент", "респондента", "респондентов")
     static let submission = RussianPlural("анкета", "анкеты", "анкет")
     static let school = RussianPlural("школа", "школы", "школ")
+}
+
+extension SurveyContext.Counts {
+    /// A key named after a pipeline's table: `*` stands for the table id.
+    private struct Pattern: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Reads the keys' patterns, so ``TemplateKeys`` lists `*_answered`, `*_answered_text` and
+    /// `*_count`; a context is never read back from anywhere else.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Pattern.self)
+        for pattern in ["*_answered", "*_count"] {
+            numbers[pattern] = try container.decode(Int.self, forKey: Pattern(stringValue: pattern))
+        }
+        texts["*_answered_text"] = try container.decode(String.self, forKey: Pattern(stringValue: "*_answered_text"))
+    }
 }

@@ -8,7 +8,8 @@ import Notes
 /// `CodingKeys` of ``Common`` and of ``Start`` or ``Change`` and the types they hold.
 struct SelfAssessmentContext {
     /// What one of the two notes reads: the heading every note has, the keys both share, its own.
-    typealias Note<Own: Encodable> = TemplateJoin<TemplateJoin<NoteHeading, Common>, Own>
+    /// ``TemplateKeys/of(_:)`` lists the keys of `Note<Start>` and `Note<Change>`.
+    typealias Note<Own: Codable> = TemplateJoin<TemplateJoin<NoteHeading, Common>, Own>
 
     let start: Note<Start>
     let startCharts: [String: Chart]
@@ -16,7 +17,7 @@ struct SelfAssessmentContext {
     let changeCharts: [String: Chart]
 
     /// Keys both notes have.
-    struct Common: Encodable {
+    struct Common: Codable {
         let thresholdText: String
         let suppressionNote: String
         /// The difficulty scale's levels, «нет / …».
@@ -30,7 +31,7 @@ struct SelfAssessmentContext {
     }
 
     /// The first wave: the profile of difficulties and the recommendations.
-    struct Start: Encodable {
+    struct Start: Codable {
         let participants: Participants
         /// Markdown tables: `ranking` and `by_school`, `by_subject`, `by_position` for the breakdowns named.
         let tables: [String: String]
@@ -44,7 +45,7 @@ struct SelfAssessmentContext {
         }
     }
 
-    struct Participants: Encodable {
+    struct Participants: Codable {
         let teachers: Int
         let teachersText: String
         let schools: Int
@@ -57,7 +58,7 @@ struct SelfAssessmentContext {
     }
 
     /// An area with the share of teachers reporting a difficulty and the formats that answer it.
-    struct AreaShare: Encodable {
+    struct AreaShare: Codable {
         let area: String
         let shareText: String
         let formats: String
@@ -66,7 +67,7 @@ struct SelfAssessmentContext {
     }
 
     /// A school's targeted recommendation.
-    struct Recommendation: Encodable {
+    struct Recommendation: Codable {
         let school: String
         let respondentsText: String
         let suppressed: Bool
@@ -80,7 +81,7 @@ struct SelfAssessmentContext {
     }
 
     /// Before and after: the linking of the waves and the improved teachers by rule.
-    struct Change: Encodable {
+    struct Change: Codable {
         let link: Link
         /// `improved_teachers` (the first rule) and `improved_teachers_RULE` for the others.
         let measures: [String: Measure]
@@ -91,7 +92,7 @@ struct SelfAssessmentContext {
         enum CodingKeys: String, CodingKey { case link, measures, tables, anySuppressed = "any_suppressed" }
     }
 
-    struct Link: Encodable {
+    struct Link: Codable {
         let before: Int
         let beforeText: String
         let after: Int
@@ -114,7 +115,7 @@ struct SelfAssessmentContext {
     /// The improved teachers under one rule: ``MeasureValues`` and the change's own keys.
     typealias Measure = TemplateJoin<MeasureValues, RuleDetail>
 
-    struct RuleDetail: Encodable {
+    struct RuleDetail: Codable {
         let worsenedText: String
         let worsened: Int
         let unchangedText: String

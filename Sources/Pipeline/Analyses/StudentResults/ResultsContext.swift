@@ -6,10 +6,13 @@ import Notes
 /// The template values of the student results note and its charts. The keys a template may
 /// name are the `CodingKeys` of ``Values`` and of the types it holds.
 struct ResultsContext {
-    let values: TemplateJoin<NoteHeading, Values>
+    /// What the template reads; ``TemplateKeys/of(_:)`` lists its keys.
+    typealias Template = TemplateJoin<NoteHeading, Values>
+
+    let values: Template
     let charts: [String: Chart]
 
-    struct Values: Encodable {
+    struct Values: Codable {
         let suppressionNote: String
         let participants: Participants
         let improvedStudents: ImprovedStudents
@@ -31,7 +34,7 @@ struct ResultsContext {
         }
     }
 
-    struct Participants: Encodable {
+    struct Participants: Codable {
         let before: Int
         let beforeText: String
         let after: Int
@@ -64,7 +67,7 @@ struct ResultsContext {
     /// The improved students: ``MeasureValues`` and the change's own keys.
     typealias ImprovedStudents = TemplateJoin<MeasureValues, StudentChange>
 
-    struct StudentChange: Encodable {
+    struct StudentChange: Codable {
         let unchanged: Int
         let unchangedText: String
         let worsened: Int
@@ -84,20 +87,20 @@ struct ResultsContext {
         }
     }
 
-    struct TaskTables: Encodable {
+    struct TaskTables: Codable {
         /// With a ВПР-style test: a table per subject, a row per task.
         let vprTasks: [SubjectTable]?
 
         enum CodingKeys: String, CodingKey { case vprTasks = "vpr_tasks" }
     }
 
-    struct SubjectTable: Encodable {
+    struct SubjectTable: Codable {
         let subject: String
         let table: String
     }
 
     /// Успеваемость, качество and СОУ at both points.
-    struct Marks: Encodable {
+    struct Marks: Codable {
         let successBeforeText: String
         let successAfterText: String
         let qualityBeforeText: String
@@ -116,7 +119,7 @@ struct ResultsContext {
     }
 
     /// The ВПР-style test: its marks and how they stand against the journal's.
-    struct Test: Encodable {
+    struct Test: Codable {
         let students: Int
         let studentsText: String
         let compared: Int
@@ -142,7 +145,7 @@ struct ResultsContext {
     /// The teachers' competence: ``MeasureValues`` and the diagnostic's own keys.
     typealias Competence = TemplateJoin<MeasureValues, CompetenceDetail>
 
-    struct CompetenceDetail: Encodable {
+    struct CompetenceDetail: Codable {
         let teachersText: String
         let linked: Int
         let unmatched: Int
