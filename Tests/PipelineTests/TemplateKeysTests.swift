@@ -32,6 +32,27 @@ struct TemplateKeysTests {
         #expect(TemplateKeys.unknown(in: text, keys: keys) == [])
     }
 
+    /// What `shnor validate` warns about: nothing for the shipped pipelines, the misspelt name
+    /// for a copy of a template with one.
+    @Test func validateFindsTheMisspeltNamesOfAPipelinesTemplates() throws {
+        for name in ["november-satisfaction", "self-assessment", "march-2024-results", "programme-indicators"] {
+            let configuration = try PipelineConfiguration.load(path: Self.pipelines.appendingPathComponent(name + ".yaml").path)
+            #expect(try configuration.unknownTemplateKeys().isEmpty, "\(name)")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shnor-template-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try String(contentsOf: Self.pipelines.appendingPathComponent("programme-indicators.note.md"), encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "{{title}}", with: "{{titel}}").utf8).write(to: folder.appendingPathComponent("note.md"))
+        let pipeline = try String(contentsOf: Self.pipelines.appendingPathComponent("programme-indicators.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "template: programme-indicators.note.md", with: "template: " + folder.appendingPathComponent("note.md").path)
+            .replacingOccurrences(of: "../", with: Self.pipelines.deletingLastPathComponent().path + "/")
+        let path = folder.appendingPathComponent("pipeline.yaml")
+        try Data(pipeline.utf8).write(to: path)
+        let unknown = try PipelineConfiguration.load(path: path.path).unknownTemplateKeys()
+        #expect(unknown.map(\.names) == [["titel"]])
+    }
+
     @Test func aMisspeltKeyIsFound() throws {
         let keys = try TemplateKeys.of(IndicatorsContext.Template.self)
         let text = "{{title}} {{#indicators}}{{label}} {{lable}} {{summary.total_text}}{{/indicators}} {{summary.totl_text}} {{{charts.x}}}"

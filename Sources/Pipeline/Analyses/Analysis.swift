@@ -15,6 +15,10 @@ protocol Analysis {
     /// the checks every pipeline gets. Throws a ``ConfigurationError`` naming the pipeline file.
     static func check(_ configuration: PipelineConfiguration) throws
 
+    /// The keys `note`'s template may name: those of the typed context the analysis words it
+    /// with (``TemplateKeys/of(_:)``), charts aside.
+    static func templateKeys(for note: PipelineSpec.Note) throws -> Set<String>
+
     /// Reads, measures and words the notes; with an output folder also writes every file.
     static func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> PipelineRun.Summary
 }

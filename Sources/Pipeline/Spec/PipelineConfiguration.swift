@@ -109,6 +109,16 @@ public struct PipelineConfiguration: Sendable {
         return configuration
     }
 
+    /// The names in each note's template that no key of its analysis's context answers (a
+    /// misspelt key renders as nothing), by template path; templates without such names are left out.
+    public func unknownTemplateKeys() throws -> [(template: String, names: [String])] {
+        let analysis = try self.analysis
+        return try templates.compactMap { note, path, text in
+            let names = TemplateKeys.unknown(in: text, keys: try analysis.templateKeys(for: note))
+            return names.isEmpty ? nil : (path, names)
+        }
+    }
+
     /// Checks what ties the files together: inputs, item ids, targets, the disclosure threshold.
     func check() throws {
         func fail(_ message: String) -> ConfigurationError { ConfigurationError(file: path, message) }

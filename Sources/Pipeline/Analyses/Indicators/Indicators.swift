@@ -1,4 +1,5 @@
 import Clean
+import Notes
 
 /// The programme's target indicators, counted from the roster, courses, attendance and other runs' results.
 enum Indicators: Analysis {
@@ -46,6 +47,10 @@ enum Indicators: Analysis {
                 break
             }
         }
+    }
+
+    static func templateKeys(for note: PipelineSpec.Note) throws -> Set<String> {
+        try TemplateKeys.of(IndicatorsContext.Template.self)
     }
 
     static func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> PipelineRun.Summary {

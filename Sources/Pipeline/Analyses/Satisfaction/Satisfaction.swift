@@ -1,3 +1,5 @@
+import Notes
+
 /// The satisfaction survey: one wave of a questionnaire, its measures and tables, coverage
 /// against the staff roster.
 enum Satisfaction: Analysis {
@@ -10,6 +12,10 @@ enum Satisfaction: Analysis {
         let responses = configuration.responsesInputs
         guard responses.count == 1 else { throw fail("нужен ровно один вход с kind: responses (анкеты), а их \(responses.count)") }
         guard configuration.spec.singleNote else { throw fail("для анкетирования пишется одна справка: используйте note:, а не notes:") }
+    }
+
+    static func templateKeys(for note: PipelineSpec.Note) throws -> Set<String> {
+        try TemplateKeys.of(SurveyContext.Template.self)
     }
 
     static func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> PipelineRun.Summary {

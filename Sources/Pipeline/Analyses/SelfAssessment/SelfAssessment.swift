@@ -1,4 +1,5 @@
 import Clean
+import Notes
 
 /// The self-assessment of professional difficulties: a first wave's profile and recommendations, then the change.
 enum SelfAssessment: Analysis {
@@ -32,6 +33,12 @@ enum SelfAssessment: Analysis {
         for note in spec.notes where !["start", "change"].contains(note.id ?? "") {
             throw fail("справка «\(note.id ?? "")»: для самооценки бывают справки start (профиль затруднений) и change (до и после)")
         }
+    }
+
+    static func templateKeys(for note: PipelineSpec.Note) throws -> Set<String> {
+        note.id == "change"
+            ? try TemplateKeys.of(SelfAssessmentContext.Note<SelfAssessmentContext.Change>.self)
+            : try TemplateKeys.of(SelfAssessmentContext.Note<SelfAssessmentContext.Start>.self)
     }
 
     static func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> PipelineRun.Summary {

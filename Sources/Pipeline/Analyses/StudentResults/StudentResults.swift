@@ -1,4 +1,5 @@
 import Clean
+import Notes
 
 /// Student results: two points linked and compared, a ВПР-style test, the teachers' competence diagnostic.
 enum StudentResults: Analysis {
@@ -43,6 +44,10 @@ enum StudentResults: Analysis {
         for input in spec.inputs where input.kind == .vpr && instruments[input.id]?.column(role: .mark) == nil {
             throw fail("вход «\(input.id)» (kind: vpr): в инструменте нет столбца role: mark (отметка за работу)")
         }
+    }
+
+    static func templateKeys(for note: PipelineSpec.Note) throws -> Set<String> {
+        try TemplateKeys.of(ResultsContext.Template.self)
     }
 
     static func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> PipelineRun.Summary {
