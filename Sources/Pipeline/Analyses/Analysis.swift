@@ -11,6 +11,13 @@ protocol Analysis {
     /// The kinds of input it reads; a pipeline naming any other kind is a configuration error.
     static var reads: Set<PipelineSpec.Input.Kind> { get }
 
+    /// The key of its own section of the pipeline file, or nil when it has none.
+    static var section: String? { get }
+
+    /// Decodes its section under `key` from the file's top level; nil when the file has none.
+    /// Every registered analysis's section is decoded, whichever analysis the file names.
+    static func decodeSection(from file: KeyedDecodingContainer<SectionKey>, key: SectionKey) throws -> (any PipelineSection)?
+
     /// Checks its settings against the loaded configuration (instruments, inputs, notes), after
     /// the checks every pipeline gets. Throws a ``ConfigurationError`` naming the pipeline file.
     static func check(_ configuration: PipelineConfiguration) throws
@@ -21,4 +28,12 @@ protocol Analysis {
 
     /// Reads, measures and words the notes; with an output folder also writes every file.
     static func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> PipelineRun.Summary
+}
+
+extension Analysis {
+    static var section: String? { nil }
+
+    static func decodeSection(from file: KeyedDecodingContainer<SectionKey>, key: SectionKey) throws -> (any PipelineSection)? {
+        nil
+    }
 }

@@ -3,7 +3,7 @@ import Clean
 /// A pipeline file (`Pipelines/*.yaml`): which exports to read with which instruments, how to
 /// clean them, what to measure and which note to write. Paths are relative to the file.
 /// The README documents the format with an example.
-public struct PipelineSpec: Sendable, Codable, Equatable {
+public struct PipelineSpec: Sendable, Decodable {
     public var id: String
     public var title: String
     /// The period the data describe, `2023-11`.
@@ -21,12 +21,9 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
     public var disclosure: Disclosure
     /// What the run computes: a survey's measures and tables, or the self-assessment of difficulties.
     public var analysis: Analysis
-    /// The self-assessment's settings (with `analysis: self_assessment`).
-    public var selfAssessment: SelfAssessment?
-    /// The student results' settings (with `analysis: student_results`).
-    public var results: Results?
-    /// The programme's target indicators (with `analysis: indicators`).
-    public var indicators: [Indicator]
+    /// Each analysis's own section of the file, by its key (`self_assessment`, `results`,
+    /// `indicators`), decoded by the analysis; each analysis's folder gives it a typed property.
+    var sections: [String: any PipelineSection]
     /// The notes to write: one (`note:`, written as note.md) or several (`notes:`, each in a folder of its id).
     public var notes: [Note]
     /// True when the pipeline names a single `note:`, whose files go to the top of the output folder.
@@ -34,7 +31,7 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
 
     /// The name of an analysis in ``AnalysisRegistry``; decoding any other name fails as an
     /// unknown enum value did, naming the key.
-    public struct Analysis: Sendable, Codable, Hashable, RawRepresentable {
+    public struct Analysis: Sendable, Decodable, Hashable, RawRepresentable {
         public let rawValue: String
 
         public init?(rawValue: String) {
@@ -51,11 +48,6 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
             self = analysis
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
-
         /// What a pipeline without `analysis:` runs.
         static let survey = Analysis(known: Satisfaction.name)
 
@@ -64,7 +56,7 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id = "pipeline", title, period, organisation, basis, register, inputs, cleaning, measures, tables, disclosure
-        case analysis, selfAssessment = "self_assessment", results, indicators, note, notes
+        case analysis, note, notes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -81,9 +73,14 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
         tables = try c.decodeIfPresent([Table].self, forKey: .tables) ?? []
         disclosure = try c.decodeIfPresent(Disclosure.self, forKey: .disclosure) ?? Disclosure()
         analysis = try c.decodeIfPresent(Analysis.self, forKey: .analysis) ?? .survey
-        selfAssessment = try c.decodeIfPresent(SelfAssessment.self, forKey: .selfAssessment)
-        results = try c.decodeIfPresent(Results.self, forKey: .results)
-        indicators = try c.decodeIfPresent([Indicator].self, forKey: .indicators) ?? []
+        // Every analysis's section is read, whichever analysis the file names: a fault in any is reported.
+        sections = [:]
+        for registered in AnalysisRegistry.all {
+            guard let key = registered.section else { continue }
+            if let section = try registered.decodeSection(from: decoder.container(keyedBy: SectionKey.self), key: SectionKey(key)) {
+                sections[key] = section
+            }
+        }
         if let many = try c.decodeIfPresent([Note].self, forKey: .notes) {
             notes = many
             singleNote = false
@@ -91,26 +88,6 @@ public struct PipelineSpec: Sendable, Codable, Equatable {
             notes = [try c.decode(Note.self, forKey: .note)]
             singleNote = true
         }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(title, forKey: .title)
-        try c.encode(period, forKey: .period)
-        try c.encodeIfPresent(organisation, forKey: .organisation)
-        try c.encodeIfPresent(basis, forKey: .basis)
-        try c.encode(register, forKey: .register)
-        try c.encode(inputs, forKey: .inputs)
-        try c.encode(cleaning, forKey: .cleaning)
-        try c.encode(measures, forKey: .measures)
-        try c.encode(tables, forKey: .tables)
-        try c.encode(disclosure, forKey: .disclosure)
-        try c.encode(analysis, forKey: .analysis)
-        try c.encodeIfPresent(selfAssessment, forKey: .selfAssessment)
-        try c.encodeIfPresent(results, forKey: .results)
-        try c.encode(indicators, forKey: .indicators)
-        try c.encode(notes, forKey: .notes)
     }
 
     /// One export to read.

@@ -1,5 +1,8 @@
 /// The `indicators:` list of a pipeline file.
 extension PipelineSpec {
+    /// The programme's target indicators (with `analysis: indicators`).
+    public var indicators: [Indicator] { section(of: Indicators.self) as? [Indicator] ?? [] }
+
     /// One target indicator of the programme (seed section 3).
     public struct Indicator: Sendable, Codable, Equatable {
         public enum Kind: String, Sendable, Codable {
@@ -52,3 +55,5 @@ extension PipelineSpec {
         }
     }
 }
+
+extension [PipelineSpec.Indicator]: PipelineSection {}

@@ -6,6 +6,12 @@ enum Indicators: Analysis {
     static let name = "indicators"
     static let reads: Set<PipelineSpec.Input.Kind> = [.roster, .courses, .attendance]
 
+    static let section: String? = "indicators"
+
+    static func decodeSection(from file: KeyedDecodingContainer<SectionKey>, key: SectionKey) throws -> (any PipelineSection)? {
+        try file.decodeIfPresent([PipelineSpec.Indicator].self, forKey: key) ?? []
+    }
+
     /// Indicators: each names what it counts, and the inputs it counts are there.
     static func check(_ configuration: PipelineConfiguration) throws {
         let (path, spec, instruments) = (configuration.path, configuration.spec, configuration.instruments)

@@ -6,6 +6,12 @@ enum SelfAssessment: Analysis {
     static let name = "self_assessment"
     static let reads: Set<PipelineSpec.Input.Kind> = [.responses, .roster]
 
+    static let section: String? = "self_assessment"
+
+    static func decodeSection(from file: KeyedDecodingContainer<SectionKey>, key: SectionKey) throws -> (any PipelineSection)? {
+        try file.decodeIfPresent(PipelineSpec.SelfAssessment.self, forKey: key)
+    }
+
     /// Self-assessment: two waves (two files with `stage:`, or one file with a stage column),
     /// an areas grid on an ordered scale, notes `start` and/or `change`.
     static func check(_ configuration: PipelineConfiguration) throws {

@@ -1,5 +1,8 @@
 /// The `self_assessment:` section of a pipeline file.
 extension PipelineSpec {
+    /// The `self_assessment:` section (with `analysis: self_assessment`).
+    public var selfAssessment: SelfAssessment? { section(of: Pipeline.SelfAssessment.self) as? SelfAssessment }
+
     /// Settings of the self-assessment of professional difficulties (DESIGN.md §5).
     public struct SelfAssessment: Sendable, Codable, Equatable {
         /// The grid (or items) rated on the difficulty scale, lowest category = no difficulty.
@@ -51,3 +54,5 @@ extension PipelineSpec {
         }
     }
 }
+
+extension PipelineSpec.SelfAssessment: PipelineSection {}

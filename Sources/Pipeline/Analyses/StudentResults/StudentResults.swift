@@ -6,6 +6,12 @@ enum StudentResults: Analysis {
     static let name = "student_results"
     static let reads: Set<PipelineSpec.Input.Kind> = [.results, .vpr, .competence]
 
+    static let section: String? = "results"
+
+    static func decodeSection(from file: KeyedDecodingContainer<SectionKey>, key: SectionKey) throws -> (any PipelineSection)? {
+        try file.decodeIfPresent(PipelineSpec.Results.self, forKey: key)
+    }
+
     /// Student results: the two points of the students (and of the teachers' diagnostic), the
     /// values the «improved» rules compare, a test's marks.
     static func check(_ configuration: PipelineConfiguration) throws {

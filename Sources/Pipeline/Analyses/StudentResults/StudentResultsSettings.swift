@@ -1,5 +1,8 @@
 /// The `results:` section of a pipeline file.
 extension PipelineSpec {
+    /// The `results:` section (with `analysis: student_results`).
+    public var results: Results? { section(of: StudentResults.self) as? Results }
+
     /// Settings of the student results analysis (DESIGN.md §5, improved student).
     public struct Results: Sendable, Codable, Equatable {
         /// Which students count as improved, baseline → follow-up.
@@ -50,3 +53,5 @@ extension PipelineSpec {
         case schoolClass = "class"
     }
 }
+
+extension PipelineSpec.Results: PipelineSection {}
