@@ -18,8 +18,9 @@ protocol Analysis {
     /// Every registered analysis's section is decoded, whichever analysis the file names.
     static func decodeSection(from file: KeyedDecodingContainer<SectionKey>, key: SectionKey) throws -> (any PipelineSection)?
 
-    /// Checks its settings against the loaded configuration (instruments, inputs, notes), after
-    /// the checks every pipeline gets. Throws a ``ConfigurationError`` naming the pipeline file.
+    /// Checks its settings against the loaded configuration (instruments, inputs, notes). Runs
+    /// after the common checks of inputs and note ids, before those of the roster, the
+    /// disclosure threshold and the measures. Throws a ``ConfigurationError`` naming the pipeline file.
     static func check(_ configuration: PipelineConfiguration) throws
 
     /// The keys `note`'s template may name: those of the typed context the analysis words it
