@@ -71,10 +71,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Thin: arguments → one library call per command; platform calls in Platform.swift.
         .executableTarget(
             name: "shnor",
             dependencies: [
-                "Ingest", "Notes", "Pipeline",
+                "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

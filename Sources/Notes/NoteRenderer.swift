@@ -19,6 +19,11 @@ public struct NoteRenderer: Sendable {
         self.template = template
     }
 
+    /// `context` is a typed template context (see ``TemplateValues``); `charts` maps chart ids to charts.
+    public func render(title: String, context: some Encodable, charts: [String: Chart]) throws -> Document {
+        try render(title: title, context: TemplateValues.of(context), charts: charts)
+    }
+
     /// `context` holds the values the template names; `charts` maps chart ids to charts.
     public func render(title: String, context rawContext: [String: Any], charts: [String: Chart]) throws -> Document {
         let context = Typography.applied(rawContext) as? [String: Any] ?? rawContext

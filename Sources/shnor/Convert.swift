@@ -1,5 +1,5 @@
 import ArgumentParser
-import Ingest
+import Pipeline
 
 /// `shnor convert FILE --to csv|json`: any export to clean UTF-8.
 struct Convert: ParsableCommand {
@@ -40,72 +40,15 @@ struct Convert: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    /// How many rejected rows are named on standard error; the rest are counted.
-    static let rejectionsShown = 10
-
     func run() throws {
-        guard let outputDelimiterByte = Dialect.delimiter(named: outputDelimiter) else {
-            throw CommandFailure.usage("разделитель «\(outputDelimiter)» не подходит: нужен один символ, например ; , | или tab")
-        }
-        let reader = try TableReader(path: file, options: input.readerOptions())
-        let destination = try output.map { try OutputFile(path: $0) } ?? OutputFile()
-        let rejectsFile = try rejects.map { try OutputFile(path: $0, private: true) }
-        let rejectsTable = try rejectsFile.map { try CSVTableWriter(output: $0) }
-        try rejectsTable?.writeRow(["файл", "строка", "причина", "описание", "значения"])
-
-        var shown: [Rejection] = []
-        var csv: CSVTableWriter?
-        var json: JSONRowsWriter?
-        var headerWritten = false
-        let format = CSVTableWriter.Format(delimiter: outputDelimiterByte, byteOrderMark: !noByteOrderMark)
-
-        func start(_ header: Header?) throws {
-            guard !headerWritten else { return }
-            headerWritten = true
-            switch to {
-            case .csv:
-                csv = try CSVTableWriter(output: destination, format: format)
-                if let header { try csv?.writeRow(header.names) }
-            case .json:
-                json = try JSONRowsWriter(output: destination, header: header)
+        let conversion = Conversion(
+            file: file, format: to == .csv ? .csv : .json, output: output, rejects: rejects, outputDelimiter: outputDelimiter,
+            byteOrderMark: !noByteOrderMark, overrides: input.overrides)
+        for message in try conversion.run() {
+            switch message {
+            case .note(let text): Terminal.note(text)
+            case .warning(let text): Terminal.warning(text)
             }
-        }
-
-        let summary = try reader.read(
-            onRow: { row in
-                try start(row.header)
-                try csv?.writeRow(row)
-                try json?.writeRow(row)
-            },
-            onReject: { rejection in
-                if shown.count < Self.rejectionsShown { shown.append(rejection) }
-                try rejectsTable?.writeRow([
-                    rejection.origin.file, String(rejection.origin.line), rejection.reason.rawValue, rejection.detail,
-                    rejection.cells.joined(separator: " | "),
-                ])
-            })
-        try start(summary.header)
-        try json?.finish()
-        try destination.commit()
-        try rejectsFile?.commit()
-        report(summary, shown: shown)
-    }
-
-    private func report(_ summary: ReadSummary, shown: [Rejection]) {
-        if summary.header == nil { Terminal.warning("\(file): файл пуст — записан пустой результат") }
-        for note in summary.header?.notes ?? [] { Terminal.note("\(file): \(note.message)") }
-        if summary.blankLines > 0 {
-            Terminal.note("\(file): пропущено пустых строк: \(summary.blankLines)")
-        }
-        for rejection in shown {
-            Terminal.warning("\(rejection.origin): \(rejection.detail) — строка не записана")
-        }
-        if summary.rowsRejected > shown.count {
-            Terminal.warning("\(file): и ещё \(summary.rowsRejected - shown.count) отклонённых строк"
-                + (rejects == nil ? " (полный список: --rejects ФАЙЛ)" : ""))
-        }
-        if summary.encoding.confidence < DetectedEncoding.trustworthyConfidence {
-            Terminal.warning("\(file): кодировка \(summary.encoding.encoding.rawValue) определена неуверенно; при ошибке укажите --encoding")
         }
     }
 }

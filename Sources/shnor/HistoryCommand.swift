@@ -1,7 +1,4 @@
 import ArgumentParser
-import Foundation
-import Ingest
-import Notes
 import Pipeline
 
 /// `shnor history [--root DIR]`: what the history of results beside the output folders holds.
@@ -21,23 +18,6 @@ struct HistoryCommand: ParsableCommand {
     var measure: String?
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: root + "/history.sqlite") else {
-            throw IngestError(.cannotOpen, file: root + "/history.sqlite", detail: "истории нет: в этой папке ещё не выполнялся shnor run")
-        }
-        let history = try History(root: root)
-        if let pipeline, let measure {
-            let series = try history.series(pipeline: pipeline, measure: measure)
-            guard !series.isEmpty else {
-                throw CommandFailure(message: "в истории нет показателя «\(measure)» конвейера «\(pipeline)»", status: ExitStatus.usage)
-            }
-            print(series[0].figure.label)
-            for (period, figure) in series {
-                print("\(period)\t\(RussianFormat.percent(figure.share))\t\(figure.numerator) из \(figure.denominator)")
-            }
-            return
-        }
-        let waves = try history.waves()
-        for wave in waves { print("\(wave.pipeline)\t\(wave.period)\tпоказателей: \(wave.measures)") }
-        print("волн в истории: \(waves.count) (\(history.path))")
+        for line in try HistoryReport.lines(root: root, pipeline: pipeline, measure: measure) { print(line) }
     }
 }

@@ -1,11 +1,11 @@
 import ArgumentParser
-import Ingest
+import Pipeline
 
 /// Options that override what `shnor` detects in an export.
 struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "Кодировка файла, если определение ошиблось.",
-        discussion: "Допустимо: \(TextEncoding.acceptedNames).",
+        discussion: "Допустимо: \(ReadingOverrides.acceptedEncodings).",
         valueName: "кодировка"))
     var encoding: String?
 
@@ -13,20 +13,5 @@ struct InputOptions: ParsableArguments {
         "Разделитель столбцов, если определение ошиблось: ; , tab |.", valueName: "символ"))
     var delimiter: String?
 
-    func readerOptions() throws -> TableReader.Options {
-        var options = TableReader.Options()
-        if let encoding {
-            guard let known = TextEncoding(name: encoding) else {
-                throw CommandFailure.usage("неизвестная кодировка «\(encoding)». Допустимо: \(TextEncoding.acceptedNames)")
-            }
-            options.encoding = known
-        }
-        if let delimiter {
-            guard let byte = Dialect.delimiter(named: delimiter) else {
-                throw CommandFailure.usage("разделитель «\(delimiter)» не подходит: нужен один символ, например ; , | или tab")
-            }
-            options.delimiter = byte
-        }
-        return options
-    }
+    var overrides: ReadingOverrides { ReadingOverrides(encoding: encoding, delimiter: delimiter) }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
-import Ingest
-import Notes
+import Pipeline
 
 /// `shnor inspect FILE`: what the tool sees in an export before any pipeline uses it.
 struct Inspect: ParsableCommand {
@@ -24,28 +22,12 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
-        let reader = try TableReader(path: file, options: input.readerOptions())
-        var profile: TableProfile?
-        var rejections: [Rejection] = []
-        var rejectionCount = 0
-        let summary = try reader.read(
-            onRow: { row in
-                if profile == nil { profile = TableProfile(header: row.header) }
-                profile?.add(row)
-            },
-            onReject: { rejection in
-                rejectionCount += 1
-                if rejections.count < Inspection.rejectionsListed { rejections.append(rejection) }
-            })
-        let columns = profile?.columns ?? summary.header.map { TableProfile(header: $0).columns } ?? []
-        let inspection = Inspection(summary: summary, columns: columns, rejections: rejections, top: top)
+        let report = try InspectionReport.inspect(file: file, overrides: input.overrides, top: top)
         if json {
-            print(try inspection.json())
+            print(try report.json())
         } else {
-            print(inspection.text(), terminator: "")
-            if summary.encoding.confidence < DetectedEncoding.trustworthyConfidence {
-                Terminal.warning("кодировка определена неуверенно (\(RussianFormat.decimal(summary.encoding.confidence, decimals: 2))): проверьте текст выше и при необходимости укажите --encoding")
-            }
+            print(report.text(), terminator: "")
+            if let warning = report.encodingWarning { Terminal.warning(warning) }
         }
     }
 }

@@ -38,26 +38,7 @@ struct Run: ParsableCommand {
         for line in summary.lines { print(line) }
         print("записано в \(folder): " + summary.outputs.joined(separator: ", "))
         if let tolerance = summary.toleranceExceeded {
-            throw CommandFailure(message: tolerance, status: ExitStatus.toleranceExceeded)
-        }
-    }
-}
-
-/// `shnor validate PIPELINE.yaml`: every check of a run, writing nothing.
-struct Validate: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Проверить конвейер, инструменты, реестр, шаблон и входные файлы, ничего не записывая.")
-
-    @Argument(help: ArgumentHelp("Файл конвейера (Pipelines/*.yaml).", valueName: "конвейер"))
-    var pipeline: String
-
-    func run() throws {
-        let configuration = try PipelineConfiguration.load(path: pipeline)
-        let summary = try PipelineRun.run(configuration, outputFolder: nil)
-        print("конвейер «\(configuration.spec.id)»: настройки и входные файлы в порядке")
-        for line in summary.lines { print(line) }
-        if let tolerance = summary.toleranceExceeded {
-            throw CommandFailure(message: tolerance, status: ExitStatus.toleranceExceeded)
+            throw CommandError(message: tolerance, status: ExitStatus.toleranceExceeded)
         }
     }
 }

@@ -1,13 +1,5 @@
 import ArgumentParser
-import Ingest
-import Notes
 import Pipeline
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The `shnor` command: parses arguments and hands the work to the library modules.
 ///
@@ -30,24 +22,16 @@ struct Shnor: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let error as IngestError {
-            Terminal.error(error.description)
-            Glibc.exit(ExitStatus.inputOutput)
-        } catch let error as ConfigurationError {
-            Terminal.error(error.description)
-            Glibc.exit(ExitStatus.usage)
-        } catch let error as NoteTemplateError {
-            Terminal.error(error.description)
-            Glibc.exit(ExitStatus.usage)
-        } catch let error as CommandFailure {
-            Terminal.error(error.message)
-            Glibc.exit(error.status)
         } catch {
+            if let failure = CommandError.reported(error) {
+                Terminal.error(failure.message)
+                Platform.exit(failure.status)
+            }
             if exitCode(for: error) == .success {
                 exit(withError: error)  // --help and --version print to standard output
             }
             Terminal.error("ошибка в командной строке: " + fullMessage(for: error))
-            Glibc.exit(ExitStatus.usage)
+            Platform.exit(ExitStatus.usage)
         }
     }
 }

@@ -24,12 +24,7 @@ public enum PipelineRun {
         if outputFolder != nil {
             for input in configuration.spec.inputs { configuration.digests.start(configuration.resolve(input.file)) }
         }
-        switch configuration.spec.analysis {
-        case .survey: return try runSurvey(configuration, outputFolder: outputFolder)
-        case .selfAssessment: return try runSelfAssessment(configuration, outputFolder: outputFolder)
-        case .studentResults: return try runResults(configuration, outputFolder: outputFolder)
-        case .indicators: return try runIndicators(configuration, outputFolder: outputFolder)
-        }
+        return try configuration.analysis.run(configuration, outputFolder: outputFolder)
     }
 
     /// Reads a responses input, cleans it and keeps one submission per respondent by the policy.
@@ -66,9 +61,9 @@ public enum PipelineRun {
         }
     }
 
-    /// Renders every note of the pipeline with the context its id asks for.
+    /// Renders every note of the pipeline with the typed context its id asks for.
     static func renderNotes(_ configuration: PipelineConfiguration,
-                            context: (PipelineSpec.Note) -> (values: [String: Any], charts: [String: Chart])) throws
+                            context: (PipelineSpec.Note) -> (values: any Encodable, charts: [String: Chart])) throws
         -> [(folder: String, document: NoteRenderer.Document)] {
         try configuration.templates.map { note, path, text in
             let template = try NoteTemplate(path: path, text: text)

@@ -35,6 +35,16 @@ public struct PipelineConfiguration: Sendable {
 
     public var rosterInput: PipelineSpec.Input? { spec.inputs.first { $0.kind == .roster } }
 
+    /// The analysis `analysis:` names (decoding has already refused any other name).
+    var analysis: any Analysis.Type {
+        get throws {
+            guard let analysis = AnalysisRegistry.named(spec.analysis.rawValue) else {
+                throw ConfigurationError(file: path, "analysis: \(spec.analysis.rawValue) — такого анализа нет")
+            }
+            return analysis
+        }
+    }
+
     /// A path from the pipeline file, resolved against the file's folder.
     public func resolve(_ relative: String) -> String {
         Self.resolve(relative, against: path)
@@ -99,110 +109,13 @@ public struct PipelineConfiguration: Sendable {
         return configuration
     }
 
-    /// Self-assessment: two waves (two files with `stage:`, or one file with a stage column),
-    /// an areas grid on an ordered scale, notes `start` and/or `change`.
-    private func checkSelfAssessment(_ responses: [PipelineSpec.Input]) throws {
-        func fail(_ message: String) -> ConfigurationError { ConfigurationError(file: path, message) }
-        guard let settings = spec.selfAssessment else { throw fail("для analysis: self_assessment нужен раздел self_assessment") }
-        guard (0...1).contains(settings.threshold) else { throw fail("self_assessment.threshold = \(settings.threshold): нужна доля от 0 до 1") }
-        if let target = settings.improved.target, !(0...1).contains(target) {
-            throw fail("self_assessment.improved.target = \(target): нужна доля от 0 до 1 (20 % — это 0.2)")
-        }
-        guard !settings.improved.rules.isEmpty else { throw fail("self_assessment.improved.rules пуст") }
-        let stages = responses.compactMap(\.stage)
-        let stageColumn = responses.count == 1 && instruments[responses[0].id]?.column(role: .stage) != nil
-        guard (responses.count == 2 && Set(stages) == [.pre, .post]) || stageColumn else {
-            throw fail("нужны два входа kind: responses со stage: pre и stage: post или один вход, в инструменте которого есть столбец role: stage")
-        }
-        for input in responses {
-            guard let instrument = instruments[input.id], let column = instrument.columns.first(where: { $0.id == settings.areas }),
-                  column.role == .grid || column.role == .item, let scale = column.scale.flatMap({ instrument.scales[$0] }),
-                  scale.ordered, scale.categories.count >= 2 else {
-                throw fail("вход «\(input.id)»: self_assessment.areas «\(settings.areas)» — не вопрос-сетка (или вопрос) с упорядоченной шкалой затруднений")
-            }
-        }
-        for note in spec.notes where !["start", "change"].contains(note.id ?? "") {
-            throw fail("справка «\(note.id ?? "")»: для самооценки бывают справки start (профиль затруднений) и change (до и после)")
-        }
-    }
-
-    /// Student results: the two points of the students (and of the teachers' diagnostic), the
-    /// values the «improved» rules compare, a test's marks.
-    private func checkResults() throws {
-        func fail(_ message: String) -> ConfigurationError { ConfigurationError(file: path, message) }
-        guard let settings = spec.results else { throw fail("для analysis: student_results нужен раздел results") }
-        for (name, rise) in [("results.improved", settings.improved), ("results.competence", settings.competence)] {
-            if let target = rise.target, !(0...1).contains(target) {
-                throw fail("\(name).target = \(target): нужна доля от 0 до 1 (48 % — это 0.48)")
-            }
-            guard rise.minRise > 0 else { throw fail("\(name).min_rise = \(rise.minRise): рост должен быть больше нуля") }
-        }
-        func checkPoints(_ kind: PipelineSpec.Input.Kind, _ rise: PipelineSpec.Rise, required: Bool) throws {
-            let inputs = spec.inputs.filter { $0.kind == kind }
-            if inputs.isEmpty && !required { return }
-            let role: Column.Role = rise.by == .mark ? .mark : .score
-            switch inputs.count {
-            case 1:
-                let stages = Set(instruments[inputs[0].id]?.columns.filter { $0.role == role }.compactMap(\.stage) ?? [])
-                guard stages == [.pre, .post] else {
-                    throw fail("вход «\(inputs[0].id)» (kind: \(kind.rawValue)) один: в его инструменте нужны столбцы role: \(role.rawValue) со stage: pre и stage: post — или два входа со stage: pre и stage: post")
-                }
-            case 2:
-                guard Set(inputs.compactMap(\.stage)) == [.pre, .post] else {
-                    throw fail("входы kind: \(kind.rawValue): у одного нужен stage: pre, у другого stage: post")
-                }
-                for input in inputs where instruments[input.id]?.column(role: role) == nil {
-                    throw fail("вход «\(input.id)»: в инструменте нет столбца role: \(role.rawValue), а улучшение считается по \(rise.by == .mark ? "отметке" : "баллу")")
-                }
-            default:
-                throw fail("входов kind: \(kind.rawValue) должно быть один (обе точки в строке) или два (stage: pre и stage: post), а их \(inputs.count)")
-            }
-        }
-        try checkPoints(.results, settings.improved, required: true)
-        try checkPoints(.competence, settings.competence, required: false)
-        for input in spec.inputs where input.kind == .vpr && instruments[input.id]?.column(role: .mark) == nil {
-            throw fail("вход «\(input.id)» (kind: vpr): в инструменте нет столбца role: mark (отметка за работу)")
-        }
-    }
-
-    /// Indicators: each names what it counts, and the inputs it counts are there.
-    private func checkIndicators() throws {
-        func fail(_ message: String) -> ConfigurationError { ConfigurationError(file: path, message) }
-        guard !spec.indicators.isEmpty else { throw fail("для analysis: indicators нужен список indicators") }
-        var ids = Set<String>()
-        let roster = rosterInput.flatMap { instruments[$0.id] }
-        let positionScale = roster?.column(role: .position)?.scale.flatMap { roster?.scales[$0] }
-        let activities = Set(spec.inputs.filter { $0.kind == .attendance }.compactMap(\.activity))
-        for indicator in spec.indicators {
-            let name = "показатель «\(indicator.id)»"
-            guard ids.insert(indicator.id).inserted else { throw fail("\(name) описан дважды") }
-            if let target = indicator.target, !(0...1).contains(target) {
-                throw fail("\(name): target = \(target), нужна доля от 0 до 1 (62 % — это 0.62)")
-            }
-            switch indicator.kind {
-            case .trained, .reached:
-                guard roster != nil else { throw fail("\(name) (\(indicator.kind.rawValue)) требует входа с kind: roster (регистр работников)") }
-                for position in indicator.positions {
-                    guard let scale = positionScale, (try? scale.lookup().read(position)).map({ if case .category = $0 { true } else { false } }) == true else {
-                        throw fail("\(name): должности «\(position)» нет в шкале должностей регистра")
-                    }
-                }
-                if indicator.kind == .trained && !spec.inputs.contains(where: { $0.kind == .courses }) {
-                    throw fail("\(name) (trained) требует входа с kind: courses (прохождение КПК)")
-                }
-                if indicator.kind == .reached {
-                    guard !indicator.activities.isEmpty else { throw fail("\(name) (reached): не указаны activities") }
-                    for activity in indicator.activities where !activities.contains(activity) {
-                        throw fail("\(name): нет входа kind: attendance с activity: \(activity)")
-                    }
-                }
-            case .fromResults:
-                guard indicator.results != nil, indicator.measure != nil else {
-                    throw fail("\(name) (from_results): нужны results (путь к results.json) и measure (id показателя)")
-                }
-            case .programmeSchools, .partnerSchools, .document:
-                break
-            }
+    /// The names in each note's template that no key of its analysis's context answers (a
+    /// misspelt key renders as nothing), by template path; templates without such names are left out.
+    public func unknownTemplateKeys() throws -> [(template: String, names: [String])] {
+        let analysis = try self.analysis
+        return try templates.compactMap { note, path, text in
+            let names = TemplateKeys.unknown(in: text, keys: try analysis.templateKeys(for: note))
+            return names.isEmpty ? nil : (path, names)
         }
     }
 
@@ -218,26 +131,12 @@ public struct PipelineConfiguration: Sendable {
             }
             if !spec.singleNote && note.id == nil { throw fail("у каждой справки в notes нужен id") }
         }
-        let responses = spec.inputs.filter { $0.kind == .responses }
-        let readable: [PipelineSpec.Analysis: Set<PipelineSpec.Input.Kind>] = [
-            .survey: [.responses, .roster], .selfAssessment: [.responses, .roster],
-            .studentResults: [.results, .vpr, .competence], .indicators: [.roster, .courses, .attendance],
-        ]
-        if let input = spec.inputs.first(where: { !(readable[spec.analysis] ?? []).contains($0.kind) }) {
-            let readers = readable.filter { $0.value.contains(input.kind) }.keys.map(\.rawValue).sorted().joined(separator: ", ")
+        let analysis = try self.analysis
+        if let input = spec.inputs.first(where: { !analysis.reads.contains($0.kind) }) {
+            let readers = AnalysisRegistry.all.filter { $0.reads.contains(input.kind) }.map { $0.name }.sorted().joined(separator: ", ")
             throw fail("вход «\(input.id)»: kind: \(input.kind.rawValue) читается только анализом \(readers)")
         }
-        switch spec.analysis {
-        case .survey:
-            guard responses.count == 1 else { throw fail("нужен ровно один вход с kind: responses (анкеты), а их \(responses.count)") }
-            guard spec.singleNote else { throw fail("для анкетирования пишется одна справка: используйте note:, а не notes:") }
-        case .selfAssessment:
-            try checkSelfAssessment(responses)
-        case .studentResults:
-            try checkResults()
-        case .indicators:
-            try checkIndicators()
-        }
+        try analysis.check(self)
         guard spec.inputs.filter({ $0.kind == .roster }).count <= 1 else { throw fail("входов с kind: roster больше одного") }
 
         guard spec.disclosure.k >= 5 else {

@@ -123,7 +123,7 @@ struct SelfAssessmentAnalysis {
                 if !unknown.isEmpty { list.append(("должность не указана", unknown)) }
                 return list
             case .subject:
-                return SurveyAnalysis.subjectGroups(pre)
+                return SubjectGroups.of(pre)
             }
         }
         let breakdowns = settings.breakdowns.map { dimension in

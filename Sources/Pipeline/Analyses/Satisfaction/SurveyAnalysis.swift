@@ -116,7 +116,7 @@ struct SurveyAnalysis {
                 if !unknown.isEmpty { list.append(("должность не указана", unknown)) }
                 return list
             case .subject:
-                return SurveyAnalysis.subjectGroups(members)
+                return SubjectGroups.of(members)
             }
         }
 
@@ -219,22 +219,6 @@ struct SurveyAnalysis {
         freeTexts = configuration.spec.tables.filter { $0.kind == .freeText }.map { spec in
             let members = kept.filter(inPopulation(spec.population))
             return FreeText(spec: spec, answers: members.compactMap { $0.texts[spec.columns[0]] }.map(names.scrub))
-        }
-    }
-}
-
-extension SurveyAnalysis {
-    /// Groups by the subject taught, in alphabetical order, the unnamed last.
-    static func subjectGroups(_ members: [Response]) -> [(label: String, members: [Response])] {
-        var bySubject: [String: [Response]] = [:]
-        var display: [String: String] = [:]
-        for member in members {
-            let key = member.subject.map(MatchKey.of) ?? ""
-            bySubject[key, default: []].append(member)
-            if display[key] == nil { display[key] = member.subject }
-        }
-        return bySubject.keys.sorted { ($0.isEmpty ? 1 : 0, $0) < ($1.isEmpty ? 1 : 0, $1) }.map { key in
-            (key.isEmpty ? "предмет не указан" : display[key] ?? key, bySubject[key] ?? [])
         }
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 import Ingest
 import Notes
 
-/// The report of `shnor inspect`, as Russian text for the analyst or as JSON for programs.
-struct Inspection {
+/// The report of `shnor inspect`: what the tool sees in an export before any pipeline uses it,
+/// as Russian text for the analyst or as JSON for programs.
+public struct InspectionReport {
     static let rejectionsListed = 20
 
     let summary: ReadSummary
@@ -11,7 +12,33 @@ struct Inspection {
     let rejections: [Rejection]
     let top: Int
 
-    func text() -> String {
+    /// Reads the whole file and profiles each column, keeping `top` most frequent values.
+    public static func inspect(file: String, overrides: ReadingOverrides, top: Int) throws -> InspectionReport {
+        let reader = try TableReader(path: file, options: overrides.readerOptions())
+        var profile: TableProfile?
+        var rejections: [Rejection] = []
+        var rejectionCount = 0
+        let summary = try reader.read(
+            onRow: { row in
+                if profile == nil { profile = TableProfile(header: row.header) }
+                profile?.add(row)
+            },
+            onReject: { rejection in
+                rejectionCount += 1
+                if rejections.count < rejectionsListed { rejections.append(rejection) }
+            })
+        let columns = profile?.columns ?? summary.header.map { TableProfile(header: $0).columns } ?? []
+        return InspectionReport(summary: summary, columns: columns, rejections: rejections, top: top)
+    }
+
+    /// A warning for standard error when the encoding was told with little confidence.
+    public var encodingWarning: String? {
+        guard summary.encoding.confidence < DetectedEncoding.trustworthyConfidence else { return nil }
+        return "кодировка определена неуверенно (\(RussianFormat.decimal(summary.encoding.confidence, decimals: 2))): проверьте текст выше и при необходимости укажите --encoding"
+    }
+
+    /// The report for the terminal, ending with a newline.
+    public func text() -> String {
         var lines: [String] = []
         let encoding = summary.encoding
         lines.append("Файл:           \(summary.file) (\(RussianFormat.integer(summary.bytes)) байт)")
@@ -96,7 +123,8 @@ struct Inspection {
         return flat.count > 60 ? String(flat.prefix(57)) + "…" : flat
     }
 
-    func json() throws -> String {
+    /// The report as pretty-printed JSON with snake_case keys.
+    public func json() throws -> String {
         let document = Document(
             file: summary.file, bytes: summary.bytes,
             encoding: .init(name: summary.encoding.encoding.rawValue, confidence: summary.encoding.confidence,

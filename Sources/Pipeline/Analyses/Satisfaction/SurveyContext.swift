@@ -4,21 +4,97 @@ import Measures
 import Foundation
 import Notes
 
-/// The values a note template can name, and its charts. The README lists every key.
-struct NoteContext {
-    let values: [String: Any]
+/// The template values of the satisfaction survey's note and its charts. The keys a template
+/// may name are the `CodingKeys` of ``Values`` and of the types it holds, plus the per-table
+/// counts `ID_answered`, `ID_answered_text` and `ID_count` (``Counts``).
+struct SurveyContext {
+    /// What the template reads; ``TemplateKeys/of(_:)`` lists its keys.
+    typealias Template = TemplateJoin<TemplateJoin<NoteHeading, Values>, Counts>
+
+    let values: Template
     let charts: [String: Chart]
+
+    struct Values: Codable {
+        let participants: Participants
+        /// By measure id.
+        let measures: [String: Measure]
+        /// Markdown tables by id: each table of the pipeline, `ID_by_school`/`ID_by_position`
+        /// for likert breakdowns, `schools` and `cleaning`.
+        let tables: [String: String]
+        /// Free-text answers by table id: one line per distinct answer, the most frequent first.
+        let freeText: [String: [String]]
+        let cleaning: Cleaning
+        let anySuppressed: Bool
+        let suppressionNote: String
+
+        enum CodingKeys: String, CodingKey {
+            case participants, measures, tables, freeText = "free_text", cleaning
+            case anySuppressed = "any_suppressed", suppressionNote = "suppression_note"
+        }
+    }
+
+    struct Participants: Codable {
+        let rowsRead: Int
+        let rowsReadText: String
+        let kept: Int
+        let keptText: String
+        let programme: Int
+        let programmeText: String
+        let partner: Int
+        let rejected: Int
+        let rejectedText: String
+        let programmeSchools: Int
+        let programmeSchoolsText: String
+        let respondedSchools: Int
+        let respondedSchoolsText: String
+        let schoolsInRegister: Int
+
+        enum CodingKeys: String, CodingKey {
+            case rowsRead = "rows_read", rowsReadText = "rows_read_text", kept, keptText = "kept_text"
+            case programme, programmeText = "programme_text", partner, rejected, rejectedText = "rejected_text"
+            case programmeSchools = "programme_schools", programmeSchoolsText = "programme_schools_text"
+            case respondedSchools = "responded_schools", respondedSchoolsText = "responded_schools_text"
+            case schoolsInRegister = "schools_in_register"
+        }
+    }
+
+    /// A headline measure: ``MeasureValues`` and the survey's own keys.
+    typealias Measure = TemplateJoin<MeasureValues, MeasureDetail>
+
+    struct MeasureDetail: Codable {
+        let nonSubstantive: Int
+        let blank: Int
+        /// The breakdown tables by dimension (`school`, `position`, `subject`).
+        let by: [String: String]
+
+        enum CodingKeys: String, CodingKey { case nonSubstantive = "non_substantive", blank, by }
+    }
+
+    struct Cleaning: Codable {
+        let rejected: Int
+        let duplicates: Int
+        let tests: Int
+        let hasRejected: Bool
+
+        enum CodingKeys: String, CodingKey { case rejected, duplicates, tests, hasRejected = "has_rejected" }
+    }
+
+    /// Keys named after the pipeline's tables: `ID_answered` and `ID_answered_text` (choices),
+    /// `ID_count` (free text).
+    struct Counts: Codable {
+        var numbers: [String: Int] = [:]
+        var texts: [String: String] = [:]
+
+        func encode(to encoder: any Encoder) throws {
+            try numbers.encode(to: encoder)
+            try texts.encode(to: encoder)
+        }
+    }
 
     init(configuration: PipelineConfiguration, analysis: SurveyAnalysis, ledger: Ledger, survey: InputResult) {
         let spec = configuration.spec
         let k = spec.disclosure.k
-        var values: [String: Any] = [
-            "title": spec.title,
-            "organisation": spec.organisation ?? "",
-            "period": RussianFormat.period(spec.period),
-            "basis": spec.basis ?? "",
-            "k": k,
-        ]
+        var tableCounts = Counts()
         var charts: [String: Chart] = [:]
         var anySuppressed = false
 
@@ -26,38 +102,33 @@ struct NoteContext {
         let programmeSchools = configuration.register.schools.filter(\.programme)
         let respondedProgrammeSchools = analysis.schools.filter { $0.school.programme && $0.respondents > 0 }.count
         let read = survey.summary.rowsRead
-        values["participants"] = [
-            "rows_read": read,
-            "rows_read_text": RussianPlural.submission(read),
-            "kept": analysis.respondentsAll,
-            "kept_text": RussianPlural.respondent(analysis.respondentsAll),
-            "programme": analysis.population.count,
-            "programme_text": RussianPlural.respondent(analysis.population.count),
-            "partner": analysis.schools.filter { $0.school.partner }.reduce(0) { $0 + $1.respondents },
-            "rejected": read - analysis.respondentsAll,
-            "rejected_text": RussianPlural.submission(read - analysis.respondentsAll),
-            "programme_schools": programmeSchools.count,
-            "programme_schools_text": RussianPlural.school(programmeSchools.count),
-            "responded_schools": respondedProgrammeSchools,
-            "responded_schools_text": RussianPlural.school(respondedProgrammeSchools),
-            "schools_in_register": configuration.register.schools.count,
-        ] as [String: Any]
+        let participants = Participants(
+            rowsRead: read,
+            rowsReadText: RussianPlural.submission(read),
+            kept: analysis.respondentsAll,
+            keptText: RussianPlural.respondent(analysis.respondentsAll),
+            programme: analysis.population.count,
+            programmeText: RussianPlural.respondent(analysis.population.count),
+            partner: analysis.schools.filter { $0.school.partner }.reduce(0) { $0 + $1.respondents },
+            rejected: read - analysis.respondentsAll,
+            rejectedText: RussianPlural.submission(read - analysis.respondentsAll),
+            programmeSchools: programmeSchools.count,
+            programmeSchoolsText: RussianPlural.school(programmeSchools.count),
+            respondedSchools: respondedProgrammeSchools,
+            respondedSchoolsText: RussianPlural.school(respondedProgrammeSchools),
+            schoolsInRegister: configuration.register.schools.count)
 
         // Headline measures.
-        var measures: [String: Any] = [:]
+        var measures: [String: Measure] = [:]
         for figure in analysis.measures {
             let share = figure.share
-            var entry = Self.measureValues(label: figure.spec.label, definition: figure.definition, share: share,
-                                           target: figure.spec.target)
-            entry["non_substantive"] = figure.nonSubstantive
-            entry["blank"] = figure.blank
-            var tablesForMeasure: [String: Any] = [:]
+            var tablesForMeasure: [String: String] = [:]
             for dimension in PipelineSpec.Breakdown.allCases {
                 let groups = figure.groups.filter { $0.dimension == dimension }
                 guard !groups.isEmpty else { continue }
                 anySuppressed = anySuppressed || groups.contains(where: \.suppressed)
                 let heading = dimension == .school ? "Школа" : dimension == .position ? "Должность" : "Предмет"
-                let table = Self.breakdownTable(
+                let table = MarkdownTable.breakdown(
                     heading: heading, countHeading: figure.spec.kind == .coverage ? "Ответили" : "Удовлетворены",
                     groups: groups.map { ($0.label, $0.share, $0.suppressed) }, total: share)
                 tablesForMeasure[dimension.rawValue] = table
@@ -67,13 +138,13 @@ struct NoteContext {
                         target: figure.spec.target, targetName: "цель")
                 }
             }
-            entry["by"] = tablesForMeasure
-            measures[figure.spec.id] = entry
+            measures[figure.spec.id] = TemplateJoin(
+                MeasureValues(label: figure.spec.label, definition: figure.definition, share: share, target: figure.spec.target),
+                MeasureDetail(nonSubstantive: figure.nonSubstantive, blank: figure.blank, by: tablesForMeasure))
         }
-        values["measures"] = measures
 
         // Tables.
-        var tables: [String: Any] = [:]
+        var tables: [String: String] = [:]
         for table in analysis.likert {
             let categories = table.scale.categories.map(\.label)
             let rows = table.rows.map { row -> [String] in
@@ -117,10 +188,10 @@ struct NoteContext {
                 rows.append(["другое", String(table.other), RussianFormat.percent(Double(table.other) / Double(max(1, table.answered)))])
             }
             tables[table.spec.id] = MarkdownTable(columns: ["Вариант", "Выбрали", "Доля ответивших"], rightAligned: [1, 2], rows: rows).markdown
-            values["\(table.spec.id)_answered"] = table.answered
-            values["\(table.spec.id)_answered_text"] = RussianPlural.respondent(table.answered)
+            tableCounts.numbers["\(table.spec.id)_answered"] = table.answered
+            tableCounts.texts["\(table.spec.id)_answered_text"] = RussianPlural.respondent(table.answered)
         }
-        var freeTexts: [String: Any] = [:]
+        var freeTexts: [String: [String]] = [:]
         for text in analysis.freeTexts {
             // One line per distinct answer, the most frequent first, with how many gave it.
             var counts: [String: (count: Int, first: Int)] = [:]
@@ -131,9 +202,8 @@ struct NoteContext {
             }
             freeTexts[text.spec.id] = counts.sorted { ($1.value.count, $0.value.first) < ($0.value.count, $1.value.first) }
                 .map { $0.value.count > 1 ? "\($0.key) (\($0.value.count))" : $0.key }
-            values["\(text.spec.id)_count"] = text.answers.count
+            tableCounts.numbers["\(text.spec.id)_count"] = text.answers.count
         }
-        values["free_text"] = freeTexts
 
         // Participants by school.
         let hasRoster = configuration.rosterInput != nil
@@ -158,58 +228,17 @@ struct NoteContext {
             columns: ["Причина", "Анкет"], rightAligned: [1],
             rows: rejected.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { [reasonNames[$0.key] ?? $0.key, String($0.value)] }
                 + [["**Всего не учтено**", "**\(rejected.values.reduce(0, +))**"]]).markdown
-        values["cleaning"] = [
-            "rejected": rejected.values.reduce(0, +),
-            "duplicates": rejected["duplicate_submission"] ?? 0,
-            "tests": rejected["test_submission"] ?? 0,
-            "has_rejected": !rejected.isEmpty,
-        ] as [String: Any]
-        values["tables"] = tables
-        values["any_suppressed"] = anySuppressed
-        values["suppression_note"] = "¹ Данные не приводятся: в группе меньше \(k) ответов (и ещё одна группа — чтобы скрытое нельзя было вычислить по итогу)."
-        self.values = values
+        let cleaning = Cleaning(
+            rejected: rejected.values.reduce(0, +),
+            duplicates: rejected["duplicate_submission"] ?? 0,
+            tests: rejected["test_submission"] ?? 0,
+            hasRejected: !rejected.isEmpty)
+        values = TemplateJoin(TemplateJoin(NoteHeading(spec), Values(
+            participants: participants, measures: measures, tables: tables, freeText: freeTexts, cleaning: cleaning,
+            anySuppressed: anySuppressed,
+            suppressionNote: "¹ Данные не приводятся: в группе меньше \(k) ответов (и ещё одна группа — чтобы скрытое нельзя было вычислить по итогу).")),
+            tableCounts)
         self.charts = charts
-    }
-}
-
-extension NoteContext {
-    /// The template values of one measure: its figures written the Russian way and its status.
-    static func measureValues(label: String, definition: String, share: Share, target: Double?) -> [String: Any] {
-        let status = TargetStatus(share: share.value, target: target)
-        var entry: [String: Any] = [
-            "label": label,
-            "definition": definition,
-            "numerator": share.numerator,
-            "denominator": share.denominator,
-            "share_text": RussianFormat.percent(share.value),
-            "interval_text": share.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? "—",
-            "has_target": target != nil,
-            "achieved": status == .achieved,
-            "not_achieved": status == .notAchieved,
-        ]
-        if let target {
-            entry["target_text"] = RussianFormat.percent(target, decimals: 0)
-            if let value = share.value {
-                entry["gap_text"] = RussianFormat.decimal(abs(value - target) * 100, decimals: 1) + "\u{00A0}п.\u{00A0}п."
-            }
-        }
-        return entry
-    }
-
-    /// A breakdown as a table: a row per group, suppressed ones as «—¹», and the total.
-    static func breakdownTable(heading: String, countHeading: String, groups: [(label: String, share: Share, suppressed: Bool)],
-                               total: Share) -> String {
-        MarkdownTable(
-            columns: [heading, countHeading, "Всего", "Доля", "95 % интервал"],
-            rightAligned: [1, 2, 3, 4],
-            rows: groups.map { group in
-                group.suppressed
-                    ? [group.label, "—¹", "—¹", "—¹", "—¹"]
-                    : [group.label, String(group.share.numerator), String(group.share.denominator),
-                       RussianFormat.percent(group.share.value),
-                       group.share.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? "—"]
-            } + [["**Всего**", "**\(total.numerator)**", "**\(total.denominator)**", "**\(RussianFormat.percent(total.value))**",
-                  total.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? "—"]]).markdown
     }
 }
 
@@ -217,4 +246,24 @@ extension RussianPlural {
     static let respondent = RussianPlural("респондент", "респондента", "респондентов")
     static let submission = RussianPlural("анкета", "анкеты", "анкет")
     static let school = RussianPlural("школа", "школы", "школ")
+}
+
+extension SurveyContext.Counts {
+    /// A key named after a pipeline's table: `*` stands for the table id.
+    private struct Pattern: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Reads the keys' patterns, so ``TemplateKeys`` lists `*_answered`, `*_answered_text` and
+    /// `*_count`; a context is never read back from anywhere else.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Pattern.self)
+        for pattern in ["*_answered", "*_count"] {
+            numbers[pattern] = try container.decode(Int.self, forKey: Pattern(stringValue: pattern))
+        }
+        texts["*_answered_text"] = try container.decode(String.self, forKey: Pattern(stringValue: "*_answered_text"))
+    }
 }

@@ -3,10 +3,159 @@ import Ingest
 import Measures
 import Notes
 
-/// The template values of the student results note. The README lists every key.
+/// The template values of the student results note and its charts. The keys a template may
+/// name are the `CodingKeys` of ``Values`` and of the types it holds.
 struct ResultsContext {
-    private(set) var values: [String: Any] = [:]
-    private(set) var charts: [String: Chart] = [:]
+    /// What the template reads; ``TemplateKeys/of(_:)`` lists its keys.
+    typealias Template = TemplateJoin<NoteHeading, Values>
+
+    let values: Template
+    let charts: [String: Chart]
+
+    struct Values: Codable {
+        let suppressionNote: String
+        let participants: Participants
+        let improvedStudents: ImprovedStudents
+        /// Markdown tables by name (`improved_by_school`, `marks`, `marks_by_class`, `vpr_marks`, …)
+        /// and `vpr_tasks`, a table per subject.
+        let tables: TemplateJoin<[String: String], TaskTables>
+        let marks: Marks
+        let hasVpr: Bool
+        /// Present with a ВПР-style test.
+        let vpr: Test?
+        let hasCompetence: Bool
+        /// Present with the teachers' competence diagnostic.
+        let competence: Competence?
+        let anySuppressed: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case suppressionNote = "suppression_note", participants, improvedStudents = "improved_students", tables, marks
+            case hasVpr = "has_vpr", vpr, hasCompetence = "has_competence", competence, anySuppressed = "any_suppressed"
+        }
+    }
+
+    struct Participants: Codable {
+        let before: Int
+        let beforeText: String
+        let after: Int
+        let afterText: String
+        let linked: Int
+        let linkedText: String
+        let byCode: Int
+        let byName: Int
+        let unmatchedBefore: Int
+        let unmatchedAfter: Int
+        let unmatchedBeforeText: String
+        let unmatchedAfterText: String
+        let notComparable: Int
+        let notComparableText: String
+        let compared: Int
+        let comparedText: String
+        let rowsRead: Int
+        let rejected: Int
+        let rejectedText: String
+
+        enum CodingKeys: String, CodingKey {
+            case before, beforeText = "before_text", after, afterText = "after_text", linked, linkedText = "linked_text"
+            case byCode = "by_code", byName = "by_name", unmatchedBefore = "unmatched_before", unmatchedAfter = "unmatched_after"
+            case unmatchedBeforeText = "unmatched_before_text", unmatchedAfterText = "unmatched_after_text"
+            case notComparable = "not_comparable", notComparableText = "not_comparable_text", compared, comparedText = "compared_text"
+            case rowsRead = "rows_read", rejected, rejectedText = "rejected_text"
+        }
+    }
+
+    /// The improved students: ``MeasureValues`` and the change's own keys.
+    typealias ImprovedStudents = TemplateJoin<MeasureValues, StudentChange>
+
+    struct StudentChange: Codable {
+        let unchanged: Int
+        let unchangedText: String
+        let worsened: Int
+        let worsenedText: String
+        let pText: String
+        let pClause: String
+        let midPClause: String
+        let significant: Bool
+        let notSignificant: Bool
+        let moreImproved: Bool
+        let moreWorsened: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case unchanged, unchangedText = "unchanged_text", worsened, worsenedText = "worsened_text"
+            case pText = "p_text", pClause = "p_clause", midPClause = "mid_p_clause", significant, notSignificant = "not_significant"
+            case moreImproved = "more_improved", moreWorsened = "more_worsened"
+        }
+    }
+
+    struct TaskTables: Codable {
+        /// With a ВПР-style test: a table per subject, a row per task.
+        let vprTasks: [SubjectTable]?
+
+        enum CodingKeys: String, CodingKey { case vprTasks = "vpr_tasks" }
+    }
+
+    struct SubjectTable: Codable {
+        let subject: String
+        let table: String
+    }
+
+    /// Успеваемость, качество and СОУ at both points.
+    struct Marks: Codable {
+        let successBeforeText: String
+        let successAfterText: String
+        let qualityBeforeText: String
+        let qualityAfterText: String
+        let souBeforeText: String
+        let souAfterText: String
+        let successChangeText: String
+        let qualityChangeText: String
+
+        enum CodingKeys: String, CodingKey {
+            case successBeforeText = "success_before_text", successAfterText = "success_after_text"
+            case qualityBeforeText = "quality_before_text", qualityAfterText = "quality_after_text"
+            case souBeforeText = "sou_before_text", souAfterText = "sou_after_text"
+            case successChangeText = "success_change_text", qualityChangeText = "quality_change_text"
+        }
+    }
+
+    /// The ВПР-style test: its marks and how they stand against the journal's.
+    struct Test: Codable {
+        let students: Int
+        let studentsText: String
+        let compared: Int
+        let withoutJournal: Int
+        let lowered: Int
+        let loweredText: String
+        let confirmed: Int
+        let confirmedText: String
+        let raised: Int
+        let raisedText: String
+        let successText: String
+        let qualityText: String
+        let souText: String
+        let objective: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case students, studentsText = "students_text", compared, withoutJournal = "without_journal"
+            case lowered, loweredText = "lowered_text", confirmed, confirmedText = "confirmed_text", raised, raisedText = "raised_text"
+            case successText = "success_text", qualityText = "quality_text", souText = "sou_text", objective
+        }
+    }
+
+    /// The teachers' competence: ``MeasureValues`` and the diagnostic's own keys.
+    typealias Competence = TemplateJoin<MeasureValues, CompetenceDetail>
+
+    struct CompetenceDetail: Codable {
+        let teachersText: String
+        let linked: Int
+        let unmatched: Int
+        let pText: String
+        let pClause: String
+
+        enum CodingKeys: String, CodingKey {
+            case teachersText = "teachers_text", linked, unmatched, pText = "p_text", pClause = "p_clause"
+        }
+    }
 
     init(configuration: PipelineConfiguration, analysis: ResultsAnalysis) {
         let spec = configuration.spec
@@ -19,49 +168,40 @@ struct ResultsContext {
         let row = RussianPlural("строка", "строки", "строк")
         let teacher = RussianPlural("педагог", "педагога", "педагогов")
         var anySuppressed = false
-        values = [
-            "title": spec.title, "organisation": spec.organisation ?? "", "period": RussianFormat.period(spec.period),
-            "basis": spec.basis ?? "", "k": k,
-            "suppression_note": "¹ Данные не приводятся: в группе меньше \(k) обучающихся (или педагогов), либо скрыта ещё одна группа, чтобы скрытое нельзя было вычислить по итогу.",
-        ]
+        var charts: [String: Chart] = [:]
 
         // Participants and linking.
         let before = students.marks[0].total.total
         let after = students.marks[1].total.total
         let compared = students.change.total.total
-        values["participants"] = [
-            "before": before, "before_text": result(before),
-            "after": after, "after_text": result(after),
-            "linked": students.linkedByCode + students.linkedByName,
-            "linked_text": "\(pairs(students.linkedByCode + students.linkedByName))",
-            "by_code": students.linkedByCode, "by_name": students.linkedByName,
-            "unmatched_before": students.unmatched[0], "unmatched_after": students.unmatched[1],
-            "unmatched_before_text": record(students.unmatched[0]), "unmatched_after_text": record(students.unmatched[1]),
-            "not_comparable": students.notComparable, "not_comparable_text": pairs(students.notComparable), "compared": compared,
-            "compared_text": "\(pairs(compared))",
-            "rows_read": students.inputs.reduce(0) { $0 + $1.summary.rowsRead },
-            "rejected": students.inputs.reduce(0) { $0 + $1.rejections.count },
-            "rejected_text": row(students.inputs.reduce(0) { $0 + $1.rejections.count }),
-        ] as [String: Any]
+        let participants = Participants(
+            before: before, beforeText: result(before),
+            after: after, afterText: result(after),
+            linked: students.linkedByCode + students.linkedByName,
+            linkedText: "\(pairs(students.linkedByCode + students.linkedByName))",
+            byCode: students.linkedByCode, byName: students.linkedByName,
+            unmatchedBefore: students.unmatched[0], unmatchedAfter: students.unmatched[1],
+            unmatchedBeforeText: record(students.unmatched[0]), unmatchedAfterText: record(students.unmatched[1]),
+            notComparable: students.notComparable, notComparableText: pairs(students.notComparable), compared: compared,
+            comparedText: "\(pairs(compared))",
+            rowsRead: students.inputs.reduce(0) { $0 + $1.summary.rowsRead },
+            rejected: students.inputs.reduce(0) { $0 + $1.rejections.count },
+            rejectedText: row(students.inputs.reduce(0) { $0 + $1.rejections.count }))
 
         // Improved students.
         let change = students.change.total
-        var improved = NoteContext.measureValues(label: "Доля обучающихся, повысивших образовательные результаты",
-                                                 definition: analysis.studentDefinition, share: change.improvedShare, target: settings.improved.target)
-        improved["unchanged"] = change.unchanged
-        improved["unchanged_text"] = RussianFormat.percent(change.unchangedShare.value)
-        improved["worsened"] = change.worsened
-        improved["worsened_text"] = RussianFormat.percent(change.worsenedShare.value)
-        improved["p_text"] = SelfAssessmentContext.probability(change.test.p)
-        improved["p_clause"] = Self.pClause(change.test.p)
-        improved["mid_p_clause"] = "mid-" + Self.pClause(change.test.midP)
-        improved["significant"] = change.test.p < 0.05
-        improved["not_significant"] = change.test.p >= 0.05
-        improved["more_improved"] = change.improved > change.worsened
-        improved["more_worsened"] = change.improved < change.worsened
-        values["improved_students"] = improved
+        let improved = TemplateJoin(
+            MeasureValues(label: "Доля обучающихся, повысивших образовательные результаты",
+                          definition: analysis.studentDefinition, share: change.improvedShare, target: settings.improved.target),
+            StudentChange(
+                unchanged: change.unchanged, unchangedText: RussianFormat.percent(change.unchangedShare.value),
+                worsened: change.worsened, worsenedText: RussianFormat.percent(change.worsenedShare.value),
+                pText: RussianFormat.probability(change.test.p), pClause: RussianFormat.pClause(change.test.p),
+                midPClause: "mid-" + RussianFormat.pClause(change.test.midP),
+                significant: change.test.p < 0.05, notSignificant: change.test.p >= 0.05,
+                moreImproved: change.improved > change.worsened, moreWorsened: change.improved < change.worsened))
 
-        var tables: [String: Any] = [:]
+        var tables: [String: String] = [:]
         for dimension in analysis.dimensions.dropFirst() {
             let cells = analysis.cells(dimension, students.change) { $0.total }
             anySuppressed = anySuppressed || cells.contains(where: \.suppressed)
@@ -94,7 +234,7 @@ struct ResultsContext {
                 }
                 // «стало» with the change beside it: seven narrow columns fit a portrait page.
                 func after(_ before: Double?, _ after: Double?) -> String {
-                    (after.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—") + " (" + Self.change(before, after) + ")"
+                    (after.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—") + " (" + RussianFormat.change(before, after) + ")"
                 }
                 markRows[dimension, default: []].append([
                     label, RussianFormat.percent(b.successRate.value), after(b.successRate.value.map { $0 * 100 }, a.successRate.value.map { $0 * 100 }),
@@ -106,36 +246,35 @@ struct ResultsContext {
         Self.split(markRows, columns: markColumns, into: &tables, key: "marks")
         let totalBefore = students.marks[0].total
         let totalAfter = students.marks[1].total
-        values["marks"] = [
-            "success_before_text": RussianFormat.percent(totalBefore.successRate.value),
-            "success_after_text": RussianFormat.percent(totalAfter.successRate.value),
-            "quality_before_text": RussianFormat.percent(totalBefore.quality.value),
-            "quality_after_text": RussianFormat.percent(totalAfter.quality.value),
-            "sou_before_text": totalBefore.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—",
-            "sou_after_text": totalAfter.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—",
-            "success_change_text": Self.points(totalBefore.successRate.value.map { $0 * 100 }, totalAfter.successRate.value.map { $0 * 100 }),
-            "quality_change_text": Self.points(totalBefore.quality.value.map { $0 * 100 }, totalAfter.quality.value.map { $0 * 100 }),
-        ] as [String: Any]
+        let marksValues = Marks(
+            successBeforeText: RussianFormat.percent(totalBefore.successRate.value),
+            successAfterText: RussianFormat.percent(totalAfter.successRate.value),
+            qualityBeforeText: RussianFormat.percent(totalBefore.quality.value),
+            qualityAfterText: RussianFormat.percent(totalAfter.quality.value),
+            souBeforeText: totalBefore.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—",
+            souAfterText: totalAfter.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—",
+            successChangeText: RussianFormat.points(totalBefore.successRate.value.map { $0 * 100 }, totalAfter.successRate.value.map { $0 * 100 }),
+            qualityChangeText: RussianFormat.points(totalBefore.quality.value.map { $0 * 100 }, totalAfter.quality.value.map { $0 * 100 }))
         charts["marks_before_after"] = .beforeAfter(
             title: "Распределение отметок в двух точках, доля обучающихся",
             labels: ["«2»", "«3»", "«4»", "«5»", "н/а"],
             before: Self.markShares(totalBefore), after: Self.markShares(totalAfter))
 
         // The ВПР-style test.
-        values["has_vpr"] = analysis.test != nil
+        var testValues: Test?
+        var taskTables: [SubjectTable]?
         if let test = analysis.test {
             let journal = test.journal.total
             let marks = test.marks.total
-            values["vpr"] = [
-                "students": marks.total, "students_text": result(marks.total),
-                "compared": journal.total, "without_journal": test.withoutJournal,
-                "lowered": journal.lowered, "lowered_text": RussianFormat.percent(journal.loweredShare.value),
-                "confirmed": journal.confirmed, "confirmed_text": RussianFormat.percent(journal.confirmedShare.value),
-                "raised": journal.raised, "raised_text": RussianFormat.percent(journal.raisedShare.value),
-                "success_text": RussianFormat.percent(marks.successRate.value), "quality_text": RussianFormat.percent(marks.quality.value),
-                "sou_text": marks.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—",
-                "objective": journal.confirmed >= journal.lowered + journal.raised,
-            ] as [String: Any]
+            testValues = Test(
+                students: marks.total, studentsText: result(marks.total),
+                compared: journal.total, withoutJournal: test.withoutJournal,
+                lowered: journal.lowered, loweredText: RussianFormat.percent(journal.loweredShare.value),
+                confirmed: journal.confirmed, confirmedText: RussianFormat.percent(journal.confirmedShare.value),
+                raised: journal.raised, raisedText: RussianFormat.percent(journal.raisedShare.value),
+                successText: RussianFormat.percent(marks.successRate.value), qualityText: RussianFormat.percent(marks.quality.value),
+                souText: marks.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—",
+                objective: journal.confirmed >= journal.lowered + journal.raised)
             var vprRows: [ResultGroups.Dimension: [[String]]] = [:]
             var vprStatistics: [ResultGroups.Dimension: [[String]]] = [:]
             for dimension in analysis.dimensions {
@@ -180,7 +319,7 @@ struct ResultsContext {
             // One table per subject: a row per task, a column per grade (share of the points earned).
             var subjects: [String] = []
             for test in analysis.tasks where !subjects.contains(test.subject) { subjects.append(test.subject) }
-            tables["vpr_tasks"] = subjects.map { subject -> [String: Any] in
+            taskTables = subjects.map { subject -> SubjectTable in
                 let tests = analysis.tasks.filter { $0.subject == subject }
                 if tests.contains(where: \.suppressed) { anySuppressed = true }
                 let tasks = tests.map(\.tally.labels).max { $0.count < $1.count } ?? []
@@ -194,7 +333,7 @@ struct ResultsContext {
                             test.suppressed ? "—¹" : task < test.tally.labels.count ? RussianFormat.percent(test.tally.completion(task), decimals: 0) : "—"
                         }
                     })
-                return ["subject": subject, "table": table.markdown]
+                return SubjectTable(subject: subject, table: table.markdown)
             }
             charts["vpr_histogram"] = .bars(
                 title: "Отметки за проверочную работу, доля обучающихся",
@@ -209,18 +348,17 @@ struct ResultsContext {
         }
 
         // Teachers' subject competences.
-        values["has_competence"] = analysis.competence != nil
+        var competenceValues: Competence?
         if let competence = analysis.competence {
             let teachers = competence.change.total
-            var entry = NoteContext.measureValues(label: "Доля педагогов, повысивших уровень предметных компетенций",
-                                                  definition: analysis.competenceDefinition, share: teachers.improvedShare,
-                                                  target: settings.competence.target)
-            entry["teachers_text"] = teacher(teachers.total)
-            entry["linked"] = competence.linkedByCode + competence.linkedByName
-            entry["unmatched"] = competence.unmatched[0] + competence.unmatched[1]
-            entry["p_text"] = SelfAssessmentContext.probability(teachers.test.p)
-            entry["p_clause"] = Self.pClause(teachers.test.p)
-            values["competence"] = entry
+            competenceValues = TemplateJoin(
+                MeasureValues(label: "Доля педагогов, повысивших уровень предметных компетенций",
+                              definition: analysis.competenceDefinition, share: teachers.improvedShare,
+                              target: settings.competence.target),
+                CompetenceDetail(
+                    teachersText: teacher(teachers.total), linked: competence.linkedByCode + competence.linkedByName,
+                    unmatched: competence.unmatched[0] + competence.unmatched[1],
+                    pText: RussianFormat.probability(teachers.test.p), pClause: RussianFormat.pClause(teachers.test.p)))
             let cells = analysis.cells(.subject, competence.change) { $0.total }
             anySuppressed = anySuppressed || cells.contains(where: \.suppressed)
             tables["competence_by_subject"] = MarkdownTable(
@@ -233,22 +371,21 @@ struct ResultsContext {
                 } + [["**Всего**", "**\(teachers.total)**", "**\(teachers.improved)**", "**\(teachers.unchanged)**", "**\(teachers.worsened)**",
                       "**\(RussianFormat.percent(teachers.improvedShare.value))**"]]).markdown
         }
-        values["tables"] = tables
-        values["any_suppressed"] = anySuppressed
+        values = TemplateJoin(NoteHeading(spec), Values(
+            suppressionNote: "¹ Данные не приводятся: в группе меньше \(k) обучающихся (или педагогов), либо скрыта ещё одна группа, чтобы скрытое нельзя было вычислить по итогу.",
+            participants: participants, improvedStudents: improved, tables: TemplateJoin(tables, TaskTables(vprTasks: taskTables)),
+            marks: marksValues, hasVpr: analysis.test != nil, vpr: testValues,
+            hasCompetence: analysis.competence != nil, competence: competenceValues, anySuppressed: anySuppressed))
+        self.charts = charts
     }
 
     /// Rows by dimension into two tables: `key` (the whole, schools, grades, subjects) and
     /// `key_by_class` (a row per class: long, so a template shows it only where asked).
-    static func split(_ rows: [ResultGroups.Dimension: [[String]]], columns: [String], into tables: inout [String: Any], key: String) {
+    static func split(_ rows: [ResultGroups.Dimension: [[String]]], columns: [String], into tables: inout [String: String], key: String) {
         let aligned = Set(1..<columns.count)
         let main: [ResultGroups.Dimension] = [.all, .school, .grade, .subject]
         tables[key] = MarkdownTable(columns: columns, rightAligned: aligned, rows: main.flatMap { rows[$0] ?? [] }).markdown
         tables[key + "_by_class"] = MarkdownTable(columns: columns, rightAligned: aligned, rows: rows[.schoolClass] ?? []).markdown
-    }
-
-    /// «p < 0,001», «p = 0,035».
-    static func pClause(_ p: Double) -> String {
-        p < 0.001 ? "p\u{00A0}<\u{00A0}0,001" : "p\u{00A0}=\u{00A0}" + RussianFormat.decimal(p, decimals: 3)
     }
 
     static func heading(_ dimension: ResultGroups.Dimension) -> String {
@@ -259,22 +396,6 @@ struct ResultsContext {
         case .schoolClass: "Класс"
         case .subject: "Предмет"
         }
-    }
-
-    /// «+3,5», «−1,0», «0,0»: the change alone, for a table cell.
-    static func change(_ before: Double?, _ after: Double?) -> String {
-        guard let before, let after else { return "—" }
-        let delta = after - before
-        let rounded = (abs(delta) * 10).rounded() / 10
-        return (rounded == 0 ? "" : delta > 0 ? "+" : "−") + RussianFormat.decimal(abs(delta), decimals: 1)
-    }
-
-    /// «+3,5 п. п.», «−1,0 п. п.» (or points of СОУ), «—» when a side is missing.
-    static func points(_ before: Double?, _ after: Double?) -> String {
-        guard let before, let after else { return "—" }
-        let delta = after - before
-        let rounded = (abs(delta) * 10).rounded() / 10
-        return (rounded == 0 ? "" : delta > 0 ? "+" : "−") + RussianFormat.decimal(abs(delta), decimals: 1) + "\u{00A0}п.\u{00A0}п."
     }
 
     static func markShares(_ marks: MarkDistribution) -> [Double?] {

@@ -28,7 +28,7 @@ extension PipelineRun {
                       noted: ["in_programme_schools": analysis.population.count])
         try checkLedger(ledger, configuration)
 
-        let context = NoteContext(configuration: configuration, analysis: analysis, ledger: ledger, survey: survey)
+        let context = SurveyContext(configuration: configuration, analysis: analysis, ledger: ledger, survey: survey)
         let notes = try renderNotes(configuration) { _ in (context.values, context.charts) }
         let rowsRead = survey.summary.rowsRead
         var lines = analysis.measures.map { figure in

@@ -43,7 +43,8 @@ extension PipelineRun {
 
         let notes = try renderNotes(configuration) { note in
             let context = SelfAssessmentContext(configuration: configuration, analysis: analysis, waves: waves.map(\.result))
-            return note.id == "change" ? (context.change, context.changeCharts) : (context.start, context.startCharts)
+            if note.id == "change" { return (context.change, context.changeCharts) }
+            return (context.start, context.startCharts)
         }
         let headline = analysis.rules.first
         var lines = analysis.ranking.prefix(3).map { index in

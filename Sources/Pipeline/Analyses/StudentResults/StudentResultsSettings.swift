@@ -1,0 +1,57 @@
+/// The `results:` section of a pipeline file.
+extension PipelineSpec {
+    /// The `results:` section (with `analysis: student_results`).
+    public var results: Results? { section(of: StudentResults.self) as? Results }
+
+    /// Settings of the student results analysis (DESIGN.md §5, improved student).
+    public struct Results: Sendable, Codable, Equatable {
+        /// Which students count as improved, baseline → follow-up.
+        public var improved: Rise
+        /// Which teachers count as improved on the competence diagnostic.
+        public var competence: Rise
+        /// Breakdowns of every student figure: `school`, `grade` (параллель), `class` (a school's class), `subject`.
+        public var breakdowns: [ResultBreakdown]
+
+        enum CodingKeys: String, CodingKey { case improved, competence, breakdowns }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            improved = try c.decodeIfPresent(Rise.self, forKey: .improved) ?? Rise()
+            competence = try c.decodeIfPresent(Rise.self, forKey: .competence) ?? Rise(by: .score)
+            breakdowns = try c.decodeIfPresent([ResultBreakdown].self, forKey: .breakdowns) ?? [.school, .grade, .subject]
+        }
+    }
+
+    /// A rise between two points that counts as improvement.
+    public struct Rise: Sendable, Codable, Equatable {
+        /// `mark` — the 2–5 mark rose; `score` — the score rose by at least `min_rise`.
+        public enum Value: String, Sendable, Codable { case mark, score }
+
+        public var by: Value
+        /// The smallest rise that counts (marks: 1).
+        public var minRise: Double
+        public var target: Double?
+
+        enum CodingKeys: String, CodingKey { case by, minRise = "min_rise", target }
+
+        public init(by: Value = .mark, minRise: Double = 1, target: Double? = nil) {
+            self.by = by
+            self.minRise = minRise
+            self.target = target
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            by = try c.decodeIfPresent(Value.self, forKey: .by) ?? .mark
+            minRise = try c.decodeIfPresent(Double.self, forKey: .minRise) ?? 1
+            target = try c.decodeIfPresent(Double.self, forKey: .target)
+        }
+    }
+
+    public enum ResultBreakdown: String, Sendable, Codable, CaseIterable {
+        case school, grade, subject
+        case schoolClass = "class"
+    }
+}
+
+extension PipelineSpec.Results: PipelineSection {}

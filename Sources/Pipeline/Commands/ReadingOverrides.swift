@@ -1,0 +1,39 @@
+import Ingest
+
+/// What the analyst says about an export when detection errs (`--encoding`, `--delimiter`).
+public struct ReadingOverrides: Sendable {
+    public var encoding: String?
+    public var delimiter: String?
+
+    public init(encoding: String? = nil, delimiter: String? = nil) {
+        self.encoding = encoding
+        self.delimiter = delimiter
+    }
+
+    /// The encoding names `--encoding` accepts, for the help text.
+    public static var acceptedEncodings: String { TextEncoding.acceptedNames }
+
+    /// The reader's options; an unknown encoding or a delimiter that is not one character is a
+    /// usage error (exit status 2).
+    func readerOptions() throws -> TableReader.Options {
+        var options = TableReader.Options()
+        if let encoding {
+            guard let known = TextEncoding(name: encoding) else {
+                throw CommandError.usage("неизвестная кодировка «\(encoding)». Допустимо: \(TextEncoding.acceptedNames)")
+            }
+            options.encoding = known
+        }
+        if let delimiter {
+            options.delimiter = try Self.delimiter(delimiter)
+        }
+        return options
+    }
+
+    /// The byte of a delimiter named on the command line (`;`, `tab`, …).
+    static func delimiter(_ name: String) throws -> UInt8 {
+        guard let byte = Dialect.delimiter(named: name) else {
+            throw CommandError.usage("разделитель «\(name)» не подходит: нужен один символ, например ; , | или tab")
+        }
+        return byte
+    }
+}

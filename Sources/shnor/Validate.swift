@@ -1,0 +1,25 @@
+import ArgumentParser
+import Pipeline
+
+/// `shnor validate PIPELINE.yaml`: every check of a run, writing nothing.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Проверить конвейер, инструменты, реестр, шаблон и входные файлы, ничего не записывая.")
+
+    @Argument(help: ArgumentHelp("Файл конвейера (Pipelines/*.yaml).", valueName: "конвейер"))
+    var pipeline: String
+
+    func run() throws {
+        let configuration = try PipelineConfiguration.load(path: pipeline)
+        for (template, names) in try configuration.unknownTemplateKeys() {
+            Terminal.warning("\(template): в шаблоне есть имена, которых нет в данных справки, — на их месте будет пусто: "
+                + names.map { "«\($0)»" }.joined(separator: ", "))
+        }
+        let summary = try PipelineRun.run(configuration, outputFolder: nil)
+        print("конвейер «\(configuration.spec.id)»: настройки и входные файлы в порядке")
+        for line in summary.lines { print(line) }
+        if let tolerance = summary.toleranceExceeded {
+            throw CommandError(message: tolerance, status: ExitStatus.toleranceExceeded)
+        }
+    }
+}
