@@ -102,12 +102,12 @@ public final class UncachedWriter: @unchecked Sendable {
     /// Writes what waits; the file is then `length` bytes long.
     public func finish() throws(Errno) {
         try settle()
+        assertInvariants()
         let whole = count - count % Self.alignment
         try write(stage, count: whole, at: offset)
         try Self.write(to: cached, stage + whole, count: count - whole, at: offset + whole)
         offset += count
         count = 0
-        assertInvariants()
         // A truncation within the block read back left the file's old end beyond this one.
         guard ftruncate(cached, off_t(offset)) == 0 else { throw Errno(rawValue: errno) }
     }
@@ -127,8 +127,8 @@ public final class UncachedWriter: @unchecked Sendable {
         guard ftruncate(cached, off_t(length)) == 0 else { throw Errno(rawValue: errno) }
     }
 
-    /// What the writes rely on (checked in debug builds): the staged bytes start on a block
-    /// boundary and fit the buffer, and both buffers are aligned for direct writes.
+    /// What the writes rely on until ``finish()`` (checked in debug builds): the staged bytes start
+    /// on a block boundary and fit the buffer, and both buffers are aligned for direct writes.
     private func assertInvariants() {
         assert(offset % Self.alignment == 0, "staged bytes start on a block boundary")
         assert(count >= 0 && count <= Self.capacity, "staged bytes fit the buffer")

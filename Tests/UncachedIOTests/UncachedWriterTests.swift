@@ -8,12 +8,13 @@ import Glibc
 import Darwin
 #endif
 
+private let block = UncachedWriter.alignment
+private let buffer = UncachedWriter.capacity
+
 /// The file an uncached writer leaves holds the bytes a plain write would: for a start, pieces
 /// and an end on, just before and just after block and buffer boundaries, and after truncations.
 @Suite("Uncached writer")
 struct UncachedWriterTests {
-    static let block = UncachedWriter.alignment
-    static let buffer = UncachedWriter.capacity
 
     /// Bytes that differ from their neighbours, so a misplaced block shows; made once (a debug
     /// build lays out millions of bytes slowly), read in slices.
