@@ -26,7 +26,9 @@ enum Digest {
     ///
     /// Crypto's `HMAC` prepares the same states but reaches SHA-256 through generic layers, a
     /// region at a time; for millions of short keys those layers cost more than the hashing.
-    /// The result is `HMAC<SHA256>`'s, byte for byte (PipelineTests checks it).
+    /// Measured (release, 2 million 30-byte keys, best of 5, two alternating rounds, 2026-11):
+    /// these states 491–495 ns a row, a prepared `HMAC<SHA256>` copied per row 864–869 ns — so
+    /// the states stay. The result is `HMAC<SHA256>`'s, byte for byte (PipelineTests checks it).
     struct Pseudonyms {
         /// SHA-256 after the key XOR ipad, and after the key XOR opad.
         private let inner: SHA256
