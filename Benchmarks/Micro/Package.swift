@@ -22,6 +22,8 @@ let package = Package(
                 .product(name: "Ingest", package: "shnor"),
                 .product(name: "Clean", package: "shnor"),
                 .product(name: "Link", package: "shnor"),
+                .product(name: "ByteTables", package: "shnor"),
+                .product(name: "SampleData", package: "shnor"),
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Benchmarks/ShnorMicro",
