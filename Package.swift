@@ -107,6 +107,10 @@ let package = Package(
             dependencies: ["UncachedIO"]
         ),
         .testTarget(
+            name: "SampleDataTests",
+            dependencies: ["SampleData"]
+        ),
+        .testTarget(
             name: "CleanTests",
             dependencies: ["Clean", "Ingest"]
         ),
@@ -124,11 +128,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Pipeline", "Measures", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "ShnorTests",
-            dependencies: ["shnor", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["shnor", "SampleData", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Catalogue"]
         ),
     ],
