@@ -42,6 +42,11 @@ let package = Package(
         // Machinery under the domain code, unsafe inside and safe to call, each with invariant tests:
         // hash tables of byte-string and 64-bit keys, packed code words, byte comparisons.
         .target(name: "ByteTables"),
+        // HMAC-SHA-256 with the key's states prepared once: the pseudonyms of millions of rows.
+        .target(
+            name: "KeyedHashing",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Writing a large file past the page cache (O_DIRECT) on a thread of its own.
         .target(
             name: "UncachedIO",
@@ -77,7 +82,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "Ingest", "Clean", "Link", "Measures", "Notes", "CFileExchange", "ByteTables",
+                "Ingest", "Clean", "Link", "Measures", "Notes", "CFileExchange", "ByteTables", "KeyedHashing",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // The history of every run's results (SQLite, Debian libsqlite3-dev).
@@ -105,6 +110,10 @@ let package = Package(
         .testTarget(
             name: "UncachedIOTests",
             dependencies: ["UncachedIO"]
+        ),
+        .testTarget(
+            name: "KeyedHashingTests",
+            dependencies: ["KeyedHashing", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "SampleDataTests",
