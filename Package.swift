@@ -13,8 +13,9 @@ let package = Package(
         .library(name: "Link", targets: ["Link"]),
         // Synthetic exports for `shnor generate`, the tests and Benchmarks (not part of the production library).
         .library(name: "SampleData", targets: ["SampleData"]),
-        // For the microbenchmarks (Benchmarks/Micro), which time the tables directly.
+        // For the microbenchmarks (Benchmarks/Micro), which time the tables and the HMAC directly.
         .library(name: "ByteTables", targets: ["ByteTables"]),
+        .library(name: "KeyedHashing", targets: ["KeyedHashing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
