@@ -11,6 +11,11 @@ let package = Package(
         .library(name: "Ingest", targets: ["Ingest"]),
         .library(name: "Clean", targets: ["Clean"]),
         .library(name: "Link", targets: ["Link"]),
+        // Synthetic exports for `shnor generate`, the tests and Benchmarks (not part of the production library).
+        .library(name: "SampleData", targets: ["SampleData"]),
+        // For the microbenchmarks (Benchmarks/Micro), which time the tables and the HMAC directly.
+        .library(name: "ByteTables", targets: ["ByteTables"]),
+        .library(name: "KeyedHashing", targets: ["KeyedHashing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,19 +40,33 @@ let package = Package(
         ),
         // A thin C shim for what Glibc's Swift overlay does not offer: renameat2 and directory fsync.
         .target(name: "CFileExchange"),
+        // Machinery under the domain code, unsafe inside and safe to call, each with invariant tests:
+        // hash tables of byte-string and 64-bit keys, packed code words, byte comparisons.
+        .target(name: "ByteTables"),
+        // HMAC-SHA-256 with the key's states prepared once: the pseudonyms of millions of rows.
+        .target(
+            name: "KeyedHashing",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Writing a large file past the page cache (O_DIRECT) on a thread of its own.
+        .target(
+            name: "UncachedIO",
+            dependencies: ["CFileExchange", .product(name: "SystemPackage", package: "swift-system")]
+        ),
         .target(
             name: "Ingest",
             dependencies: [
                 "CLibCSV",
                 "CUchardet",
                 "CFileExchange",
+                "UncachedIO",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // Applies instruments to rows: finds columns, normalises answers and schools, drops repeats.
-        .target(name: "Clean", dependencies: ["Ingest"]),
+        .target(name: "Clean", dependencies: ["Ingest", "ByteTables"]),
         // Pairs people across waves and to the roster: by identifier, by name, by initials.
-        .target(name: "Link", dependencies: ["Clean"]),
+        .target(name: "Link", dependencies: ["Clean", "ByteTables"]),
         // Pure arithmetic of DESIGN.md §5 and §6: shares, intervals, tests, disclosure control.
         .target(name: "Measures"),
         // Writes the analytical note: Russian number formats, templates, Markdown and HTML, charts.
@@ -64,18 +83,20 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "Ingest", "Clean", "Link", "Measures", "Notes", "CFileExchange",
+                "Ingest", "Clean", "Link", "Measures", "Notes", "CFileExchange", "ByteTables", "KeyedHashing",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // The history of every run's results (SQLite, Debian libsqlite3-dev).
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Deterministic synthetic exports with planted dirt, and their random generator.
+        .target(name: "SampleData", dependencies: ["Ingest", "Clean"]),
         // Thin: arguments → one library call per command; platform calls in Platform.swift.
         .executableTarget(
             name: "shnor",
             dependencies: [
-                "Pipeline",
+                "Pipeline", "SampleData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,6 +106,22 @@ let package = Package(
             name: "IngestTests",
             dependencies: ["Ingest", "TestSupport"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ByteTablesTests",
+            dependencies: ["ByteTables", "SampleData"]
+        ),
+        .testTarget(
+            name: "UncachedIOTests",
+            dependencies: ["UncachedIO"]
+        ),
+        .testTarget(
+            name: "KeyedHashingTests",
+            dependencies: ["KeyedHashing", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "SampleDataTests",
+            dependencies: ["SampleData"]
         ),
         .testTarget(
             name: "CleanTests",
@@ -104,11 +141,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Ingest", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Pipeline", "Ingest", "Measures", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "ShnorTests",
-            dependencies: ["shnor", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["shnor", "SampleData", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Catalogue"]
         ),
     ],

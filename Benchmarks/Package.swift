@@ -10,6 +10,10 @@ let package = Package(
     products: [
         .executable(name: "ingest-bench", targets: ["ingest-bench"]),
     ],
+    dependencies: [
+        // The tool's own random generator (SampleData), so a seed means the same numbers everywhere.
+        .package(name: "shnor", path: ".."),
+    ],
     targets: [
         // The same libcsv the tool uses (Debian libcsv-dev), under a name of its own.
         .systemLibrary(
@@ -19,7 +23,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ingest-bench",
-            dependencies: ["CLibCSVBench"]
+            dependencies: ["CLibCSVBench", .product(name: "SampleData", package: "shnor")]
         ),
     ],
     swiftLanguageModes: [.v6]

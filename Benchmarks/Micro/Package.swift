@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
         // The tool reads its instruments with Yams; the benchmarks read the same files the same way.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Crypto's HMAC, timed next to the tool's prepared states.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .executableTarget(
@@ -22,6 +24,10 @@ let package = Package(
                 .product(name: "Ingest", package: "shnor"),
                 .product(name: "Clean", package: "shnor"),
                 .product(name: "Link", package: "shnor"),
+                .product(name: "ByteTables", package: "shnor"),
+                .product(name: "SampleData", package: "shnor"),
+                .product(name: "KeyedHashing", package: "shnor"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Benchmarks/ShnorMicro",

@@ -1,3 +1,4 @@
+import ByteTables
 import Clean
 
 /// Pairs the records of two points of a measurement — the same person and subject at the

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Pipeline
+import SampleData
 
 /// `shnor run PIPELINE.yaml [--out DIR]`: the whole pipeline, writing the note and its companions.
 struct Run: ParsableCommand {
@@ -100,7 +101,7 @@ struct Generate: ParsableCommand {
             print("записано в \(out): " + files.joined(separator: ", ") + " (строк: \(plan.baselineRows) + \(plan.followUpRows))")
             return
         }
-        let written = try SampleData.write(to: out, seed: seed)
+        let written = try SampleSet.write(to: out, seed: seed)
         print("записано в \(out): " + written.joined(separator: ", "))
     }
 }

@@ -127,46 +127,4 @@ struct ResultCleanerTests {
         #expect(MatchKey.fast("Ελλάδα") == nil, "other scripts take the general path")
         #expect(MatchKey.of("Ελλάδα") == "ελλάδα")
     }
-
-    @Test func compactKeysFindWhatWasInsertedAndNothingElse() {
-        var table = CompactKeyTable(minimumCapacity: 4)
-        let keys = (0..<50_000).map { "код-\($0)|\($0 % 7)" } + ["", "a", "aa", "а"]
-        for (index, key) in keys.enumerated() {
-            let (position, inserted) = table.insert(key)
-            #expect(inserted && position == index)
-        }
-        #expect(table.count == keys.count)
-        for (index, key) in keys.enumerated() where index % 97 == 0 || index >= 50_000 {
-            #expect(table.find(key) == index)
-            #expect(table.insert(key) == (index, false))
-            #expect(table.key(at: index) == key)
-        }
-        #expect(table.find("код-50000|0") == nil)
-        #expect(table.find("aaa") == nil)
-        let fingerprint = CompactKeyTable.fingerprint("иванов иван|1|5А|0")
-        #expect(table.insert(fingerprint: fingerprint).inserted)
-        #expect(table.find(fingerprint: fingerprint) == keys.count)
-        #expect(table.find(fingerprint: CompactKeyTable.fingerprint("иванов иван|1|5Б|0")) == nil)
-    }
-
-    @Test func integerKeysKeepTheFirstValueAndFindNothingElse() {
-        var table = IntegerKeyTable(minimumCapacity: 4)
-        // Keys that differ only in high bits or only in low ones, as packed codes and subjects do.
-        let keys: [UInt64] = (0..<1_024).flatMap { subject in (0..<30).map { UInt64(subject) << 54 | UInt64(6_660_000_000 + $0) } }
-            + (0..<40_000).map { UInt64($0) } + [UInt64.max - 1]
-        for (index, key) in keys.enumerated() {
-            #expect(table.insert(key, value: Int32(index)) == (Int32(index), true))
-        }
-        #expect(table.count == keys.count)
-        for (index, key) in keys.enumerated() where index % 89 == 0 || index == keys.count - 1 {
-            #expect(table.insert(key, value: -1) == (Int32(index), false))
-            #expect(table.value(of: key) == Int32(index))
-        }
-        #expect(table.value(of: 40_000) == nil && table.value(of: 1 << 63) == nil)
-        var seen = 0
-        table.forEach { key, value in
-            if keys[Int(value)] == key { seen += 1 }
-        }
-        #expect(seen == keys.count)
-    }
 }

@@ -4,34 +4,7 @@ import Glibc
 import Musl
 #endif
 
-/// SplitMix64: small, fast and the same on every platform, so the file is byte-for-byte reproducible.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in 0..<bound (bound > 0); the modulo bias is irrelevant here.
-    mutating func below(_ bound: Int) -> Int {
-        Int(next() % UInt64(bound))
-    }
-
-    /// True with the given probability, in percent.
-    mutating func percent(_ chance: Int) -> Bool {
-        below(100) < chance
-    }
-
-    mutating func pick<T>(_ items: [T]) -> T {
-        items[below(items.count)]
-    }
-}
+import SampleData
 
 /// What the generated file was made from; kept next to it so a later run can reuse it.
 struct GeneratedFile: Equatable {

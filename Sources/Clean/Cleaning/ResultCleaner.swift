@@ -1,3 +1,4 @@
+import ByteTables
 import Ingest
 
 /// Reads rows of a result export (marks, scores, a test's tasks) into ``ResultRecord``s, or

@@ -53,13 +53,25 @@ public struct CSVTableWriter {
         try output.write(format.lineEnding)
     }
 
+    /// How a cell is quoted.
+    public enum Quoting: Sendable {
+        /// For the tool's own tables, opened in spreadsheets: a text cell that would run as a formula
+        /// gets an apostrophe, and a cell with a space at either end is quoted (so it keeps it).
+        case spreadsheet
+        /// As other systems export (RFC 4180): quotes only around a delimiter, a quote or a line
+        /// break, nothing neutralised — for the synthetic exports of SampleData.
+        case export
+    }
+
     /// Appends one cell, quoted and neutralised as it needs, to a row being laid out as bytes.
     ///
+    /// The one escaping of CSV cells: every CSV the tool and its samples write goes through it.
     /// For writers of millions of rows: no String and no array per cell. Returns whether the
     /// cell needed quotes or an apostrophe.
     @discardableResult
-    public static func append(_ cell: UnsafeRawBufferPointer, delimiter: UInt8, to row: inout [UInt8]) -> Bool {
-        let neutralise = needsNeutralising(cell)
+    public static func append(_ cell: UnsafeRawBufferPointer, delimiter: UInt8, quoting: Quoting = .spreadsheet,
+                              to row: inout [UInt8]) -> Bool {
+        let neutralise = quoting == .spreadsheet && needsNeutralising(cell)
         var needsQuotes = neutralise && cell.first == 0x0D
         if !needsQuotes {
             for byte in cell where byte == delimiter || byte == 0x22 || byte == 0x0A || byte == 0x0D {
@@ -67,7 +79,7 @@ public struct CSVTableWriter {
                 break
             }
         }
-        if let first = cell.first, let last = cell.last, first == 0x20 || last == 0x20 { needsQuotes = true }
+        if quoting == .spreadsheet, let first = cell.first, let last = cell.last, first == 0x20 || last == 0x20 { needsQuotes = true }
         guard needsQuotes || neutralise else {
             row.append(contentsOf: cell)
             return false
@@ -84,6 +96,14 @@ public struct CSVTableWriter {
             row.append(contentsOf: cell)
         }
         return true
+    }
+
+    /// A text as its cell is written (see ``append(_:delimiter:quoting:to:)``).
+    public static func cell(_ text: String, delimiter: UInt8, quoting: Quoting = .spreadsheet) -> [UInt8] {
+        var text = text
+        var cell: [UInt8] = []
+        _ = text.withUTF8 { append(UnsafeRawBufferPointer($0), delimiter: delimiter, quoting: quoting, to: &cell) }
+        return cell
     }
 
     /// True for a text cell a spreadsheet would read as a formula.

@@ -1,5 +1,6 @@
 import CFileExchange
 import SystemPackage
+import UncachedIO
 
 #if canImport(Glibc)
 import Glibc
@@ -81,10 +82,10 @@ public final class OutputFile {
         // page cache from here on, or, where that cannot be, its pages start for the disk now, so
         // that commit's fsync waits for the last block, not the whole file.
         if uncached == nil, let path, let temporaryPath {
-            uncached = UncachedWriter(path: temporaryPath, name: path, cached: descriptor.rawValue, length: flushed)
+            uncached = UncachedWriter(path: temporaryPath, cached: descriptor.rawValue, length: flushed)
         }
         if let uncached {
-            try bytes.withUnsafeBytes { try uncached.append($0) }
+            try writing { try bytes.withUnsafeBytes { try uncached.append($0) } }
             return
         }
         do {
@@ -104,7 +105,7 @@ public final class OutputFile {
     public func flush() throws {
         guard !buffer.isEmpty else { return }
         if let uncached {
-            try buffer.withUnsafeBytes { try uncached.append($0) }
+            try writing { try buffer.withUnsafeBytes { try uncached.append($0) } }
             buffer.removeAll(keepingCapacity: true)
             return
         }
@@ -124,7 +125,7 @@ public final class OutputFile {
     public func truncate(to length: Int) throws {
         try flush()
         if let uncached {
-            try uncached.truncate(to: length)
+            try writing { try uncached.truncate(to: length) }
             return
         }
         guard length < flushed else { return }
@@ -140,7 +141,7 @@ public final class OutputFile {
     /// Flushes, makes the bytes durable and puts the file in place.
     public func commit() throws {
         try flush()
-        try uncached?.finish()
+        if let uncached { try writing { try uncached.finish() } }
         guard let path, let temporaryPath else { return }
         let target = path
         do {
@@ -159,5 +160,12 @@ public final class OutputFile {
         // The rename lives in the folder's entry list: make that durable too.
         let parent = (target.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/"))
         _ = shnor_sync_directory(parent.isEmpty ? (target.hasPrefix("/") ? "/" : ".") : parent)
+    }
+
+    /// Runs a write of the uncached writer; its failure names this file.
+    private func writing(_ body: () throws -> Void) throws {
+        do { try body() } catch let errno as Errno {
+            throw IngestError(.cannotOpen, file: path ?? "стандартный вывод", detail: "ошибка записи: \(InputFile.describe(errno))")
+        }
     }
 }

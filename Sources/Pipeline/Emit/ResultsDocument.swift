@@ -1,25 +1,36 @@
 import Foundation
+import Ingest
 import Measures
 
-/// `results.json`, schema `shnor.results/1` (DESIGN.md §4). Regional roll-ups read these
-/// files, so a field, once published, keeps its meaning. Suppressed groups carry nulls.
-struct ResultsDocument: Encodable {
-    let schema = "shnor.results/1"
+/// `results.json`, schema `shnor.results/1` (DESIGN.md §4): what a run publishes, what a
+/// regional roll-up (``ResultsMerge``) adds up and what the indicators report takes figures from.
+///
+/// The one model of the file: runs encode it, readers go through ``read(_:)``, which checks the
+/// schema and the figures. A field, once published, keeps its meaning. Suppressed groups carry
+/// nulls; files of older versions may lack a definition, its hash or the tables.
+struct ResultsDocument: Codable {
+    static let schemaName = "shnor.results/1"
+
+    /// ``schemaName`` in every document written; as read, what the file says (``read(_:)`` checks it).
+    private(set) var schema = ResultsDocument.schemaName
     let pipeline: String
     let title: String
     let period: String
     let measures: [MeasureResult]
     let tables: [TableResult]
 
-    struct MeasureResult: Encodable {
+    struct MeasureResult: Codable {
         let id: String
         let label: String
-        let definition: String
+        /// Always written; nil only in a file written before definitions were.
+        let definition: String?
+        /// Roll-ups merge a measure only with the same definition: this is how they tell. Read as
+        /// published, or computed from the definition's text.
+        let definitionSHA256: String
         let numerator: Int
         let denominator: Int
         let share: Double?
         let ci95: [Double]?
-        let ciMethod = "wilson"
         let target: Double?
         let status: TargetStatus?
         let nonSubstantive: Int?
@@ -31,20 +42,53 @@ struct ResultsDocument: Encodable {
             case nonSubstantive = "non_substantive", blank, groups
         }
 
-        /// Roll-ups merge a measure only with the same definition: this is how they tell.
-        var definitionSHA256: String { Digest.sha256(Data(definition.utf8)) }
+        init(id: String, label: String, definition: String, numerator: Int, denominator: Int, share: Double?, ci95: [Double]?,
+             target: Double?, status: TargetStatus?, nonSubstantive: Int?, blank: Int?, groups: [GroupResult]) {
+            self.id = id
+            self.label = label
+            self.definition = definition
+            definitionSHA256 = Digest.sha256(Data(definition.utf8))
+            self.numerator = numerator
+            self.denominator = denominator
+            self.share = share
+            self.ci95 = ci95
+            self.target = target
+            self.status = status
+            self.nonSubstantive = nonSubstantive
+            self.blank = blank
+            self.groups = groups
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decode(String.self, forKey: .id)
+            label = try c.decode(String.self, forKey: .label)
+            definition = try c.decodeIfPresent(String.self, forKey: .definition)
+            definitionSHA256 = try c.decodeIfPresent(String.self, forKey: .definitionSHA256)
+                ?? Digest.sha256(Data((definition ?? "").utf8))
+            numerator = try c.decode(Int.self, forKey: .numerator)
+            denominator = try c.decode(Int.self, forKey: .denominator)
+            share = try c.decodeIfPresent(Double.self, forKey: .share)
+            ci95 = try c.decodeIfPresent([Double].self, forKey: .ci95)
+            target = try c.decodeIfPresent(Double.self, forKey: .target)
+            // A status this version does not know is no reason to refuse the figures.
+            status = try c.decodeIfPresent(String.self, forKey: .status).flatMap(TargetStatus.init(rawValue:))
+            nonSubstantive = try c.decodeIfPresent(Int.self, forKey: .nonSubstantive)
+            blank = try c.decodeIfPresent(Int.self, forKey: .blank)
+            groups = try c.decodeIfPresent([GroupResult].self, forKey: .groups) ?? []
+        }
 
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(id, forKey: .id)
             try c.encode(label, forKey: .label)
-            try c.encode(definition, forKey: .definition)
+            try c.encodeIfPresent(definition, forKey: .definition)
             try c.encode(definitionSHA256, forKey: .definitionSHA256)
             try c.encode(numerator, forKey: .numerator)
             try c.encode(denominator, forKey: .denominator)
             try c.encode(share, forKey: .share)
             try c.encode(ci95, forKey: .ci95)
-            try c.encode(ciMethod, forKey: .ciMethod)
+            try c.encode("wilson", forKey: .ciMethod)
             try c.encodeIfPresent(target, forKey: .target)
             try c.encodeIfPresent(status, forKey: .status)
             try c.encodeIfPresent(nonSubstantive, forKey: .nonSubstantive)
@@ -66,22 +110,35 @@ struct ResultsDocument: Encodable {
     }
 
     /// A group of a breakdown. A suppressed one is written with null figures — unless the
-    /// encoder's ``revealing`` key is set, which only private/results-unsuppressed.json uses.
-    struct GroupResult: Encodable {
+    /// encoder's ``revealing`` key is set, which only private/results-unsuppressed.json uses; read
+    /// back from a published file, its figures are nil.
+    struct GroupResult: Codable {
         let by: [String: String]
-        let share: Share
+        let numerator: Int?
+        let denominator: Int?
+        let share: Double?
+        let ci95: [Double]?
         let suppressed: Bool
 
         enum CodingKeys: String, CodingKey { case by, numerator, denominator, share, ci95, suppressed }
+
+        init(by: [String: String], share: Share, suppressed: Bool) {
+            self.by = by
+            numerator = share.numerator
+            denominator = share.denominator
+            self.share = share.value
+            ci95 = share.interval.map { [$0.lower, $0.upper] }
+            self.suppressed = suppressed
+        }
 
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             let shown = !suppressed || encoder.userInfo[ResultsDocument.revealing] as? Bool == true
             try c.encode(by, forKey: .by)
-            try c.encode(shown ? share.numerator : nil, forKey: .numerator)
-            try c.encode(shown ? share.denominator : nil, forKey: .denominator)
-            try c.encode(shown ? share.value : nil, forKey: .share)
-            try c.encode(shown ? share.interval.map { [$0.lower, $0.upper] } : nil, forKey: .ci95)
+            try c.encode(shown ? numerator : nil, forKey: .numerator)
+            try c.encode(shown ? denominator : nil, forKey: .denominator)
+            try c.encode(shown ? share : nil, forKey: .share)
+            try c.encode(shown ? ci95 : nil, forKey: .ci95)
             try c.encode(suppressed, forKey: .suppressed)
         }
     }
@@ -92,7 +149,7 @@ struct ResultsDocument: Encodable {
         return key
     }()
 
-    struct TableResult: Encodable {
+    struct TableResult: Codable {
         let id: String
         let label: String
         let columns: [String]
@@ -100,11 +157,24 @@ struct ResultsDocument: Encodable {
     }
 
     /// A table cell: text, a whole number, a share, or null when suppressed.
-    enum Cell: Encodable {
+    enum Cell: Codable, Equatable {
         case text(String)
         case integer(Int)
         case number(Double)
         case null
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if c.decodeNil() {
+                self = .null
+            } else if let value = try? c.decode(Int.self) {
+                self = .integer(value)
+            } else if let value = try? c.decode(Double.self) {
+                self = .number(value)
+            } else {
+                self = .text(try c.decode(String.self))
+            }
+        }
 
         func encode(to encoder: any Encoder) throws {
             var c = encoder.singleValueContainer()
@@ -117,12 +187,48 @@ struct ResultsDocument: Encodable {
         }
     }
 
+    enum CodingKeys: String, CodingKey { case schema, pipeline, title, period, measures, tables }
+
     init(pipeline: String, title: String, period: String, measures: [MeasureResult], tables: [TableResult]) {
         self.pipeline = pipeline
         self.title = title
         self.period = period
         self.measures = measures
         self.tables = tables
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schema = try c.decode(String.self, forKey: .schema)
+        pipeline = try c.decode(String.self, forKey: .pipeline)
+        title = try c.decode(String.self, forKey: .title)
+        period = try c.decode(String.self, forKey: .period)
+        measures = try c.decode([MeasureResult].self, forKey: .measures)
+        tables = try c.decodeIfPresent([TableResult].self, forKey: .tables) ?? []
+    }
+
+    /// Reads and checks a results.json another run published; a fault is an input error naming
+    /// the file: no file, not JSON of this shape, another schema, a numerator outside its denominator.
+    static func read(_ path: String) throws -> ResultsDocument {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw IngestError(.cannotOpen, file: path, detail: "нет файла результатов — сначала запустите конвейер, который его пишет")
+        }
+        return try decode(data, file: path)
+    }
+
+    /// The checks of ``read(_:)`` on bytes already read (`file` names them in errors).
+    static func decode(_ data: Data, file: String) throws -> ResultsDocument {
+        let document: ResultsDocument
+        do { document = try JSONDecoder().decode(ResultsDocument.self, from: data) } catch {
+            throw IngestError(.cannotRead, file: file, detail: "это не results.json shnor: \(error)")
+        }
+        guard document.schema == schemaName else {
+            throw IngestError(.cannotRead, file: file, detail: "схема «\(document.schema)», а читается \(schemaName)")
+        }
+        for measure in document.measures where measure.numerator < 0 || measure.numerator > measure.denominator {
+            throw IngestError(.cannotRead, file: file, detail: "показатель «\(measure.id)»: числитель \(measure.numerator) вне знаменателя \(measure.denominator)")
+        }
+        return document
     }
 
     init(configuration: PipelineConfiguration, analysis: SurveyAnalysis) {

@@ -17,7 +17,7 @@ public enum ResultsMerge {
     public static func run(paths: [String], outputFolder: String, k: Int, templatePath: String?) throws -> PipelineRun.Summary {
         guard paths.count >= 2 else { throw ConfigurationError(file: paths.first ?? "", "для свода нужны хотя бы два файла results.json") }
         guard k >= 5 else { throw ConfigurationError(file: paths[0], "--k \(k): порог подавления малых групп не может быть ниже 5") }
-        let files = try paths.map { (path: $0, results: try PublishedResults.read($0)) }
+        let files = try paths.map { (path: $0, results: try ResultsDocument.read($0)) }
         let first = files[0].results
         for (path, results) in files.dropFirst() {
             guard results.pipeline == first.pipeline, results.period == first.period else {
@@ -25,7 +25,7 @@ public enum ResultsMerge {
             }
         }
         var order: [String] = []
-        var parts: [String: [(path: String, measure: PublishedResults.Measure)]] = [:]
+        var parts: [String: [(path: String, measure: ResultsDocument.MeasureResult)]] = [:]
         for (path, results) in files {
             for measure in results.measures {
                 if parts[measure.id] == nil { order.append(measure.id) }
@@ -37,7 +37,7 @@ public enum ResultsMerge {
         for id in order {
             let found = parts[id] ?? []
             guard let reference = found.first else { continue }
-            for (path, measure) in found where measure.definitionKey != reference.measure.definitionKey {
+            for (path, measure) in found where measure.definitionSHA256 != reference.measure.definitionSHA256 {
                 throw IngestError(.cannotRead, file: path,
                                   detail: "показатель «\(id)» определён иначе, чем в \(reference.path) (другой хеш определения) — такие показатели не складываются")
             }
@@ -49,7 +49,7 @@ public enum ResultsMerge {
             measures.append(ResultsDocument.measure(
                 id: id, label: reference.measure.label, definition: reference.measure.definition ?? "",
                 share: share, target: reference.measure.target,
-                groups: mergedGroups(found.map { $0.measure.groups ?? [] }, disclosure: disclosure)))
+                groups: mergedGroups(found.map { $0.measure.groups }, disclosure: disclosure)))
         }
         let sources = ResultsDocument.TableResult(
             id: "sources", label: "Сложенные результаты",
@@ -96,7 +96,7 @@ public enum ResultsMerge {
 
     /// Groups of the same breakdown and label are summed; one hidden anywhere stays hidden; then
     /// disclosure control runs on each merged breakdown.
-    static func mergedGroups(_ lists: [[PublishedResults.Group]], disclosure: DisclosureControl)
+    static func mergedGroups(_ lists: [[ResultsDocument.GroupResult]], disclosure: DisclosureControl)
         -> [(by: [String: String], share: Share, suppressed: Bool)] {
         var order: [[String: String]] = []
         var sums: [[String: String]: (numerator: Int, denominator: Int, hidden: Bool)] = [:]
@@ -132,7 +132,7 @@ public enum ResultsMerge {
         return merged
     }
 
-    static func context(_ document: ResultsDocument, paths: [String], files: [PublishedResults], k: Int) -> [String: Any] {
+    static func context(_ document: ResultsDocument, paths: [String], files: [ResultsDocument], k: Int) -> [String: Any] {
         let rows = document.measures.map { measure -> [String] in
             [measure.label, "\(measure.numerator) из \(measure.denominator)", RussianFormat.percent(measure.share),
              measure.ci95.map { RussianFormat.percentRange($0[0], $0[1]) } ?? "—",

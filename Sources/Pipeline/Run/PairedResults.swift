@@ -1,3 +1,4 @@
+import ByteTables
 import Clean
 import Foundation
 import Ingest

@@ -1,5 +1,5 @@
 import Benchmark
-import Clean
+import ByteTables
 
 /// `CompactKeyTable` with a million student codes: inserting them into a new table (growing
 /// from the default capacity, as `PointLink` does), and finding each in another order.

@@ -8,6 +8,7 @@ let benchmarks: @Sendable () -> Void = {
     MatchKeyBenchmarks.register()
     CompactKeyTableBenchmarks.register()
     PointLinkBenchmarks.register()
+    PseudonymBenchmarks.register()
 }
 
 extension Benchmark.Configuration {

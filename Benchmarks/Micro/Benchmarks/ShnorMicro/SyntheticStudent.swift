@@ -1,3 +1,5 @@
+import SampleData
+
 /// One invented student, the same for the same number on every run: a code, a ФИО, the school
 /// as an export spells it, the class, and the autumn and March marks in two subjects.
 ///
@@ -31,25 +33,25 @@ struct SyntheticStudent {
 
     init(number: Int) {
         var random = SplitMix64(seed: 0x5EED_0000 &+ UInt64(number) &* 0xD1B5_4A32_D192_ED03)
-        let schoolIndex = random.next(Self.schools.count)
+        let schoolIndex = random.below(Self.schools.count)
         let spellings = Self.schools[schoolIndex]
-        school = random.next(5) == 0 ? spellings[1 + random.next(spellings.count - 1)] : spellings[0]
+        school = random.below(5) == 0 ? spellings[1 + random.below(spellings.count - 1)] : spellings[0]
         let digits = String(number)
         code = "66" + String(schoolIndex + 1) + String(repeating: "0", count: max(0, 7 - digits.count)) + digits
-        let surname = Self.surnames[random.next(Self.surnames.count)]
-        let father = Self.fathers[random.next(Self.fathers.count)]
-        name = random.next(2) == 0
-            ? "\(surname)а \(Self.girls[random.next(Self.girls.count)]) \(father.0)на"
-            : "\(surname) \(Self.boys[random.next(Self.boys.count)]) \(father.1)"
-        let grade = 5 + random.next(5)
-        let letter = ["А", "Б", "В"][random.next(3)]
-        schoolClass = random.next(20) == 0 ? "\(grade) \(letter.lowercased())" : "\(grade)\(letter)"
+        let surname = Self.surnames[random.below(Self.surnames.count)]
+        let father = Self.fathers[random.below(Self.fathers.count)]
+        name = random.below(2) == 0
+            ? "\(surname)а \(Self.girls[random.below(Self.girls.count)]) \(father.0)на"
+            : "\(surname) \(Self.boys[random.below(Self.boys.count)]) \(father.1)"
+        let grade = 5 + random.below(5)
+        let letter = ["А", "Б", "В"][random.below(3)]
+        schoolClass = random.below(20) == 0 ? "\(grade) \(letter.lowercased())" : "\(grade)\(letter)"
         var results: [(subject: String, before: String, after: String)] = []
         for subject in Self.subjects {
-            let spelling = random.next(25) == 0 ? subject[1 + random.next(subject.count - 1)] : subject[0]
-            let before = 2 + random.next(4)
-            let after = min(5, max(2, before + random.next(3) - 1))
-            results.append((spelling, random.next(100) == 0 ? "Х" : String(before), random.next(50) == 0 ? "н/а" : String(after)))
+            let spelling = random.below(25) == 0 ? subject[1 + random.below(subject.count - 1)] : subject[0]
+            let before = 2 + random.below(4)
+            let after = min(5, max(2, before + random.below(3) - 1))
+            results.append((spelling, random.below(100) == 0 ? "Х" : String(before), random.below(50) == 0 ? "н/а" : String(after)))
         }
         self.results = results
     }

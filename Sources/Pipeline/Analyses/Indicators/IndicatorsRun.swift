@@ -31,21 +31,6 @@ struct IndicatorsAnalysis {
     let lists: [InputResult]
     let roster: InputResult?
 
-    /// The measure of a results.json the report reads.
-    struct Published: Decodable {
-        struct Measure: Decodable {
-            let id: String
-            let label: String
-            let definition: String?
-            let numerator: Int
-            let denominator: Int
-        }
-
-        let pipeline: String
-        let period: String
-        let measures: [Measure]
-    }
-
     static let lists = RussianPlural("список", "списка", "списков")
 
     init(configuration: PipelineConfiguration, ledger: inout Ledger) throws {
@@ -142,15 +127,8 @@ struct IndicatorsAnalysis {
                                       definition: definition, present: false))
             case .fromResults:
                 let path = configuration.resolve(indicator.results ?? "")
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw IngestError(.cannotOpen, file: path, detail: "нет файла результатов — сначала запустите конвейер, который его пишет (make run)")
-                }
-                let published: Published
-                do { published = try JSONDecoder().decode(Published.self, from: data) } catch {
-                    throw IngestError(.cannotRead, file: path, detail: "это не results.json схемы shnor.results/1")
-                }
-                guard let measure = published.measures.first(where: { $0.id == indicator.measure }),
-                      measure.numerator >= 0, measure.numerator <= measure.denominator else {
+                let published = try ResultsDocument.read(path)
+                guard let measure = published.measures.first(where: { $0.id == indicator.measure }) else {
                     throw IngestError(.cannotRead, file: path, detail: "нет показателя «\(indicator.measure ?? "")»")
                 }
                 figures.append(Figure(indicator: indicator, share: Share(numerator: measure.numerator, denominator: measure.denominator),

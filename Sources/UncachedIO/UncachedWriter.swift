@@ -21,17 +21,16 @@ import Darwin
 /// ordinary descriptor instead, with the same bytes in the file.
 ///
 /// The writer owns the file from ``length``'s start on: the ordinary descriptor's own position
-/// is not used (every write says its offset). A failed write is thrown by the next call.
-final class UncachedWriter: @unchecked Sendable {
+/// is not used (every write says its offset). A failed write is thrown by the next call, as the
+/// `Errno` of the system call (the caller names the file in its message).
+public final class UncachedWriter: @unchecked Sendable {
     // @unchecked: the queue touches only the buffer in flight, `direct` and `failed`, and the
     // owner reads those only after `inFlight.wait()`.
 
     /// Direct writes start at multiples of this and are multiples of it long; so are the buffers' addresses.
-    static let alignment = 4096
-    static let capacity = 4 << 20
+    public static let alignment = 4096
+    public static let capacity = 4 << 20
 
-    /// The file as messages name it.
-    private let name: String
     /// Opened with O_DIRECT; -1 once direct writes failed (or never could).
     private var direct: Int32
     /// The file's ordinary descriptor (not owned; open for reading too): for the tail, and for
@@ -47,11 +46,11 @@ final class UncachedWriter: @unchecked Sendable {
     private let inFlight = DispatchGroup()
     private var failed: Errno?
 
-    /// Takes over the file `cached` (at `path`; `name` in messages) whose first `length` bytes are written.
+    /// Takes over the file `cached` (at `path`) whose first `length` bytes are written.
     ///
     /// Returns nil where direct writes cannot be had (the platform or file system has none):
     /// the caller keeps writing as before.
-    init?(path: String, name: String, cached: Int32, length: Int) {
+    public init?(path: String, cached: Int32, length: Int) {
         let start = length - length % Self.alignment
         var first: UnsafeMutableRawPointer?
         var second: UnsafeMutableRawPointer?
@@ -68,7 +67,6 @@ final class UncachedWriter: @unchecked Sendable {
             free(second)
             return nil
         }
-        self.name = name
         self.direct = direct
         self.cached = cached
         stage = first
@@ -85,9 +83,12 @@ final class UncachedWriter: @unchecked Sendable {
     }
 
     /// Bytes of the file, written, in flight or waiting.
-    var length: Int { offset + count }
+    public var length: Int { offset + count }
 
-    func append(_ bytes: UnsafeRawBufferPointer) throws {
+    /// True while writes go past the page cache (false once the file system refused them).
+    public var isDirect: Bool { direct >= 0 }
+
+    public func append(_ bytes: UnsafeRawBufferPointer) throws(Errno) {
         var taken = 0
         while taken < bytes.count, let base = bytes.baseAddress {
             let piece = min(Self.capacity - count, bytes.count - taken)
@@ -99,37 +100,43 @@ final class UncachedWriter: @unchecked Sendable {
     }
 
     /// Writes what waits; the file is then `length` bytes long.
-    func finish() throws {
+    public func finish() throws(Errno) {
         try settle()
+        assertInvariants()
         let whole = count - count % Self.alignment
-        do {
-            try write(stage, count: whole, at: offset)
-            try Self.write(to: cached, stage + whole, count: count - whole, at: offset + whole)
-        } catch {
-            throw failure(error)
-        }
+        try write(stage, count: whole, at: offset)
+        try Self.write(to: cached, stage + whole, count: count - whole, at: offset + whole)
         offset += count
         count = 0
         // A truncation within the block read back left the file's old end beyond this one.
-        guard ftruncate(cached, off_t(offset)) == 0 else { throw failure(Errno(rawValue: errno)) }
+        guard ftruncate(cached, off_t(offset)) == 0 else { throw Errno(rawValue: errno) }
     }
 
     /// Drops the bytes after the first `length` (rows to be written again).
-    func truncate(to length: Int) throws {
+    public func truncate(to length: Int) throws(Errno) {
         try settle()
         guard length < self.length else { return }
+        defer { assertInvariants() }
         if length >= offset {
             count = length - offset
             return
         }
         offset = length - length % Self.alignment
         count = length - offset
-        guard count == 0 || pread(cached, stage, count, off_t(offset)) == count else { throw failure(Errno(rawValue: errno)) }
-        guard ftruncate(cached, off_t(length)) == 0 else { throw failure(Errno(rawValue: errno)) }
+        guard count == 0 || pread(cached, stage, count, off_t(offset)) == count else { throw Errno(rawValue: errno) }
+        guard ftruncate(cached, off_t(length)) == 0 else { throw Errno(rawValue: errno) }
+    }
+
+    /// What the writes rely on until ``finish()`` (checked in debug builds): the staged bytes start
+    /// on a block boundary and fit the buffer, and both buffers are aligned for direct writes.
+    private func assertInvariants() {
+        assert(offset % Self.alignment == 0, "staged bytes start on a block boundary")
+        assert(count >= 0 && count <= Self.capacity, "staged bytes fit the buffer")
+        assert(Int(bitPattern: stage) % Self.alignment == 0 && Int(bitPattern: other) % Self.alignment == 0, "aligned buffers")
     }
 
     /// Hands the full buffer to the queue and goes on in the other.
-    private func sendFullBuffer() throws {
+    private func sendFullBuffer() throws(Errno) {
         try settle()
         let full = stage
         let start = offset
@@ -151,9 +158,9 @@ final class UncachedWriter: @unchecked Sendable {
     }
 
     /// Waits for the write in flight; throws its failure.
-    private func settle() throws {
+    private func settle() throws(Errno) {
         inFlight.wait()
-        if let failed { throw failure(failed) }
+        if let failed { throw failed }
     }
 
     /// Writes `count` bytes (whole blocks) from `buffer` at `offset`, directly where that works.
@@ -180,9 +187,5 @@ final class UncachedWriter: @unchecked Sendable {
             }
             done += written
         }
-    }
-
-    private func failure(_ errno: Errno) -> IngestError {
-        IngestError(.cannotOpen, file: name, detail: "ошибка записи: \(InputFile.describe(errno))")
     }
 }

@@ -10,16 +10,19 @@ import Darwin
 /// It holds the smaller side of a join (a million student codes fit in a few tens of
 /// megabytes), where a `Dictionary<String, Int>` would spend a String and a hash bucket per
 /// key. Keys are compared byte for byte, so a hash collision never joins two people.
+///
+/// The lookups are inlinable: a column's spelling cache (Clean) and the linkers (Link, Pipeline)
+/// find keys millions of times per run from other modules.
 public struct CompactKeyTable: Sendable {
-    private var arena: [UInt8] = []
+    @usableFromInline var arena: [UInt8] = []
     /// Where each key ends in the arena (it starts where the previous one ends); whole Ints, so
     /// no arena size can overflow them.
-    private var ends: [Int] = []
-    private var hashes: [UInt64] = []
+    @usableFromInline var ends: [Int] = []
+    @usableFromInline var hashes: [UInt64] = []
     /// Per slot: the upper 32 bits of the key's hash, then key index + 1; 0 is empty. The
     /// capacity is a power of two, at most half full. The hash bits let a probe pass a slot of
     /// another key without reading that key (a cache miss in a table of millions).
-    private var slots: [UInt64]
+    @usableFromInline var slots: [UInt64]
 
     public init(minimumCapacity: Int = 1024) {
         var capacity = 16
@@ -52,6 +55,7 @@ public struct CompactKeyTable: Sendable {
     }
 
     /// The index of the key, if present.
+    @inlinable
     public func find(_ key: UnsafeRawBufferPointer) -> Int? {
         lookup(key, hash: Self.hash(key))
     }
@@ -85,7 +89,8 @@ public struct CompactKeyTable: Sendable {
         return String(decoding: arena[start..<ends[index]], as: UTF8.self)
     }
 
-    private func lookup(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
+    @inlinable
+    func lookup(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
         let mask = slots.count - 1
         let tag = hash & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -100,7 +105,8 @@ public struct CompactKeyTable: Sendable {
         return nil
     }
 
-    private func equals(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+    @inlinable
+    func equals(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
         let start = index == 0 ? 0 : ends[index - 1]
         let end = ends[index]
         guard end - start == key.count else { return false }
@@ -123,6 +129,24 @@ public struct CompactKeyTable: Sendable {
         for index in hashes.indices { place(index: index, hash: hashes[index]) }
     }
 
+    /// Checks what the table relies on, for tests: the slots a power of two and at most half
+    /// full; keys laid end to end in the arena; each key's hash its bytes' and found at its own
+    /// index through its slot; no two keys the same. Traps on the first broken one.
+    public func checkInvariants() {
+        precondition(slots.count >= 16 && slots.count & (slots.count - 1) == 0, "capacity a power of two")
+        precondition(ends.count * 2 <= slots.count, "at most half full")
+        precondition(hashes.count == ends.count, "a hash per key")
+        precondition(ends.last ?? 0 == arena.count, "the arena ends with the last key")
+        precondition(zip(ends, ends.dropFirst()).allSatisfy { $0 <= $1 }, "keys in order in the arena")
+        precondition(slots.filter { $0 != 0 }.count == ends.count, "one slot per key")
+        for index in ends.indices {
+            withKey(at: index) { key in
+                precondition(Self.hash(key) == hashes[index], "the hash of key \(index) is its bytes'")
+                precondition(lookup(key, hash: hashes[index]) == index, "key \(index) found at its own index")
+            }
+        }
+    }
+
     /// 128 bits of the key, for joins where keeping every key's bytes would cost too much
     /// memory (long ФИО keys): two independent hashes, so two different keys share a
     /// fingerprint with probability about 2⁻¹²⁸ per pair.
@@ -138,6 +162,7 @@ public struct CompactKeyTable: Sendable {
     /// Eight bytes at a time, each word mixed in by a multiply, then a final avalanche
     /// (MurmurHash3's) so that the low bits used for the slot depend on every byte. Keys are
     /// hashed millions of times per run: a byte at a time (FNV) cost several times more.
+    @inlinable
     static func hash(_ key: UnsafeRawBufferPointer, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
         var hash = seed ^ (UInt64(key.count) &* 0x9E37_79B9_7F4A_7C15)
         let count = key.count

@@ -5,14 +5,23 @@
 /// For keys that pack into a word (a numeric student code with its subject's number), where a
 /// ``CompactKeyTable`` would keep the key's bytes, its end, its hash and a slot. Keys are
 /// compared whole, so no two keys are ever taken for one. `UInt64.max` is not a key.
+///
+/// Lookups are inlinable: the linkers find a word per record from other modules.
 public struct IntegerKeyTable: Sendable {
-    private struct Slot: Sendable {
-        var key: UInt64
-        var value: Int32
+    @usableFromInline
+    struct Slot: Sendable {
+        @usableFromInline var key: UInt64
+        @usableFromInline var value: Int32
+
+        @inlinable
+        init(key: UInt64, value: Int32) {
+            self.key = key
+            self.value = value
+        }
     }
 
-    private static let empty = UInt64.max
-    private var slots: [Slot]
+    @usableFromInline static var empty: UInt64 { UInt64.max }
+    @usableFromInline var slots: [Slot]
     public private(set) var count = 0
 
     public init(minimumCapacity: Int = 1024) {
@@ -25,8 +34,8 @@ public struct IntegerKeyTable: Sendable {
     public var bytes: Int { slots.count * MemoryLayout<Slot>.stride }
 
     /// The key's slot: where it is, or the empty slot where it would go.
-    @inline(__always)
-    private func slot(of key: UInt64) -> Int {
+    @inlinable @inline(__always)
+    func slot(of key: UInt64) -> Int {
         let mask = slots.count - 1
         // Fibonacci hashing spreads keys that differ only in their low digits over the table.
         var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
@@ -45,6 +54,7 @@ public struct IntegerKeyTable: Sendable {
         return (value, true)
     }
 
+    @inlinable
     public func value(of key: UInt64) -> Int32? {
         let found = slot(of: key)
         return slots[found].key == key ? slots[found].value : nil
@@ -59,5 +69,17 @@ public struct IntegerKeyTable: Sendable {
         let old = slots
         slots = [Slot](repeating: Slot(key: Self.empty, value: 0), count: old.count * 2)
         for slot in old where slot.key != Self.empty { slots[self.slot(of: slot.key)] = slot }
+    }
+
+    /// Checks what the table relies on, for tests: the slots a power of two and at most half
+    /// full, ``count`` the keys held, each key found in its own slot (no key twice, none lost
+    /// behind an empty slot). Traps on the first broken one.
+    public func checkInvariants() {
+        precondition(slots.count >= 16 && slots.count & (slots.count - 1) == 0, "capacity a power of two")
+        precondition(count * 2 <= slots.count, "at most half full")
+        precondition(slots.filter { $0.key != Self.empty }.count == count, "count is the keys held")
+        for (index, slot) in slots.enumerated() where slot.key != Self.empty {
+            precondition(self.slot(of: slot.key) == index, "key \(slot.key) found in its own slot")
+        }
     }
 }

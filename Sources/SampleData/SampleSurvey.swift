@@ -260,28 +260,18 @@ public struct SampleSurvey {
         """
     }
 
+    /// Rows as an export of another system writes them: quoted only where a cell needs it.
     static func csv(_ rows: [[String]], delimiter: Character, newline: String) -> String {
-        rows.map { row in
-            row.map { cell in
-                cell.contains(delimiter) || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")
-                    ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-            }.joined(separator: String(delimiter))
-        }.joined(separator: newline) + newline
-    }
-}
-
-/// A small, fast generator with a fixed sequence for a seed (SplitMix64).
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        let separator = delimiter.asciiValue ?? UInt8(ascii: ",")
+        var bytes: [UInt8] = []
+        for row in rows {
+            for (index, cell) in row.enumerated() {
+                if index > 0 { bytes.append(separator) }
+                bytes += CSVTableWriter.cell(cell, delimiter: separator, quoting: .export)
+            }
+            bytes += newline.utf8
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -1,0 +1,37 @@
+import Testing
+@testable import Ingest
+
+/// The one escaping of CSV cells, in its two quotings.
+@Suite("CSV quoting")
+struct CSVQuotingTests {
+    func cell(_ text: String, _ quoting: CSVTableWriter.Quoting, delimiter: Character = ";") -> String {
+        String(decoding: CSVTableWriter.cell(text, delimiter: delimiter.asciiValue ?? 0, quoting: quoting), as: UTF8.self)
+    }
+
+    @Test func spreadsheetCellsAreQuotedAndNeutralisedAsNeeded() {
+        #expect(cell("Иванов", .spreadsheet) == "Иванов")
+        #expect(cell("a;b", .spreadsheet) == "\"a;b\"")
+        #expect(cell("a,b", .spreadsheet) == "a,b")
+        #expect(cell("a,b", .spreadsheet, delimiter: ",") == "\"a,b\"")
+        #expect(cell("say \"hi\"", .spreadsheet) == "\"say \"\"hi\"\"\"")
+        #expect(cell("two\nlines", .spreadsheet) == "\"two\nlines\"")
+        #expect(cell(" edge", .spreadsheet) == "\" edge\"" && cell("edge ", .spreadsheet) == "\"edge \"")
+        #expect(cell("=1+1", .spreadsheet) == "'=1+1")
+        #expect(cell("@cmd", .spreadsheet) == "'@cmd")
+        #expect(cell("\tx", .spreadsheet) == "'\tx")
+        #expect(cell("\rx", .spreadsheet) == "\"'\rx\"")
+        #expect(cell("-5", .spreadsheet) == "-5" && cell("+3,5", .spreadsheet) == "+3,5")
+        #expect(cell("-x", .spreadsheet) == "'-x")
+        #expect(cell("", .spreadsheet) == "")
+    }
+
+    /// As other systems export: quotes only where the cell needs them, nothing neutralised.
+    @Test func exportCellsAreOnlyQuoted() {
+        #expect(cell("=1+1", .export) == "=1+1")
+        #expect(cell("-x", .export) == "-x")
+        #expect(cell(" edge ", .export) == " edge ")
+        #expect(cell("a;b", .export) == "\"a;b\"")
+        #expect(cell("a\r\nb", .export) == "\"a\r\nb\"")
+        #expect(cell("say \"hi\"", .export) == "\"say \"\"hi\"\"\"")
+    }
+}
