@@ -31,7 +31,7 @@ public struct CSVTableWriter {
         for (index, cell) in cells.enumerated() {
             if index > 0 { row.append(format.delimiter) }
             var cell = cell
-            cell.withUTF8 { Self.append(UnsafeRawBufferPointer($0), delimiter: format.delimiter, to: &row) }
+            cell.withUTF8 { _ = Self.append(UnsafeRawBufferPointer($0), delimiter: format.delimiter, to: &row) }
         }
         try writeRow(bytes: row)
     }

@@ -81,7 +81,7 @@ public final class OutputFile {
         // A block this large is a table of hundreds of megabytes in the making: it goes past the
         // page cache from here on, or, where that cannot be, its pages start for the disk now, so
         // that commit's fsync waits for the last block, not the whole file.
-        if uncached == nil, let path, let temporaryPath {
+        if uncached == nil, path != nil, let temporaryPath {
             uncached = UncachedWriter(path: temporaryPath, cached: descriptor.rawValue, length: flushed)
         }
         if let uncached {
