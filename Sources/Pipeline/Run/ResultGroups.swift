@@ -128,7 +128,9 @@ struct ResultGroups {
         return Renumbering(classes: classes, subjects: subjects)
     }
 
-    private mutating func classIndex(school: Int, label: String, grade: Int?) -> Int {
+    /// The class `label` of the school at `school` in the register (with the grade of the first
+    /// record that named it).
+    mutating func classIndex(school: Int, label: String, grade: Int?) -> Int {
         if let last = lastClass, last.school == school, last.label.hasSameUTF8(as: label) { return last.index }
         let index = internClass(school: school, label: label, grade: grade)
         lastClass = (school, label, index)
