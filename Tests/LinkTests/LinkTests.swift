@@ -195,3 +195,23 @@ struct PointLinkTests {
     }
 }
 
+
+@Suite("The linking rule")
+struct LinkRuleTests {
+    /// A name links only where one side lacks a code, and only a name no other kept record has.
+    @Test func aNameMayLinkOnlyWhereACodeIsMissing() {
+        #expect(LinkRule.nameMayLink(keptNameIsUnique: true, keptHasCode: false, streamedHasCode: false))
+        #expect(LinkRule.nameMayLink(keptNameIsUnique: true, keptHasCode: true, streamedHasCode: false))
+        #expect(LinkRule.nameMayLink(keptNameIsUnique: true, keptHasCode: false, streamedHasCode: true))
+        #expect(!LinkRule.nameMayLink(keptNameIsUnique: true, keptHasCode: true, streamedHasCode: true), "two codes: two people")
+        #expect(!LinkRule.nameMayLink(keptNameIsUnique: false, keptHasCode: false, streamedHasCode: false), "a name two kept records share")
+    }
+
+    /// A proposed link by name stands when the name was on one follow-up record and the kept
+    /// record found no partner by code.
+    @Test func aLinkByNameStandsWhenTheNameIsUniqueAtTheFollowUp() {
+        #expect(LinkRule.nameLinkStands(streamedWithName: 1, keptPairedByCode: false))
+        #expect(!LinkRule.nameLinkStands(streamedWithName: 2, keptPairedByCode: false))
+        #expect(!LinkRule.nameLinkStands(streamedWithName: 1, keptPairedByCode: true))
+    }
+}
