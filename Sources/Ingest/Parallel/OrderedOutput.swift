@@ -39,8 +39,9 @@ public final class OrderedOutput: @unchecked Sendable {
 /// Read in one pass, the bytes go to the file every ``passThreshold`` bytes; read by stretch,
 /// they wait for the stretch to end and every earlier stretch to be written.
 public final class PartialOutput {
-    /// What the state wrote and the file has not yet got.
-    public var bytes: [UInt8]
+    /// What the state wrote and the file has not yet got. Only its state touches it, on one
+    /// thread, row by row: no access is checked at run time (that cost more than the append).
+    @exclusivity(unchecked) public var bytes: [UInt8]
     /// Read in one pass: the file the bytes go straight to.
     private let passingTo: OutputFile?
 

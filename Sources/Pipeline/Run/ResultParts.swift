@@ -24,7 +24,7 @@ struct ResultPartial<Count: RecordCount>: Partial {
         self.count = count
     }
 
-    fileprivate mutating func row(_ row: Row, prepare: (Header) throws -> ResultCleaner) throws {
+    mutating func row(_ row: Row, prepare: (Header) throws -> ResultCleaner) throws {
         if cleaner == nil { cleaner = try prepare(row.header) }
         // In place: the cleaner's spelling caches must not be copied per row.
         guard let outcome = cleaner?.clean(row), let binding = cleaner?.binding else { return }
@@ -41,7 +41,7 @@ struct ResultPartial<Count: RecordCount>: Partial {
         }
     }
 
-    fileprivate mutating func reject(_ rejection: Rejection) {
+    mutating func reject(_ rejection: Rejection) {
         rejections.append(("ingest", rejection))
     }
 
@@ -54,23 +54,37 @@ struct ResultPartial<Count: RecordCount>: Partial {
     }
 }
 
+/// What ``ResultFold`` folds rows into: a ``ResultPartial``.
+///
+/// A protocol, so that the fold's generic parameter is the state itself: a row then reaches the
+/// state through the state's own conformance, with no generic type to look up per row (looking
+/// up `ResultPartial<Count>` from `Count` cost a per cent of a run).
+protocol ResultState: Partial {
+    associatedtype Count: RecordCount
+    init(count: Count)
+    mutating func row(_ row: Row, prepare: (Header) throws -> ResultCleaner) throws
+    mutating func reject(_ rejection: Rejection)
+}
+
+extension ResultPartial: ResultState {}
+
 /// Cleans a result export's rows and counts the records: the fold a read in parallel hands
 /// every stretch of the file (``RecordFold``).
-struct ResultFold<Count: RecordCount>: RecordFold {
+struct ResultFold<State: ResultState>: RecordFold {
     let prepare: (Header) throws -> ResultCleaner
     /// A fresh count, writing its clean-table rows (if any) to the output given.
-    let makeCount: (PartialOutput?) throws -> Count
+    let makeCount: (PartialOutput?) throws -> State.Count
     let output: OrderedOutput?
 
-    func start(writing output: PartialOutput?) throws -> ResultPartial<Count> {
-        ResultPartial(count: try makeCount(output))
+    func start(writing output: PartialOutput?) throws -> State {
+        State(count: try makeCount(output))
     }
 
-    func fold(_ row: Row, into state: inout ResultPartial<Count>) throws {
+    func fold(_ row: Row, into state: inout State) throws {
         try state.row(row, prepare: prepare)
     }
 
-    func reject(_ rejection: Rejection, into state: inout ResultPartial<Count>) throws {
+    func reject(_ rejection: Rejection, into state: inout State) throws {
         state.reject(rejection)
     }
 }
@@ -128,7 +142,7 @@ extension InputReader {
                 throw ConfigurationError(file: instrumentFile, error.message)
             }
         }
-        let fold = ResultFold(prepare: prepare, makeCount: makeCount, output: output)
+        let fold = ResultFold<ResultPartial<Count>>(prepare: prepare, makeCount: makeCount, output: output)
         let (summary, state) = try reader.fold(fold, threads: threads, schedule: .stretches(bytes: configuration.stretchBytes))
         let ready = try prepare(try header(of: summary, path: path))
         book(input, summary, cleaned: state.cleaned, rejected: state.cleanRejected, ledger: &ledger)
