@@ -2,7 +2,7 @@ import ByteTables
 import Clean
 
 /// Pairs the records of two points of a measurement — the same person and subject at the
-/// baseline and the follow-up — holding only the kept side, as compact keys.
+/// baseline and the follow-up — by ``LinkRule``, holding only the kept side, as compact keys.
 ///
 /// The kept side is read first (``keep(code:name:codeScope:nameScope:)``), then every record of
 /// the other side is matched as it streams past (``match(code:name:codeScope:nameScope:line:)``),
@@ -225,10 +225,10 @@ public struct PointLink: Sendable {
         return .kept(count - 1)
     }
 
-    /// Adds the kept records of `other` — a later part of the same file, read on its own thread,
-    /// nothing matched yet — after this link's own, as if kept here one by one. False when one
-    /// of its codes is already kept here (a repeat across parts): drop this link then and keep
-    /// the file in one pass.
+    /// Adds the kept records of `other` — those of records that follow this link's own in the
+    /// same file, nothing matched yet — after this link's own, as if kept here one by one. False
+    /// when one of its codes is already kept here (a repeat one pass turns away): this link is
+    /// not to be used then.
     public mutating func append(kept other: PointLink) -> Bool {
         for index in 0..<other.scopes.count { _ = other.scopes.withKey(at: index) { scopes.insert($0) } }
         guard let renumbered = other.scopeNumbers(in: self) else { return false }
@@ -254,10 +254,10 @@ public struct PointLink: Sendable {
         return true
     }
 
-    /// Takes in what a part of the streamed side found, matched on a copy (`part`) of this link
-    /// as it stood before the streamed side began (`start`). False when the part repeats a
-    /// record of an earlier part — a kept record paired twice, an unmatched code met twice —
-    /// which one pass would have turned away: stream that side in one pass then.
+    /// Takes in what later records of the streamed side found, matched on a copy (`part`) of
+    /// this link as it stood before the streamed side began (`start`). False when they repeat a
+    /// record matched here — a kept record paired twice, an unmatched code met twice — which one
+    /// pass would have turned away: this link is not to be used then.
     public mutating func absorb(streamed part: PointLink, from start: PointLink) -> Bool {
         for index in 0..<count where part.paired[index] && !start.paired[index] {
             if paired[index] { return false }
@@ -305,7 +305,8 @@ public struct PointLink: Sendable {
         if let nameIndex { streamedNames[nameIndex] += 1 }
         if let nameIndex {
             let candidate = nameRecord[nameIndex]
-            if candidate != Self.ambiguous, codeOf[Int(candidate)] == Self.noCode || code == nil {
+            let unique = candidate != Self.ambiguous
+            if LinkRule.nameMayLink(keptNameIsUnique: unique, keptHasCode: unique && codeOf[Int(candidate)] != Self.noCode, streamedHasCode: code != nil) {
                 pending.append((candidate, Int32(nameIndex)))
                 return .pending(ticket: pending.count - 1)
             }
@@ -317,7 +318,9 @@ public struct PointLink: Sendable {
     /// or nil when the name turned out shared at the follow-up or its kept record paired by code.
     public mutating func settle() -> [Int?] {
         let settled = pending.map { link -> Int? in
-            guard streamedNames[Int(link.name)] == 1, !paired[Int(link.kept)] else { return nil }
+            guard LinkRule.nameLinkStands(streamedWithName: Int(streamedNames[Int(link.name)]), keptPairedByCode: paired[Int(link.kept)]) else {
+                return nil
+            }
             paired[Int(link.kept)] = true
             linkedByName += 1
             return Int(link.kept)

@@ -6,13 +6,33 @@ import Testing
 /// with the same line numbers, the same rejections, the same books, the same first error.
 @Suite("Reading a file in parts")
 struct PartsTests {
-    /// Collects what one part reads.
-    struct Collected: TablePart {
+    /// What the rows of one stretch, or of several merged, come to.
+    struct Collected: Partial {
         var rows: [(line: Int, cells: [String])] = []
         var rejections: [(line: Int, reason: String)] = []
+        /// How many stretches were merged into this state.
+        var stretches = 1
+        /// Whether every merge took a later state, as file order asks.
+        var mergedInOrder = true
 
-        mutating func row(_ row: Row) throws { rows.append((row.line, row.strings())) }
-        mutating func reject(_ rejection: Rejection) throws { rejections.append((rejection.origin.line, rejection.reason.rawValue)) }
+        mutating func merge(_ later: consuming Collected) {
+            let lastLine = max(rows.last?.line ?? 0, rejections.last?.line ?? 0)
+            let firstLine = min(later.rows.first?.line ?? .max, later.rejections.first?.line ?? .max)
+            if firstLine <= lastLine { mergedInOrder = false }
+            rows += later.rows
+            rejections += later.rejections
+            stretches += later.stretches
+            mergedInOrder = mergedInOrder && later.mergedInOrder
+        }
+    }
+
+    /// Collects every row and rejection.
+    struct Collecting: RecordFold {
+        func start(writing output: PartialOutput?) -> Collected { Collected() }
+        func fold(_ row: Row, into state: inout Collected) { state.rows.append((row.line, row.strings())) }
+        func reject(_ rejection: Rejection, into state: inout Collected) {
+            state.rejections.append((rejection.origin.line, rejection.reason.rawValue))
+        }
     }
 
     /// Rows meant to trip a split: quoted fields with line breaks and delimiters, doubled
@@ -35,20 +55,24 @@ struct PartsTests {
         return text
     }
 
+    /// One pass, without the executor.
     static func readWhole(_ path: String, options: TableReader.Options = .init()) throws -> (ReadSummary, Collected) {
         var collected = Collected()
-        let summary = try TableReader(path: path, options: options).read(onRow: { try collected.row($0) }, onReject: { try collected.reject($0) })
+        let fold = Collecting()
+        let summary = try TableReader(path: path, options: options).read(onRow: { fold.fold($0, into: &collected) },
+                                                                          onReject: { fold.reject($0, into: &collected) })
         return (summary, collected)
     }
 
     static func readInParts(_ path: String, threads: Int, minimumPartBytes: Int,
-                            options: TableReader.Options = .init()) throws -> (ReadSummary, [Collected]) {
-        try TableReader(path: path, options: options).read(threads: threads, minimumPartBytes: minimumPartBytes) { _, _ in Collected() }
+                            options: TableReader.Options = .init()) throws -> (ReadSummary, Collected) {
+        try TableReader(path: path, options: options).fold(Collecting(), threads: threads, schedule: .parts(minimumPartBytes: minimumPartBytes))
     }
 
-    static func expectSame(_ whole: (ReadSummary, Collected), _ parts: (ReadSummary, [Collected]), _ comment: Comment) {
-        let rows = parts.1.flatMap(\.rows)
-        let rejections = parts.1.flatMap(\.rejections)
+    static func expectSame(_ whole: (ReadSummary, Collected), _ parts: (ReadSummary, Collected), _ comment: Comment) {
+        #expect(parts.1.mergedInOrder, comment)
+        let rows = parts.1.rows
+        let rejections = parts.1.rejections
         #expect(rows.map(\.line) == whole.1.rows.map(\.line), comment)
         #expect(rows.map(\.cells) == whole.1.rows.map(\.cells), comment)
         #expect(rejections.map(\.line) == whole.1.rejections.map(\.line), comment)
@@ -69,46 +93,82 @@ struct PartsTests {
         var partCounts: Set<Int> = []
         for minimum in stride(from: size / 40, through: size / 2, by: size / 97) {
             let parts = try Self.readInParts(path, threads: 8, minimumPartBytes: minimum)
-            partCounts.insert(parts.1.count)
+            partCounts.insert(parts.1.stretches)
             Self.expectSame(whole, parts, "parts of at least \(minimum) bytes")
         }
         #expect(partCounts.contains(2) && partCounts.contains(8), "the file was split into 2 to 8 parts: \(partCounts.sorted())")
     }
 
-    /// What one worker reads, stretch by stretch.
-    struct Stretches: TablePart {
-        var current = -1
-        var stretches: [Int: Collected] = [:]
-        var order: [Int] = []
-
-        mutating func begin(stretch index: Int) throws {
-            #expect(stretches[index] == nil && index > current, "each stretch once, in file order")
-            current = index
-            order.append(index)
-            stretches[index] = Collected()
-        }
-
-        mutating func end(stretch index: Int) throws { #expect(index == current) }
-        mutating func row(_ row: Row) throws { try stretches[current]?.row(row) }
-        mutating func reject(_ rejection: Rejection) throws { try stretches[current]?.reject(rejection) }
-    }
-
-    /// Read by two to eight workers taking stretches of a few hundred bytes up, the stretches put
-    /// back in file order give what one pass gives, and every stretch is read by one worker.
-    @Test func workersTakingStretchesGiveWhatOnePassGives() throws {
+    /// Read by two to eight threads taking stretches of a few hundred bytes up, the stretches'
+    /// states merged in file order give what one pass gives.
+    @Test func threadsTakingStretchesGiveWhatOnePassGives() throws {
         let path = try temporaryFile(Array(Self.text(rows: 3_000).utf8))
         let whole = try Self.readWhole(path)
         let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
-        var busiest = 0
-        for (workers, bytes) in [(2, size / 200), (2, size / 3), (3, size / 50), (8, size / 97), (8, size / 1_000)] {
-            let (summary, parts) = try TableReader(path: path).read(workers: workers, stretchBytes: bytes) { _, _ in Stretches() }
-            let stretches = parts.flatMap { part in part.order.map { ($0, part.stretches[$0] ?? Collected()) } }.sorted { $0.0 < $1.0 }
-            #expect(stretches.map(\.0) == Array(0..<stretches.count), "\(workers) workers, \(bytes) bytes: every stretch once")
-            #expect(stretches.count >= min(size / bytes, 4_096) / 2)
-            busiest = max(busiest, parts.map(\.order.count).max() ?? 0)
-            Self.expectSame(whole, (summary, stretches.map(\.1)), "\(workers) workers, stretches of \(bytes) bytes")
+        for (threads, bytes) in [(2, size / 200), (2, size / 3), (3, size / 50), (8, size / 97), (8, size / 1_000)] {
+            let read = try TableReader(path: path).fold(Collecting(), threads: threads, schedule: .stretches(bytes: bytes))
+            #expect(read.state.stretches >= min(size / bytes, 4_096) / 2, "\(threads) threads, \(bytes) bytes: \(read.state.stretches) stretches")
+            Self.expectSame(whole, read, "\(threads) threads, stretches of \(bytes) bytes")
         }
-        #expect(busiest > 10, "a worker read many stretches")
+    }
+
+    /// Rows whose first cell was met in an earlier stretch: a state that cannot take such a
+    /// state in (``StretchesOverlap``) has the file read in one pass, with the same outcome.
+    struct FirstCells: Partial {
+        var seen: Set<String> = []
+        var rows: [Int] = []
+        var stretches = 1
+
+        mutating func merge(_ later: consuming FirstCells) throws {
+            guard seen.isDisjoint(with: later.seen) else { throw StretchesOverlap() }
+            seen.formUnion(later.seen)
+            rows += later.rows
+            stretches += later.stretches
+        }
+    }
+
+    /// Keeps the first row of each first cell, and writes each row it keeps to the output.
+    struct KeepingFirst: RecordFold {
+        let output: OrderedOutput?
+
+        func start(writing output: PartialOutput?) -> (FirstCellsWriting) { FirstCellsWriting(output: output) }
+        func fold(_ row: Row, into state: inout FirstCellsWriting) throws {
+            guard state.cells.seen.insert(row.strings()[0]).inserted else { return }
+            state.cells.rows.append(row.line)
+            state.output?.bytes.append(contentsOf: "\(row.line)\n".utf8)
+            try state.output?.appended()
+        }
+        func reject(_ rejection: Rejection, into state: inout FirstCellsWriting) {}
+    }
+
+    struct FirstCellsWriting: Partial {
+        var cells = FirstCells()
+        let output: PartialOutput?
+
+        init(output: PartialOutput?) { self.output = output }
+
+        mutating func merge(_ later: consuming FirstCellsWriting) throws { try cells.merge(later.cells) }
+    }
+
+    @Test func anOverlapOfStretchesReadsInOnePass() throws {
+        var lines = ["Код;ФИО"]
+        for index in 1...3_000 { lines.append("\(index);Ученик \(index)") }
+        let separate = try temporaryFile(Array((lines.joined(separator: "\n") + "\n").utf8))
+        lines.append("7;Ученик 7 ещё раз")
+        let repeating = try temporaryFile(Array((lines.joined(separator: "\n") + "\n").utf8))
+        for (path, overlaps) in [(separate, false), (repeating, true)] {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shnor-tests-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let file = try OutputFile(path: folder.appendingPathComponent("kept.txt").path)
+            try file.write("первая строка\n")
+            let read = try TableReader(path: path).fold(KeepingFirst(output: OrderedOutput(file)), threads: 2, schedule: .stretches(bytes: 2_000))
+            try file.commit()
+            #expect(read.state.cells.rows == Array(2...3_001), "the repeat on the last line is not kept")
+            #expect(overlaps ? read.state.cells.stretches == 1 : read.state.cells.stretches > 5, "\(read.state.cells.stretches) stretches")
+            let written = try String(contentsOf: folder.appendingPathComponent("kept.txt"), encoding: .utf8)
+            #expect(written == "первая строка\n" + (2...3_001).map { "\($0)\n" }.joined(), "the stretches' bytes, once each, in file order")
+        }
     }
 
     /// Stretches are `stretchBytes` long while much is left, then shorter, so the last ones a
@@ -171,7 +231,7 @@ struct PartsTests {
     @Test func workersReportTheFirstErrorInTheFile() throws {
         let path = try Self.fileWithFaults([600, 3_900])
         let single = ingestError { _ = try Self.readWhole(path) }
-        let workers = ingestError { _ = try TableReader(path: path).read(workers: 2, stretchBytes: 1_000) { _, _ in Collected() } }
+        let workers = ingestError { _ = try TableReader(path: path).fold(Collecting(), threads: 2, schedule: .stretches(bytes: 1_000)) }
         #expect(single?.line == 601)
         #expect(workers?.line == single?.line && workers?.description == single?.description)
     }
@@ -183,19 +243,19 @@ struct PartsTests {
         let options = TableReader.Options(encoding: .windows1251)
         let whole = try Self.readWhole(path, options: options)
         let parts = try Self.readInParts(path, threads: 4, minimumPartBytes: bytes.count / 5, options: options)
-        #expect(parts.1.count == 4)
+        #expect(parts.1.stretches == 4)
         Self.expectSame(whole, parts, "windows-1251")
     }
 
     @Test func smallFilesAndUTF16AreOnePart() throws {
         let text = Self.text(rows: 200)
         let small = try temporaryFile(Array(text.utf8))
-        #expect(try Self.readInParts(small, threads: 4, minimumPartBytes: TableReader.minimumPartBytes).1.count == 1)
+        #expect(try Self.readInParts(small, threads: 4, minimumPartBytes: TableReader.minimumPartBytes).1.stretches == 1)
         var utf16: [UInt8] = [0xFF, 0xFE]
         for unit in text.utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
         let wide = try temporaryFile(utf16)
         let parts = try Self.readInParts(wide, threads: 4, minimumPartBytes: 64)
-        #expect(parts.1.count == 1)
+        #expect(parts.1.stretches == 1)
         Self.expectSame(try Self.readWhole(wide), parts, "UTF-16")
     }
 

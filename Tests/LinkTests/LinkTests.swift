@@ -133,4 +133,85 @@ struct PointLinkTests {
         #expect(joined.match(code: "123456789012345678", name: nil, codeScope: "math", nameScope: "", line: 8) == .partner(3, .code))
         #expect(joined.match(code: "77", name: "Котов Кирилл", codeScope: "rus", nameScope: "s|5А|math", line: 9) == .partner(5, .code))
     }
+
+    typealias Record = (code: String?, name: String?, scope: String)
+
+    static let keptRecords: [Record] = [
+        ("101", "Иванов Иван", "math"), ("101", "Иванов Иван", "rus"), (nil, "Петрова Анна", "math"), ("X-7", nil, "math"),
+        (nil, "Сидоров Олег", "math"), ("202", "Орлова Ёлка", "math"), (nil, "Белов Пётр", "rus"), ("303", nil, "rus"),
+    ]
+    static let streamedRecords: [Record] = [
+        ("101", nil, "math"), (nil, "петрова анна", "math"), ("x-7", nil, "math"), ("999", "Сидоров Олег", "math"),
+        ("101", nil, "rus"), (nil, "Белов Петр", "rus"), ("404", nil, "rus"), ("202", "Орлова Елка", "math"),
+    ]
+
+    /// Links by code and by unique name as one pass over both sides finds them.
+    static func links(kept: [[Record]], streamed: [[Record]]) -> (settled: [Int?], byCode: Int, byName: Int, paired: [Bool])? {
+        var link = PointLink()
+        for part in kept {
+            var partLink = PointLink()
+            for record in part {
+                _ = partLink.keep(code: record.code, name: record.name, codeScope: record.scope, nameScope: "s|" + record.scope)
+            }
+            if kept.count == 1 { link = partLink } else if !link.append(kept: partLink) { return nil }
+        }
+        let before = link
+        var line = 1
+        for part in streamed {
+            var partLink = before
+            for record in part {
+                line += 1
+                _ = partLink.match(code: record.code, name: record.name, codeScope: record.scope, nameScope: "s|" + record.scope, line: line)
+            }
+            if streamed.count == 1 { link = partLink } else if !link.absorb(streamed: partLink, from: before) { return nil }
+        }
+        let settled = link.settle()
+        return (settled, link.linkedByCode, link.linkedByName, (0..<link.count).map(link.isPaired))
+    }
+
+    /// The kept side kept in two parts, and the streamed side matched in two parts, then joined
+    /// in file order, link what one pass links, wherever the parts are cut.
+    @Test func partsJoinedInFileOrderLinkAsOnePass() throws {
+        let whole = try #require(Self.links(kept: [Self.keptRecords], streamed: [Self.streamedRecords]))
+        #expect(whole.byCode == 4 && whole.byName == 3, "\(whole)")
+        for keptCut in 0...Self.keptRecords.count {
+            for streamedCut in 0...Self.streamedRecords.count {
+                let kept = [Array(Self.keptRecords[..<keptCut]), Array(Self.keptRecords[keptCut...])]
+                let streamed = [Array(Self.streamedRecords[..<streamedCut]), Array(Self.streamedRecords[streamedCut...])]
+                let parts = try #require(Self.links(kept: kept, streamed: streamed))
+                #expect(parts.settled == whole.settled && parts.paired == whole.paired, "cut at \(keptCut), \(streamedCut)")
+                #expect(parts.byCode == whole.byCode && parts.byName == whole.byName)
+            }
+        }
+    }
+
+    /// A record repeated across two parts — kept twice, paired twice, or an unmatched code met
+    /// twice — cannot simply be joined: one pass would turn the second away.
+    @Test func aRepeatAcrossPartsIsNotJoined() {
+        #expect(Self.links(kept: [[("101", nil, "math")], [("101", nil, "math")]], streamed: [[]]) == nil)
+        #expect(Self.links(kept: [[("101", nil, "math")]], streamed: [[("101", nil, "math")], [("101", nil, "math")]]) == nil)
+        #expect(Self.links(kept: [[("101", nil, "math")]], streamed: [[("555", nil, "math")], [("555", nil, "math")]]) == nil)
+        #expect(Self.links(kept: [[("101", nil, "math")]], streamed: [[("101", nil, "math")], [("101", nil, "rus")]]) != nil)
+    }
+}
+
+
+@Suite("The linking rule")
+struct LinkRuleTests {
+    /// A name links only where one side lacks a code, and only a name no other kept record has.
+    @Test func aNameMayLinkOnlyWhereACodeIsMissing() {
+        #expect(LinkRule.nameMayLink(keptNameIsUnique: true, keptHasCode: false, streamedHasCode: false))
+        #expect(LinkRule.nameMayLink(keptNameIsUnique: true, keptHasCode: true, streamedHasCode: false))
+        #expect(LinkRule.nameMayLink(keptNameIsUnique: true, keptHasCode: false, streamedHasCode: true))
+        #expect(!LinkRule.nameMayLink(keptNameIsUnique: true, keptHasCode: true, streamedHasCode: true), "two codes: two people")
+        #expect(!LinkRule.nameMayLink(keptNameIsUnique: false, keptHasCode: false, streamedHasCode: false), "a name two kept records share")
+    }
+
+    /// A proposed link by name stands when the name was on one follow-up record and the kept
+    /// record found no partner by code.
+    @Test func aLinkByNameStandsWhenTheNameIsUniqueAtTheFollowUp() {
+        #expect(LinkRule.nameLinkStands(streamedWithName: 1, keptPairedByCode: false))
+        #expect(!LinkRule.nameLinkStands(streamedWithName: 2, keptPairedByCode: false))
+        #expect(!LinkRule.nameLinkStands(streamedWithName: 1, keptPairedByCode: true))
+    }
 }

@@ -1,126 +1,43 @@
 import Clean
-import Foundation
 import Ingest
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// clean/results.csv, written while the exports stream: one row per record and point, the
 /// person replaced by a keyed pseudonym (DESIGN.md §6), so the table holds no name or code.
 ///
 /// Rows are laid out as bytes in one reused buffer: a region's table has millions of rows, and
-/// a String and an array per row cost more than reading the export. A file read by several
-/// workers writes through ``part()`` tables: each gathers the rows of one stretch of the file
-/// in memory and hands them over when the stretch ends; the table writes the stretches in file
-/// order as soon as every earlier one has arrived, so it holds only the few that came early.
+/// a String and an array per row cost more than reading the export. Each count of a read writes
+/// through rows of its own (``rows(writing:)``) into the output the read gives it; the read puts
+/// them in file order (``OrderedOutput``).
 final class ResultCleanTable: @unchecked Sendable {
     static let header = ["лицо", "кто", "этап", "школа", "класс", "предмет", "отметка", "балл"]
 
-    /// Where rows go: the file itself, or (a part) the current stretch's rows, for `parent`.
-    private enum Destination {
-        case file(OutputFile, CSVTableWriter)
-        case stretches(parent: ResultCleanTable, lineEnding: [UInt8])
-    }
-
-    private let destination: Destination
-    private let isPart: Bool
+    private let file: OutputFile
+    /// Where the reads' rows go, in file order.
+    let output: OrderedOutput
     private let secret: [UInt8]
-    private var layout: RowLayout
-    /// A part's rows of the stretch it is reading; the table's row being laid out.
-    private var rows: [UInt8] = []
-    private var stretch = 0
-    /// The table's side of the hand-over: stretches that arrived before an earlier one.
-    private let handover = NSLock()
-    private var early: [Int: [UInt8]] = [:]
-    private var nextStretch = 0
-    /// Buffers of stretches written, emptied for the next stretches: megabytes each, so they go
-    /// round rather than back to the allocator (which would keep them anyway).
-    private var spare: [[UInt8]] = []
+    private let schoolCells: [[UInt8]]
+    private let delimiter: UInt8
+    private let lineEnding: [UInt8]
 
-    convenience init(path: String, secret: [UInt8], register: SchoolRegister) throws {
-        let file = try OutputFile(path: path)
+    init(path: String, secret: [UInt8], register: SchoolRegister) throws {
+        file = try OutputFile(path: path)
         let table = try CSVTableWriter(output: file, format: CSVTableWriter.Format())
-        let cells = register.schools.map { RowLayout.cell($0.short, delimiter: table.format.delimiter) }
-        self.init(destination: .file(file, table), schoolCells: cells, secret: secret, delimiter: table.format.delimiter)
+        delimiter = table.format.delimiter
+        lineEnding = table.format.lineEnding
+        schoolCells = register.schools.map { RowLayout.cell($0.short, delimiter: table.format.delimiter) }
+        self.secret = secret
+        output = OrderedOutput(file)
         try table.writeRow(Self.header)
     }
 
-    private init(destination: Destination, schoolCells: [[UInt8]], secret: [UInt8], delimiter: UInt8) {
-        self.destination = destination
-        if case .stretches = destination { isPart = true } else { isPart = false }
-        self.secret = secret
-        // A part's rows end in the table's line ending; the table's own rows get it from its writer.
-        let lineEnding: [UInt8] = if case .stretches(_, let ending) = destination { ending } else { [] }
-        layout = RowLayout(pseudonyms: Digest.Pseudonyms(secret: secret), schoolCells: schoolCells, delimiter: delimiter,
-                           lineEnding: lineEnding)
-    }
-
-    /// A table for the rows one worker reads, stretch by stretch (``begin(stretch:)``,
-    /// ``end(stretch:)``), handed over to this one; the stretches of a read are counted from 0,
-    /// so every part of one read is made before that read begins.
+    /// Rows for one count of a read, written to `output`.
     ///
-    /// The part has copies of its own of everything it touches per row: threads that count
+    /// The rows have copies of their own of everything they touch per row: threads that count
     /// references to one shared object slow each other down.
-    func part() -> ResultCleanTable {
-        handover.withLock {
-            early = [:]
-            nextStretch = 0
-        }
-        let lineEnding: [UInt8]
-        switch destination {
-        case .file(_, let table): lineEnding = table.format.lineEnding
-        case .stretches(_, let ending): lineEnding = ending
-        }
-        let cells = layout.schoolCells.map { cell in cell.withUnsafeBufferPointer { [UInt8]($0) } }
-        return ResultCleanTable(destination: .stretches(parent: self, lineEnding: lineEnding.map { $0 }), schoolCells: cells,
-                                secret: secret.map { $0 }, delimiter: layout.delimiter)
-    }
-
-    /// Writes the record's values at `point` (0 baseline, 1 follow-up); `keys` are the record's
-    /// groups as `groups` numbers them (its class and subject are written as they label them).
-    func write(_ record: ResultRecord, who: String, point: Int, keys: ResultGroups.Keys, groups: ResultGroups) throws {
-        // A part's rows go straight into its stretch's rows, line ending and all (no row of its
-        // own to copy); told by a flag, not by the destination, whose references would be counted per row.
-        if isPart {
-            layout.lay(record, who: who, point: point, keys: keys, groups: groups, into: &rows)
-        } else if case .file(_, let table) = destination {
-            rows.removeAll(keepingCapacity: true)
-            layout.lay(record, who: who, point: point, keys: keys, groups: groups, into: &rows)
-            try table.writeRow(bytes: rows)
-        }
-    }
-
-    /// A part: the rows that follow are those of stretch `index`.
-    func begin(stretch index: Int) {
-        stretch = index
-        rows.removeAll(keepingCapacity: true)
-        guard case .stretches(let parent, _) = destination, rows.capacity == 0 else { return }
-        rows = parent.handover.withLock { parent.spare.popLast() } ?? []
-    }
-
-    /// A part: the stretch has ended; its rows go to the table.
-    func end(stretch index: Int) throws {
-        guard case .stretches(let parent, _) = destination else { return }
-        var finished: [UInt8] = []
-        swap(&finished, &rows)
-        try parent.receive(finished, stretch: index)
-    }
-
-    /// Writes a stretch's rows, and those that waited for it, once every earlier stretch is written.
-    private func receive(_ rows: [UInt8], stretch index: Int) throws {
-        guard case .file(let file, _) = destination else { return }
-        try handover.withLock {
-            early[index] = rows
-            while var ready = early.removeValue(forKey: nextStretch) {
-                try file.write(ready)
-                nextStretch += 1
-                ready.removeAll(keepingCapacity: true)
-                spare.append(ready)
-            }
-        }
+    func rows(writing output: PartialOutput) -> ResultCleanRows {
+        ResultCleanRows(output: output, layout: RowLayout(pseudonyms: Digest.Pseudonyms(secret: secret.map { $0 }),
+                                                          schoolCells: schoolCells.map { cell in cell.withUnsafeBufferPointer { [UInt8]($0) } },
+                                                          delimiter: delimiter, lineEnding: lineEnding.map { $0 }))
     }
 
     /// «12», «12,5»: a spreadsheet reads either as a number.
@@ -129,26 +46,27 @@ final class ResultCleanTable: @unchecked Sendable {
         return String(String(value).map { $0 == "." ? "," : $0 })
     }
 
-    /// Bytes written so far: where to ``truncate(to:)`` should the rows be written again.
-    var length: Int {
-        guard case .file(let file, _) = destination else { return 0 }
-        return file.length
-    }
-
-    /// Drops the rows written after `length`, and any stretch still waiting for an earlier one.
-    func truncate(to length: Int) throws {
-        guard case .file(let file, _) = destination else { return }
-        try handover.withLock {
-            early = [:]
-            spare = []
-            nextStretch = 0
-            try file.truncate(to: length)
-        }
-    }
-
     func commit() throws {
-        guard case .file(let file, _) = destination else { return }
         try file.commit()
+    }
+}
+
+/// The rows of clean/results.csv one count writes, laid out in memory of their own.
+final class ResultCleanRows {
+    private let output: PartialOutput
+    private var layout: RowLayout
+
+    fileprivate init(output: PartialOutput, layout: consuming RowLayout) {
+        self.output = output
+        self.layout = layout
+    }
+
+    /// Writes the record's values at `point` (0 baseline, 1 follow-up); `keys` are the record's
+    /// groups as `groups` numbers them (its class and subject are written as they label them):
+    /// always the same `groups`, only ever added to, for one set of rows.
+    func write(_ record: ResultRecord, who: String, point: Int, keys: ResultGroups.Keys, groups: ResultGroups) throws {
+        layout.lay(record, who: who, point: point, keys: keys, groups: groups, into: &output.bytes)
+        try output.appended()
     }
 }
 
@@ -213,7 +131,7 @@ private struct RowLayout: ~Copyable {
     let schoolCells: [[UInt8]]
     private var schools = RawBytes()
     private let schoolRanges: [Range<Int>]
-    /// Appended to every row: the line ending of a part's rows (none when the table's writer adds it).
+    /// Appended to every row: the table's line ending.
     private var lineEnding = RawBytes(capacity: 16)
     /// The row being laid out.
     private var line = RawBytes(capacity: 512)
@@ -251,13 +169,11 @@ private struct RowLayout: ~Copyable {
         if record.code == nil || record.code != lastCode || who != lastWho { pseudonymOf(record, who: who) }
         let values = record.points[point]
         // Labels are read only to lay a cell out: no closure over `groups`, which would copy it.
-        let numbering = groups.numberingSerial
         var classRange: Range<Int>?
         if let index = keys.schoolClass {
-            classRange = classCells.cell(index, numbering: numbering) ?? classCells.add(index, label: groups.classes[index].label, delimiter: delimiter)
+            classRange = classCells.cell(index) ?? classCells.add(index, label: groups.classes[index].label, delimiter: delimiter)
         }
-        let subjectRange = subjectCells.cell(keys.subject, numbering: numbering)
-            ?? subjectCells.add(keys.subject, label: groups.subjects[keys.subject], delimiter: delimiter)
+        let subjectRange = subjectCells.cell(keys.subject) ?? subjectCells.add(keys.subject, label: groups.subjects[keys.subject], delimiter: delimiter)
         let school = schoolRanges[record.school]
         line.removeAll()
         // Every cell but the values is known in length; the values take at most 64 bytes.
@@ -362,27 +278,19 @@ extension UnsafeRawBufferPointer {
 
 /// Cells of group labels by group number, each laid out the first time it is written.
 ///
-/// A number stands for a label only within one numbering of the groups (``GroupNumbering``):
-/// the cells are kept for the numbering they were laid out under, and groups numbered another
-/// way (another part's, or copies that went their own ways) lay their cells out again rather
-/// than write a wrong one.
+/// A number stands for one label for as long as one ``ResultGroups`` numbers the groups, and
+/// one set of rows is written with one (only ever added to).
 private struct LabelCells: ~Copyable {
     private(set) var bytes = RawBytes(capacity: 1024)
     /// Per group number: where its cell lies in `bytes` (nil: not laid out yet).
     private var ranges: [Range<Int>?] = []
-    private var numbering = -1
 
-    /// Where the cell of group `index` under numbering `serial` lies in ``bytes``, if it is laid out.
-    mutating func cell(_ index: Int, numbering serial: Int) -> Range<Int>? {
-        if serial != numbering {
-            numbering = serial
-            ranges.removeAll(keepingCapacity: true)
-            bytes.removeAll()
-        }
-        return index < ranges.count ? ranges[index] : nil
+    /// Where the cell of group `index` lies in ``bytes``, if it is laid out.
+    func cell(_ index: Int) -> Range<Int>? {
+        index < ranges.count ? ranges[index] : nil
     }
 
-    /// Lays out the cell of group `index` (of the numbering last asked about), labelled `label`.
+    /// Lays out the cell of group `index`, labelled `label`.
     mutating func add(_ index: Int, label: String, delimiter: UInt8) -> Range<Int> {
         if ranges.count <= index { ranges.append(contentsOf: repeatElement(nil, count: index + 1 - ranges.count)) }
         let start = bytes.count

@@ -80,44 +80,50 @@ enum InputReader {
                 throw ConfigurationError(file: instrumentFile, error.message)
             }
         }
-        let (summary, parts) = try reader.read(threads: configuration.threads, minimumPartBytes: configuration.minimumPartBytes) { _, _ in
-            ResponsePart(prepare: prepare)
-        }
+        let fold = ResponseFold(prepare: prepare)
+        let (summary, state) = try reader.fold(fold, threads: configuration.threads,
+                                               schedule: .parts(minimumPartBytes: configuration.minimumPartBytes))
         let ready = try prepare(try header(of: summary, path: path))
-        var cleanRejected: [Rejection.Reason: Int] = [:]
-        for part in parts { cleanRejected.merge(part.cleanRejected, uniquingKeysWith: +) }
-        let responses = parts.count == 1 ? parts[0].responses : parts.flatMap(\.responses)
-        book(input, summary, cleaned: responses.count, rejected: cleanRejected, ledger: &ledger)
+        book(input, summary, cleaned: state.responses.count, rejected: state.cleanRejected, ledger: &ledger)
         return InputResult(input: input, path: path, summary: summary, binding: ready.binding, cleaner: ready,
-                           responses: responses, rejections: parts.flatMap(\.rejections))
+                           responses: state.responses, rejections: state.rejections)
     }
 }
 
-/// One part of a survey export read on its own thread: its cleaner, its responses, its rejections.
-private struct ResponsePart: TablePart {
-    private let prepare: (Header) throws -> ResponseCleaner
-    private var cleaner: ResponseCleaner?
-    private(set) var responses: [Response] = []
-    private(set) var rejections: [(stage: String, rejection: Rejection)] = []
-    private(set) var cleanRejected: [Rejection.Reason: Int] = [:]
+/// Cleans a survey export's rows into responses: the fold a read in parallel hands every part.
+private struct ResponseFold: RecordFold {
+    let prepare: (Header) throws -> ResponseCleaner
 
-    init(prepare: @escaping (Header) throws -> ResponseCleaner) {
-        self.prepare = prepare
-    }
+    func start(writing output: PartialOutput?) -> Responses { Responses() }
 
-    mutating func row(_ row: Row) throws {
-        if cleaner == nil { cleaner = try prepare(row.header) }
+    func fold(_ row: Row, into state: inout Responses) throws {
+        if state.cleaner == nil { state.cleaner = try prepare(row.header) }
         // In place: the cleaner's spelling caches must not be copied per row.
-        switch cleaner?.clean(row) {
-        case .response(let response): responses.append(response)
+        switch state.cleaner?.clean(row) {
+        case .response(let response): state.responses.append(response)
         case .rejected(let rejection):
-            cleanRejected[rejection.reason, default: 0] += 1
-            rejections.append(("clean", rejection))
+            state.cleanRejected[rejection.reason, default: 0] += 1
+            state.rejections.append(("clean", rejection))
         case nil: break
         }
     }
 
-    mutating func reject(_ rejection: Rejection) throws {
-        rejections.append(("ingest", rejection))
+    func reject(_ rejection: Rejection, into state: inout Responses) throws {
+        state.rejections.append(("ingest", rejection))
+    }
+}
+
+/// The responses of a survey export, or of one part of it, with its rejections in file order.
+private struct Responses: Partial {
+    /// The part's own cleaner, made from the first row's header.
+    var cleaner: ResponseCleaner?
+    var responses: [Response] = []
+    var rejections: [(stage: String, rejection: Rejection)] = []
+    var cleanRejected: [Rejection.Reason: Int] = [:]
+
+    mutating func merge(_ later: consuming Responses) {
+        responses += later.responses
+        rejections += later.rejections
+        cleanRejected.merge(later.cleanRejected, uniquingKeysWith: +)
     }
 }

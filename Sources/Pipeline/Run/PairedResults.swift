@@ -81,23 +81,18 @@ struct PairedResults {
         try readPair(kept: kept, streamed: streamed, configuration: configuration, groups: &groups, ledger: &ledger, clean: clean)
     }
 
-    /// One file with both points in a row: the row is the pair. A large file is read by several
-    /// workers, each counting its own; their counts are added up, their groups renumbered.
+    /// One file with both points in a row: the row is the pair.
     private mutating func readWide(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, groups: inout ResultGroups,
                                    ledger: inout Ledger, clean: ResultCleanTable?) throws {
-        let start = groups
-        let written = clean?.length ?? 0
-        // The first part writes the clean table itself, the others files of their own appended after it.
-        let (result, parts) = try InputReader.streamResults(
+        let (who, rise, known) = (self.who, self.rise, groups)
+        let (result, wide) = try InputReader.streamResults(
             input, configuration: configuration, point: input.stage.map(Self.point) ?? .pre, ledger: &ledger,
-            threads: configuration.threads, namesOfCodedRecords: false, separable: WideCount.separable,
-            restart: { try clean?.truncate(to: written) }
-        ) { _, count in
-            WideCount(who: who, counts: ResultCounts(rise: rise), groups: start, clean: count > 1 ? clean?.part() : clean)
+            threads: configuration.threads, namesOfCodedRecords: false, output: clean?.output
+        ) { output in
+            WideCount(who: who, counts: ResultCounts(rise: rise), groups: known, clean: output.flatMap { output in clean?.rows(writing: output) })
         }
-        for (part, map) in zip(parts, groups.absorb(workers: parts.map(\.groups))) {
-            counts.add(part.counts, renumbered: map)
-        }
+        groups = wide.groups
+        counts.add(wide.counts)
         ledger.note(input: input.id, stage: "link", ["paired_in_row": change.total.total, "not_comparable": notComparable])
         inputs.append(result)
     }
@@ -105,74 +100,42 @@ struct PairedResults {
     static func point(_ stage: PipelineSpec.Stage) -> Column.Point { stage == .pre ? .pre : .post }
 
     /// Two files, a point each: the smaller is kept as compact keys, the larger streams past it.
-    /// Each is read by several workers when large; the kept workers' links are joined before the
-    /// other side streams, the streamed workers' after.
     private mutating func readPair(kept keptInput: PipelineSpec.Input, streamed streamedInput: PipelineSpec.Input,
                                    configuration: PipelineConfiguration, groups: inout ResultGroups, ledger: inout Ledger,
                                    clean: ResultCleanTable?) throws {
         let keptPoint = keptInput.stage == .pre ? 0 : 1
         let streamedPoint = 1 - keptPoint
         let register = configuration.register
-        let who = self.who
-        let rise = self.rise
+        let (who, rise) = (self.who, self.rise)
 
-        var start = groups
-        var written = clean?.length ?? 0
-        var joined: (link: PointLink, kept: [Kept])?
-        let (keptResult, keptParts) = try InputReader.streamResults(
+        var known = groups
+        let (keptResult, keptSide) = try InputReader.streamResults(
             keptInput, configuration: configuration, point: Self.point(keptInput.stage ?? .pre), ledger: &ledger,
-            threads: configuration.threads,
-            separable: { parts in
-                var link = parts[0].link
-                for part in parts.dropFirst() where !link.append(kept: part.link) { return false }
-                joined = (link, [])
-                return true
-            },
-            restart: { try clean?.truncate(to: written) }
-        ) { _, count in
-            KeptPart(who: who, point: keptPoint, counts: ResultCounts(rise: rise), groups: start, clean: count > 1 ? clean?.part() : clean)
+            threads: configuration.threads, output: clean?.output
+        ) { output in
+            KeptCount(who: who, point: keptPoint, counts: ResultCounts(rise: rise), groups: known,
+                      clean: output.flatMap { output in clean?.rows(writing: output) })
         }
-        var link = keptParts.count == 1 ? keptParts[0].link : joined?.link ?? PointLink()
-        var kept: [Kept] = []
-        // Kept records in the order their links were joined (worker by worker): only their place matters.
-        for (part, map) in zip(keptParts, groups.absorb(workers: keptParts.map(\.groups))) {
-            counts.add(part.counts, renumbered: map)
-            kept += part.kept.map { $0.renumbered(map) }
-        }
+        groups = keptSide.groups
+        counts.add(keptSide.counts)
+        let kept = keptSide.kept
 
-        start = groups
-        written = clean?.length ?? 0
-        let before = link
-        let keptRecords = kept
-        var absorbed: PointLink?
-        let (streamedResult, streamedParts) = try InputReader.streamResults(
+        known = groups
+        let (streamedResult, streamedSide) = try InputReader.streamResults(
             streamedInput, configuration: configuration, point: Self.point(streamedInput.stage ?? .post), ledger: &ledger,
-            threads: configuration.threads,
-            separable: { parts in
-                var merged = before
-                for part in parts where !merged.absorb(streamed: part.link, from: before) { return false }
-                absorbed = merged
-                return true
-            },
-            restart: { try clean?.truncate(to: written) }
-        ) { _, count in
-            StreamedPart(who: who, point: streamedPoint, counts: ResultCounts(rise: rise), groups: start, link: before, kept: keptRecords,
-                         register: register, clean: count > 1 ? clean?.part() : clean)
+            threads: configuration.threads, output: clean?.output
+        ) { output in
+            StreamedCount(who: who, point: streamedPoint, counts: ResultCounts(rise: rise), groups: known, link: keptSide.link, kept: kept,
+                          register: register, clean: output.flatMap { output in clean?.rows(writing: output) })
         }
-        link = streamedParts.count == 1 ? streamedParts[0].link : absorbed ?? before
-        var waiting: [StreamedPart.Waiting] = []
-        for (part, map) in zip(streamedParts, groups.absorb(workers: streamedParts.map(\.groups))) {
-            counts.add(part.counts, renumbered: map)
-            unmatched[streamedPoint] += part.unmatched
-            unmatchedRows += part.unmatchedRows
-            waiting += part.waiting.map { entry in
-                var entry = entry
-                entry.keys = entry.keys.renumbered(map)
-                return entry
-            }
-        }
+        groups = streamedSide.groups
+        counts.add(streamedSide.counts)
+        unmatched[streamedPoint] += streamedSide.unmatched
+        unmatchedRows += streamedSide.unmatchedRows
+        let waiting = streamedSide.waiting
+        var link = streamedSide.link
         for (entry, partner) in zip(waiting, link.settle()) {
-            StreamedPart.pair(entry.values, entry.keys, entry.record, with: partner.map { kept[$0] }, streamedPoint: streamedPoint, who: who,
+            StreamedCount.pair(entry.values, entry.keys, entry.record, with: partner.map { kept[$0] }, streamedPoint: streamedPoint, who: who,
                               subject: groups.subjects[entry.keys.subject], register: register,
                               counts: &counts, unmatched: &unmatched[streamedPoint], rows: &unmatchedRows)
         }
@@ -215,7 +178,7 @@ extension ResultGroups.Keys {
     }
 }
 
-/// The scopes a record is linked in, as bytes that are the same in every part of a file: the
+/// The scopes a record is linked in, as bytes that are the same in every count of a file: the
 /// subject's match key for codes; school, class and subject for names.
 private struct LinkScopes {
     private var code: [UInt8] = []
@@ -236,18 +199,18 @@ private struct LinkScopes {
     }
 }
 
-/// One part of the kept side: its records as compact keys and values, counted as they pass.
-private struct KeptPart: RecordSink {
+/// The kept side's records as compact keys and values, counted as they pass.
+private struct KeptCount: RecordCount {
     let who: String
     let point: Int
     var counts: ResultCounts
     var groups: ResultGroups
-    let clean: ResultCleanTable?
+    let clean: ResultCleanRows?
     var link = PointLink()
     var kept: [PairedResults.Kept] = []
     private var scopes = LinkScopes()
 
-    init(who: String, point: Int, counts: ResultCounts, groups: ResultGroups, clean: ResultCleanTable?) {
+    init(who: String, point: Int, counts: ResultCounts, groups: ResultGroups, clean: ResultCleanRows?) {
         self.who = who
         self.point = point
         self.counts = counts
@@ -255,7 +218,7 @@ private struct KeptPart: RecordSink {
         self.clean = clean
     }
 
-    mutating func record(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection? {
+    mutating func count(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection? {
         let keys = groups.keys(record)
         let outcome = scopes.with(record, subjectKey: groups.subjectKey(keys.subject)) { record, code, name in
             link.keep(code: record.code, name: record.name, codeScope: code, nameScope: name)
@@ -278,17 +241,18 @@ private struct KeptPart: RecordSink {
         return nil
     }
 
-    mutating func begin(stretch index: Int) {
-        groups.begin(stretch: index)
-        clean?.begin(stretch: index)
+    /// The later records are kept after these, as one pass keeps them; a code kept in both is
+    /// a repeat one pass turns away.
+    mutating func merge(_ later: consuming KeptCount) throws {
+        guard link.append(kept: later.link) else { throw StretchesOverlap() }
+        let map = groups.absorb(later.groups)
+        kept += later.kept.map { $0.renumbered(map) }
+        counts.add(later.counts, renumbered: map)
     }
-
-    func end(stretch index: Int) throws { try clean?.end(stretch: index) }
 }
 
-/// One part of the streamed side: each record matched against the kept side (a copy of its
-/// link, so parts do not share what they mark) and counted.
-private struct StreamedPart: RecordSink {
+/// The streamed side's records, each matched against the kept side as it passes and counted.
+private struct StreamedCount: RecordCount {
     /// A record waiting for its link by name to be settled once the whole side has streamed.
     struct Waiting {
         var values: ResultRecord.PointValues
@@ -300,28 +264,32 @@ private struct StreamedPart: RecordSink {
     let point: Int
     var counts: ResultCounts
     var groups: ResultGroups
+    /// The kept side's link as it stood before this side streamed, and this count's copy of it
+    /// (so counts read at once do not share what they mark).
+    let keptLink: PointLink
     var link: PointLink
     let kept: [PairedResults.Kept]
     let register: SchoolRegister
-    let clean: ResultCleanTable?
+    let clean: ResultCleanRows?
     var waiting: [Waiting] = []
     var unmatched = 0
     var unmatchedRows: [[String]] = []
     private var scopes = LinkScopes()
 
     init(who: String, point: Int, counts: ResultCounts, groups: ResultGroups, link: PointLink, kept: [PairedResults.Kept],
-         register: SchoolRegister, clean: ResultCleanTable?) {
+         register: SchoolRegister, clean: ResultCleanRows?) {
         self.who = who
         self.point = point
         self.counts = counts
         self.groups = groups
+        self.keptLink = link
         self.link = link
         self.kept = kept
         self.register = register
         self.clean = clean
     }
 
-    mutating func record(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection? {
+    mutating func count(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection? {
         let keys = groups.keys(record)
         let match = scopes.with(record, subjectKey: groups.subjectKey(keys.subject)) { record, code, name in
             link.match(code: record.code, name: record.name, codeScope: code, nameScope: name, line: record.origin.line)
@@ -351,12 +319,20 @@ private struct StreamedPart: RecordSink {
         return nil
     }
 
-    mutating func begin(stretch index: Int) {
-        groups.begin(stretch: index)
-        clean?.begin(stretch: index)
+    /// What the later records matched is added to what these did; a kept record paired in both,
+    /// or an unmatched code met in both, is a repeat one pass turns away.
+    mutating func merge(_ later: consuming StreamedCount) throws {
+        guard link.absorb(streamed: later.link, from: keptLink) else { throw StretchesOverlap() }
+        let map = groups.absorb(later.groups)
+        counts.add(later.counts, renumbered: map)
+        unmatched += later.unmatched
+        unmatchedRows += later.unmatchedRows
+        waiting += later.waiting.map { entry in
+            var entry = entry
+            entry.keys = entry.keys.renumbered(map)
+            return entry
+        }
     }
-
-    func end(stretch index: Int) throws { try clean?.end(stretch: index) }
 
     /// Compares a streamed record with its kept partner, or counts and lists it as unmatched.
     static func pair(_ values: ResultRecord.PointValues, _ keys: ResultGroups.Keys, _ record: ResultRecord, with partner: PairedResults.Kept?,
@@ -414,23 +390,24 @@ struct ResultCounts {
         change.update(keys) { $0.add(before: b, after: a, minRise: minRise) }
     }
 
-    /// Adds the counts of a part of the same file.
-    mutating func add(_ part: ResultCounts, renumbered map: ResultGroups.Renumbering) {
+    /// Adds the counts of later records, their classes and subjects numbered as `map` says
+    /// (nil: as here).
+    mutating func add(_ later: ResultCounts, renumbered map: ResultGroups.Renumbering? = nil) {
         for point in 0...1 {
-            marks[point].add(part.marks[point], renumbered: map)
-            scores[point].add(part.scores[point], renumbered: map)
+            marks[point].add(later.marks[point], renumbered: map)
+            scores[point].add(later.scores[point], renumbered: map)
         }
-        change.add(part.change, renumbered: map)
-        notComparable += part.notComparable
+        change.add(later.change, renumbered: map)
+        notComparable += later.notComparable
     }
 }
 
-/// One worker's counts of a file with both points in a row.
-private struct WideCount: RecordSink {
+/// The counts of a file with both points in a row.
+private struct WideCount: RecordCount {
     let who: String
     var counts: ResultCounts
     var groups: ResultGroups
-    let clean: ResultCleanTable?
+    let clean: ResultCleanRows?
     /// A repeated code and subject is a duplicate (the first row kept). A code of digits (as
     /// student codes are) goes with the subject's number into one word (``CodeWord``), mapped
     /// to its line; any other code is kept as bytes with the subject's key, as in the kept side
@@ -439,21 +416,21 @@ private struct WideCount: RecordSink {
     var seen = PointLink()
     var lines: [Int32] = []
 
-    init(who: String, counts: ResultCounts, groups: ResultGroups, clean: ResultCleanTable?) {
+    init(who: String, counts: ResultCounts, groups: ResultGroups, clean: ResultCleanRows?) {
         self.who = who
         self.counts = counts
         self.groups = groups
         self.clean = clean
     }
 
-    mutating func record(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection? {
+    mutating func count(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection? {
         let keys = groups.keys(record)
         let line = Int32(clamping: record.origin.line)
         if let code = record.code, let key = CodeWord.pack(code, group: keys.subject) {
             let (first, inserted) = numericSeen.insert(key, value: line)
             if !inserted { return Self.duplicate(row, first: Int(first)) }
         } else if case .duplicate(let first) = seen.keep(code: record.code, name: nil, codeScope: groups.subjectKey(keys.subject), nameScope: "") {
-            // The subject's key, not its number: numbers differ between workers, keys do not.
+            // The subject's key, not its number: keys are the same in every count, numbers not.
             return Self.duplicate(row, first: Int(lines[first]))
         } else {
             lines.append(line)
@@ -471,36 +448,19 @@ private struct WideCount: RecordSink {
                   detail: "повторная запись того же кода и предмета; учтена строка \(line)", cells: row.strings())
     }
 
-    mutating func begin(stretch index: Int) {
-        groups.begin(stretch: index)
-        clean?.begin(stretch: index)
-    }
-
-    func end(stretch index: Int) throws { try clean?.end(stretch: index) }
-
-    /// Workers add up only when no worker repeats a code and subject another one met.
-    static func separable(_ parts: [WideCount]) -> Bool {
-        // Past CodeWord.groups subjects, one code may be a word in one worker and bytes in another.
-        if parts.contains(where: { $0.groups.subjects.count > CodeWord.groups }) { return false }
-        for (index, part) in parts.enumerated() {
-            for earlier in parts[..<index] {
-                if part.seen.sharesCode(with: earlier.seen) || part.sharesNumericKey(with: earlier) { return false }
-            }
+    /// The later records' counts are added to these; a code and subject met in both is a repeat
+    /// one pass turns away.
+    mutating func merge(_ later: consuming WideCount) throws {
+        let map = groups.absorb(later.groups)
+        // Past CodeWord.groups subjects, one code may be a word here and bytes there.
+        guard groups.subjects.count <= CodeWord.groups, seen.append(kept: later.seen) else { throw StretchesOverlap() }
+        var repeated = false
+        later.numericSeen.forEach { word, line in
+            let moved = CodeWord.regrouped(word, as: map.subjects[CodeWord.group(of: word)])
+            if !numericSeen.insert(moved, value: line).inserted { repeated = true }
         }
-        return true
-    }
-
-    /// True when a numeric code with a subject met here was met by `other` too (each numbers
-    /// subjects in the order it met them: compared by the subjects' keys).
-    private func sharesNumericKey(with other: WideCount) -> Bool {
-        var theirs: [String: Int] = [:]
-        for index in other.groups.subjects.indices { theirs[other.groups.subjectKey(index)] = index }
-        let subjects = groups.subjects.indices.map { theirs[groups.subjectKey($0)] }
-        var shared = false
-        numericSeen.forEach { word, _ in
-            guard !shared, let subject = subjects[CodeWord.group(of: word)] else { return }
-            shared = other.numericSeen.value(of: CodeWord.regrouped(word, as: subject)) != nil
-        }
-        return shared
+        guard !repeated else { throw StretchesOverlap() }
+        lines += later.lines
+        counts.add(later.counts, renumbered: map)
     }
 }

@@ -1,26 +1,15 @@
 import ByteTables
 import Clean
 import Measures
-import Synchronization
-
-/// One numbering of classes and subjects, told by a serial no other numbering has had.
-///
-/// Copies of a ``ResultGroups`` share it until one of them adds a group; that one then takes a
-/// numbering of its own (the others may add other groups under the same numbers). Groups are
-/// only ever added, so under one serial a number always stands for one group: a cache of what
-/// a number stands for (a clean-table cell) stays good while the serial does.
-final class GroupNumbering: Sendable {
-    let serial: Int
-
-    init() {
-        serial = groupNumberingSerials.add(1, ordering: .relaxed).oldValue
-    }
-}
-
-private let groupNumberingSerials = Atomic<Int>(0)
 
 /// The groups a result is counted in — the whole, school, grade, class, subject — interned to
 /// small integers so a run keeps one counter per group, never a row.
+///
+/// A group is what it is: a school by its place in the register, a grade by its number, a class
+/// by its school and label, a subject by its match key (case and ё/е aside), labelled by the
+/// spelling of the first record that named it. Classes and subjects are numbered in the order
+/// they were met; the numbers belong to this value, and ``absorb(_:)`` says where another value's
+/// groups stand in this one (by what they are, not by their numbers).
 struct ResultGroups {
     enum Dimension: Int, CaseIterable {
         case all, school, grade, schoolClass, subject
@@ -79,22 +68,6 @@ struct ResultGroups {
     /// The subject and class met last: the next record's are most often the same.
     private var lastSubject: (text: String?, index: Int)?
     private var lastClass: (school: Int, label: String, index: Int)?
-    /// Read by a worker: where each stretch it read began in its lists of subjects and classes.
-    private var stretches: [(index: Int, subjects: Int, classes: Int)] = []
-    /// Touched only when a group is added: copies on other threads share it, and reading it
-    /// per record would have the threads count references to one object.
-    private var numbering = GroupNumbering()
-    /// The serial of how these groups are numbered (see ``GroupNumbering``).
-    private(set) var numberingSerial = -1
-
-    /// Before a group is added: a numbering of its own unless no copy shares this one.
-    private mutating func claimNumbering() {
-        if !isKnownUniquelyReferenced(&numbering) || numberingSerial < 0 {
-            numbering = GroupNumbering()
-            numberingSerial = numbering.serial
-        }
-    }
-
     init(register: SchoolRegister) {
         self.register = register
     }
@@ -116,7 +89,6 @@ struct ResultGroups {
         if let known = subjectIndex[key] {
             index = known
         } else {
-            claimNumbering()
             subjects.append(text ?? "")
             subjectKeys.append(key)
             index = subjects.count - 1
@@ -134,7 +106,7 @@ struct ResultGroups {
         return Keys(school: record.school, grade: record.grade, schoolClass: schoolClass, subject: subject(record.subject))
     }
 
-    /// How a part's class and subject numbers map to this run's.
+    /// How another value's class and subject numbers map to this one's.
     struct Renumbering {
         var classes: [Int]
         var subjects: [Int]
@@ -148,55 +120,18 @@ struct ResultGroups {
         }
     }
 
-    /// Takes in the classes and subjects a part met, in the part's order (so the numbering is
-    /// the one a single pass gives), and says where each now stands.
+    /// Takes in the classes and subjects `later` met — the groups of records that come after
+    /// this value's own in the file — in the order it met them, so the numbers and labels are
+    /// those one pass gives; says where each of its numbers now stands.
     mutating func absorb(_ part: ResultGroups) -> Renumbering {
         let subjects = part.subjects.map { subject($0) }
         let classes = part.classes.map { classIndex(school: $0.school, label: $0.label, grade: $0.grade) }
         return Renumbering(classes: classes, subjects: subjects)
     }
 
-    /// A worker of a read by stretches (copies of one ``ResultGroups``) begins stretch `index`.
-    mutating func begin(stretch index: Int) {
-        stretches.append((index, subjects.count, classes.count))
-    }
-
-    /// Takes in the classes and subjects several workers met, stretch by stretch in file order,
-    /// and says for each worker where its groups now stand.
-    ///
-    /// A group appears first in some stretch, and the worker that read it met it there first (its
-    /// earlier stretches come earlier in the file): taking each stretch's new groups in file
-    /// order numbers them as one pass does. The workers' copies began as this run's groups.
-    mutating func absorb(workers: [ResultGroups]) -> [Renumbering] {
-        guard workers.count > 1 else { return workers.map { absorb($0) } }
-        var maps = workers.map { Renumbering(classes: Array(repeating: 0, count: $0.classes.count), subjects: Array(repeating: 0, count: $0.subjects.count)) }
-        var begun: [(stretch: Int, worker: Int, at: Int)] = []
-        for (worker, groups) in workers.enumerated() {
-            begun += groups.stretches.indices.map { (groups.stretches[$0].index, worker, $0) }
-            // What the worker began with: this run's groups, numbered as they are.
-            let first = groups.stretches.first
-            take(groups, subjects: 0..<(first?.subjects ?? groups.subjects.count), classes: 0..<(first?.classes ?? groups.classes.count),
-                 into: &maps[worker])
-        }
-        for (_, worker, at) in begun.sorted(by: { $0.stretch < $1.stretch }) {
-            let groups = workers[worker]
-            let start = groups.stretches[at]
-            let end = at + 1 < groups.stretches.count ? (groups.stretches[at + 1].subjects, groups.stretches[at + 1].classes)
-                : (groups.subjects.count, groups.classes.count)
-            take(groups, subjects: start.subjects..<end.0, classes: start.classes..<end.1, into: &maps[worker])
-        }
-        return maps
-    }
-
-    private mutating func take(_ part: ResultGroups, subjects: Range<Int>, classes: Range<Int>, into map: inout Renumbering) {
-        for index in subjects { map.subjects[index] = subject(part.subjects[index]) }
-        for index in classes {
-            let found = part.classes[index]
-            map.classes[index] = classIndex(school: found.school, label: found.label, grade: found.grade)
-        }
-    }
-
-    private mutating func classIndex(school: Int, label: String, grade: Int?) -> Int {
+    /// The class `label` of the school at `school` in the register (with the grade of the first
+    /// record that named it).
+    mutating func classIndex(school: Int, label: String, grade: Int?) -> Int {
         if let last = lastClass, last.school == school, last.label.hasSameUTF8(as: label) { return last.index }
         let index = internClass(school: school, label: label, grade: grade)
         lastClass = (school, label, index)
@@ -209,7 +144,6 @@ struct ResultGroups {
         classKey.append(contentsOf: label.utf8)
         let (index, isNew) = classKey.withUnsafeBytes { classIndex.insert($0) }
         if isNew {
-            claimNumbering()
             classes.append((school, label, grade))
         }
         return index
@@ -286,7 +220,7 @@ struct ScoreSum {
     }
 }
 
-/// A counter that parts of one file, counted on their own threads, add up.
+/// A counter that the counts of two stretches of one file add up.
 protocol Summable {
     static func + (lhs: Self, rhs: Self) -> Self
 }
@@ -296,12 +230,13 @@ extension MarkDistribution: Summable {}
 extension PairedChange: Summable {}
 
 extension Tally where Value: Summable {
-    /// Adds a part's counters, its classes and subjects renumbered as this run's groups number them.
-    mutating func add(_ part: Tally, renumbered map: ResultGroups.Renumbering) {
+    /// Adds the counters of later records, their classes and subjects numbered as `map` says
+    /// (nil: as here).
+    mutating func add(_ later: Tally, renumbered map: ResultGroups.Renumbering?) {
         for dimension in ResultGroups.Dimension.allCases {
             let row = dimension.rawValue
-            for (index, value) in part.cells[row].enumerated() {
-                let target = map.index(dimension, index)
+            for (index, value) in later.cells[row].enumerated() {
+                let target = map?.index(dimension, index) ?? index
                 if cells[row].count <= target {
                     cells[row].append(contentsOf: repeatElement(zero, count: target + 1 - cells[row].count))
                 }

@@ -1,45 +1,37 @@
 import Clean
 import Ingest
 
-/// What counts the cleaned records of one part of a result export.
-protocol RecordSink {
+/// What counts the cleaned records of a result export: linking, repeats, marks and scores. A
+/// read in parallel folds each stretch of the file into a count of its own and merges the
+/// counts in file order (``Partial``); a count never learns which stretch it holds.
+protocol RecordCount: Partial {
     /// Counts a record, or turns it away (a duplicate) with the rejection to list.
-    mutating func record(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection?
-    /// Before the records of stretch `index` of the file (see ``TablePart``).
-    mutating func begin(stretch index: Int) throws
-    /// After the records of stretch `index`.
-    mutating func end(stretch index: Int) throws
+    mutating func count(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection?
 }
 
-extension RecordSink {
-    mutating func begin(stretch index: Int) throws {}
-    mutating func end(stretch index: Int) throws {}
-}
-
-/// One part of a result export read on its own thread: its cleaner (with its own spelling
-/// caches), its sink, and its books; merged with the others in file order afterwards.
-struct ResultPart<Sink: RecordSink>: TablePart {
-    var sink: Sink
-    private let prepare: (Header) throws -> ResultCleaner
-    private var cleaner: ResultCleaner?
+/// What a result export's records come to: a count, and the books and rejections of cleaning.
+struct ResultPartial<Count: RecordCount>: Partial {
+    var count: Count
+    /// The stretch's own cleaner (with its own spelling caches), made from the first row's header.
+    fileprivate var cleaner: ResultCleaner?
+    /// (stage, rejection) in file order.
     private(set) var rejections: [(stage: String, rejection: Rejection)] = []
     private(set) var cleanRejected: [Rejection.Reason: Int] = [:]
     private(set) var linkRejected: [Rejection.Reason: Int] = [:]
     private(set) var cleaned = 0
 
-    init(sink: Sink, prepare: @escaping (Header) throws -> ResultCleaner) {
-        self.sink = sink
-        self.prepare = prepare
+    init(count: Count) {
+        self.count = count
     }
 
-    mutating func row(_ row: Row) throws {
+    mutating func row(_ row: Row, prepare: (Header) throws -> ResultCleaner) throws {
         if cleaner == nil { cleaner = try prepare(row.header) }
         // In place: the cleaner's spelling caches must not be copied per row.
         guard let outcome = cleaner?.clean(row), let binding = cleaner?.binding else { return }
         switch outcome {
         case .record(let record):
             cleaned += 1
-            if let rejection = try sink.record(record, row: row, binding: binding) {
+            if let rejection = try count.count(record, row: row, binding: binding) {
                 linkRejected[rejection.reason, default: 0] += 1
                 rejections.append(("link", rejection))
             }
@@ -49,52 +41,92 @@ struct ResultPart<Sink: RecordSink>: TablePart {
         }
     }
 
-    mutating func reject(_ rejection: Rejection) throws {
+    mutating func reject(_ rejection: Rejection) {
         rejections.append(("ingest", rejection))
     }
 
-    mutating func begin(stretch index: Int) throws { try sink.begin(stretch: index) }
-    mutating func end(stretch index: Int) throws { try sink.end(stretch: index) }
-}
-
-/// A sink of one closure, for reads that stay on one thread.
-private struct RecordClosure: RecordSink {
-    let body: (ResultRecord, Row, InstrumentBinding) throws -> Rejection?
-
-    func record(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection? {
-        try body(record, row, binding)
+    mutating func merge(_ later: consuming ResultPartial) throws {
+        try count.merge(later.count)
+        rejections += later.rejections
+        cleanRejected.merge(later.cleanRejected, uniquingKeysWith: +)
+        linkRejected.merge(later.linkRejected, uniquingKeysWith: +)
+        cleaned += later.cleaned
     }
 }
 
+/// What ``ResultFold`` folds rows into: a ``ResultPartial``.
+///
+/// A protocol, so that the fold's generic parameter is the state itself: a row then reaches the
+/// state through the state's own conformance, with no generic type to look up per row (looking
+/// up `ResultPartial<Count>` from `Count` cost a per cent of a run).
+protocol ResultState: Partial {
+    associatedtype Count: RecordCount
+    init(count: Count)
+    mutating func row(_ row: Row, prepare: (Header) throws -> ResultCleaner) throws
+    mutating func reject(_ rejection: Rejection)
+}
+
+extension ResultPartial: ResultState {}
+
+/// Cleans a result export's rows and counts the records: the fold a read in parallel hands
+/// every stretch of the file (``RecordFold``).
+struct ResultFold<State: ResultState>: RecordFold {
+    let prepare: (Header) throws -> ResultCleaner
+    /// A fresh count, writing its clean-table rows (if any) to the output given.
+    let makeCount: (PartialOutput?) throws -> State.Count
+    let output: OrderedOutput?
+
+    func start(writing output: PartialOutput?) throws -> State {
+        State(count: try makeCount(output))
+    }
+
+    func fold(_ row: Row, into state: inout State) throws {
+        try state.row(row, prepare: prepare)
+    }
+
+    func reject(_ rejection: Rejection, into state: inout State) throws {
+        state.reject(rejection)
+    }
+}
+
+/// A count of one closure, for reads on one thread: a closure's count cannot be merged, so a
+/// read in parts would turn to one pass.
+private struct RecordClosure: RecordCount {
+    let body: (ResultRecord, Row, InstrumentBinding) throws -> Rejection?
+
+    func count(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection? {
+        try body(record, row, binding)
+    }
+
+    func merge(_ later: consuming RecordClosure) throws { throw StretchesOverlap() }
+}
+
 extension InputReader {
-    /// Streams a result export: each cleaned record goes to `onRecord`, which may still turn it
-    /// away (a duplicate); rejections are collected with their stage, the ledger gets ingest and clean.
+    /// Streams a result export on one thread: each cleaned record goes to `onRecord`, which may
+    /// still turn it away (a duplicate); rejections are collected with their stage, the ledger
+    /// gets ingest and clean.
     ///
     /// - Parameter point: the point of marks and scores without a `stage` of their own.
     static func streamResults(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, point: Column.Point,
                               ledger: inout Ledger,
                               onRecord: (ResultRecord, Row, InstrumentBinding) throws -> Rejection?) throws -> InputResult {
         try withoutActuallyEscaping(onRecord) { onRecord in
-            try streamResults(input, configuration: configuration, point: point, ledger: &ledger, threads: 1) { _, _ in
+            try streamResults(input, configuration: configuration, point: point, ledger: &ledger, threads: 1, output: nil) { _ in
                 RecordClosure(body: onRecord)
             }.result
         }
     }
 
-    /// Streams a result export by up to `threads` workers at once, each into a sink made by
-    /// `make` (see ``TableReader/read(workers:stretchBytes:restart:make:)``): a sink gets the
-    /// records of several stretches of the file, in file order, each framed by
-    /// ``RecordSink/begin(stretch:)`` and ``RecordSink/end(stretch:)``. Returns the sinks for the
-    /// caller to merge; rejections and the ledger are as one pass would give them.
+    /// Streams a result export on up to `threads` threads, folding its records into counts made
+    /// by `makeCount` (given where the count writes its clean-table rows) and merged in file
+    /// order. Returns the merged count; rejections and the ledger are as one pass gives them.
     ///
-    /// - Parameter separable: whether the sinks can be merged as they are; when not (a record of
-    ///   one worker turns out to repeat one of another's), the file is read again in one pass,
-    ///   after `restart` has undone what the workers wrote.
+    /// - Parameter output: where the counts' clean-table rows go, in file order.
     /// - Parameter namesOfCodedRecords: whether records with a code carry their ФИО too.
-    static func streamResults<Sink: RecordSink>(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, point: Column.Point,
-                                                ledger: inout Ledger, threads: Int, namesOfCodedRecords: Bool = true,
-                                                separable: ([Sink]) -> Bool = { _ in true }, restart: () throws -> Void = {},
-                                                make: (_ index: Int, _ count: Int) throws -> Sink) throws -> (result: InputResult, sinks: [Sink]) {
+    static func streamResults<Count: RecordCount>(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, point: Column.Point,
+                                                  ledger: inout Ledger, threads: Int, namesOfCodedRecords: Bool = true,
+                                                  output: OrderedOutput?,
+                                                  makeCount: @escaping (PartialOutput?) throws -> Count) throws -> (result: InputResult, count: Count) {
         let (reader, instrument) = try open(input, configuration: configuration)
         let path = reader.path
         let register = configuration.register
@@ -110,30 +142,14 @@ extension InputReader {
                 throw ConfigurationError(file: instrumentFile, error.message)
             }
         }
-        var (summary, parts) = try reader.read(workers: threads, stretchBytes: configuration.stretchBytes, restart: restart) { index, count in
-            ResultPart(sink: try make(index, count), prepare: prepare)
-        }
-        if parts.count > 1 && !separable(parts.map(\.sink)) {
-            parts = []
-            try restart()
-            (summary, parts) = try reader.read(workers: 1) { index, count in ResultPart(sink: try make(index, count), prepare: prepare) }
-        }
+        let fold = ResultFold<ResultPartial<Count>>(prepare: prepare, makeCount: makeCount, output: output)
+        let (summary, state) = try reader.fold(fold, threads: threads, schedule: .stretches(bytes: configuration.stretchBytes))
         let ready = try prepare(try header(of: summary, path: path))
-        let cleaned = parts.reduce(0) { $0 + $1.cleaned }
-        var cleanRejected: [Rejection.Reason: Int] = [:]
-        var linkRejected: [Rejection.Reason: Int] = [:]
-        for part in parts {
-            cleanRejected.merge(part.cleanRejected, uniquingKeysWith: +)
-            linkRejected.merge(part.linkRejected, uniquingKeysWith: +)
-        }
-        book(input, summary, cleaned: cleaned, rejected: cleanRejected, ledger: &ledger)
-        ledger.record(input: input.id, stage: "link", rowsIn: cleaned, rowsOut: cleaned - linkRejected.values.reduce(0, +),
-                      rejected: linkRejected)
-        // Each worker's rejections are in file order; a row has at most one, so its line orders them all.
-        var rejections = parts.flatMap(\.rejections)
-        if parts.count > 1 { rejections.sort { $0.rejection.origin.line < $1.rejection.origin.line } }
+        book(input, summary, cleaned: state.cleaned, rejected: state.cleanRejected, ledger: &ledger)
+        ledger.record(input: input.id, stage: "link", rowsIn: state.cleaned, rowsOut: state.cleaned - state.linkRejected.values.reduce(0, +),
+                      rejected: state.linkRejected)
         let result = InputResult(input: input, path: path, summary: summary, binding: ready.binding, cleaner: nil,
-                                 responses: [], rejections: rejections)
-        return (result, parts.map(\.sink))
+                                 responses: [], rejections: state.rejections)
+        return (result, state.count)
     }
 }

@@ -18,9 +18,9 @@ enum IngestBenchmarks {
         }
 
         Benchmark("TableReader.read threads 2", configuration: configuration) { (benchmark: Benchmark, reader: TableReader) throws in
-            let read = try reader.read(threads: 2, minimumPartBytes: TableReader.minimumPartBytes) { _, _ in RowCounter() }
-            guard read.parts.count == 2 else { throw Failure("the file was read in \(read.parts.count) part(s), not 2") }
-            try check(read.parts.reduce(0) { $0 + $1.rows }, read.summary.rowsRejected)
+            let read = try reader.fold(RowCounter(), threads: 2, schedule: .parts(minimumPartBytes: TableReader.minimumPartBytes))
+            guard read.state.stretches == 2 else { throw Failure("the file was read in \(read.state.stretches) part(s), not 2") }
+            try check(read.state.rows, read.summary.rowsRejected)
         } setup: {
             try TableReader(path: try ResultsExport.write())
         }

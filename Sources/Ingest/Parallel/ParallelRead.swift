@@ -1,0 +1,187 @@
+import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension TableReader {
+    /// How a read in parallel cuts the file and hands it to threads.
+    public enum Schedule: Sendable {
+        /// As many equal parts as threads, one each; a file under `minimumPartBytes` per part is one.
+        case parts(minimumPartBytes: Int)
+        /// Stretches of about `bytes`, each taken by the next free thread: a thread slowed down
+        /// reads fewer of them, so the threads end together (see ``stretchTargets(size:workers:stretchBytes:)``).
+        case stretches(bytes: Int)
+    }
+
+    /// Folds every record of the file into one state, reading on up to `threads` threads.
+    ///
+    /// The file is cut where records begin (a quote-aware scan, never inside a quoted field);
+    /// each stretch is folded into a fresh state from `fold`, on one thread, its rows carrying
+    /// the file's own line numbers; the states are merged in file order as soon as every earlier
+    /// one is (so what they write reaches ``RecordFold/output`` in file order, and early stretches
+    /// wait in memory only until then). The result is what one pass gives: the books, the
+    /// state, the first error in file order. The file is read in one pass instead when it is in
+    /// UTF-16, small, or has a header longer than its first stretch; and read again in one pass
+    /// (what the states wrote cut off first) when a stretch did not end between records (the
+    /// scan and libcsv disagreeing) or a merge threw ``StretchesOverlap``.
+    public func fold<Fold: RecordFold>(_ fold: Fold, threads: Int, schedule: Schedule) throws -> (summary: ReadSummary, state: Fold.State) {
+        let stretches: (header: Header?, list: [TableSource.Stretch])
+        let workers: Int
+        switch schedule {
+        case .parts(let minimumPartBytes):
+            let parts = min(threads, fileSize / max(1, minimumPartBytes))
+            stretches = try split(at: parts < 2 ? [] : (1..<parts).map { fileSize / parts * $0 })
+            workers = stretches.list.count
+        case .stretches(let bytes):
+            stretches = threads > 1 ? try split(at: Self.stretchTargets(size: fileSize, workers: threads, stretchBytes: bytes)) : (nil, [.whole])
+            workers = min(threads, stretches.list.count)
+        }
+        guard let header = stretches.header, stretches.list.count > 1 else { return try foldWhole(fold) }
+        let written = fold.output?.length ?? 0
+        if let folded = try foldStretches(stretches.list, header: header, workers: workers, with: fold) { return folded }
+        try fold.output?.truncate(to: written)
+        return try foldWhole(fold)
+    }
+
+    /// One pass over the whole file into one state.
+    private func foldWhole<Fold: RecordFold>(_ fold: Fold) throws -> (summary: ReadSummary, state: Fold.State) {
+        let output = fold.output.map { PartialOutput(passingTo: $0) }
+        var state = try fold.start(writing: output)
+        let summary = try read(onRow: { try fold.fold($0, into: &state) }, onReject: { try fold.reject($0, into: &state) })
+        try output?.finish()
+        return (summary, state)
+    }
+
+    /// Reads `list` on `workers` threads, each taking the next stretch not yet taken; nil when
+    /// the file must be read again in one pass.
+    private func foldStretches<Fold: RecordFold>(_ list: [TableSource.Stretch], header: Header, workers: Int,
+                                                 with fold: Fold) throws -> (summary: ReadSummary, state: Fold.State)? {
+        let merging = InOrder<Fold.State>(count: list.count, output: fold.output)
+        let next = Atomic<Int>(0)
+        let source = self.source
+        let shared = SharedFold(fold: fold)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let fold = shared.fold
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < list.count else { return }
+                let output = fold.output.map { _ in PartialOutput(bytes: merging.spareBuffer(), passingTo: nil) }
+                let outcome = Result { () throws -> (read: (summary: ReadSummary, atRecordStart: Bool), state: Fold.State) in
+                    var state = try fold.start(writing: output)
+                    let read = try source.read(list[index], header: index == 0 ? nil : header,
+                                               onRow: { try fold.fold($0, into: &state) }, onReject: { try fold.reject($0, into: &state) })
+                    return (read, state)
+                }
+                merging.finished(index, outcome, output: output)
+                // A thread's later stretches need not be read after a failure, but the other
+                // threads read on, so that an error earlier in the file is still met.
+                if case .failure = outcome { return }
+            }
+        }
+        return try merging.result()
+    }
+}
+
+/// The fold as the threads of a read share it: a fold holds only what does not change while
+/// the file is read (``RecordFold``), and each thread folds into states of its own.
+private struct SharedFold<Fold: RecordFold>: @unchecked Sendable {
+    let fold: Fold
+}
+
+/// The states of a read in parallel, merged in file order as they arrive: a stretch's state
+/// waits only for those of earlier stretches. One thread merges at a time, outside the lock.
+private final class InOrder<State: Partial>: @unchecked Sendable {
+    typealias Read = (summary: ReadSummary, atRecordStart: Bool)
+    private let lock = ThreadLock()
+    private let output: OrderedOutput?
+    /// Per stretch: how its read ended (nil: not read).
+    private var reads: [Result<Read, any Error>?]
+    /// States of stretches read but not yet merged, by stretch.
+    private var waiting: [Int: (state: State, output: PartialOutput?)] = [:]
+    /// The next stretch to merge; whether a thread is merging.
+    private var next = 0
+    private var merging = false
+    /// Touched only by the thread merging (and, once every thread has finished, the caller).
+    private var merged: State?
+    /// The stretch whose merge (or write) failed, and how.
+    private var failed: (index: Int, error: any Error)?
+
+    init(count: Int, output: OrderedOutput?) {
+        self.output = output
+        reads = Array(repeating: nil, count: count)
+    }
+
+    func spareBuffer() -> [UInt8] { lock.withLock { output?.spareBuffer() ?? [] } }
+
+    /// A stretch has been read: its state waits for the earlier ones, or is merged with them now.
+    func finished(_ index: Int, _ outcome: Result<(read: Read, state: State), any Error>, output: PartialOutput?) {
+        let mergesNow = lock.withLock { () -> Bool in
+            reads[index] = outcome.map(\.read)
+            if case .success(let read) = outcome { waiting[index] = (read.state, output) }
+            guard !merging else { return false }
+            merging = true
+            return true
+        }
+        guard mergesNow else { return }
+        while true {
+            let ready = lock.withLock { () -> [(index: Int, state: State, output: PartialOutput?)] in
+                var ready: [(index: Int, state: State, output: PartialOutput?)] = []
+                while failed == nil, let entry = waiting.removeValue(forKey: next) {
+                    ready.append((next, entry.state, entry.output))
+                    next += 1
+                }
+                if ready.isEmpty { merging = false }
+                return ready
+            }
+            if ready.isEmpty { return }
+            for (index, state, output) in ready where failed == nil {
+                do {
+                    if merged == nil { merged = state } else { try merged?.merge(state) }
+                    if let output { try lock.withLock { try self.output?.write(output) } }
+                } catch {
+                    failed = (index, error)
+                }
+            }
+        }
+    }
+
+    /// Once every thread has finished: the books added up and the merged state; the first error
+    /// in file order thrown; nil when the file must be read again in one pass.
+    func result() throws -> (summary: ReadSummary, state: State)? {
+        var joined: ReadSummary?
+        for index in reads.indices {
+            guard let outcome = reads[index] else { return nil }
+            let read = try outcome.get()
+            if index < reads.count - 1 && !read.atRecordStart { return nil }
+            if let failed, failed.index == index {
+                if failed.error is StretchesOverlap { return nil }
+                throw failed.error
+            }
+            if joined == nil { joined = read.summary } else { joined?.append(read.summary) }
+        }
+        guard let joined, let merged else { return nil }
+        return (joined, merged)
+    }
+}
+
+/// A mutex for the few moments threads of a read touch what they share.
+private final class ThreadLock: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init() { pthread_mutex_init(mutex, nil) }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
+}
