@@ -24,7 +24,7 @@ final class ResultCleanTable: @unchecked Sendable {
         let table = try CSVTableWriter(output: file, format: CSVTableWriter.Format())
         delimiter = table.format.delimiter
         lineEnding = table.format.lineEnding
-        schoolCells = register.schools.map { RowLayout.cell($0.short, delimiter: table.format.delimiter) }
+        schoolCells = register.schools.map { CSVTableWriter.cell($0.short, delimiter: table.format.delimiter) }
         self.secret = secret
         output = OrderedOutput(file)
         try table.writeRow(Self.header)
@@ -208,7 +208,7 @@ private struct RowLayout: ~Copyable {
         if who != lastWho {
             lastWho = who
             whoCell.removeAll()
-            whoCell.append(Self.cell(who, delimiter: delimiter))
+            whoCell.append(CSVTableWriter.cell(who, delimiter: delimiter))
         }
         identity.removeAll(keepingCapacity: true)
         if let code = record.code {
@@ -233,14 +233,6 @@ private struct RowLayout: ~Copyable {
     private static var before: UnsafeRawBufferPointer { UnsafeRawBufferPointer(staticBytes: "до") }
     private static var after: UnsafeRawBufferPointer { UnsafeRawBufferPointer(staticBytes: "после") }
     private static var notAssessed: UnsafeRawBufferPointer { UnsafeRawBufferPointer(staticBytes: "н/а") }
-
-    /// A text as its cell is written (quoted, formula-safe).
-    static func cell(_ text: String, delimiter: UInt8) -> [UInt8] {
-        var text = text
-        var cell: [UInt8] = []
-        _ = text.withUTF8 { CSVTableWriter.append(UnsafeRawBufferPointer($0), delimiter: delimiter, to: &cell) }
-        return cell
-    }
 
     private static func appendKey(_ text: String, to bytes: inout [UInt8]) {
         var text = text
@@ -294,7 +286,7 @@ private struct LabelCells: ~Copyable {
     mutating func add(_ index: Int, label: String, delimiter: UInt8) -> Range<Int> {
         if ranges.count <= index { ranges.append(contentsOf: repeatElement(nil, count: index + 1 - ranges.count)) }
         let start = bytes.count
-        bytes.append(RowLayout.cell(label, delimiter: delimiter))
+        bytes.append(CSVTableWriter.cell(label, delimiter: delimiter))
         ranges[index] = start..<bytes.count
         return start..<bytes.count
     }
