@@ -141,11 +141,15 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Ingest", "Measures", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "Pipeline", "Ingest", "Measures", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "ShnorTests",
-            dependencies: ["shnor", "SampleData", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "shnor", "SampleData", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             exclude: ["Catalogue"]
         ),
     ],

@@ -8,11 +8,11 @@ import PackageDescription
 let package = Package(
     name: "shnor-benchmarks",
     products: [
-        .executable(name: "ingest-bench", targets: ["ingest-bench"]),
+        .executable(name: "ingest-bench", targets: ["ingest-bench"])
     ],
     dependencies: [
         // The tool's own random generator (SampleData), so a seed means the same numbers everywhere.
-        .package(name: "shnor", path: ".."),
+        .package(name: "shnor", path: "..")
     ],
     targets: [
         // The same libcsv the tool uses (Debian libcsv-dev), under a name of its own.

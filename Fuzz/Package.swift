@@ -10,7 +10,7 @@ let package = Package(
         .executableTarget(
             name: "IngestFuzz",
             dependencies: [.product(name: "Ingest", package: "shnor")]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

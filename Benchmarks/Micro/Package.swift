@@ -32,9 +32,9 @@ let package = Package(
             ],
             path: "Benchmarks/ShnorMicro",
             plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

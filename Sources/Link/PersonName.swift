@@ -13,7 +13,9 @@ public struct PersonName: Sendable, Hashable {
         var words: [String] = []
         var word = ""
         for character in text {
-            if character.isLetter || character == "-" { word.append(character) } else if !word.isEmpty {
+            if character.isLetter || character == "-" {
+                word.append(character)
+            } else if !word.isEmpty {
                 words.append(word)
                 word = ""
             }

@@ -140,7 +140,9 @@ public struct PointLink: Sendable {
         var nameScope = nameScope
         return codeScope.withUTF8 { codeBytes in
             nameScope.withUTF8 { nameBytes in
-                keep(code: code, name: name, codeScope: UnsafeRawBufferPointer(codeBytes), nameScope: UnsafeRawBufferPointer(nameBytes))
+                keep(
+                    code: code, name: name, codeScope: UnsafeRawBufferPointer(codeBytes),
+                    nameScope: UnsafeRawBufferPointer(nameBytes))
             }
         }
     }
@@ -148,7 +150,9 @@ public struct PointLink: Sendable {
     /// ``keep(code:name:codeScope:nameScope:)`` with scopes of interned groups: no text per record.
     public mutating func keep(code: String?, name: String?, codeScope: Int, nameScope: (Int, Int, Int)) -> Kept {
         withUnsafeBytes(of: codeScope) { codeBytes in
-            withUnsafeBytes(of: nameScope) { nameBytes in keep(code: code, name: name, codeScope: codeBytes, nameScope: nameBytes) }
+            withUnsafeBytes(of: nameScope) { nameBytes in
+                keep(code: code, name: name, codeScope: codeBytes, nameScope: nameBytes)
+            }
         }
     }
 
@@ -157,13 +161,17 @@ public struct PointLink: Sendable {
         var nameScope = nameScope
         return codeScope.withUTF8 { codeBytes in
             nameScope.withUTF8 { nameBytes in
-                match(code: code, name: name, codeScope: UnsafeRawBufferPointer(codeBytes), nameScope: UnsafeRawBufferPointer(nameBytes), line: line)
+                match(
+                    code: code, name: name, codeScope: UnsafeRawBufferPointer(codeBytes),
+                    nameScope: UnsafeRawBufferPointer(nameBytes), line: line)
             }
         }
     }
 
     /// ``match(code:name:codeScope:nameScope:line:)`` with scopes of interned groups.
-    public mutating func match(code: String?, name: String?, codeScope: Int, nameScope: (Int, Int, Int), line: Int) -> Match {
+    public mutating func match(code: String?, name: String?, codeScope: Int, nameScope: (Int, Int, Int), line: Int)
+        -> Match
+    {
         withUnsafeBytes(of: codeScope) { codeBytes in
             withUnsafeBytes(of: nameScope) { nameBytes in
                 match(code: code, name: name, codeScope: codeBytes, nameScope: nameBytes, line: line)
@@ -173,11 +181,15 @@ public struct PointLink: Sendable {
 
     /// ``keep(code:name:codeScope:nameScope:)`` with scopes as bytes the caller lays out (the
     /// same bytes for the same scope in every part of a file).
-    public mutating func keep(code: String?, name: String?, codeScope: UnsafeRawBufferPointer, nameScope: UnsafeRawBufferPointer) -> Kept {
+    public mutating func keep(
+        code: String?, name: String?, codeScope: UnsafeRawBufferPointer, nameScope: UnsafeRawBufferPointer
+    ) -> Kept {
         var fingerprint: (UInt64, UInt64)?
         if let name { fingerprint = nameKey(name, scope: nameScope) }
         guard let code else { return keep(nil, nameFingerprint: fingerprint) }
-        if let word = word(code, scope: codeScope, numbering: true) { return keep(.word(word), nameFingerprint: fingerprint) }
+        if let word = word(code, scope: codeScope, numbering: true) {
+            return keep(.word(word), nameFingerprint: fingerprint)
+        }
         codeKey(code, scope: codeScope)
         let key = scratch
         return key.withUnsafeBytes { keep(.bytes($0), nameFingerprint: fingerprint) }
@@ -235,9 +247,12 @@ public struct PointLink: Sendable {
         for record in 0..<other.count {
             let code = other.codeOf[record]
             let name = Int(other.nameOf[record])
-            let fingerprint: (UInt64, UInt64)? = name < 0 ? nil : other.names.withKey(at: name) { bytes in
-                (bytes.loadUnaligned(as: UInt64.self), bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-            }
+            let fingerprint: (UInt64, UInt64)? =
+                name < 0
+                ? nil
+                : other.names.withKey(at: name) { bytes in
+                    (bytes.loadUnaligned(as: UInt64.self), bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                }
             let kept: Kept
             switch code {
             case Self.noCode:
@@ -268,14 +283,18 @@ public struct PointLink: Sendable {
             guard inserted else { return false }
             otherLines.append(part.otherLines[index])
         }
-        for index in streamedNames.indices { streamedNames[index] += part.streamedNames[index] - start.streamedNames[index] }
+        for index in streamedNames.indices {
+            streamedNames[index] += part.streamedNames[index] - start.streamedNames[index]
+        }
         pending += part.pending[start.pending.count...]
         linkedByCode += part.linkedByCode - start.linkedByCode
         return true
     }
 
     /// ``match(code:name:codeScope:nameScope:line:)`` with scopes as bytes the caller lays out.
-    public mutating func match(code: String?, name: String?, codeScope: UnsafeRawBufferPointer, nameScope: UnsafeRawBufferPointer, line: Int) -> Match {
+    public mutating func match(
+        code: String?, name: String?, codeScope: UnsafeRawBufferPointer, nameScope: UnsafeRawBufferPointer, line: Int
+    ) -> Match {
         var nameIndex: Int?
         if let name { nameIndex = names.find(fingerprint: nameKey(name, scope: nameScope)) }
         if let code {
@@ -306,7 +325,10 @@ public struct PointLink: Sendable {
         if let nameIndex {
             let candidate = nameRecord[nameIndex]
             let unique = candidate != Self.ambiguous
-            if LinkRule.nameMayLink(keptNameIsUnique: unique, keptHasCode: unique && codeOf[Int(candidate)] != Self.noCode, streamedHasCode: code != nil) {
+            if LinkRule.nameMayLink(
+                keptNameIsUnique: unique, keptHasCode: unique && codeOf[Int(candidate)] != Self.noCode,
+                streamedHasCode: code != nil)
+            {
                 pending.append((candidate, Int32(nameIndex)))
                 return .pending(ticket: pending.count - 1)
             }
@@ -318,7 +340,10 @@ public struct PointLink: Sendable {
     /// or nil when the name turned out shared at the follow-up or its kept record paired by code.
     public mutating func settle() -> [Int?] {
         let settled = pending.map { link -> Int? in
-            guard LinkRule.nameLinkStands(streamedWithName: Int(streamedNames[Int(link.name)]), keptPairedByCode: paired[Int(link.kept)]) else {
+            guard
+                LinkRule.nameLinkStands(
+                    streamedWithName: Int(streamedNames[Int(link.name)]), keptPairedByCode: paired[Int(link.kept)])
+            else {
                 return nil
             }
             paired[Int(link.kept)] = true

@@ -51,7 +51,9 @@ public struct WaveLink: Sendable {
         var byId: [String: Int] = [:]
         for index in after.indices { if let id = after[index].id { byId[id] = byId[id] == nil ? index : -1 } }
         for index in before.indices.sorted() {
-            guard let id = before[index].id, let match = byId[id], match >= 0, freeAfter.contains(match) else { continue }
+            guard let id = before[index].id, let match = byId[id], match >= 0, freeAfter.contains(match) else {
+                continue
+            }
             pair(index, match, .id)
         }
         // 2. The same spelling in the same school, unique on both sides.
@@ -76,7 +78,8 @@ public struct WaveLink: Sendable {
         func ambiguousWithinWave(_ people: [Person], _ index: Int) -> Bool {
             guard let name = people[index].name else { return true }
             return people.indices.contains { other in
-                other != index && people[other].school == people[index].school && people[other].name.map(name.isCompatible) == true
+                other != index && people[other].school == people[index].school
+                    && people[other].name.map(name.isCompatible) == true
             }
         }
         for index in before.indices.sorted() where freeBefore.contains(index) {
@@ -85,7 +88,8 @@ public struct WaveLink: Sendable {
                 after[other].school == before[index].school && after[other].name.map(name.isCompatible) == true
             }
             guard candidates.count == 1, let match = candidates.first, let otherName = after[match].name,
-                  !ambiguousWithinWave(after, match) else { continue }
+                !ambiguousWithinWave(after, match)
+            else { continue }
             let reverse = freeBefore.filter { other in
                 before[other].school == after[match].school && before[other].name.map(otherName.isCompatible) == true
             }

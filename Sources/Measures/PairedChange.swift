@@ -37,6 +37,8 @@ public struct PairedChange: Sendable, Equatable {
     public var test: McNemarTest { McNemarTest(improved: improved, worsened: worsened) }
 
     public static func + (lhs: PairedChange, rhs: PairedChange) -> PairedChange {
-        PairedChange(improved: lhs.improved + rhs.improved, unchanged: lhs.unchanged + rhs.unchanged, worsened: lhs.worsened + rhs.worsened)
+        PairedChange(
+            improved: lhs.improved + rhs.improved, unchanged: lhs.unchanged + rhs.unchanged,
+            worsened: lhs.worsened + rhs.worsened)
     }
 }

@@ -16,9 +16,12 @@ public enum Chart: Sendable {
     /// The chart as inline SVG.
     public var svg: String {
         switch self {
-        case let .likert(title, categories, rows): Charts.divergingBars(title: title, categories: categories, rows: rows)
-        case let .bars(title, bars, target, targetName): Charts.barsWithTarget(title: title, bars: bars, target: target, targetName: targetName)
-        case let .beforeAfter(title, labels, before, after): Charts.beforeAfter(title: title, labels: labels, before: before, after: after)
+        case let .likert(title, categories, rows):
+            Charts.divergingBars(title: title, categories: categories, rows: rows)
+        case let .bars(title, bars, target, targetName):
+            Charts.barsWithTarget(title: title, bars: bars, target: target, targetName: targetName)
+        case let .beforeAfter(title, labels, before, after):
+            Charts.beforeAfter(title: title, labels: labels, before: before, after: after)
         }
     }
 }

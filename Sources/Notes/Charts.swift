@@ -42,25 +42,33 @@ public enum Charts {
             for category in stride(from: half - 1, through: 0, by: -1) {
                 let w = shares[category] * plotWidth / 2
                 leftEdge -= w
-                svg += segment(x: leftEdge, y: y + 4, width: w, height: rowHeight - 8, colour: colours[category], hatched: true, share: shares[category])
+                svg += segment(
+                    x: leftEdge, y: y + 4, width: w, height: rowHeight - 8, colour: colours[category], hatched: true,
+                    share: shares[category])
             }
             if hasMiddle {
                 let w = shares[half] * plotWidth / 2
-                svg += segment(x: centre - w, y: y + 4, width: 2 * w, height: rowHeight - 8, colour: colours[half], hatched: false, share: shares[half])
+                svg += segment(
+                    x: centre - w, y: y + 4, width: 2 * w, height: rowHeight - 8, colour: colours[half], hatched: false,
+                    share: shares[half])
             }
             var rightEdge = centre + (hasMiddle ? shares[half] * plotWidth / 2 : 0)
             for category in (half + (hasMiddle ? 1 : 0))..<categories.count {
                 let w = shares[category] * plotWidth / 2
-                svg += segment(x: rightEdge, y: y + 4, width: w, height: rowHeight - 8, colour: colours[category], hatched: false, share: shares[category])
+                svg += segment(
+                    x: rightEdge, y: y + 4, width: w, height: rowHeight - 8, colour: colours[category], hatched: false,
+                    share: shares[category])
                 rightEdge += w
             }
         }
         let axisBottom = top + rowHeight * Double(rows.count)
-        svg += "<line x1=\"\(f(centre))\" y1=\"\(f(top - 4))\" x2=\"\(f(centre))\" y2=\"\(f(axisBottom + 4))\" stroke=\"#000\" stroke-width=\"1\"/>\n"
+        svg +=
+            "<line x1=\"\(f(centre))\" y1=\"\(f(top - 4))\" x2=\"\(f(centre))\" y2=\"\(f(axisBottom + 4))\" stroke=\"#000\" stroke-width=\"1\"/>\n"
         for (index, category) in categories.enumerated() {
             let x = labelWidth + Double(index % 2) * (plotWidth / 2)
             let y = axisBottom + 24 + 22 * Double(index / 2)
-            svg += segment(x: x, y: y - 11, width: 16, height: 14, colour: colours[index], hatched: index < half, share: nil)
+            svg += segment(
+                x: x, y: y - 11, width: 16, height: 14, colour: colours[index], hatched: index < half, share: nil)
             svg += text(x: x + 22, y: y, clip(category, 40), size: 13, anchor: "start")
         }
         return svg + "</svg>\n"
@@ -79,7 +87,9 @@ public enum Charts {
 
     /// Horizontal bars from 0 to 100 % with a dashed target line.
     /// `targetName` labels the line: «цель» for a programme target, «порог» for a threshold.
-    public static func barsWithTarget(title: String, bars: [Bar], target: Double?, targetName: String = "цель") -> String {
+    public static func barsWithTarget(title: String, bars: [Bar], target: Double?, targetName: String = "цель")
+        -> String
+    {
         let width = 720.0, labelWidth = 250.0, rowHeight = 32.0, top = 44.0
         let plotWidth = width - labelWidth - 70
         let height = top + rowHeight * Double(bars.count) + 36
@@ -90,14 +100,20 @@ public enum Charts {
             svg += text(x: labelWidth - 8, y: y + rowHeight / 2 + 4, clip(bar.label, 34), size: 13, anchor: "end")
             if let share = bar.share {
                 let w = share * plotWidth
-                svg += "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 5))\" width=\"\(f(w))\" height=\"\(f(rowHeight - 10))\" fill=\"#5b7fa6\" stroke=\"#1f3550\" stroke-width=\"0.8\"/>\n"
-                svg += text(x: labelWidth + w + 6, y: y + rowHeight / 2 + 4, RussianFormat.percent(share), size: 13, anchor: "start")
+                svg +=
+                    "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 5))\" width=\"\(f(w))\" height=\"\(f(rowHeight - 10))\" fill=\"#5b7fa6\" stroke=\"#1f3550\" stroke-width=\"0.8\"/>\n"
+                svg += text(
+                    x: labelWidth + w + 6, y: y + rowHeight / 2 + 4, RussianFormat.percent(share), size: 13,
+                    anchor: "start")
             } else {
-                svg += text(x: labelWidth + 6, y: y + rowHeight / 2 + 4, "— (менее порога раскрытия)", size: 13, anchor: "start")
+                svg += text(
+                    x: labelWidth + 6, y: y + rowHeight / 2 + 4, "— (менее порога раскрытия)", size: 13, anchor: "start"
+                )
             }
         }
         let axisY = top + rowHeight * Double(bars.count) + 4
-        svg += "<line x1=\"\(f(labelWidth))\" y1=\"\(f(axisY))\" x2=\"\(f(labelWidth + plotWidth))\" y2=\"\(f(axisY))\" stroke=\"#000\" stroke-width=\"1\"/>\n"
+        svg +=
+            "<line x1=\"\(f(labelWidth))\" y1=\"\(f(axisY))\" x2=\"\(f(labelWidth + plotWidth))\" y2=\"\(f(axisY))\" stroke=\"#000\" stroke-width=\"1\"/>\n"
         for tick in stride(from: 0, through: 100, by: 20) {
             let x = labelWidth + plotWidth * Double(tick) / 100
             svg += "<line x1=\"\(f(x))\" y1=\"\(f(axisY))\" x2=\"\(f(x))\" y2=\"\(f(axisY + 4))\" stroke=\"#000\"/>\n"
@@ -105,8 +121,11 @@ public enum Charts {
         }
         if let target {
             let x = labelWidth + plotWidth * target
-            svg += "<line x1=\"\(f(x))\" y1=\"\(f(top - 6))\" x2=\"\(f(x))\" y2=\"\(f(axisY))\" stroke=\"#b00020\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"
-            svg += text(x: x + 4, y: top - 8, "\(targetName) \(RussianFormat.percent(target, decimals: 0))", size: 13, anchor: "start")
+            svg +=
+                "<line x1=\"\(f(x))\" y1=\"\(f(top - 6))\" x2=\"\(f(x))\" y2=\"\(f(axisY))\" stroke=\"#b00020\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"
+            svg += text(
+                x: x + 4, y: top - 8, "\(targetName) \(RussianFormat.percent(target, decimals: 0))", size: 13,
+                anchor: "start")
         }
         return svg + "</svg>\n"
     }
@@ -121,23 +140,32 @@ public enum Charts {
         for (index, label) in labels.enumerated() {
             let y = top + rowHeight * Double(index)
             svg += text(x: labelWidth - 8, y: y + rowHeight / 2 + 4, clip(label, 34), size: 13, anchor: "end")
-            for (offset, value, colour, hatched) in [(0.0, before[index], "#c6dbef", true), (1.0, after[index], "#2e6da4", false)] {
+            for (offset, value, colour, hatched) in [
+                (0.0, before[index], "#c6dbef", true), (1.0, after[index], "#2e6da4", false),
+            ] {
                 guard let value else { continue }
                 let barY = y + 4 + offset * (rowHeight - 8) / 2
                 let w = value * plotWidth
-                svg += segment(x: labelWidth, y: barY, width: max(w, 0.5), height: (rowHeight - 8) / 2 - 1, colour: colour, hatched: hatched, share: nil)
-                svg += text(x: labelWidth + w + 5, y: barY + (rowHeight - 8) / 4 + 4, RussianFormat.percent(value, decimals: 0), size: 12, anchor: "start")
+                svg += segment(
+                    x: labelWidth, y: barY, width: max(w, 0.5), height: (rowHeight - 8) / 2 - 1, colour: colour,
+                    hatched: hatched, share: nil)
+                svg += text(
+                    x: labelWidth + w + 5, y: barY + (rowHeight - 8) / 4 + 4, RussianFormat.percent(value, decimals: 0),
+                    size: 12, anchor: "start")
             }
         }
         let axisY = top + rowHeight * Double(labels.count) + 4
-        svg += "<line x1=\"\(f(labelWidth))\" y1=\"\(f(axisY))\" x2=\"\(f(labelWidth + plotWidth))\" y2=\"\(f(axisY))\" stroke=\"#000\" stroke-width=\"1\"/>\n"
+        svg +=
+            "<line x1=\"\(f(labelWidth))\" y1=\"\(f(axisY))\" x2=\"\(f(labelWidth + plotWidth))\" y2=\"\(f(axisY))\" stroke=\"#000\" stroke-width=\"1\"/>\n"
         for tick in stride(from: 0, through: 100, by: 20) {
             let x = labelWidth + plotWidth * Double(tick) / 100
             svg += text(x: x, y: axisY + 16, "\(tick)\(RussianFormat.nonBreakingSpace)%", size: 12, anchor: "middle")
         }
-        svg += segment(x: labelWidth, y: axisY + 28, width: 16, height: 12, colour: "#c6dbef", hatched: true, share: nil)
+        svg += segment(
+            x: labelWidth, y: axisY + 28, width: 16, height: 12, colour: "#c6dbef", hatched: true, share: nil)
         svg += text(x: labelWidth + 22, y: axisY + 38, "было", size: 13, anchor: "start")
-        svg += segment(x: labelWidth + 110, y: axisY + 28, width: 16, height: 12, colour: "#2e6da4", hatched: false, share: nil)
+        svg += segment(
+            x: labelWidth + 110, y: axisY + 28, width: 16, height: 12, colour: "#2e6da4", hatched: false, share: nil)
         svg += text(x: labelWidth + 132, y: axisY + 38, "стало", size: 13, anchor: "start")
         return svg + "</svg>\n"
     }
@@ -154,21 +182,31 @@ public enum Charts {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(escape(title))\" font-family=\"Times New Roman, serif\">\n"
     }
 
-    private static func segment(x: Double, y: Double, width: Double, height: Double, colour: String, hatched: Bool, share: Double?) -> String {
+    private static func segment(
+        x: Double, y: Double, width: Double, height: Double, colour: String, hatched: Bool, share: Double?
+    ) -> String {
         guard width > 0 else { return "" }
-        var out = "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"\(colour)\" stroke=\"#000\" stroke-width=\"0.6\"/>\n"
+        var out =
+            "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"\(colour)\" stroke=\"#000\" stroke-width=\"0.6\"/>\n"
         if hatched {
-            out += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"url(#hatch)\"/>\n"
+            out +=
+                "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"url(#hatch)\"/>\n"
         }
         if let share, width >= 34 {
-            out += text(x: x + width / 2, y: y + height / 2 + 4, RussianFormat.percent(share, decimals: 0), size: 12, anchor: "middle", halo: true)
+            out += text(
+                x: x + width / 2, y: y + height / 2 + 4, RussianFormat.percent(share, decimals: 0), size: 12,
+                anchor: "middle", halo: true)
         }
         return out
     }
 
-    private static func text(x: Double, y: Double, _ content: String, size: Int, weight: String = "normal", anchor: String, halo: Bool = false) -> String {
+    private static func text(
+        x: Double, y: Double, _ content: String, size: Int, weight: String = "normal", anchor: String,
+        halo: Bool = false
+    ) -> String {
         let haloAttributes = halo ? " stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\"" : ""
-        return "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" font-weight=\"\(weight)\" text-anchor=\"\(anchor)\"\(haloAttributes)>\(escape(content))</text>\n"
+        return
+            "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" font-weight=\"\(weight)\" text-anchor=\"\(anchor)\"\(haloAttributes)>\(escape(content))</text>\n"
     }
 
     /// Reds for the lower half, a grey middle, blues for the upper half; light to dark outward.

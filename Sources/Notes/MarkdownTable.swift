@@ -20,7 +20,8 @@ public struct MarkdownTable: Sendable {
             text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
         }
         var lines = ["| " + columns.map { escape(Self.breakable($0)) }.joined(separator: " | ") + " |"]
-        lines.append("|" + columns.indices.map { rightAligned.contains($0) ? "---:" : ":---" }.joined(separator: "|") + "|")
+        lines.append(
+            "|" + columns.indices.map { rightAligned.contains($0) ? "---:" : ":---" }.joined(separator: "|") + "|")
         for row in rows { lines.append("| " + row.map(escape).joined(separator: " | ") + " |") }
         return lines.joined(separator: "\n")
     }

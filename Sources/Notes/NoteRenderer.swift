@@ -33,12 +33,15 @@ public struct NoteRenderer: Sendable {
 
         // Placeholders are plain letters and digits, so Markdown leaves them alone.
         let ordered = charts.sorted { $0.key < $1.key }
-        let placeholders = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.key, "\n\n\(NoteBlock.chartPrefix)\($0)X\n\n") })
+        let placeholders = Dictionary(
+            uniqueKeysWithValues: ordered.enumerated().map { ($1.key, "\n\n\(NoteBlock.chartPrefix)\($0)X\n\n") })
         var htmlContext = Self.escapedForHTML(context) as? [String: Any] ?? [:]
         htmlContext["charts"] = placeholders
         var body = MarkdownParser().html(from: Self.tidy(template.render(htmlContext)))
         for (index, chart) in ordered.enumerated() {
-            body = body.replacingOccurrences(of: "<p>\(NoteBlock.chartPrefix)\(index)X</p>", with: "<figure class=\"chart\">\n\(chart.value.svg)</figure>")
+            body = body.replacingOccurrences(
+                of: "<p>\(NoteBlock.chartPrefix)\(index)X</p>",
+                with: "<figure class=\"chart\">\n\(chart.value.svg)</figure>")
         }
 
         // Word: the same template with raw values, read into blocks; XML escaping happens there.

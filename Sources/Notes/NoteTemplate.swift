@@ -19,7 +19,8 @@ public struct NoteTemplate: Sendable {
         } catch let error as MustacheTemplate.ParserError {
             throw NoteTemplateError(
                 file: path, line: error.context.lineNumber,
-                column: error.context.lineNumber == 1 ? max(1, error.context.columnNumber - 25) : error.context.columnNumber,
+                column: error.context.lineNumber == 1
+                    ? max(1, error.context.columnNumber - 25) : error.context.columnNumber,
                 message: Self.describe(error.error))
         }
     }

@@ -14,7 +14,8 @@ public enum RussianFormat {
 
     /// «67,7–86,0 %» for an interval.
     public static func percentRange(_ lower: Double, _ upper: Double, decimals: Int = 1) -> String {
-        decimal(lower * 100, decimals: decimals) + "–" + decimal(upper * 100, decimals: decimals) + nonBreakingSpace + "%"
+        decimal(lower * 100, decimals: decimals) + "–" + decimal(upper * 100, decimals: decimals) + nonBreakingSpace
+            + "%"
     }
 
     /// A decimal with a comma, rounded half away from zero: «4,50».
@@ -64,7 +65,9 @@ public enum RussianFormat {
     /// A period `2023-11` as «ноябрь 2023 г.»; other texts are returned unchanged.
     public static func period(_ text: String) -> String {
         let parts = text.split(separator: "-")
-        guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else { return text }
+        guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else {
+            return text
+        }
         return "\(monthsNominative[month - 1]) \(year)\(nonBreakingSpace)г."
     }
 }

@@ -125,7 +125,9 @@ private struct Keys<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try T(from: KeyListing(paths: paths, prefix: prefix).below(key.stringValue))
     }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) -> KeyedDecodingContainer<NestedKey> {
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) -> KeyedDecodingContainer<
+        NestedKey
+    > {
         KeyListing(paths: paths, prefix: prefix).below(key.stringValue).container(keyedBy: type)
     }
 
@@ -134,7 +136,9 @@ private struct Keys<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func superDecoder() -> any Decoder { KeyListing(paths: paths, prefix: prefix) }
-    func superDecoder(forKey key: Key) -> any Decoder { KeyListing(paths: paths, prefix: prefix).below(key.stringValue) }
+    func superDecoder(forKey key: Key) -> any Decoder {
+        KeyListing(paths: paths, prefix: prefix).below(key.stringValue)
+    }
 }
 
 /// An array of one element: its keys stand under the array's name.
@@ -158,7 +162,9 @@ private struct Elements: UnkeyedDecodingContainer {
         return try T(from: KeyListing(paths: paths, prefix: prefix))
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) -> KeyedDecodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) -> KeyedDecodingContainer<
+        NestedKey
+    > {
         currentIndex += 1
         return KeyListing(paths: paths, prefix: prefix).container(keyedBy: type)
     }

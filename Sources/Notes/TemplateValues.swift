@@ -14,7 +14,8 @@ public enum TemplateValues {
         let root = Slot()
         try context.encode(to: ValueEncoder(slot: root, codingPath: []))
         guard let values = root.resolved() as? [String: Any] else {
-            throw EncodingError.invalidValue(context, .init(codingPath: [], debugDescription: "a template context must be a keyed value"))
+            throw EncodingError.invalidValue(
+                context, .init(codingPath: [], debugDescription: "a template context must be a keyed value"))
         }
         return values
     }
@@ -142,7 +143,8 @@ private struct KeyedValues<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
-        -> KeyedEncodingContainer<NestedKey> {
+        -> KeyedEncodingContainer<NestedKey>
+    {
         let inner = slot.keyedSlot(key.stringValue)
         inner.makeKeyed()
         return KeyedEncodingContainer(KeyedValues<NestedKey>(slot: inner, codingPath: codingPath + [key]))
@@ -174,7 +176,9 @@ private struct UnkeyedValues: UnkeyedEncodingContainer {
         try ValueEncoder.store(value, in: slot.appendSlot(), codingPath: codingPath)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+        NestedKey
+    > {
         let inner = slot.appendSlot()
         inner.makeKeyed()
         return KeyedEncodingContainer(KeyedValues<NestedKey>(slot: inner, codingPath: codingPath))

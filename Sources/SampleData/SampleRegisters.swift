@@ -15,9 +15,11 @@ public struct SampleRegisters {
         self.seed = seed
     }
 
-    public static let files = (staff: "staff-register-2024.csv", courses: "courses-2023-2024.csv",
-                               seminar: "seminar-2023-10.csv", webinar: "webinar-2024-02.csv",
-                               network: "network-day-2024-03.csv", consultations: "consultations-2023-2024.csv")
+    public static let files = (
+        staff: "staff-register-2024.csv", courses: "courses-2023-2024.csv",
+        seminar: "seminar-2023-10.csv", webinar: "webinar-2024-02.csv",
+        network: "network-day-2024-03.csv", consultations: "consultations-2023-2024.csv"
+    )
     static let management = "Управление школой с низкими образовательными результатами"
     static let mentoring = "Наставничество в системе поддержки школ с низкими результатами"
     static let teaching = "Преодоление факторов низких образовательных результатов на уроке"
@@ -41,8 +43,10 @@ public struct SampleRegisters {
         func roll(_ percent: Int) -> Bool { Int(random.next() % 100) < percent }
         var plan = Plan()
         var staff = SampleSurvey.inventStaff(&random, staff: [25, 28, 24, 18, 15, 9])
-        let mentorNames = ["Григорьева Ольга Викторовна", "Данилов Сергей Петрович", "Захарова Ирина Николаевна",
-                           "Лазарева Татьяна Андреевна", "Миронов Андрей Олегович"]
+        let mentorNames = [
+            "Григорьева Ольга Викторовна", "Данилов Сергей Петрович", "Захарова Ирина Николаевна",
+            "Лазарева Татьяна Андреевна", "Миронов Андрей Олегович",
+        ]
         for (index, name) in mentorNames.enumerated() {
             staff.append(SampleSurvey.Person(name: name, school: index + 1, position: "наставник-куратор"))
         }
@@ -83,7 +87,10 @@ public struct SampleRegisters {
                 plan.initials += 1
             }
             if course == Self.other { plan.otherCourseRows += 1 }
-            courses.append([name, schoolNames[person.school], person.position, course, "\(10 + Int(random.next() % 18)).03.2024", "36"])
+            courses.append([
+                name, schoolNames[person.school], person.position, course, "\(10 + Int(random.next() % 18)).03.2024",
+                "36",
+            ])
         }
         courses.append(["Тарасова Нина Павловна", schoolNames[2], "учитель", Self.teaching, "15.03.2024", "36"])
         plan.notOnRegister += 1
@@ -92,7 +99,9 @@ public struct SampleRegisters {
 
         // Attendance: each list with the columns its organiser chose.
         let teachers = staff.filter { $0.school > 0 && $0.position != "наставник-куратор" }
-        func list(_ header: [String], _ share: Int, _ row: (SampleSurvey.Person, Int) -> [String], extra: [String]? = nil) -> [[String]] {
+        func list(
+            _ header: [String], _ share: Int, _ row: (SampleSurvey.Person, Int) -> [String], extra: [String]? = nil
+        ) -> [[String]] {
             var rows = [header]
             for person in teachers where roll(share) {
                 rows.append(row(person, rows.count))
@@ -108,24 +117,39 @@ public struct SampleRegisters {
             plan.attendanceRows += rows.count - 1
             return rows
         }
-        try write(list(["№", "Фамилия Имя Отчество", "Школа", "Должность"], 45) { person, number in
-            [String(number), spelled(person.name), schoolNames[person.school], person.position]
-        }, to: folder + "/" + Self.files.seminar)
-        try write(list(["Участник", "Организация"], 35, { person, _ in [spelled(person.name), SampleSurvey.schools[person.school].spellings[1]] },
-                       extra: ["Гостева Вера Ивановна", SampleSurvey.schools[1].spellings[1]]), to: folder + "/" + Self.files.webinar)
-        try write(list(["ФИО участника", "ОО"], 30) { person, _ in [spelled(person.name), schoolNames[person.school]] },
-                  to: folder + "/" + Self.files.network)
-        try write(list(["Дата", "ФИО педагога", "ОО", "Тема консультации"], 25) { person, _ in
-            ["\(1 + Int(random.next() % 28)).1\(Int(random.next() % 3)).2023", spelled(person.name), schoolNames[person.school],
-             ["Формирующее оценивание", "Работа с обучающимися с ОВЗ", "Функциональная грамотность"][Int(random.next() % 3)]]
-        }, to: folder + "/" + Self.files.consultations)
+        try write(
+            list(["№", "Фамилия Имя Отчество", "Школа", "Должность"], 45) { person, number in
+                [String(number), spelled(person.name), schoolNames[person.school], person.position]
+            }, to: folder + "/" + Self.files.seminar)
+        try write(
+            list(
+                ["Участник", "Организация"], 35,
+                { person, _ in [spelled(person.name), SampleSurvey.schools[person.school].spellings[1]] },
+                extra: ["Гостева Вера Ивановна", SampleSurvey.schools[1].spellings[1]]),
+            to: folder + "/" + Self.files.webinar)
+        try write(
+            list(["ФИО участника", "ОО"], 30) { person, _ in [spelled(person.name), schoolNames[person.school]] },
+            to: folder + "/" + Self.files.network)
+        try write(
+            list(["Дата", "ФИО педагога", "ОО", "Тема консультации"], 25) { person, _ in
+                [
+                    "\(1 + Int(random.next() % 28)).1\(Int(random.next() % 3)).2023", spelled(person.name),
+                    schoolNames[person.school],
+                    ["Формирующее оценивание", "Работа с обучающимися с ОВЗ", "Функциональная грамотность"][
+                        Int(random.next() % 3)],
+                ]
+            }, to: folder + "/" + Self.files.consultations)
 
-        let files = [Self.files.staff, Self.files.courses, Self.files.seminar, Self.files.webinar, Self.files.network, Self.files.consultations]
+        let files = [
+            Self.files.staff, Self.files.courses, Self.files.seminar, Self.files.webinar, Self.files.network,
+            Self.files.consultations,
+        ]
         return (files, plan, readme(plan))
     }
 
     private func write(_ rows: [[String]], to path: String) throws {
-        try Data(("\u{FEFF}" + SampleSurvey.csv(rows, delimiter: ";", newline: "\r\n")).utf8).write(to: URL(fileURLWithPath: path))
+        try Data(("\u{FEFF}" + SampleSurvey.csv(rows, delimiter: ";", newline: "\r\n")).utf8).write(
+            to: URL(fileURLWithPath: path))
     }
 
     private func readme(_ plan: Plan) -> String {

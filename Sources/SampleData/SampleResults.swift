@@ -23,9 +23,11 @@ public struct SampleResults {
         self.excelBaseline = excelBaseline
     }
 
-    public static let files = (baseline: "results-autumn-2023.csv", followUp: "results-march-2024.csv",
-                               vprMathematics: "vpr-mathematics-2024.csv", vprRussian: "vpr-russian-2024.csv",
-                               competence: "competence-2023-2024.csv")
+    public static let files = (
+        baseline: "results-autumn-2023.csv", followUp: "results-march-2024.csv",
+        vprMathematics: "vpr-mathematics-2024.csv", vprRussian: "vpr-russian-2024.csv",
+        competence: "competence-2023-2024.csv"
+    )
 
     /// Schools of Surveys/schools.yaml with their share of students, per mille.
     static let schools: [(spellings: [String], share: Int)] = [
@@ -36,8 +38,10 @@ public struct SampleResults {
         (["МКОУ СОШ с. Романово", "Романовская школа"], 120),
         (["МКОУ ООШ п. Пасынок", "ООШ Пасынок"], 80),
     ]
-    static let subjects = [(label: "Математика", variants: ["математика", "МАТЕМАТИКА"]),
-                           (label: "Русский язык", variants: ["русский язык", "Русский яз."])]
+    static let subjects = [
+        (label: "Математика", variants: ["математика", "МАТЕМАТИКА"]),
+        (label: "Русский язык", variants: ["русский язык", "Русский яз."]),
+    ]
     /// ВПР task maxima (the instrument need not know them: the highest score seen stands in).
     static let taskMaxima = [[1, 1, 1, 1, 2, 1, 2, 2, 2, 2], [2, 3, 1, 2, 2, 1, 2, 2, 1]]
 
@@ -84,15 +88,24 @@ public struct SampleResults {
         let random: SplitMix64
     }
 
-    static let surnames = ["Иванов", "Петров", "Сидоров", "Кузнецов", "Смирнов", "Попов", "Волков", "Ёлкин", "Зайцев", "Павлов",
-                           "Семёнов", "Голубев", "Киселёв", "Макаров", "Никитин", "Орлов", "Соколов", "Фёдоров", "Белов", "Тарасов",
-                           "Морозов", "Лебедев", "Козлов", "Новиков", "Медведев", "Андреев", "Гусев", "Комаров", "Жуков", "Ильин",
-                           "Быков", "Воронин", "Григорьев", "Данилов", "Ершов", "Захаров", "Калинин", "Лазарев", "Миронов", "Осипов"]
-    static let girls = ["Анна", "Мария", "Дарья", "Софья", "Алёна", "Полина", "Ксения", "Виктория", "Екатерина", "Арина", "Ульяна", "Варвара"]
-    static let boys = ["Артём", "Максим", "Иван", "Михаил", "Даниил", "Егор", "Кирилл", "Никита", "Матвей", "Фёдор", "Роман", "Семён"]
-    static let fathers = [("Александров", "Александрович"), ("Сергеев", "Сергеевич"), ("Иванов", "Иванович"), ("Викторов", "Викторович"),
-                          ("Алексеев", "Алексеевич"), ("Андреев", "Андреевич"), ("Олегов", "Олегович"), ("Николаев", "Николаевич"),
-                          ("Дмитриев", "Дмитриевич"), ("Павлов", "Павлович")]
+    static let surnames = [
+        "Иванов", "Петров", "Сидоров", "Кузнецов", "Смирнов", "Попов", "Волков", "Ёлкин", "Зайцев", "Павлов",
+        "Семёнов", "Голубев", "Киселёв", "Макаров", "Никитин", "Орлов", "Соколов", "Фёдоров", "Белов", "Тарасов",
+        "Морозов", "Лебедев", "Козлов", "Новиков", "Медведев", "Андреев", "Гусев", "Комаров", "Жуков", "Ильин",
+        "Быков", "Воронин", "Григорьев", "Данилов", "Ершов", "Захаров", "Калинин", "Лазарев", "Миронов", "Осипов",
+    ]
+    static let girls = [
+        "Анна", "Мария", "Дарья", "Софья", "Алёна", "Полина", "Ксения", "Виктория", "Екатерина", "Арина", "Ульяна",
+        "Варвара",
+    ]
+    static let boys = [
+        "Артём", "Максим", "Иван", "Михаил", "Даниил", "Егор", "Кирилл", "Никита", "Матвей", "Фёдор", "Роман", "Семён",
+    ]
+    static let fathers = [
+        ("Александров", "Александрович"), ("Сергеев", "Сергеевич"), ("Иванов", "Иванович"), ("Викторов", "Викторович"),
+        ("Алексеев", "Алексеевич"), ("Андреев", "Андреевич"), ("Олегов", "Олегович"), ("Николаев", "Николаевич"),
+        ("Дмитриев", "Дмитриевич"), ("Павлов", "Павлович"),
+    ]
 
     func student(_ number: Int) -> Student {
         var random = SplitMix64(seed: seed &* 0x9E37_79B9 &+ UInt64(number) &* 0xD1B5_4A32_D192_ED03)
@@ -107,7 +120,8 @@ public struct SampleResults {
         let letter = ["А", "Б", "В"][draw(school < 2 ? 3 : 2)]
         let surname = Self.surnames[draw(Self.surnames.count)]
         let father = Self.fathers[draw(Self.fathers.count)]
-        let name = draw(2) == 0
+        let name =
+            draw(2) == 0
             ? "\(surname)а \(Self.girls[draw(Self.girls.count)]) \(father.0)на"
             : "\(surname) \(Self.boys[draw(Self.boys.count)]) \(father.1)"
         let presence = draw(1000)
@@ -125,14 +139,23 @@ public struct SampleResults {
             after.append(min(5, max(2, step < 38 ? mark + 1 : step < 50 ? mark - 1 : mark)))
             let maxima = Self.taskMaxima[subject]
             let chance = 25 + level * 7 / 10
-            tasks.append(maxima.map { maximum in (0..<maximum).reduce(0) { sum, _ in sum + (draw(100) < chance ? 1 : 0) } })
+            tasks.append(
+                maxima.map { maximum in (0..<maximum).reduce(0) { sum, _ in sum + (draw(100) < chance ? 1 : 0) } })
             let journalStep = draw(100)
-            journal.append(min(5, max(2, journalStep < 22 ? after[subject] + 1 : journalStep < 34 ? after[subject] - 1 : after[subject])))
+            journal.append(
+                min(
+                    5,
+                    max(
+                        2,
+                        journalStep < 22 ? after[subject] + 1 : journalStep < 34 ? after[subject] - 1 : after[subject]))
+            )
         }
-        let code = "66" + String(school + 1) + String(repeating: "0", count: max(0, 7 - String(number).count)) + String(number)
-        return Student(number: number, code: code, name: name, school: school, grade: grade, letter: letter,
-                       atBaseline: presence >= 15, atFollowUp: presence < 15 || presence >= 35, before: before, after: after,
-                       tasks: tasks, journal: journal, random: random)
+        let code =
+            "66" + String(school + 1) + String(repeating: "0", count: max(0, 7 - String(number).count)) + String(number)
+        return Student(
+            number: number, code: code, name: name, school: school, grade: grade, letter: letter,
+            atBaseline: presence >= 15, atFollowUp: presence < 15 || presence >= 35, before: before, after: after,
+            tasks: tasks, journal: journal, random: random)
     }
 
     /// ВПР mark from the primary score, by the share of the maximum.
@@ -173,7 +196,9 @@ public struct SampleResults {
                 }
                 var classText = "\(student.grade)\(student.letter)"
                 if random.next() % 20 == 0 {
-                    classText = random.next() % 2 == 0 ? "\(student.grade) \(student.letter.lowercased())" : "\(student.grade)-\(student.letter)"
+                    classText =
+                        random.next() % 2 == 0
+                        ? "\(student.grade) \(student.letter.lowercased())" : "\(student.grade)-\(student.letter)"
                     plan.classVariants += 1
                 }
                 var subjectText = Self.subjects[subject].label
@@ -181,8 +206,10 @@ public struct SampleResults {
                     subjectText = Self.subjects[subject].variants[Int(random.next() % 2)]
                     plan.subjectVariants += 1
                 }
-                let row = [student.code, student.name, Self.schools[student.school].spellings[0], classText, subjectText, mark,
-                           String(student.before[subject] * 4 + Int(random.next() % 4))]
+                let row = [
+                    student.code, student.name, Self.schools[student.school].spellings[0], classText, subjectText, mark,
+                    String(student.before[subject] * 4 + Int(random.next() % 4)),
+                ]
                 try baseline.write(row)
                 plan.baselineRows += 1
                 if number % 487 == 5 && subject == 1 {
@@ -227,8 +254,10 @@ public struct SampleResults {
                     school = "МБОУ СОШ № 7 г. Серова"
                     plan.unknownSchoolRows += 1
                 }
-                try followUp.write([code, name, school, "\(student.grade)\(student.letter)", Self.subjects[subject].label, mark,
-                                    mark == "н/а" ? "" : String(student.after[subject] * 4 + Int(random.next() % 4))])
+                try followUp.write([
+                    code, name, school, "\(student.grade)\(student.letter)", Self.subjects[subject].label, mark,
+                    mark == "н/а" ? "" : String(student.after[subject] * 4 + Int(random.next() % 4)),
+                ])
                 plan.followUpRows += 1
             }
         }
@@ -237,9 +266,11 @@ public struct SampleResults {
         // ВПР, one export per subject, students present in March.
         for subject in 0..<2 {
             let maxima = Self.taskMaxima[subject]
-            let file = try RowFile(path: folder + "/" + (subject == 0 ? files.vprMathematics : files.vprRussian), windows1251: false)
-            try file.write(["Код участника", "ОО", "Класс", "Предмет"] + maxima.indices.map { String($0 + 1) }
-                           + ["Первичный балл", "Отметка", "Отметка по журналу"])
+            let file = try RowFile(
+                path: folder + "/" + (subject == 0 ? files.vprMathematics : files.vprRussian), windows1251: false)
+            try file.write(
+                ["Код участника", "ОО", "Класс", "Предмет"] + maxima.indices.map { String($0 + 1) }
+                    + ["Первичный балл", "Отметка", "Отметка по журналу"])
             for number in 0..<students {
                 let student = student(number)
                 guard student.atFollowUp else { continue }
@@ -260,8 +291,11 @@ public struct SampleResults {
                     journal = number % 2 == 0 ? "нет отметки" : "-"
                     plan.vprWithoutJournal += 1
                 }
-                try file.write([student.code, Self.schools[student.school].spellings[0], "\(student.grade)\(student.letter)",
-                                Self.subjects[subject].label] + cells + [mark == "н/а" ? "Х" : String(primary), mark, journal])
+                try file.write(
+                    [
+                        student.code, Self.schools[student.school].spellings[0], "\(student.grade)\(student.letter)",
+                        Self.subjects[subject].label,
+                    ] + cells + [mark == "н/а" ? "Х" : String(primary), mark, journal])
                 plan.vprRows += 1
             }
             try file.close()
@@ -270,11 +304,14 @@ public struct SampleResults {
         // The teachers' competence diagnostic: both scores in one row.
         let teachers = max(12, students / 50)
         let competence = try RowFile(path: folder + "/" + files.competence, windows1251: false)
-        try competence.write(["ФИО педагога", "ОО", "Предмет", "Балл (входная диагностика)", "Балл (итоговая диагностика)"])
+        try competence.write([
+            "ФИО педагога", "ОО", "Предмет", "Балл (входная диагностика)", "Балл (итоговая диагностика)",
+        ])
         var random = SplitMix64(seed: seed &+ 77)
         for number in 0..<teachers {
             let surname = Self.surnames[number % Self.surnames.count]
-            let name = "\(surname)а \(Self.girls[number % Self.girls.count]) \(Self.fathers[number % Self.fathers.count].0)на"
+            let name =
+                "\(surname)а \(Self.girls[number % Self.girls.count]) \(Self.fathers[number % Self.fathers.count].0)на"
                 + (number >= Self.surnames.count ? " (\(number / Self.surnames.count + 1))" : "")
             let school = 1 + number % 5
             let start = 12 + Int(random.next() % 20)
@@ -284,11 +321,16 @@ public struct SampleResults {
                 final = "-"
                 plan.teachersWithoutFinalScore += 1
             }
-            try competence.write([name, Self.schools[school].spellings[0], Self.subjects[number % 2].label, String(start), final])
+            try competence.write([
+                name, Self.schools[school].spellings[0], Self.subjects[number % 2].label, String(start), final,
+            ])
             plan.teachers += 1
         }
         try competence.close()
-        return ([files.baseline, files.followUp, files.vprMathematics, files.vprRussian, files.competence], plan, readme(plan))
+        return (
+            [files.baseline, files.followUp, files.vprMathematics, files.vprRussian, files.competence], plan,
+            readme(plan)
+        )
     }
 
     /// The same students in one file with both points in a row (`Отметка (осень)`,
@@ -298,15 +340,22 @@ public struct SampleResults {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let file = "results-both-points-2024.csv"
         let output = try RowFile(path: folder + "/" + file, windows1251: false)
-        try output.write(["Код обучающегося", "ФИО обучающегося", "ОО", "Класс", "Предмет", "Отметка (осень)", "Отметка (март)"])
+        try output.write([
+            "Код обучающегося", "ФИО обучающегося", "ОО", "Класс", "Предмет", "Отметка (осень)", "Отметка (март)",
+        ])
         var rows = 0
         for number in 0..<students {
             let student = student(number)
             for subject in 0..<2 {
-                let before = !student.atBaseline ? "" : number % 211 == 17 && subject == 0 ? "-" : String(student.before[subject])
+                let before =
+                    !student.atBaseline
+                    ? "" : number % 211 == 17 && subject == 0 ? "-" : String(student.before[subject])
                 let after = !student.atFollowUp ? "" : number % 173 == 29 ? "н/а" : String(student.after[subject])
-                try output.write([student.code, student.name, Self.schools[student.school].spellings[0], "\(student.grade)\(student.letter)",
-                                  Self.subjects[subject].label, before, after])
+                try output.write([
+                    student.code, student.name, Self.schools[student.school].spellings[0],
+                    "\(student.grade)\(student.letter)",
+                    Self.subjects[subject].label, before, after,
+                ])
                 rows += 1
             }
         }

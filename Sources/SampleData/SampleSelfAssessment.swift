@@ -22,10 +22,13 @@ public struct SampleSelfAssessment {
     ]
     /// How likely a teacher reports a difficulty in each area at the start, per cent.
     static let difficulty = [62, 35, 48, 66, 41, 58, 52, 30, 22]
-    static let levels = ["Не испытываю затруднений", "Испытываю затруднения частично", "Испытываю значительные затруднения"]
+    static let levels = [
+        "Не испытываю затруднений", "Испытываю затруднения частично", "Испытываю значительные затруднения",
+    ]
     /// Other spellings of the levels that the instrument's synonyms read.
     static let levelVariants = ["Нет затруднений", "Испытываю частично", "Значительные затруднения"]
-    static let header = ["Отметка времени", "ФИО (полностью)", "Образовательная организация", "Должность", "Преподаваемый предмет"]
+    static let header =
+        ["Отметка времени", "ФИО (полностью)", "Образовательная организация", "Должность", "Преподаваемый предмет"]
         + areas.map { "Оцените, испытываете ли вы затруднения в следующих областях [\($0)]" }
     static let subjects = ["русский язык", "математика", "история", "биология", "начальные классы", "английский язык"]
 
@@ -49,17 +52,24 @@ public struct SampleSelfAssessment {
         let staff = SampleSurvey.inventStaff(&random, staff: [0, 28, 24, 18, 15, 9])
         var plan = Plan()
         let people = staff.map { person in
-            (person: person, subject: person.position == "учитель" ? Self.subjects[Int(random.next() % UInt64(Self.subjects.count))] : "")
+            (
+                person: person,
+                subject: person.position == "учитель"
+                    ? Self.subjects[Int(random.next() % UInt64(Self.subjects.count))] : ""
+            )
         }
         var order = Array(people.indices)
-        for index in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(index, Int(random.next() % UInt64(index + 1))) }
+        for index in stride(from: order.count - 1, to: 0, by: -1) {
+            order.swapAt(index, Int(random.next() % UInt64(index + 1)))
+        }
         let absentAtStart = Set(order.prefix(4))
         let absentAtEnd = Set(order.dropFirst(4).prefix(14))
         var startLevels: [Int: [Int]] = [:]
         var minute = 0
         func stamp(_ month: String, _ year: Int) -> String {
             minute += 5 + Int(random.next() % 17)
-            return "\(10 + minute / 540).\(month).\(year) \(9 + (minute % 540) / 60):\(two((minute % 540) % 60)):\(two(Int(random.next() % 60)))"
+            return
+                "\(10 + minute / 540).\(month).\(year) \(9 + (minute % 540) / 60):\(two((minute % 540) % 60)):\(two(Int(random.next() % 60)))"
         }
         func cells(_ levels: [Int]) -> [String] {
             levels.map { level in
@@ -84,7 +94,8 @@ public struct SampleSelfAssessment {
             let school = SampleSurvey.schools[person.school].name
             if index == repeater {
                 // Sent once too early, then again: only the later one counts.
-                startRows.append([stamp("10", 2023), person.name, school, person.position, subject] + cells(startLevelsFor()))
+                startRows.append(
+                    [stamp("10", 2023), person.name, school, person.position, subject] + cells(startLevelsFor()))
                 plan.repeatedSubmissions += 1
             }
             let levels = startLevelsFor()
@@ -114,7 +125,10 @@ public struct SampleSelfAssessment {
                     name = initials(name)
                     withInitials += 1
                 } else if respelled < 8 && index % 5 == 3 {
-                    name = respelled % 2 == 0 ? name.uppercased() : name.replacingOccurrences(of: " ", with: "  ").replacingOccurrences(of: "ё", with: "е")
+                    name =
+                        respelled % 2 == 0
+                        ? name.uppercased()
+                        : name.replacingOccurrences(of: " ", with: "  ").replacingOccurrences(of: "ё", with: "е")
                     respelled += 1
                 }
             }
@@ -124,8 +138,11 @@ public struct SampleSelfAssessment {
                 if level < 2 && random.next() % 100 < 6 { return level + 1 }
                 return level
             }
-            endRows.append([stamp("04", 2024), name, SampleSurvey.schools[person.school].spellings[Int(random.next() % 2)],
-                            person.position, subject] + cells(after))
+            endRows.append(
+                [
+                    stamp("04", 2024), name, SampleSurvey.schools[person.school].spellings[Int(random.next() % 2)],
+                    person.position, subject,
+                ] + cells(after))
         }
         plan.endRows = endRows.count
         plan.endTeachers = endRows.count

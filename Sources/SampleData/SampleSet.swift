@@ -22,4 +22,3 @@ public enum SampleSet {
         return survey.files + selfAssessment.files + results.files + registers.files + ["README.md"]
     }
 }
-

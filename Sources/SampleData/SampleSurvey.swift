@@ -16,7 +16,10 @@ public struct SampleSurvey {
     /// Staff on the roster and unique respondents, per school of `Surveys/schools.yaml`.
     static let schools: [(name: String, spellings: [String], staff: Int, respondents: Int)] = [
         ("МАОУ СОШ № 1 р.п. Сосьва", ["МАОУ СОШ № 1 р.п. Сосьва", "СОШ №1", "школа 1", "МАОУ СОШ №1"], 25, 9),
-        ("МКОУ СОШ № 2 р.п. Сосьва", ["МКОУ СОШ № 2 р.п. Сосьва", "СОШ № 2", "школа №2", "мкоу сош №2 п. сосьва"], 28, 26),
+        (
+            "МКОУ СОШ № 2 р.п. Сосьва", ["МКОУ СОШ № 2 р.п. Сосьва", "СОШ № 2", "школа №2", "мкоу сош №2 п. сосьва"],
+            28, 26
+        ),
         ("МКОУ СОШ п. Восточный", ["МКОУ СОШ п. Восточный", "Восточная СОШ", "МКОУ СОШ п.Восточный"], 24, 21),
         ("МКОУ СОШ с. Кошай", ["МКОУ СОШ с. Кошай", "Кошайская СОШ", "СОШ с.Кошай"], 18, 16),
         ("МКОУ СОШ с. Романово", ["МКОУ СОШ с. Романово", "Романовская школа", "СОШ с. Романово"], 15, 13),
@@ -30,8 +33,10 @@ public struct SampleSurvey {
         ["Полностью удовлетворен(а)", "Полностью удовлетворена", "полностью удовлетворён", "Полностью  удовлетворен"],
     ]
     static let usefulness = ["Бесполезно", "Скорее бесполезно", "Скорее полезно", "Очень полезно", "Не участвовал(а)"]
-    static let forms = ["Семинары, вебинары", "Индивидуальные консультации", "Методический день в школе",
-                        "Наставничество, менторство", "Сетевые мероприятия с успешной школой"]
+    static let forms = [
+        "Семинары, вебинары", "Индивидуальные консультации", "Методический день в школе",
+        "Наставничество, менторство", "Сетевые мероприятия с успешной школой",
+    ]
     static let header = [
         "Отметка времени", "Фамилия, имя, отчество", "Образовательная организация", "Должность",
         "Насколько вы в целом удовлетворены методической помощью, которую получили в рамках программы?",
@@ -89,9 +94,11 @@ public struct SampleSurvey {
         func answerRow(_ person: Person, overall: String, name: String? = nil, school: String? = nil) -> [String] {
             let grid = (0..<4).map { _ in Self.usefulness[pick(&random, weights: [3, 7, 30, 42, 18])] }
             let chosen = Self.forms.indices.filter { _ in random.next() % 100 < 35 }.map { Self.forms[$0] }
-            let suggestions = ["", "", "", "Больше практических занятий на базе школы-партнёра",
-                               "Проводить семинары в каникулы", "Нужны консультации по ФГОС и \"разбор\" уроков",
-                               "Спасибо!\nВсё понравилось"]
+            let suggestions = [
+                "", "", "", "Больше практических занятий на базе школы-партнёра",
+                "Проводить семинары в каникулы", "Нужны консультации по ФГОС и \"разбор\" уроков",
+                "Спасибо!\nВсё понравилось",
+            ]
             return [stamp(), name ?? person.name, school ?? spelling(person.school), person.position, overall]
                 + grid + [chosen.joined(separator: ", "), suggestions[Int(random.next() % UInt64(suggestions.count))]]
         }
@@ -104,7 +111,9 @@ public struct SampleSurvey {
         }
 
         // Two people try the form out first.
-        rows.append([stamp(), "Тест", "школа 1", "учитель", "Полностью удовлетворен(а)", "", "", "", "", "", "проверка формы"])
+        rows.append([
+            stamp(), "Тест", "школа 1", "учитель", "Полностью удовлетворен(а)", "", "", "", "", "", "проверка формы",
+        ])
         rows.append([stamp(), "Проверка формы", "СОШ № 2", "учитель", "", "", "", "", "", "", ""])
         countsInProgramme += [false, false]
         dirt.testRows = 2
@@ -170,7 +179,9 @@ public struct SampleSurvey {
 
         // A teacher from a school outside the district, and an answer off the scale.
         let outsider = Person(name: "Кравцова Дарья Игоревна", school: 1, position: "учитель")
-        rows.insert(answerRow(outsider, overall: "Скорее удовлетворен(а)", school: "МБОУ СОШ № 7 г. Серова"), at: rows.count / 2)
+        rows.insert(
+            answerRow(outsider, overall: "Скорее удовлетворен(а)", school: "МБОУ СОШ № 7 г. Серова"), at: rows.count / 2
+        )
         countsInProgramme.insert(false, at: countsInProgramme.count / 2)
         dirt.unknownSchoolRows = 1
         let offScale = Person(name: "Миронова Вера Олеговна", school: 2, position: "учитель")
@@ -188,11 +199,19 @@ public struct SampleSurvey {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let survey = Self.csv([Self.header] + rows, delimiter: ",", newline: "\r\n")
         try Data(survey.utf8).write(to: URL(fileURLWithPath: folder + "/november-satisfaction-2023.csv"))
-        let rosterRows = [["ФИО", "ОО", "Должность", "Предмет"]] + roster.map { person in
-            [person.name, Self.schools[person.school].name, person.position,
-             person.position == "учитель" ? ["русский язык", "математика", "история", "биология", "физика"][Int(random.next() % 5)] : ""]
-        }
-        guard let rosterBytes = ("sep=;\r\n" + Self.csv(rosterRows, delimiter: ";", newline: "\r\n")).data(using: .windowsCP1251) else {
+        let rosterRows =
+            [["ФИО", "ОО", "Должность", "Предмет"]]
+            + roster.map { person in
+                [
+                    person.name, Self.schools[person.school].name, person.position,
+                    person.position == "учитель"
+                        ? ["русский язык", "математика", "история", "биология", "физика"][Int(random.next() % 5)] : "",
+                ]
+            }
+        guard
+            let rosterBytes = ("sep=;\r\n" + Self.csv(rosterRows, delimiter: ";", newline: "\r\n")).data(
+                using: .windowsCP1251)
+        else {
             throw IngestError(.cannotOpen, file: folder, detail: "регистр не кодируется в windows-1251")
         }
         try rosterBytes.write(to: URL(fileURLWithPath: folder + "/teacher-roster-2023.csv"))
@@ -201,13 +220,20 @@ public struct SampleSurvey {
 
     /// Invented staff for the schools of the register (by position), with unique names as the tool compares them.
     static func inventStaff(_ random: inout SplitMix64, staff counts: [Int]) -> [Person] {
-        let surnames = ["Иванов", "Петров", "Сидоров", "Кузнецов", "Смирнов", "Попов", "Волков", "Ёлкин", "Зайцев", "Павлов",
-                        "Семёнов", "Голубев", "Киселёв", "Макаров", "Никитин", "Орлов", "Соколов", "Фёдоров", "Белов", "Тарасов",
-                        "Морозов", "Лебедев", "Козлов", "Новиков", "Медведев", "Андреев", "Гусев", "Комаров", "Жуков", "Ильин"]
-        let women = ["Анна", "Ольга", "Татьяна", "Елена", "Наталья", "Юлия", "Светлана", "Марина", "Алёна", "Ирина", "Людмила", "Галина"]
+        let surnames = [
+            "Иванов", "Петров", "Сидоров", "Кузнецов", "Смирнов", "Попов", "Волков", "Ёлкин", "Зайцев", "Павлов",
+            "Семёнов", "Голубев", "Киселёв", "Макаров", "Никитин", "Орлов", "Соколов", "Фёдоров", "Белов", "Тарасов",
+            "Морозов", "Лебедев", "Козлов", "Новиков", "Медведев", "Андреев", "Гусев", "Комаров", "Жуков", "Ильин",
+        ]
+        let women = [
+            "Анна", "Ольга", "Татьяна", "Елена", "Наталья", "Юлия", "Светлана", "Марина", "Алёна", "Ирина", "Людмила",
+            "Галина",
+        ]
         let men = ["Алексей", "Сергей", "Пётр", "Андрей", "Олег", "Игорь"]
-        let fathers = [("Петров", "Петрович"), ("Сергеев", "Сергеевич"), ("Иванов", "Иванович"), ("Викторов", "Викторович"),
-                       ("Алексеев", "Алексеевич"), ("Андреев", "Андреевич"), ("Олегов", "Олегович"), ("Николаев", "Николаевич")]
+        let fathers = [
+            ("Петров", "Петрович"), ("Сергеев", "Сергеевич"), ("Иванов", "Иванович"), ("Викторов", "Викторович"),
+            ("Алексеев", "Алексеевич"), ("Андреев", "Андреевич"), ("Олегов", "Олегович"), ("Николаев", "Николаевич"),
+        ]
         var used = Set<String>()
         var people: [Person] = []
         for (school, count) in counts.enumerated() {
@@ -222,8 +248,15 @@ public struct SampleSurvey {
                         name = "\(surname) \(men[Int(random.next() % UInt64(men.count))]) \(father.1)"
                     }
                 } while !used.insert(MatchKey.of(name)).inserted
-                let position = number == 0 ? "директор" : number == 1 ? "заместитель директора по УВР"
-                    : ["учитель", "учитель", "учитель", "учитель", "учитель", "учитель", "педагог-психолог", "учитель-логопед"][Int(random.next() % 8)]
+                let position =
+                    number == 0
+                    ? "директор"
+                    : number == 1
+                        ? "заместитель директора по УВР"
+                        : [
+                            "учитель", "учитель", "учитель", "учитель", "учитель", "учитель", "педагог-психолог",
+                            "учитель-логопед",
+                        ][Int(random.next() % 8)]
                 people.append(Person(name: name, school: school, position: position))
             }
         }

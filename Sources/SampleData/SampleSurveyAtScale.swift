@@ -29,9 +29,12 @@ public struct SampleSurveyAtScale {
     public func write(to folder: String) throws -> (file: String, rows: Int) {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let output = try RowFile(path: folder + "/" + Self.file, windows1251: false)
-        try output.write(["Отметка времени", "Фамилия, имя, отчество", "Образовательная организация", "Должность",
-                          "Насколько вы в целом удовлетворены методической помощью, которую получили в рамках программы?"]
-                         + (1...items).map { "Оцените методическую помощь по направлениям [Направление \($0)]" })
+        try output.write(
+            [
+                "Отметка времени", "Фамилия, имя, отчество", "Образовательная организация", "Должность",
+                "Насколько вы в целом удовлетворены методической помощью, которую получили в рамках программы?",
+            ]
+                + (1...items).map { "Оцените методическую помощь по направлениям [Направление \($0)]" })
         var random = SplitMix64(seed: seed &+ 303)
         func draw(_ bound: Int) -> Int { Int(random.next() % UInt64(bound)) }
         let positions = ["учитель", "учитель", "учитель", "заместитель директора по УВР", "педагог-психолог"]
@@ -47,9 +50,13 @@ public struct SampleSurveyAtScale {
                 return variants[draw(variants.count)]
             }
             let day = 1 + number % 28
-            try output.write(["\(day).11.2023 \(9 + draw(9)):\(two(draw(60))):\(two(draw(60)))",
-                              "Респондент \(number + 1)", school.spellings[draw(school.spellings.count)], positions[draw(positions.count)],
-                              answer()] + (0..<items).map { _ in answer() })
+            try output.write(
+                [
+                    "\(day).11.2023 \(9 + draw(9)):\(two(draw(60))):\(two(draw(60)))",
+                    "Респондент \(number + 1)", school.spellings[draw(school.spellings.count)],
+                    positions[draw(positions.count)],
+                    answer(),
+                ] + (0..<items).map { _ in answer() })
         }
         try output.close()
         return (Self.file, respondents)

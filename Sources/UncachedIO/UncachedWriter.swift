@@ -61,7 +61,8 @@ public final class UncachedWriter: @unchecked Sendable {
         }
         // The partial block already written is written again, with what follows it.
         let direct = shnor_open_uncached(path)
-        guard direct >= 0, length == start || pread(cached, first, length - start, off_t(start)) == length - start else {
+        guard direct >= 0, length == start || pread(cached, first, length - start, off_t(start)) == length - start
+        else {
             if direct >= 0 { close(direct) }
             free(first)
             free(second)
@@ -132,7 +133,9 @@ public final class UncachedWriter: @unchecked Sendable {
     private func assertInvariants() {
         assert(offset % Self.alignment == 0, "staged bytes start on a block boundary")
         assert(count >= 0 && count <= Self.capacity, "staged bytes fit the buffer")
-        assert(Int(bitPattern: stage) % Self.alignment == 0 && Int(bitPattern: other) % Self.alignment == 0, "aligned buffers")
+        assert(
+            Int(bitPattern: stage) % Self.alignment == 0 && Int(bitPattern: other) % Self.alignment == 0,
+            "aligned buffers")
     }
 
     /// Hands the full buffer to the queue and goes on in the other.
@@ -177,7 +180,9 @@ public final class UncachedWriter: @unchecked Sendable {
         }
     }
 
-    private static func write(to descriptor: Int32, _ buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) throws(Errno) {
+    private static func write(to descriptor: Int32, _ buffer: UnsafeMutableRawPointer, count: Int, at offset: Int)
+        throws(Errno)
+    {
         var done = 0
         while done < count {
             let written = pwrite(descriptor, buffer + done, count - done, off_t(offset + done))

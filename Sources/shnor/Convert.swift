@@ -23,16 +23,21 @@ struct Convert: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Формат результата: csv или json.", valueName: "формат"))
     var to: Target
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp(
-        "Куда записать результат (по умолчанию — стандартный вывод).", valueName: "файл"))
+    @Option(
+        name: [.customShort("o"), .long],
+        help: ArgumentHelp(
+            "Куда записать результат (по умолчанию — стандартный вывод).", valueName: "файл"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Записать отклонённые строки (с номерами строк и причинами) в этот CSV-файл. В нём могут быть персональные данные.",
-        valueName: "файл"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Записать отклонённые строки (с номерами строк и причинами) в этот CSV-файл. В нём могут быть персональные данные.",
+            valueName: "файл"))
     var rejects: String?
 
-    @Option(name: .customLong("output-delimiter"), help: ArgumentHelp("Разделитель в CSV-результате.", valueName: "символ"))
+    @Option(
+        name: .customLong("output-delimiter"), help: ArgumentHelp("Разделитель в CSV-результате.", valueName: "символ"))
     var outputDelimiter: String = ";"
 
     @Flag(name: .customLong("no-bom"), help: "Не ставить метку BOM в начало CSV-результата.")
@@ -42,7 +47,8 @@ struct Convert: ParsableCommand {
 
     func run() throws {
         let conversion = Conversion(
-            file: file, format: to == .csv ? .csv : .json, output: output, rejects: rejects, outputDelimiter: outputDelimiter,
+            file: file, format: to == .csv ? .csv : .json, output: output, rejects: rejects,
+            outputDelimiter: outputDelimiter,
             byteOrderMark: !noByteOrderMark, overrides: input.overrides)
         for message in try conversion.run() {
             switch message {

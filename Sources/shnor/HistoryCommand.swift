@@ -5,13 +5,18 @@ import Pipeline
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "Показать, какие результаты хранятся в истории (конвейер, период, число показателей) или ряд одного показателя.",
-        discussion: "История — файл history.sqlite в папке, где лежат папки результатов (по умолчанию out/); каждый shnor run дописывает в неё свои показатели.")
+        abstract:
+            "Показать, какие результаты хранятся в истории (конвейер, период, число показателей) или ряд одного показателя.",
+        discussion:
+            "История — файл history.sqlite в папке, где лежат папки результатов (по умолчанию out/); каждый shnor run дописывает в неё свои показатели."
+    )
 
     @Option(name: .long, help: ArgumentHelp("Папка с папками результатов.", valueName: "папка"))
     var root: String = "out"
 
-    @Option(name: .long, help: ArgumentHelp("Конвейер, ряд показателя которого показать (вместе с --measure).", valueName: "id"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Конвейер, ряд показателя которого показать (вместе с --measure).", valueName: "id"))
     var pipeline: String?
 
     @Option(name: .long, help: ArgumentHelp("Показатель (id из results.json).", valueName: "id"))

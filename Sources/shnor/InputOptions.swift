@@ -3,14 +3,18 @@ import Pipeline
 
 /// Options that override what `shnor` detects in an export.
 struct InputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Кодировка файла, если определение ошиблось.",
-        discussion: "Допустимо: \(ReadingOverrides.acceptedEncodings).",
-        valueName: "кодировка"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Кодировка файла, если определение ошиблось.",
+            discussion: "Допустимо: \(ReadingOverrides.acceptedEncodings).",
+            valueName: "кодировка"))
     var encoding: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Разделитель столбцов, если определение ошиблось: ; , tab |.", valueName: "символ"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Разделитель столбцов, если определение ошиблось: ; , tab |.", valueName: "символ"))
     var delimiter: String?
 
     var overrides: ReadingOverrides { ReadingOverrides(encoding: encoding, delimiter: delimiter) }

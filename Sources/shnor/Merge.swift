@@ -4,7 +4,8 @@ import Pipeline
 /// `shnor merge RESULTS.json... --out DIR`: the districts' results added up into a regional note.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Свести результаты нескольких территорий (results.json одного конвейера за один период) в региональную справку.",
+        abstract:
+            "Свести результаты нескольких территорий (results.json одного конвейера за один период) в региональную справку.",
         discussion: """
             Числители и знаменатели складываются, доли не усредняются; доверительные интервалы пересчитываются; \
             малые группы скрываются заново. Файлы разных конвейеров или периодов и показатели с разными \

@@ -15,19 +15,29 @@ struct Run: ParsableCommand {
     @Argument(help: ArgumentHelp("Файл конвейера (Pipelines/*.yaml).", valueName: "конвейер"))
     var pipeline: String
 
-    @Option(name: .long, help: ArgumentHelp("Папка для результатов (по умолчанию out/<id конвейера>).", valueName: "папка"))
+    @Option(
+        name: .long, help: ArgumentHelp("Папка для результатов (по умолчанию out/<id конвейера>).", valueName: "папка"))
     var out: String?
 
-    @Option(name: .long, help: ArgumentHelp("Сколько потоков читают большую выгрузку (по умолчанию — число ядер); результаты от этого не зависят.", valueName: "число"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Сколько потоков читают большую выгрузку (по умолчанию — число ядер); результаты от этого не зависят.",
+            valueName: "число"))
     var threads: Int?
 
-    @Option(name: .customLong("stretch-mb"),
-            help: ArgumentHelp("По скольку мегабайт потоки берут большую выгрузку результатов (по умолчанию 8); результаты от этого не зависят.", valueName: "МБ"))
+    @Option(
+        name: .customLong("stretch-mb"),
+        help: ArgumentHelp(
+            "По скольку мегабайт потоки берут большую выгрузку результатов (по умолчанию 8); результаты от этого не зависят.",
+            valueName: "МБ"))
     var stretchMegabytes: Int?
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads: нужно целое число от 1") }
-        if let stretchMegabytes, !(1...1_024).contains(stretchMegabytes) { throw ValidationError("--stretch-mb: нужно целое число от 1 до 1024") }
+        if let stretchMegabytes, !(1...1_024).contains(stretchMegabytes) {
+            throw ValidationError("--stretch-mb: нужно целое число от 1 до 1024")
+        }
     }
 
     func run() throws {
@@ -61,16 +71,23 @@ struct Generate: ParsableCommand {
     @Argument(help: ArgumentHelp("Что создать: samples или results.", valueName: "вид"))
     var kind: Kind
 
-    @Option(name: .long, help: ArgumentHelp("Для results: число обучающихся (по две строки-предмета на каждого в каждой точке).", valueName: "число"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Для results: число обучающихся (по две строки-предмета на каждого в каждой точке).", valueName: "число"))
     var students: Int = 1_500
 
-    @Flag(name: .long, help: "Для results: один файл, обе точки в строке (Отметка (осень), Отметка (март)), вместо двух файлов.")
+    @Flag(
+        name: .long,
+        help: "Для results: один файл, обе точки в строке (Отметка (осень), Отметка (март)), вместо двух файлов.")
     var bothInRow = false
 
     @Option(name: .long, help: ArgumentHelp("Для survey: число анкет.", valueName: "число"))
     var respondents: Int = 200_000
 
-    @Option(name: .long, help: ArgumentHelp("Для survey: число строк сетки (вопросов на шкале удовлетворённости).", valueName: "число"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Для survey: число строк сетки (вопросов на шкале удовлетворённости).", valueName: "число"))
     var items: Int = 30
 
     @Option(name: .long, help: ArgumentHelp("Папка для файлов.", valueName: "папка"))
@@ -81,24 +98,31 @@ struct Generate: ParsableCommand {
 
     func validate() throws {
         guard students >= 1 && students <= 50_000_000 else { throw ValidationError("--students: от 1 до 50 000 000") }
-        guard respondents >= 1 && respondents <= 50_000_000 else { throw ValidationError("--respondents: от 1 до 50 000 000") }
+        guard respondents >= 1 && respondents <= 50_000_000 else {
+            throw ValidationError("--respondents: от 1 до 50 000 000")
+        }
         guard items >= 1 && items <= 500 else { throw ValidationError("--items: от 1 до 500") }
     }
 
     func run() throws {
         if kind == .survey {
-            let (file, rows) = try SampleSurveyAtScale(seed: seed, respondents: respondents, items: items).write(to: out)
+            let (file, rows) = try SampleSurveyAtScale(seed: seed, respondents: respondents, items: items).write(
+                to: out)
             print("записано в \(out): \(file) (строк: \(rows))")
             return
         }
         if kind == .results && bothInRow {
-            let (file, rows) = try SampleResults(seed: seed, students: students, excelBaseline: false).writeBothInRow(to: out)
+            let (file, rows) = try SampleResults(seed: seed, students: students, excelBaseline: false).writeBothInRow(
+                to: out)
             print("записано в \(out): \(file) (строк: \(rows))")
             return
         }
         if kind == .results {
-            let (files, plan, _) = try SampleResults(seed: seed, students: students, excelBaseline: false).write(to: out)
-            print("записано в \(out): " + files.joined(separator: ", ") + " (строк: \(plan.baselineRows) + \(plan.followUpRows))")
+            let (files, plan, _) = try SampleResults(seed: seed, students: students, excelBaseline: false).write(
+                to: out)
+            print(
+                "записано в \(out): " + files.joined(separator: ", ")
+                    + " (строк: \(plan.baselineRows) + \(plan.followUpRows))")
             return
         }
         let written = try SampleSet.write(to: out, seed: seed)

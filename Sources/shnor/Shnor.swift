@@ -15,7 +15,9 @@ struct Shnor: ParsableCommand {
             2 — ошибка в командной строке или настройках; 3 — ошибка чтения или записи файла.
             """,
         version: shnorVersion,
-        subcommands: [Run.self, Validate.self, Inspect.self, Convert.self, Generate.self, Merge.self, HistoryCommand.self]
+        subcommands: [
+            Run.self, Validate.self, Inspect.self, Convert.self, Generate.self, Merge.self, HistoryCommand.self,
+        ]
     )
 
     static func main() {

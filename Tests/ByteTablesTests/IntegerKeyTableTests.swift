@@ -9,7 +9,8 @@ struct IntegerKeyTableTests {
     @Test func integerKeysKeepTheFirstValueAndFindNothingElse() {
         var table = IntegerKeyTable(minimumCapacity: 4)
         // Keys that differ only in high bits or only in low ones, as packed codes and subjects do.
-        let keys: [UInt64] = (0..<1_024).flatMap { subject in (0..<30).map { UInt64(subject) << 54 | UInt64(6_660_000_000 + $0) } }
+        let keys: [UInt64] =
+            (0..<1_024).flatMap { subject in (0..<30).map { UInt64(subject) << 54 | UInt64(6_660_000_000 + $0) } }
             + (0..<40_000).map { UInt64($0) } + [UInt64.max - 1]
         for (index, key) in keys.enumerated() {
             #expect(table.insert(key, value: Int32(index)) == (Int32(index), true))
@@ -33,7 +34,8 @@ struct IntegerKeyTableTests {
         var model: [UInt64: Int32] = [:]
         for step in 0..<80_000 {
             // Half clustered (a few groups, a narrow range of codes, so keys repeat), half anywhere.
-            let key = step % 2 == 0
+            let key =
+                step % 2 == 0
                 ? UInt64(random.below(8)) << 54 | UInt64(random.below(20_000))
                 : random.next() >> 1
             let value = Int32(step)

@@ -25,6 +25,7 @@ struct SameBytesTests {
             third.withUnsafeBytes { #expect(!first.hasSameBytes(as: $0)) }
             #expect(!first.hasSameBytes(as: UnsafeRawBufferPointer(rebasing: first[0..<2])))
         }
-        #expect(UnsafeRawBufferPointer(start: nil, count: 0).hasSameBytes(as: UnsafeRawBufferPointer(start: nil, count: 0)))
+        #expect(
+            UnsafeRawBufferPointer(start: nil, count: 0).hasSameBytes(as: UnsafeRawBufferPointer(start: nil, count: 0)))
     }
 }

@@ -1,20 +1,26 @@
 import Foundation
 import Testing
+
 @testable import Clean
 @testable import Ingest
 
 @Suite("Clean")
 struct CleanTests {
-    @Test("match keys fold case, ё, spacing and punctuation", arguments: [
-        ("СОШ №1", "сош 1"), ("сош № 1.", "сош 1"), ("МКОУ  СОШ\u{00A0}п.Восточный", "мкоу сош п восточный"),
-        ("Полностью удовлетворён(а)", "полностью удовлетворена"), ("ЁЛКИНА", "елкина"), ("  ", ""),
-    ])
+    @Test(
+        "match keys fold case, ё, spacing and punctuation",
+        arguments: [
+            ("СОШ №1", "сош 1"), ("сош № 1.", "сош 1"), ("МКОУ  СОШ\u{00A0}п.Восточный", "мкоу сош п восточный"),
+            ("Полностью удовлетворён(а)", "полностью удовлетворена"), ("ЁЛКИНА", "елкина"), ("  ", ""),
+        ])
     func matchKeys(text: String, key: String) {
         #expect(MatchKey.of(text) == key)
     }
 
     static let scale = Scale(
-        categories: [Category(label: "Нет"), Category(label: "Скорее нет"), Category(label: "Скорее да", synonyms: ["3"]), Category(label: "Да")],
+        categories: [
+            Category(label: "Нет"), Category(label: "Скорее нет"), Category(label: "Скорее да", synonyms: ["3"]),
+            Category(label: "Да"),
+        ],
         nonSubstantive: [Category(label: "Затрудняюсь ответить")])
 
     @Test func scaleReadsSpellingsAndRefusesTheUnknown() throws {
@@ -32,7 +38,8 @@ struct CleanTests {
     }
 
     @Test func unorderedListsFallBack() throws {
-        let positions = Scale(categories: [Category(label: "Учитель"), Category(label: "Другие")], ordered: false, fallback: "Другие")
+        let positions = Scale(
+            categories: [Category(label: "Учитель"), Category(label: "Другие")], ordered: false, fallback: "Другие")
         #expect(try positions.lookup().read("методист") == .category(1))
     }
 
@@ -48,14 +55,16 @@ struct CleanTests {
         #expect(withOther.other == "чат в мессенджере")
     }
 
-    @Test("timestamps in the forms' locales", arguments: [
-        ("25.11.2023 10:15:03", "2023-11-25T10:15:03"),
-        ("2023/11/25 10:15:03 AM GMT+5", "2023-11-25T05:15:03"),
-        ("2023/11/25 1:15:03 PM GMT+5", "2023-11-25T08:15:03"),
-        ("2023-11-25 10:15:03", "2023-11-25T10:15:03"),
-        ("2023-11-25T10:15:03+05:00", "2023-11-25T05:15:03"),
-        ("25.11.2023", "2023-11-25T00:00:00"),
-    ])
+    @Test(
+        "timestamps in the forms' locales",
+        arguments: [
+            ("25.11.2023 10:15:03", "2023-11-25T10:15:03"),
+            ("2023/11/25 10:15:03 AM GMT+5", "2023-11-25T05:15:03"),
+            ("2023/11/25 1:15:03 PM GMT+5", "2023-11-25T08:15:03"),
+            ("2023-11-25 10:15:03", "2023-11-25T10:15:03"),
+            ("2023-11-25T10:15:03+05:00", "2023-11-25T05:15:03"),
+            ("25.11.2023", "2023-11-25T00:00:00"),
+        ])
     func timestamps(text: String, iso: String) throws {
         let parsed = try #require(Timestamp(text))
         let formatter = ISO8601DateFormatter()
@@ -64,7 +73,9 @@ struct CleanTests {
         #expect(formatter.string(from: Date(timeIntervalSince1970: TimeInterval(parsed.seconds))) == iso)
     }
 
-    @Test("impossible timestamps are refused", arguments: ["31.02.2023 10:00", "25.13.2023", "25.11.2023 25:00", "вчера", "2023/11/25 13:00 PM"])
+    @Test(
+        "impossible timestamps are refused",
+        arguments: ["31.02.2023 10:00", "25.13.2023", "25.11.2023 25:00", "вчера", "2023/11/25 13:00 PM"])
     func badTimestamps(text: String) {
         #expect(Timestamp(text) == nil)
     }
@@ -75,13 +86,16 @@ struct CleanTests {
     }
 
     @Test func bindingFindsColumnsInAnyOrderAndNamesWhatIsMissing() throws {
-        let instrument = Instrument(id: "t", title: "t", scales: ["s": Self.scale], columns: [
-            Column(id: "school", role: .school, header: HeaderPattern(prefix: "Образовательная организация")),
-            Column(id: "q", role: .item, header: HeaderPattern(text: "Вопрос"), scale: "s"),
-            Column(id: "note", role: .text, header: HeaderPattern(text: "Комментарий"), required: false),
-        ])
+        let instrument = Instrument(
+            id: "t", title: "t", scales: ["s": Self.scale],
+            columns: [
+                Column(id: "school", role: .school, header: HeaderPattern(prefix: "Образовательная организация")),
+                Column(id: "q", role: .item, header: HeaderPattern(text: "Вопрос"), scale: "s"),
+                Column(id: "note", role: .text, header: HeaderPattern(text: "Комментарий"), required: false),
+            ])
         let binding = try InstrumentBinding(
-            instrument: instrument, header: Header(cells: ["ВОПРОС", "Лишний", "образовательная  организация (школа)"]), file: "f.csv")
+            instrument: instrument,
+            header: Header(cells: ["ВОПРОС", "Лишний", "образовательная  организация (школа)"]), file: "f.csv")
         #expect(binding.positions == ["school": 2, "q": 0])
         #expect(binding.missingOptional == ["note"])
         #expect(binding.unused == ["Лишний"])

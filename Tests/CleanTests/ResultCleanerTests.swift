@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Clean
 @testable import Ingest
 
@@ -14,8 +15,13 @@ struct ResultCleanerTests {
 
     static let instrument = Instrument(
         id: "results", title: "results",
-        scales: ["subjects": Scale(categories: [Category(label: "Математика"), Category(label: "Русский язык", synonyms: ["Русский яз."])],
-                                   ordered: false)],
+        scales: [
+            "subjects": Scale(
+                categories: [
+                    Category(label: "Математика"), Category(label: "Русский язык", synonyms: ["Русский яз."]),
+                ],
+                ordered: false)
+        ],
         columns: [
             Column(id: "code", role: .personId, header: HeaderPattern(text: "Код")),
             Column(id: "name", role: .respondent, header: HeaderPattern(text: "ФИО"), required: false),
@@ -23,15 +29,25 @@ struct ResultCleanerTests {
             Column(id: "class", role: .schoolClass, header: HeaderPattern(text: "Класс")),
             Column(id: "subject", role: .subject, header: HeaderPattern(text: "Предмет"), scale: "subjects"),
             Column(id: "mark", role: .mark, header: HeaderPattern(text: "Отметка")),
-            Column(id: "journal", role: .journalMark, header: HeaderPattern(text: "Отметка по журналу"), required: false),
+            Column(
+                id: "journal", role: .journalMark, header: HeaderPattern(text: "Отметка по журналу"), required: false),
             Column(id: "tasks", role: .tasks, header: HeaderPattern(pattern: #"^\d+( \d+)?$"#), required: false),
         ])
 
     /// Each fixture row and what it must become: a mark (0 = «н/а», nil = no value) or a rejection.
     static let rows: [(line: String, expected: Expected)] = [
-        ("101,Иванов Иван,СОШ №2,5 а,Математика,5,4,1,2", .record(mark: 5, journal: 4, schoolClass: "5А", subject: "Математика", tasks: [1, 2])),
-        ("102,,мкоу сош № 2,5-А,русский яз.,н/а,нет отметки,Х,Х", .record(mark: 0, journal: nil, schoolClass: "5А", subject: "Русский язык", tasks: [nil, nil])),
-        ("103,,МКОУ ООШ п. Пасынок,6б, Математика , - ,-,0,\"1,5\"", .record(mark: nil, journal: nil, schoolClass: "6Б", subject: "Математика", tasks: [0, 1.5])),
+        (
+            "101,Иванов Иван,СОШ №2,5 а,Математика,5,4,1,2",
+            .record(mark: 5, journal: 4, schoolClass: "5А", subject: "Математика", tasks: [1, 2])
+        ),
+        (
+            "102,,мкоу сош № 2,5-А,русский яз.,н/а,нет отметки,Х,Х",
+            .record(mark: 0, journal: nil, schoolClass: "5А", subject: "Русский язык", tasks: [nil, nil])
+        ),
+        (
+            "103,,МКОУ ООШ п. Пасынок,6б, Математика , - ,-,0,\"1,5\"",
+            .record(mark: nil, journal: nil, schoolClass: "6Б", subject: "Математика", tasks: [0, 1.5])
+        ),
         ("104,,СОШ №2,5А,Математика,7,4,1,1", .rejected(.badMark, column: 6)),
         ("105,,СОШ №2,5А,Математика,4,отл,1,1", .rejected(.badMark, column: 7)),
         ("106,,СОШ №2,5А,Математика,4,4,много,1", .rejected(.badScore, column: 8)),
@@ -52,15 +68,18 @@ struct ResultCleanerTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("results.csv")
-        let text = (["Код,ФИО,ОО,Класс,Предмет,Отметка,Отметка по журналу,1,2"] + Self.rows.map(\.line)).joined(separator: "\n") + "\n"
+        let text =
+            (["Код,ФИО,ОО,Класс,Предмет,Отметка,Отметка по журналу,1,2"] + Self.rows.map(\.line)).joined(
+                separator: "\n") + "\n"
         try Data(text.utf8).write(to: file)
         let reader = try TableReader(path: file.path)
         var cleaner: ResultCleaner?
         var outcomes: [ResultCleaner.Outcome] = []
         try reader.read(onRow: { row in
             if cleaner == nil {
-                cleaner = try ResultCleaner(binding: InstrumentBinding(instrument: Self.instrument, header: row.header, file: file.path),
-                                            register: Self.register, point: .post)
+                cleaner = try ResultCleaner(
+                    binding: InstrumentBinding(instrument: Self.instrument, header: row.header, file: file.path),
+                    register: Self.register, point: .post)
             }
             if let outcome = cleaner?.clean(row) { outcomes.append(outcome) }
         })
@@ -68,11 +87,12 @@ struct ResultCleanerTests {
         for (outcome, (line, expected)) in zip(outcomes, Self.rows) {
             switch (outcome, expected) {
             case let (.record(record), .record(mark, journal, schoolClass, subject, tasks)):
-                let read: Int? = switch record.points[1].mark {
-                case .mark(let value): value
-                case .notAssessed: 0
-                case nil: nil
-                }
+                let read: Int? =
+                    switch record.points[1].mark {
+                    case .mark(let value): value
+                    case .notAssessed: 0
+                    case nil: nil
+                    }
                 #expect(read == mark, "\(line)")
                 #expect(record.points[0].isEmpty, "a file of one point fills only that point")
                 #expect(record.journalMark == journal, "\(line)")
@@ -88,16 +108,22 @@ struct ResultCleanerTests {
         }
     }
 
-    @Test("numbers with a decimal comma or point, and nothing else", arguments: [
-        ("12", 12.0), (" 3,5 ", 3.5), ("0.25", 0.25), ("-2", -2.0), ("", nil), ("1,", nil), (",5", nil), ("1.2.3", nil), ("12б", nil),
-    ] as [(String, Double?)])
+    @Test(
+        "numbers with a decimal comma or point, and nothing else",
+        arguments: [
+            ("12", 12.0), (" 3,5 ", 3.5), ("0.25", 0.25), ("-2", -2.0), ("", nil), ("1,", nil), (",5", nil),
+            ("1.2.3", nil), ("12б", nil),
+        ] as [(String, Double?)])
     func numbers(text: String, value: Double?) {
         var bytes = Array(text.utf8)
         let parsed = bytes.withUnsafeMutableBytes { ResultCleaner.number(UnsafeRawBufferPointer($0)) }
         #expect(parsed == value)
     }
 
-    @Test("classes", arguments: [("5 а", "5А", 5), ("11-Б", "11Б", 11), ("5ё", "5Е", 5), ("коррекционный", "коррекционный", nil)] as [(String, String, Int?)])
+    @Test(
+        "classes",
+        arguments: [("5 а", "5А", 5), ("11-Б", "11Б", 11), ("5ё", "5Е", 5), ("коррекционный", "коррекционный", nil)]
+            as [(String, String, Int?)])
     func classes(text: String, label: String, grade: Int?) {
         let read = ResultCleaner.readClass(text)
         #expect(read.label == label && read.grade == grade)
@@ -110,10 +136,10 @@ struct ResultCleanerTests {
         for _ in 0..<5_000 {
             var text = ""
             for _ in 0..<Int(state % 24) {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 text.append(alphabet[Int(state >> 33) % alphabet.count])
             }
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let fast = MatchKey.fast(text)
             #expect(fast != nil && fast == MatchKey.general(text), "«\(text)»")
         }

@@ -1,11 +1,13 @@
 import Testing
+
 @testable import Ingest
 
 /// The one escaping of CSV cells, in its two quotings.
 @Suite("CSV quoting")
 struct CSVQuotingTests {
     func cell(_ text: String, _ quoting: CSVTableWriter.Quoting, delimiter: Character = ";") -> String {
-        String(decoding: CSVTableWriter.cell(text, delimiter: delimiter.asciiValue ?? 0, quoting: quoting), as: UTF8.self)
+        String(
+            decoding: CSVTableWriter.cell(text, delimiter: delimiter.asciiValue ?? 0, quoting: quoting), as: UTF8.self)
     }
 
     @Test func spreadsheetCellsAreQuotedAndNeutralisedAsNeeded() {

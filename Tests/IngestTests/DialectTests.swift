@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Ingest
 
 let smallHeader = ["Школа", "Класс", "Балл"]
@@ -6,12 +7,14 @@ let smallRows = [["СОШ 1", "5А", "4,5"], ["СОШ 2", "6Б", "3"]]
 
 @Suite("Dialects")
 struct DialectTests {
-    @Test("each delimiter is found by sniffing", arguments: [
-        ("delim-comma.csv", UInt8(ascii: ",")),
-        ("delim-semicolon.csv", UInt8(ascii: ";")),
-        ("delim-tab.tsv", UInt8(ascii: "\t")),
-        ("delim-pipe.csv", UInt8(ascii: "|")),
-    ])
+    @Test(
+        "each delimiter is found by sniffing",
+        arguments: [
+            ("delim-comma.csv", UInt8(ascii: ",")),
+            ("delim-semicolon.csv", UInt8(ascii: ";")),
+            ("delim-tab.tsv", UInt8(ascii: "\t")),
+            ("delim-pipe.csv", UInt8(ascii: "|")),
+        ])
     func delimiters(file: String, delimiter: UInt8) throws {
         let result = try readFixture(file)
         #expect(result.summary.dialect == Dialect(delimiter: delimiter, source: .sniffed))
@@ -37,11 +40,13 @@ struct DialectTests {
         #expect(result.rejections.first?.reason == .tooManyCells)
     }
 
-    @Test("line endings are read and counted", arguments: [
-        ("endings-crlf.csv", LineEndingCounts(crlf: 3)),
-        ("endings-lf.csv", LineEndingCounts(lf: 3)),
-        ("endings-cr.csv", LineEndingCounts(cr: 3)),
-    ])
+    @Test(
+        "line endings are read and counted",
+        arguments: [
+            ("endings-crlf.csv", LineEndingCounts(crlf: 3)),
+            ("endings-lf.csv", LineEndingCounts(lf: 3)),
+            ("endings-cr.csv", LineEndingCounts(cr: 3)),
+        ])
     func lineEndings(file: String, counts: LineEndingCounts) throws {
         let result = try readFixture(file)
         #expect(result.rows == smallRows)
@@ -60,11 +65,12 @@ struct DialectTests {
 
     @Test func quotedFieldsKeepNewlinesAndDoubledQuotesAndLineNumbersStayPhysical() throws {
         let result = try readFixture("quoted-newlines.csv")
-        #expect(result.rows == [
-            ["1", "Первая строка\nвторая \"важная\" строка", "5"],
-            ["2", "С переводом\r\nстроки Windows", "4"],
-            ["3", "Без кавычек", "3"],
-        ])
+        #expect(
+            result.rows == [
+                ["1", "Первая строка\nвторая \"важная\" строка", "5"],
+                ["2", "С переводом\r\nстроки Windows", "4"],
+                ["3", "Без кавычек", "3"],
+            ])
         #expect(result.lines == [2, 4, 6])
     }
 

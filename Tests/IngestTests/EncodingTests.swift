@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Ingest
 
 /// The survey rows every `enc-*.csv` fixture carries (see generate.py).
@@ -12,16 +13,18 @@ let surveyRows = [
 
 @Suite("Encodings")
 struct EncodingTests {
-    @Test("each encoding is detected and read into the same rows", arguments: [
-        ("enc-utf8.csv", TextEncoding.utf8, DetectedEncoding.Method.utf8Structure),
-        ("enc-utf8-bom.csv", .utf8, .byteOrderMark),
-        ("enc-utf16le-bom.csv", .utf16LE, .byteOrderMark),
-        ("enc-utf16be-bom.csv", .utf16BE, .byteOrderMark),
-        ("enc-windows-1251.csv", .windows1251, .uchardet),
-        ("enc-koi8-r.csv", .koi8R, .uchardet),
-        ("enc-cp866.csv", .cp866, .uchardet),
-        ("enc-x-mac-cyrillic.csv", .macCyrillic, .uchardet),
-    ])
+    @Test(
+        "each encoding is detected and read into the same rows",
+        arguments: [
+            ("enc-utf8.csv", TextEncoding.utf8, DetectedEncoding.Method.utf8Structure),
+            ("enc-utf8-bom.csv", .utf8, .byteOrderMark),
+            ("enc-utf16le-bom.csv", .utf16LE, .byteOrderMark),
+            ("enc-utf16be-bom.csv", .utf16BE, .byteOrderMark),
+            ("enc-windows-1251.csv", .windows1251, .uchardet),
+            ("enc-koi8-r.csv", .koi8R, .uchardet),
+            ("enc-cp866.csv", .cp866, .uchardet),
+            ("enc-x-mac-cyrillic.csv", .macCyrillic, .uchardet),
+        ])
     func detectsAndReads(file: String, encoding: TextEncoding, method: DetectedEncoding.Method) throws {
         let result = try readFixture(file)
         #expect(result.summary.encoding.encoding == encoding)
@@ -115,7 +118,9 @@ struct EncodingTests {
 extension Transcoder {
     /// Encodes UTF-8 text into `encoding` with iconv, for building test input.
     static func encodeForTest(_ text: String, to encoding: TextEncoding) -> [UInt8]? {
-        guard let descriptor = iconv_open(encoding.iconvName, "UTF-8"), descriptor != iconv_t(bitPattern: -1) else { return nil }
+        guard let descriptor = iconv_open(encoding.iconvName, "UTF-8"), descriptor != iconv_t(bitPattern: -1) else {
+            return nil
+        }
         defer { iconv_close(descriptor) }
         var input = Array(text.utf8).map { CChar(bitPattern: $0) }
         var output = [CChar](repeating: 0, count: input.count * 4)

@@ -1,10 +1,15 @@
 import Testing
+
 @testable import Ingest
 
 @Suite("Field scan")
 struct FieldScanTests {
     func scan(_ bytes: [UInt8]) -> FieldScan {
-        bytes.withUnsafeBytes { scanField($0.baseAddress!, count: $0.count, validateUTF8: true) }
+        bytes.withUnsafeBytes { buffer in
+            // Every case scans at least one byte, so the buffer has storage.
+            guard let base = buffer.baseAddress else { preconditionFailure("no storage") }
+            return scanField(base, count: buffer.count, validateUTF8: true)
+        }
     }
 
     @Test func countsEveryKindOfLineBreakOnce() {
@@ -13,15 +18,17 @@ struct FieldScanTests {
         #expect(scan(Array("abcdefgh\nabcdefgh\n".utf8)).lineBreaks == 2)
     }
 
-    @Test("ill-formed UTF-8 is found at its first byte", arguments: [
-        ([0x41, 0xFF], 1),
-        ([0xC0, 0xAF], 0),  // overlong
-        ([0xE0, 0x80, 0xAF], 0),  // overlong
-        ([0xED, 0xA0, 0x80], 0),  // surrogate
-        ([0xF4, 0x90, 0x80, 0x80], 0),  // above U+10FFFF
-        ([0x41, 0x42, 0xD0], 2),  // cut sequence
-        ([0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x80], 8),  // lone continuation after a fast word
-    ] as [([UInt8], Int)])
+    @Test(
+        "ill-formed UTF-8 is found at its first byte",
+        arguments: [
+            ([0x41, 0xFF], 1),
+            ([0xC0, 0xAF], 0),  // overlong
+            ([0xE0, 0x80, 0xAF], 0),  // overlong
+            ([0xED, 0xA0, 0x80], 0),  // surrogate
+            ([0xF4, 0x90, 0x80, 0x80], 0),  // above U+10FFFF
+            ([0x41, 0x42, 0xD0], 2),  // cut sequence
+            ([0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x80], 8),  // lone continuation after a fast word
+        ] as [([UInt8], Int)])
     func invalid(bytes: [UInt8], offset: Int) {
         #expect(scan(bytes).invalidOffset == offset)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import Ingest
 
 /// Fixtures live beside the tests; `generate.py` there states how each was made.
@@ -33,7 +34,8 @@ func readTable(_ path: String, options: TableReader.Options = .init()) throws ->
         },
         onReject: { rejections.append($0) })
     #expect(summary.balances, "rows read = rows passed + rows rejected")
-    return ReadResult(header: summary.header?.names ?? [], rows: rows, lines: lines, rejections: rejections, summary: summary)
+    return ReadResult(
+        header: summary.header?.names ?? [], rows: rows, lines: lines, rejections: rejections, summary: summary)
 }
 
 func readFixture(_ name: String, options: TableReader.Options = .init()) throws -> ReadResult {

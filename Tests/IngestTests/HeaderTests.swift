@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Ingest
 
 @Suite("Header and wording")
@@ -18,10 +19,12 @@ struct HeaderTests {
         #expect(Header(cells: [""]).names == ["Столбец 1"])
     }
 
-    @Test("plural forms", arguments: [
-        (1, "1 столбец"), (2, "2 столбца"), (4, "4 столбца"), (5, "5 столбцов"), (11, "11 столбцов"),
-        (12, "12 столбцов"), (21, "21 столбец"), (22, "22 столбца"), (111, "111 столбцов"), (0, "0 столбцов"),
-    ])
+    @Test(
+        "plural forms",
+        arguments: [
+            (1, "1 столбец"), (2, "2 столбца"), (4, "4 столбца"), (5, "5 столбцов"), (11, "11 столбцов"),
+            (12, "12 столбцов"), (21, "21 столбец"), (22, "22 столбца"), (111, "111 столбцов"), (0, "0 столбцов"),
+        ])
     func plural(count: Int, text: String) {
         #expect(RussianPlural.column(count) == text)
     }

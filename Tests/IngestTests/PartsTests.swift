@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Ingest
 
 /// A file read in parts on several threads gives exactly what one pass gives: the same rows
@@ -59,14 +60,18 @@ struct PartsTests {
     static func readWhole(_ path: String, options: TableReader.Options = .init()) throws -> (ReadSummary, Collected) {
         var collected = Collected()
         let fold = Collecting()
-        let summary = try TableReader(path: path, options: options).read(onRow: { fold.fold($0, into: &collected) },
-                                                                          onReject: { fold.reject($0, into: &collected) })
+        let summary = try TableReader(path: path, options: options).read(
+            onRow: { fold.fold($0, into: &collected) },
+            onReject: { fold.reject($0, into: &collected) })
         return (summary, collected)
     }
 
-    static func readInParts(_ path: String, threads: Int, minimumPartBytes: Int,
-                            options: TableReader.Options = .init()) throws -> (ReadSummary, Collected) {
-        try TableReader(path: path, options: options).fold(Collecting(), threads: threads, schedule: .parts(minimumPartBytes: minimumPartBytes))
+    static func readInParts(
+        _ path: String, threads: Int, minimumPartBytes: Int,
+        options: TableReader.Options = .init()
+    ) throws -> (ReadSummary, Collected) {
+        try TableReader(path: path, options: options).fold(
+            Collecting(), threads: threads, schedule: .parts(minimumPartBytes: minimumPartBytes))
     }
 
     static func expectSame(_ whole: (ReadSummary, Collected), _ parts: (ReadSummary, Collected), _ comment: Comment) {
@@ -78,7 +83,9 @@ struct PartsTests {
         #expect(rejections.map(\.line) == whole.1.rejections.map(\.line), comment)
         #expect(rejections.map(\.reason) == whole.1.rejections.map(\.reason), comment)
         let (a, b) = (whole.0, parts.0)
-        #expect(a.rowsRead == b.rowsRead && a.rowsPassed == b.rowsPassed && a.rejectedByReason == b.rejectedByReason, comment)
+        #expect(
+            a.rowsRead == b.rowsRead && a.rowsPassed == b.rowsPassed && a.rejectedByReason == b.rejectedByReason,
+            comment)
         #expect(a.blankLines == b.blankLines && a.blankLineNumbers == b.blankLineNumbers, comment)
         #expect(a.lineEndings == b.lineEndings && a.quotesInsideUnquotedFields == b.quotesInsideUnquotedFields, comment)
         #expect(a.header?.names == b.header?.names && a.headerLine == b.headerLine, comment)
@@ -96,7 +103,9 @@ struct PartsTests {
             partCounts.insert(parts.1.stretches)
             Self.expectSame(whole, parts, "parts of at least \(minimum) bytes")
         }
-        #expect(partCounts.contains(2) && partCounts.contains(8), "the file was split into 2 to 8 parts: \(partCounts.sorted())")
+        #expect(
+            partCounts.contains(2) && partCounts.contains(8),
+            "the file was split into 2 to 8 parts: \(partCounts.sorted())")
     }
 
     /// Read by two to eight threads taking stretches of a few hundred bytes up, the stretches'
@@ -106,8 +115,11 @@ struct PartsTests {
         let whole = try Self.readWhole(path)
         let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
         for (threads, bytes) in [(2, size / 200), (2, size / 3), (3, size / 50), (8, size / 97), (8, size / 1_000)] {
-            let read = try TableReader(path: path).fold(Collecting(), threads: threads, schedule: .stretches(bytes: bytes))
-            #expect(read.state.stretches >= min(size / bytes, 4_096) / 2, "\(threads) threads, \(bytes) bytes: \(read.state.stretches) stretches")
+            let read = try TableReader(path: path).fold(
+                Collecting(), threads: threads, schedule: .stretches(bytes: bytes))
+            #expect(
+                read.state.stretches >= min(size / bytes, 4_096) / 2,
+                "\(threads) threads, \(bytes) bytes: \(read.state.stretches) stretches")
             Self.expectSame(whole, read, "\(threads) threads, stretches of \(bytes) bytes")
         }
     }
@@ -157,17 +169,23 @@ struct PartsTests {
         lines.append("7;Ученик 7 ещё раз")
         let repeating = try temporaryFile(Array((lines.joined(separator: "\n") + "\n").utf8))
         for (path, overlaps) in [(separate, false), (repeating, true)] {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shnor-tests-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "shnor-tests-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let file = try OutputFile(path: folder.appendingPathComponent("kept.txt").path)
             try file.write("первая строка\n")
-            let read = try TableReader(path: path).fold(KeepingFirst(output: OrderedOutput(file)), threads: 2, schedule: .stretches(bytes: 2_000))
+            let read = try TableReader(path: path).fold(
+                KeepingFirst(output: OrderedOutput(file)), threads: 2, schedule: .stretches(bytes: 2_000))
             try file.commit()
             #expect(read.state.cells.rows == Array(2...3_001), "the repeat on the last line is not kept")
-            #expect(overlaps ? read.state.cells.stretches == 1 : read.state.cells.stretches > 5, "\(read.state.cells.stretches) stretches")
+            #expect(
+                overlaps ? read.state.cells.stretches == 1 : read.state.cells.stretches > 5,
+                "\(read.state.cells.stretches) stretches")
             let written = try String(contentsOf: folder.appendingPathComponent("kept.txt"), encoding: .utf8)
-            #expect(written == "первая строка\n" + (2...3_001).map { "\($0)\n" }.joined(), "the stretches' bytes, once each, in file order")
+            #expect(
+                written == "первая строка\n" + (2...3_001).map { "\($0)\n" }.joined(),
+                "the stretches' bytes, once each, in file order")
         }
     }
 
@@ -223,7 +241,9 @@ struct PartsTests {
     /// 4 000 rows, with a stray quote (an error under strict parsing) in the rows `faults`.
     static func fileWithFaults(_ faults: [Int]) throws -> String {
         var lines = ["Код;ФИО"]
-        for index in 1...4_000 { lines.append(faults.contains(index) ? "\(index);\"Ученик\" \(index)" : "\(index);Ученик \(index)") }
+        for index in 1...4_000 {
+            lines.append(faults.contains(index) ? "\(index);\"Ученик\" \(index)" : "\(index);Ученик \(index)")
+        }
         return try temporaryFile(Array((lines.joined(separator: "\n") + "\n").utf8))
     }
 
@@ -231,7 +251,9 @@ struct PartsTests {
     @Test func workersReportTheFirstErrorInTheFile() throws {
         let path = try Self.fileWithFaults([600, 3_900])
         let single = ingestError { _ = try Self.readWhole(path) }
-        let workers = ingestError { _ = try TableReader(path: path).fold(Collecting(), threads: 2, schedule: .stretches(bytes: 1_000)) }
+        let workers = ingestError {
+            _ = try TableReader(path: path).fold(Collecting(), threads: 2, schedule: .stretches(bytes: 1_000))
+        }
         #expect(single?.line == 601)
         #expect(workers?.line == single?.line && workers?.description == single?.description)
     }
@@ -250,7 +272,8 @@ struct PartsTests {
     @Test func smallFilesAndUTF16AreOnePart() throws {
         let text = Self.text(rows: 200)
         let small = try temporaryFile(Array(text.utf8))
-        #expect(try Self.readInParts(small, threads: 4, minimumPartBytes: TableReader.minimumPartBytes).1.stretches == 1)
+        #expect(
+            try Self.readInParts(small, threads: 4, minimumPartBytes: TableReader.minimumPartBytes).1.stretches == 1)
         var utf16: [UInt8] = [0xFF, 0xFE]
         for unit in text.utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
         let wide = try temporaryFile(utf16)
@@ -271,8 +294,9 @@ struct PartsTests {
     /// Every boundary the scan finds is where the parser begins a record (or a blank line), on the same line.
     @Test func theBoundaryScanAgreesWithTheParser() throws {
         let bytes = Array(Self.text(rows: 400).utf8)
-        let parser = try CSVParser(file: "text", delimiter: UInt8(ascii: ";"), quote: 0x22,
-                                   limits: .init(maxFieldBytes: 1 << 20, maxFieldsPerRecord: 100), validateUTF8: true)
+        let parser = try CSVParser(
+            file: "text", delimiter: UInt8(ascii: ";"), quote: 0x22,
+            limits: .init(maxFieldBytes: 1 << 20, maxFieldsPerRecord: 100), validateUTF8: true)
         var starts: Set<Int> = []
         parser.onRecord = { starts.insert($0.line) }
         parser.onBlankLine = { starts.insert($0) }
@@ -282,11 +306,15 @@ struct PartsTests {
         var found = 0
         while true {
             let offset = scan.offset
-            let boundary = bytes.withUnsafeBytes { scan.boundary(atOrAfter: offset + 1, in: UnsafeRawBufferPointer(rebasing: $0[offset...])) }
+            let boundary = bytes.withUnsafeBytes {
+                scan.boundary(atOrAfter: offset + 1, in: UnsafeRawBufferPointer(rebasing: $0[offset...]))
+            }
             guard let boundary else { break }
             found += 1
             #expect(bytes[boundary.offset - 1] == 0x0A)
-            #expect(starts.contains(boundary.line) || boundary.offset == bytes.count, "line \(boundary.line) at byte \(boundary.offset)")
+            #expect(
+                starts.contains(boundary.line) || boundary.offset == bytes.count,
+                "line \(boundary.line) at byte \(boundary.offset)")
         }
         #expect(found > 300)
     }

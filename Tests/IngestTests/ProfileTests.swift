@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Ingest
 
 @Suite("Column profiles")
@@ -8,14 +9,17 @@ struct ProfileTests {
         return text.withUTF8 { ValueKind.of(UnsafeRawBufferPointer($0)) }
     }
 
-    @Test("cells read as their type", arguments: [
-        ("42", ValueKind.integer), ("-5", .integer), (" 7 ", .integer),
-        ("4,5", .decimalComma), ("4.5", .decimalPoint), ("-0,25", .decimalComma),
-        ("25.11.2023", .date), ("2023-11-25", .date), ("25/11/2023", .date), ("2023/11/25", .date),
-        ("25.11.2023 10:15:03", .dateTime), ("2023/11/25 10:15:03 AM GMT+5", .dateTime), ("2023-11-25T10:15", .dateTime),
-        ("32.13.2023", .text), ("4,", .text), (",5", .text), ("5А", .text), ("СОШ 1", .text), ("1 234", .text),
-        ("25.11.2023 25:00", .text),
-    ])
+    @Test(
+        "cells read as their type",
+        arguments: [
+            ("42", ValueKind.integer), ("-5", .integer), (" 7 ", .integer),
+            ("4,5", .decimalComma), ("4.5", .decimalPoint), ("-0,25", .decimalComma),
+            ("25.11.2023", .date), ("2023-11-25", .date), ("25/11/2023", .date), ("2023/11/25", .date),
+            ("25.11.2023 10:15:03", .dateTime), ("2023/11/25 10:15:03 AM GMT+5", .dateTime),
+            ("2023-11-25T10:15", .dateTime),
+            ("32.13.2023", .text), ("4,", .text), (",5", .text), ("5А", .text), ("СОШ 1", .text), ("1 234", .text),
+            ("25.11.2023 25:00", .text),
+        ])
     func kinds(text: String, expected: ValueKind) {
         #expect(kind(text) == expected)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Ingest
 
 @Suite("Quote errors")
@@ -47,8 +48,9 @@ struct QuoteErrorTests {
     @Test func tooManyCellsIsAnError() throws {
         let row = Array(repeating: "x", count: 50).joined(separator: ";")
         let error = ingestError {
-            _ = try readTable(temporaryFile(Array("h\n\(row)\n".utf8)),
-                              options: .init(delimiter: UInt8(ascii: ";"), limits: IngestLimits(maxCellsPerRow: 10)))
+            _ = try readTable(
+                temporaryFile(Array("h\n\(row)\n".utf8)),
+                options: .init(delimiter: UInt8(ascii: ";"), limits: IngestLimits(maxCellsPerRow: 10)))
         }
         #expect(error?.kind == .tooManyCells)
         #expect(error?.line == 2)

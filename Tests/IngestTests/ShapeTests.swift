@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Ingest
 
 @Suite("Shapes of real exports")
@@ -49,13 +50,16 @@ struct ShapeTests {
         let result = try readFixture("ragged.csv")
         #expect(result.rows == [["СОШ 1", "5А", "4"], ["СОШ 4", "8Г", "3"]])
         #expect(result.lines == [2, 5])
-        #expect(result.rejections == [
-            Rejection(origin: Origin(file: Fixture.path("ragged.csv"), line: 3), reason: .tooFewCells,
-                      detail: "значений 2, а столбцов в заголовке 3", cells: ["СОШ 2", "6Б"]),
-            Rejection(origin: Origin(file: Fixture.path("ragged.csv"), line: 4), reason: .tooManyCells,
-                      detail: "значений 4, а столбцов в заголовке 3; лишнее непустое значение в столбце 4",
-                      cells: ["СОШ 3", "7В", "5", "лишнее"]),
-        ])
+        #expect(
+            result.rejections == [
+                Rejection(
+                    origin: Origin(file: Fixture.path("ragged.csv"), line: 3), reason: .tooFewCells,
+                    detail: "значений 2, а столбцов в заголовке 3", cells: ["СОШ 2", "6Б"]),
+                Rejection(
+                    origin: Origin(file: Fixture.path("ragged.csv"), line: 4), reason: .tooManyCells,
+                    detail: "значений 4, а столбцов в заголовке 3; лишнее непустое значение в столбце 4",
+                    cells: ["СОШ 3", "7В", "5", "лишнее"]),
+            ])
         #expect(result.summary.rowsRead == 4)
         #expect(result.summary.rowsPassed == 2)
         #expect(result.summary.rejectedByReason == [.tooFewCells: 1, .tooManyCells: 1])
@@ -64,18 +68,22 @@ struct ShapeTests {
     @Test func blankAndDuplicateHeaderNamesAreMadeUniqueAndReported() throws {
         let result = try readFixture("header-blank-duplicate.csv")
         #expect(result.header == ["ФИО", "Столбец 2", "Школа", "школа (2)", "ФИО (2)"])
-        #expect(result.summary.header?.notes == [
-            .blankNamed(column: 2, as: "Столбец 2"),
-            .duplicateRenamed(column: 4, from: "школа", to: "школа (2)"),
-            .duplicateRenamed(column: 5, from: "ФИО", to: "ФИО (2)"),
-        ])
+        #expect(
+            result.summary.header?.notes == [
+                .blankNamed(column: 2, as: "Столбец 2"),
+                .duplicateRenamed(column: 4, from: "школа", to: "школа (2)"),
+                .duplicateRenamed(column: 5, from: "ФИО", to: "ФИО (2)"),
+            ])
         #expect(result.rows == [["Иванова", "x", "СОШ 1", "СОШ 1", "Иванова А."]])
     }
 
     @Test func headerCellsWithNonBreakingSpacesAndLineBreaksAreNormalised() throws {
         let result = try readFixture("header-nbsp-linebreak.csv")
         #expect(result.header == ["Отметка времени", "Насколько вы удовлетворены помощью?", "Школа"])
-        #expect(result.summary.header?.original == ["Отметка\u{00A0}времени", "Насколько вы\nудовлетворены  помощью?", " Школа\u{00A0}"])
+        #expect(
+            result.summary.header?.original == [
+                "Отметка\u{00A0}времени", "Насколько вы\nудовлетворены  помощью?", " Школа\u{00A0}",
+            ])
         #expect(result.summary.header?.notes.count == 3)
         #expect(result.rows == [["25.11.2023 10:15:03", "Полностью удовлетворён", "СОШ 1"]])
         #expect(result.lines == [3])

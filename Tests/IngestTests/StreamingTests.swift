@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Ingest
 
 /// Files larger than one read piece (256 KiB), so records, quoted fields and multi-byte
@@ -11,7 +12,9 @@ struct StreamingTests {
     static func text(newline: String) -> String {
         var text = "Код;ФИО;Комментарий\(newline)"
         for index in 1...rowCount {
-            let comment = index % 7 == 0 ? "\"многострочный\nответ «\(index)» с \"\"кавычками\"\"\"" : "ответ номер \(index) — ёлка 🎄"
+            let comment =
+                index % 7 == 0
+                ? "\"многострочный\nответ «\(index)» с \"\"кавычками\"\"\"" : "ответ номер \(index) — ёлка 🎄"
             text += "\(index);Ученик Ёжиков \(index);\(comment)\(newline)"
         }
         return text

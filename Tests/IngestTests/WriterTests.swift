@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Ingest
 
 @Suite("Writers")
@@ -19,10 +20,12 @@ struct WriterTests {
             try writer.writeRow(["=СУММ(A1:A9)", "-5", "+7 (912) 000"])
             try writer.writeRow(["@cmd", "4,5", "с ; точкой\nи \"кавычкой\""])
         }
-        let expected = [0xEF, 0xBB, 0xBF] + Array((
-            "ФИО;Балл;Комментарий\r\n"
-            + "'=СУММ(A1:A9);-5;'+7 (912) 000\r\n"
-            + "'@cmd;4,5;\"с ; точкой\nи \"\"кавычкой\"\"\"\r\n").utf8)
+        let expected =
+            [0xEF, 0xBB, 0xBF]
+            + Array(
+                ("ФИО;Балл;Комментарий\r\n"
+                    + "'=СУММ(A1:A9);-5;'+7 (912) 000\r\n"
+                    + "'@cmd;4,5;\"с ; точкой\nи \"\"кавычкой\"\"\"\r\n").utf8)
         #expect(bytes == expected)
     }
 
@@ -57,7 +60,8 @@ struct WriterTests {
                 var filled = min(257, count)
                 while filled < count {
                     let piece = min(filled, count - filled)
-                    UnsafeMutableRawPointer(buffer.baseAddress! + filled).copyMemory(from: buffer.baseAddress!, byteCount: piece)
+                    UnsafeMutableRawPointer(buffer.baseAddress! + filled).copyMemory(
+                        from: buffer.baseAddress!, byteCount: piece)
                     filled += piece
                 }
                 initialized = count
@@ -78,20 +82,25 @@ struct WriterTests {
             expected += Array("лицо;кто\r\n".utf8)
             try write(block(300_000))
             try write(block(17))
-            try write(block(5_000_001))   // fills a buffer and starts the next
-            try write(block(9_437_185))   // two buffers: one waits for the other's write
-            try truncate(to: expected.count - 1_000)   // within the bytes waiting
+            try write(block(5_000_001))  // fills a buffer and starts the next
+            try write(block(9_437_185))  // two buffers: one waits for the other's write
+            try truncate(to: expected.count - 1_000)  // within the bytes waiting
             try write(block(700_000))
-            try truncate(to: 123_457)   // far behind: within a block written long ago
+            try truncate(to: 123_457)  // far behind: within a block written long ago
             try write(block(4_194_304 + 4_097))
             try write(block(3))
         }
         #expect(bytes.count == expected.count)
         // The first byte that differs, not two arrays of megabytes, if the file is wrong.
-        let same = bytes.count == expected.count && bytes.withUnsafeBytes { file in
-            expected.withUnsafeBytes { memcmp(file.baseAddress!, $0.baseAddress!, file.count) == 0 }
-        }
-        #expect(same, "first difference at byte \(bytes.indices.first { $0 >= expected.count || bytes[$0] != expected[$0] } ?? bytes.count)")
+        let same =
+            bytes.count == expected.count
+            && bytes.withUnsafeBytes { file in
+                expected.withUnsafeBytes { memcmp(file.baseAddress!, $0.baseAddress!, file.count) == 0 }
+            }
+        #expect(
+            same,
+            "first difference at byte \(bytes.indices.first { $0 >= expected.count || bytes[$0] != expected[$0] } ?? bytes.count)"
+        )
     }
 
     @Test func anAbandonedLargeOutputLeavesNoTrace() throws {

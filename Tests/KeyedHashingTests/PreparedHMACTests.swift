@@ -18,8 +18,9 @@ struct PreparedHMACTests {
         for messageLength in [0, 1, 20, 55, 56, 63, 64, 65, 119, 120, 300] {
             let message = Self.bytes(messageLength, seed: 1_000 + messageLength)
             let expected = Array(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key)))
-            #expect(message.withUnsafeBytes { Array(prepared.authenticationCode($0)) } == expected,
-                    "key of \(keyLength) bytes, message of \(messageLength)")
+            #expect(
+                message.withUnsafeBytes { Array(prepared.authenticationCode($0)) } == expected,
+                "key of \(keyLength) bytes, message of \(messageLength)")
         }
     }
 

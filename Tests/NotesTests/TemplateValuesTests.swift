@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Notes
 
 /// Typed template contexts reach Mustache as the dictionaries it always read: numbers stay
@@ -57,20 +58,27 @@ struct TemplateValuesTests {
 
     @Test func keyPathsNameEveryKeyOfTheValue() throws {
         let paths = try TemplateValues.keyPaths(of: Self.context)
-        #expect(paths == ["title", "k", "share", "shown", "hidden", "rows", "rows.label", "rows.count", "tables", "tables.likert_a"])
+        #expect(
+            paths == [
+                "title", "k", "share", "shown", "hidden", "rows", "rows.label", "rows.count", "tables",
+                "tables.likert_a",
+            ])
     }
 
     /// The same template renders the typed context as it rendered the dictionary it replaces.
     @Test func aTypedContextRendersAsItsDictionary() throws {
-        let template = try NoteTemplate(path: "t.md", text: """
-            # {{title}} (k = {{k}})
-            {{#shown}}видно{{/shown}}{{#hidden}}скрыто{{/hidden}}{{^target_text}} без цели{{/target_text}}
-            {{#rows}}- {{label}}: {{count}}
-            {{/rows}}{{{tables.likert_a}}}
-            """)
+        let template = try NoteTemplate(
+            path: "t.md",
+            text: """
+                # {{title}} (k = {{k}})
+                {{#shown}}видно{{/shown}}{{#hidden}}скрыто{{/hidden}}{{^target_text}} без цели{{/target_text}}
+                {{#rows}}- {{label}}: {{count}}
+                {{/rows}}{{{tables.likert_a}}}
+                """)
         let dictionary: [String: Any] = [
             "title": "Справка", "k": 5, "share": 0.25, "shown": true, "hidden": false,
-            "rows": [["label": "А", "count": 1], ["label": "Б", "count": 2]] as [[String: Any]], "tables": ["likert_a": "| x |"],
+            "rows": [["label": "А", "count": 1], ["label": "Б", "count": 2]] as [[String: Any]],
+            "tables": ["likert_a": "| x |"],
         ]
         let typed = try NoteRenderer(template: template).render(title: "Справка", context: Self.context, charts: [:])
         let untyped = try NoteRenderer(template: template).render(title: "Справка", context: dictionary, charts: [:])

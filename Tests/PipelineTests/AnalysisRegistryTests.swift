@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Pipeline
 
 /// Every analysis a pipeline can name is registered once and found by its `analysis:` name.
@@ -20,7 +21,9 @@ struct AnalysisRegistryTests {
 
     /// Each input kind is read by some analysis, so a pipeline's kind error can name one.
     @Test func everyInputKindHasAReader() {
-        let kinds: [PipelineSpec.Input.Kind] = [.responses, .roster, .results, .vpr, .competence, .courses, .attendance]
+        let kinds: [PipelineSpec.Input.Kind] = [
+            .responses, .roster, .results, .vpr, .competence, .courses, .attendance,
+        ]
         for kind in kinds { #expect(AnalysisRegistry.all.contains { $0.reads.contains(kind) }, "\(kind)") }
     }
 

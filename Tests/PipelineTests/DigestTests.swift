@@ -1,5 +1,6 @@
 import Crypto
 import Testing
+
 @testable import Pipeline
 
 @Suite("Pseudonyms")
@@ -22,7 +23,9 @@ struct DigestTests {
 
     @Test func aPseudonymIsTenHexDigitsOfTheCode() {
         let secret = Array("секрет района".utf8)
-        let expected = Array(HMAC<SHA256>.authenticationCode(for: Array("code:6660000001|ученик".utf8), using: SymmetricKey(data: secret)))
+        let expected = Array(
+            HMAC<SHA256>.authenticationCode(
+                for: Array("code:6660000001|ученик".utf8), using: SymmetricKey(data: secret)))
         let hex = expected.prefix(5).map { String($0, radix: 16).leftPadded(2) }.joined()
         #expect(Digest.pseudonym("code:6660000001|ученик", secret: secret) == "R-" + hex)
     }

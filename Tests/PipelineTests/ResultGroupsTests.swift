@@ -1,5 +1,6 @@
 import Clean
 import Testing
+
 @testable import Pipeline
 
 @Suite("Groups of student results")
@@ -37,7 +38,9 @@ struct ResultGroupsTests {
     /// labelled as one pass over the whole numbers and labels them; the map says where the later
     /// half's numbers went.
     @Test func absorbingTheLaterHalfGivesWhatOnePassGives() {
-        let subjects = ["Математика", "Русский язык", "физика", "МАТЕМАТИКА", "Физика", "История", "русский язык", "Химия"]
+        let subjects = [
+            "Математика", "Русский язык", "физика", "МАТЕМАТИКА", "Физика", "История", "русский язык", "Химия",
+        ]
         let classes = [(0, "5А"), (1, "6Б"), (0, "7В"), (1, "6Б"), (0, "5А"), (1, "8Г"), (0, "9Д")]
         var whole = ResultGroups(register: Self.register)
         for subject in subjects { _ = whole.subject(subject) }
@@ -48,16 +51,24 @@ struct ResultGroupsTests {
             for subject in subjects[..<cut] { _ = earlier.subject(subject) }
             for subject in subjects[cut...] { _ = later.subject(subject) }
             let classCut = min(cut, classes.count)
-            for (school, label) in classes[..<classCut] { _ = earlier.classIndex(school: school, label: label, grade: nil) }
-            for (school, label) in classes[classCut...] { _ = later.classIndex(school: school, label: label, grade: nil) }
+            for (school, label) in classes[..<classCut] {
+                _ = earlier.classIndex(school: school, label: label, grade: nil)
+            }
+            for (school, label) in classes[classCut...] {
+                _ = later.classIndex(school: school, label: label, grade: nil)
+            }
             let map = earlier.absorb(later)
             #expect(earlier.subjects == whole.subjects, "cut at \(cut)")
-            #expect(earlier.classes.map(\.label) == whole.classes.map(\.label) && earlier.classes.map(\.school) == whole.classes.map(\.school))
+            #expect(
+                earlier.classes.map(\.label) == whole.classes.map(\.label)
+                    && earlier.classes.map(\.school) == whole.classes.map(\.school))
             for (index, subject) in later.subjects.enumerated() {
                 #expect(earlier.subjects[map.subjects[index]] == whole.subjects[whole.subject(subject)])
             }
             for (index, found) in later.classes.enumerated() {
-                #expect(earlier.classes[map.classes[index]].label == found.label && earlier.classes[map.classes[index]].school == found.school)
+                #expect(
+                    earlier.classes[map.classes[index]].label == found.label
+                        && earlier.classes[map.classes[index]].school == found.school)
             }
         }
         #expect(whole.subjects == ["Математика", "Русский язык", "физика", "История", "Химия"])

@@ -1,6 +1,7 @@
 import Foundation
 import Measures
 import Testing
+
 @testable import Pipeline
 
 /// `results.json`: the one model writes what readers take back, hides suppressed figures unless
@@ -13,10 +14,16 @@ struct ResultsDocumentTests {
             ResultsDocument.measure(
                 id: "overall", label: "Удовлетворены", definition: "доля «скорее» и «полностью»",
                 share: Share(numerator: 40, denominator: 50), target: 0.7,
-                groups: [(["school": "СОШ № 1"], Share(numerator: 30, denominator: 35), false),
-                         (["school": "ООШ Пасынок"], Share(numerator: 3, denominator: 4), true)]),
+                groups: [
+                    (["school": "СОШ № 1"], Share(numerator: 30, denominator: 35), false),
+                    (["school": "ООШ Пасынок"], Share(numerator: 3, denominator: 4), true),
+                ])
         ],
-        tables: [.init(id: "t", label: "Таблица", columns: ["a", "b", "c", "d"], rows: [[.text("x"), .integer(3), .number(0.25), .null]])])
+        tables: [
+            .init(
+                id: "t", label: "Таблица", columns: ["a", "b", "c", "d"],
+                rows: [[.text("x"), .integer(3), .number(0.25), .null]])
+        ])
 
     static func encoded(_ document: ResultsDocument, revealing: Bool = false) throws -> Data {
         let encoder = JSONEncoder()
@@ -29,7 +36,9 @@ struct ResultsDocumentTests {
         let read = try ResultsDocument.decode(try Self.encoded(Self.document), file: "results.json")
         #expect(read.schema == "shnor.results/1" && read.pipeline == "november" && read.period == "2023-11")
         let measure = try #require(read.measures.first)
-        #expect(measure.numerator == 40 && measure.denominator == 50 && measure.target == 0.7 && measure.status == .achieved)
+        #expect(
+            measure.numerator == 40 && measure.denominator == 50 && measure.target == 0.7 && measure.status == .achieved
+        )
         #expect(measure.definitionSHA256 == Self.document.measures[0].definitionSHA256)
         #expect(measure.groups.map(\.numerator) == [30, nil], "the suppressed group's figures are not published")
         #expect(measure.groups.map(\.suppressed) == [false, true])
@@ -45,7 +54,8 @@ struct ResultsDocumentTests {
     }
 
     @Test func olderFilesWithoutDefinitionHashOrTablesAreRead() throws {
-        let json = #"{"schema": "shnor.results/1", "pipeline": "p", "title": "t", "period": "2024", "measures": [{"id": "m", "label": "М", "numerator": 1, "denominator": 2}]}"#
+        let json =
+            #"{"schema": "shnor.results/1", "pipeline": "p", "title": "t", "period": "2024", "measures": [{"id": "m", "label": "М", "numerator": 1, "denominator": 2}]}"#
         let read = try ResultsDocument.decode(Data(json.utf8), file: "old.json")
         #expect(read.tables.isEmpty)
         #expect(read.measures.first?.definition == nil)
@@ -54,8 +64,14 @@ struct ResultsDocumentTests {
     }
 
     @Test(arguments: [
-        (#"{"schema": "shnor.results/2", "pipeline": "p", "title": "t", "period": "2024", "measures": []}"#, "схема «shnor.results/2»"),
-        (#"{"schema": "shnor.results/1", "pipeline": "p", "title": "t", "period": "2024", "measures": [{"id": "m", "label": "М", "numerator": 3, "denominator": 2}]}"#, "числитель 3 вне знаменателя 2"),
+        (
+            #"{"schema": "shnor.results/2", "pipeline": "p", "title": "t", "period": "2024", "measures": []}"#,
+            "схема «shnor.results/2»"
+        ),
+        (
+            #"{"schema": "shnor.results/1", "pipeline": "p", "title": "t", "period": "2024", "measures": [{"id": "m", "label": "М", "numerator": 3, "denominator": 2}]}"#,
+            "числитель 3 вне знаменателя 2"
+        ),
         (#"{"schema": "shnor.results/1", "title": "t"}"#, "это не results.json"),
         ("[1, 2]", "это не results.json"),
     ])

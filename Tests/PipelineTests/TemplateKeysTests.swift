@@ -1,6 +1,7 @@
 import Foundation
 import Notes
 import Testing
+
 @testable import Pipeline
 
 /// Every name the shipped note templates use is a key of the typed context of their analysis:
@@ -13,8 +14,10 @@ struct TemplateKeysTests {
     static func keys(of template: String) throws -> Set<String> {
         switch template {
         case "november-satisfaction.note.md": try TemplateKeys.of(SurveyContext.Template.self)
-        case "self-assessment.start.note.md": try TemplateKeys.of(SelfAssessmentContext.Note<SelfAssessmentContext.Start>.self)
-        case "self-assessment.change.note.md": try TemplateKeys.of(SelfAssessmentContext.Note<SelfAssessmentContext.Change>.self)
+        case "self-assessment.start.note.md":
+            try TemplateKeys.of(SelfAssessmentContext.Note<SelfAssessmentContext.Start>.self)
+        case "self-assessment.change.note.md":
+            try TemplateKeys.of(SelfAssessmentContext.Note<SelfAssessmentContext.Change>.self)
         case "march-2024-results.note.md": try TemplateKeys.of(ResultsContext.Template.self)
         case "programme-indicators.note.md": try TemplateKeys.of(IndicatorsContext.Template.self)
         default: []
@@ -36,17 +39,26 @@ struct TemplateKeysTests {
     /// for a copy of a template with one.
     @Test func validateFindsTheMisspeltNamesOfAPipelinesTemplates() throws {
         for name in ["november-satisfaction", "self-assessment", "march-2024-results", "programme-indicators"] {
-            let configuration = try PipelineConfiguration.load(path: Self.pipelines.appendingPathComponent(name + ".yaml").path)
+            let configuration = try PipelineConfiguration.load(
+                path: Self.pipelines.appendingPathComponent(name + ".yaml").path)
             #expect(try configuration.unknownTemplateKeys().isEmpty, "\(name)")
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shnor-template-keys-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "shnor-template-keys-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let text = try String(contentsOf: Self.pipelines.appendingPathComponent("programme-indicators.note.md"), encoding: .utf8)
-        try Data(text.replacingOccurrences(of: "{{title}}", with: "{{titel}}").utf8).write(to: folder.appendingPathComponent("note.md"))
-        let pipeline = try String(contentsOf: Self.pipelines.appendingPathComponent("programme-indicators.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "template: programme-indicators.note.md", with: "template: " + folder.appendingPathComponent("note.md").path)
-            .replacingOccurrences(of: "../", with: Self.pipelines.deletingLastPathComponent().path + "/")
+        let text = try String(
+            contentsOf: Self.pipelines.appendingPathComponent("programme-indicators.note.md"), encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "{{title}}", with: "{{titel}}").utf8).write(
+            to: folder.appendingPathComponent("note.md"))
+        let pipeline = try String(
+            contentsOf: Self.pipelines.appendingPathComponent("programme-indicators.yaml"), encoding: .utf8
+        )
+        .replacingOccurrences(
+            of: "template: programme-indicators.note.md",
+            with: "template: " + folder.appendingPathComponent("note.md").path
+        )
+        .replacingOccurrences(of: "../", with: Self.pipelines.deletingLastPathComponent().path + "/")
         let path = folder.appendingPathComponent("pipeline.yaml")
         try Data(pipeline.utf8).write(to: path)
         let unknown = try PipelineConfiguration.load(path: path.path).unknownTemplateKeys()
@@ -55,7 +67,8 @@ struct TemplateKeysTests {
 
     @Test func aMisspeltKeyIsFound() throws {
         let keys = try TemplateKeys.of(IndicatorsContext.Template.self)
-        let text = "{{title}} {{#indicators}}{{label}} {{lable}} {{summary.total_text}}{{/indicators}} {{summary.totl_text}} {{{charts.x}}}"
+        let text =
+            "{{title}} {{#indicators}}{{label}} {{lable}} {{summary.total_text}}{{/indicators}} {{summary.totl_text}} {{{charts.x}}}"
         #expect(TemplateKeys.unknown(in: text, keys: keys) == ["lable", "summary.totl_text"])
     }
 
@@ -64,7 +77,9 @@ struct TemplateKeysTests {
         #expect(keys.contains("measures.*.share_text"))
         #expect(keys.contains("measures.*.by.*"))
         #expect(keys.contains("*_answered_text"))
-        #expect(TemplateKeys.unknown(in: "{{forms_answered}} {{forms_answered_text}} {{titel}}", keys: keys) == ["titel"])
-        #expect(TemplateKeys.unknown(in: "{{measures.overall.share_txt}}", keys: keys) == ["measures.overall.share_txt"])
+        #expect(
+            TemplateKeys.unknown(in: "{{forms_answered}} {{forms_answered_text}} {{titel}}", keys: keys) == ["titel"])
+        #expect(
+            TemplateKeys.unknown(in: "{{measures.overall.share_txt}}", keys: keys) == ["measures.overall.share_txt"])
     }
 }

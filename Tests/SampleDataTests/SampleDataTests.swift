@@ -10,7 +10,10 @@ struct SampleDataTests {
     /// every committed sample and benchmark input.
     @Test func theGeneratorKeepsItsSequence() {
         var random = SplitMix64(seed: 0)
-        #expect([random.next(), random.next(), random.next()] == [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F])
+        #expect(
+            [random.next(), random.next(), random.next()] == [
+                0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F,
+            ])
         var first = SplitMix64(seed: 42)
         let peeked = first.peek
         #expect(first.next() == peeked, "peek does not advance")
@@ -37,7 +40,10 @@ struct SampleDataTests {
             #expect(plan.baselineRows > 0 && plan.followUpRows > 0)
             let (survey, rows) = try SampleSurveyAtScale(seed: seed, respondents: 50, items: 3).write(to: folder)
             #expect(rows == 50)
-            return try Dictionary(uniqueKeysWithValues: (files + [survey]).map { ($0, try Data(contentsOf: URL(fileURLWithPath: folder + "/" + $0))) })
+            return try Dictionary(
+                uniqueKeysWithValues: (files + [survey]).map {
+                    ($0, try Data(contentsOf: URL(fileURLWithPath: folder + "/" + $0)))
+                })
         }
         let first = try write("a", seed: 11)
         #expect(try write("b", seed: 11) == first)

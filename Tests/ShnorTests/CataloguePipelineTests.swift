@@ -11,9 +11,13 @@ struct CataloguePipelineTests {
     /// The shipped pipeline with absolute paths, the survey export replaced by `export` when given.
     static func pipeline(in folder: URL, export: String? = nil, _ change: (String) -> String = { $0 }) throws -> URL {
         var text = try String(contentsOfFile: root + "/Pipelines/november-satisfaction.yaml", encoding: .utf8)
-        text = text.replacingOccurrences(of: "../Surveys/samples/november-satisfaction-2023.csv", with: export ?? sample)
-            .replacingOccurrences(of: "../Surveys/", with: root + "/Surveys/")
-            .replacingOccurrences(of: "template: november-satisfaction.note.md", with: "template: \(root)/Pipelines/november-satisfaction.note.md")
+        text = text.replacingOccurrences(
+            of: "../Surveys/samples/november-satisfaction-2023.csv", with: export ?? sample
+        )
+        .replacingOccurrences(of: "../Surveys/", with: root + "/Surveys/")
+        .replacingOccurrences(
+            of: "template: november-satisfaction.note.md",
+            with: "template: \(root)/Pipelines/november-satisfaction.note.md")
         let url = folder.appendingPathComponent("pipeline.yaml")
         try Data(change(text).utf8).write(to: url)
         return url
@@ -22,10 +26,14 @@ struct CataloguePipelineTests {
     /// The sample export with the rows `edit` returns (header first; cells as the form wrote them).
     static func export(in folder: URL, _ edit: ([[String]]) -> [[String]]) throws -> String {
         // Line breaks inside answers are flattened, so that row n of the file is physical line n.
-        let rows = edit(referenceRows(try String(contentsOfFile: sample, encoding: .utf8), delimiter: ",").map { row in
-            row.map { $0.replacingOccurrences(of: "\n", with: " ") }
-        })
-        let text = rows.map { row in row.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") }
+        let rows = edit(
+            referenceRows(try String(contentsOfFile: sample, encoding: .utf8), delimiter: ",").map { row in
+                row.map { $0.replacingOccurrences(of: "\n", with: " ") }
+            })
+        let text =
+            rows.map { row in
+                row.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")
+            }
             .joined(separator: "\r\n") + "\r\n"
         let url = folder.appendingPathComponent("survey.csv")
         try Data(text.utf8).write(to: url)
@@ -56,7 +64,9 @@ struct CataloguePipelineTests {
         let export = try Self.export(in: folder) { rows in rows.map { Array($0[0..<4]) + Array($0[5...]) } }
         let result = try ShnorProcess.run(["validate", try Self.pipeline(in: folder, export: export).path])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("\(export): нет столбца «Удовлетворённость методической помощью в целом»"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(export): нет столбца «Удовлетворённость методической помощью в целом»"),
+            "\(result.stderr)")
     }
 
     // MARK: - Answers, dates, schools, repeats
@@ -65,10 +75,10 @@ struct CataloguePipelineTests {
         let folder = try ShnorProcess.temporaryFolder()
         let export = try Self.export(in: folder) { rows in
             var rows = rows
-            rows[10][4] = "7"                                  // line 11: a mark off the scale
-            rows[11][0] = "31.02.2023 10:00:00"                // line 12: no such day
-            rows[12][2] = "Гимназия № 9"                       // line 13: not in the register
-            rows[13][0] = "2023/11/25 10:15:03 AM GMT+5"       // lines 14–16: three formats, all valid
+            rows[10][4] = "7"  // line 11: a mark off the scale
+            rows[11][0] = "31.02.2023 10:00:00"  // line 12: no such day
+            rows[12][2] = "Гимназия № 9"  // line 13: not in the register
+            rows[13][0] = "2023/11/25 10:15:03 AM GMT+5"  // lines 14–16: three formats, all valid
             rows[14][0] = "2023-11-25T10:15:03+05:00"
             rows[15][0] = "25.11.2023 10:15:03"
             return rows
@@ -100,7 +110,10 @@ struct CataloguePipelineTests {
             return rows
         }
         let out = folder.appendingPathComponent("out")
-        let result = try run(try Self.pipeline(in: folder, export: export) { $0.replacingOccurrences(of: "max_reject_rate: 0.20", with: "max_reject_rate: 0.6") }, out: out)
+        let result = try run(
+            try Self.pipeline(in: folder, export: export) {
+                $0.replacingOccurrences(of: "max_reject_rate: 0.20", with: "max_reject_rate: 0.6")
+            }, out: out)
         #expect(result.status == 0, "\(result.stderr)")
         let duplicates = try Self.rejects(out).filter { $0[4] == "duplicate_submission" }
         #expect(duplicates.count == 5 + 49, "the sample's 5 repeats and 49 of the 50 copies")
@@ -118,14 +131,28 @@ struct CataloguePipelineTests {
         #expect(result.stderr.contains("\(missing): файл не открывается: нет такого файла"))
     }
 
-    @Test("broken configuration files", arguments: [
-        ("a missing instrument", "november-satisfaction.yaml\n", "no-such-instrument.yaml\n", "no-such-instrument.yaml: файл не найден"),
-        ("an unknown measure kind", "kind: top_box", "kind: median_split", "недопустимое значение «measures[0].kind»"),
-        ("a question the instrument lacks", "item: overall", "item: overall_satisfaction", "item «overall_satisfaction»"),
-        ("a note id leaving the folder", "note:\n  template:", "notes:\n  - id: ../escape\n    template:", "id — только латинские буквы"),
-        ("a threshold below five", "  k: 5", "  k: 2", "disclosure.k = 2"),
-        ("a target in per cent", "target: 0.78", "target: 78", "target = 78.0, нужна доля от 0 до 1"),
-    ])
+    @Test(
+        "broken configuration files",
+        arguments: [
+            (
+                "a missing instrument", "november-satisfaction.yaml\n", "no-such-instrument.yaml\n",
+                "no-such-instrument.yaml: файл не найден"
+            ),
+            (
+                "an unknown measure kind", "kind: top_box", "kind: median_split",
+                "недопустимое значение «measures[0].kind»"
+            ),
+            (
+                "a question the instrument lacks", "item: overall", "item: overall_satisfaction",
+                "item «overall_satisfaction»"
+            ),
+            (
+                "a note id leaving the folder", "note:\n  template:", "notes:\n  - id: ../escape\n    template:",
+                "id — только латинские буквы"
+            ),
+            ("a threshold below five", "  k: 5", "  k: 2", "disclosure.k = 2"),
+            ("a target in per cent", "target: 0.78", "target: 78", "target = 78.0, нужна доля от 0 до 1"),
+        ])
     func brokenConfiguration(name: String, find: String, replace: String, message: String) throws {
         let folder = try ShnorProcess.temporaryFolder()
         let url = try Self.pipeline(in: folder) { $0.replacingOccurrences(of: find, with: replace) }
@@ -152,7 +179,8 @@ struct CataloguePipelineTests {
     @Test func deepNestingAndHugeFilesAreRefused() throws {
         let folder = try ShnorProcess.temporaryFolder()
         let deep = folder.appendingPathComponent("deep.yaml")
-        try Data(("pipeline: " + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "\n").utf8).write(to: deep)
+        try Data(("pipeline: " + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "\n").utf8)
+            .write(to: deep)
         let nested = try ShnorProcess.run(["validate", deep.path])
         #expect(nested.status == 2)
         #expect(nested.stderr.contains("вложенность больше 64 уровней"), "\(nested.stderr)")
@@ -166,10 +194,14 @@ struct CataloguePipelineTests {
     @Test func aRegisterSpellingOfTwoSchoolsIsRefused() throws {
         let folder = try ShnorProcess.temporaryFolder()
         var register = try String(contentsOfFile: Self.root + "/Surveys/schools.yaml", encoding: .utf8)
-        register = register.replacingOccurrences(of: "aliases: [ООШ Пасынок, Пасынковская школа]", with: "aliases: [ООШ Пасынок, Пасынковская школа, школа 2]")
+        register = register.replacingOccurrences(
+            of: "aliases: [ООШ Пасынок, Пасынковская школа]",
+            with: "aliases: [ООШ Пасынок, Пасынковская школа, школа 2]")
         let registerURL = folder.appendingPathComponent("schools.yaml")
         try Data(register.utf8).write(to: registerURL)
-        let url = try Self.pipeline(in: folder) { $0.replacingOccurrences(of: Self.root + "/Surveys/schools.yaml", with: registerURL.path) }
+        let url = try Self.pipeline(in: folder) {
+            $0.replacingOccurrences(of: Self.root + "/Surveys/schools.yaml", with: registerURL.path)
+        }
         let result = try ShnorProcess.run(["validate", url.path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("\(registerURL.path): написание «школа 2» относится"), "\(result.stderr)")
@@ -205,7 +237,9 @@ struct CataloguePipelineTests {
         try FileManager.default.createSymbolicLink(at: out, withDestinationURL: elsewhere)
         let result = try run(try Self.pipeline(in: folder), out: out)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty, "nothing written through the link")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty,
+            "nothing written through the link")
         let attributes = try FileManager.default.attributesOfItem(atPath: out.path)
         #expect(attributes[.type] as? FileAttributeType == .typeDirectory)
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("note.md").path))
@@ -242,7 +276,9 @@ struct CataloguePipelineTests {
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stderr.contains("\(out.path)/"), "\(result.stderr)")
         #expect(result.stderr.contains("на диске нет места"), "\(result.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path).isEmpty, "no output and no staging folder left")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: disk.path).isEmpty,
+            "no output and no staging folder left")
     }
 
     @Test(.enabled(if: canMount)) func aReadOnlyFolderIsAnOutputError() throws {

@@ -21,49 +21,86 @@ struct CatalogueTests {
     }
 
     static let files: [Case] = [
-        Case(name: "wrong encoding declared", arguments: ["inspect", file("cp1251-declared-utf8.csv"), "--encoding", "utf-8"], status: 3,
-             messages: ["FILE, строка 1, столбец 1: байт 0xD8 не образует символа UTF-8"]),
-        Case(name: "invalid UTF-8", arguments: ["inspect", file("invalid-utf8-middle.csv")], status: 3,
-             messages: ["FILE, строка 3, столбец 2: байт 0xC3 не образует символа UTF-8"]),
-        Case(name: "NUL byte", arguments: ["convert", file("nul-byte.csv"), "--to", "json"], status: 3,
-             messages: ["FILE, строка 202, столбец 2: нулевой байт"]),
-        Case(name: "BOM in the middle", arguments: ["inspect", file("bom-in-middle.csv")], status: 3,
-             messages: ["FILE, строка 3, столбец 1: метка порядка байтов (BOM) в начале строки"]),
-        Case(name: "unterminated quote at the start", arguments: ["inspect", file("unterminated-quote-header.csv")], status: 3,
-             messages: ["FILE, строка 1, столбец 1: кавычка, открывающая здесь значение, не закрыта до конца файла"]),
-        Case(name: "unterminated quote in the middle", arguments: ["inspect", file("unterminated-quote-middle.csv")], status: 3,
-             messages: ["FILE, строка 3, столбец 2: кавычка, открывающая здесь значение, не закрыта: значение захватило строки 3–5"]),
-        Case(name: "unterminated quote at the end", arguments: ["convert", file("unterminated-quote-last.csv"), "--to", "csv"], status: 3,
-             messages: ["FILE, строка 3, столбец 3: кавычка, открывающая здесь значение, не закрыта до конца файла"]),
-        Case(name: "text after a closing quote", arguments: ["inspect", file("quote-then-text.csv")], status: 3,
-             messages: ["FILE, строка 2, столбец 2: значение начинается с кавычки", "стоит «Б»"]),
-        Case(name: "a PNG renamed .csv", arguments: ["inspect", file("png-renamed.csv")], status: 3,
-             messages: ["FILE: это изображение PNG, а не CSV"]),
-        Case(name: "an XLSX passed as CSV", arguments: ["convert", file("xlsx-as-csv.csv"), "--to", "json"], status: 3,
-             messages: ["FILE: это книга Excel (XLSX), а не CSV", "сохраните как «CSV UTF-8"]),
-        Case(name: "an XLS passed as CSV", arguments: ["inspect", file("xls-as-csv.csv")], status: 3,
-             messages: ["FILE: это книга Excel старого формата (XLS)"]),
-        Case(name: "a PDF", arguments: ["inspect", file("pdf-as-csv.csv")], status: 3, messages: ["FILE: это документ PDF"]),
-        Case(name: "a gzip file", arguments: ["inspect", file("gzip-as-csv.csv")], status: 3, messages: ["FILE: это сжатый файл gzip"]),
-        Case(name: "binary junk", arguments: ["inspect", file("binary-junk.csv")], status: 3,
-             messages: ["FILE: это двоичный файл, а не текстовая выгрузка CSV"]),
-        Case(name: "UTF-16 cut in the middle of a character", arguments: ["inspect", file("utf16-cut-in-half.csv")], status: 3,
-             messages: ["FILE, строка 2, столбец 3: файл обрывается посреди символа (utf-16le)"]),
-        Case(name: "a byte windows-1251 does not define", arguments: ["inspect", file("cp1251-undefined-byte.csv"), "--encoding", "cp1251"],
-             status: 3, messages: ["FILE, строка 3, столбец 1: байт 0x98 не может встретиться в кодировке windows-1251"]),
-        Case(name: "ragged rows are reported, not fatal", arguments: ["convert", file("ragged.csv"), "--to", "json"], status: 0,
-             messages: ["FILE, строка 3: значений 2, а столбцов в заголовке 3 — строка не записана",
-                        "FILE, строка 4: значений 4, а столбцов в заголовке 3; лишнее непустое значение в столбце 4"]),
-        Case(name: "an empty file", arguments: ["convert", file("empty.csv"), "--to", "json"], status: 0,
-             messages: ["FILE: файл пуст — записан пустой результат"]),
-        Case(name: "a missing file", arguments: ["inspect", file("no-such-export.csv")], status: 3,
-             messages: ["FILE: файл не открывается: нет такого файла"]),
-        Case(name: "a folder instead of a file", arguments: ["inspect", folder.path], status: 3,
-             messages: ["это не обычный файл"]),
-        Case(name: "an unknown encoding name", arguments: ["inspect", file("header-only.csv"), "--encoding", "utf-7"], status: 2,
-             messages: ["неизвестная кодировка «utf-7»"]),
-        Case(name: "a delimiter of two characters", arguments: ["inspect", file("header-only.csv"), "--delimiter", ";;"], status: 2,
-             messages: ["разделитель «;;» не подходит"]),
+        Case(
+            name: "wrong encoding declared",
+            arguments: ["inspect", file("cp1251-declared-utf8.csv"), "--encoding", "utf-8"], status: 3,
+            messages: ["FILE, строка 1, столбец 1: байт 0xD8 не образует символа UTF-8"]),
+        Case(
+            name: "invalid UTF-8", arguments: ["inspect", file("invalid-utf8-middle.csv")], status: 3,
+            messages: ["FILE, строка 3, столбец 2: байт 0xC3 не образует символа UTF-8"]),
+        Case(
+            name: "NUL byte", arguments: ["convert", file("nul-byte.csv"), "--to", "json"], status: 3,
+            messages: ["FILE, строка 202, столбец 2: нулевой байт"]),
+        Case(
+            name: "BOM in the middle", arguments: ["inspect", file("bom-in-middle.csv")], status: 3,
+            messages: ["FILE, строка 3, столбец 1: метка порядка байтов (BOM) в начале строки"]),
+        Case(
+            name: "unterminated quote at the start", arguments: ["inspect", file("unterminated-quote-header.csv")],
+            status: 3,
+            messages: ["FILE, строка 1, столбец 1: кавычка, открывающая здесь значение, не закрыта до конца файла"]),
+        Case(
+            name: "unterminated quote in the middle", arguments: ["inspect", file("unterminated-quote-middle.csv")],
+            status: 3,
+            messages: [
+                "FILE, строка 3, столбец 2: кавычка, открывающая здесь значение, не закрыта: значение захватило строки 3–5"
+            ]),
+        Case(
+            name: "unterminated quote at the end",
+            arguments: ["convert", file("unterminated-quote-last.csv"), "--to", "csv"], status: 3,
+            messages: ["FILE, строка 3, столбец 3: кавычка, открывающая здесь значение, не закрыта до конца файла"]),
+        Case(
+            name: "text after a closing quote", arguments: ["inspect", file("quote-then-text.csv")], status: 3,
+            messages: ["FILE, строка 2, столбец 2: значение начинается с кавычки", "стоит «Б»"]),
+        Case(
+            name: "a PNG renamed .csv", arguments: ["inspect", file("png-renamed.csv")], status: 3,
+            messages: ["FILE: это изображение PNG, а не CSV"]),
+        Case(
+            name: "an XLSX passed as CSV", arguments: ["convert", file("xlsx-as-csv.csv"), "--to", "json"], status: 3,
+            messages: ["FILE: это книга Excel (XLSX), а не CSV", "сохраните как «CSV UTF-8"]),
+        Case(
+            name: "an XLS passed as CSV", arguments: ["inspect", file("xls-as-csv.csv")], status: 3,
+            messages: ["FILE: это книга Excel старого формата (XLS)"]),
+        Case(
+            name: "a PDF", arguments: ["inspect", file("pdf-as-csv.csv")], status: 3,
+            messages: ["FILE: это документ PDF"]),
+        Case(
+            name: "a gzip file", arguments: ["inspect", file("gzip-as-csv.csv")], status: 3,
+            messages: ["FILE: это сжатый файл gzip"]),
+        Case(
+            name: "binary junk", arguments: ["inspect", file("binary-junk.csv")], status: 3,
+            messages: ["FILE: это двоичный файл, а не текстовая выгрузка CSV"]),
+        Case(
+            name: "UTF-16 cut in the middle of a character", arguments: ["inspect", file("utf16-cut-in-half.csv")],
+            status: 3,
+            messages: ["FILE, строка 2, столбец 3: файл обрывается посреди символа (utf-16le)"]),
+        Case(
+            name: "a byte windows-1251 does not define",
+            arguments: ["inspect", file("cp1251-undefined-byte.csv"), "--encoding", "cp1251"],
+            status: 3, messages: ["FILE, строка 3, столбец 1: байт 0x98 не может встретиться в кодировке windows-1251"]),
+        Case(
+            name: "ragged rows are reported, not fatal", arguments: ["convert", file("ragged.csv"), "--to", "json"],
+            status: 0,
+            messages: [
+                "FILE, строка 3: значений 2, а столбцов в заголовке 3 — строка не записана",
+                "FILE, строка 4: значений 4, а столбцов в заголовке 3; лишнее непустое значение в столбце 4",
+            ]),
+        Case(
+            name: "an empty file", arguments: ["convert", file("empty.csv"), "--to", "json"], status: 0,
+            messages: ["FILE: файл пуст — записан пустой результат"]),
+        Case(
+            name: "a missing file", arguments: ["inspect", file("no-such-export.csv")], status: 3,
+            messages: ["FILE: файл не открывается: нет такого файла"]),
+        Case(
+            name: "a folder instead of a file", arguments: ["inspect", folder.path], status: 3,
+            messages: ["это не обычный файл"]),
+        Case(
+            name: "an unknown encoding name", arguments: ["inspect", file("header-only.csv"), "--encoding", "utf-7"],
+            status: 2,
+            messages: ["неизвестная кодировка «utf-7»"]),
+        Case(
+            name: "a delimiter of two characters",
+            arguments: ["inspect", file("header-only.csv"), "--delimiter", ";;"], status: 2,
+            messages: ["разделитель «;;» не подходит"]),
     ]
 
     @Test("bad files", arguments: files)
@@ -85,7 +122,8 @@ struct CatalogueTests {
         try data.write(to: path)
         let result = try ShnorProcess.run(["inspect", path.path])
         #expect(result.status == 3)
-        #expect(result.stderr.contains("\(path.path), строка 2, столбец 2: поле длиннее 1048576 байт"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(path.path), строка 2, столбец 2: поле длиннее 1048576 байт"), "\(result.stderr)")
     }
 
     @Test func aLineOfAHundredThousandCellsIsRefused() throws {
@@ -95,6 +133,8 @@ struct CatalogueTests {
         try Data("a;b\n\(line)\n".utf8).write(to: path)
         let result = try ShnorProcess.run(["inspect", path.path])
         #expect(result.status == 3)
-        #expect(result.stderr.contains("\(path.path), строка 2, столбец 10001: в записи больше 10000 ячеек"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(path.path), строка 2, столбец 10001: в записи больше 10000 ячеек"),
+            "\(result.stderr)")
     }
 }

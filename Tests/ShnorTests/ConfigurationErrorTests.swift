@@ -11,7 +11,9 @@ struct ConfigurationErrorTests {
         let folder = try ShnorProcess.temporaryFolder()
         var text = try String(contentsOfFile: Self.root + "/Pipelines/november-satisfaction.yaml", encoding: .utf8)
         text = text.replacingOccurrences(of: "../Surveys/", with: Self.root + "/Surveys/")
-            .replacingOccurrences(of: "template: november-satisfaction.note.md", with: "template: \(Self.root)/Pipelines/november-satisfaction.note.md")
+            .replacingOccurrences(
+                of: "template: november-satisfaction.note.md",
+                with: "template: \(Self.root)/Pipelines/november-satisfaction.note.md")
         let url = folder.appendingPathComponent("pipeline.yaml")
         try Data(change(text).utf8).write(to: url)
         return url
@@ -33,7 +35,8 @@ struct ConfigurationErrorTests {
         let url = try pipeline { $0.replacingOccurrences(of: "kind: top_box", with: "kind: average") }
         let result = try validate(url)
         #expect(result.status == 2)
-        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try String(contentsOf: url, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
         let line = try #require(lines.firstIndex { $0.contains("kind: average") }) + 1
         #expect(result.stderr.contains("\(url.path), строка \(line)"), "\(result.stderr)")
         #expect(result.stderr.contains("measures[0].kind"))
@@ -63,18 +66,27 @@ struct ConfigurationErrorTests {
     @Test func exportWithoutARequiredColumnNamesExportAndHeader() throws {
         let folder = try ShnorProcess.temporaryFolder()
         let export = folder.appendingPathComponent("survey.csv")
-        try Data("Отметка времени,\"Фамилия, имя, отчество\",Должность\n25.11.2023 10:00:00,Иванова,учитель\n".utf8).write(to: export)
-        let url = try pipeline { $0.replacingOccurrences(of: Self.root + "/Surveys/samples/november-satisfaction-2023.csv", with: export.path) }
+        try Data("Отметка времени,\"Фамилия, имя, отчество\",Должность\n25.11.2023 10:00:00,Иванова,учитель\n".utf8)
+            .write(to: export)
+        let url = try pipeline {
+            $0.replacingOccurrences(
+                of: Self.root + "/Surveys/samples/november-satisfaction-2023.csv", with: export.path)
+        }
         let result = try validate(url)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("\(export.path): нет столбца «school» — ожидался заголовок начинается с «Образовательная организация»"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "\(export.path): нет столбца «school» — ожидался заголовок начинается с «Образовательная организация»"),
+            "\(result.stderr)")
     }
 
     @Test func templateErrorNamesFileAndLine() throws {
         let folder = try ShnorProcess.temporaryFolder()
         let template = folder.appendingPathComponent("note.md")
         try Data("# Справка\n\n{{#measures}}\nтекст\n".utf8).write(to: template)
-        let url = try pipeline { $0.replacingOccurrences(of: "\(Self.root)/Pipelines/november-satisfaction.note.md", with: template.path) }
+        let url = try pipeline {
+            $0.replacingOccurrences(of: "\(Self.root)/Pipelines/november-satisfaction.note.md", with: template.path)
+        }
         let result = try validate(url)
         #expect(result.status == 2)
         #expect(result.stderr.contains("\(template.path), строка "), "\(result.stderr)")
@@ -94,29 +106,41 @@ struct ConfigurationErrorTests {
         let folder = try ShnorProcess.temporaryFolder()
         var text = try String(contentsOfFile: Self.root + "/Pipelines/march-2024-results.yaml", encoding: .utf8)
         text = text.replacingOccurrences(of: "../Surveys/", with: Self.root + "/Surveys/")
-            .replacingOccurrences(of: "template: march-2024-results.note.md", with: "template: \(Self.root)/Pipelines/march-2024-results.note.md")
+            .replacingOccurrences(
+                of: "template: march-2024-results.note.md",
+                with: "template: \(Self.root)/Pipelines/march-2024-results.note.md")
         let url = folder.appendingPathComponent("pipeline.yaml")
         try Data(change(text).utf8).write(to: url)
         return url
     }
 
-    @Test("result pipelines that cannot be run say why", arguments: [
-        ("    stage: post                   # итоговые работы, март 2024 г.\n", "    stage: pre\n", "у одного нужен stage: pre, у другого stage: post"),
-        ("    target: 0.48", "    target: 48", "results.improved.target = 48.0: нужна доля от 0 до 1"),
-        ("    min_rise: 3 ", "    min_rise: 0 ", "results.competence.min_rise = 0.0: рост должен быть больше нуля"),
-        ("kind: vpr\n    file: ../Surveys/samples/vpr-mathematics-2024.csv\n    instrument: ../Surveys/vpr-results.yaml",
-         "kind: vpr\n    file: ../Surveys/samples/vpr-mathematics-2024.csv\n    instrument: ../Surveys/competence-diagnostics.yaml",
-         "вход «vpr-mathematics» (kind: vpr): в инструменте нет столбца role: mark"),
-        ("analysis: student_results", "analysis: survey", "kind: results читается только анализом student_results"),
-    ])
+    @Test(
+        "result pipelines that cannot be run say why",
+        arguments: [
+            (
+                "    stage: post                   # итоговые работы, март 2024 г.\n", "    stage: pre\n",
+                "у одного нужен stage: pre, у другого stage: post"
+            ),
+            ("    target: 0.48", "    target: 48", "results.improved.target = 48.0: нужна доля от 0 до 1"),
+            ("    min_rise: 3 ", "    min_rise: 0 ", "results.competence.min_rise = 0.0: рост должен быть больше нуля"),
+            (
+                "kind: vpr\n    file: ../Surveys/samples/vpr-mathematics-2024.csv\n    instrument: ../Surveys/vpr-results.yaml",
+                "kind: vpr\n    file: ../Surveys/samples/vpr-mathematics-2024.csv\n    instrument: ../Surveys/competence-diagnostics.yaml",
+                "вход «vpr-mathematics» (kind: vpr): в инструменте нет столбца role: mark"
+            ),
+            ("analysis: student_results", "analysis: survey", "kind: results читается только анализом student_results"),
+        ])
     func resultsConfiguration(original: String, replacement: String, message: String) throws {
         let url = try resultsPipeline { text in
             // Edits are written against the shipped file's relative paths, then made absolute.
-            text.replacingOccurrences(of: original.replacingOccurrences(of: "../Surveys/", with: Self.root + "/Surveys/"),
-                                      with: replacement.replacingOccurrences(of: "../Surveys/", with: Self.root + "/Surveys/"))
+            text.replacingOccurrences(
+                of: original.replacingOccurrences(of: "../Surveys/", with: Self.root + "/Surveys/"),
+                with: replacement.replacingOccurrences(of: "../Surveys/", with: Self.root + "/Surveys/"))
         }
         let edited = try String(contentsOf: url, encoding: .utf8)
-        #expect(edited.contains(replacement.replacingOccurrences(of: "../Surveys/", with: Self.root + "/Surveys/")), "the edit applies")
+        #expect(
+            edited.contains(replacement.replacingOccurrences(of: "../Surveys/", with: Self.root + "/Surveys/")),
+            "the edit applies")
         let result = try validate(url)
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains(message), "\(result.stderr)")

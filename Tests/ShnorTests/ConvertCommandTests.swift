@@ -20,7 +20,8 @@ struct ConvertCommandTests {
     @Test func csvOutputIsUTF8WithBOMSemicolonsAndCRLF() throws {
         let result = try ShnorProcess.run(["convert", ShnorProcess.fixture("enc-cp866.csv"), "--to", "csv"])
         #expect(result.status == 0)
-        let expected = "\u{FEFF}ФИО;Школа;Должность;Удовлетворённость\r\n"
+        let expected =
+            "\u{FEFF}ФИО;Школа;Должность;Удовлетворённость\r\n"
             + "Иванова Анна Петровна;МАОУ СОШ 1 п. Сосьва;учитель;Полностью удовлетворена\r\n"
             + "Ёлкин Пётр Ильич;СОШ 2;заместитель директора;Скорее удовлетворён\r\n"
             + "Яковлева Юлия;школа 3;учитель-предметник;Затрудняюсь ответить\r\n"
@@ -44,7 +45,8 @@ struct ConvertCommandTests {
         ])
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("ragged.csv, строка 3: значений 2, а столбцов в заголовке 3 — строка не записана"))
+        #expect(
+            result.stderr.contains("ragged.csv, строка 3: значений 2, а столбцов в заголовке 3 — строка не записана"))
         let rows = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [[String: String]]
         #expect(rows?.map { $0["Школа"] } == ["СОШ 1", "СОШ 4"])
         let rejected = try String(contentsOf: rejects, encoding: .utf8)
@@ -55,7 +57,9 @@ struct ConvertCommandTests {
     }
 
     @Test func headerOnlyAndEmptyFilesGiveEmptyResults() throws {
-        let headerOnly = try ShnorProcess.run(["convert", ShnorProcess.fixture("header-only.csv"), "--to", "csv", "--no-bom"])
+        let headerOnly = try ShnorProcess.run([
+            "convert", ShnorProcess.fixture("header-only.csv"), "--to", "csv", "--no-bom",
+        ])
         #expect(headerOnly.text == "ФИО;Школа;Должность\r\n")
         let empty = try ShnorProcess.run(["convert", ShnorProcess.fixture("empty.csv"), "--to", "json"])
         #expect(empty.status == 0)

@@ -14,7 +14,9 @@ struct ExitStatusTests {
         let path = ShnorProcess.fixture("unterminated-quote-end.csv")
         let result = try ShnorProcess.run(["convert", path, "--to", "json"])
         #expect(result.status == 3)
-        #expect(result.stderr.contains("\(path), строка 3, столбец 2: кавычка, открывающая здесь значение, не закрыта до конца файла"))
+        #expect(
+            result.stderr.contains(
+                "\(path), строка 3, столбец 2: кавычка, открывающая здесь значение, не закрыта до конца файла"))
     }
 
     @Test func invalidUTF8NamesLineAndColumn() throws {
@@ -42,7 +44,9 @@ struct ExitStatusTests {
         #expect(unknown.stderr.hasPrefix("shnor: ошибка: ошибка в командной строке"))
         let badFormat = try ShnorProcess.run(["convert", ShnorProcess.fixture("enc-utf8.csv"), "--to", "xml"])
         #expect(badFormat.status == 2)
-        let badDelimiter = try ShnorProcess.run(["convert", ShnorProcess.fixture("enc-utf8.csv"), "--to", "csv", "--output-delimiter", "ab"])
+        let badDelimiter = try ShnorProcess.run([
+            "convert", ShnorProcess.fixture("enc-utf8.csv"), "--to", "csv", "--output-delimiter", "ab",
+        ])
         #expect(badDelimiter.status == 2)
     }
 
@@ -50,7 +54,8 @@ struct ExitStatusTests {
         for arguments in [["--help"], ["inspect", "--help"], ["convert", "--help"]] {
             let result = try ShnorProcess.run(arguments)
             #expect(result.status == 0)
-            #expect(result.text.contains("USAGE") || result.text.contains("ИСПОЛЬЗОВАНИЕ") || result.text.contains("shnor"))
+            #expect(
+                result.text.contains("USAGE") || result.text.contains("ИСПОЛЬЗОВАНИЕ") || result.text.contains("shnor"))
         }
         let root = try ShnorProcess.run(["--help"])
         #expect(root.text.contains("Показать кодировку, разделитель"))
@@ -58,7 +63,9 @@ struct ExitStatusTests {
     }
 
     @Test func unwritableOutputIsAnOutputError() throws {
-        let result = try ShnorProcess.run(["convert", ShnorProcess.fixture("enc-utf8.csv"), "--to", "csv", "-o", "/nonexistent/dir/out.csv"])
+        let result = try ShnorProcess.run([
+            "convert", ShnorProcess.fixture("enc-utf8.csv"), "--to", "csv", "-o", "/nonexistent/dir/out.csv",
+        ])
         #expect(result.status == 3)
         #expect(result.stderr.contains("/nonexistent/dir/out.csv: не удалось создать файл"))
     }

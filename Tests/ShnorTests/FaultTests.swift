@@ -16,7 +16,9 @@ struct FaultTests {
             let export = try CataloguePipelineTests.export(in: sub) { rows in
                 guard variant == 1 else { return rows }
                 var rows = rows
-                for index in stride(from: 3, to: rows.count, by: 4) where !rows[index][4].isEmpty { rows[index][4] = "Совсем не удовлетворен(а)" }
+                for index in stride(from: 3, to: rows.count, by: 4) where !rows[index][4].isEmpty {
+                    rows[index][4] = "Совсем не удовлетворен(а)"
+                }
                 return rows
             }
             return try CataloguePipelineTests.pipeline(in: sub, export: export)
@@ -76,7 +78,9 @@ struct FaultTests {
         let final = try ShnorProcess.run(["run", pipelines[0].path, "--out", out.path])
         #expect(final.status == 0)
         #expect(Self.snapshot(out) == references[0])
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".staging-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.contains(".staging-")
+        }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
@@ -90,13 +94,13 @@ struct FaultTests {
                 var rows = rows
                 for index in 1..<rows.count {
                     switch random.below(100) {
-                    case 0..<6: rows[index][4] = "непонятный ответ \(index)"          // off the scale
-                    case 6..<10: rows[index][2] = "Школа № \(100 + index)"            // not in the register
-                    case 10..<13: rows[index].removeLast(2)                            // ragged: too few
-                    case 13..<15: rows[index].append("лишнее")                         // ragged: too many
-                    case 15..<18: rows[index][0] = "3\(index % 9).13.2023 10:00:00"    // impossible date
-                    case 18..<21: rows[index][1] = "тест \(index)"                     // a test
-                    case 21..<26: rows.append(rows[index])                             // a repeat
+                    case 0..<6: rows[index][4] = "непонятный ответ \(index)"  // off the scale
+                    case 6..<10: rows[index][2] = "Школа № \(100 + index)"  // not in the register
+                    case 10..<13: rows[index].removeLast(2)  // ragged: too few
+                    case 13..<15: rows[index].append("лишнее")  // ragged: too many
+                    case 15..<18: rows[index][0] = "3\(index % 9).13.2023 10:00:00"  // impossible date
+                    case 18..<21: rows[index][1] = "тест \(index)"  // a test
+                    case 21..<26: rows.append(rows[index])  // a repeat
                     default: break
                     }
                 }
@@ -109,15 +113,21 @@ struct FaultTests {
             let out = folder.appendingPathComponent("out")
             let result = try ShnorProcess.run(["run", pipeline.path, "--out", out.path])
             #expect(result.status == 0, "trial \(trial): \(result.stderr)")
-            let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as? [String: Any])
+            let manifest = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+                    as? [String: Any])
             #expect(manifest["balanced"] as? Bool == true)
-            let ledger = try #require(manifest["ledger"] as? [[String: Any]]).filter { $0["input"] as? String == "survey" }
+            let ledger = try #require(manifest["ledger"] as? [[String: Any]]).filter {
+                $0["input"] as? String == "survey"
+            }
             #expect(ledger.first?["rows_in"] as? Int == expectedRows, "trial \(trial)")
             var rejectedTotal = 0
             for entry in ledger {
                 let rejected = (entry["rejected"] as? [String: Int] ?? [:]).values.reduce(0, +)
                 rejectedTotal += rejected
-                #expect(entry["rows_in"] as? Int == (entry["rows_out"] as? Int ?? -1) + rejected, "trial \(trial): \(entry)")
+                #expect(
+                    entry["rows_in"] as? Int == (entry["rows_out"] as? Int ?? -1) + rejected, "trial \(trial): \(entry)"
+                )
             }
             let counted = ledger.last?["rows_out"] as? Int ?? -1
             #expect(counted + rejectedTotal == expectedRows, "trial \(trial)")

@@ -15,11 +15,15 @@ struct IndicatorsPipelineTests {
     }
 
     static func rows(_ file: String) throws -> [[String]] {
-        Array(referenceRows(try String(contentsOf: samples.appendingPathComponent(file), encoding: .utf8), delimiter: ";").dropFirst())
+        Array(
+            referenceRows(try String(contentsOf: samples.appendingPathComponent(file), encoding: .utf8), delimiter: ";")
+                .dropFirst())
     }
 
     static func words(_ name: String) -> [String] {
-        name.lowercased().replacingOccurrences(of: "ё", with: "е").replacingOccurrences(of: ".", with: " ").split(separator: " ").map(String.init)
+        name.lowercased().replacingOccurrences(of: "ё", with: "е").replacingOccurrences(of: ".", with: " ").split(
+            separator: " "
+        ).map(String.init)
     }
 
     /// The sample's schools told apart by a word only that school has.
@@ -50,11 +54,14 @@ struct IndicatorsPipelineTests {
     /// The three other pipelines run into FOLDER/out, and the indicators pipeline written to read them.
     static func prepare(_ folder: URL, edit: (String) -> String = { $0 }) throws -> URL {
         for pipeline in ["november-satisfaction", "self-assessment", "march-2024-results"] {
-            let run = try ShnorProcess.run(["run", root.appendingPathComponent("Pipelines/\(pipeline).yaml").path,
-                                            "--out", folder.appendingPathComponent("out/\(pipeline)").path])
+            let run = try ShnorProcess.run([
+                "run", root.appendingPathComponent("Pipelines/\(pipeline).yaml").path,
+                "--out", folder.appendingPathComponent("out/\(pipeline)").path,
+            ])
             try #require(run.status == 0, "\(run.stderr)")
         }
-        var yaml = try String(contentsOf: root.appendingPathComponent("Pipelines/programme-indicators.yaml"), encoding: .utf8)
+        var yaml = try String(
+            contentsOf: root.appendingPathComponent("Pipelines/programme-indicators.yaml"), encoding: .utf8)
         yaml = yaml.replacingOccurrences(of: "../out/", with: folder.path + "/out/")
             .replacingOccurrences(of: "../", with: root.path + "/")
             .replacingOccurrences(of: "template: programme", with: "template: \(root.path)/Pipelines/programme")
@@ -71,7 +78,9 @@ struct IndicatorsPipelineTests {
         #expect(run.status == 0, "\(run.stderr)")
 
         // The register: the programme schools are all but school № 1 (the partner).
-        let staff = try Self.rows("staff-register-2024.csv").map { Person(name: Self.words($0[0]), school: Self.school($0[1]), position: $0[2]) }
+        let staff = try Self.rows("staff-register-2024.csv").map {
+            Person(name: Self.words($0[0]), school: Self.school($0[1]), position: $0[2])
+        }
         func population(_ positions: Set<String>) -> [Int] {
             staff.indices.filter { staff[$0].school != "1" && positions.contains(staff[$0].position) }
         }
@@ -84,25 +93,38 @@ struct IndicatorsPipelineTests {
             trained[row[3], default: []].insert(person)
         }
         var helped = Set<Int>()
-        for (file, name, school) in [("seminar-2023-10.csv", 1, 2), ("webinar-2024-02.csv", 0, 1), ("consultations-2023-2024.csv", 1, 2)] {
-            for row in try Self.rows(file) { if let person = Self.find(row, nameColumn: name, schoolColumn: school, in: staff) { helped.insert(person) } }
+        for (file, name, school) in [
+            ("seminar-2023-10.csv", 1, 2), ("webinar-2024-02.csv", 0, 1), ("consultations-2023-2024.csv", 1, 2),
+        ] {
+            for row in try Self.rows(file) {
+                if let person = Self.find(row, nameColumn: name, schoolColumn: school, in: staff) {
+                    helped.insert(person)
+                }
+            }
         }
         var networked = Set<Int>()
         for row in try Self.rows("network-day-2024-03.csv") {
             if let person = Self.find(row, nameColumn: 0, schoolColumn: 1, in: staff) { networked.insert(person) }
         }
-        func count(_ people: [Int], in set: Set<Int>) -> (Int, Int) { (people.filter(set.contains).count, people.count) }
+        func count(_ people: [Int], in set: Set<Int>) -> (Int, Int) {
+            (people.filter(set.contains).count, people.count)
+        }
         var expected: [String: (Int, Int)] = [
             "programme_schools": (5, 6), "partner_schools": (1, 6),
-            "management_trained": count(management, in: trained["Управление школой с низкими образовательными результатами"] ?? []),
-            "mentors_trained": count(mentors, in: trained["Наставничество в системе поддержки школ с низкими результатами"] ?? []),
-            "teachers_trained": count(teachers, in: trained["Преодоление факторов низких образовательных результатов на уроке"] ?? []),
+            "management_trained": count(
+                management, in: trained["Управление школой с низкими образовательными результатами"] ?? []),
+            "mentors_trained": count(
+                mentors, in: trained["Наставничество в системе поддержки школ с низкими результатами"] ?? []),
+            "teachers_trained": count(
+                teachers, in: trained["Преодоление факторов низких образовательных результатов на уроке"] ?? []),
             "targeted_help": count(teachers, in: helped), "network": count(teachers, in: networked),
         ]
         #expect(expected["mentors_trained"]! == (5, 5), "the mentor written with initials is found")
         // The other pipelines' figures, as their results.json state them.
-        for (id, pipeline) in [("improved_teachers", "self-assessment"), ("satisfied_teachers", "november-satisfaction"),
-                               ("improved_students", "march-2024-results")] {
+        for (id, pipeline) in [
+            ("improved_teachers", "self-assessment"), ("satisfied_teachers", "november-satisfaction"),
+            ("improved_students", "march-2024-results"),
+        ] {
             let source = try json(folder.appendingPathComponent("out/\(pipeline)/results.json"))
             let measure = try #require((source["measures"] as? [[String: Any]])?.first { $0["id"] as? String == id })
             expected[id] = (measure["numerator"] as? Int ?? -1, measure["denominator"] as? Int ?? -1)
@@ -117,15 +139,27 @@ struct IndicatorsPipelineTests {
             #expect(measure["numerator"] as? Int == numerator, "\(id)")
             #expect(measure["denominator"] as? Int == denominator, "\(id)")
             let tenths = Int((Double(numerator) / Double(denominator) * 1000).rounded())
-            #expect(note.contains("| \(tenths / 10),\(tenths % 10)\u{00A0}% (\(numerator) из \(denominator)) |"), "\(id) in the note")
+            #expect(
+                note.contains("| \(tenths / 10),\(tenths % 10)\u{00A0}% (\(numerator) из \(denominator)) |"),
+                "\(id) in the note")
             if let target = measure["target"] as? Double {
-                #expect(measure["status"] as? String == (Double(numerator) / Double(denominator) + 1e-12 >= target ? "achieved" : "not_achieved"), "\(id)")
+                #expect(
+                    measure["status"] as? String
+                        == (Double(numerator) / Double(denominator) + 1e-12 >= target ? "achieved" : "not_achieved"),
+                    "\(id)")
             }
         }
         let manifest = try json(out.appendingPathComponent("manifest.json"))
         let sources = try #require(manifest["sources"] as? [[String: Any]])
-        #expect(Set(sources.compactMap { ($0["path"] as? String).map { URL(fileURLWithPath: $0).deletingLastPathComponent().lastPathComponent } })
-                == ["november-satisfaction", "self-assessment", "march-2024-results"], "the results read are in the manifest")
+        #expect(
+            Set(
+                sources.compactMap {
+                    ($0["path"] as? String).map {
+                        URL(fileURLWithPath: $0).deletingLastPathComponent().lastPathComponent
+                    }
+                })
+                == ["november-satisfaction", "self-assessment", "march-2024-results"],
+            "the results read are in the manifest")
         let unmatched = try String(contentsOf: out.appendingPathComponent("private/unmatched.csv"), encoding: .utf8)
         #expect(unmatched.contains("Тарасова Нина Павловна") && unmatched.contains("Гостева Вера Ивановна"))
         for file in ["note.md", "note.html", "results.json"] {
@@ -140,37 +174,54 @@ struct IndicatorsPipelineTests {
         let first = try Self.prepare(folder)
         let out = folder.appendingPathComponent("out/programme-indicators")
         try #require(try ShnorProcess.run(["run", first.path, "--out", out.path]).status == 0)
-        let before = try #require((try json(out.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])?
-            .first { $0["id"] as? String == "teachers_trained" })
+        let before = try #require(
+            (try json(out.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])?
+                .first { $0["id"] as? String == "teachers_trained" })
 
         // A year on, one more teacher of a programme school has completed the target course.
         let staff = try Self.rows("staff-register-2024.csv")
         let trainedNames = Set(try Self.rows("courses-2023-2024.csv").map { Self.words($0[0]) })
-        let newcomer = try #require(staff.first { $0[2] == "учитель" && Self.school($0[1]) != "1" && !trainedNames.contains(Self.words($0[0])) })
-        var courses = try String(contentsOf: Self.samples.appendingPathComponent("courses-2023-2024.csv"), encoding: .utf8)
-        courses += "\(newcomer[0]);\(newcomer[1]);учитель;Преодоление факторов низких образовательных результатов на уроке;20.03.2025;36\r\n"
+        let newcomer = try #require(
+            staff.first { $0[2] == "учитель" && Self.school($0[1]) != "1" && !trainedNames.contains(Self.words($0[0])) }
+        )
+        var courses = try String(
+            contentsOf: Self.samples.appendingPathComponent("courses-2023-2024.csv"), encoding: .utf8)
+        courses +=
+            "\(newcomer[0]);\(newcomer[1]);учитель;Преодоление факторов низких образовательных результатов на уроке;20.03.2025;36\r\n"
         try courses.write(to: folder.appendingPathComponent("courses-2024-2025.csv"), atomically: true, encoding: .utf8)
         let second = try Self.prepare(folder) { yaml in
             yaml.replacingOccurrences(of: "period: 2024-05", with: "period: 2025-05")
-                .replacingOccurrences(of: Self.root.path + "/Surveys/samples/courses-2023-2024.csv", with: folder.appendingPathComponent("courses-2024-2025.csv").path)
+                .replacingOccurrences(
+                    of: Self.root.path + "/Surveys/samples/courses-2023-2024.csv",
+                    with: folder.appendingPathComponent("courses-2024-2025.csv").path)
         }
         let run = try ShnorProcess.run(["run", second.path, "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
 
         let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
         #expect(note.contains("По сравнению с отчётом за май 2024\u{00A0}г."), "\(note)")
-        let numerator = try #require(before["numerator"] as? Int), denominator = try #require(before["denominator"] as? Int)
+        let numerator = try #require(before["numerator"] as? Int),
+            denominator = try #require(before["denominator"] as? Int)
         func percent(_ n: Int) -> String {
             let tenths = Int((Double(n) / Double(denominator) * 1000).rounded())
             return "\(tenths / 10),\(tenths % 10)\u{00A0}%"
         }
         let change = Int(((Double(numerator + 1) - Double(numerator)) / Double(denominator) * 1000).rounded())
-        #expect(note.contains("| Доля учителей-предметников ШНОР, прошедших обучение по целевым программам КПК | \(percent(numerator)) | \(percent(numerator + 1)) | +\(change / 10),\(change % 10)\u{00A0}п.\u{00A0}п. |"),
-                "\(note)")
+        #expect(
+            note.contains(
+                "| Доля учителей-предметников ШНОР, прошедших обучение по целевым программам КПК | \(percent(numerator)) | \(percent(numerator + 1)) | +\(change / 10),\(change % 10)\u{00A0}п.\u{00A0}п. |"
+            ),
+            "\(note)")
         let history = try ShnorProcess.run(["history", "--root", folder.appendingPathComponent("out").path])
-        #expect(history.text.contains("programme-indicators\t2024-05") && history.text.contains("programme-indicators\t2025-05"), "\(history.text)")
-        let series = try ShnorProcess.run(["history", "--root", folder.appendingPathComponent("out").path,
-                                           "--pipeline", "programme-indicators", "--measure", "teachers_trained"])
-        #expect(series.text.contains("\(numerator) из \(denominator)") && series.text.contains("\(numerator + 1) из \(denominator)"), "\(series.text)")
+        #expect(
+            history.text.contains("programme-indicators\t2024-05")
+                && history.text.contains("programme-indicators\t2025-05"), "\(history.text)")
+        let series = try ShnorProcess.run([
+            "history", "--root", folder.appendingPathComponent("out").path,
+            "--pipeline", "programme-indicators", "--measure", "teachers_trained",
+        ])
+        #expect(
+            series.text.contains("\(numerator) из \(denominator)")
+                && series.text.contains("\(numerator + 1) из \(denominator)"), "\(series.text)")
     }
 }

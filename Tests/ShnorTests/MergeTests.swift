@@ -16,8 +16,11 @@ struct MergeTests {
 
     static func csv(_ rows: [[String]], delimiter: String) -> String {
         rows.map { row in
-            row.map { $0.contains(delimiter) || $0.contains("\"") || $0.contains("\n") ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
-                .joined(separator: delimiter)
+            row.map {
+                $0.contains(delimiter) || $0.contains("\"") || $0.contains("\n")
+                    ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0
+            }
+            .joined(separator: delimiter)
         }.joined(separator: "\r\n") + "\r\n"
     }
 
@@ -28,10 +31,14 @@ struct MergeTests {
     @Test func mergingThreeDistrictsEqualsTheWhole() throws {
         let folder = try ShnorProcess.temporaryFolder()
         let samples = Self.root.appendingPathComponent("Surveys/samples")
-        let survey = referenceRows(try String(contentsOf: samples.appendingPathComponent("november-satisfaction-2023.csv"), encoding: .utf8), delimiter: ",")
+        let survey = referenceRows(
+            try String(contentsOf: samples.appendingPathComponent("november-satisfaction-2023.csv"), encoding: .utf8),
+            delimiter: ",")
         let rosterData = try Data(contentsOf: samples.appendingPathComponent("teacher-roster-2023.csv"))
-        let roster = referenceRows(String(data: rosterData, encoding: .windowsCP1251) ?? "", delimiter: ";").dropFirst()  // the sep= line
-        var yaml = try String(contentsOf: Self.root.appendingPathComponent("Pipelines/november-satisfaction.yaml"), encoding: .utf8)
+        // dropFirst: the sep= line.
+        let roster = referenceRows(String(data: rosterData, encoding: .windowsCP1251) ?? "", delimiter: ";").dropFirst()
+        var yaml = try String(
+            contentsOf: Self.root.appendingPathComponent("Pipelines/november-satisfaction.yaml"), encoding: .utf8)
         yaml = yaml.replacingOccurrences(of: "../Surveys/samples/", with: "")
             .replacingOccurrences(of: "../", with: Self.root.path + "/")
             .replacingOccurrences(of: "template: november", with: "template: \(Self.root.path)/Pipelines/november")
@@ -42,23 +49,32 @@ struct MergeTests {
             try FileManager.default.createDirectory(at: part, withIntermediateDirectories: true)
             let answers = [survey[0]] + survey.dropFirst().filter { Self.district($0[2]) == district }
             let staff = [Array(roster)[0]] + roster.dropFirst().filter { Self.district($0[1]) == district }
-            try Data(Self.csv(answers, delimiter: ",").utf8).write(to: part.appendingPathComponent("november-satisfaction-2023.csv"))
-            try Data(Self.csv(staff, delimiter: ";").utf8).write(to: part.appendingPathComponent("teacher-roster-2023.csv"))
+            try Data(Self.csv(answers, delimiter: ",").utf8).write(
+                to: part.appendingPathComponent("november-satisfaction-2023.csv"))
+            try Data(Self.csv(staff, delimiter: ";").utf8).write(
+                to: part.appendingPathComponent("teacher-roster-2023.csv"))
             try yaml.write(to: part.appendingPathComponent("pipeline.yaml"), atomically: true, encoding: .utf8)
-            let run = try ShnorProcess.run(["run", part.appendingPathComponent("pipeline.yaml").path, "--out", part.appendingPathComponent("out").path])
+            let run = try ShnorProcess.run([
+                "run", part.appendingPathComponent("pipeline.yaml").path, "--out",
+                part.appendingPathComponent("out").path,
+            ])
             try #require(run.status == 0 || run.status == 1, "\(run.stderr)")
             parts.append(part.appendingPathComponent("out/private/results-unsuppressed.json").path)
             published.append(part.appendingPathComponent("out/results.json").path)
         }
         let whole = folder.appendingPathComponent("whole")
-        let wholeRun = try ShnorProcess.run(["run", Self.root.appendingPathComponent("Pipelines/november-satisfaction.yaml").path, "--out", whole.path])
+        let wholeRun = try ShnorProcess.run([
+            "run", Self.root.appendingPathComponent("Pipelines/november-satisfaction.yaml").path, "--out", whole.path,
+        ])
         try #require(wholeRun.status == 0, "\(wholeRun.stderr)")
         let merged = folder.appendingPathComponent("region")
         let merge = try ShnorProcess.run(["merge"] + parts + ["--out", merged.path])
         #expect(merge.status == 0, "\(merge.stderr)")
 
-        let wholeMeasures = try #require(try json(whole.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])
-        let mergedMeasures = try #require(try json(merged.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])
+        let wholeMeasures = try #require(
+            try json(whole.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])
+        let mergedMeasures = try #require(
+            try json(merged.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])
         #expect(wholeMeasures.map { $0["id"] as? String } == mergedMeasures.map { $0["id"] as? String })
         var flags = Set<Bool>()
         for (a, b) in zip(wholeMeasures, mergedMeasures) {
@@ -80,8 +96,10 @@ struct MergeTests {
         // groups stay hidden in the merge.
         let fromPublished = folder.appendingPathComponent("region-published")
         #expect(try ShnorProcess.run(["merge"] + published + ["--out", fromPublished.path]).status == 0)
-        let publishedMeasures = try #require(try json(fromPublished.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])
-        #expect(publishedMeasures.map { "\($0["numerator"] ?? "") \($0["denominator"] ?? "")" }
+        let publishedMeasures = try #require(
+            try json(fromPublished.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])
+        #expect(
+            publishedMeasures.map { "\($0["numerator"] ?? "") \($0["denominator"] ?? "")" }
                 == wholeMeasures.map { "\($0["numerator"] ?? "") \($0["denominator"] ?? "")" })
         let note = try String(contentsOf: merged.appendingPathComponent("note.md"), encoding: .utf8)
         let satisfied = try #require(mergedMeasures.first { $0["id"] as? String == "satisfied_teachers" })
@@ -90,23 +108,32 @@ struct MergeTests {
 
     @Test func resultsOfDifferentDefinitionsOrPipelinesAreRefused() throws {
         let folder = try ShnorProcess.temporaryFolder()
-        let run = try ShnorProcess.run(["run", Self.root.appendingPathComponent("Pipelines/november-satisfaction.yaml").path,
-                                        "--out", folder.appendingPathComponent("a").path])
+        let run = try ShnorProcess.run([
+            "run", Self.root.appendingPathComponent("Pipelines/november-satisfaction.yaml").path,
+            "--out", folder.appendingPathComponent("a").path,
+        ])
         try #require(run.status == 0)
         let original = try String(contentsOf: folder.appendingPathComponent("a/results.json"), encoding: .utf8)
         let changed = folder.appendingPathComponent("changed.json")
         try original.replacingOccurrences(of: "\"definition_sha256\" : \"", with: "\"definition_sha256\" : \"0")
             .write(to: changed, atomically: true, encoding: .utf8)
-        let refused = try ShnorProcess.run(["merge", folder.appendingPathComponent("a/results.json").path, changed.path,
-                                            "--out", folder.appendingPathComponent("region").path])
+        let refused = try ShnorProcess.run([
+            "merge", folder.appendingPathComponent("a/results.json").path, changed.path,
+            "--out", folder.appendingPathComponent("region").path,
+        ])
         #expect(refused.status == 3)
         #expect(refused.stderr.contains("определён иначе"), "\(refused.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("region").path), "nothing written")
-        let other = try ShnorProcess.run(["run", Self.root.appendingPathComponent("Pipelines/march-2024-results.yaml").path,
-                                          "--out", folder.appendingPathComponent("b").path])
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("region").path), "nothing written")
+        let other = try ShnorProcess.run([
+            "run", Self.root.appendingPathComponent("Pipelines/march-2024-results.yaml").path,
+            "--out", folder.appendingPathComponent("b").path,
+        ])
         try #require(other.status == 0)
-        let mixed = try ShnorProcess.run(["merge", folder.appendingPathComponent("a/results.json").path,
-                                          folder.appendingPathComponent("b/results.json").path, "--out", folder.appendingPathComponent("region").path])
+        let mixed = try ShnorProcess.run([
+            "merge", folder.appendingPathComponent("a/results.json").path,
+            folder.appendingPathComponent("b/results.json").path, "--out", folder.appendingPathComponent("region").path,
+        ])
         #expect(mixed.status == 3)
         #expect(mixed.stderr.contains("а сводятся «november-satisfaction»"), "\(mixed.stderr)")
     }
@@ -118,21 +145,32 @@ struct SurveyAtScaleTests {
     @Test func theSatisfiedShareOfAGeneratedSurveyIsRecomputed() throws {
         let folder = try ShnorProcess.temporaryFolder()
         let root = ShnorProcess.packageRoot
-        #expect(try ShnorProcess.run(["generate", "survey", "--respondents", "400", "--items", "5", "--out", folder.appendingPathComponent("data/T3").path]).status == 0)
+        #expect(
+            try ShnorProcess.run([
+                "generate", "survey", "--respondents", "400", "--items", "5", "--out",
+                folder.appendingPathComponent("data/T3").path,
+            ]).status == 0)
         var yaml = try String(contentsOf: root.appendingPathComponent("Benchmarks/compare/t3.yaml"), encoding: .utf8)
         yaml = yaml.replacingOccurrences(of: "../../", with: root.path + "/")
-            .replacingOccurrences(of: "instrument: t3-instrument.yaml", with: "instrument: \(root.path)/Benchmarks/compare/t3-instrument.yaml")
+            .replacingOccurrences(
+                of: "instrument: t3-instrument.yaml",
+                with: "instrument: \(root.path)/Benchmarks/compare/t3-instrument.yaml")
         try yaml.write(to: folder.appendingPathComponent("t3.yaml"), atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("out")
         let run = try ShnorProcess.run(["run", folder.appendingPathComponent("t3.yaml").path, "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
-        let rows = referenceRows(try String(contentsOf: folder.appendingPathComponent("data/T3/survey-at-scale.csv"), encoding: .utf8), delimiter: ",").dropFirst()
+        let rows = referenceRows(
+            try String(contentsOf: folder.appendingPathComponent("data/T3/survey-at-scale.csv"), encoding: .utf8),
+            delimiter: ","
+        ).dropFirst()
         #expect(rows.count == 400 && rows.allSatisfy { $0.count == 10 })
         // Programme schools: every school but № 1; the overall answer is column 5.
         let programme = rows.filter { !$0[2].contains("1") }
         let answers = programme.map { $0[4].lowercased() }.filter { !$0.isEmpty && !$0.hasPrefix("затрудняюсь") }
         let satisfied = answers.filter { $0.hasPrefix("полностью") || ($0.hasPrefix("скорее удовлетвор")) }
-        let results = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json"))) as? [String: Any])
+        let results = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json")))
+                as? [String: Any])
         let measure = try #require((results["measures"] as? [[String: Any]])?.first)
         #expect(measure["denominator"] as? Int == answers.count)
         #expect(measure["numerator"] as? Int == satisfied.count)

@@ -1,9 +1,10 @@
 import Foundation
+import Testing
+import ZIPFoundation
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Testing
-import ZIPFoundation
 
 /// The three forms of a note come from one template: a sentence changed there changes in
 /// note.md, note.html and note.docx on the next run, with no rebuild.
@@ -22,7 +23,8 @@ struct NoteFormatsTests {
         let root = ShnorProcess.packageRoot.path
         var template = try String(contentsOfFile: root + "/Pipelines/november-satisfaction.note.md", encoding: .utf8)
         let sentence = "Эту фразу аналитик вписал в шаблон сам."
-        template = template.replacingOccurrences(of: "## 1. Цель и основание\n", with: "## 1. Цель и основание\n\n\(sentence)\n")
+        template = template.replacingOccurrences(
+            of: "## 1. Цель и основание\n", with: "## 1. Цель и основание\n\n\(sentence)\n")
         let templateURL = folder.appendingPathComponent("note.md")
         try Data(template.utf8).write(to: templateURL)
         let pipeline = try CataloguePipelineTests.pipeline(in: folder) {
@@ -32,13 +34,18 @@ struct NoteFormatsTests {
         let result = try ShnorProcess.run(["run", pipeline.path, "--out", out.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8).contains(sentence))
-        #expect(try String(contentsOf: out.appendingPathComponent("note.html"), encoding: .utf8).contains("<p>\(sentence)</p>"))
+        #expect(
+            try String(contentsOf: out.appendingPathComponent("note.html"), encoding: .utf8).contains(
+                "<p>\(sentence)</p>"))
         #expect(try Self.documentXML(out.appendingPathComponent("note.docx")).contains(sentence))
     }
 
     @Test func theWordDocumentIsA4WithRealStylesTablesAndCharts() throws {
         let out = try ShnorProcess.temporaryFolder().appendingPathComponent("out")
-        let result = try ShnorProcess.run(["run", ShnorProcess.packageRoot.appendingPathComponent("Pipelines/november-satisfaction.yaml").path, "--out", out.path])
+        let result = try ShnorProcess.run([
+            "run", ShnorProcess.packageRoot.appendingPathComponent("Pipelines/november-satisfaction.yaml").path,
+            "--out", out.path,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let docx = out.appendingPathComponent("note.docx")
         let xml = try Self.documentXML(docx)
@@ -49,7 +56,10 @@ struct NoteFormatsTests {
         #expect(xml.contains("<c:chart r:id=\"rIdChart1\"/>"))
         #expect(xml.contains("79,2\u{00A0}%"))
         let archive = try Archive(url: docx, accessMode: .read)
-        for part in ["word/styles.xml", "word/numbering.xml", "word/footer1.xml", "word/charts/chart1.xml", "[Content_Types].xml"] {
+        for part in [
+            "word/styles.xml", "word/numbering.xml", "word/footer1.xml", "word/charts/chart1.xml",
+            "[Content_Types].xml",
+        ] {
             #expect(archive[part] != nil, "\(part)")
         }
     }
@@ -60,7 +70,9 @@ struct NoteFormatsTests {
         var notes: [URL] = []
         for (pipeline, subfolders) in [("november-satisfaction", [""]), ("self-assessment", ["start/", "change/"])] {
             let out = folder.appendingPathComponent(pipeline)
-            let result = try ShnorProcess.run(["run", root.appendingPathComponent("\(pipeline).yaml").path, "--out", out.path])
+            let result = try ShnorProcess.run([
+                "run", root.appendingPathComponent("\(pipeline).yaml").path, "--out", out.path,
+            ])
             #expect(result.status == 0, "\(result.stderr)")
             notes += subfolders.map { out.appendingPathComponent($0 + "note.docx") }
         }

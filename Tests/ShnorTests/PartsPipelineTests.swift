@@ -53,16 +53,22 @@ struct PartsPipelineTests {
             }
             let second = try ShnorProcess.run(["run", pipeline.path, "--out", two.path] + options)
             #expect(second.status == 0, "\(second.stderr)")
-            #expect(first.text.replacingOccurrences(of: one.path, with: "") == second.text.replacingOccurrences(of: two.path, with: ""))
+            #expect(
+                first.text.replacingOccurrences(of: one.path, with: "")
+                    == second.text.replacingOccurrences(of: two.path, with: ""))
             let b = try files(two)
             #expect(a.keys.sorted() == b.keys.sorted())
-            for (file, bytes) in a { #expect(b[file] == bytes, "\(file) differs between one thread and \(options.joined(separator: " "))") }
+            for (file, bytes) in a {
+                #expect(b[file] == bytes, "\(file) differs between one thread and \(options.joined(separator: " "))")
+            }
         }
     }
 
     /// Generated results (both points in a row) with a row of each fault planted in the second half.
     static func export(in folder: URL, extra: (_ lines: [Substring]) -> [String]) throws {
-        #expect(try ShnorProcess.run(["generate", "results", "--students", "75000", "--both-in-row", "--out", folder.path]).status == 0)
+        #expect(
+            try ShnorProcess.run(["generate", "results", "--students", "75000", "--both-in-row", "--out", folder.path])
+                .status == 0)
         let file = folder.appendingPathComponent("results-both-points-2024.csv")
         let text = try String(contentsOf: file, encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -138,7 +144,8 @@ struct PartsPipelineTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.twoExports(in: folder, repeatFirstRows: false)
         try Self.expectSameOutputs(folder)
-        let unmatched = try String(contentsOf: folder.appendingPathComponent("two/private/unmatched.csv"), encoding: .utf8)
+        let unmatched = try String(
+            contentsOf: folder.appendingPathComponent("two/private/unmatched.csv"), encoding: .utf8)
         #expect(unmatched.utf8.split(separator: 0x0A).count > 100, "records without a partner on both sides")
     }
 
@@ -148,6 +155,8 @@ struct PartsPipelineTests {
         try Self.twoExports(in: folder, repeatFirstRows: true)
         try Self.expectSameOutputs(folder)
         let rejects = try String(contentsOf: folder.appendingPathComponent("two/private/rejects.csv"), encoding: .utf8)
-        #expect(rejects.components(separatedBy: "duplicate_record").count - 1 >= 2, "the repeat is turned away in both files")
+        #expect(
+            rejects.components(separatedBy: "duplicate_record").count - 1 >= 2,
+            "the repeat is turned away in both files")
     }
 }

@@ -7,7 +7,8 @@ import Testing
 struct ReadmeExampleTests {
     /// The YAML code blocks of the README, in order.
     static func yamlBlocks() throws -> [String] {
-        let readme = try String(contentsOf: ShnorProcess.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(
+            contentsOf: ShnorProcess.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         return readme.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
     }
 
@@ -19,10 +20,16 @@ struct ReadmeExampleTests {
         try Data(blocks[0].utf8).write(to: folder.appendingPathComponent("schools.yaml"))
         try Data(blocks[1].utf8).write(to: folder.appendingPathComponent("instrument.yaml"))
         let pipeline = blocks[2]
-            .replacingOccurrences(of: "../Surveys/schools.yaml", with: folder.appendingPathComponent("schools.yaml").path)
-            .replacingOccurrences(of: "../Surveys/november-satisfaction.yaml", with: folder.appendingPathComponent("instrument.yaml").path)
+            .replacingOccurrences(
+                of: "../Surveys/schools.yaml", with: folder.appendingPathComponent("schools.yaml").path
+            )
+            .replacingOccurrences(
+                of: "../Surveys/november-satisfaction.yaml", with: folder.appendingPathComponent("instrument.yaml").path
+            )
             .replacingOccurrences(of: "../Surveys/", with: root + "/Surveys/")
-            .replacingOccurrences(of: "template: november-satisfaction.note.md", with: "template: \(root)/Pipelines/november-satisfaction.note.md")
+            .replacingOccurrences(
+                of: "template: november-satisfaction.note.md",
+                with: "template: \(root)/Pipelines/november-satisfaction.note.md")
         let path = folder.appendingPathComponent("pipeline.yaml")
         try Data(pipeline.utf8).write(to: path)
         let result = try ShnorProcess.run(["validate", path.path])
@@ -39,7 +46,8 @@ struct ReadmeExampleTests {
         let pipeline = blocks[3]
             .replacingOccurrences(of: "…", with: "")
             .replacingOccurrences(of: "../Surveys/", with: root + "/Surveys/")
-            .replacingOccurrences(of: "template: self-assessment.", with: "template: \(root)/Pipelines/self-assessment.")
+            .replacingOccurrences(
+                of: "template: self-assessment.", with: "template: \(root)/Pipelines/self-assessment.")
         let path = folder.appendingPathComponent("pipeline.yaml")
         try Data(pipeline.utf8).write(to: path)
         let result = try ShnorProcess.run(["validate", path.path])
@@ -54,7 +62,8 @@ struct ReadmeExampleTests {
         let pipeline = blocks[4]
             .replacingOccurrences(of: "…", with: "")
             .replacingOccurrences(of: "../Surveys/", with: root + "/Surveys/")
-            .replacingOccurrences(of: "template: march-2024-results.", with: "template: \(root)/Pipelines/march-2024-results.")
+            .replacingOccurrences(
+                of: "template: march-2024-results.", with: "template: \(root)/Pipelines/march-2024-results.")
         let path = folder.appendingPathComponent("pipeline.yaml")
         try Data(pipeline.utf8).write(to: path)
         let result = try ShnorProcess.run(["validate", path.path])

@@ -51,21 +51,26 @@ struct ResultsPipelineTests {
         referenceRows(try text(file), delimiter: delimiter).enumerated().dropFirst().compactMap { index, row in
             guard !row[2].contains("Серова"), let mark = mark(row[5]) else { return nil }
             let schoolClass = row[3].uppercased().filter { $0.isLetter || $0.isNumber }
-            return Result(line: index + 1, code: row[0], name: row[1].lowercased(), school: school(row[2]),
-                          schoolClass: schoolClass, subject: subject(row[4]), mark: mark)
+            return Result(
+                line: index + 1, code: row[0], name: row[1].lowercased(), school: school(row[2]),
+                schoolClass: schoolClass, subject: subject(row[4]), mark: mark)
         }
     }
 
     /// The baseline without repeated code-and-subject rows (the first kept), the follow-up, and their pairs.
     static func linked() throws -> (before: [Result], after: [Result], pairs: [(Result, Result)]) {
         var seen = Set<String>()
-        let before = try read("results-autumn-2023.csv", delimiter: ";").filter { seen.insert($0.code + "|" + $0.subject).inserted }
+        let before = try read("results-autumn-2023.csv", delimiter: ";").filter {
+            seen.insert($0.code + "|" + $0.subject).inserted
+        }
         let after = try read("results-march-2024.csv", delimiter: ",")
         var byCode: [String: Result] = [:]
         var byName: [String: [Result]] = [:]
         for result in before {
             byCode[result.code + "|" + result.subject] = result
-            byName[[result.name, result.school, result.schoolClass, result.subject].joined(separator: "|"), default: []].append(result)
+            byName[
+                [result.name, result.school, result.schoolClass, result.subject].joined(separator: "|"), default: []
+            ].append(result)
         }
         // By code first; then, where either lacks a code, by a name unique at both points whose
         // baseline record found no partner by code.
@@ -73,7 +78,9 @@ struct ResultsPipelineTests {
         var pairedBefore = Set<Int>()
         var namesAfter: [String: Int] = [:]
         for result in after {
-            namesAfter[[result.name, result.school, result.schoolClass, result.subject].joined(separator: "|"), default: 0] += 1
+            namesAfter[
+                [result.name, result.school, result.schoolClass, result.subject].joined(separator: "|"), default: 0] +=
+                1
             if !result.code.isEmpty, let partner = byCode[result.code + "|" + result.subject] {
                 pairs.append((partner, result))
                 pairedBefore.insert(partner.line)
@@ -81,8 +88,10 @@ struct ResultsPipelineTests {
         }
         for result in after where result.code.isEmpty || byCode[result.code + "|" + result.subject] == nil {
             let name = [result.name, result.school, result.schoolClass, result.subject].joined(separator: "|")
-            guard let partners = byName[name], partners.count == 1, namesAfter[name] == 1, !pairedBefore.contains(partners[0].line),
-                  result.code.isEmpty || partners[0].code.isEmpty else { continue }
+            guard let partners = byName[name], partners.count == 1, namesAfter[name] == 1,
+                !pairedBefore.contains(partners[0].line),
+                result.code.isEmpty || partners[0].code.isEmpty
+            else { continue }
             pairs.append((partners[0], result))
         }
         return (before, after, pairs)
@@ -122,7 +131,9 @@ struct ResultsPipelineTests {
         #expect(headline["numerator"] as? Int == improved)
         #expect(headline["denominator"] as? Int == compared.count)
         #expect(headline["target"] as? Double == 0.48)
-        #expect(headline["status"] as? String == (Double(improved) / Double(compared.count) >= 0.48 ? "achieved" : "not_achieved"))
+        #expect(
+            headline["status"] as? String
+                == (Double(improved) / Double(compared.count) >= 0.48 ? "achieved" : "not_achieved"))
         let total = try #require(try table(results, "paired_change").first)
         #expect(total[5] as? Int == worsened)
         let p = try #require(total[7] as? Double)
@@ -141,7 +152,8 @@ struct ResultsPipelineTests {
             #expect(row[8] as? Int == count(0))
             #expect(abs((row[9] as? Double ?? -1) - Double(count(5) + count(4) + count(3)) / Double(n)) < 1e-12)
             #expect(abs((row[10] as? Double ?? -1) - Double(count(5) + count(4)) / Double(n)) < 1e-12)
-            let level = Double(100 * count(5) + 64 * count(4) + 36 * count(3) + 16 * count(2) + 7 * count(0)) / Double(n)
+            let level =
+                Double(100 * count(5) + 64 * count(4) + 36 * count(3) + 16 * count(2) + 7 * count(0)) / Double(n)
             #expect(abs((row[11] as? Double ?? -1) - level) < 1e-9)
             soU.append(level)
             let success = try measure(results, point == 0 ? "success_rate_pre" : "success_rate_post")
@@ -151,7 +163,9 @@ struct ResultsPipelineTests {
 
         // The note states the same figures.
         let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
-        #expect(note.contains("**\(Self.percent(improved, compared.count))** (\(improved) из \(compared.count) сравнённых пар"))
+        #expect(
+            note.contains(
+                "**\(Self.percent(improved, compared.count))** (\(improved) из \(compared.count) сравнённых пар"))
         #expect(note.contains("понизили — \(worsened) ("))
         let success = [before, after].map { rows -> String in
             let marks = rows.compactMap(\.mark)
@@ -164,7 +178,10 @@ struct ResultsPipelineTests {
         }
         #expect(note.contains("качество знаний — с \(quality[0]) до \(quality[1])"))
         let exactP = SelfAssessmentPipelineTests.binomialP(improved, worsened)
-        let pText = exactP < 0.001 ? "p\u{00A0}<\u{00A0}0,001" : "p\u{00A0}=\u{00A0}" + String(format: "%.3f", exactP).replacingOccurrences(of: ".", with: ",")
+        let pText =
+            exactP < 0.001
+            ? "p\u{00A0}<\u{00A0}0,001"
+            : "p\u{00A0}=\u{00A0}" + String(format: "%.3f", exactP).replacingOccurrences(of: ".", with: ",")
         #expect(note.contains("Мак-Немара (повысившие против понизивших): \(pText)"))
         let levels = soU.map { level -> String in
             let tenths = Int((level * 10).rounded())
@@ -202,7 +219,10 @@ struct ResultsPipelineTests {
         #expect(marks[6] as? Int == twos)
         let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
         let total = lowered + confirmed + raised
-        #expect(note.contains("понизили \(lowered) (\(Self.percent(lowered, total))), подтвердили \(confirmed) (\(Self.percent(confirmed, total))), повысили \(raised) (\(Self.percent(raised, total)))"))
+        #expect(
+            note.contains(
+                "понизили \(lowered) (\(Self.percent(lowered, total))), подтвердили \(confirmed) (\(Self.percent(confirmed, total))), повысили \(raised) (\(Self.percent(raised, total)))"
+            ))
 
         // Teachers: the score rose by 3 or more (the pipeline's min_rise).
         let teachers = referenceRows(try Self.text("competence-2023-2024.csv"), delimiter: ",").dropFirst()
@@ -217,11 +237,17 @@ struct ResultsPipelineTests {
         let run = try ShnorProcess.run(["run", Self.pipeline, "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
         let (before, after, pairs) = try Self.linked()
-        let rows = referenceRows(try Self.text("results-autumn-2023.csv"), delimiter: ";").dropFirst()
+        let rows =
+            referenceRows(try Self.text("results-autumn-2023.csv"), delimiter: ";").dropFirst()
             + referenceRows(try Self.text("results-march-2024.csv"), delimiter: ",").dropFirst()
         let codes = Set(rows.map { $0[0] }.filter { !$0.isEmpty })
-        let teachers = referenceRows(try Self.text("competence-2023-2024.csv"), delimiter: ",").dropFirst().map { $0[0] }
-        let names = Set((rows.map { $0[1] } + teachers).map { $0.lowercased().split(separator: " ").prefix(2).joined(separator: " ") })
+        let teachers = referenceRows(try Self.text("competence-2023-2024.csv"), delimiter: ",").dropFirst().map {
+            $0[0]
+        }
+        let names = Set(
+            (rows.map { $0[1] } + teachers).map {
+                $0.lowercased().split(separator: " ").prefix(2).joined(separator: " ")
+            })
         #expect(codes.count > 1_400 && names.count > 500)
         for file in ["note.md", "note.html", "results.json", "manifest.json", "clean/results.csv"] {
             let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
@@ -233,18 +259,25 @@ struct ResultsPipelineTests {
             #expect(!neighbours.contains { names.contains($0) }, "\(file) holds a student name")
         }
         // Every record without a partner is listed privately, with its line.
-        let unmatched = referenceRows(try String(contentsOf: out.appendingPathComponent("private/unmatched.csv"), encoding: .utf8), delimiter: ";")
+        let unmatched = referenceRows(
+            try String(contentsOf: out.appendingPathComponent("private/unmatched.csv"), encoding: .utf8), delimiter: ";"
+        )
         let linkedBefore = Set(pairs.map(\.0.line))
         let linkedAfter = Set(pairs.map(\.1.line))
         let students = unmatched.dropFirst().filter { $0[0] == "ученик" }
-        #expect(students.filter { $0[1] == "до" }.map { Int($0[3]) ?? 0 }.sorted() == before.map(\.line).filter { !linkedBefore.contains($0) })
-        #expect(students.filter { $0[1] == "после" }.map { Int($0[3]) ?? 0 }.sorted() == after.map(\.line).filter { !linkedAfter.contains($0) })
+        #expect(
+            students.filter { $0[1] == "до" }.map { Int($0[3]) ?? 0 }.sorted()
+                == before.map(\.line).filter { !linkedBefore.contains($0) })
+        #expect(
+            students.filter { $0[1] == "после" }.map { Int($0[3]) ?? 0 }.sorted()
+                == after.map(\.line).filter { !linkedAfter.contains($0) })
         let manifest = try json(out.appendingPathComponent("manifest.json"))
         #expect(manifest["balanced"] as? Bool == true)
         let ledger = try #require(manifest["ledger"] as? [[String: Any]])
         let link = try #require(ledger.first { $0["input"] as? String == "autumn" && $0["stage"] as? String == "link" })
         #expect(link["rejected"] as? [String: Int] == ["duplicate_record": 4], "README: 4 baseline rows repeated")
-        let clean = try #require(ledger.first { $0["input"] as? String == "march" && $0["stage"] as? String == "clean" })
+        let clean = try #require(
+            ledger.first { $0["input"] as? String == "march" && $0["stage"] as? String == "clean" })
         #expect(clean["rejected"] as? [String: Int] == ["bad_mark": 1, "unknown_school": 1])
     }
 
@@ -258,13 +291,17 @@ struct ResultsPipelineTests {
         padded.append(Data(repeating: 0x0A, count: march.count))
         try padded.write(to: folder.appendingPathComponent("autumn.csv"))
         var yaml = try String(contentsOfFile: Self.pipeline, encoding: .utf8)
-        yaml = yaml.replacingOccurrences(of: "../Surveys/samples/results-autumn-2023.csv", with: folder.appendingPathComponent("autumn.csv").path)
-            .replacingOccurrences(of: "../", with: root.path + "/")
-            .replacingOccurrences(of: "template: march", with: "template: \(root.path)/Pipelines/march")
+        yaml = yaml.replacingOccurrences(
+            of: "../Surveys/samples/results-autumn-2023.csv", with: folder.appendingPathComponent("autumn.csv").path
+        )
+        .replacingOccurrences(of: "../", with: root.path + "/")
+        .replacingOccurrences(of: "template: march", with: "template: \(root.path)/Pipelines/march")
         try yaml.write(to: folder.appendingPathComponent("swapped.yaml"), atomically: true, encoding: .utf8)
         let outs = [folder.appendingPathComponent("original"), folder.appendingPathComponent("swapped")]
         #expect(try ShnorProcess.run(["run", Self.pipeline, "--out", outs[0].path]).status == 0)
-        let swapped = try ShnorProcess.run(["run", folder.appendingPathComponent("swapped.yaml").path, "--out", outs[1].path])
+        let swapped = try ShnorProcess.run([
+            "run", folder.appendingPathComponent("swapped.yaml").path, "--out", outs[1].path,
+        ])
         #expect(swapped.status == 0, "\(swapped.stderr)")
         let results = try outs.map { try Data(contentsOf: $0.appendingPathComponent("results.json")) }
         #expect(results[0] == results[1])
@@ -295,16 +332,17 @@ struct ResultsPipelineTests {
         let root = ShnorProcess.packageRoot.path
         let rows = [
             "Код,ОО,Класс,Предмет,Отметка (осень),Отметка (март)",
-            "1,СОШ № 2,5А,Математика,3,4",     // improved
-            "2,СОШ № 2,5А,Математика,4,4",     // unchanged
-            "3,СОШ № 2,5А,Математика,5,3",     // worsened
-            "1,СОШ № 2,5А,Математика,2,5",     // the same code and subject again: rejected
-            "4,СОШ № 2,5А,Математика,3,н/а",   // not comparable, in N at the second point
-            "5,СОШ № 2,5А,Математика,2,3",     // improved
-            "6,СОШ № 2,5А,Математика,3,4",     // improved
+            "1,СОШ № 2,5А,Математика,3,4",  // improved
+            "2,СОШ № 2,5А,Математика,4,4",  // unchanged
+            "3,СОШ № 2,5А,Математика,5,3",  // worsened
+            "1,СОШ № 2,5А,Математика,2,5",  // the same code and subject again: rejected
+            "4,СОШ № 2,5А,Математика,3,н/а",  // not comparable, in N at the second point
+            "5,СОШ № 2,5А,Математика,2,3",  // improved
+            "6,СОШ № 2,5А,Математика,3,4",  // improved
         ]
         try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("both.csv"))
-        try Data("""
+        try Data(
+            """
             instrument: both-points
             columns:
               - {id: code, role: person_id, header: Код}
@@ -313,10 +351,15 @@ struct ResultsPipelineTests {
               - {id: subject, role: subject, header: Предмет}
               - {id: before, role: mark, stage: pre, header: {prefix: Отметка (осень}}
               - {id: after, role: mark, stage: post, header: {prefix: Отметка (март}}
-            """.utf8).write(to: folder.appendingPathComponent("instrument.yaml"))
-        try Data(Self.bothPointsPipeline(file: "both.csv", instrument: "instrument.yaml",
-                                         results: "{improved: {by: mark, target: 0.48}, breakdowns: [school]}").utf8)
-            .write(to: folder.appendingPathComponent("pipeline.yaml"))
+            """.utf8
+        ).write(to: folder.appendingPathComponent("instrument.yaml"))
+        try Data(
+            Self.bothPointsPipeline(
+                file: "both.csv", instrument: "instrument.yaml",
+                results: "{improved: {by: mark, target: 0.48}, breakdowns: [school]}"
+            ).utf8
+        )
+        .write(to: folder.appendingPathComponent("pipeline.yaml"))
         let out = folder.appendingPathComponent("out")
         let run = try ShnorProcess.run(["run", folder.appendingPathComponent("pipeline.yaml").path, "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
@@ -340,13 +383,21 @@ struct ResultsPipelineTests {
     @Test func theGeneratedOneFileShapeRunsThroughItsInstrument() throws {
         let folder = try ShnorProcess.temporaryFolder()
         let root = ShnorProcess.packageRoot.path
-        #expect(try ShnorProcess.run(["generate", "results", "--students", "300", "--both-in-row", "--out", folder.path]).status == 0)
-        let rows = referenceRows(try String(contentsOf: folder.appendingPathComponent("results-both-points-2024.csv"), encoding: .utf8),
-                                 delimiter: ",").dropFirst()
+        #expect(
+            try ShnorProcess.run(["generate", "results", "--students", "300", "--both-in-row", "--out", folder.path])
+                .status == 0)
+        let rows = referenceRows(
+            try String(contentsOf: folder.appendingPathComponent("results-both-points-2024.csv"), encoding: .utf8),
+            delimiter: ","
+        ).dropFirst()
         let pairs = rows.compactMap { row in Int(row[5]).flatMap { before in Int(row[6]).map { (before, $0) } } }
-        try Data(Self.bothPointsPipeline(file: "results-both-points-2024.csv", instrument: "\(root)/Surveys/student-results-both-points.yaml",
-                                         results: "{improved: {by: mark}}").utf8)
-            .write(to: folder.appendingPathComponent("pipeline.yaml"))
+        try Data(
+            Self.bothPointsPipeline(
+                file: "results-both-points-2024.csv", instrument: "\(root)/Surveys/student-results-both-points.yaml",
+                results: "{improved: {by: mark}}"
+            ).utf8
+        )
+        .write(to: folder.appendingPathComponent("pipeline.yaml"))
         let out = folder.appendingPathComponent("out")
         let run = try ShnorProcess.run(["run", folder.appendingPathComponent("pipeline.yaml").path, "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")

@@ -10,11 +10,14 @@ struct SatisfactionPipelineTests {
 
     /// The spellings the sample uses for each programme school (the partner school is left out).
     static let programmeSchool: [String: String] = [
-        "мкоу сош № 2 р.п. сосьва": "СОШ № 2 р.п. Сосьва", "сош № 2": "СОШ № 2 р.п. Сосьва", "школа №2": "СОШ № 2 р.п. Сосьва",
+        "мкоу сош № 2 р.п. сосьва": "СОШ № 2 р.п. Сосьва", "сош № 2": "СОШ № 2 р.п. Сосьва",
+        "школа №2": "СОШ № 2 р.п. Сосьва",
         "мкоу сош №2 п. сосьва": "СОШ № 2 р.п. Сосьва",
-        "мкоу сош п. восточный": "СОШ п. Восточный", "восточная сош": "СОШ п. Восточный", "мкоу сош п.восточный": "СОШ п. Восточный",
+        "мкоу сош п. восточный": "СОШ п. Восточный", "восточная сош": "СОШ п. Восточный",
+        "мкоу сош п.восточный": "СОШ п. Восточный",
         "мкоу сош с. кошай": "СОШ с. Кошай", "кошайская сош": "СОШ с. Кошай", "сош с.кошай": "СОШ с. Кошай",
-        "мкоу сош с. романово": "СОШ с. Романово", "романовская школа": "СОШ с. Романово", "сош с. романово": "СОШ с. Романово",
+        "мкоу сош с. романово": "СОШ с. Романово", "романовская школа": "СОШ с. Романово",
+        "сош с. романово": "СОШ с. Романово",
         "мкоу оош п. пасынок": "ООШ п. Пасынок", "оош пасынок": "ООШ п. Пасынок",
     ]
     static let partnerSpellings: Set<String> = ["маоу сош № 1 р.п. сосьва", "сош №1", "школа 1", "маоу сош №1"]
@@ -30,7 +33,8 @@ struct SatisfactionPipelineTests {
     /// Recomputes the headline share from the raw export: drop test names, the unknown school
     /// and the off-scale answer, keep each person's last row, keep programme schools.
     static func recompute() throws -> Expected {
-        let text = try String(contentsOf: samples.appendingPathComponent("november-satisfaction-2023.csv"), encoding: .utf8)
+        let text = try String(
+            contentsOf: samples.appendingPathComponent("november-satisfaction-2023.csv"), encoding: .utf8)
         let rows = referenceRows(text, delimiter: ",").dropFirst()
         func plain(_ s: String) -> String {
             s.lowercased().replacingOccurrences(of: "ё", with: "е").replacingOccurrences(of: "(", with: "")
@@ -42,7 +46,9 @@ struct SatisfactionPipelineTests {
             let name = plain(row[1])
             if name == "тест" || name == "проверка формы" { continue }
             if row[2] == "МБОУ СОШ № 7 г. Серова" || row[4] == "Удовлетворена частично" { continue }
-            let school = programmeSchool[row[2].lowercased()] ?? (partnerSpellings.contains(row[2].lowercased()) ? "partner" : "?")
+            let school =
+                programmeSchool[row[2].lowercased()]
+                ?? (partnerSpellings.contains(row[2].lowercased()) ? "partner" : "?")
             let personKey = name + "|" + school
             if last[personKey] == nil { order.append(personKey) }
             last[personKey] = row
@@ -126,12 +132,17 @@ struct SatisfactionPipelineTests {
             } else {
                 #expect(group["numerator"] as? Int == counts.satisfied)
                 #expect(group["denominator"] as? Int == counts.substantive)
-                #expect(markdown.contains("| \(printed) | \(counts.satisfied) | \(counts.substantive) | \(Self.percent(counts.satisfied, counts.substantive)) |"))
+                #expect(
+                    markdown.contains(
+                        "| \(printed) | \(counts.satisfied) | \(counts.substantive) | \(Self.percent(counts.satisfied, counts.substantive)) |"
+                    ))
             }
         }
         // Disclosure control: the one school under 5 answers and, complementarily, the next smallest.
         let small = expected.bySchool.filter { $0.value.substantive < 5 }
-        let suppressed = groups.filter { $0["suppressed"] as? Bool == true && ($0["by"] as? [String: String])?["school"] != nil }
+        let suppressed = groups.filter {
+            $0["suppressed"] as? Bool == true && ($0["by"] as? [String: String])?["school"] != nil
+        }
         #expect(small.count == 1)
         #expect(suppressed.count == 2)
         #expect(html.contains("<svg"))
@@ -152,7 +163,8 @@ struct SatisfactionPipelineTests {
         let clean = try #require(entry("survey", "clean"))
         #expect(clean["rows_in"] as? Int == 98)
         #expect(clean["rows_out"] as? Int == 94)
-        #expect(clean["rejected"] as? [String: Int] == ["test_submission": 2, "unknown_school": 1, "unknown_answer": 1])
+        #expect(
+            clean["rejected"] as? [String: Int] == ["test_submission": 2, "unknown_school": 1, "unknown_answer": 1])
         let deduplicate = try #require(entry("survey", "deduplicate"))
         #expect(deduplicate["rows_in"] as? Int == 94)
         #expect(deduplicate["rows_out"] as? Int == 89)
@@ -174,13 +186,17 @@ struct SatisfactionPipelineTests {
         // Personal data stays private: folder and files closed to others.
         let attributes = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("private").path)
         #expect((attributes[.posixPermissions] as? Int) == 0o700)
-        let fileAttributes = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("private/rejects.csv").path)
+        let fileAttributes = try FileManager.default.attributesOfItem(
+            atPath: out.appendingPathComponent("private/rejects.csv").path)
         #expect((fileAttributes[.posixPermissions] as? Int) == 0o600)
     }
 
     @Test func publishedOutputsNameNobody() throws {
         let out = try runSample()
-        let roster = try #require(String(data: Data(contentsOf: Self.samples.appendingPathComponent("teacher-roster-2023.csv")), encoding: .windowsCP1251))
+        let roster = try #require(
+            String(
+                data: Data(contentsOf: Self.samples.appendingPathComponent("teacher-roster-2023.csv")),
+                encoding: .windowsCP1251))
         let names = referenceRows(roster, delimiter: ";").dropFirst(2).map { $0[0] }
         #expect(names.count > 50)
         for file in ["note.md", "note.html", "results.json", "clean/responses.csv"] {
@@ -197,14 +213,16 @@ struct SatisfactionPipelineTests {
 
     @Test func rerunGivesTheSameBytes() throws {
         let out = try runSample()
-        let first = try ["note.md", "note.html", "note.docx", "results.json", "manifest.json", "clean/responses.csv"].map {
-            try Data(contentsOf: out.appendingPathComponent($0))
-        }
+        let first = try ["note.md", "note.html", "note.docx", "results.json", "manifest.json", "clean/responses.csv"]
+            .map {
+                try Data(contentsOf: out.appendingPathComponent($0))
+            }
         let again = try ShnorProcess.run(["run", Self.pipeline, "--out", out.path])
         #expect(again.status == 0)
-        let second = try ["note.md", "note.html", "note.docx", "results.json", "manifest.json", "clean/responses.csv"].map {
-            try Data(contentsOf: out.appendingPathComponent($0))
-        }
+        let second = try ["note.md", "note.html", "note.docx", "results.json", "manifest.json", "clean/responses.csv"]
+            .map {
+                try Data(contentsOf: out.appendingPathComponent($0))
+            }
         #expect(first == second)
     }
 
@@ -220,23 +238,29 @@ struct SatisfactionPipelineTests {
         let folder = try ShnorProcess.temporaryFolder()
         let result = try ShnorProcess.run(["generate", "samples", "--out", folder.path])
         #expect(result.status == 0, "\(result.stderr)")
-        for name in ["november-satisfaction-2023.csv", "teacher-roster-2023.csv", "self-assessment-start-2023.csv",
-                     "self-assessment-end-2024.csv", "README.md"] {
-            #expect(try Data(contentsOf: folder.appendingPathComponent(name)) == Data(contentsOf: Self.samples.appendingPathComponent(name)),
-                    "\(name) differs from the committed sample")
+        for name in [
+            "november-satisfaction-2023.csv", "teacher-roster-2023.csv", "self-assessment-start-2023.csv",
+            "self-assessment-end-2024.csv", "README.md",
+        ] {
+            #expect(
+                try Data(contentsOf: folder.appendingPathComponent(name))
+                    == Data(contentsOf: Self.samples.appendingPathComponent(name)),
+                "\(name) differs from the committed sample")
         }
     }
 
     @Test func reorderedColumnsAndOtherSpellingsGiveTheSameResults() throws {
         let original = try json(runSample().appendingPathComponent("results.json"))
-        let text = try String(contentsOf: Self.samples.appendingPathComponent("november-satisfaction-2023.csv"), encoding: .utf8)
+        let text = try String(
+            contentsOf: Self.samples.appendingPathComponent("november-satisfaction-2023.csv"), encoding: .utf8)
         var rows = referenceRows(text, delimiter: ",")
         // Headers in other case and spacing, with ё for е; columns in reverse order.
         rows[0] = rows[0].map { header in
             header.uppercased().replacingOccurrences(of: " ", with: "  ").replacingOccurrences(of: "Е", with: "Ё")
         }
         let otherSpelling: [String: String] = [
-            "СОШ № 2": "школа 2", "школа №2": "МКОУ СОШ № 2", "Восточная СОШ": "СОШ Восточный", "Кошайская СОШ": "СОШ Кошай",
+            "СОШ № 2": "школа 2", "школа №2": "МКОУ СОШ № 2", "Восточная СОШ": "СОШ Восточный",
+            "Кошайская СОШ": "СОШ Кошай",
             "Романовская школа": "романовская сош", "ООШ Пасынок": "Пасынковская школа", "СОШ №1": "школа № 1",
         ]
         for index in rows.indices.dropFirst() {
@@ -245,15 +269,19 @@ struct SatisfactionPipelineTests {
         let reordered = rows.map { Array($0.reversed()) }
         let folder = try ShnorProcess.temporaryFolder()
         let export = folder.appendingPathComponent("survey.csv")
-        let csv = reordered.map { row in
-            row.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ";")
-        }.joined(separator: "\n") + "\n"
+        let csv =
+            reordered.map { row in
+                row.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ";")
+            }.joined(separator: "\n") + "\n"
         try Data(csv.utf8).write(to: export)
         var pipeline = try String(contentsOfFile: Self.pipeline, encoding: .utf8)
         let root = ShnorProcess.packageRoot.path
-        pipeline = pipeline.replacingOccurrences(of: "../Surveys/samples/november-satisfaction-2023.csv", with: export.path)
-            .replacingOccurrences(of: "../Surveys/", with: root + "/Surveys/")
-            .replacingOccurrences(of: "november-satisfaction.note.md", with: root + "/Pipelines/november-satisfaction.note.md")
+        pipeline = pipeline.replacingOccurrences(
+            of: "../Surveys/samples/november-satisfaction-2023.csv", with: export.path
+        )
+        .replacingOccurrences(of: "../Surveys/", with: root + "/Surveys/")
+        .replacingOccurrences(
+            of: "november-satisfaction.note.md", with: root + "/Pipelines/november-satisfaction.note.md")
         let pipelinePath = folder.appendingPathComponent("pipeline.yaml")
         try Data(pipeline.utf8).write(to: pipelinePath)
         let out = folder.appendingPathComponent("out")

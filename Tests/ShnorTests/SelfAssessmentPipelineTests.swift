@@ -24,8 +24,10 @@ struct SelfAssessmentPipelineTests {
     static func read(_ file: String) throws -> [Teacher] {
         let text = try String(contentsOf: samples.appendingPathComponent(file), encoding: .utf8)
         return referenceRows(text, delimiter: ",").dropFirst().map { row in
-            let school = row[2].lowercased().replacingOccurrences(of: "мкоу ", with: "").replacingOccurrences(of: "ооо ", with: "")
-            return Teacher(name: row[1], school: schoolKey(school), levels: row[5...].map { levels[$0.lowercased()] ?? -100 })
+            let school = row[2].lowercased().replacingOccurrences(of: "мкоу ", with: "").replacingOccurrences(
+                of: "ооо ", with: "")
+            return Teacher(
+                name: row[1], school: schoolKey(school), levels: row[5...].map { levels[$0.lowercased()] ?? -100 })
         }
     }
 
@@ -42,7 +44,9 @@ struct SelfAssessmentPipelineTests {
     /// Links the end wave to the start wave: the same words, else surname and initials.
     static func pairs() throws -> [(before: Teacher, after: Teacher)] {
         var start: [String: Teacher] = [:]
-        for teacher in try read("self-assessment-start-2023.csv") { start[plain(teacher.name).joined(separator: " ") + "|" + teacher.school] = teacher }
+        for teacher in try read("self-assessment-start-2023.csv") {
+            start[plain(teacher.name).joined(separator: " ") + "|" + teacher.school] = teacher
+        }
         let starters = Array(start.values)
         var pairs: [(Teacher, Teacher)] = []
         for teacher in try read("self-assessment-end-2024.csv") {
@@ -52,7 +56,8 @@ struct SelfAssessmentPipelineTests {
             } else if words.count == 3, words[1].count == 1 {
                 let fits = starters.filter { other in
                     let o = plain(other.name)
-                    return other.school == teacher.school && o[0] == words[0] && o[1].hasPrefix(words[1]) && o[2].hasPrefix(words[2])
+                    return other.school == teacher.school && o[0] == words[0] && o[1].hasPrefix(words[1])
+                        && o[2].hasPrefix(words[2])
                 }
                 if fits.count == 1 { pairs.append((fits[0], teacher)) }
             }
@@ -106,7 +111,9 @@ struct SelfAssessmentPipelineTests {
         let change = try String(contentsOf: out.appendingPathComponent("change/note.md"), encoding: .utf8)
         let tenths = Int((Double(improved) / Double(pairs.count) * 1000).rounded())
         #expect(change.contains("**\(tenths / 10),\(tenths % 10)\u{00A0}%** (\(improved) из \(pairs.count);"))
-        let pText = Self.binomialP(improved, worsened) < 0.001 ? "<\u{00A0}0,001"
+        let pText =
+            Self.binomialP(improved, worsened) < 0.001
+            ? "<\u{00A0}0,001"
             : String(format: "%.3f", Self.binomialP(improved, worsened)).replacingOccurrences(of: ".", with: ",")
         #expect(change.contains("Мак-Немара для связанных выборок: p = \(pText)"))
         #expect(change.contains("связаны 76 педагогов (по совпадению ФИО — 70, по фамилии и инициалам — 6"))
@@ -117,10 +124,15 @@ struct SelfAssessmentPipelineTests {
         for teacher in try Self.read("self-assessment-start-2023.csv") { latest[teacher.name] = teacher }
         #expect(latest.count == 90)
         let areas = try #require(tables.first { $0["id"] as? String == "area_ranking" }?["rows"] as? [[Any]])
-        let header = try String(contentsOf: Self.samples.appendingPathComponent("self-assessment-start-2023.csv"), encoding: .utf8)
-        let names = referenceRows(header, delimiter: ",")[0][5...].map { String($0.split(separator: "[")[1].dropLast()) }
+        let header = try String(
+            contentsOf: Self.samples.appendingPathComponent("self-assessment-start-2023.csv"), encoding: .utf8)
+        let names = referenceRows(header, delimiter: ",")[0][5...].map {
+            String($0.split(separator: "[")[1].dropLast())
+        }
         let counts = names.indices.map { area in latest.values.filter { $0.levels[area] > 0 }.count }
-        let expectedOrder = names.indices.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }.map { names[$0] }
+        let expectedOrder = names.indices.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }.map {
+            names[$0]
+        }
         #expect(areas.map { $0[1] as? String } == expectedOrder)
         #expect(areas.map { $0[2] as? Int } == expectedOrder.map { name in counts[names.firstIndex(of: name) ?? 0] })
         let start = try String(contentsOf: out.appendingPathComponent("start/note.md"), encoding: .utf8)
@@ -132,8 +144,12 @@ struct SelfAssessmentPipelineTests {
         let out = try ShnorProcess.temporaryFolder().appendingPathComponent("out")
         let result = try ShnorProcess.run(["run", Self.pipeline, "--out", out.path])
         #expect(result.status == 0, "\(result.stderr)")
-        let surnames = Set(try Self.read("self-assessment-start-2023.csv").map { String($0.name.split(separator: " ")[0]) })
-        for file in ["start/note.md", "start/note.html", "change/note.md", "change/note.html", "results.json", "manifest.json", "clean/responses.csv"] {
+        let surnames = Set(
+            try Self.read("self-assessment-start-2023.csv").map { String($0.name.split(separator: " ")[0]) })
+        for file in [
+            "start/note.md", "start/note.html", "change/note.md", "change/note.html", "results.json", "manifest.json",
+            "clean/responses.csv",
+        ] {
             let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
             for surname in surnames { #expect(!text.contains(surname), "\(file) holds \(surname)") }
         }
@@ -143,7 +159,8 @@ struct SelfAssessmentPipelineTests {
         #expect(profiles.split(separator: "\r\n").count == 1 + 90)
         let manifest = try json(out.appendingPathComponent("manifest.json"))
         let ledger = try #require(manifest["ledger"] as? [[String: Any]])
-        let dedupe = try #require(ledger.first { $0["input"] as? String == "start" && $0["stage"] as? String == "deduplicate" })
+        let dedupe = try #require(
+            ledger.first { $0["input"] as? String == "start" && $0["stage"] as? String == "deduplicate" })
         #expect(dedupe["rejected"] as? [String: Int] == ["duplicate_submission": 1])
         #expect(manifest["balanced"] as? Bool == true)
     }

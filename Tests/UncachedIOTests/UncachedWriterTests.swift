@@ -18,7 +18,9 @@ struct UncachedWriterTests {
 
     /// Bytes that differ from their neighbours, so a misplaced block shows; made once (a debug
     /// build lays out millions of bytes slowly), read in slices.
-    static let pattern: [UInt8] = (0..<(2 * buffer + 8 * block)).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) }
+    static let pattern: [UInt8] = (0..<(2 * buffer + 8 * block)).map {
+        UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13)
+    }
 
     static func bytes(_ count: Int, from start: Int) -> [UInt8] {
         Array(pattern[start..<(start + count)])

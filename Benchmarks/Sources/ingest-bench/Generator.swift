@@ -1,10 +1,10 @@
+import SampleData
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-
-import SampleData
 
 /// What the generated file was made from; kept next to it so a later run can reuse it.
 struct GeneratedFile: Equatable {
@@ -30,9 +30,9 @@ struct GeneratedFile: Equatable {
             if parts.count == 2 { fields[parts[0]] = parts[1] }
         }
         guard fields["generator"] == "\(generatorVersion)", fields["seed"] == "\(seed)",
-              fields["megabytes"] == "\(megabytes)",
-              let bytes = fields["bytes"].flatMap({ Int($0) }), let rows = fields["rows"].flatMap({ Int($0) }),
-              bytes == size
+            fields["megabytes"] == "\(megabytes)",
+            let bytes = fields["bytes"].flatMap({ Int($0) }), let rows = fields["rows"].flatMap({ Int($0) }),
+            bytes == size
         else { return nil }
         return GeneratedFile(megabytes: megabytes, bytes: bytes, rows: rows)
     }
@@ -41,7 +41,8 @@ struct GeneratedFile: Equatable {
 /// Writes a synthetic but realistic export of student results: UTF-8, `;` between cells, CRLF
 /// line ends, Russian text, decimal commas, empty cells, and quoted cells holding `;` and `""`.
 struct ResultsGenerator {
-    static let header = "Код ученика;ФИО;Школа;Класс;Предмет;Балл (осень);Отметка (осень);Балл (март);Отметка (март);Комментарий"
+    static let header =
+        "Код ученика;ФИО;Школа;Класс;Предмет;Балл (осень);Отметка (осень);Балл (март);Отметка (март);Комментарий"
 
     private var random = SplitMix64(seed: GeneratedFile.seed)
     private let schools: [[UInt8]]
@@ -64,8 +65,10 @@ struct ResultsGenerator {
             "Филиал МАОУ СОШ № 1 п. Сосьва; Матвеевская НОШ",
             "МБОУ ЦО \"Школа № 1; дошкольное отделение\" г. Серов",
         ]
-        let towns = ["г. Серов", "г. Краснотурьинск", "г. Ирбит", "г. Камышлов", "г. Верхотурье", "п. Гари",
-                     "г. Нижняя Салда", "р.п. Атиг", "с. Байкалово", "г. Алапаевск", "г. Тавда", "п. Пышма"]
+        let towns = [
+            "г. Серов", "г. Краснотурьинск", "г. Ирбит", "г. Камышлов", "г. Верхотурье", "п. Гари",
+            "г. Нижняя Салда", "р.п. Атиг", "с. Байкалово", "г. Алапаевск", "г. Тавда", "п. Пышма",
+        ]
         let kinds = ["МАОУ СОШ", "МБОУ СОШ", "МКОУ СОШ", "МАОУ ООШ", "МБОУ \"СОШ", "МАОУ \"Лицей"]
         while names.count < 90 {
             let kind = random.pick(kinds)
@@ -222,7 +225,9 @@ struct ResultsGenerator {
         guard fsync(fd) == 0 || errno == EINVAL else { throw BenchError("cannot sync \(partial): \(errnoText())") }
         closed = true
         guard close(fd) == 0 else { throw BenchError("cannot close \(partial): \(errnoText())") }
-        guard rename(partial, path) == 0 else { throw BenchError("cannot rename \(partial) to \(path): \(errnoText())") }
+        guard rename(partial, path) == 0 else {
+            throw BenchError("cannot rename \(partial) to \(path): \(errnoText())")
+        }
         let file = GeneratedFile(megabytes: megabytes, bytes: written, rows: rows)
         try writeTextFile(GeneratedFile.sidecarPath(for: path), file.sidecarText)
         return file

@@ -101,6 +101,8 @@ final class EnvironmentSnapshot: Sendable {
 
     private init() {
         let bytes = readWholeFile("/proc/self/environ") ?? []
-        variables = bytes.split(separator: 0, omittingEmptySubsequences: true).map { String(decoding: $0, as: UTF8.self) }
+        variables = bytes.split(separator: 0, omittingEmptySubsequences: true).map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 }

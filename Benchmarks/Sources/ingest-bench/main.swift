@@ -53,7 +53,9 @@ struct Options {
             }
             func positive() throws -> Int {
                 let text = try value()
-                guard let number = Int(text), number > 0 else { throw BenchError("\(name) needs a positive integer, got '\(text)'") }
+                guard let number = Int(text), number > 0 else {
+                    throw BenchError("\(name) needs a positive integer, got '\(text)'")
+                }
                 return number
             }
             switch name {
@@ -100,13 +102,14 @@ func warmPageCache(_ path: String) throws {
 /// spawned it, so the measured program must not be a direct child of this driver, whose peak
 /// grows as it works; the launcher is a small process that does nothing else.
 func runMeasured(_ arguments: [String], stdoutPath: String, stderrPath: String, launcher: Launcher) throws -> ChildRun {
-    let launcherRun = try runChild([launcher.executable, "measure", stdoutPath, stderrPath] + arguments,
-                                   stdout: .capture, stderrPath: launcher.stderrPath)
+    let launcherRun = try runChild(
+        [launcher.executable, "measure", stdoutPath, stderrPath] + arguments,
+        stdout: .capture, stderrPath: launcher.stderrPath)
     let values = parseKeyValues(launcherRun.output)
     guard launcherRun.exitedNormally, launcherRun.exitCode == 0,
-          let seconds = values["seconds"].flatMap({ Double($0) }),
-          let maxRSS = values["maxrss_kib"].flatMap({ Int($0) }),
-          let status = values["status"].flatMap({ Int32($0) })
+        let seconds = values["seconds"].flatMap({ Double($0) }),
+        let maxRSS = values["maxrss_kib"].flatMap({ Int($0) }),
+        let status = values["status"].flatMap({ Int32($0) })
     else {
         let detail = readTextFile(launcher.stderrPath) ?? ""
         throw BenchError("measuring \(arguments.joined(separator: " ")) failed (\(launcherRun.statusText)): \(detail)")
@@ -134,7 +137,8 @@ func failureReport(_ tool: String, _ run: ChildRun, stderrPath: String) -> Bench
 func benchmark(_ options: Options) throws {
     let shnor = options.shnor
     guard access(shnor, X_OK) == 0 else {
-        throw BenchError("""
+        throw BenchError(
+            """
             shnor executable not found at \(shnor).
             Build it first:  cd \(normalizedPath(benchmarksFolder + "/..")) && swift build -c release
             or point to it:  ingest-bench --shnor PATH
@@ -149,7 +153,9 @@ func benchmark(_ options: Options) throws {
     let machine = MachineFacts.current()
     print("ingest-bench: bare libcsv loop vs `shnor inspect`")
     print("machine : \(machine.usableCPUs) CPUs usable (nproc), \(machine.onlineCPUs) online; \(machine.cpuModel)")
-    print("          \(machine.memTotalKiB.map { fixed(Double($0) / 1_048_576, 1) + " GiB RAM" } ?? "RAM unknown"), \(machine.kernel), load average at start \(machine.loadAverage)")
+    print(
+        "          \(machine.memTotalKiB.map { fixed(Double($0) / 1_048_576, 1) + " GiB RAM" } ?? "RAM unknown"), \(machine.kernel), load average at start \(machine.loadAverage)"
+    )
     print("shnor   : \(shnor)")
 
     let file: GeneratedFile
@@ -175,10 +181,15 @@ func benchmark(_ options: Options) throws {
     var bareOwnPeaksKiB: [Int] = []
 
     func runBare() throws -> String {
-        let run = try runMeasured([me, "bare", path], stdoutPath: bareStdout, stderrPath: bareStderr, launcher: launcher)
-        guard run.exitedNormally && run.exitCode == 0 else { throw failureReport("bare loop", run, stderrPath: bareStderr) }
+        let run = try runMeasured(
+            [me, "bare", path], stdoutPath: bareStdout, stderrPath: bareStderr, launcher: launcher)
+        guard run.exitedNormally && run.exitCode == 0 else {
+            throw failureReport("bare loop", run, stderrPath: bareStderr)
+        }
         let values = parseKeyValues(run.output).compactMapValues { Int($0) }
-        guard let bytes = values["bytes"], bytes == file.bytes, let records = values["records"], let fields = values["fields"] else {
+        guard let bytes = values["bytes"], bytes == file.bytes, let records = values["records"],
+            let fields = values["fields"]
+        else {
             throw BenchError("bare loop printed an unexpected result: \(String(decoding: run.output, as: UTF8.self))")
         }
         if counts.isEmpty {
@@ -192,14 +203,19 @@ func benchmark(_ options: Options) throws {
         return "bare \(fixed(run.seconds, 3)) s \(fixed(Double(run.maxRSSKiB) * 1024 / 1_000_000, 1)) MB"
     }
     func runShnor() throws -> String {
-        let run = try runMeasured([shnor, "inspect", path], stdoutPath: shnorStdout, stderrPath: shnorStderr, launcher: launcher)
-        guard run.exitedNormally && run.exitCode == 0 else { throw failureReport("shnor inspect", run, stderrPath: shnorStderr) }
+        let run = try runMeasured(
+            [shnor, "inspect", path], stdoutPath: shnorStdout, stderrPath: shnorStderr, launcher: launcher)
+        guard run.exitedNormally && run.exitCode == 0 else {
+            throw failureReport("shnor inspect", run, stderrPath: shnorStderr)
+        }
         inspect.seconds.append(run.seconds)
         inspect.maxRSSKiB.append(run.maxRSSKiB)
         return "shnor \(fixed(run.seconds, 3)) s \(fixed(Double(run.maxRSSKiB) * 1024 / 1_000_000, 1)) MB"
     }
 
-    print("runs    : \(options.runs) of each, alternating (odd rounds bare first, even rounds shnor first), page cache warm")
+    print(
+        "runs    : \(options.runs) of each, alternating (odd rounds bare first, even rounds shnor first), page cache warm"
+    )
     for round in 1...options.runs {
         let first: String
         let second: String
@@ -214,25 +230,36 @@ func benchmark(_ options: Options) throws {
     }
 
     // What any measured program reports at the least: the launcher's own peak (see runMeasured).
-    let floorRun = fileExists("/bin/true")
+    let floorRun =
+        fileExists("/bin/true")
         ? try? runMeasured(["/bin/true"], stdoutPath: "/dev/null", stderrPath: "/dev/null", launcher: launcher) : nil
 
     let records = counts["records"] ?? 0
     let fields = counts["fields"] ?? 0
     print("")
     print("file    : \(path)")
-    print("          \(grouped(file.bytes)) bytes = \(fixed(Double(file.bytes) / 1_000_000, 1)) MB; bare loop: \(grouped(records)) records (header + \(grouped(max(records - 1, 0))) data rows), \(grouped(fields)) fields")
+    print(
+        "          \(grouped(file.bytes)) bytes = \(fixed(Double(file.bytes) / 1_000_000, 1)) MB; bare loop: \(grouped(records)) records (header + \(grouped(max(records - 1, 0))) data rows), \(grouped(fields)) fields"
+    )
     print("")
     print(resultsTable([bare, inspect], fileBytes: file.bytes))
     print("")
     let ratio = bare.medianSeconds > 0 ? inspect.medianSeconds / bare.medianSeconds : 0
-    print("shnor inspect / bare libcsv: \(fixed(ratio, 2))× the time (median vs median), \(fixed(inspect.medianRSSMegabytes / max(bare.medianRSSMegabytes, 0.001), 1))× the peak RSS")
-    print("MB = 10^6 bytes; times are wall clock from posix_spawn to wait4 (process start-up included); peak RSS is wait4's ru_maxrss.")
+    print(
+        "shnor inspect / bare libcsv: \(fixed(ratio, 2))× the time (median vs median), \(fixed(inspect.medianRSSMegabytes / max(bare.medianRSSMegabytes, 0.001), 1))× the peak RSS"
+    )
+    print(
+        "MB = 10^6 bytes; times are wall clock from posix_spawn to wait4 (process start-up included); peak RSS is wait4's ru_maxrss."
+    )
     if let floorRun {
-        print("RSS floor: /bin/true measured the same way reports \(fixed(Double(floorRun.maxRSSKiB) * 1024 / 1_000_000, 1)) MB (Linux charges a spawned child at least its spawner's peak RSS; the spawner is a small launcher process)")
+        print(
+            "RSS floor: /bin/true measured the same way reports \(fixed(Double(floorRun.maxRSSKiB) * 1024 / 1_000_000, 1)) MB (Linux charges a spawned child at least its spawner's peak RSS; the spawner is a small launcher process)"
+        )
     }
     if !bareOwnPeaksKiB.isEmpty {
-        print("          the bare child's own VmHWM: median \(fixed(median(bareOwnPeaksKiB.map { Double($0) * 1024 / 1_000_000 }), 1)) MB")
+        print(
+            "          the bare child's own VmHWM: median \(fixed(median(bareOwnPeaksKiB.map { Double($0) * 1024 / 1_000_000 }), 1)) MB"
+        )
     }
     print("load average at end \(currentLoadAverage()); shnor's last report: \(shnorStdout)")
 }

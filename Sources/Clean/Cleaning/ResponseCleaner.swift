@@ -60,7 +60,9 @@ public struct ResponseCleaner: Sendable {
         testMarkers = policy.testMarkers.map(MatchKey.of).filter { !$0.isEmpty }
         choiceColumns = binding.instrument.columns.compactMap { column in
             guard column.role == .choices, let position = binding.positions[column.id] else { return nil }
-            return (column, position, (column.options ?? []).map { MatchKey.of($0).split(separator: " ").map(String.init) })
+            return (
+                column, position, (column.options ?? []).map { MatchKey.of($0).split(separator: " ").map(String.init) }
+            )
         }
         textColumns = binding.instrument.columns.compactMap { column in
             guard column.role == .text, let position = binding.positions[column.id] else { return nil }
@@ -71,7 +73,8 @@ public struct ResponseCleaner: Sendable {
         }
         func scaled(_ role: Column.Role) -> (Int, String)? {
             guard let column = binding.instrument.column(role: role), let index = binding.positions[column.id],
-                  let scale = column.scale, scales[scale] != nil else { return nil }
+                let scale = column.scale, scales[scale] != nil
+            else { return nil }
             return (index, scale)
         }
         respondentColumn = position(.respondent)
@@ -107,38 +110,56 @@ public struct ResponseCleaner: Sendable {
             guard !ResultCleaner.trimmed(row[column]).isEmpty else {
                 return .rejected(reject(row, .missingSchool, column: column, "школа не указана"))
             }
-            guard let found = schoolSpellings.reading(row[column], using: schools, read: { schools, bytes in
-                schools.school(String(decoding: ResultCleaner.trimmed(bytes), as: UTF8.self))
-            }) else {
+            guard
+                let found = schoolSpellings.reading(
+                    row[column], using: schools,
+                    read: { schools, bytes in
+                        schools.school(String(decoding: ResultCleaner.trimmed(bytes), as: UTF8.self))
+                    })
+            else {
                 let value = cell(row, column)?.value ?? ""
-                return .rejected(reject(row, .unknownSchool, column: column, "школы «\(value)» нет в реестре школ — добавьте написание в aliases"))
+                return .rejected(
+                    reject(
+                        row, .unknownSchool, column: column,
+                        "школы «\(value)» нет в реестре школ — добавьте написание в aliases"))
             }
             school = found
         }
         var timestamp: Timestamp?
         if let (value, column) = cell(row, timestampColumn), !value.isEmpty {
             guard let parsed = Timestamp(value) else {
-                return .rejected(reject(row, .badTimestamp, column: column, "время отправки «\(value)» не читается как дата и время"))
+                return .rejected(
+                    reject(row, .badTimestamp, column: column, "время отправки «\(value)» не читается как дата и время")
+                )
             }
             timestamp = parsed
         }
         var position: Int?
         if let (index, scaleName) = positionColumn, let lookup = scales[scaleName] {
             let value = row.string(at: index)
-            switch positionSpellings.reading(row[index], using: lookup, read: { lookup, bytes in lookup.read(String(decoding: bytes, as: UTF8.self)) }) {
+            switch positionSpellings.reading(
+                row[index], using: lookup,
+                read: { lookup, bytes in lookup.read(String(decoding: bytes, as: UTF8.self)) })
+            {
             case .category(let category): position = category
             case .blank, .nonSubstantive: position = nil
             case .unknown:
-                return .rejected(reject(row, .unknownAnswer, column: index, "должности «\(value)» нет в шкале «\(scaleName)»"))
+                return .rejected(
+                    reject(row, .unknownAnswer, column: index, "должности «\(value)» нет в шкале «\(scaleName)»"))
             }
         }
         var stage: Int?
         if let (index, scaleName) = stageColumn, let lookup = scales[scaleName] {
-            guard case .category(let category) = stageSpellings.reading(row[index], using: lookup, read: { lookup, bytes in
-                lookup.read(String(decoding: bytes, as: UTF8.self))
-            }) else {
+            guard
+                case .category(let category) = stageSpellings.reading(
+                    row[index], using: lookup,
+                    read: { lookup, bytes in
+                        lookup.read(String(decoding: bytes, as: UTF8.self))
+                    })
+            else {
                 let value = row.string(at: index)
-                return .rejected(reject(row, .unknownAnswer, column: index, "этап «\(value)» не распознан (шкала «\(scaleName)»)"))
+                return .rejected(
+                    reject(row, .unknownAnswer, column: index, "этап «\(value)» не распознан (шкала «\(scaleName)»)"))
             }
             stage = category
         }
@@ -146,12 +167,16 @@ public struct ResponseCleaner: Sendable {
         answers.reserveCapacity(binding.slots.count)
         for (slotIndex, slot) in binding.slots.enumerated() {
             let scale = slotReading[slotIndex]
-            let reading = readings[scale].reading(row[slot.fileColumn], using: readingScales[scale].lookup) { lookup, bytes in
+            let reading = readings[scale].reading(row[slot.fileColumn], using: readingScales[scale].lookup) {
+                lookup, bytes in
                 lookup.read(String(decoding: bytes, as: UTF8.self))
             }
             if reading == .unknown {
-                return .rejected(reject(row, .unknownAnswer, column: slot.fileColumn,
-                                       "ответа «\(row.string(at: slot.fileColumn))» нет в шкале «\(slot.scale)» — добавьте его в synonyms"))
+                return .rejected(
+                    reject(
+                        row, .unknownAnswer, column: slot.fileColumn,
+                        "ответа «\(row.string(at: slot.fileColumn))» нет в шкале «\(slot.scale)» — добавьте его в synonyms"
+                    ))
             }
             answers.append(reading)
         }
@@ -168,11 +193,12 @@ public struct ResponseCleaner: Sendable {
         if answers.allSatisfy({ $0 == .blank }) && choices.isEmpty && texts.isEmpty && !binding.slots.isEmpty {
             return .rejected(reject(row, .emptySubmission, column: nil, "в анкете нет ни одного ответа"))
         }
-        return .response(Response(
-            origin: row.origin, timestamp: timestamp, respondentName: name, respondentKey: nameKey, school: school,
-            position: position, subject: cell(row, subjectColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 },
-            personId: cell(row, personIdColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 }, stage: stage,
-            answers: answers, choices: choices, texts: texts))
+        return .response(
+            Response(
+                origin: row.origin, timestamp: timestamp, respondentName: name, respondentKey: nameKey, school: school,
+                position: position, subject: cell(row, subjectColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 },
+                personId: cell(row, personIdColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 }, stage: stage,
+                answers: answers, choices: choices, texts: texts))
     }
 
     private func isTestMarked(_ nameKey: String) -> Bool {
@@ -215,7 +241,10 @@ public struct ResponseCleaner: Sendable {
         for (index, response) in responses.enumerated() {
             guard let key = response.respondentKey ?? response.personId else { continue }
             let person = response.personId.map { "id:\($0)" } ?? key
-            groups["\(person)|\(response.school.map(String.init) ?? "-")|\(response.stage.map(String.init) ?? "-")", default: []].append(index)
+            groups[
+                "\(person)|\(response.school.map(String.init) ?? "-")|\(response.stage.map(String.init) ?? "-")",
+                default: []
+            ].append(index)
         }
         var dropped = Set<Int>()
         var rejections: [Rejection] = []
@@ -229,10 +258,11 @@ public struct ResponseCleaner: Sendable {
             for member in ordered where member != keep {
                 dropped.insert(member)
                 let keptLine = keep.map { responses[$0].origin.line } ?? 0
-                rejections.append(Rejection(
-                    origin: responses[member].origin, reason: .duplicateSubmission,
-                    detail: "повторная анкета того же педагога; учтена анкета из строки \(keptLine)",
-                    cells: [responses[member].respondentName ?? ""]))
+                rejections.append(
+                    Rejection(
+                        origin: responses[member].origin, reason: .duplicateSubmission,
+                        detail: "повторная анкета того же педагога; учтена анкета из строки \(keptLine)",
+                        cells: [responses[member].respondentName ?? ""]))
             }
         }
         rejections.sort { $0.origin.line < $1.origin.line }

@@ -45,7 +45,9 @@ public struct ResultCleaner: Sendable {
     private var classSpellings = SpellingCache<(label: String, grade: Int?)>()
 
     /// - Parameter point: the point of marks and scores that have no `stage` of their own.
-    public init(binding: InstrumentBinding, register: SchoolRegister, point: Column.Point, testMarkers: [String] = []) throws {
+    public init(binding: InstrumentBinding, register: SchoolRegister, point: Column.Point, testMarkers: [String] = [])
+        throws
+    {
         self.binding = binding
         schools = try register.lookup()
         let instrument = binding.instrument
@@ -66,8 +68,11 @@ public struct ResultCleaner: Sendable {
         }
         marks = located(.mark)
         scores = located(.score)
-        if let column = instrument.column(role: .subject), let scaleName = column.scale, let scale = instrument.scales[scaleName] {
-            subjectScale = SubjectScale(name: scaleName, lookup: try scale.lookup(), labels: scale.categories.map(\.label))
+        if let column = instrument.column(role: .subject), let scaleName = column.scale,
+            let scale = instrument.scales[scaleName]
+        {
+            subjectScale = SubjectScale(
+                name: scaleName, lookup: try scale.lookup(), labels: scale.categories.map(\.label))
         } else {
             subjectScale = nil
         }
@@ -117,37 +122,52 @@ public struct ResultCleaner: Sendable {
             let bytes = Self.trimmed(row[column])
             if !bytes.isEmpty {
                 if !testMarkers.isEmpty && isTestName(bytes) {
-                    return reject(row, .testSubmission, column: column, "тестовая запись («\(String(decoding: bytes, as: UTF8.self))»)")
+                    return reject(
+                        row, .testSubmission, column: column,
+                        "тестовая запись («\(String(decoding: bytes, as: UTF8.self))»)")
                 }
                 if code == nil || namesOfCodedRecords { name = String(decoding: bytes, as: UTF8.self) }
             }
         }
         guard code != nil || name != nil else {
-            return reject(row, .missingIdentity, column: self.code ?? self.name, "нет ни кода, ни ФИО — запись не с чем связать")
+            return reject(
+                row, .missingIdentity, column: self.code ?? self.name, "нет ни кода, ни ФИО — запись не с чем связать")
         }
         guard let schoolColumn = self.school, !Self.trimmed(row[schoolColumn]).isEmpty else {
             return reject(row, .missingSchool, column: self.school, "школа не указана")
         }
         // What a reading needs is handed to it, not captured: a capture would copy it per row.
-        guard let school = schoolSpellings.reading(row[schoolColumn], using: schools, read: { schools, bytes in
-            schools.school(String(decoding: Self.trimmed(bytes), as: UTF8.self))
-        }) else {
-            return reject(row, .unknownSchool, column: schoolColumn, "школы «\(text(row, schoolColumn) ?? "")» нет в реестре школ — добавьте написание в aliases")
+        guard
+            let school = schoolSpellings.reading(
+                row[schoolColumn], using: schools,
+                read: { schools, bytes in
+                    schools.school(String(decoding: Self.trimmed(bytes), as: UTF8.self))
+                })
+        else {
+            return reject(
+                row, .unknownSchool, column: schoolColumn,
+                "школы «\(text(row, schoolColumn) ?? "")» нет в реестре школ — добавьте написание в aliases")
         }
         var subject: String?
         if let column = self.subject {
-            guard !Self.trimmed(row[column]).isEmpty else { return reject(row, .missingSubject, column: column, "предмет не указан") }
+            guard !Self.trimmed(row[column]).isEmpty else {
+                return reject(row, .missingSubject, column: column, "предмет не указан")
+            }
             if subjectScale != nil {
                 let label = subjectSpellings.reading(row[column], using: subjectScale) { scale, bytes in
                     scale.flatMap { $0.label(String(decoding: Self.trimmed(bytes), as: UTF8.self)) }
                 }
                 guard let label else {
-                    return reject(row, .unknownAnswer, column: column,
-                                  "предмета «\(text(row, column) ?? "")» нет в шкале «\(subjectScale?.name ?? "")» — добавьте его в synonyms")
+                    return reject(
+                        row, .unknownAnswer, column: column,
+                        "предмета «\(text(row, column) ?? "")» нет в шкале «\(subjectScale?.name ?? "")» — добавьте его в synonyms"
+                    )
                 }
                 subject = label
             } else {
-                subject = subjectSpellings.reading(row[column], using: ()) { _, bytes in String(decoding: Self.trimmed(bytes), as: UTF8.self) }
+                subject = subjectSpellings.reading(row[column], using: ()) { _, bytes in
+                    String(decoding: Self.trimmed(bytes), as: UTF8.self)
+                }
             }
         }
         var schoolClass: String?
@@ -163,14 +183,18 @@ public struct ResultCleaner: Sendable {
             case .value(let mark): points[point].mark = mark
             case .blank: break
             case .invalid:
-                return reject(row, .badMark, column: column, "отметка «\(row.string(at: column))» — не 2–5 и не «н/а»; пустые значения: \(binding.instrument.values.blank.joined(separator: ", "))")
+                return reject(
+                    row, .badMark, column: column,
+                    "отметка «\(row.string(at: column))» — не 2–5 и не «н/а»; пустые значения: \(binding.instrument.values.blank.joined(separator: ", "))"
+                )
             }
         }
         for (column, point) in scores {
             switch readScore(row[column]) {
             case .value(let score): points[point].score = score
             case .blank: break
-            case .invalid: return reject(row, .badScore, column: column, "балл «\(row.string(at: column))» не читается как число")
+            case .invalid:
+                return reject(row, .badScore, column: column, "балл «\(row.string(at: column))» не читается как число")
             }
         }
         var journalMark: Int?
@@ -178,7 +202,10 @@ public struct ResultCleaner: Sendable {
             switch readMark(row[column]) {
             case .value(let mark): journalMark = mark.value
             case .blank: break
-            case .invalid: return reject(row, .badMark, column: column, "отметка по журналу «\(row.string(at: column))» — не 2–5 и не пустое значение")
+            case .invalid:
+                return reject(
+                    row, .badMark, column: column,
+                    "отметка по журналу «\(row.string(at: column))» — не 2–5 и не пустое значение")
             }
         }
         var primaryScore: Double?
@@ -186,7 +213,9 @@ public struct ResultCleaner: Sendable {
             switch readScore(row[column]) {
             case .value(let score): primaryScore = score
             case .blank: break
-            case .invalid: return reject(row, .badScore, column: column, "первичный балл «\(row.string(at: column))» не читается как число")
+            case .invalid:
+                return reject(
+                    row, .badScore, column: column, "первичный балл «\(row.string(at: column))» не читается как число")
             }
         }
         var taskScores: [Double?] = []
@@ -195,12 +224,17 @@ public struct ResultCleaner: Sendable {
             switch readScore(row[task.fileColumn]) {
             case .value(let score): taskScores.append(score)
             case .blank: taskScores.append(nil)
-            case .invalid: return reject(row, .badScore, column: task.fileColumn, "балл за задание «\(row.string(at: task.fileColumn))» не читается как число")
+            case .invalid:
+                return reject(
+                    row, .badScore, column: task.fileColumn,
+                    "балл за задание «\(row.string(at: task.fileColumn))» не читается как число")
             }
         }
-        return .record(ResultRecord(origin: row.origin, code: code, name: name, school: school, schoolClass: schoolClass, grade: grade,
-                                    subject: subject, points: points, journalMark: journalMark, primaryScore: primaryScore,
-                                    taskScores: taskScores))
+        return .record(
+            ResultRecord(
+                origin: row.origin, code: code, name: name, school: school, schoolClass: schoolClass, grade: grade,
+                subject: subject, points: points, journalMark: journalMark, primaryScore: primaryScore,
+                taskScores: taskScores))
     }
 
     enum Reading<Value> {
@@ -214,7 +248,9 @@ public struct ResultCleaner: Sendable {
         var digits = bytes[...]
         while digits.first == 0x20 { digits = digits.dropFirst() }
         while digits.last == 0x20 { digits = digits.dropLast() }
-        if digits.count == 1, let byte = digits.first, (0x32...0x35).contains(byte) { return .value(.mark(Int(byte) - 0x30)) }
+        if digits.count == 1, let byte = digits.first, (0x32...0x35).contains(byte) {
+            return .value(.mark(Int(byte) - 0x30))
+        }
         let key = MatchKey.of(String(decoding: bytes, as: UTF8.self))
         if key.isEmpty || blank.contains(key) { return .blank }
         if notAssessed.contains(key) { return .value(.notAssessed) }
@@ -307,8 +343,10 @@ struct SpellingCache<Value>: Sendable where Value: Sendable {
 
     /// The reading of `bytes`: remembered, or made by `read` from `context` (handed in, so that
     /// the closure captures nothing a row would copy).
-    mutating func reading<Context>(_ bytes: UnsafeRawBufferPointer, using context: borrowing Context,
-                                   read: (borrowing Context, UnsafeRawBufferPointer) -> Value) -> Value {
+    mutating func reading<Context>(
+        _ bytes: UnsafeRawBufferPointer, using context: borrowing Context,
+        read: (borrowing Context, UnsafeRawBufferPointer) -> Value
+    ) -> Value {
         if lastIndex >= 0, last.withUnsafeBytes({ $0.hasSameBytes(as: bytes) }) { return values[lastIndex] }
         if let index = keys.find(bytes) {
             remember(bytes, index)

@@ -17,7 +17,9 @@ public struct Timestamp: Sendable, Comparable, Hashable {
         func number(maxDigits: Int) -> Int? {
             var value = 0
             var digits = 0
-            while index < scalars.count, digits < maxDigits, let digit = Int(String(scalars[index])), scalars[index].isASCII {
+            while index < scalars.count, digits < maxDigits, let digit = Int(String(scalars[index])),
+                scalars[index].isASCII
+            {
                 value = value * 10 + digit
                 digits += 1
                 index += 1
@@ -30,9 +32,12 @@ public struct Timestamp: Sendable, Comparable, Hashable {
             return true
         }
         guard let first = number(maxDigits: 4), skip([".", "/", "-"]), let middle = number(maxDigits: 2),
-              skip([".", "/", "-"]), let third = number(maxDigits: 4) else { return nil }
+            skip([".", "/", "-"]), let third = number(maxDigits: 4)
+        else { return nil }
         let (year, month, day) = first > 31 ? (first, middle, third) : (third, middle, first)
-        guard (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day), year >= 1900 else { return nil }
+        guard (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day), year >= 1900 else {
+            return nil
+        }
         var hour = 0, minute = 0, second = 0, offsetMinutes = 0
         if skip([" ", "T"]) {
             while skip([" "]) {}

@@ -27,10 +27,11 @@ public struct HeaderPattern: Sendable, Codable, Equatable, CustomStringConvertib
             return
         }
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(text: try container.decodeIfPresent(String.self, forKey: .text),
-                  prefix: try container.decodeIfPresent(String.self, forKey: .prefix),
-                  pattern: try container.decodeIfPresent(String.self, forKey: .pattern),
-                  anyOf: try container.decodeIfPresent([String].self, forKey: .anyOf))
+        self.init(
+            text: try container.decodeIfPresent(String.self, forKey: .text),
+            prefix: try container.decodeIfPresent(String.self, forKey: .prefix),
+            pattern: try container.decodeIfPresent(String.self, forKey: .pattern),
+            anyOf: try container.decodeIfPresent([String].self, forKey: .anyOf))
     }
 
     public var description: String {
@@ -51,8 +52,9 @@ public struct HeaderPattern: Sendable, Codable, Equatable, CustomStringConvertib
         guard text != nil || prefix != nil || regex != nil || !(anyOf ?? []).isEmpty else {
             throw InstrumentError("у заголовка не задано ни text, ни prefix, ни pattern, ни any_of")
         }
-        return Matcher(text: text.map(MatchKey.of), prefix: prefix.map(MatchKey.of), regex: regex,
-                       anyOf: Set((anyOf ?? []).map(MatchKey.of)))
+        return Matcher(
+            text: text.map(MatchKey.of), prefix: prefix.map(MatchKey.of), regex: regex,
+            anyOf: Set((anyOf ?? []).map(MatchKey.of)))
     }
 
     public struct Matcher: @unchecked Sendable {

@@ -39,27 +39,32 @@ public struct Instrument: Sendable, Codable, Equatable {
         for column in columns {
             guard ids.insert(column.id).inserted else { throw InstrumentError("столбец «\(column.id)» описан дважды") }
             if let scale = column.scale, scales[scale] == nil {
-                throw InstrumentError("столбец «\(column.id)» ссылается на шкалу «\(scale)», которой нет в разделе scales")
+                throw InstrumentError(
+                    "столбец «\(column.id)» ссылается на шкалу «\(scale)», которой нет в разделе scales")
             }
             if [.item, .grid].contains(column.role) && column.scale == nil {
                 throw InstrumentError("у столбца «\(column.id)» (\(column.role.rawValue)) не указана шкала (scale)")
             }
             if column.role == .stage {
                 guard let scale = column.scale.flatMap({ scales[$0] }), scale.categories.count == 2 else {
-                    throw InstrumentError("столбец «\(column.id)» (stage) должен ссылаться на шкалу из двух категорий: до и после")
+                    throw InstrumentError(
+                        "столбец «\(column.id)» (stage) должен ссылаться на шкалу из двух категорий: до и после")
                 }
             }
             if let supports = column.supports, let rows = column.rows {
                 let known = Set(rows.map(MatchKey.of))
                 for row in supports.keys.sorted() where !known.contains(MatchKey.of(row)) {
-                    throw InstrumentError("столбец «\(column.id)»: в supports указана строка «\(row)», которой нет в rows")
+                    throw InstrumentError(
+                        "столбец «\(column.id)»: в supports указана строка «\(row)», которой нет в rows")
                 }
             }
             if column.stage != nil && ![.mark, .score].contains(column.role) {
-                throw InstrumentError("у столбца «\(column.id)» указан stage, а он бывает только у отметок (mark) и баллов (score)")
+                throw InstrumentError(
+                    "у столбца «\(column.id)» указан stage, а он бывает только у отметок (mark) и баллов (score)")
             }
             if column.maxScores != nil && column.role != .tasks {
-                throw InstrumentError("у столбца «\(column.id)» указаны max_scores, а они бывают только у заданий (tasks)")
+                throw InstrumentError(
+                    "у столбца «\(column.id)» указаны max_scores, а они бывают только у заданий (tasks)")
             }
             if column.role == .choices && (column.options ?? []).isEmpty {
                 throw InstrumentError("у столбца «\(column.id)» (choices) не перечислены варианты (options)")
@@ -68,10 +73,12 @@ public struct Instrument: Sendable, Codable, Equatable {
         for role in [Column.Role.mark, .score] {
             let points = columns.filter { $0.role == role }.map(\.stage)
             if points.count > 1 && (Set(points.compactMap { $0 }).count != points.count || points.contains(nil)) {
-                throw InstrumentError("столбцов role: \(role.rawValue) несколько: у каждого нужен свой stage (pre или post)")
+                throw InstrumentError(
+                    "столбцов role: \(role.rawValue) несколько: у каждого нужен свой stage (pre или post)")
             }
         }
-        for role in [Column.Role.journalMark, .primaryScore, .tasks, .schoolClass] where columns.filter({ $0.role == role }).count > 1 {
+        for role in [Column.Role.journalMark, .primaryScore, .tasks, .schoolClass]
+        where columns.filter({ $0.role == role }).count > 1 {
             throw InstrumentError("столбец role: \(role.rawValue) описан дважды")
         }
         for (name, scale) in scales {
@@ -150,10 +157,14 @@ public struct Column: Sendable, Codable, Equatable {
     /// Tasks only: each task's maximum score, in file order (for the share of points earned).
     public var maxScores: [Double]?
 
-    enum CodingKeys: String, CodingKey { case id, role, header, label, scale, rows, options, required, supports, stage, maxScores = "max_scores" }
+    enum CodingKeys: String, CodingKey {
+        case id, role, header, label, scale, rows, options, required, supports, stage, maxScores = "max_scores"
+    }
 
-    public init(id: String, role: Role, header: HeaderPattern, label: String? = nil, scale: String? = nil,
-                rows: [String]? = nil, options: [String]? = nil, required: Bool = true) {
+    public init(
+        id: String, role: Role, header: HeaderPattern, label: String? = nil, scale: String? = nil,
+        rows: [String]? = nil, options: [String]? = nil, required: Bool = true
+    ) {
         self.id = id
         self.role = role
         self.header = header

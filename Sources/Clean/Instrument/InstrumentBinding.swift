@@ -39,35 +39,48 @@ public final class InstrumentBinding: Sendable {
 
         func claim(_ index: Int, for id: String) throws {
             if let other = claimed[index] {
-                throw InstrumentError("\(file): заголовок «\(header.names[index])» подходит и к столбцу «\(other)», и к «\(id)» инструмента — уточните заголовки в инструменте")
+                throw InstrumentError(
+                    "\(file): заголовок «\(header.names[index])» подходит и к столбцу «\(other)», и к «\(id)» инструмента — уточните заголовки в инструменте"
+                )
             }
             claimed[index] = id
         }
 
         // Task columns take what is left, so a broad task pattern never steals a named column.
-        for column in instrument.columns.filter({ $0.role != .tasks }) + instrument.columns.filter({ $0.role == .tasks }) {
+        for column in instrument.columns.filter({ $0.role != .tasks })
+            + instrument.columns.filter({ $0.role == .tasks })
+        {
             let matcher = try column.header.matcher()
             if column.role == .grid {
                 var found: [(row: String, index: Int)] = []
                 for (index, name) in header.names.enumerated() {
-                    guard let (question, row) = Self.gridParts(name), matcher.matches(MatchKey.of(question)) else { continue }
+                    guard let (question, row) = Self.gridParts(name), matcher.matches(MatchKey.of(question)) else {
+                        continue
+                    }
                     found.append((row, index))
                 }
                 let rows = column.rows ?? found.map(\.row)
                 for row in rows {
                     guard let hit = found.first(where: { MatchKey.of($0.row) == MatchKey.of(row) }) else {
                         if column.required {
-                            throw InstrumentError("\(file): нет столбца «… [\(row)]» вопроса-сетки «\(column.id)» (заголовок \(column.header))")
+                            throw InstrumentError(
+                                "\(file): нет столбца «… [\(row)]» вопроса-сетки «\(column.id)» (заголовок \(column.header))"
+                            )
                         }
                         missing.append("\(column.id) [\(row)]")
                         continue
                     }
                     try claim(hit.index, for: column.id)
-                    slots.append(Slot(id: "\(column.id)[\(row)]", label: row, scale: column.scale ?? "",
-                                      fileColumn: hit.index, group: column.id))
+                    slots.append(
+                        Slot(
+                            id: "\(column.id)[\(row)]", label: row, scale: column.scale ?? "",
+                            fileColumn: hit.index, group: column.id))
                 }
                 if rows.isEmpty {
-                    if column.required { throw InstrumentError("\(file): нет столбцов вопроса-сетки «\(column.id)» (заголовок \(column.header))") }
+                    if column.required {
+                        throw InstrumentError(
+                            "\(file): нет столбцов вопроса-сетки «\(column.id)» (заголовок \(column.header))")
+                    }
                     missing.append(column.id)
                 }
                 continue
@@ -78,7 +91,10 @@ public final class InstrumentBinding: Sendable {
                     tasks.append((header.names[index], index))
                 }
                 if tasks.isEmpty {
-                    if column.required { throw InstrumentError("\(file): нет столбцов заданий «\(column.id)» (заголовок \(column.header))") }
+                    if column.required {
+                        throw InstrumentError(
+                            "\(file): нет столбцов заданий «\(column.id)» (заголовок \(column.header))")
+                    }
                     missing.append(column.id)
                 }
                 continue
@@ -86,20 +102,25 @@ public final class InstrumentBinding: Sendable {
             let hits = keys.indices.filter { matcher.matches(keys[$0]) }
             guard let index = hits.first else {
                 if column.required {
-                    throw InstrumentError("\(file): нет столбца «\(column.label ?? column.id)» — ожидался заголовок \(column.header)")
+                    throw InstrumentError(
+                        "\(file): нет столбца «\(column.label ?? column.id)» — ожидался заголовок \(column.header)")
                 }
                 missing.append(column.id)
                 continue
             }
             if hits.count > 1 {
                 let names = hits.map { "«\(header.names[$0])»" }.joined(separator: ", ")
-                throw InstrumentError("\(file): к столбцу «\(column.id)» подходят несколько заголовков: \(names) — уточните заголовок в инструменте")
+                throw InstrumentError(
+                    "\(file): к столбцу «\(column.id)» подходят несколько заголовков: \(names) — уточните заголовок в инструменте"
+                )
             }
             try claim(index, for: column.id)
             positions[column.id] = index
             if column.role == .item {
-                slots.append(Slot(id: column.id, label: column.label ?? header.names[index], scale: column.scale ?? "",
-                                  fileColumn: index, group: nil))
+                slots.append(
+                    Slot(
+                        id: column.id, label: column.label ?? header.names[index], scale: column.scale ?? "",
+                        fileColumn: index, group: nil))
             }
         }
         self.positions = positions

@@ -12,7 +12,8 @@ public struct Scale: Sendable, Codable, Equatable {
     /// For unordered lists: the category that unlisted values fall into; nil to reject them.
     public var fallback: String?
 
-    public init(categories: [Category], nonSubstantive: [Category] = [], ordered: Bool = true, fallback: String? = nil) {
+    public init(categories: [Category], nonSubstantive: [Category] = [], ordered: Bool = true, fallback: String? = nil)
+    {
         self.categories = categories
         self.nonSubstantive = nonSubstantive
         self.ordered = ordered
@@ -102,7 +103,8 @@ public struct Category: Sendable, Codable, Equatable {
             return
         }
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(label: try container.decode(String.self, forKey: .label),
-                  synonyms: try container.decodeIfPresent([String].self, forKey: .synonyms) ?? [])
+        self.init(
+            label: try container.decode(String.self, forKey: .label),
+            synonyms: try container.decodeIfPresent([String].self, forKey: .synonyms) ?? [])
     }
 }

@@ -15,7 +15,10 @@ public struct SchoolRegister: Sendable, Codable, Equatable {
 
         enum CodingKeys: String, CodingKey { case id, name, short, aliases, programme, partner }
 
-        public init(id: String, name: String, short: String? = nil, aliases: [String] = [], programme: Bool, partner: Bool = false) {
+        public init(
+            id: String, name: String, short: String? = nil, aliases: [String] = [], programme: Bool,
+            partner: Bool = false
+        ) {
             self.id = id
             self.name = name
             self.short = short ?? name
@@ -26,12 +29,13 @@ public struct SchoolRegister: Sendable, Codable, Equatable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.init(id: try container.decode(String.self, forKey: .id),
-                      name: try container.decode(String.self, forKey: .name),
-                      short: try container.decodeIfPresent(String.self, forKey: .short),
-                      aliases: try container.decodeIfPresent([String].self, forKey: .aliases) ?? [],
-                      programme: try container.decodeIfPresent(Bool.self, forKey: .programme) ?? false,
-                      partner: try container.decodeIfPresent(Bool.self, forKey: .partner) ?? false)
+            self.init(
+                id: try container.decode(String.self, forKey: .id),
+                name: try container.decode(String.self, forKey: .name),
+                short: try container.decodeIfPresent(String.self, forKey: .short),
+                aliases: try container.decodeIfPresent([String].self, forKey: .aliases) ?? [],
+                programme: try container.decodeIfPresent(Bool.self, forKey: .programme) ?? false,
+                partner: try container.decodeIfPresent(Bool.self, forKey: .partner) ?? false)
         }
     }
 
@@ -48,11 +52,14 @@ public struct SchoolRegister: Sendable, Codable, Equatable {
         var positions: [String: Int] = [:]
         var ids = Set<String>()
         for (index, school) in schools.enumerated() {
-            guard ids.insert(school.id).inserted else { throw InstrumentError("школа «\(school.id)» описана в реестре дважды") }
+            guard ids.insert(school.id).inserted else {
+                throw InstrumentError("школа «\(school.id)» описана в реестре дважды")
+            }
             for spelling in [school.name, school.short] + school.aliases {
                 let key = MatchKey.of(spelling)
                 if let other = positions[key], other != index {
-                    throw InstrumentError("написание «\(spelling)» относится и к «\(schools[other].name)», и к «\(school.name)»")
+                    throw InstrumentError(
+                        "написание «\(spelling)» относится и к «\(schools[other].name)», и к «\(school.name)»")
                 }
                 positions[key] = index
             }

@@ -96,7 +96,8 @@ public enum MatchKey {
                 value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
                 index += 2
             } else if lead & 0xF0 == 0xE0, index + 2 < count {
-                value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                value =
+                    UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
                 index += 3
             } else {
                 return nil

@@ -13,7 +13,9 @@ public struct Dialect: Sendable, Equatable {
     }
 
     /// The delimiters exports come with, in order of preference when counts tie.
-    public static let candidates: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: "|")]
+    public static let candidates: [UInt8] = [
+        UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: "|"),
+    ]
 
     public var delimiter: UInt8
     public var quote: UInt8 = UInt8(ascii: "\"")
@@ -47,7 +49,9 @@ public struct Dialect: Sendable, Equatable {
         case "pipe": return UInt8(ascii: "|")
         default:
             let bytes = Array(name.utf8)
-            guard bytes.count == 1, bytes[0] != UInt8(ascii: "\""), bytes[0] != 0x0A, bytes[0] != 0x0D else { return nil }
+            guard bytes.count == 1, bytes[0] != UInt8(ascii: "\""), bytes[0] != 0x0A, bytes[0] != 0x0D else {
+                return nil
+            }
             return bytes[0]
         }
     }

@@ -19,7 +19,8 @@ public enum DialectSniffer {
             guard let modal = modalCount(perRecord), modal > 0 else { continue }
             let consistency = Double(perRecord.filter { $0 == modal }.count) / Double(perRecord.count)
             if let current = best,
-               current.consistency > consistency || (current.consistency == consistency && current.modal >= modal) {
+                current.consistency > consistency || (current.consistency == consistency && current.modal >= modal)
+            {
                 continue
             }
             best = (delimiter, consistency, modal)

@@ -47,10 +47,12 @@ public enum EncodingDetector {
         // (delimiters, digits, line breaks) carries the signal: ask for a third of the pairs.
         let share = { (zeros: Int) in Double(zeros) / Double(pairs) }
         if share(zeroOdd) >= 0.33 && zeroEven == 0 {
-            return DetectedEncoding(encoding: .utf16LE, confidence: min(1, share(zeroOdd) * 2), method: .zeroBytePattern)
+            return DetectedEncoding(
+                encoding: .utf16LE, confidence: min(1, share(zeroOdd) * 2), method: .zeroBytePattern)
         }
         if share(zeroEven) >= 0.33 && zeroOdd == 0 {
-            return DetectedEncoding(encoding: .utf16BE, confidence: min(1, share(zeroEven) * 2), method: .zeroBytePattern)
+            return DetectedEncoding(
+                encoding: .utf16BE, confidence: min(1, share(zeroEven) * 2), method: .zeroBytePattern)
         }
         return nil
     }

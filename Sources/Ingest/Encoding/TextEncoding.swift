@@ -46,5 +46,6 @@ public enum TextEncoding: String, Sendable, CaseIterable, Codable {
     }
 
     /// Names accepted by `--encoding`, for help and error messages.
-    public static let acceptedNames = "utf-8, utf-16le, utf-16be, windows-1251 (cp1251), koi8-r, cp866 (ibm866), x-mac-cyrillic, iso-8859-5"
+    public static let acceptedNames =
+        "utf-8, utf-16le, utf-16be, windows-1251 (cp1251), koi8-r, cp866 (ibm866), x-mac-cyrillic, iso-8859-5"
 }

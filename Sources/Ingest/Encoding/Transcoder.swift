@@ -31,7 +31,7 @@ final class Transcoder {
 
     init?(from source: TextEncoding) {
         guard let descriptor = iconv_open("UTF-8", source.iconvName),
-              descriptor != iconv_t(bitPattern: -1)
+            descriptor != iconv_t(bitPattern: -1)
         else { return nil }
         self.source = source
         self.descriptor = descriptor
@@ -48,7 +48,8 @@ final class Transcoder {
             return Step(consumed: 0, produced: 0, stop: .outputFull)
         }
         // iconv's prototype takes non-const input pointers but never writes through them.
-        var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(mutating: inBase.assumingMemoryBound(to: CChar.self))
+        var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(
+            mutating: inBase.assumingMemoryBound(to: CChar.self))
         var inLeft = input.count
         var outPointer: UnsafeMutablePointer<CChar>? = outBase.assumingMemoryBound(to: CChar.self)
         var outLeft = output.count

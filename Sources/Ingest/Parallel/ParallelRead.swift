@@ -28,7 +28,9 @@ extension TableReader {
     /// UTF-16, small, or has a header longer than its first stretch; and read again in one pass
     /// (what the states wrote cut off first) when a stretch did not end between records (the
     /// scan and libcsv disagreeing) or a merge threw ``StretchesOverlap``.
-    public func fold<Fold: RecordFold>(_ fold: Fold, threads: Int, schedule: Schedule) throws -> (summary: ReadSummary, state: Fold.State) {
+    public func fold<Fold: RecordFold>(_ fold: Fold, threads: Int, schedule: Schedule) throws -> (
+        summary: ReadSummary, state: Fold.State
+    ) {
         let stretches: (header: Header?, list: [TableSource.Stretch])
         let workers: Int
         switch schedule {
@@ -37,12 +39,17 @@ extension TableReader {
             stretches = try split(at: parts < 2 ? [] : (1..<parts).map { fileSize / parts * $0 })
             workers = stretches.list.count
         case .stretches(let bytes):
-            stretches = threads > 1 ? try split(at: Self.stretchTargets(size: fileSize, workers: threads, stretchBytes: bytes)) : (nil, [.whole])
+            stretches =
+                threads > 1
+                ? try split(at: Self.stretchTargets(size: fileSize, workers: threads, stretchBytes: bytes))
+                : (nil, [.whole])
             workers = min(threads, stretches.list.count)
         }
         guard let header = stretches.header, stretches.list.count > 1 else { return try foldWhole(fold) }
         let written = fold.output?.length ?? 0
-        if let folded = try foldStretches(stretches.list, header: header, workers: workers, with: fold) { return folded }
+        if let folded = try foldStretches(stretches.list, header: header, workers: workers, with: fold) {
+            return folded
+        }
         try fold.output?.truncate(to: written)
         return try foldWhole(fold)
     }
@@ -51,15 +58,18 @@ extension TableReader {
     private func foldWhole<Fold: RecordFold>(_ fold: Fold) throws -> (summary: ReadSummary, state: Fold.State) {
         let output = fold.output.map { PartialOutput(passingTo: $0) }
         var state = try fold.start(writing: output)
-        let summary = try read(onRow: { try fold.fold($0, into: &state) }, onReject: { try fold.reject($0, into: &state) })
+        let summary = try read(
+            onRow: { try fold.fold($0, into: &state) }, onReject: { try fold.reject($0, into: &state) })
         try output?.finish()
         return (summary, state)
     }
 
     /// Reads `list` on `workers` threads, each taking the next stretch not yet taken; nil when
     /// the file must be read again in one pass.
-    private func foldStretches<Fold: RecordFold>(_ list: [TableSource.Stretch], header: Header, workers: Int,
-                                                 with fold: Fold) throws -> (summary: ReadSummary, state: Fold.State)? {
+    private func foldStretches<Fold: RecordFold>(
+        _ list: [TableSource.Stretch], header: Header, workers: Int,
+        with fold: Fold
+    ) throws -> (summary: ReadSummary, state: Fold.State)? {
         let merging = InOrder<Fold.State>(count: list.count, output: fold.output)
         let next = Atomic<Int>(0)
         let source = self.source
@@ -70,10 +80,12 @@ extension TableReader {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < list.count else { return }
                 let output = fold.output.map { _ in PartialOutput(bytes: merging.spareBuffer(), passingTo: nil) }
-                let outcome = Result { () throws -> (read: (summary: ReadSummary, atRecordStart: Bool), state: Fold.State) in
+                let outcome = Result {
+                    () throws -> (read: (summary: ReadSummary, atRecordStart: Bool), state: Fold.State) in
                     var state = try fold.start(writing: output)
-                    let read = try source.read(list[index], header: index == 0 ? nil : header,
-                                               onRow: { try fold.fold($0, into: &state) }, onReject: { try fold.reject($0, into: &state) })
+                    let read = try source.read(
+                        list[index], header: index == 0 ? nil : header,
+                        onRow: { try fold.fold($0, into: &state) }, onReject: { try fold.reject($0, into: &state) })
                     return (read, state)
                 }
                 merging.finished(index, outcome, output: output)

@@ -33,8 +33,11 @@ extension TableReader {
         let ascii = encoding.encoding != .utf16LE && encoding.encoding != .utf16BE
         guard !targets.isEmpty, ascii else { return (nil, [.whole]) }
         let opening = try source.read(.whole, header: nil, stopAfterHeader: true, onRow: { _ in }, onReject: { _ in })
-        guard let header = opening.summary.header, let headerLine = opening.summary.headerLine else { return (nil, [.whole]) }
-        var scan = RecordBoundaryScan(delimiter: dialect.delimiter, quote: dialect.quote, startingAt: encoding.byteOrderMarkLength)
+        guard let header = opening.summary.header, let headerLine = opening.summary.headerLine else {
+            return (nil, [.whole])
+        }
+        var scan = RecordBoundaryScan(
+            delimiter: dialect.delimiter, quote: dialect.quote, startingAt: encoding.byteOrderMarkLength)
         let reading = try InputFile(path: path)
         let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
         defer { piece.deallocate() }
@@ -44,10 +47,13 @@ extension TableReader {
             while true {
                 let count = try reading.read(into: piece)
                 if count == 0 { break targets }
-                if var boundary = scan.boundary(atOrAfter: target, in: UnsafeRawBufferPointer(rebasing: piece[..<count])) {
+                if var boundary = scan.boundary(
+                    atOrAfter: target, in: UnsafeRawBufferPointer(rebasing: piece[..<count]))
+                {
                     let moved = try recordsOfOneRun(after: boundary.offset, in: reading)
                     if moved.records > 0 {
-                        boundary = RecordBoundaryScan.Boundary(offset: boundary.offset + moved.bytes, line: boundary.line + moved.records)
+                        boundary = RecordBoundaryScan.Boundary(
+                            offset: boundary.offset + moved.bytes, line: boundary.line + moved.records)
                         scan.resume(at: boundary, records: moved.records)
                     }
                     if boundary.line > headerLine && boundary.offset < size { boundaries.append(boundary) }
@@ -94,16 +100,22 @@ extension TableReader {
         /// The plain record `start..<end` (its line feed included)'s first cell; nil if it is not plain.
         func firstCell(_ start: Int, _ end: Int) -> Slice<UnsafeRawBufferPointer>? {
             let record = bytes[start..<end]
-            guard !record.contains(quote), !zip(record, record.dropFirst()).contains(where: { $0 == 0x0D && $1 != 0x0A }) else { return nil }
+            guard !record.contains(quote),
+                !zip(record, record.dropFirst()).contains(where: { $0 == 0x0D && $1 != 0x0A })
+            else { return nil }
             let cellEnd = record.firstIndex { $0 == delimiter || $0 == 0x0D || $0 == 0x0A } ?? end
             return cellEnd > start ? bytes[start..<cellEnd] : nil
         }
         // The record before the cut: from the line feed before its own, which ends it.
-        guard before >= 2, bytes[before - 1] == 0x0A, let previousStart = bytes[..<(before - 1)].lastIndex(of: 0x0A).map({ $0 + 1 }),
-              let key = firstCell(previousStart, before) else { return (0, 0) }
+        guard before >= 2, bytes[before - 1] == 0x0A,
+            let previousStart = bytes[..<(before - 1)].lastIndex(of: 0x0A).map({ $0 + 1 }),
+            let key = firstCell(previousStart, before)
+        else { return (0, 0) }
         var records = 0
         var position = before
-        while let lineFeed = bytes[position...].firstIndex(of: 0x0A), let cell = firstCell(position, lineFeed + 1), cell.elementsEqual(key) {
+        while let lineFeed = bytes[position...].firstIndex(of: 0x0A), let cell = firstCell(position, lineFeed + 1),
+            cell.elementsEqual(key)
+        {
             records += 1
             position = lineFeed + 1
         }

@@ -47,12 +47,14 @@ final class CSVParser {
     private var failure: (any Error)?
 
     // libcsv calls back through C function pointers; the parser travels in the context pointer.
-    private static let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
-        field, size, context in
-        guard let context else { return }
-        Unmanaged<CSVParser>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.acceptField(field, size) }
-    }
-    private static let recordEndCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
+    private static let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void =
+        {
+            field, size, context in
+            guard let context else { return }
+            Unmanaged<CSVParser>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.acceptField(field, size) }
+        }
+    private static let recordEndCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = {
+        terminator, context in
         guard let context else { return }
         Unmanaged<CSVParser>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.acceptRecordEnd(terminator) }
     }
@@ -96,7 +98,9 @@ final class CSVParser {
             if let failure { throw failure }
             offset += consumed
             if consumed < length {
-                guard isQuoteInsideUnquotedField() else { throw parseFailure(at: UnsafeRawBufferPointer(rebasing: input[offset...])) }
+                guard isQuoteInsideUnquotedField() else {
+                    throw parseFailure(at: UnsafeRawBufferPointer(rebasing: input[offset...]))
+                }
                 try acceptLiteralQuote(at: base + offset)
                 offset += 1
             }
@@ -154,7 +158,9 @@ final class CSVParser {
     /// Physical line of a position `offset` bytes into the field libcsv is still collecting.
     private func lineInsideOpenField(upTo offset: Int) -> Int {
         guard let buffer = state.pointee.entry_buf else { return line }
-        return line + scanField(UnsafeRawPointer(buffer), count: min(offset, state.pointee.entry_pos), validateUTF8: false).lineBreaks
+        return line
+            + scanField(UnsafeRawPointer(buffer), count: min(offset, state.pointee.entry_pos), validateUTF8: false)
+            .lineBreaks
     }
 
     /// The error for the byte libcsv stopped at, the first of `rest`.
@@ -175,31 +181,39 @@ final class CSVParser {
     private func parseFailure(shown: String) -> IngestError {
         let status = csv_error(state)
         guard status == CSV_EPARSE else {
-            return IngestError(.outOfMemory, file: file, line: line, column: fieldCount + 1,
-                               detail: "не хватило памяти для поля (libcsv: \(String(cString: csv_strerror(status))))")
+            return IngestError(
+                .outOfMemory, file: file, line: line, column: fieldCount + 1,
+                detail: "не хватило памяти для поля (libcsv: \(String(cString: csv_strerror(status))))")
         }
         let column = fieldCount + 1
         if state.pointee.quoted == 0 {
             return IngestError(
                 .strayQuote, file: file, line: line, column: column,
-                detail: "кавычка внутри значения, не заключённого в кавычки; такое значение нужно целиком взять в кавычки, а кавычки внутри удвоить")
+                detail:
+                    "кавычка внутри значения, не заключённого в кавычки; такое значение нужно целиком взять в кавычки, а кавычки внутри удвоить"
+            )
         }
         let errorLine = lineInsideOpenField(upTo: state.pointee.entry_pos)
         if errorLine == line {
             return IngestError(
                 .strayQuote, file: file, line: line, column: column,
-                detail: "значение начинается с кавычки, но следующая кавычка в строке его не закрывает: за ней стоит \(shown). Кавычки внутри значения нужно удваивать")
+                detail:
+                    "значение начинается с кавычки, но следующая кавычка в строке его не закрывает: за ней стоит \(shown). Кавычки внутри значения нужно удваивать"
+            )
         }
         return IngestError(
             .unterminatedQuote, file: file, line: line, column: column,
-            detail: "кавычка, открывающая здесь значение, не закрыта: значение захватило строки \(line)–\(errorLine), до следующей кавычки в строке \(errorLine)")
+            detail:
+                "кавычка, открывающая здесь значение, не закрыта: значение захватило строки \(line)–\(errorLine), до следующей кавычки в строке \(errorLine)"
+        )
     }
 
     private func acceptField(_ field: UnsafeMutableRawPointer?, _ size: Int) {
         guard failure == nil else { return }
         if fieldCount == limits.maxFieldsPerRecord {
-            failure = IngestError(.tooManyCells, file: file, line: recordLine, column: fieldCount + 1,
-                                  detail: "в записи больше \(limits.maxFieldsPerRecord) ячеек — это больше допустимого")
+            failure = IngestError(
+                .tooManyCells, file: file, line: recordLine, column: fieldCount + 1,
+                detail: "в записи больше \(limits.maxFieldsPerRecord) ячеек — это больше допустимого")
             return
         }
         if fieldCount == 0 { recordLine = line }
@@ -208,22 +222,31 @@ final class CSVParser {
             let scan = scanField(field, count: size, validateUTF8: validateUTF8)
             if let nul = scan.nulOffset {
                 failure = IngestError(
-                    .nulByte, file: file, line: line + scanField(field, count: nul, validateUTF8: false).lineBreaks, column: fieldCount + 1,
-                    detail: "нулевой байт: файл повреждён или это не текстовая выгрузка (укажите кодировку, если это UTF-16: --encoding)")
+                    .nulByte, file: file, line: line + scanField(field, count: nul, validateUTF8: false).lineBreaks,
+                    column: fieldCount + 1,
+                    detail:
+                        "нулевой байт: файл повреждён или это не текстовая выгрузка (укажите кодировку, если это UTF-16: --encoding)"
+                )
                 return
             }
             if fieldCount == 0 && line > 1 && size >= 3 && field.load(as: UInt8.self) == 0xEF
-                && field.load(fromByteOffset: 1, as: UInt8.self) == 0xBB && field.load(fromByteOffset: 2, as: UInt8.self) == 0xBF {
+                && field.load(fromByteOffset: 1, as: UInt8.self) == 0xBB
+                && field.load(fromByteOffset: 2, as: UInt8.self) == 0xBF
+            {
                 failure = IngestError(
                     .byteOrderMarkInside, file: file, line: line, column: 1,
-                    detail: "метка порядка байтов (BOM) в начале строки: похоже, в один файл склеены несколько выгрузок — разделите их")
+                    detail:
+                        "метка порядка байтов (BOM) в начале строки: похоже, в один файл склеены несколько выгрузок — разделите их"
+                )
                 return
             }
             if let bad = scan.invalidOffset {
                 let badLine = line + scanField(field, count: bad, validateUTF8: false).lineBreaks
                 failure = IngestError(
                     .invalidUTF8, file: file, line: badLine, column: fieldCount + 1,
-                    detail: "байт \(hex(field.load(fromByteOffset: bad, as: UInt8.self))) не образует символа UTF-8: файл повреждён или сохранён в другой кодировке (укажите её: --encoding)")
+                    detail:
+                        "байт \(hex(field.load(fromByteOffset: bad, as: UInt8.self))) не образует символа UTF-8: файл повреждён или сохранён в другой кодировке (укажите её: --encoding)"
+                )
                 return
             }
             lineBreaks = scan.lineBreaks
@@ -252,7 +275,8 @@ final class CSVParser {
             do { try onBlankLine(blank) } catch { failure = error }
             return
         }
-        let record = RawRecord(line: recordLine, base: UnsafeRawPointer(bytes), ends: UnsafeBufferPointer(start: ends, count: fieldCount))
+        let record = RawRecord(
+            line: recordLine, base: UnsafeRawPointer(bytes), ends: UnsafeBufferPointer(start: ends, count: fieldCount))
         do { try onRecord(record) } catch { failure = error }
         fieldCount = 0
         bytesUsed = 0

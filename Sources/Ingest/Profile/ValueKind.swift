@@ -80,10 +80,13 @@ public enum ValueKind: String, Sendable, CaseIterable, Codable {
     private static func dateOrDateTime(_ s: UnsafeRawBufferPointer) -> ValueKind? {
         var day = 0, month = 0, length = 0
         if let d = digits(s, 0, 2), s.count >= 10, s[2] == s[5], [UInt8(ascii: "."), UInt8(ascii: "/")].contains(s[2]),
-           let m = digits(s, 3, 2), digits(s, 6, 4) != nil {
+            let m = digits(s, 3, 2), digits(s, 6, 4) != nil
+        {
             (day, month, length) = (d, m, 10)
-        } else if digits(s, 0, 4) != nil, s.count >= 10, s[4] == s[7], [UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: ".")].contains(s[4]),
-                  let m = digits(s, 5, 2), let d = digits(s, 8, 2) {
+        } else if digits(s, 0, 4) != nil, s.count >= 10, s[4] == s[7],
+            [UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: ".")].contains(s[4]),
+            let m = digits(s, 5, 2), let d = digits(s, 8, 2)
+        {
             (day, month, length) = (d, m, 10)
         } else {
             return nil
@@ -98,7 +101,9 @@ public enum ValueKind: String, Sendable, CaseIterable, Codable {
         while index + hourDigits < s.count, isDigit(s[index + hourDigits]) { hourDigits += 1 }
         guard (1...2).contains(hourDigits), let hour = digits(s, index, hourDigits), hour < 24 else { return nil }
         index += hourDigits
-        guard index < s.count, s[index] == UInt8(ascii: ":"), let minute = digits(s, index + 1, 2), minute < 60 else { return nil }
+        guard index < s.count, s[index] == UInt8(ascii: ":"), let minute = digits(s, index + 1, 2), minute < 60 else {
+            return nil
+        }
         index += 3
         if index < s.count, s[index] == UInt8(ascii: ":") {
             guard let second = digits(s, index + 1, 2), second < 61 else { return nil }
@@ -106,7 +111,8 @@ public enum ValueKind: String, Sendable, CaseIterable, Codable {
         }
         // The rest may only be a meridiem and a zone such as «AM GMT+5», «UTC», «+05:00».
         for byte in s[index...] {
-            let allowed = byte == 0x20 || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":")
+            let allowed =
+                byte == 0x20 || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":")
                 || isDigit(byte) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
             guard allowed else { return nil }
         }

@@ -98,7 +98,9 @@ public struct Header: Sendable, Equatable {
     static func whitespaceFound(in raw: String) -> String {
         var kinds: [String] = []
         let scalars = raw.unicodeScalars
-        if scalars.contains(where: { [0x00A0, 0x202F, 0x2007].contains($0.value) }) { kinds.append("неразрывный пробел") }
+        if scalars.contains(where: { [0x00A0, 0x202F, 0x2007].contains($0.value) }) {
+            kinds.append("неразрывный пробел")
+        }
         if scalars.contains(where: { $0 == "\n" || $0 == "\r" }) { kinds.append("перевод строки") }
         if scalars.contains(where: { $0 == "\t" }) { kinds.append("табуляция") }
         if scalars.contains(where: { [0xFEFF, 0x200B].contains($0.value) }) { kinds.append("невидимый символ") }

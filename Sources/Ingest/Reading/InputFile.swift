@@ -48,7 +48,8 @@ final class InputFile {
         do {
             _ = try descriptor.seek(offset: Int64(offset), from: .start)
         } catch let errno as Errno {
-            throw IngestError(.cannotRead, file: path, detail: "не удалось перейти к байту \(offset): \(Self.describe(errno))")
+            throw IngestError(
+                .cannotRead, file: path, detail: "не удалось перейти к байту \(offset): \(Self.describe(errno))")
         }
     }
 

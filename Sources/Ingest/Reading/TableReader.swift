@@ -35,7 +35,9 @@ public final class TableReader {
         file = try InputFile(path: path)
         limits = options.limits
         guard file.size <= options.limits.maxFileBytes else {
-            throw IngestError(.fileTooLarge, file: path, detail: "файл больше \(options.limits.maxFileBytes >> 30) ГиБ — это больше допустимого")
+            throw IngestError(
+                .fileTooLarge, file: path,
+                detail: "файл больше \(options.limits.maxFileBytes >> 30) ГиБ — это больше допустимого")
         }
         let sample = try file.sample(limit: EncodingDetector.sampleSize)
         let isWhole = sample.count == file.size
@@ -53,11 +55,14 @@ public final class TableReader {
         if detected.encoding != .utf16LE && detected.encoding != .utf16BE, FileSignature.isBinary(sample) {
             throw IngestError(.notCSV, file: path, detail: "это двоичный файл, а не текстовая выгрузка CSV")
         }
-        let decoded = Transcoder.decodeSample(Array(sample.dropFirst(detected.byteOrderMarkLength)), from: detected.encoding).utf8
+        let decoded = Transcoder.decodeSample(
+            Array(sample.dropFirst(detected.byteOrderMarkLength)), from: detected.encoding
+        ).utf8
         if let delimiter = options.delimiter {
             let sniffed = DialectSniffer.sniff(decoded, sampleIsWholeFile: isWhole)
-            dialect = Dialect(delimiter: delimiter, source: .declared,
-                              hasSepLine: sniffed.hasSepLine && sniffed.delimiter == delimiter)
+            dialect = Dialect(
+                delimiter: delimiter, source: .declared,
+                hasSepLine: sniffed.hasSepLine && sniffed.delimiter == delimiter)
         } else {
             dialect = DialectSniffer.sniff(decoded, sampleIsWholeFile: isWhole)
         }
@@ -90,7 +95,8 @@ public final class TableReader {
             for index in expected..<record.count where !record[index].isEmpty {
                 return Rejection(
                     origin: Origin(file: file, line: record.line), reason: .tooManyCells,
-                    detail: "значений \(record.count), а столбцов в заголовке \(expected); лишнее непустое значение в столбце \(index + 1)",
+                    detail:
+                        "значений \(record.count), а столбцов в заголовке \(expected); лишнее непустое значение в столбце \(index + 1)",
                     cells: record.strings())
             }
         }

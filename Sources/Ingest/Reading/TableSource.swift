@@ -25,8 +25,10 @@ struct TableSource: Sendable {
     /// Reads a stretch. Without `header` the stretch is the file's beginning and its first
     /// record is the header; with it, every record is a row. `atRecordStart` tells whether the
     /// stretch ended between records, as a split must.
-    func read(_ stretch: Stretch, header known: Header?, file given: InputFile? = nil, stopAfterHeader: Bool = false,
-              onRow: (Row) throws -> Void, onReject: (Rejection) throws -> Void) throws -> (summary: ReadSummary, atRecordStart: Bool) {
+    func read(
+        _ stretch: Stretch, header known: Header?, file given: InputFile? = nil, stopAfterHeader: Bool = false,
+        onRow: (Row) throws -> Void, onReject: (Rejection) throws -> Void
+    ) throws -> (summary: ReadSummary, atRecordStart: Bool) {
         let file = try given ?? InputFile(path: path)
         var summary = ReadSummary(file: path, bytes: size, encoding: encoding, dialect: dialect)
         let parser = try CSVParser(
@@ -110,7 +112,8 @@ struct TableSource: Sendable {
         defer { raw.deallocate() }
         var skip = stretch.isFirst ? encoding.byteOrderMarkLength : 0
         func readPiece(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-            let count = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(buffer.count, remaining)]))
+            let count = try file.read(
+                into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(buffer.count, remaining)]))
             remaining -= count
             return count
         }
@@ -126,13 +129,15 @@ struct TableSource: Sendable {
             return
         }
         guard let transcoder = Transcoder(from: encoding.encoding) else {
-            throw IngestError(.unknownEncoding, file: path, detail: "iconv не знает кодировку \(encoding.encoding.rawValue)")
+            throw IngestError(
+                .unknownEncoding, file: path, detail: "iconv не знает кодировку \(encoding.encoding.rawValue)")
         }
         let decoded = UnsafeMutableRawBufferPointer.allocate(byteCount: TableReader.pieceSize * 4, alignment: 8)
         defer { decoded.deallocate() }
         var carried = 0
         while true {
-            let count = try readPiece(into: UnsafeMutableRawBufferPointer(rebasing: raw[carried..<(carried + TableReader.pieceSize)]))
+            let count = try readPiece(
+                into: UnsafeMutableRawBufferPointer(rebasing: raw[carried..<(carried + TableReader.pieceSize)]))
             let available = carried + count
             if available == 0 { break }
             let start = min(skip, available)
@@ -150,8 +155,9 @@ struct TableSource: Sendable {
                     continue pieces
                 case .incompleteTail:
                     guard count > 0 else {
-                        throw IngestError(.undecodableBytes, file: path, line: parser.currentLine, column: parser.currentColumn,
-                                          detail: "файл обрывается посреди символа (\(encoding.encoding.rawValue))")
+                        throw IngestError(
+                            .undecodableBytes, file: path, line: parser.currentLine, column: parser.currentColumn,
+                            detail: "файл обрывается посреди символа (\(encoding.encoding.rawValue))")
                     }
                     carried = input.count
                     UnsafeMutableRawBufferPointer(rebasing: raw[..<carried]).copyMemory(from: input)
@@ -160,7 +166,9 @@ struct TableSource: Sendable {
                     let byte = input.first ?? 0
                     throw IngestError(
                         .undecodableBytes, file: path, line: parser.currentLine, column: parser.currentColumn,
-                        detail: "байт \(hex(byte)) не может встретиться в кодировке \(encoding.encoding.rawValue): файл в другой кодировке? Укажите её: --encoding")
+                        detail:
+                            "байт \(hex(byte)) не может встретиться в кодировке \(encoding.encoding.rawValue): файл в другой кодировке? Укажите её: --encoding"
+                    )
                 }
             }
             if count == 0 { break }

@@ -9,7 +9,9 @@ public struct CSVTableWriter {
         public var byteOrderMark: Bool
         public var lineEnding: [UInt8]
 
-        public init(delimiter: UInt8 = UInt8(ascii: ";"), byteOrderMark: Bool = true, lineEnding: [UInt8] = [0x0D, 0x0A]) {
+        public init(
+            delimiter: UInt8 = UInt8(ascii: ";"), byteOrderMark: Bool = true, lineEnding: [UInt8] = [0x0D, 0x0A]
+        ) {
             self.delimiter = delimiter
             self.byteOrderMark = byteOrderMark
             self.lineEnding = lineEnding
@@ -69,8 +71,10 @@ public struct CSVTableWriter {
     /// For writers of millions of rows: no String and no array per cell. Returns whether the
     /// cell needed quotes or an apostrophe.
     @discardableResult
-    public static func append(_ cell: UnsafeRawBufferPointer, delimiter: UInt8, quoting: Quoting = .spreadsheet,
-                              to row: inout [UInt8]) -> Bool {
+    public static func append(
+        _ cell: UnsafeRawBufferPointer, delimiter: UInt8, quoting: Quoting = .spreadsheet,
+        to row: inout [UInt8]
+    ) -> Bool {
         let neutralise = quoting == .spreadsheet && needsNeutralising(cell)
         var needsQuotes = neutralise && cell.first == 0x0D
         if !needsQuotes {
@@ -79,7 +83,9 @@ public struct CSVTableWriter {
                 break
             }
         }
-        if quoting == .spreadsheet, let first = cell.first, let last = cell.last, first == 0x20 || last == 0x20 { needsQuotes = true }
+        if quoting == .spreadsheet, let first = cell.first, let last = cell.last, first == 0x20 || last == 0x20 {
+            needsQuotes = true
+        }
         guard needsQuotes || neutralise else {
             row.append(contentsOf: cell)
             return false

@@ -91,7 +91,8 @@ public final class OutputFile {
         do {
             _ = try bytes.withUnsafeBytes { try descriptor.writeAll($0) }
         } catch let errno as Errno {
-            throw IngestError(.cannotOpen, file: path ?? "стандартный вывод", detail: "ошибка записи: \(InputFile.describe(errno))")
+            throw IngestError(
+                .cannotOpen, file: path ?? "стандартный вывод", detail: "ошибка записи: \(InputFile.describe(errno))")
         }
         if path != nil { _ = shnor_start_writeback(descriptor.rawValue, Int64(flushed), Int64(bytes.count)) }
         flushed += bytes.count
@@ -112,7 +113,8 @@ public final class OutputFile {
         do {
             _ = try buffer.withUnsafeBytes { try descriptor.writeAll($0) }
         } catch let errno as Errno {
-            throw IngestError(.cannotOpen, file: path ?? "стандартный вывод", detail: "ошибка записи: \(InputFile.describe(errno))")
+            throw IngestError(
+                .cannotOpen, file: path ?? "стандартный вывод", detail: "ошибка записи: \(InputFile.describe(errno))")
         }
         flushed += buffer.count
         buffer.removeAll(keepingCapacity: true)
@@ -133,7 +135,8 @@ public final class OutputFile {
             if ftruncate(descriptor.rawValue, off_t(length)) != 0 { throw Errno(rawValue: errno) }
             _ = try descriptor.seek(offset: Int64(length), from: .start)
         } catch let errno as Errno {
-            throw IngestError(.cannotOpen, file: path ?? "стандартный вывод", detail: "ошибка записи: \(InputFile.describe(errno))")
+            throw IngestError(
+                .cannotOpen, file: path ?? "стандартный вывод", detail: "ошибка записи: \(InputFile.describe(errno))")
         }
         flushed = length
     }
@@ -165,7 +168,8 @@ public final class OutputFile {
     /// Runs a write of the uncached writer; its failure names this file.
     private func writing(_ body: () throws -> Void) throws {
         do { try body() } catch let errno as Errno {
-            throw IngestError(.cannotOpen, file: path ?? "стандартный вывод", detail: "ошибка записи: \(InputFile.describe(errno))")
+            throw IngestError(
+                .cannotOpen, file: path ?? "стандартный вывод", detail: "ошибка записи: \(InputFile.describe(errno))")
         }
     }
 }

@@ -17,11 +17,13 @@ enum DocxChart {
         switch chart {
         case let .bars(title, bars, target, targetName):
             let heading = title + (target.map { " (\(targetName) — \(RussianFormat.percent($0, decimals: 0)))" } ?? "")
-            let series = seriesXML(index: 0, name: "Доля", colour: "5B7FA6", labels: bars.map(\.label),
-                                   values: bars.map { $0.share }, pattern: nil)
+            let series = seriesXML(
+                index: 0, name: "Доля", colour: "5B7FA6", labels: bars.map(\.label),
+                values: bars.map { $0.share }, pattern: nil)
             return chartSpace(title: heading, grouping: "clustered", overlap: nil, series: series, legend: false)
         case let .beforeAfter(title, labels, before, after):
-            let series = seriesXML(index: 0, name: "было", colour: "C6DBEF", labels: labels, values: before, pattern: "wdUpDiag")
+            let series =
+                seriesXML(index: 0, name: "было", colour: "C6DBEF", labels: labels, values: before, pattern: "wdUpDiag")
                 + seriesXML(index: 1, name: "стало", colour: "2E6DA4", labels: labels, values: after, pattern: nil)
             return chartSpace(title: title, grouping: "clustered", overlap: nil, series: series, legend: true)
         case let .likert(title, categories, rows):
@@ -33,21 +35,31 @@ enum DocxChart {
                     let total = row.counts.reduce(0, +)
                     return total == 0 ? nil : Double(row.counts[index]) / Double(total)
                 }
-                let colour = categories.count == 4 ? ["8E2B22", "D98880", "85A9D0", "1F4E79"][index]
+                let colour =
+                    categories.count == 4
+                    ? ["8E2B22", "D98880", "85A9D0", "1F4E79"][index]
                     : colours[min(index, colours.count - 1)]
-                series += seriesXML(index: index, name: category, colour: colour, labels: rows.map(\.label), values: values,
-                                    pattern: index < half ? "wdUpDiag" : nil)
+                series += seriesXML(
+                    index: index, name: category, colour: colour, labels: rows.map(\.label), values: values,
+                    pattern: index < half ? "wdUpDiag" : nil)
             }
             return chartSpace(title: title, grouping: "percentStacked", overlap: 100, series: series, legend: true)
         }
     }
 
-    private static func seriesXML(index: Int, name: String, colour: String, labels: [String], values: [Double?], pattern: String?) -> String {
-        let fill = pattern.map {
-            "<a:pattFill prst=\"\($0)\"><a:fgClr><a:srgbClr val=\"000000\"/></a:fgClr><a:bgClr><a:srgbClr val=\"\(colour)\"/></a:bgClr></a:pattFill>"
-        } ?? "<a:solidFill><a:srgbClr val=\"\(colour)\"/></a:solidFill>"
-        let points = labels.enumerated().map { "<c:pt idx=\"\($0.offset)\"><c:v>\(DocxWriter.escape($0.element))</c:v></c:pt>" }.joined()
-        let numbers = values.enumerated().compactMap { offset, value in value.map { "<c:pt idx=\"\(offset)\"><c:v>\($0)</c:v></c:pt>" } }.joined()
+    private static func seriesXML(
+        index: Int, name: String, colour: String, labels: [String], values: [Double?], pattern: String?
+    ) -> String {
+        let fill =
+            pattern.map {
+                "<a:pattFill prst=\"\($0)\"><a:fgClr><a:srgbClr val=\"000000\"/></a:fgClr><a:bgClr><a:srgbClr val=\"\(colour)\"/></a:bgClr></a:pattFill>"
+            } ?? "<a:solidFill><a:srgbClr val=\"\(colour)\"/></a:solidFill>"
+        let points = labels.enumerated().map {
+            "<c:pt idx=\"\($0.offset)\"><c:v>\(DocxWriter.escape($0.element))</c:v></c:pt>"
+        }.joined()
+        let numbers = values.enumerated().compactMap { offset, value in
+            value.map { "<c:pt idx=\"\(offset)\"><c:v>\($0)</c:v></c:pt>" }
+        }.joined()
         return """
             <c:ser><c:idx val="\(index)"/><c:order val="\(index)"/><c:tx><c:v>\(DocxWriter.escape(name))</c:v></c:tx>\
             <c:spPr>\(fill)<a:ln w="6350"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></c:spPr>\
@@ -61,7 +73,9 @@ enum DocxChart {
             """
     }
 
-    private static func chartSpace(title: String, grouping: String, overlap: Int?, series: String, legend: Bool) -> String {
+    private static func chartSpace(title: String, grouping: String, overlap: Int?, series: String, legend: Bool)
+        -> String
+    {
         """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" \

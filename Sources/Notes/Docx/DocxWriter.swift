@@ -40,7 +40,8 @@ struct DocxWriter {
                 guard index < charts.count else { continue }
                 chartIndex += 1
                 usedCharts.append((chartIndex, charts[index]))
-                body += chartParagraph(number: chartIndex, title: charts[index].title, rows: DocxChart.rowCount(charts[index]))
+                body += chartParagraph(
+                    number: chartIndex, title: charts[index].title, rows: DocxChart.rowCount(charts[index]))
             }
         }
         let document = """
@@ -66,8 +67,10 @@ struct DocxWriter {
         var chartTypes = ""
         var parts: [(String, String)] = []
         for (number, chart) in usedCharts {
-            relationships += "<Relationship Id=\"rIdChart\(number)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart\" Target=\"charts/chart\(number).xml\"/>"
-            chartTypes += "<Override PartName=\"/word/charts/chart\(number).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>"
+            relationships +=
+                "<Relationship Id=\"rIdChart\(number)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart\" Target=\"charts/chart\(number).xml\"/>"
+            chartTypes +=
+                "<Override PartName=\"/word/charts/chart\(number).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>"
             parts.append(("word/charts/chart\(number).xml", DocxChart.xml(chart)))
         }
         relationships += "</Relationships>"
@@ -93,16 +96,21 @@ struct DocxWriter {
             var properties = ""
             if inline.bold || bold { properties += "<w:b/>" }
             if inline.italic { properties += "<w:i/>" }
-            return "<w:r>\(properties.isEmpty ? "" : "<w:rPr>\(properties)</w:rPr>")<w:t xml:space=\"preserve\">\(Self.escape(inline.text))</w:t></w:r>"
+            return
+                "<w:r>\(properties.isEmpty ? "" : "<w:rPr>\(properties)</w:rPr>")<w:t xml:space=\"preserve\">\(Self.escape(inline.text))</w:t></w:r>"
         }.joined()
     }
 
-    private func paragraph(_ inlines: [NoteBlock.Inline], style: String?, numberingId: Int? = nil,
-                           alignment: String? = nil, keepWithNext: Bool = false) -> String {
+    private func paragraph(
+        _ inlines: [NoteBlock.Inline], style: String?, numberingId: Int? = nil,
+        alignment: String? = nil, keepWithNext: Bool = false
+    ) -> String {
         var properties = ""
         if let style { properties += "<w:pStyle w:val=\"\(style)\"/>" }
         if keepWithNext { properties += "<w:keepNext/>" }
-        if let numberingId { properties += "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"\(numberingId)\"/></w:numPr>" }
+        if let numberingId {
+            properties += "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"\(numberingId)\"/></w:numPr>"
+        }
         if let alignment { properties += "<w:jc w:val=\"\(alignment)\"/>" }
         return "<w:p>\(properties.isEmpty ? "" : "<w:pPr>\(properties)</w:pPr>")\(runs(inlines))</w:p>"
     }
@@ -112,7 +120,9 @@ struct DocxWriter {
         guard columns > 0 else { return "" }
         // Columns as wide as their longest value or header word asks, within bounds; the column of
         // names (the one with the longest texts: schools, questions, indicators) gets more.
-        func length(_ inlines: [NoteBlock.Inline]) -> Int { inlines.map(\.text).joined().filter { $0 != "\u{00AD}" }.count }
+        func length(_ inlines: [NoteBlock.Inline]) -> Int {
+            inlines.map(\.text).joined().filter { $0 != "\u{00AD}" }.count
+        }
         func longestWord(_ inlines: [NoteBlock.Inline]) -> Int {
             inlines.map(\.text).joined().filter { $0 != "\u{00AD}" }.split(separator: " ").map(\.count).max() ?? 0
         }
@@ -130,17 +140,23 @@ struct DocxWriter {
         func cell(_ inlines: [NoteBlock.Inline], column: Int, header isHeader: Bool) -> String {
             let right = column < rightAligned.count && rightAligned[column]
             let text = runs(inlines, bold: isHeader)
-            return "<w:tc><w:tcPr><w:tcW w:w=\"\(widths[column])\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>"
+            return
+                "<w:tc><w:tcPr><w:tcW w:w=\"\(widths[column])\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>"
                 + (right ? "<w:jc w:val=\"right\"/>" : "") + "</w:pPr>\(text)</w:p></w:tc>"
         }
-        var xml = "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"\(Self.contentWidth)\" w:type=\"dxa\"/>"
+        var xml =
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"\(Self.contentWidth)\" w:type=\"dxa\"/>"
             + "<w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"
         xml += widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
-        xml += "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
-            + (0..<columns).map { cell($0 < header.count ? header[$0] : [], column: $0, header: true) }.joined() + "</w:tr>"
+        xml +=
+            "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
+            + (0..<columns).map { cell($0 < header.count ? header[$0] : [], column: $0, header: true) }.joined()
+            + "</w:tr>"
         for row in rows {
-            xml += "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-                + (0..<columns).map { cell($0 < row.count ? row[$0] : [], column: $0, header: false) }.joined() + "</w:tr>"
+            xml +=
+                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                + (0..<columns).map { cell($0 < row.count ? row[$0] : [], column: $0, header: false) }.joined()
+                + "</w:tr>"
         }
         // An empty paragraph after the table keeps Word from gluing the next one to it.
         return xml + "</w:tbl><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p>"
@@ -160,7 +176,8 @@ struct DocxWriter {
     // MARK: - Package
 
     private static func order(_ name: String) -> Int {
-        ["[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "word/document.xml"].firstIndex(of: name) ?? 10
+        ["[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "word/document.xml"].firstIndex(
+            of: name) ?? 10
     }
 
     private static func zip(_ parts: [(String, String)]) throws -> Data {
@@ -169,8 +186,10 @@ struct DocxWriter {
         let fixed = Date(timeIntervalSince1970: 315_619_200)
         for (name, text) in parts {
             let data = Data(text.utf8)
-            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: fixed,
-                                 compressionMethod: .deflate) { position, size in
+            try archive.addEntry(
+                with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: fixed,
+                compressionMethod: .deflate
+            ) { position, size in
                 data.subdata(in: Int(position)..<(Int(position) + size))
             }
         }
@@ -269,12 +288,17 @@ struct NumberingParts {
                 ? "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/><w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"1069\" w:hanging=\"360\"/></w:pPr></w:lvl>"
                 : "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"–\"/><w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"1069\" w:hanging=\"360\"/></w:pPr></w:lvl>"
         }
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-        xml += "<w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"singleLevel\"/>\(level(false))</w:abstractNum>"
-        xml += "<w:abstractNum w:abstractNumId=\"1\"><w:multiLevelType w:val=\"singleLevel\"/>\(level(true))</w:abstractNum>"
+        var xml =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+        xml +=
+            "<w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"singleLevel\"/>\(level(false))</w:abstractNum>"
+        xml +=
+            "<w:abstractNum w:abstractNumId=\"1\"><w:multiLevelType w:val=\"singleLevel\"/>\(level(true))</w:abstractNum>"
         for instance in instances {
-            xml += "<w:num w:numId=\"\(instance.id)\"><w:abstractNumId w:val=\"\(instance.ordered ? 1 : 0)\"/>"
-                + (instance.ordered ? "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride>" : "") + "</w:num>"
+            xml +=
+                "<w:num w:numId=\"\(instance.id)\"><w:abstractNumId w:val=\"\(instance.ordered ? 1 : 0)\"/>"
+                + (instance.ordered ? "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride>" : "")
+                + "</w:num>"
         }
         return xml + "</w:numbering>"
     }

@@ -29,7 +29,9 @@ enum NoteBlock: Equatable {
         func flush() {
             if !paragraph.isEmpty {
                 let text = paragraph.joined(separator: " ")
-                if text.hasPrefix(chartPrefix), text.hasSuffix("X"), let index = Int(text.dropFirst(chartPrefix.count).dropLast()) {
+                if text.hasPrefix(chartPrefix), text.hasSuffix("X"),
+                    let index = Int(text.dropFirst(chartPrefix.count).dropLast())
+                {
                     blocks.append(.chart(index: index))
                 } else {
                     blocks.append(.paragraph(inlines(text)))
@@ -139,7 +141,8 @@ enum NoteBlock: Equatable {
                 continue
             }
             let wordBefore = index > 0 && (characters[index - 1].isLetter || characters[index - 1].isNumber)
-            let wordAfter = index + 1 < characters.count && (characters[index + 1].isLetter || characters[index + 1].isNumber)
+            let wordAfter =
+                index + 1 < characters.count && (characters[index + 1].isLetter || characters[index + 1].isNumber)
             if character == "*" || (character == "_" && !(wordBefore && wordAfter)) {
                 close()
                 italic.toggle()

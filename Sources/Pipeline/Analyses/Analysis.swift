@@ -16,7 +16,9 @@ protocol Analysis {
 
     /// Decodes its section under `key` from the file's top level; nil when the file has none.
     /// Every registered analysis's section is decoded, whichever analysis the file names.
-    static func decodeSection(from file: KeyedDecodingContainer<SectionKey>, key: SectionKey) throws -> (any PipelineSection)?
+    static func decodeSection(from file: KeyedDecodingContainer<SectionKey>, key: SectionKey) throws -> (
+        any PipelineSection
+    )?
 
     /// Checks its settings against the loaded configuration (instruments, inputs, notes). Runs
     /// after the common checks of inputs and note ids, before those of the roster, the
@@ -34,7 +36,9 @@ protocol Analysis {
 extension Analysis {
     static var section: String? { nil }
 
-    static func decodeSection(from file: KeyedDecodingContainer<SectionKey>, key: SectionKey) throws -> (any PipelineSection)? {
+    static func decodeSection(from file: KeyedDecodingContainer<SectionKey>, key: SectionKey) throws -> (
+        any PipelineSection
+    )? {
         nil
     }
 }

@@ -26,8 +26,10 @@ public struct Conversion: Sendable {
     public var byteOrderMark: Bool
     public var overrides: ReadingOverrides
 
-    public init(file: String, format: Format, output: String?, rejects: String?, outputDelimiter: String, byteOrderMark: Bool,
-                overrides: ReadingOverrides) {
+    public init(
+        file: String, format: Format, output: String?, rejects: String?, outputDelimiter: String, byteOrderMark: Bool,
+        overrides: ReadingOverrides
+    ) {
         self.file = file
         self.format = format
         self.output = output
@@ -95,11 +97,16 @@ public struct Conversion: Sendable {
             messages.append(.warning("\(rejection.origin): \(rejection.detail) — строка не записана"))
         }
         if summary.rowsRejected > shown.count {
-            messages.append(.warning("\(file): и ещё \(summary.rowsRejected - shown.count) отклонённых строк"
-                + (rejects == nil ? " (полный список: --rejects ФАЙЛ)" : "")))
+            messages.append(
+                .warning(
+                    "\(file): и ещё \(summary.rowsRejected - shown.count) отклонённых строк"
+                        + (rejects == nil ? " (полный список: --rejects ФАЙЛ)" : "")))
         }
         if summary.encoding.confidence < DetectedEncoding.trustworthyConfidence {
-            messages.append(.warning("\(file): кодировка \(summary.encoding.encoding.rawValue) определена неуверенно; при ошибке укажите --encoding"))
+            messages.append(
+                .warning(
+                    "\(file): кодировка \(summary.encoding.encoding.rawValue) определена неуверенно; при ошибке укажите --encoding"
+                ))
         }
         return messages
     }

@@ -8,7 +8,9 @@ public enum HistoryReport {
     /// `pipeline` and `measure`, the measure's value in each period.
     public static func lines(root: String, pipeline: String?, measure: String?) throws -> [String] {
         guard FileManager.default.fileExists(atPath: root + "/history.sqlite") else {
-            throw IngestError(.cannotOpen, file: root + "/history.sqlite", detail: "истории нет: в этой папке ещё не выполнялся shnor run")
+            throw IngestError(
+                .cannotOpen, file: root + "/history.sqlite",
+                detail: "истории нет: в этой папке ещё не выполнялся shnor run")
         }
         let history = try History(root: root)
         if let pipeline, let measure {
@@ -16,9 +18,10 @@ public enum HistoryReport {
             guard !series.isEmpty else {
                 throw CommandError.usage("в истории нет показателя «\(measure)» конвейера «\(pipeline)»")
             }
-            return [series[0].figure.label] + series.map { period, figure in
-                "\(period)\t\(RussianFormat.percent(figure.share))\t\(figure.numerator) из \(figure.denominator)"
-            }
+            return [series[0].figure.label]
+                + series.map { period, figure in
+                    "\(period)\t\(RussianFormat.percent(figure.share))\t\(figure.numerator) из \(figure.denominator)"
+                }
         }
         let waves = try history.waves()
         return waves.map { "\($0.pipeline)\t\($0.period)\tпоказателей: \($0.measures)" }

@@ -34,7 +34,8 @@ public struct InspectionReport {
     /// A warning for standard error when the encoding was told with little confidence.
     public var encodingWarning: String? {
         guard summary.encoding.confidence < DetectedEncoding.trustworthyConfidence else { return nil }
-        return "кодировка определена неуверенно (\(RussianFormat.decimal(summary.encoding.confidence, decimals: 2))): проверьте текст выше и при необходимости укажите --encoding"
+        return
+            "кодировка определена неуверенно (\(RussianFormat.decimal(summary.encoding.confidence, decimals: 2))): проверьте текст выше и при необходимости укажите --encoding"
     }
 
     /// The report for the terminal, ending with a newline.
@@ -42,7 +43,9 @@ public struct InspectionReport {
         var lines: [String] = []
         let encoding = summary.encoding
         lines.append("Файл:           \(summary.file) (\(RussianFormat.integer(summary.bytes)) байт)")
-        lines.append("Кодировка:      \(encoding.encoding.rawValue), уверенность \(RussianFormat.decimal(encoding.confidence, decimals: 2)) — \(Self.methodName(encoding.method))")
+        lines.append(
+            "Кодировка:      \(encoding.encoding.rawValue), уверенность \(RussianFormat.decimal(encoding.confidence, decimals: 2)) — \(Self.methodName(encoding.method))"
+        )
         lines.append("Разделитель:    \(summary.dialect.delimiterName) — \(Self.sourceName(summary.dialect.source))")
         lines.append("Кавычки:        «\(Character(Unicode.Scalar(summary.dialect.quote)))»")
         lines.append("Концы строк:    \(summary.lineEndings.summary)")
@@ -54,22 +57,31 @@ public struct InspectionReport {
         lines.append("Заголовок:      строка \(summary.headerLine ?? 1), столбцов: \(header.count)")
         var rows = "Строк данных:   \(RussianFormat.integer(summary.rowsRead))"
         if summary.rowsRejected > 0 {
-            rows += " (принято \(RussianFormat.integer(summary.rowsPassed)), отклонено \(RussianFormat.integer(summary.rowsRejected)))"
+            rows +=
+                " (принято \(RussianFormat.integer(summary.rowsPassed)), отклонено \(RussianFormat.integer(summary.rowsRejected)))"
         }
         lines.append(rows)
         if summary.blankLines > 0 {
-            var blank = "Пустых строк:   \(RussianFormat.integer(summary.blankLines)) (строки \(summary.blankLineNumbers.map(String.init).joined(separator: ", "))"
+            var blank =
+                "Пустых строк:   \(RussianFormat.integer(summary.blankLines)) (строки \(summary.blankLineNumbers.map(String.init).joined(separator: ", "))"
             blank += summary.blankLines > summary.blankLineNumbers.count ? ", …)" : ")"
             lines.append(blank)
         }
         if summary.rowsWithTrailingEmptyCells > 0 {
-            lines.append("Пустые ячейки за последним столбцом: в \(RussianFormat.integer(summary.rowsWithTrailingEmptyCells)) строках (не учитываются)")
+            lines.append(
+                "Пустые ячейки за последним столбцом: в \(RussianFormat.integer(summary.rowsWithTrailingEmptyCells)) строках (не учитываются)"
+            )
         }
-        let quoteNote = summary.quotesInsideUnquotedFields > 0
-            ? ["кавычки внутри значений без обрамляющих кавычек: \(summary.quotesInsideUnquotedFields) — сохранены как текст"] : []
-        let notes = header.notes.map(\.message) + quoteNote
+        let quoteNote =
+            summary.quotesInsideUnquotedFields > 0
+            ? [
+                "кавычки внутри значений без обрамляющих кавычек: \(summary.quotesInsideUnquotedFields) — сохранены как текст"
+            ] : []
+        let notes =
+            header.notes.map(\.message) + quoteNote
             + rejections.map { "строка \($0.origin.line): \($0.detail) — строка отклонена" }
-            + (summary.rowsRejected > rejections.count ? ["… и ещё \(summary.rowsRejected - rejections.count) отклонённых строк"] : [])
+            + (summary.rowsRejected > rejections.count
+                ? ["… и ещё \(summary.rowsRejected - rejections.count) отклонённых строк"] : [])
         if !notes.isEmpty {
             lines.append("Замечания:")
             lines += notes.map { "  - \($0)" }
@@ -80,10 +92,13 @@ public struct InspectionReport {
             let number = String(repeating: " ", count: width - String(index + 1).count) + "\(index + 1)"
             lines.append("  \(number). \(column.name)")
             let distinct = (column.isExact ? "" : "≈") + RussianFormat.integer(column.distinct)
-            lines.append("      заполнено \(RussianFormat.integer(column.nonEmpty)) из \(RussianFormat.integer(summary.rowsPassed)), различных \(distinct), тип: \(Self.kindText(column))")
+            lines.append(
+                "      заполнено \(RussianFormat.integer(column.nonEmpty)) из \(RussianFormat.integer(summary.rowsPassed)), различных \(distinct), тип: \(Self.kindText(column))"
+            )
             let values = column.topValues(top)
             if !values.isEmpty {
-                let shown = values.map { "«\(Self.clip($0.value))» (\(RussianFormat.integer($0.count)))" }.joined(separator: ", ")
+                let shown = values.map { "«\(Self.clip($0.value))» (\(RussianFormat.integer($0.count)))" }.joined(
+                    separator: ", ")
                 lines.append("      чаще всего: \(shown)")
             }
         }
@@ -93,7 +108,9 @@ public struct InspectionReport {
     static func kindText(_ column: ColumnProfile) -> String {
         guard let kind = column.inferredKind else { return "нет значений" }
         guard kind == .text, column.kindCounts.count > 1 else { return kind.russianName }
-        let parts = ValueKind.allCases.compactMap { k in column.kindCounts[k].map { "\(k.russianName): \(RussianFormat.integer($0))" } }
+        let parts = ValueKind.allCases.compactMap { k in
+            column.kindCounts[k].map { "\(k.russianName): \(RussianFormat.integer($0))" }
+        }
         return "текст (смесь — \(parts.joined(separator: ", ")))"
     }
 
@@ -127,8 +144,9 @@ public struct InspectionReport {
     public func json() throws -> String {
         let document = Document(
             file: summary.file, bytes: summary.bytes,
-            encoding: .init(name: summary.encoding.encoding.rawValue, confidence: summary.encoding.confidence,
-                            method: summary.encoding.method.rawValue),
+            encoding: .init(
+                name: summary.encoding.encoding.rawValue, confidence: summary.encoding.confidence,
+                method: summary.encoding.method.rawValue),
             delimiter: String(Character(Unicode.Scalar(summary.dialect.delimiter))),
             delimiterSource: summary.dialect.source.rawValue,
             quote: String(Character(Unicode.Scalar(summary.dialect.quote))),
@@ -142,10 +160,12 @@ public struct InspectionReport {
             rowsWithTrailingEmptyCells: summary.rowsWithTrailingEmptyCells,
             rejections: rejections.map { .init(line: $0.origin.line, reason: $0.reason.rawValue, detail: $0.detail) },
             columns: columns.map { column in
-                .init(name: column.name, nonEmpty: column.nonEmpty, distinct: column.distinct, distinctExact: column.isExact,
-                      type: column.inferredKind?.rawValue,
-                      typeCounts: Dictionary(uniqueKeysWithValues: column.kindCounts.map { ($0.key.rawValue, $0.value) }),
-                      top: column.topValues(top).map { .init(value: $0.value, count: $0.count) })
+                .init(
+                    name: column.name, nonEmpty: column.nonEmpty, distinct: column.distinct,
+                    distinctExact: column.isExact,
+                    type: column.inferredKind?.rawValue,
+                    typeCounts: Dictionary(uniqueKeysWithValues: column.kindCounts.map { ($0.key.rawValue, $0.value) }),
+                    top: column.topValues(top).map { .init(value: $0.value, count: $0.count) })
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

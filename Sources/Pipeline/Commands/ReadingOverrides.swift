@@ -19,7 +19,8 @@ public struct ReadingOverrides: Sendable {
         var options = TableReader.Options()
         if let encoding {
             guard let known = TextEncoding(name: encoding) else {
-                throw CommandError.usage("неизвестная кодировка «\(encoding)». Допустимо: \(TextEncoding.acceptedNames)")
+                throw CommandError.usage(
+                    "неизвестная кодировка «\(encoding)». Допустимо: \(TextEncoding.acceptedNames)")
             }
             options.encoding = known
         }

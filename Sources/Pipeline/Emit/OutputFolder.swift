@@ -27,8 +27,11 @@ struct OutputFolder {
             }
             let entries = (try? manager.contentsOfDirectory(atPath: path)) ?? []
             guard entries.isEmpty || entries.contains("manifest.json") else {
-                throw IngestError(.cannotOpen, file: path,
-                                  detail: "папка не пуста и не похожа на результаты shnor (в ней нет manifest.json): укажите пустую или новую папку — её содержимое заменяется целиком")
+                throw IngestError(
+                    .cannotOpen, file: path,
+                    detail:
+                        "папка не пуста и не похожа на результаты shnor (в ней нет manifest.json): укажите пустую или новую папку — её содержимое заменяется целиком"
+                )
             }
         }
         // Staging folders of runs that were killed before they could commit.
@@ -43,11 +46,13 @@ struct OutputFolder {
 
     static func makeFolder(_ path: String, mode: Int) throws {
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: mode])
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: mode])
             try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
         } catch {
-            throw IngestError(.cannotOpen, file: path, detail: "не удалось создать папку для результатов: \(Self.reason(error))")
+            throw IngestError(
+                .cannotOpen, file: path, detail: "не удалось создать папку для результатов: \(Self.reason(error))")
         }
     }
 
@@ -85,8 +90,10 @@ struct OutputFolder {
     }
 
     /// Writes a table whose rows `rows` hands over one at a time, so they are never all held.
-    func writeTable(_ relative: String, header: [String], private isPrivate: Bool = false,
-                    rows: (([String]) throws -> Void) throws -> Void) throws {
+    func writeTable(
+        _ relative: String, header: [String], private isPrivate: Bool = false,
+        rows: (([String]) throws -> Void) throws -> Void
+    ) throws {
         try namingTheTarget {
             let file = try OutputFile(path: staging + "/" + relative, private: isPrivate)
             let table = try CSVTableWriter(output: file)
@@ -118,7 +125,9 @@ struct OutputFolder {
     /// Puts the staged outputs in place in one atomic step and removes the previous ones.
     func commit() throws {
         for folder in try subfolders(of: staging) + [staging] where shnor_sync_directory(folder) != 0 {
-            throw IngestError(.cannotOpen, file: folder, detail: "не удалось записать папку на диск: \(String(cString: strerror(errno)))")
+            throw IngestError(
+                .cannotOpen, file: folder,
+                detail: "не удалось записать папку на диск: \(String(cString: strerror(errno)))")
         }
         let manager = FileManager.default
         if manager.fileExists(atPath: path) {
@@ -126,14 +135,17 @@ struct OutputFolder {
                 // No atomic exchange on this file system: move the old outputs aside first.
                 let aside = path + ".previous-\(getpid())"
                 guard rename(path, aside) == 0, rename(staging, path) == 0 else {
-                    throw IngestError(.cannotOpen, file: path, detail: "не удалось заменить результаты: \(String(cString: strerror(errno)))")
+                    throw IngestError(
+                        .cannotOpen, file: path,
+                        detail: "не удалось заменить результаты: \(String(cString: strerror(errno)))")
                 }
                 try? manager.removeItem(atPath: aside)
             } else {
                 try? manager.removeItem(atPath: staging)  // now holds the previous outputs
             }
         } else if rename(staging, path) != 0 {
-            throw IngestError(.cannotOpen, file: path, detail: "не удалось записать результаты: \(String(cString: strerror(errno)))")
+            throw IngestError(
+                .cannotOpen, file: path, detail: "не удалось записать результаты: \(String(cString: strerror(errno)))")
         }
         let parent = (path as NSString).deletingLastPathComponent
         _ = shnor_sync_directory(parent.isEmpty ? "." : parent)
@@ -149,7 +161,8 @@ struct OutputFolder {
         var folders: [String] = []
         while let entry = enumerator?.nextObject() as? String {
             var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder + "/" + entry, isDirectory: &isFolder), isFolder.boolValue {
+            if FileManager.default.fileExists(atPath: folder + "/" + entry, isDirectory: &isFolder), isFolder.boolValue
+            {
                 folders.append(folder + "/" + entry)
             }
         }
@@ -158,7 +171,9 @@ struct OutputFolder {
 
     private static func reason(_ error: any Error) -> String {
         let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(code))) }
+        if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(code)))
+        }
         return (error as NSError).localizedDescription
     }
 }

@@ -38,12 +38,16 @@ struct ResultsDocument: Codable {
         let groups: [GroupResult]
 
         enum CodingKeys: String, CodingKey {
-            case id, label, definition, definitionSHA256 = "definition_sha256", numerator, denominator, share, ci95, ciMethod = "ci_method", target, status
+            case id, label, definition, definitionSHA256 = "definition_sha256", numerator, denominator, share, ci95,
+                ciMethod = "ci_method", target, status
             case nonSubstantive = "non_substantive", blank, groups
         }
 
-        init(id: String, label: String, definition: String, numerator: Int, denominator: Int, share: Double?, ci95: [Double]?,
-             target: Double?, status: TargetStatus?, nonSubstantive: Int?, blank: Int?, groups: [GroupResult]) {
+        init(
+            id: String, label: String, definition: String, numerator: Int, denominator: Int, share: Double?,
+            ci95: [Double]?,
+            target: Double?, status: TargetStatus?, nonSubstantive: Int?, blank: Int?, groups: [GroupResult]
+        ) {
             self.id = id
             self.label = label
             self.definition = definition
@@ -64,7 +68,8 @@ struct ResultsDocument: Codable {
             id = try c.decode(String.self, forKey: .id)
             label = try c.decode(String.self, forKey: .label)
             definition = try c.decodeIfPresent(String.self, forKey: .definition)
-            definitionSHA256 = try c.decodeIfPresent(String.self, forKey: .definitionSHA256)
+            definitionSHA256 =
+                try c.decodeIfPresent(String.self, forKey: .definitionSHA256)
                 ?? Digest.sha256(Data((definition ?? "").utf8))
             numerator = try c.decode(Int.self, forKey: .numerator)
             denominator = try c.decode(Int.self, forKey: .denominator)
@@ -98,8 +103,10 @@ struct ResultsDocument: Codable {
     }
 
     /// A measure's figures from a share, with its groups.
-    static func measure(id: String, label: String, definition: String, share: Share, target: Double?,
-                        groups: [(by: [String: String], share: Share, suppressed: Bool)]) -> MeasureResult {
+    static func measure(
+        id: String, label: String, definition: String, share: Share, target: Double?,
+        groups: [(by: [String: String], share: Share, suppressed: Bool)]
+    ) -> MeasureResult {
         MeasureResult(
             id: id, label: label, definition: definition, numerator: share.numerator, denominator: share.denominator,
             share: share.value, ci95: share.interval.map { [$0.lower, $0.upper] }, target: target,
@@ -145,7 +152,9 @@ struct ResultsDocument: Codable {
 
     /// Set to true in an encoder's userInfo to write suppressed groups' figures (for roll-ups, under private/).
     static let revealing: CodingUserInfoKey = {
-        guard let key = CodingUserInfoKey(rawValue: "shnor.revealing") else { preconditionFailure("a valid user info key") }
+        guard let key = CodingUserInfoKey(rawValue: "shnor.revealing") else {
+            preconditionFailure("a valid user info key")
+        }
         return key
     }()
 
@@ -211,7 +220,9 @@ struct ResultsDocument: Codable {
     /// the file: no file, not JSON of this shape, another schema, a numerator outside its denominator.
     static func read(_ path: String) throws -> ResultsDocument {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw IngestError(.cannotOpen, file: path, detail: "нет файла результатов — сначала запустите конвейер, который его пишет")
+            throw IngestError(
+                .cannotOpen, file: path, detail: "нет файла результатов — сначала запустите конвейер, который его пишет"
+            )
         }
         return try decode(data, file: path)
     }
@@ -226,7 +237,10 @@ struct ResultsDocument: Codable {
             throw IngestError(.cannotRead, file: file, detail: "схема «\(document.schema)», а читается \(schemaName)")
         }
         for measure in document.measures where measure.numerator < 0 || measure.numerator > measure.denominator {
-            throw IngestError(.cannotRead, file: file, detail: "показатель «\(measure.id)»: числитель \(measure.numerator) вне знаменателя \(measure.denominator)")
+            throw IngestError(
+                .cannotRead, file: file,
+                detail:
+                    "показатель «\(measure.id)»: числитель \(measure.numerator) вне знаменателя \(measure.denominator)")
         }
         return document
     }

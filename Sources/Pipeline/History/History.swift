@@ -61,12 +61,18 @@ public struct History: Sendable {
     func record(_ document: ResultsDocument) throws {
         do {
             try queue.write { db in
-                try db.execute(sql: "DELETE FROM figure WHERE pipeline = ? AND period = ?", arguments: [document.pipeline, document.period])
+                try db.execute(
+                    sql: "DELETE FROM figure WHERE pipeline = ? AND period = ?",
+                    arguments: [document.pipeline, document.period])
                 for measure in document.measures {
                     try db.execute(
-                        sql: "INSERT INTO figure (pipeline, period, measure, label, numerator, denominator, target, definition_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        arguments: [document.pipeline, document.period, measure.id, measure.label, measure.numerator, measure.denominator,
-                                    measure.target, measure.definitionSHA256])
+                        sql:
+                            "INSERT INTO figure (pipeline, period, measure, label, numerator, denominator, target, definition_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        arguments: [
+                            document.pipeline, document.period, measure.id, measure.label, measure.numerator,
+                            measure.denominator,
+                            measure.target, measure.definitionSHA256,
+                        ])
                 }
             }
         } catch {
@@ -78,11 +84,20 @@ public struct History: Sendable {
     public func previous(pipeline: String, before period: String) throws -> (period: String, figures: [Figure])? {
         do {
             return try queue.read { db in
-                guard let last = try String.fetchOne(db, sql: "SELECT max(period) FROM figure WHERE pipeline = ? AND period < ?",
-                                                     arguments: [pipeline, period]) else { return nil }
-                let figures = try Row.fetchAll(db, sql: "SELECT measure, label, numerator, denominator FROM figure WHERE pipeline = ? AND period = ? ORDER BY rowid",
-                                               arguments: [pipeline, last]).map { row in
-                    Figure(id: row["measure"], label: row["label"], numerator: row["numerator"], denominator: row["denominator"])
+                guard
+                    let last = try String.fetchOne(
+                        db, sql: "SELECT max(period) FROM figure WHERE pipeline = ? AND period < ?",
+                        arguments: [pipeline, period])
+                else { return nil }
+                let figures = try Row.fetchAll(
+                    db,
+                    sql:
+                        "SELECT measure, label, numerator, denominator FROM figure WHERE pipeline = ? AND period = ? ORDER BY rowid",
+                    arguments: [pipeline, last]
+                ).map { row in
+                    Figure(
+                        id: row["measure"], label: row["label"], numerator: row["numerator"],
+                        denominator: row["denominator"])
                 }
                 return (last, figures)
             }
@@ -95,8 +110,12 @@ public struct History: Sendable {
     public func waves() throws -> [Wave] {
         do {
             return try queue.read { db in
-                try Row.fetchAll(db, sql: "SELECT pipeline, period, count(*) AS measures FROM figure GROUP BY pipeline, period ORDER BY pipeline, period")
-                    .map { Wave(pipeline: $0["pipeline"], period: $0["period"], measures: $0["measures"]) }
+                try Row.fetchAll(
+                    db,
+                    sql:
+                        "SELECT pipeline, period, count(*) AS measures FROM figure GROUP BY pipeline, period ORDER BY pipeline, period"
+                )
+                .map { Wave(pipeline: $0["pipeline"], period: $0["period"], measures: $0["measures"]) }
             }
         } catch {
             throw IngestError(.cannotRead, file: path, detail: "не удалось прочитать историю результатов: \(error)")
@@ -107,9 +126,18 @@ public struct History: Sendable {
     public func series(pipeline: String, measure: String) throws -> [(period: String, figure: Figure)] {
         do {
             return try queue.read { db in
-                try Row.fetchAll(db, sql: "SELECT period, measure, label, numerator, denominator FROM figure WHERE pipeline = ? AND measure = ? ORDER BY period",
-                                 arguments: [pipeline, measure]).map { row in
-                    (row["period"], Figure(id: row["measure"], label: row["label"], numerator: row["numerator"], denominator: row["denominator"]))
+                try Row.fetchAll(
+                    db,
+                    sql:
+                        "SELECT period, measure, label, numerator, denominator FROM figure WHERE pipeline = ? AND measure = ? ORDER BY period",
+                    arguments: [pipeline, measure]
+                ).map { row in
+                    (
+                        row["period"],
+                        Figure(
+                            id: row["measure"], label: row["label"], numerator: row["numerator"],
+                            denominator: row["denominator"])
+                    )
                 }
             }
         } catch {

@@ -24,11 +24,15 @@ public struct Ledger: Sendable, Codable, Equatable {
 
     public init() {}
 
-    mutating func record(input: String, stage: String, rowsIn: Int, rowsOut: Int,
-                         rejected: [Rejection.Reason: Int] = [:], noted: [String: Int] = [:]) {
-        entries.append(Entry(input: input, stage: stage, rowsIn: rowsIn, rowsOut: rowsOut,
-                             rejected: Dictionary(uniqueKeysWithValues: rejected.map { ($0.key.rawValue, $0.value) }),
-                             noted: noted))
+    mutating func record(
+        input: String, stage: String, rowsIn: Int, rowsOut: Int,
+        rejected: [Rejection.Reason: Int] = [:], noted: [String: Int] = [:]
+    ) {
+        entries.append(
+            Entry(
+                input: input, stage: stage, rowsIn: rowsIn, rowsOut: rowsOut,
+                rejected: Dictionary(uniqueKeysWithValues: rejected.map { ($0.key.rawValue, $0.value) }),
+                noted: noted))
     }
 
     /// Adds counts known only later (links found once the other file was read) to an entry.

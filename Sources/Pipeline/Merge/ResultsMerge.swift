@@ -14,14 +14,24 @@ import Notes
 /// between offices as personal-data-adjacent files) gives exactly the figures of a run on the
 /// whole, with disclosure control applied once, on the merged groups.
 public enum ResultsMerge {
-    public static func run(paths: [String], outputFolder: String, k: Int, templatePath: String?) throws -> PipelineRun.Summary {
-        guard paths.count >= 2 else { throw ConfigurationError(file: paths.first ?? "", "для свода нужны хотя бы два файла results.json") }
-        guard k >= 5 else { throw ConfigurationError(file: paths[0], "--k \(k): порог подавления малых групп не может быть ниже 5") }
+    public static func run(paths: [String], outputFolder: String, k: Int, templatePath: String?) throws
+        -> PipelineRun.Summary
+    {
+        guard paths.count >= 2 else {
+            throw ConfigurationError(file: paths.first ?? "", "для свода нужны хотя бы два файла results.json")
+        }
+        guard k >= 5 else {
+            throw ConfigurationError(file: paths[0], "--k \(k): порог подавления малых групп не может быть ниже 5")
+        }
         let files = try paths.map { (path: $0, results: try ResultsDocument.read($0)) }
         let first = files[0].results
         for (path, results) in files.dropFirst() {
             guard results.pipeline == first.pipeline, results.period == first.period else {
-                throw IngestError(.cannotRead, file: path, detail: "это результаты «\(results.pipeline)» за \(results.period), а сводятся «\(first.pipeline)» за \(first.period)")
+                throw IngestError(
+                    .cannotRead, file: path,
+                    detail:
+                        "это результаты «\(results.pipeline)» за \(results.period), а сводятся «\(first.pipeline)» за \(first.period)"
+                )
             }
         }
         var order: [String] = []
@@ -38,34 +48,55 @@ public enum ResultsMerge {
             let found = parts[id] ?? []
             guard let reference = found.first else { continue }
             for (path, measure) in found where measure.definitionSHA256 != reference.measure.definitionSHA256 {
-                throw IngestError(.cannotRead, file: path,
-                                  detail: "показатель «\(id)» определён иначе, чем в \(reference.path) (другой хеш определения) — такие показатели не складываются")
+                throw IngestError(
+                    .cannotRead, file: path,
+                    detail:
+                        "показатель «\(id)» определён иначе, чем в \(reference.path) (другой хеш определения) — такие показатели не складываются"
+                )
             }
             guard found.count == files.count else {
-                throw IngestError(.cannotRead, file: files.first { file in !found.contains { $0.path == file.path } }?.path ?? paths[0],
-                                  detail: "нет показателя «\(id)», который есть в \(reference.path)")
+                throw IngestError(
+                    .cannotRead,
+                    file: files.first { file in !found.contains { $0.path == file.path } }?.path ?? paths[0],
+                    detail: "нет показателя «\(id)», который есть в \(reference.path)")
             }
-            let share = Share(numerator: found.reduce(0) { $0 + $1.measure.numerator }, denominator: found.reduce(0) { $0 + $1.measure.denominator })
-            measures.append(ResultsDocument.measure(
-                id: id, label: reference.measure.label, definition: reference.measure.definition ?? "",
-                share: share, target: reference.measure.target,
-                groups: mergedGroups(found.map { $0.measure.groups }, disclosure: disclosure)))
+            let share = Share(
+                numerator: found.reduce(0) { $0 + $1.measure.numerator },
+                denominator: found.reduce(0) { $0 + $1.measure.denominator })
+            measures.append(
+                ResultsDocument.measure(
+                    id: id, label: reference.measure.label, definition: reference.measure.definition ?? "",
+                    share: share, target: reference.measure.target,
+                    groups: mergedGroups(found.map { $0.measure.groups }, disclosure: disclosure)))
         }
         let sources = ResultsDocument.TableResult(
             id: "sources", label: "Сложенные результаты",
             columns: ["file", "title", "measure", "numerator", "denominator", "share"],
             rows: files.flatMap { path, results in
                 results.measures.map { measure -> [ResultsDocument.Cell] in
-                    [.text((path as NSString).lastPathComponent == "results.json" ? path : (path as NSString).lastPathComponent), .text(results.title),
-                     .text(measure.id), .integer(measure.numerator), .integer(measure.denominator),
-                     measure.denominator > 0 ? .number(Double(measure.numerator) / Double(measure.denominator)) : .null]
+                    [
+                        .text(
+                            (path as NSString).lastPathComponent == "results.json"
+                                ? path : (path as NSString).lastPathComponent), .text(results.title),
+                        .text(measure.id), .integer(measure.numerator), .integer(measure.denominator),
+                        measure.denominator > 0
+                            ? .number(Double(measure.numerator) / Double(measure.denominator)) : .null,
+                    ]
                 }
             })
-        let document = ResultsDocument(pipeline: first.pipeline, title: first.title, period: first.period, measures: measures, tables: [sources])
-        let template = try templatePath.map { ($0, try YAMLFile.readText($0)) } ?? ("встроенный шаблон свода", Self.defaultTemplate)
+        let document = ResultsDocument(
+            pipeline: first.pipeline, title: first.title, period: first.period, measures: measures, tables: [sources])
+        let template =
+            try templatePath.map { ($0, try YAMLFile.readText($0)) } ?? (
+                "встроенный шаблон свода", Self.defaultTemplate
+            )
         let note = try NoteRenderer(template: try NoteTemplate(path: template.0, text: template.1))
-            .render(title: first.title, context: context(document, paths: paths, files: files.map(\.results), k: k), charts: [:])
-        let lines = measures.map { "\($0.label): \(RussianFormat.percent($0.share)) (\($0.numerator) из \($0.denominator))" }
+            .render(
+                title: first.title, context: context(document, paths: paths, files: files.map(\.results), k: k),
+                charts: [:])
+        let lines = measures.map {
+            "\($0.label): \(RussianFormat.percent($0.share)) (\($0.numerator) из \($0.denominator))"
+        }
 
         let folder = try OutputFolder(path: outputFolder)
         do {
@@ -76,14 +107,17 @@ public enum ResultsMerge {
             try folder.write("note.docx", note.docx)
             try folder.write("results.json", String(decoding: try encoder.encode(document), as: UTF8.self) + "\n")
             let merged = try paths.map { path in
-                Manifest.File(path: path, bytes: (try? Data(contentsOf: URL(fileURLWithPath: path)).count) ?? 0, sha256: try Digest.sha256(file: path))
+                Manifest.File(
+                    path: path, bytes: (try? Data(contentsOf: URL(fileURLWithPath: path)).count) ?? 0,
+                    sha256: try Digest.sha256(file: path))
             }
             let outputs = ["note.md", "note.html", "note.docx", "results.json", "manifest.json"]
             let templateBytes = Data(template.1.utf8)
             let manifest = Manifest(
                 tool: .init(version: shnorVersion), pipeline: first.pipeline, period: first.period,
-                configuration: .init(sha256: Digest.sha256(templateBytes),
-                                     files: [.init(path: template.0, bytes: templateBytes.count, sha256: Digest.sha256(templateBytes))]),
+                configuration: .init(
+                    sha256: Digest.sha256(templateBytes),
+                    files: [.init(path: template.0, bytes: templateBytes.count, sha256: Digest.sha256(templateBytes))]),
                 inputs: [], ledger: [], balanced: true, outputs: outputs, merged: merged)
             try folder.write("manifest.json", String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n")
             try folder.commit()
@@ -97,7 +131,8 @@ public enum ResultsMerge {
     /// Groups of the same breakdown and label are summed; one hidden anywhere stays hidden; then
     /// disclosure control runs on each merged breakdown.
     static func mergedGroups(_ lists: [[ResultsDocument.GroupResult]], disclosure: DisclosureControl)
-        -> [(by: [String: String], share: Share, suppressed: Bool)] {
+        -> [(by: [String: String], share: Share, suppressed: Bool)]
+    {
         var order: [[String: String]] = []
         var sums: [[String: String]: (numerator: Int, denominator: Int, hidden: Bool)] = [:]
         for list in lists {
@@ -124,36 +159,46 @@ public enum ResultsMerge {
             let hidden = disclosure.suppressed(denominators: values.map { $0.hidden ? 0 : $0.denominator })
             for (index, by) in members.enumerated() {
                 let value = values[index]
-                let share = value.hidden || value.numerator > value.denominator
-                    ? Share(numerator: 0, denominator: 0) : Share(numerator: value.numerator, denominator: value.denominator)
+                let share =
+                    value.hidden || value.numerator > value.denominator
+                    ? Share(numerator: 0, denominator: 0)
+                    : Share(numerator: value.numerator, denominator: value.denominator)
                 merged.append((by, share, hidden[index]))
             }
         }
         return merged
     }
 
-    static func context(_ document: ResultsDocument, paths: [String], files: [ResultsDocument], k: Int) -> [String: Any] {
+    static func context(_ document: ResultsDocument, paths: [String], files: [ResultsDocument], k: Int) -> [String: Any]
+    {
         let rows = document.measures.map { measure -> [String] in
-            [measure.label, "\(measure.numerator) из \(measure.denominator)", RussianFormat.percent(measure.share),
-             measure.ci95.map { RussianFormat.percentRange($0[0], $0[1]) } ?? "—",
-             measure.target.map { RussianFormat.percent($0, decimals: 0) } ?? "—",
-             measure.status.map { $0 == .achieved ? "достигнут" : "не достигнут" } ?? "—"]
+            [
+                measure.label, "\(measure.numerator) из \(measure.denominator)", RussianFormat.percent(measure.share),
+                measure.ci95.map { RussianFormat.percentRange($0[0], $0[1]) } ?? "—",
+                measure.target.map { RussianFormat.percent($0, decimals: 0) } ?? "—",
+                measure.status.map { $0 == .achieved ? "достигнут" : "не достигнут" } ?? "—",
+            ]
         }
         let sources = zip(paths, files).enumerated().map { index, file -> [String] in
             let (path, results) = file
-            return [String(index + 1), path] + document.measures.prefix(1).map { measure in
-                let part = results.measures.first { $0.id == measure.id }
-                return part.map { "\($0.numerator) из \($0.denominator)" } ?? "—"
-            }
+            return [String(index + 1), path]
+                + document.measures.prefix(1).map { measure in
+                    let part = results.measures.first { $0.id == measure.id }
+                    return part.map { "\($0.numerator) из \($0.denominator)" } ?? "—"
+                }
         }
         return [
             "title": document.title, "period": RussianFormat.period(document.period), "k": k,
             "parts": files.count,
             "tables": [
-                "measures": MarkdownTable(columns: ["Показатель", "Числитель и знаменатель", "Доля", "95 % интервал", "Цель", "Итог"],
-                                          rightAligned: [1, 2, 3, 4], rows: rows).markdown,
-                "sources": MarkdownTable(columns: ["№", "Файл результатов", document.measures.first?.label ?? ""], rightAligned: [0, 2],
-                                         rows: sources).markdown,
+                "measures": MarkdownTable(
+                    columns: ["Показатель", "Числитель и знаменатель", "Доля", "95 % интервал", "Цель", "Итог"],
+                    rightAligned: [1, 2, 3, 4], rows: rows
+                ).markdown,
+                "sources": MarkdownTable(
+                    columns: ["№", "Файл результатов", document.measures.first?.label ?? ""], rightAligned: [0, 2],
+                    rows: sources
+                ).markdown,
             ],
         ]
     }

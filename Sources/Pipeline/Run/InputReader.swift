@@ -16,18 +16,22 @@ struct InputResult {
 
 enum InputReader {
     /// Opens an input's file with the encoding and delimiter the pipeline declares, if any.
-    static func open(_ input: PipelineSpec.Input, configuration: PipelineConfiguration) throws -> (reader: TableReader, instrument: Instrument) {
+    static func open(_ input: PipelineSpec.Input, configuration: PipelineConfiguration) throws -> (
+        reader: TableReader, instrument: Instrument
+    ) {
         let path = configuration.resolve(input.file)
         var options = TableReader.Options()
         if let name = input.encoding {
             guard let encoding = TextEncoding(name: name) else {
-                throw ConfigurationError(file: configuration.path, "вход «\(input.id)»: неизвестная кодировка «\(name)»")
+                throw ConfigurationError(
+                    file: configuration.path, "вход «\(input.id)»: неизвестная кодировка «\(name)»")
             }
             options.encoding = encoding
         }
         if let name = input.delimiter {
             guard let delimiter = Dialect.delimiter(named: name) else {
-                throw ConfigurationError(file: configuration.path, "вход «\(input.id)»: разделитель «\(name)» не подходит")
+                throw ConfigurationError(
+                    file: configuration.path, "вход «\(input.id)»: разделитель «\(name)» не подходит")
             }
             options.delimiter = delimiter
         }
@@ -38,8 +42,10 @@ enum InputReader {
     }
 
     /// The instrument bound to the file's header; a fault names the instrument file.
-    static func bind(_ input: PipelineSpec.Input, _ instrument: Instrument, header: Header, path: String,
-                     configuration: PipelineConfiguration) throws -> InstrumentBinding {
+    static func bind(
+        _ input: PipelineSpec.Input, _ instrument: Instrument, header: Header, path: String,
+        configuration: PipelineConfiguration
+    ) throws -> InstrumentBinding {
         do {
             return try InstrumentBinding(instrument: instrument, header: header, file: path)
         } catch let error as InstrumentError {
@@ -56,18 +62,23 @@ enum InputReader {
     }
 
     /// The ledger's ingest and clean entries of an input.
-    static func book(_ input: PipelineSpec.Input, _ summary: ReadSummary, cleaned: Int, rejected: [Rejection.Reason: Int],
-                     ledger: inout Ledger) {
-        ledger.record(input: input.id, stage: "ingest", rowsIn: summary.rowsRead, rowsOut: summary.rowsPassed,
-                      rejected: summary.rejectedByReason,
-                      noted: summary.blankLines > 0 ? ["blank_lines": summary.blankLines] : [:])
+    static func book(
+        _ input: PipelineSpec.Input, _ summary: ReadSummary, cleaned: Int, rejected: [Rejection.Reason: Int],
+        ledger: inout Ledger
+    ) {
+        ledger.record(
+            input: input.id, stage: "ingest", rowsIn: summary.rowsRead, rowsOut: summary.rowsPassed,
+            rejected: summary.rejectedByReason,
+            noted: summary.blankLines > 0 ? ["blank_lines": summary.blankLines] : [:])
         ledger.record(input: input.id, stage: "clean", rowsIn: summary.rowsPassed, rowsOut: cleaned, rejected: rejected)
     }
 
     /// Reads a survey export through its instrument; a large file in parts on several threads,
     /// the responses and rejections joined in file order.
-    static func read(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, policy: CleaningPolicy,
-                     ledger: inout Ledger) throws -> InputResult {
+    static func read(
+        _ input: PipelineSpec.Input, configuration: PipelineConfiguration, policy: CleaningPolicy,
+        ledger: inout Ledger
+    ) throws -> InputResult {
         let (reader, instrument) = try open(input, configuration: configuration)
         let path = reader.path
         let register = configuration.register
@@ -81,12 +92,14 @@ enum InputReader {
             }
         }
         let fold = ResponseFold(prepare: prepare)
-        let (summary, state) = try reader.fold(fold, threads: configuration.threads,
-                                               schedule: .parts(minimumPartBytes: configuration.minimumPartBytes))
+        let (summary, state) = try reader.fold(
+            fold, threads: configuration.threads,
+            schedule: .parts(minimumPartBytes: configuration.minimumPartBytes))
         let ready = try prepare(try header(of: summary, path: path))
         book(input, summary, cleaned: state.responses.count, rejected: state.cleanRejected, ledger: &ledger)
-        return InputResult(input: input, path: path, summary: summary, binding: ready.binding, cleaner: ready,
-                           responses: state.responses, rejections: state.rejections)
+        return InputResult(
+            input: input, path: path, summary: summary, binding: ready.binding, cleaner: ready,
+            responses: state.responses, rejections: state.rejections)
     }
 }
 

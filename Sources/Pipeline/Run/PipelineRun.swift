@@ -28,47 +28,61 @@ public enum PipelineRun {
     }
 
     /// Reads a responses input, cleans it and keeps one submission per respondent by the policy.
-    static func readResponses(_ input: PipelineSpec.Input, _ configuration: PipelineConfiguration,
-                              ledger: inout Ledger) throws -> (result: InputResult, kept: [Response]) {
+    static func readResponses(
+        _ input: PipelineSpec.Input, _ configuration: PipelineConfiguration,
+        ledger: inout Ledger
+    ) throws -> (result: InputResult, kept: [Response]) {
         let spec = configuration.spec
         let policy = CleaningPolicy(duplicates: spec.cleaning.duplicates, testMarkers: spec.cleaning.testMarkers)
         var result = try InputReader.read(input, configuration: configuration, policy: policy, ledger: &ledger)
         let cleaned = result.responses
         let (kept, dropped) = result.cleaner?.deduplicate(cleaned) ?? (cleaned, [])
         result.rejections += dropped.map { ("deduplicate", $0) }
-        ledger.record(input: input.id, stage: "deduplicate", rowsIn: cleaned.count, rowsOut: kept.count,
-                      rejected: dropped.isEmpty ? [:] : [.duplicateSubmission: dropped.count])
+        ledger.record(
+            input: input.id, stage: "deduplicate", rowsIn: cleaned.count, rowsOut: kept.count,
+            rejected: dropped.isEmpty ? [:] : [.duplicateSubmission: dropped.count])
         return (result, kept)
     }
 
     /// Reads the roster input, if the pipeline has one.
     static func readRoster(_ configuration: PipelineConfiguration, ledger: inout Ledger) throws -> InputResult? {
         guard let input = configuration.rosterInput else { return nil }
-        return try InputReader.read(input, configuration: configuration, policy: CleaningPolicy(duplicates: .keepAll), ledger: &ledger)
+        return try InputReader.read(
+            input, configuration: configuration, policy: CleaningPolicy(duplicates: .keepAll), ledger: &ledger)
     }
 
     /// The tolerance message when more of the rows read than `max_reject_rate` were not counted.
     static func tolerance(_ configuration: PipelineConfiguration, read: Int, kept: Int) -> String? {
-        guard let limit = configuration.spec.cleaning.maxRejectRate, read > 0, Double(read - kept) / Double(read) > limit else { return nil }
+        guard let limit = configuration.spec.cleaning.maxRejectRate, read > 0,
+            Double(read - kept) / Double(read) > limit
+        else { return nil }
         let share = Double(read - kept) / Double(read)
-        return "не учтено \(read - kept) из \(read) анкет (\(RussianFormat.percent(share))) — больше допустимого max_reject_rate \(RussianFormat.percent(limit)); причины — в private/rejects.csv"
+        return
+            "не учтено \(read - kept) из \(read) анкет (\(RussianFormat.percent(share))) — больше допустимого max_reject_rate \(RussianFormat.percent(limit)); причины — в private/rejects.csv"
     }
 
     static func checkLedger(_ ledger: Ledger, _ configuration: PipelineConfiguration) throws {
         guard ledger.balances else {
-            throw IngestError(.cannotRead, file: configuration.path,
-                              detail: "книги не сходятся (строк на входе стадии ≠ передано + отклонено) — это ошибка shnor, сообщите разработчикам")
+            throw IngestError(
+                .cannotRead, file: configuration.path,
+                detail:
+                    "книги не сходятся (строк на входе стадии ≠ передано + отклонено) — это ошибка shnor, сообщите разработчикам"
+            )
         }
     }
 
     /// Renders every note of the pipeline with the typed context its id asks for.
-    static func renderNotes(_ configuration: PipelineConfiguration,
-                            context: (PipelineSpec.Note) -> (values: any Encodable, charts: [String: Chart])) throws
-        -> [(folder: String, document: NoteRenderer.Document)] {
+    static func renderNotes(
+        _ configuration: PipelineConfiguration,
+        context: (PipelineSpec.Note) -> (values: any Encodable, charts: [String: Chart])
+    ) throws
+        -> [(folder: String, document: NoteRenderer.Document)]
+    {
         try configuration.templates.map { note, path, text in
             let template = try NoteTemplate(path: path, text: text)
             let (values, charts) = context(note)
-            let document = try NoteRenderer(template: template).render(title: configuration.spec.title, context: values, charts: charts)
+            let document = try NoteRenderer(template: template).render(
+                title: configuration.spec.title, context: values, charts: charts)
             return (configuration.spec.singleNote ? "" : (note.id ?? "note") + "/", document)
         }
     }
@@ -96,7 +110,9 @@ public enum PipelineRun {
     }
 
     /// Stages the emission in a folder that may already hold streamed files, then commits it.
-    static func write(_ emission: Emission, to folder: OutputFolder, configuration: PipelineConfiguration) throws -> [String] {
+    static func write(_ emission: Emission, to folder: OutputFolder, configuration: PipelineConfiguration) throws
+        -> [String]
+    {
         do {
             let outputs = try stage(emission, in: folder, configuration: configuration)
             try folder.commit()
@@ -109,7 +125,9 @@ public enum PipelineRun {
         }
     }
 
-    private static func stage(_ emission: Emission, in folder: OutputFolder, configuration: PipelineConfiguration) throws -> [String] {
+    private static func stage(_ emission: Emission, in folder: OutputFolder, configuration: PipelineConfiguration)
+        throws -> [String]
+    {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var outputs: [String] = []
@@ -124,24 +142,32 @@ public enum PipelineRun {
         outputs.append("results.json")
         // The same figures with the small groups shown: what a regional roll-up adds up, kept private.
         encoder.userInfo[ResultsDocument.revealing] = true
-        try folder.write("private/results-unsuppressed.json", String(decoding: try encoder.encode(emission.results), as: UTF8.self) + "\n",
-                         private: true)
+        try folder.write(
+            "private/results-unsuppressed.json",
+            String(decoding: try encoder.encode(emission.results), as: UTF8.self) + "\n",
+            private: true)
         encoder.userInfo[ResultsDocument.revealing] = nil
         outputs.append("private/results-unsuppressed.json")
         if !emission.cleanHeader.isEmpty {
             let secret = try folder.pseudonymSecret()
-            try folder.writeTable("clean/responses.csv", header: emission.cleanHeader) { try emission.cleanRows(secret, $0) }
+            try folder.writeTable("clean/responses.csv", header: emission.cleanHeader) {
+                try emission.cleanRows(secret, $0)
+            }
             outputs.append("clean/responses.csv")
         }
         outputs += emission.streamed
         let rejects = emission.inputs.flatMap { input in
             input.rejections.map { stage, rejection in
-                [input.input.id, stage, rejection.origin.file, String(rejection.origin.line), rejection.reason.rawValue,
-                 rejection.detail, rejection.cells.joined(separator: " | ")]
+                [
+                    input.input.id, stage, rejection.origin.file, String(rejection.origin.line),
+                    rejection.reason.rawValue,
+                    rejection.detail, rejection.cells.joined(separator: " | "),
+                ]
             }
         }
-        try folder.writeTable("private/rejects.csv", header: ["вход", "стадия", "файл", "строка", "причина", "описание", "значения"],
-                              rows: rejects, private: true)
+        try folder.writeTable(
+            "private/rejects.csv", header: ["вход", "стадия", "файл", "строка", "причина", "описание", "значения"],
+            rows: rejects, private: true)
         outputs.append("private/rejects.csv")
         for table in emission.privateTables {
             try folder.writeTable("private/" + table.name, header: table.header, rows: table.rows, private: true)
@@ -150,26 +176,33 @@ public enum PipelineRun {
         let inputs = try emission.inputs.map { input in
             Manifest.Input(
                 id: input.input.id, kind: input.input.kind.rawValue, path: input.path, bytes: input.summary.bytes,
-                sha256: try configuration.digests.sha256(of: input.path), encoding: input.summary.encoding.encoding.rawValue,
+                sha256: try configuration.digests.sha256(of: input.path),
+                encoding: input.summary.encoding.encoding.rawValue,
                 encodingConfidence: (input.summary.encoding.confidence * 1000).rounded() / 1000,
                 encodingMethod: input.summary.encoding.method.rawValue,
                 delimiter: String(Character(Unicode.Scalar(input.summary.dialect.delimiter))),
                 lineEndings: input.summary.lineEndings.summary, headerLine: input.summary.headerLine,
                 unusedColumns: input.binding.unused)
         }
-        let files = configuration.files.map { Manifest.File(path: $0.path, bytes: $0.bytes.count, sha256: Digest.sha256($0.bytes)) }
+        let files = configuration.files.map {
+            Manifest.File(path: $0.path, bytes: $0.bytes.count, sha256: Digest.sha256($0.bytes))
+        }
         let manifest = Manifest(
             tool: .init(version: shnorVersion), pipeline: configuration.spec.id, period: configuration.spec.period,
-            configuration: .init(sha256: Digest.sha256(Data(files.map { "\($0.path) \($0.sha256)\n" }.joined().utf8)), files: files),
-            inputs: inputs, ledger: emission.ledger.entries, balanced: emission.ledger.balances, outputs: outputs + ["manifest.json"],
+            configuration: .init(
+                sha256: Digest.sha256(Data(files.map { "\($0.path) \($0.sha256)\n" }.joined().utf8)), files: files),
+            inputs: inputs, ledger: emission.ledger.entries, balanced: emission.ledger.balances,
+            outputs: outputs + ["manifest.json"],
             sources: emission.sources.isEmpty ? nil : emission.sources)
         try folder.write("manifest.json", String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n")
         return outputs + ["manifest.json"]
     }
 
     /// One row per counted response: a pseudonym instead of the person, answers as canonical labels.
-    static func cleanTable(_ responses: [(response: Response, stage: String?)], binding: InstrumentBinding,
-                           register: SchoolRegister) -> (header: [String], rows: ([UInt8], ([String]) throws -> Void) throws -> Void) {
+    static func cleanTable(
+        _ responses: [(response: Response, stage: String?)], binding: InstrumentBinding,
+        register: SchoolRegister
+    ) -> (header: [String], rows: ([UInt8], ([String]) throws -> Void) throws -> Void) {
         let instrument = binding.instrument
         let positionScale = instrument.column(role: .position)?.scale.flatMap { instrument.scales[$0] }
         let choiceColumns = instrument.columns.filter { $0.role == .choices && binding.positions[$0.id] != nil }
@@ -178,29 +211,38 @@ public enum PipelineRun {
         var header = ["респондент"] + (withStage ? ["этап"] : []) + ["школа", "программа", "должность"]
         if withSubject { header.append("предмет") }
         header += binding.slots.map { slot in
-            slot.group.flatMap { group in instrument.columns.first { $0.id == group }?.label }.map { "\($0): \(slot.label)" } ?? slot.label
+            slot.group.flatMap { group in instrument.columns.first { $0.id == group }?.label }.map {
+                "\($0): \(slot.label)"
+            } ?? slot.label
         }
         header += choiceColumns.map { $0.label ?? $0.id }
         // Each slot's labels, looked up once rather than per answer.
         let slotLabels = binding.slots.map { slot in
             let scale = instrument.scales[slot.scale]
-            return (categories: scale?.categories.map(\.label) ?? [], nonSubstantive: scale?.nonSubstantive.first?.label ?? "затрудняюсь ответить")
+            return (
+                categories: scale?.categories.map(\.label) ?? [],
+                nonSubstantive: scale?.nonSubstantive.first?.label ?? "затрудняюсь ответить"
+            )
         }
         let rows: ([UInt8], ([String]) throws -> Void) throws -> Void = { secret, emit in
             let pseudonyms = Digest.Pseudonyms(secret: secret)
             var row: [String] = []
             for (response, stage) in responses {
                 let school = response.school.map { register.schools[$0] }
-                let identity = "\(response.personId ?? response.respondentKey ?? "строка \(response.origin.line)")|\(school?.id ?? "")"
+                let identity =
+                    "\(response.personId ?? response.respondentKey ?? "строка \(response.origin.line)")|\(school?.id ?? "")"
                 row.removeAll(keepingCapacity: true)
                 row.append(pseudonyms.pseudonym(identity))
                 if withStage { row.append(stage ?? "") }
-                row += [school?.short ?? "", school.map { $0.programme ? "ШНОР" : ($0.partner ? "партнёр" : "") } ?? "",
-                        response.position.flatMap { positionScale?.categories[$0].label } ?? ""]
+                row += [
+                    school?.short ?? "", school.map { $0.programme ? "ШНОР" : ($0.partner ? "партнёр" : "") } ?? "",
+                    response.position.flatMap { positionScale?.categories[$0].label } ?? "",
+                ]
                 if withSubject { row.append(response.subject ?? "") }
                 for (index, labels) in slotLabels.enumerated() {
                     switch response.answers[index] {
-                    case .category(let category): row.append(category < labels.categories.count ? labels.categories[category] : "")
+                    case .category(let category):
+                        row.append(category < labels.categories.count ? labels.categories[category] : "")
                     case .nonSubstantive: row.append(labels.nonSubstantive)
                     case .blank, .unknown: row.append("")
                     }

@@ -1,6 +1,6 @@
 import Clean
-import Ingest
 import Foundation
+import Ingest
 import Notes
 
 /// A pipeline file with everything it names loaded and checked: the register, each input's
@@ -100,7 +100,8 @@ public struct PipelineConfiguration: Sendable {
             let templatePath = resolve(note.template, against: path)
             let templateText = try YAMLFile.readText(templatePath)
             files.append((templatePath, Data(templateText.utf8)))
-            _ = try NoteTemplate(path: templatePath, text: templateText)  // a broken template fails before any data is read
+            // A broken template fails before any data is read.
+            _ = try NoteTemplate(path: templatePath, text: templateText)
             templates.append((note, templatePath, templateText))
         }
         let configuration = PipelineConfiguration(
@@ -126,18 +127,23 @@ public struct PipelineConfiguration: Sendable {
         for input in spec.inputs where !ids.insert(input.id).inserted { throw fail("вход «\(input.id)» описан дважды") }
         // A note's id names its output folder: plain letters, digits, «-» and «_», so no path leaves the output folder.
         for note in spec.notes {
-            if let id = note.id, id.isEmpty || !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+            if let id = note.id,
+                id.isEmpty || !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+            {
                 throw fail("справка «\(id)»: id — только латинские буквы, цифры, «-» и «_» (это имя папки результатов)")
             }
             if !spec.singleNote && note.id == nil { throw fail("у каждой справки в notes нужен id") }
         }
         let analysis = try self.analysis
         if let input = spec.inputs.first(where: { !analysis.reads.contains($0.kind) }) {
-            let readers = AnalysisRegistry.all.filter { $0.reads.contains(input.kind) }.map { $0.name }.sorted().joined(separator: ", ")
+            let readers = AnalysisRegistry.all.filter { $0.reads.contains(input.kind) }.map { $0.name }.sorted().joined(
+                separator: ", ")
             throw fail("вход «\(input.id)»: kind: \(input.kind.rawValue) читается только анализом \(readers)")
         }
         try analysis.check(self)
-        guard spec.inputs.filter({ $0.kind == .roster }).count <= 1 else { throw fail("входов с kind: roster больше одного") }
+        guard spec.inputs.filter({ $0.kind == .roster }).count <= 1 else {
+            throw fail("входов с kind: roster больше одного")
+        }
 
         guard spec.disclosure.k >= 5 else {
             throw fail("disclosure.k = \(spec.disclosure.k): порог подавления малых групп не может быть ниже 5")
@@ -146,7 +152,8 @@ public struct PipelineConfiguration: Sendable {
             throw fail("cleaning.max_reject_rate = \(rate): нужна доля от 0 до 1")
         }
         let instrument = instruments[responsesInput.id]
-        let columns = Dictionary((instrument?.columns ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let columns = Dictionary(
+            (instrument?.columns ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var measureIds = Set<String>()
         for measure in spec.measures {
             guard measureIds.insert(measure.id).inserted else { throw fail("показатель «\(measure.id)» описан дважды") }
@@ -156,30 +163,44 @@ public struct PipelineConfiguration: Sendable {
             switch measure.kind {
             case .topBox:
                 guard let item = measure.item, let column = columns[item], column.role == .item,
-                      let scale = column.scale.flatMap({ instrument?.scales[$0] }) else {
-                    throw fail("показатель «\(measure.id)»: item «\(measure.item ?? "")» — не вопрос со шкалой (role: item) инструмента")
+                    let scale = column.scale.flatMap({ instrument?.scales[$0] })
+                else {
+                    throw fail(
+                        "показатель «\(measure.id)»: item «\(measure.item ?? "")» — не вопрос со шкалой (role: item) инструмента"
+                    )
                 }
                 let top = measure.top ?? 2
                 guard scale.ordered, top >= 1, top < scale.categories.count else {
-                    throw fail("показатель «\(measure.id)»: top = \(top) не подходит к шкале из \(scale.categories.count) категорий")
+                    throw fail(
+                        "показатель «\(measure.id)»: top = \(top) не подходит к шкале из \(scale.categories.count) категорий"
+                    )
                 }
             case .coverage:
-                guard rosterInput != nil else { throw fail("показатель «\(measure.id)» (coverage) требует входа с kind: roster") }
+                guard rosterInput != nil else {
+                    throw fail("показатель «\(measure.id)» (coverage) требует входа с kind: roster")
+                }
             }
             if measure.breakdowns.contains(.position) && instrument?.column(role: .position) == nil {
-                throw fail("показатель «\(measure.id)»: разбивка по должности, но в инструменте нет столбца role: position")
+                throw fail(
+                    "показатель «\(measure.id)»: разбивка по должности, но в инструменте нет столбца role: position")
             }
         }
         for table in spec.tables {
             for id in table.columns {
-                guard let column = columns[id] else { throw fail("таблица «\(table.id)»: нет столбца «\(id)» в инструменте") }
+                guard let column = columns[id] else {
+                    throw fail("таблица «\(table.id)»: нет столбца «\(id)» в инструменте")
+                }
                 let fits: Bool
                 switch table.kind {
                 case .likert: fits = column.role == .item || column.role == .grid
                 case .choices: fits = column.role == .choices
                 case .freeText: fits = column.role == .text
                 }
-                guard fits else { throw fail("таблица «\(table.id)» (\(table.kind.rawValue)): столбец «\(id)» имеет роль \(column.role.rawValue)") }
+                guard fits else {
+                    throw fail(
+                        "таблица «\(table.id)» (\(table.kind.rawValue)): столбец «\(id)» имеет роль \(column.role.rawValue)"
+                    )
+                }
             }
         }
     }

@@ -55,7 +55,8 @@ public struct PipelineSpec: Sendable, Decodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id = "pipeline", title, period, organisation, basis, register, inputs, cleaning, measures, tables, disclosure
+        case id = "pipeline", title, period, organisation, basis, register, inputs, cleaning, measures, tables,
+            disclosure
         case analysis, note, notes
     }
 
@@ -77,7 +78,9 @@ public struct PipelineSpec: Sendable, Decodable {
         sections = [:]
         for registered in AnalysisRegistry.all {
             guard let key = registered.section else { continue }
-            if let section = try registered.decodeSection(from: decoder.container(keyedBy: SectionKey.self), key: SectionKey(key)) {
+            if let section = try registered.decodeSection(
+                from: decoder.container(keyedBy: SectionKey.self), key: SectionKey(key))
+            {
                 sections[key] = section
             }
         }
@@ -97,7 +100,9 @@ public struct PipelineSpec: Sendable, Decodable {
         /// with task scores and journal marks; `competence` — teachers' subject-competence diagnostics;
         /// `courses` — completions of in-service courses (КПК); `attendance` — who took part in an
         /// activity (a seminar's registration list, the consultation journal).
-        public enum Kind: String, Sendable, Codable { case responses, roster, results, vpr, competence, courses, attendance }
+        public enum Kind: String, Sendable, Codable {
+            case responses, roster, results, vpr, competence, courses, attendance
+        }
 
         public var id: String
         public var kind: Kind
@@ -127,9 +132,14 @@ public struct PipelineSpec: Sendable, Decodable {
         /// The run fails (exit status 1) when more of the responses than this are rejected.
         public var maxRejectRate: Double?
 
-        enum CodingKeys: String, CodingKey { case duplicates, testMarkers = "test_markers", maxRejectRate = "max_reject_rate" }
+        enum CodingKeys: String, CodingKey {
+            case duplicates, testMarkers = "test_markers", maxRejectRate = "max_reject_rate"
+        }
 
-        public init(duplicates: CleaningPolicy.Duplicates = .keepLatest, testMarkers: [String] = [], maxRejectRate: Double? = nil) {
+        public init(
+            duplicates: CleaningPolicy.Duplicates = .keepLatest, testMarkers: [String] = [],
+            maxRejectRate: Double? = nil
+        ) {
             self.duplicates = duplicates
             self.testMarkers = testMarkers
             self.maxRejectRate = maxRejectRate

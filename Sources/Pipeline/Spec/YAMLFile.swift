@@ -42,11 +42,14 @@ enum YAMLFile {
         func walk(_ node: Node, depth: Int) throws {
             visited += 1
             if visited > maxNodes {
-                throw ConfigurationError(file: file, line: node.mark?.line,
-                                         "документ разворачивается больше чем в \(maxNodes) узлов (псевдонимы *…?) — это больше допустимого")
+                throw ConfigurationError(
+                    file: file, line: node.mark?.line,
+                    "документ разворачивается больше чем в \(maxNodes) узлов (псевдонимы *…?) — это больше допустимого")
             }
             if depth > maxDepth {
-                throw ConfigurationError(file: file, line: node.mark?.line, "вложенность больше \(maxDepth) уровней — это больше допустимого")
+                throw ConfigurationError(
+                    file: file, line: node.mark?.line, "вложенность больше \(maxDepth) уровней — это больше допустимого"
+                )
             }
             switch node {
             case .mapping(let mapping):
@@ -79,9 +82,11 @@ enum YAMLFile {
     private static func describe(_ error: YamlError, file: String) -> ConfigurationError {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return ConfigurationError(file: file, line: mark.line, column: mark.column, "ошибка синтаксиса YAML: \(problem)")
+            return ConfigurationError(
+                file: file, line: mark.line, column: mark.column, "ошибка синтаксиса YAML: \(problem)")
         case let .duplicatedKeysInMapping(duplicates, context):
-            return ConfigurationError(file: file, line: context.mark.line, "ключ повторяется: \(duplicates.joined(separator: ", "))")
+            return ConfigurationError(
+                file: file, line: context.mark.line, "ключ повторяется: \(duplicates.joined(separator: ", "))")
         default:
             return ConfigurationError(file: file, "ошибка YAML: \(error)")
         }
@@ -95,15 +100,19 @@ enum YAMLFile {
         case let .keyNotFound(key, context):
             let mark = self.mark(of: context.codingPath, in: root)
             let place = context.codingPath.isEmpty ? "" : " в «\(keyPath(context.codingPath))»"
-            return ConfigurationError(file: file, line: mark?.line, "нет обязательного ключа «\(key.stringValue)»\(place)")
+            return ConfigurationError(
+                file: file, line: mark?.line, "нет обязательного ключа «\(key.stringValue)»\(place)")
         case let .typeMismatch(_, context), let .valueNotFound(_, context):
             let mark = self.mark(of: context.codingPath, in: root)
-            return ConfigurationError(file: file, line: mark?.line, column: mark?.column, "значение «\(keyPath(context.codingPath))» не того вида: \(context.debugDescription)")
+            return ConfigurationError(
+                file: file, line: mark?.line, column: mark?.column,
+                "значение «\(keyPath(context.codingPath))» не того вида: \(context.debugDescription)")
         case let .dataCorrupted(context):
             let mark = self.mark(of: context.codingPath, in: root)
             let value = mark.flatMap { _ in node(at: context.codingPath, in: root)?.string }.map { " («\($0)»)" } ?? ""
-            return ConfigurationError(file: file, line: mark?.line, column: mark?.column,
-                                      "недопустимое значение «\(keyPath(context.codingPath))»\(value)")
+            return ConfigurationError(
+                file: file, line: mark?.line, column: mark?.column,
+                "недопустимое значение «\(keyPath(context.codingPath))»\(value)")
         @unknown default:
             return ConfigurationError(file: file, "\(error)")
         }

@@ -7,7 +7,8 @@ enum CompactKeyTableBenchmarks {
     static let count = 1_000_000
 
     static func register() {
-        Benchmark("CompactKeyTable.insert", configuration: .perRow()) { (benchmark: Benchmark, codes: StudentCodes) throws in
+        Benchmark("CompactKeyTable.insert", configuration: .perRow()) {
+            (benchmark: Benchmark, codes: StudentCodes) throws in
             var table = CompactKeyTable()
             codes.forEach { blackHole(table.insert($0)) }
             guard table.count == count else { throw Failure("\(table.count) keys inserted of \(count)") }
@@ -15,7 +16,8 @@ enum CompactKeyTableBenchmarks {
             StudentCodes(count: count)
         }
 
-        Benchmark("CompactKeyTable.find", configuration: .perRow()) { (benchmark: Benchmark, setup: (codes: StudentCodes, table: CompactKeyTable)) throws in
+        Benchmark("CompactKeyTable.find", configuration: .perRow()) {
+            (benchmark: Benchmark, setup: (codes: StudentCodes, table: CompactKeyTable)) throws in
             var found = 0
             setup.codes.forEach(order: { StudentCodes.shuffled($0, count: count) }) { code in
                 if setup.table.find(code) != nil { found += 1 }

@@ -7,9 +7,11 @@ import Ingest
 /// detected) in the setup, so an iteration is the read alone. Figures are per row.
 enum IngestBenchmarks {
     static func register() {
-        let configuration = Benchmark.Configuration.perRow(maxDuration: .seconds(10), teardown: { ResultsExport.remove() })
+        let configuration = Benchmark.Configuration.perRow(
+            maxDuration: .seconds(10), teardown: { ResultsExport.remove() })
 
-        Benchmark("TableReader.read", configuration: configuration) { (benchmark: Benchmark, reader: TableReader) throws in
+        Benchmark("TableReader.read", configuration: configuration) {
+            (benchmark: Benchmark, reader: TableReader) throws in
             var rows = 0
             let summary = try reader.read(onRow: { _ in rows += 1 })
             try check(rows, summary.rowsRejected)
@@ -17,9 +19,13 @@ enum IngestBenchmarks {
             try TableReader(path: try ResultsExport.write())
         }
 
-        Benchmark("TableReader.read threads 2", configuration: configuration) { (benchmark: Benchmark, reader: TableReader) throws in
-            let read = try reader.fold(RowCounter(), threads: 2, schedule: .parts(minimumPartBytes: TableReader.minimumPartBytes))
-            guard read.state.stretches == 2 else { throw Failure("the file was read in \(read.state.stretches) part(s), not 2") }
+        Benchmark("TableReader.read threads 2", configuration: configuration) {
+            (benchmark: Benchmark, reader: TableReader) throws in
+            let read = try reader.fold(
+                RowCounter(), threads: 2, schedule: .parts(minimumPartBytes: TableReader.minimumPartBytes))
+            guard read.state.stretches == 2 else {
+                throw Failure("the file was read in \(read.state.stretches) part(s), not 2")
+            }
             try check(read.state.rows, read.summary.rowsRejected)
         } setup: {
             try TableReader(path: try ResultsExport.write())
@@ -33,4 +39,3 @@ enum IngestBenchmarks {
         }
     }
 }
-

@@ -12,7 +12,8 @@ enum MatchKeyBenchmarks {
     static func register() {
         let columns: [(label: String, column: (SyntheticStudent) -> String)] = [("ФИО", \.name), ("school", \.school)]
         for (label, column) in columns {
-            Benchmark("MatchKey.append \(label)", configuration: .perRow()) { (benchmark: Benchmark, cells: [[UInt8]]) throws in
+            Benchmark("MatchKey.append \(label)", configuration: .perRow()) {
+                (benchmark: Benchmark, cells: [[UInt8]]) throws in
                 var buffer: [UInt8] = []
                 buffer.reserveCapacity(256)
                 var known = 0
@@ -21,7 +22,9 @@ enum MatchKeyBenchmarks {
                     if cells[index & 1_023].withUnsafeBytes({ MatchKey.append($0, to: &buffer) }) { known += 1 }
                 }
                 blackHole(buffer)
-                guard known == benchmark.scaledIterations.count else { throw Failure("only \(known) cells took the fast path") }
+                guard known == benchmark.scaledIterations.count else {
+                    throw Failure("only \(known) cells took the fast path")
+                }
             } setup: {
                 cells(column).map { Array($0.utf8) }
             }

@@ -14,20 +14,25 @@ enum PointLinkBenchmarks {
         Benchmark("PointLink.keep", configuration: .perRow()) { (benchmark: Benchmark, codes: [String]) throws in
             var link = PointLink()
             for code in codes {
-                for subject in 0..<2 { blackHole(link.keep(code: code, name: nil, codeScope: subject, nameScope: (0, 0, subject))) }
+                for subject in 0..<2 {
+                    blackHole(link.keep(code: code, name: nil, codeScope: subject, nameScope: (0, 0, subject)))
+                }
             }
             guard link.count == 2 * students else { throw Failure("\(link.count) records kept of \(2 * students)") }
         } setup: {
             strings()
         }
 
-        Benchmark("PointLink.match", configuration: .perRow()) { (benchmark: Benchmark, setup: (codes: [String], kept: PointLink)) throws in
+        Benchmark("PointLink.match", configuration: .perRow()) {
+            (benchmark: Benchmark, setup: (codes: [String], kept: PointLink)) throws in
             var link = setup.kept
             var partners = 0
             for index in 0..<students {
                 let code = setup.codes[StudentCodes.shuffled(index, count: students)]
                 for subject in 0..<2 {
-                    if case .partner = link.match(code: code, name: nil, codeScope: subject, nameScope: (0, 0, subject), line: index) {
+                    if case .partner = link.match(
+                        code: code, name: nil, codeScope: subject, nameScope: (0, 0, subject), line: index)
+                    {
                         partners += 1
                     }
                 }
@@ -37,7 +42,9 @@ enum PointLinkBenchmarks {
             let codes = strings()
             var kept = PointLink()
             for code in codes {
-                for subject in 0..<2 { _ = kept.keep(code: code, name: nil, codeScope: subject, nameScope: (0, 0, subject)) }
+                for subject in 0..<2 {
+                    _ = kept.keep(code: code, name: nil, codeScope: subject, nameScope: (0, 0, subject))
+                }
             }
             return (codes: codes, kept: kept)
         }

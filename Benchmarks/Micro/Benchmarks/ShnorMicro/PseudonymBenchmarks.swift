@@ -15,7 +15,8 @@ enum PseudonymBenchmarks {
     static let secret = (0..<32).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
 
     static func register() {
-        Benchmark("PreparedHMAC.authenticationCode", configuration: .perRow()) { (benchmark: Benchmark, identities: [[UInt8]]) in
+        Benchmark("PreparedHMAC.authenticationCode", configuration: .perRow()) {
+            (benchmark: Benchmark, identities: [[UInt8]]) in
             let hmac = PreparedHMAC(key: secret)
             for index in benchmark.scaledIterations {
                 blackHole(identities[index & 1_023].withUnsafeBytes { hmac.authenticationCode($0) })
@@ -24,7 +25,8 @@ enum PseudonymBenchmarks {
             identities()
         }
 
-        Benchmark("HMAC<SHA256> copied per row", configuration: .perRow()) { (benchmark: Benchmark, identities: [[UInt8]]) in
+        Benchmark("HMAC<SHA256> copied per row", configuration: .perRow()) {
+            (benchmark: Benchmark, identities: [[UInt8]]) in
             let prepared = HMAC<SHA256>(key: SymmetricKey(data: secret))
             for index in benchmark.scaledIterations {
                 var hmac = prepared

@@ -16,7 +16,10 @@ enum ResultCleanerBenchmarks {
     }
 
     static func register() {
-        Benchmark("ResultCleaner.clean (with read)", configuration: .perRow(maxDuration: .seconds(10), teardown: { ResultsExport.remove() })) { (benchmark: Benchmark, setup: Setup) throws in
+        Benchmark(
+            "ResultCleaner.clean (with read)",
+            configuration: .perRow(maxDuration: .seconds(10), teardown: { ResultsExport.remove() })
+        ) { (benchmark: Benchmark, setup: Setup) throws in
             var cleaner = try ResultCleaner(binding: setup.binding, register: setup.register, point: .pre)
             var records = 0
             var rejected: [Rejection] = []
@@ -30,12 +33,15 @@ enum ResultCleanerBenchmarks {
                 }
             })
             guard records == ResultsExport.rows, rejected.isEmpty else {
-                throw Failure("cleaned \(records) records; rejected \(rejected.count), the first: \(rejected.first.map { "\($0)" } ?? "none")")
+                throw Failure(
+                    "cleaned \(records) records; rejected \(rejected.count), the first: \(rejected.first.map { "\($0)" } ?? "none")"
+                )
             }
         } setup: {
             let reader = try TableReader(path: try ResultsExport.write())
-            let binding = try InstrumentBinding(instrument: try SurveyFiles.instrument(),
-                                                header: Header(cells: ResultsExport.header), file: reader.path)
+            let binding = try InstrumentBinding(
+                instrument: try SurveyFiles.instrument(),
+                header: Header(cells: ResultsExport.header), file: reader.path)
             return Setup(reader: reader, binding: binding, register: try SurveyFiles.register())
         }
     }

@@ -6,7 +6,9 @@ import Foundation
 /// Each benchmark runs in a process of its own, which writes the file in its setup (unmeasured)
 /// and removes it in its teardown.
 struct ResultsExport {
-    static let header = ["Код обучающегося", "ФИО обучающегося", "ОО", "Класс", "Предмет", "Отметка (осень)", "Отметка (март)"]
+    static let header = [
+        "Код обучающегося", "ФИО обучающегося", "ОО", "Класс", "Предмет", "Отметка (осень)", "Отметка (март)",
+    ]
     /// Rows of the file: a benchmark's figures are per row when its scaling factor is this.
     static let rows = 1_000_000
 
@@ -18,7 +20,8 @@ struct ResultsExport {
     /// Writes the file (the same bytes on every run) and returns its path.
     static func write() throws -> String {
         let path = Self.path
-        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path)
+        else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
         defer { try? file.close() }
@@ -35,7 +38,10 @@ struct ResultsExport {
         for number in 0..<rows / 2 {
             let student = SyntheticStudent(number: number)
             for result in student.results {
-                try append([student.code, student.name, student.school, student.schoolClass, result.subject, result.before, result.after])
+                try append([
+                    student.code, student.name, student.school, student.schoolClass, result.subject, result.before,
+                    result.after,
+                ])
             }
         }
         try file.write(contentsOf: chunk)

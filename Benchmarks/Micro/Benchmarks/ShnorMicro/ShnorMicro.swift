@@ -14,10 +14,13 @@ let benchmarks: @Sendable () -> Void = {
 extension Benchmark.Configuration {
     /// Figures per row (per cell, per key): each iteration handles a million of them and the
     /// scaling factor divides every figure by a million. Time in nanoseconds per row.
-    static func perRow(maxDuration: Duration = .seconds(3), maxIterations: Int = 20,
-                       teardown: Benchmark.BenchmarkTeardownHook? = nil) -> Self {
-        .init(metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .instructions], timeUnits: .nanoseconds,
-              warmupIterations: 1, scalingFactor: .mega, maxDuration: maxDuration, maxIterations: maxIterations,
-              teardown: teardown)
+    static func perRow(
+        maxDuration: Duration = .seconds(3), maxIterations: Int = 20,
+        teardown: Benchmark.BenchmarkTeardownHook? = nil
+    ) -> Self {
+        .init(
+            metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .instructions], timeUnits: .nanoseconds,
+            warmupIterations: 1, scalingFactor: .mega, maxDuration: maxDuration, maxIterations: maxIterations,
+            teardown: teardown)
     }
 }

@@ -16,12 +16,18 @@ struct SyntheticStudent {
         ["МКОУ ООШ п. Пасынок", "ООШ Пасынок"],
     ]
     static let subjects = [["Математика", "математика", "матем."], ["Русский язык", "Русский яз.", "русский"]]
-    static let surnames = ["Иванов", "Петров", "Сидоров", "Кузнецов", "Смирнов", "Попов", "Волков", "Ёлкин", "Зайцев", "Павлов",
-                           "Семёнов", "Голубев", "Киселёв", "Макаров", "Никитин", "Орлов", "Соколов", "Фёдоров", "Белов", "Тарасов"]
-    static let girls = ["Анна", "Мария", "Дарья", "Софья", "Алёна", "Полина", "Ксения", "Виктория", "Екатерина", "Арина"]
+    static let surnames = [
+        "Иванов", "Петров", "Сидоров", "Кузнецов", "Смирнов", "Попов", "Волков", "Ёлкин", "Зайцев", "Павлов",
+        "Семёнов", "Голубев", "Киселёв", "Макаров", "Никитин", "Орлов", "Соколов", "Фёдоров", "Белов", "Тарасов",
+    ]
+    static let girls = [
+        "Анна", "Мария", "Дарья", "Софья", "Алёна", "Полина", "Ксения", "Виктория", "Екатерина", "Арина",
+    ]
     static let boys = ["Артём", "Максим", "Иван", "Михаил", "Даниил", "Егор", "Кирилл", "Никита", "Матвей", "Фёдор"]
-    static let fathers = [("Александров", "Александрович"), ("Сергеев", "Сергеевич"), ("Иванов", "Иванович"),
-                          ("Викторов", "Викторович"), ("Алексеев", "Алексеевич"), ("Николаев", "Николаевич")]
+    static let fathers = [
+        ("Александров", "Александрович"), ("Сергеев", "Сергеевич"), ("Иванов", "Иванович"),
+        ("Викторов", "Викторович"), ("Алексеев", "Алексеевич"), ("Николаев", "Николаевич"),
+    ]
 
     /// Ten digits: 66, the school's number, the student's number (unique below ten million).
     let code: String
@@ -40,7 +46,8 @@ struct SyntheticStudent {
         code = "66" + String(schoolIndex + 1) + String(repeating: "0", count: max(0, 7 - digits.count)) + digits
         let surname = Self.surnames[random.below(Self.surnames.count)]
         let father = Self.fathers[random.below(Self.fathers.count)]
-        name = random.below(2) == 0
+        name =
+            random.below(2) == 0
             ? "\(surname)а \(Self.girls[random.below(Self.girls.count)]) \(father.0)на"
             : "\(surname) \(Self.boys[random.below(Self.boys.count)]) \(father.1)"
         let grade = 5 + random.below(5)
@@ -51,7 +58,9 @@ struct SyntheticStudent {
             let spelling = random.below(25) == 0 ? subject[1 + random.below(subject.count - 1)] : subject[0]
             let before = 2 + random.below(4)
             let after = min(5, max(2, before + random.below(3) - 1))
-            results.append((spelling, random.below(100) == 0 ? "Х" : String(before), random.below(50) == 0 ? "н/а" : String(after)))
+            results.append(
+                (spelling, random.below(100) == 0 ? "Х" : String(before), random.below(50) == 0 ? "н/а" : String(after))
+            )
         }
         self.results = results
     }

@@ -37,7 +37,9 @@ extension PipelineSpec {
         public var document: String?
         public var date: String?
 
-        enum CodingKeys: String, CodingKey { case id, kind, label, target, positions, programmes, activities, results, measure, document, date }
+        enum CodingKeys: String, CodingKey {
+            case id, kind, label, target, positions, programmes, activities, results, measure, document, date
+        }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)

@@ -8,7 +8,9 @@ enum Indicators: Analysis {
 
     static let section: String? = "indicators"
 
-    static func decodeSection(from file: KeyedDecodingContainer<SectionKey>, key: SectionKey) throws -> (any PipelineSection)? {
+    static func decodeSection(from file: KeyedDecodingContainer<SectionKey>, key: SectionKey) throws -> (
+        any PipelineSection
+    )? {
         try file.decodeIfPresent([PipelineSpec.Indicator].self, forKey: key) ?? []
     }
 
@@ -30,9 +32,14 @@ enum Indicators: Analysis {
             }
             switch indicator.kind {
             case .trained, .reached:
-                guard roster != nil else { throw fail("\(name) (\(indicator.kind.rawValue)) требует входа с kind: roster (регистр работников)") }
+                guard roster != nil else {
+                    throw fail("\(name) (\(indicator.kind.rawValue)) требует входа с kind: roster (регистр работников)")
+                }
                 for position in indicator.positions {
-                    guard let scale = positionScale, (try? scale.lookup().read(position)).map({ if case .category = $0 { true } else { false } }) == true else {
+                    guard let scale = positionScale,
+                        (try? scale.lookup().read(position)).map({ if case .category = $0 { true } else { false } })
+                            == true
+                    else {
                         throw fail("\(name): должности «\(position)» нет в шкале должностей регистра")
                     }
                 }

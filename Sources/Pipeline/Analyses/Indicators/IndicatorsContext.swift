@@ -47,7 +47,8 @@ struct IndicatorsContext {
 
         enum CodingKeys: String, CodingKey {
             case number, label, valueText = "value_text", targetText = "target_text", statusText = "status_text"
-            case achieved, notAchieved = "not_achieved", source, definition, hasInterval = "has_interval", intervalText = "interval_text"
+            case achieved, notAchieved = "not_achieved", source, definition, hasInterval = "has_interval",
+                intervalText = "interval_text"
         }
     }
 
@@ -88,7 +89,10 @@ struct IndicatorsContext {
         let compared: Int
     }
 
-    init(configuration: PipelineConfiguration, analysis: IndicatorsAnalysis, previous: (period: String, figures: [History.Figure])?) {
+    init(
+        configuration: PipelineConfiguration, analysis: IndicatorsAnalysis,
+        previous: (period: String, figures: [History.Figure])?
+    ) {
         let spec = configuration.spec
         let k = spec.disclosure.k
         let indicator = RussianPlural("показатель", "показателя", "показателей")
@@ -98,22 +102,29 @@ struct IndicatorsContext {
         var anySuppressed = false
         var charts: [String: Chart] = [:]
         for (number, figure) in analysis.figures.enumerated() {
-            let value = figure.share.map { "\(RussianFormat.percent($0.value)) (\($0.numerator) из \($0.denominator))" }
+            let value =
+                figure.share.map { "\(RussianFormat.percent($0.value)) (\($0.numerator) из \($0.denominator))" }
                 ?? (figure.present ? "имеется" : "нет")
-            let target = figure.indicator.kind == .document ? "наличие" : figure.indicator.target.map { RussianFormat.percent($0, decimals: 1) } ?? "—"
+            let target =
+                figure.indicator.kind == .document
+                ? "наличие" : figure.indicator.target.map { RussianFormat.percent($0, decimals: 1) } ?? "—"
             let status = figure.status.map { $0 == .achieved ? "достигнут" : "не достигнут" } ?? "—"
             rows.append([String(number + 1), figure.indicator.label, value, target, status, figure.source])
-            list.append(Indicator(
-                number: number + 1, label: figure.indicator.label, valueText: value, targetText: target, statusText: status,
-                achieved: figure.status == .achieved, notAchieved: figure.status == .notAchieved,
-                source: figure.source, definition: figure.definition, hasInterval: figure.share?.interval != nil,
-                intervalText: figure.share?.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? ""))
+            list.append(
+                Indicator(
+                    number: number + 1, label: figure.indicator.label, valueText: value, targetText: target,
+                    statusText: status,
+                    achieved: figure.status == .achieved, notAchieved: figure.status == .notAchieved,
+                    source: figure.source, definition: figure.definition, hasInterval: figure.share?.interval != nil,
+                    intervalText: figure.share?.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? ""))
             // A table of dashes says nothing: shown only where some school can be shown.
             if figure.groups.contains(where: { !$0.suppressed }), let share = figure.share {
                 anySuppressed = anySuppressed || figure.groups.contains(where: \.suppressed)
-                bySchool.append(SchoolTable(
-                    number: number + 1, label: figure.indicator.label,
-                    table: MarkdownTable.breakdown(heading: "Школа", countHeading: "Учтено", groups: figure.groups, total: share)))
+                bySchool.append(
+                    SchoolTable(
+                        number: number + 1, label: figure.indicator.label,
+                        table: MarkdownTable.breakdown(
+                            heading: "Школа", countHeading: "Учтено", groups: figure.groups, total: share)))
             }
         }
         let achieved = analysis.figures.filter { $0.status == .achieved }.count
@@ -121,39 +132,59 @@ struct IndicatorsContext {
         let summary = Summary(
             totalText: indicator(analysis.figures.count), withTargetText: indicator(withStatus),
             achieved: achieved, achievedText: indicator(achieved), notAchieved: withStatus - achieved,
-            notAchievedText: analysis.figures.filter { $0.status == .notAchieved }.map { "«\($0.indicator.label)»" }.joined(separator: "; "),
+            notAchievedText: analysis.figures.filter { $0.status == .notAchieved }.map { "«\($0.indicator.label)»" }
+                .joined(separator: "; "),
             allAchieved: achieved == withStatus)
-        let indicatorsTable = MarkdownTable(columns: ["№", "Показатель", "Значение", "Цель", "Итог", "Источник"], rightAligned: [0, 2, 3],
-                                            rows: rows).markdown
+        let indicatorsTable = MarkdownTable(
+            columns: ["№", "Показатель", "Значение", "Цель", "Итог", "Источник"], rightAligned: [0, 2, 3],
+            rows: rows
+        ).markdown
         // Each figure against the previous wave of this report, where the history has one.
         var changes: [(number: Int, label: String, before: Double, after: Double)] = []
         var previousValues: Previous?
         var changeTable: String?
         if let previous {
             for (number, figure) in analysis.figures.enumerated() {
-                guard let after = figure.share?.value, let before = previous.figures.first(where: { $0.id == figure.indicator.id })?.share else { continue }
+                guard let after = figure.share?.value,
+                    let before = previous.figures.first(where: { $0.id == figure.indicator.id })?.share
+                else { continue }
                 changes.append((number + 1, figure.indicator.label, before, after))
             }
             let periodBefore = RussianFormat.period(previous.period)
             previousValues = Previous(period: periodBefore, compared: changes.count)
-            changeTable = MarkdownTable(
-                columns: ["№", "Показатель", periodBefore, RussianFormat.period(spec.period), "Изменение"], rightAligned: [0, 2, 3, 4],
-                rows: changes.map { [String($0.number), $0.label, RussianFormat.percent($0.before), RussianFormat.percent($0.after),
-                                     RussianFormat.points($0.before * 100, $0.after * 100)] }).markdown
-            charts["change"] = .beforeAfter(title: "Показатели: \(periodBefore) и \(RussianFormat.period(spec.period))",
-                                            labels: changes.map { "\($0.number). " + Self.short($0.label) },
-                                            before: changes.map(\.before), after: changes.map(\.after))
+            changeTable =
+                MarkdownTable(
+                    columns: ["№", "Показатель", periodBefore, RussianFormat.period(spec.period), "Изменение"],
+                    rightAligned: [0, 2, 3, 4],
+                    rows: changes.map {
+                        [
+                            String($0.number), $0.label, RussianFormat.percent($0.before),
+                            RussianFormat.percent($0.after),
+                            RussianFormat.points($0.before * 100, $0.after * 100),
+                        ]
+                    }
+                ).markdown
+            charts["change"] = .beforeAfter(
+                title: "Показатели: \(periodBefore) и \(RussianFormat.period(spec.period))",
+                labels: changes.map { "\($0.number). " + Self.short($0.label) },
+                before: changes.map(\.before), after: changes.map(\.after))
         }
         charts["indicators"] = .bars(
             title: "Значения целевых показателей",
             bars: analysis.figures.enumerated().compactMap { number, figure in
-                figure.share.map { Charts.Bar(label: "\(number + 1). " + Self.short(figure.indicator.label), share: $0.value) }
+                figure.share.map {
+                    Charts.Bar(label: "\(number + 1). " + Self.short(figure.indicator.label), share: $0.value)
+                }
             }, target: nil, targetName: "")
-        values = TemplateJoin(NoteHeading(spec), Values(
-            suppressionNote: "¹ Данные не приводятся: в группе меньше \(k) человек (или скрыта ещё одна группа, чтобы скрытое нельзя было вычислить по итогу).",
-            indicators: list, summary: summary,
-            tables: Tables(indicators: indicatorsTable, bySchool: bySchool, change: changeTable),
-            previous: previousValues, hasPrevious: !changes.isEmpty, unmatched: analysis.unmatched.count, anySuppressed: anySuppressed))
+        values = TemplateJoin(
+            NoteHeading(spec),
+            Values(
+                suppressionNote:
+                    "¹ Данные не приводятся: в группе меньше \(k) человек (или скрыта ещё одна группа, чтобы скрытое нельзя было вычислить по итогу).",
+                indicators: list, summary: summary,
+                tables: Tables(indicators: indicatorsTable, bySchool: bySchool, change: changeTable),
+                previous: previousValues, hasPrevious: !changes.isEmpty, unmatched: analysis.unmatched.count,
+                anySuppressed: anySuppressed))
         self.charts = charts
     }
 

@@ -49,7 +49,8 @@ struct IndicatorsAnalysis {
         var named: [(input: PipelineSpec.Input, people: [(staff: Int, row: Response)])] = []
         var unmatched: [[String]] = []
         for input in spec.inputs where input.kind == .courses || input.kind == .attendance {
-            var result = try InputReader.read(input, configuration: configuration, policy: CleaningPolicy(duplicates: .keepAll), ledger: &ledger)
+            var result = try InputReader.read(
+                input, configuration: configuration, policy: CleaningPolicy(duplicates: .keepAll), ledger: &ledger)
             // The same person twice on one list is one attendance; a course list keeps each course.
             let rows = result.responses
             var kept: [Response] = rows
@@ -59,18 +60,29 @@ struct IndicatorsAnalysis {
                 let (first, dropped) = cleaner.deduplicate(rows)
                 kept = first
                 result.rejections += dropped.map { ("deduplicate", $0) }
-                ledger.record(input: input.id, stage: "deduplicate", rowsIn: rows.count, rowsOut: first.count,
-                              rejected: dropped.isEmpty ? [:] : [.duplicateSubmission: dropped.count])
+                ledger.record(
+                    input: input.id, stage: "deduplicate", rowsIn: rows.count, rowsOut: first.count,
+                    rejected: dropped.isEmpty ? [:] : [.duplicateSubmission: dropped.count])
             }
             let link = WaveLink(
-                before: staff.map { WaveLink.Person(id: $0.personId, name: $0.respondentName.flatMap(PersonName.init), school: $0.school) },
-                after: kept.map { WaveLink.Person(id: $0.personId, name: $0.respondentName.flatMap(PersonName.init), school: $0.school) })
-            ledger.record(input: input.id, stage: "link", rowsIn: kept.count, rowsOut: kept.count,
-                          noted: ["on_roster": link.pairs.count, "not_on_roster": link.unmatchedAfter.count])
+                before: staff.map {
+                    WaveLink.Person(
+                        id: $0.personId, name: $0.respondentName.flatMap(PersonName.init), school: $0.school)
+                },
+                after: kept.map {
+                    WaveLink.Person(
+                        id: $0.personId, name: $0.respondentName.flatMap(PersonName.init), school: $0.school)
+                })
+            ledger.record(
+                input: input.id, stage: "link", rowsIn: kept.count, rowsOut: kept.count,
+                noted: ["on_roster": link.pairs.count, "not_on_roster": link.unmatchedAfter.count])
             named.append((input, link.pairs.map { ($0.before, kept[$0.after]) }))
             unmatched += link.unmatchedAfter.map { index in
                 let row = kept[index]
-                return [input.id, row.respondentName ?? "", row.school.map { register.schools[$0].name } ?? "", row.origin.file, String(row.origin.line)]
+                return [
+                    input.id, row.respondentName ?? "", row.school.map { register.schools[$0].name } ?? "",
+                    row.origin.file, String(row.origin.line),
+                ]
             }
             lists.append(result)
         }
@@ -82,17 +94,23 @@ struct IndicatorsAnalysis {
         for indicator in spec.indicators {
             switch indicator.kind {
             case .programmeSchools, .partnerSchools:
-                let count = register.schools.filter { indicator.kind == .programmeSchools ? $0.programme : $0.partner }.count
-                figures.append(Figure(indicator: indicator, share: Share(numerator: count, denominator: register.schools.count), groups: [],
-                                      source: "реестр школ", definition: indicator.kind == .programmeSchools
-                                          ? "школы реестра, включённые в программу, от всех школ реестра"
-                                          : "успешные школы-партнёры от всех школ реестра", present: false))
+                let count = register.schools.filter { indicator.kind == .programmeSchools ? $0.programme : $0.partner }
+                    .count
+                figures.append(
+                    Figure(
+                        indicator: indicator, share: Share(numerator: count, denominator: register.schools.count),
+                        groups: [],
+                        source: "реестр школ",
+                        definition: indicator.kind == .programmeSchools
+                            ? "школы реестра, включённые в программу, от всех школ реестра"
+                            : "успешные школы-партнёры от всех школ реестра", present: false))
             case .trained, .reached:
                 // The population: staff of the programme schools in the positions named.
-                let wanted = Set(indicator.positions.compactMap { position -> Int? in
-                    if case .category(let category) = positionLookup?.read(position) { return category }
-                    return nil
-                })
+                let wanted = Set(
+                    indicator.positions.compactMap { position -> Int? in
+                        if case .category(let category) = positionLookup?.read(position) { return category }
+                        return nil
+                    })
                 let population = staff.indices.filter { index in
                     guard let school = staff[index].school, register.schools[school].programme else { return false }
                     return wanted.isEmpty || staff[index].position.map(wanted.contains) == true
@@ -100,7 +118,10 @@ struct IndicatorsAnalysis {
                 let prefixes = indicator.programmes.map(MatchKey.of)
                 var counted = Set<Int>()
                 for (input, people) in named {
-                    let fits = indicator.kind == .trained ? input.kind == .courses : input.kind == .attendance && indicator.activities.contains(input.activity ?? "")
+                    let fits =
+                        indicator.kind == .trained
+                        ? input.kind == .courses
+                        : input.kind == .attendance && indicator.activities.contains(input.activity ?? "")
                     guard fits else { continue }
                     for (person, row) in people {
                         if indicator.kind == .trained && !prefixes.isEmpty {
@@ -116,28 +137,43 @@ struct IndicatorsAnalysis {
                     return Share(numerator: members.filter(counted.contains).count, denominator: members.count)
                 }
                 let hidden = disclosure.suppressed(denominators: bySchool.map(\.denominator))
-                let who = "работники школ программы" + (indicator.positions.isEmpty ? "" : " в должностях «" + indicator.positions.joined(separator: "», «") + "»")
+                let who =
+                    "работники школ программы"
+                    + (indicator.positions.isEmpty
+                        ? "" : " в должностях «" + indicator.positions.joined(separator: "», «") + "»")
                     + " (по регистру работников)"
-                let definition = indicator.kind == .trained
+                let definition =
+                    indicator.kind == .trained
                     ? "\(who), прошедшие КПК\(indicator.programmes.isEmpty ? "" : " по программам «" + indicator.programmes.joined(separator: "», «") + "…»"), от всех таких работников"
                     : "\(who), указанные хотя бы в одном из списков участников (\(Self.lists(spec.inputs.filter { indicator.activities.contains($0.activity ?? "") }.count))), от всех таких работников"
-                figures.append(Figure(indicator: indicator, share: share,
-                                      groups: programmeSchools.indices.map { (register.schools[programmeSchools[$0]].short, bySchool[$0], hidden[$0]) },
-                                      source: "регистр работников, " + (indicator.kind == .trained ? "сведения о КПК" : "списки участников"),
-                                      definition: definition, present: false))
+                figures.append(
+                    Figure(
+                        indicator: indicator, share: share,
+                        groups: programmeSchools.indices.map {
+                            (register.schools[programmeSchools[$0]].short, bySchool[$0], hidden[$0])
+                        },
+                        source: "регистр работников, "
+                            + (indicator.kind == .trained ? "сведения о КПК" : "списки участников"),
+                        definition: definition, present: false))
             case .fromResults:
                 let path = configuration.resolve(indicator.results ?? "")
                 let published = try ResultsDocument.read(path)
                 guard let measure = published.measures.first(where: { $0.id == indicator.measure }) else {
                     throw IngestError(.cannotRead, file: path, detail: "нет показателя «\(indicator.measure ?? "")»")
                 }
-                figures.append(Figure(indicator: indicator, share: Share(numerator: measure.numerator, denominator: measure.denominator),
-                                      groups: [], source: "\(published.pipeline), \(RussianFormat.period(published.period))",
-                                      definition: measure.definition ?? measure.label, present: false))
+                figures.append(
+                    Figure(
+                        indicator: indicator,
+                        share: Share(numerator: measure.numerator, denominator: measure.denominator),
+                        groups: [], source: "\(published.pipeline), \(RussianFormat.period(published.period))",
+                        definition: measure.definition ?? measure.label, present: false))
             case .document:
-                figures.append(Figure(indicator: indicator, share: nil, groups: [],
-                                      source: indicator.document.map { "«\($0)»" + (indicator.date.map { " от \($0)" } ?? "") } ?? "документа нет",
-                                      definition: "наличие документа", present: indicator.document != nil))
+                figures.append(
+                    Figure(
+                        indicator: indicator, share: nil, groups: [],
+                        source: indicator.document.map { "«\($0)»" + (indicator.date.map { " от \($0)" } ?? "") }
+                            ?? "документа нет",
+                        definition: "наличие документа", present: indicator.document != nil))
             }
         }
         self.figures = figures
@@ -150,20 +186,24 @@ extension PipelineRun {
         let analysis = try IndicatorsAnalysis(configuration: configuration, ledger: &ledger)
         try checkLedger(ledger, configuration)
         let lines = analysis.figures.map { figure -> String in
-            let value = figure.share.map { "\(RussianFormat.percent($0.value)) (\($0.numerator) из \($0.denominator))" } ?? figure.source
+            let value =
+                figure.share.map { "\(RussianFormat.percent($0.value)) (\($0.numerator) из \($0.denominator))" }
+                ?? figure.source
             let status = figure.status.map { $0 == .achieved ? " — достигнут" : " — не достигнут" } ?? ""
             return "\(figure.indicator.label): \(value)\(status)"
         }
         guard let outputFolder else { return Summary(outputs: [], lines: lines, toleranceExceeded: nil) }
         // The previous wave of this report, from the history beside the output folders.
-        let previous = try History(root: History.root(of: outputFolder)).previous(pipeline: configuration.spec.id, before: configuration.spec.period)
+        let previous = try History(root: History.root(of: outputFolder)).previous(
+            pipeline: configuration.spec.id, before: configuration.spec.period)
         let notes = try renderNotes(configuration) { _ in
             let context = IndicatorsContext(configuration: configuration, analysis: analysis, previous: previous)
             return (context.values, context.charts)
         }
         let emission = Emission(
             notes: notes, results: Self.results(configuration, analysis, previous: previous),
-            inputs: (analysis.roster.map { [$0] } ?? []) + analysis.lists, ledger: ledger, cleanHeader: [], cleanRows: { _, _ in },
+            inputs: (analysis.roster.map { [$0] } ?? []) + analysis.lists, ledger: ledger, cleanHeader: [],
+            cleanRows: { _, _ in },
             privateTables: [("unmatched.csv", ["список", "ФИО", "школа", "файл", "строка"], analysis.unmatched)],
             sources: try configuration.spec.indicators.compactMap(\.results).map { relative in
                 let path = configuration.resolve(relative)
@@ -174,35 +214,48 @@ extension PipelineRun {
         return Summary(outputs: outputs, lines: lines, toleranceExceeded: nil)
     }
 
-    static func results(_ configuration: PipelineConfiguration, _ analysis: IndicatorsAnalysis,
-                        previous: (period: String, figures: [History.Figure])?) -> ResultsDocument {
+    static func results(
+        _ configuration: PipelineConfiguration, _ analysis: IndicatorsAnalysis,
+        previous: (period: String, figures: [History.Figure])?
+    ) -> ResultsDocument {
         typealias Cell = ResultsDocument.Cell
         let measures = analysis.figures.compactMap { figure -> ResultsDocument.MeasureResult? in
             guard let share = figure.share else { return nil }
-            return ResultsDocument.measure(id: figure.indicator.id, label: figure.indicator.label, definition: figure.definition,
-                                           share: share, target: figure.indicator.target,
-                                           groups: figure.groups.map { (["school": $0.label], $0.share, $0.suppressed) })
+            return ResultsDocument.measure(
+                id: figure.indicator.id, label: figure.indicator.label, definition: figure.definition,
+                share: share, target: figure.indicator.target,
+                groups: figure.groups.map { (["school": $0.label], $0.share, $0.suppressed) })
         }
         let table = ResultsDocument.TableResult(
             id: "indicators", label: "Целевые показатели программы",
             columns: ["number", "id", "label", "numerator", "denominator", "share", "target", "status", "source"],
             rows: analysis.figures.enumerated().map { number, figure in
-                [.integer(number + 1), .text(figure.indicator.id), .text(figure.indicator.label),
-                 figure.share.map { Cell.integer($0.numerator) } ?? .null, figure.share.map { Cell.integer($0.denominator) } ?? .null,
-                 figure.share?.value.map(Cell.number) ?? .null, figure.indicator.target.map(Cell.number) ?? .null,
-                 figure.status.map { Cell.text($0.rawValue) } ?? .null, .text(figure.source)]
+                [
+                    .integer(number + 1), .text(figure.indicator.id), .text(figure.indicator.label),
+                    figure.share.map { Cell.integer($0.numerator) } ?? .null,
+                    figure.share.map { Cell.integer($0.denominator) } ?? .null,
+                    figure.share?.value.map(Cell.number) ?? .null, figure.indicator.target.map(Cell.number) ?? .null,
+                    figure.status.map { Cell.text($0.rawValue) } ?? .null, .text(figure.source),
+                ]
             })
         var tables = [table]
         if let previous {
-            tables.append(ResultsDocument.TableResult(
-                id: "change_since_previous", label: "Изменение с прошлой волны (\(previous.period))",
-                columns: ["id", "previous_period", "previous_share", "share", "change"],
-                rows: analysis.figures.compactMap { figure in
-                    guard let share = figure.share?.value, let before = previous.figures.first(where: { $0.id == figure.indicator.id })?.share else { return nil }
-                    return [.text(figure.indicator.id), .text(previous.period), .number(before), .number(share), .number(share - before)]
-                }))
+            tables.append(
+                ResultsDocument.TableResult(
+                    id: "change_since_previous", label: "Изменение с прошлой волны (\(previous.period))",
+                    columns: ["id", "previous_period", "previous_share", "share", "change"],
+                    rows: analysis.figures.compactMap { figure in
+                        guard let share = figure.share?.value,
+                            let before = previous.figures.first(where: { $0.id == figure.indicator.id })?.share
+                        else { return nil }
+                        return [
+                            .text(figure.indicator.id), .text(previous.period), .number(before), .number(share),
+                            .number(share - before),
+                        ]
+                    }))
         }
-        return ResultsDocument(pipeline: configuration.spec.id, title: configuration.spec.title, period: configuration.spec.period,
-                               measures: measures, tables: tables)
+        return ResultsDocument(
+            pipeline: configuration.spec.id, title: configuration.spec.title, period: configuration.spec.period,
+            measures: measures, tables: tables)
     }
 }

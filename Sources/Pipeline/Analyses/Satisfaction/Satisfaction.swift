@@ -10,8 +10,12 @@ enum Satisfaction: Analysis {
     static func check(_ configuration: PipelineConfiguration) throws {
         func fail(_ message: String) -> ConfigurationError { ConfigurationError(file: configuration.path, message) }
         let responses = configuration.responsesInputs
-        guard responses.count == 1 else { throw fail("нужен ровно один вход с kind: responses (анкеты), а их \(responses.count)") }
-        guard configuration.spec.singleNote else { throw fail("для анкетирования пишется одна справка: используйте note:, а не notes:") }
+        guard responses.count == 1 else {
+            throw fail("нужен ровно один вход с kind: responses (анкеты), а их \(responses.count)")
+        }
+        guard configuration.spec.singleNote else {
+            throw fail("для анкетирования пишется одна справка: используйте note:, а не notes:")
+        }
     }
 
     static func templateKeys(for note: PipelineSpec.Note) throws -> Set<String> {

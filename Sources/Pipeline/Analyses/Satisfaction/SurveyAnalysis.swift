@@ -90,23 +90,31 @@ struct SurveyAnalysis {
         let positionScale = instrument.column(role: .position)?.scale.flatMap { instrument.scales[$0] }
 
         var respondentsBySchool = [Int](repeating: 0, count: register.schools.count)
-        for response in kept { if let school = response.school, school < register.schools.count { respondentsBySchool[school] += 1 } }
+        for response in kept {
+            if let school = response.school, school < register.schools.count { respondentsBySchool[school] += 1 }
+        }
         schools = register.schools.indices.map { index in
-            SchoolRow(school: register.schools[index],
-                      respondents: respondentsBySchool[index],
-                      roster: link.map { $0.rosterCount(school: index) },
-                      matched: link.map { $0.matchedCount(school: index) })
+            SchoolRow(
+                school: register.schools[index],
+                respondents: respondentsBySchool[index],
+                roster: link.map { $0.rosterCount(school: index) },
+                matched: link.map { $0.matchedCount(school: index) })
         }
 
         /// The groups of a breakdown, in register or scale order, with their members.
-        func groups(_ dimension: PipelineSpec.Breakdown, of members: [Response],
-                    population: PipelineSpec.Measure.Population) -> [(label: String, members: [Response])] {
+        func groups(
+            _ dimension: PipelineSpec.Breakdown, of members: [Response],
+            population: PipelineSpec.Measure.Population
+        ) -> [(label: String, members: [Response])] {
             switch dimension {
             case .school:
                 // One pass over the members, not one per school: a region has hundreds of schools.
                 var bySchool = [[Response]](repeating: [], count: register.schools.count)
-                for member in members { if let school = member.school, school < bySchool.count { bySchool[school].append(member) } }
-                return register.schools.indices.filter { population == .all || register.schools[$0].programme }.map { index in
+                for member in members {
+                    if let school = member.school, school < bySchool.count { bySchool[school].append(member) }
+                }
+                return register.schools.indices.filter { population == .all || register.schools[$0].programme }.map {
+                    index in
                     (register.schools[index].short, bySchool[index])
                 }
             case .position:
@@ -135,7 +143,9 @@ struct SurveyAnalysis {
 
         measures = configuration.spec.measures.map { spec in
             let members = kept.filter(inPopulation(spec.population))
-            let schoolsInPopulation = register.schools.indices.filter { spec.population == .all || register.schools[$0].programme }
+            let schoolsInPopulation = register.schools.indices.filter {
+                spec.population == .all || register.schools[$0].programme
+            }
             switch spec.kind {
             case .topBox:
                 let slot = survey.binding.slots.firstIndex { $0.id == spec.item } ?? 0
@@ -150,42 +160,59 @@ struct SurveyAnalysis {
                     }
                     let hidden = disclosure.suppressed(denominators: cells.map { $0.1.substantive })
                     for (cell, isHidden) in zip(cells, hidden) {
-                        breakdownGroups.append(Group(dimension: dimension, label: cell.0, share: cell.1.topBox(top), suppressed: isHidden))
+                        breakdownGroups.append(
+                            Group(dimension: dimension, label: cell.0, share: cell.1.topBox(top), suppressed: isHidden))
                     }
                 }
                 let categories = scale?.categories.suffix(top).map { "«\($0.label)»" }.joined(separator: " или ") ?? ""
                 let excluded = scale?.nonSubstantive.map { "«\($0.label)»" }.joined(separator: ", ") ?? ""
-                let definition = "доля респондентов\(spec.population == .programme ? " из школ — участниц программы" : ""), ответивших \(categories), среди всех, кто дал содержательный ответ на вопрос «\(survey.binding.slots[slot].label)»; ответы \(excluded.isEmpty ? "" : excluded + " ")и пропуски в знаменатель не входят"
-                return MeasureFigure(spec: spec, share: overall.topBox(top), nonSubstantive: overall.nonSubstantive,
-                                     blank: overall.blank, groups: breakdownGroups, definition: definition)
+                let definition =
+                    "доля респондентов\(spec.population == .programme ? " из школ — участниц программы" : ""), ответивших \(categories), среди всех, кто дал содержательный ответ на вопрос «\(survey.binding.slots[slot].label)»; ответы \(excluded.isEmpty ? "" : excluded + " ")и пропуски в знаменатель не входят"
+                return MeasureFigure(
+                    spec: spec, share: overall.topBox(top), nonSubstantive: overall.nonSubstantive,
+                    blank: overall.blank, groups: breakdownGroups, definition: definition)
             case .coverage:
                 let rosterTotal = schoolsInPopulation.reduce(0) { $0 + (link?.rosterCount(school: $1) ?? 0) }
                 let matchedTotal = schoolsInPopulation.reduce(0) { $0 + (link?.matchedCount(school: $1) ?? 0) }
                 let cells = schoolsInPopulation.compactMap { index -> (String, Share)? in
                     guard let link, link.rosterCount(school: index) > 0 else { return nil }
-                    return (register.schools[index].short, Share(numerator: link.matchedCount(school: index), denominator: link.rosterCount(school: index)))
+                    return (
+                        register.schools[index].short,
+                        Share(numerator: link.matchedCount(school: index), denominator: link.rosterCount(school: index))
+                    )
                 }
                 let hidden = disclosure.suppressed(denominators: cells.map { $0.1.denominator })
-                let groups = zip(cells, hidden).map { Group(dimension: .school, label: $0.0, share: $0.1, suppressed: $1) }
+                let groups = zip(cells, hidden).map {
+                    Group(dimension: .school, label: $0.0, share: $0.1, suppressed: $1)
+                }
                 return MeasureFigure(
-                    spec: spec, share: Share(numerator: matchedTotal, denominator: rosterTotal), nonSubstantive: 0, blank: 0,
+                    spec: spec, share: Share(numerator: matchedTotal, denominator: rosterTotal), nonSubstantive: 0,
+                    blank: 0,
                     groups: spec.breakdowns.contains(.school) ? groups : [],
-                    definition: "доля педагогических работников из регистра\(spec.population == .programme ? " школ — участниц программы" : ""), чья анкета найдена среди учтённых (сопоставление по ФИО и школе)")
+                    definition:
+                        "доля педагогических работников из регистра\(spec.population == .programme ? " школ — участниц программы" : ""), чья анкета найдена среди учтённых (сопоставление по ФИО и школе)"
+                )
             }
         }
 
         likert = configuration.spec.tables.filter { $0.kind == .likert }.map { spec in
             let members = kept.filter(inPopulation(spec.population))
-            let slots = survey.binding.slots.enumerated().filter { spec.columns.contains($0.element.group ?? $0.element.id) }
+            let slots = survey.binding.slots.enumerated().filter {
+                spec.columns.contains($0.element.group ?? $0.element.id)
+            }
             let scale = slots.first.flatMap { instrument.scales[$0.element.scale] } ?? Scale(categories: [])
             let rows = slots.map { index, slot -> LikertRow in
                 let distribution = distribution(slot: index, categories: scale.categories.count, members)
                 // Rows of one grid are named by their row; a table mixing questions names the question too.
                 let oneGrid = Set(slots.map(\.element.group)).count == 1 && slot.group != nil
-                let label = oneGrid ? slot.label : slot.group.flatMap { group in instrument.columns.first { $0.id == group }?.label }
-                    .map { "\($0): \(slot.label)" } ?? slot.label
-                return LikertRow(label: label, group: slot.group, distribution: distribution,
-                                 suppressed: distribution.substantive < disclosure.threshold)
+                let label =
+                    oneGrid
+                    ? slot.label
+                    : slot.group.flatMap { group in instrument.columns.first { $0.id == group }?.label }
+                        .map { "\($0): \(slot.label)" } ?? slot.label
+                return LikertRow(
+                    label: label, group: slot.group, distribution: distribution,
+                    suppressed: distribution.substantive < disclosure.threshold)
             }
             let breakdowns = spec.breakdowns.map { dimension -> LikertBreakdown in
                 let parts = groups(dimension, of: members, population: spec.population)
@@ -246,7 +273,9 @@ struct NameScrubber {
             word = ""
         }
         for character in text {
-            if character.isLetter { word.append(character) } else {
+            if character.isLetter {
+                word.append(character)
+            } else {
                 flush()
                 result.append(character)
             }

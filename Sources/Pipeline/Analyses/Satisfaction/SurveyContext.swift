@@ -1,7 +1,7 @@
 import Clean
+import Foundation
 import Ingest
 import Measures
-import Foundation
 import Notes
 
 /// The template values of the satisfaction survey's note and its charts. The keys a template
@@ -134,12 +134,14 @@ struct SurveyContext {
                 tablesForMeasure[dimension.rawValue] = table
                 if dimension == .school {
                     charts["\(figure.spec.id)_by_school"] = .bars(
-                        title: figure.spec.label, bars: groups.map { Charts.Bar(label: $0.label, share: $0.suppressed ? nil : $0.share.value) },
+                        title: figure.spec.label,
+                        bars: groups.map { Charts.Bar(label: $0.label, share: $0.suppressed ? nil : $0.share.value) },
                         target: figure.spec.target, targetName: "цель")
                 }
             }
             measures[figure.spec.id] = TemplateJoin(
-                MeasureValues(label: figure.spec.label, definition: figure.definition, share: share, target: figure.spec.target),
+                MeasureValues(
+                    label: figure.spec.label, definition: figure.definition, share: share, target: figure.spec.target),
                 MeasureDetail(nonSubstantive: figure.nonSubstantive, blank: figure.blank, by: tablesForMeasure))
         }
 
@@ -160,34 +162,50 @@ struct SurveyContext {
                 let median = d.medianCategory.map { categories[$0] } ?? "—"
                 return [row.label, String(d.substantive)] + cells + [String(d.nonSubstantive), top2, median]
             }
-            tables[table.spec.id] = MarkdownTable(
-                columns: ["Вопрос", "Ответов"] + categories
-                    + [table.scale.nonSubstantive.first?.label ?? "Нет ответа", "Доля двух высших", "Медиана"],
-                rightAligned: Set(1..<(categories.count + 4)), rows: rows).markdown
+            tables[table.spec.id] =
+                MarkdownTable(
+                    columns: ["Вопрос", "Ответов"] + categories
+                        + [table.scale.nonSubstantive.first?.label ?? "Нет ответа", "Доля двух высших", "Медиана"],
+                    rightAligned: Set(1..<(categories.count + 4)), rows: rows
+                ).markdown
             for breakdown in table.breakdowns {
                 let rows = zip(table.rows, zip(breakdown.cells, breakdown.suppressed)).map { row, cells in
-                    [row.label] + zip(cells.0, cells.1).map { distribution, hidden in
-                        if hidden { anySuppressed = true }
-                        return hidden ? "—¹" : RussianFormat.percent(distribution.topBox(2).value)
-                    }
+                    [row.label]
+                        + zip(cells.0, cells.1).map { distribution, hidden in
+                            if hidden { anySuppressed = true }
+                            return hidden ? "—¹" : RussianFormat.percent(distribution.topBox(2).value)
+                        }
                 }
-                tables["\(table.spec.id)_by_\(breakdown.dimension.rawValue)"] = MarkdownTable(
-                    columns: [breakdown.dimension == .school ? "Вопрос / школа" : "Вопрос / должность"] + breakdown.groups,
-                    rightAligned: Set(1...breakdown.groups.count), rows: rows).markdown
+                tables["\(table.spec.id)_by_\(breakdown.dimension.rawValue)"] =
+                    MarkdownTable(
+                        columns: [breakdown.dimension == .school ? "Вопрос / школа" : "Вопрос / должность"]
+                            + breakdown.groups,
+                        rightAligned: Set(1...breakdown.groups.count), rows: rows
+                    ).markdown
             }
             charts[table.spec.id] = .likert(
                 title: table.spec.label, categories: categories,
-                rows: table.rows.filter { !$0.suppressed }.map { Charts.LikertRow(label: $0.label, counts: $0.distribution.counts) })
+                rows: table.rows.filter { !$0.suppressed }.map {
+                    Charts.LikertRow(label: $0.label, counts: $0.distribution.counts)
+                })
         }
         for table in analysis.choices {
             var rows = table.options.indices.map { index in
-                [table.options[index], String(table.counts[index]),
-                 RussianFormat.percent(table.answered > 0 ? Double(table.counts[index]) / Double(table.answered) : nil)]
+                [
+                    table.options[index], String(table.counts[index]),
+                    RussianFormat.percent(
+                        table.answered > 0 ? Double(table.counts[index]) / Double(table.answered) : nil),
+                ]
             }
             if table.other > 0 {
-                rows.append(["другое", String(table.other), RussianFormat.percent(Double(table.other) / Double(max(1, table.answered)))])
+                rows.append([
+                    "другое", String(table.other),
+                    RussianFormat.percent(Double(table.other) / Double(max(1, table.answered))),
+                ])
             }
-            tables[table.spec.id] = MarkdownTable(columns: ["Вариант", "Выбрали", "Доля ответивших"], rightAligned: [1, 2], rows: rows).markdown
+            tables[table.spec.id] =
+                MarkdownTable(columns: ["Вариант", "Выбрали", "Доля ответивших"], rightAligned: [1, 2], rows: rows)
+                .markdown
             tableCounts.numbers["\(table.spec.id)_answered"] = table.answered
             tableCounts.texts["\(table.spec.id)_answered_text"] = RussianPlural.respondent(table.answered)
         }
@@ -200,20 +218,28 @@ struct SurveyContext {
                     .filter { !$0.isEmpty }.joined(separator: " ")
                 counts[line, default: (0, index)].count += 1
             }
-            freeTexts[text.spec.id] = counts.sorted { ($1.value.count, $0.value.first) < ($0.value.count, $1.value.first) }
-                .map { $0.value.count > 1 ? "\($0.key) (\($0.value.count))" : $0.key }
+            freeTexts[text.spec.id] = counts.sorted {
+                ($1.value.count, $0.value.first) < ($0.value.count, $1.value.first)
+            }
+            .map { $0.value.count > 1 ? "\($0.key) (\($0.value.count))" : $0.key }
             tableCounts.numbers["\(text.spec.id)_count"] = text.answers.count
         }
 
         // Participants by school.
         let hasRoster = configuration.rosterInput != nil
-        tables["schools"] = MarkdownTable(
-            columns: ["Школа", "Статус", "Анкет учтено"] + (hasRoster ? ["Педагогов в регистре", "Сопоставлено"] : []),
-            rightAligned: hasRoster ? [2, 3, 4] : [2],
-            rows: analysis.schools.map { row in
-                [row.school.name, row.school.programme ? "ШНОР" : (row.school.partner ? "партнёр" : "—"), String(row.respondents)]
-                    + (hasRoster ? [row.roster.map(String.init) ?? "—", row.matched.map(String.init) ?? "—"] : [])
-            }).markdown
+        tables["schools"] =
+            MarkdownTable(
+                columns: ["Школа", "Статус", "Анкет учтено"]
+                    + (hasRoster ? ["Педагогов в регистре", "Сопоставлено"] : []),
+                rightAligned: hasRoster ? [2, 3, 4] : [2],
+                rows: analysis.schools.map { row in
+                    [
+                        row.school.name, row.school.programme ? "ШНОР" : (row.school.partner ? "партнёр" : "—"),
+                        String(row.respondents),
+                    ]
+                        + (hasRoster ? [row.roster.map(String.init) ?? "—", row.matched.map(String.init) ?? "—"] : [])
+                }
+            ).markdown
 
         // The books.
         let rejected = ledger.rejected(input: survey.input.id)
@@ -224,19 +250,29 @@ struct SurveyContext {
             "test_submission": "тестовая анкета", "empty_submission": "пустая анкета",
             "duplicate_submission": "повторная анкета (учтена последняя)",
         ]
-        tables["cleaning"] = MarkdownTable(
-            columns: ["Причина", "Анкет"], rightAligned: [1],
-            rows: rejected.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { [reasonNames[$0.key] ?? $0.key, String($0.value)] }
-                + [["**Всего не учтено**", "**\(rejected.values.reduce(0, +))**"]]).markdown
+        tables["cleaning"] =
+            MarkdownTable(
+                columns: ["Причина", "Анкет"], rightAligned: [1],
+                rows: rejected.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map {
+                    [reasonNames[$0.key] ?? $0.key, String($0.value)]
+                }
+                    + [["**Всего не учтено**", "**\(rejected.values.reduce(0, +))**"]]
+            ).markdown
         let cleaning = Cleaning(
             rejected: rejected.values.reduce(0, +),
             duplicates: rejected["duplicate_submission"] ?? 0,
             tests: rejected["test_submission"] ?? 0,
             hasRejected: !rejected.isEmpty)
-        values = TemplateJoin(TemplateJoin(NoteHeading(spec), Values(
-            participants: participants, measures: measures, tables: tables, freeText: freeTexts, cleaning: cleaning,
-            anySuppressed: anySuppressed,
-            suppressionNote: "¹ Данные не приводятся: в группе меньше \(k) ответов (и ещё одна группа — чтобы скрытое нельзя было вычислить по итогу).")),
+        values = TemplateJoin(
+            TemplateJoin(
+                NoteHeading(spec),
+                Values(
+                    participants: participants, measures: measures, tables: tables, freeText: freeTexts,
+                    cleaning: cleaning,
+                    anySuppressed: anySuppressed,
+                    suppressionNote:
+                        "¹ Данные не приводятся: в группе меньше \(k) ответов (и ещё одна группа — чтобы скрытое нельзя было вычислить по итогу)."
+                )),
             tableCounts)
         self.charts = charts
     }

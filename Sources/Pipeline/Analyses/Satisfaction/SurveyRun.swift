@@ -12,7 +12,10 @@ extension PipelineRun {
         var (survey, kept) = try readResponses(configuration.responsesInput, configuration, ledger: &ledger)
         for measure in spec.measures where measure.kind == .topBox {
             guard survey.binding.slots.contains(where: { $0.id == measure.item }) else {
-                throw ConfigurationError(file: survey.path, "в выгрузке нет столбца вопроса «\(measure.item ?? "")», по которому считается показатель «\(measure.id)»")
+                throw ConfigurationError(
+                    file: survey.path,
+                    "в выгрузке нет столбца вопроса «\(measure.item ?? "")», по которому считается показатель «\(measure.id)»"
+                )
             }
         }
         let roster = try readRoster(configuration, ledger: &ledger)
@@ -20,12 +23,14 @@ extension PipelineRun {
         if let roster {
             let made = RosterLink(roster: roster.responses, responses: kept)
             link = made
-            ledger.record(input: survey.input.id, stage: "link", rowsIn: kept.count, rowsOut: kept.count,
-                          noted: ["not_on_roster": made.unmatched.count])
+            ledger.record(
+                input: survey.input.id, stage: "link", rowsIn: kept.count, rowsOut: kept.count,
+                noted: ["not_on_roster": made.unmatched.count])
         }
         let analysis = SurveyAnalysis(configuration: configuration, survey: survey, kept: kept, link: link)
-        ledger.record(input: survey.input.id, stage: "measure", rowsIn: kept.count, rowsOut: kept.count,
-                      noted: ["in_programme_schools": analysis.population.count])
+        ledger.record(
+            input: survey.input.id, stage: "measure", rowsIn: kept.count, rowsOut: kept.count,
+            noted: ["in_programme_schools": analysis.population.count])
         try checkLedger(ledger, configuration)
 
         let context = SurveyContext(configuration: configuration, analysis: analysis, ledger: ledger, survey: survey)
@@ -42,8 +47,10 @@ extension PipelineRun {
         survey.responses = kept
         let clean = cleanTable(kept.map { ($0, nil) }, binding: survey.binding, register: configuration.register)
         let unmatched = (link?.unmatched ?? []).map { response in
-            [response.respondentName ?? "", response.school.map { configuration.register.schools[$0].name } ?? "",
-             response.origin.file, String(response.origin.line)]
+            [
+                response.respondentName ?? "", response.school.map { configuration.register.schools[$0].name } ?? "",
+                response.origin.file, String(response.origin.line),
+            ]
         }
         let emission = Emission(
             notes: notes, results: ResultsDocument(configuration: configuration, analysis: analysis),

@@ -8,7 +8,9 @@ enum SelfAssessment: Analysis {
 
     static let section: String? = "self_assessment"
 
-    static func decodeSection(from file: KeyedDecodingContainer<SectionKey>, key: SectionKey) throws -> (any PipelineSection)? {
+    static func decodeSection(from file: KeyedDecodingContainer<SectionKey>, key: SectionKey) throws -> (
+        any PipelineSection
+    )? {
         try file.decodeIfPresent(PipelineSpec.SelfAssessment.self, forKey: key)
     }
 
@@ -18,8 +20,12 @@ enum SelfAssessment: Analysis {
         let (path, spec, instruments) = (configuration.path, configuration.spec, configuration.instruments)
         let responses = spec.inputs.filter { $0.kind == .responses }
         func fail(_ message: String) -> ConfigurationError { ConfigurationError(file: path, message) }
-        guard let settings = spec.selfAssessment else { throw fail("для analysis: self_assessment нужен раздел self_assessment") }
-        guard (0...1).contains(settings.threshold) else { throw fail("self_assessment.threshold = \(settings.threshold): нужна доля от 0 до 1") }
+        guard let settings = spec.selfAssessment else {
+            throw fail("для analysis: self_assessment нужен раздел self_assessment")
+        }
+        guard (0...1).contains(settings.threshold) else {
+            throw fail("self_assessment.threshold = \(settings.threshold): нужна доля от 0 до 1")
+        }
         if let target = settings.improved.target, !(0...1).contains(target) {
             throw fail("self_assessment.improved.target = \(target): нужна доля от 0 до 1 (20 % — это 0.2)")
         }
@@ -27,17 +33,26 @@ enum SelfAssessment: Analysis {
         let stages = responses.compactMap(\.stage)
         let stageColumn = responses.count == 1 && instruments[responses[0].id]?.column(role: .stage) != nil
         guard (responses.count == 2 && Set(stages) == [.pre, .post]) || stageColumn else {
-            throw fail("нужны два входа kind: responses со stage: pre и stage: post или один вход, в инструменте которого есть столбец role: stage")
+            throw fail(
+                "нужны два входа kind: responses со stage: pre и stage: post или один вход, в инструменте которого есть столбец role: stage"
+            )
         }
         for input in responses {
-            guard let instrument = instruments[input.id], let column = instrument.columns.first(where: { $0.id == settings.areas }),
-                  column.role == .grid || column.role == .item, let scale = column.scale.flatMap({ instrument.scales[$0] }),
-                  scale.ordered, scale.categories.count >= 2 else {
-                throw fail("вход «\(input.id)»: self_assessment.areas «\(settings.areas)» — не вопрос-сетка (или вопрос) с упорядоченной шкалой затруднений")
+            guard let instrument = instruments[input.id],
+                let column = instrument.columns.first(where: { $0.id == settings.areas }),
+                column.role == .grid || column.role == .item,
+                let scale = column.scale.flatMap({ instrument.scales[$0] }),
+                scale.ordered, scale.categories.count >= 2
+            else {
+                throw fail(
+                    "вход «\(input.id)»: self_assessment.areas «\(settings.areas)» — не вопрос-сетка (или вопрос) с упорядоченной шкалой затруднений"
+                )
             }
         }
         for note in spec.notes where !["start", "change"].contains(note.id ?? "") {
-            throw fail("справка «\(note.id ?? "")»: для самооценки бывают справки start (профиль затруднений) и change (до и после)")
+            throw fail(
+                "справка «\(note.id ?? "")»: для самооценки бывают справки start (профиль затруднений) и change (до и после)"
+            )
         }
     }
 

@@ -74,8 +74,10 @@ struct SelfAssessmentAnalysis {
     let areaChanges: [AreaChange]
     let scaleLevels: Int
 
-    init(configuration: PipelineConfiguration, settings: PipelineSpec.SelfAssessment,
-         preBinding: InstrumentBinding, postBinding: InstrumentBinding, pre: [Response], post: [Response]) {
+    init(
+        configuration: PipelineConfiguration, settings: PipelineSpec.SelfAssessment,
+        preBinding: InstrumentBinding, postBinding: InstrumentBinding, pre: [Response], post: [Response]
+    ) {
         self.settings = settings
         self.pre = pre
         self.post = post
@@ -87,10 +89,13 @@ struct SelfAssessmentAnalysis {
         levels = scale.categories.map(\.label)
         scaleLevels = scale.categories.count
         let supports = column?.supports ?? [:]
-        let areas = preBinding.slots.enumerated().filter { $0.element.group == settings.areas || $0.element.id == settings.areas }.map { index, slot in
+        let areas = preBinding.slots.enumerated().filter {
+            $0.element.group == settings.areas || $0.element.id == settings.areas
+        }.map { index, slot in
             let formats = supports.first { MatchKey.of($0.key) == MatchKey.of(slot.label) }?.value ?? []
-            return Area(id: slot.id, label: slot.label, formats: formats, preSlot: index,
-                        postSlot: postBinding.slots.firstIndex { $0.id == slot.id })
+            return Area(
+                id: slot.id, label: slot.label, formats: formats, preSlot: index,
+                postSlot: postBinding.slots.firstIndex { $0.id == slot.id })
         }
         func level(_ response: Response, _ slot: Int?) -> Int? {
             guard let slot, case .category(let category) = response.answers[slot] else { return nil }
@@ -104,7 +109,8 @@ struct SelfAssessmentAnalysis {
         // The first wave's profile.
         let profile = areas.map { area in
             let rated = pre.compactMap { level($0, area.preSlot) }
-            return AreaFigure(area: area, share: share(pre, area), severe: rated.filter { $0 == scale.categories.count - 1 }.count)
+            return AreaFigure(
+                area: area, share: share(pre, area), severe: rated.filter { $0 == scale.categories.count - 1 }.count)
         }
         let ranking = profile.indices.sorted { a, b in
             let (x, y) = (profile[a].share.value ?? 0, profile[b].share.value ?? 0)
@@ -114,11 +120,15 @@ struct SelfAssessmentAnalysis {
         func groups(_ dimension: PipelineSpec.Breakdown) -> [(label: String, members: [Response])] {
             switch dimension {
             case .school:
-                return register.schools.indices.map { index in (register.schools[index].short, pre.filter { $0.school == index }) }
-                    .filter { !$0.members.isEmpty }
+                return register.schools.indices.map { index in
+                    (register.schools[index].short, pre.filter { $0.school == index })
+                }
+                .filter { !$0.members.isEmpty }
             case .position:
                 let labels = positionScale?.categories.map(\.label) ?? []
-                var list = labels.indices.map { index in (labels[index], pre.filter { $0.position == index }) }.filter { !$0.1.isEmpty }
+                var list = labels.indices.map { index in (labels[index], pre.filter { $0.position == index }) }.filter {
+                    !$0.1.isEmpty
+                }
                 let unknown = pre.filter { $0.position == nil }
                 if !unknown.isEmpty { list.append(("должность не указана", unknown)) }
                 return list
@@ -129,29 +139,36 @@ struct SelfAssessmentAnalysis {
         let breakdowns = settings.breakdowns.map { dimension in
             let parts = groups(dimension)
             let cells = areas.map { area in parts.map { share($0.members, area) } }
-            return Breakdown(dimension: dimension, groups: parts.map(\.label), cells: cells,
-                             suppressed: cells.map { disclosure.suppressed(denominators: $0.map(\.denominator)) })
+            return Breakdown(
+                dimension: dimension, groups: parts.map(\.label), cells: cells,
+                suppressed: cells.map { disclosure.suppressed(denominators: $0.map(\.denominator)) })
         }
         let recommendations = register.schools.indices.compactMap { index -> Recommendation? in
             let members = pre.filter { $0.school == index }
             guard !members.isEmpty else { return nil }
             let suppressed = members.count < disclosure.threshold
-            let found: [(area: Area, share: Share)] = suppressed ? [] : ranking.map { profile[$0].area }.compactMap { area -> (Area, Share)? in
-                let value = share(members, area)
-                guard let fraction = value.value, fraction + 1e-12 >= settings.threshold else { return nil }
-                return (area, value)
-            }
+            let found: [(area: Area, share: Share)] =
+                suppressed
+                ? []
+                : ranking.map { profile[$0].area }.compactMap { area -> (Area, Share)? in
+                    let value = share(members, area)
+                    guard let fraction = value.value, fraction + 1e-12 >= settings.threshold else { return nil }
+                    return (area, value)
+                }
             // The school's own most frequent difficulties first; ties keep the district's order.
             let ordered = found.enumerated().sorted { a, b in
                 let (x, y) = (a.element.share.value ?? 0, b.element.share.value ?? 0)
                 return x != y ? x > y : a.offset < b.offset
             }.map(\.element)
-            return Recommendation(school: register.schools[index], respondents: members.count, suppressed: suppressed, areas: ordered)
+            return Recommendation(
+                school: register.schools[index], respondents: members.count, suppressed: suppressed, areas: ordered)
         }
 
         // The second wave: link, then compare.
         let people = { (responses: [Response]) in
-            responses.map { WaveLink.Person(id: $0.personId, name: $0.respondentName.flatMap(PersonName.init), school: $0.school) }
+            responses.map {
+                WaveLink.Person(id: $0.personId, name: $0.respondentName.flatMap(PersonName.init), school: $0.school)
+            }
         }
         let link = WaveLink(before: people(pre), after: people(post))
         let pairs = link.pairs.map { (pre[$0.before], post[$0.after]) }
@@ -182,7 +199,10 @@ struct SelfAssessmentAnalysis {
             let bySchoolCells = register.schools.indices.compactMap { index -> (String, Share)? in
                 let members = pairs.indices.filter { pairs[$0].0.school == index && outcomes[$0] != .notComparable }
                 guard !members.isEmpty else { return nil }
-                return (register.schools[index].short, Share(numerator: members.filter { outcomes[$0] == .improved }.count, denominator: members.count))
+                return (
+                    register.schools[index].short,
+                    Share(numerator: members.filter { outcomes[$0] == .improved }.count, denominator: members.count)
+                )
             }
             let hidden = disclosure.suppressed(denominators: bySchoolCells.map { $0.1.denominator })
             return RuleFigure(
@@ -202,7 +222,8 @@ struct SelfAssessmentAnalysis {
                 area: area,
                 before: Share(numerator: both.filter(\.0).count, denominator: both.count),
                 after: Share(numerator: both.filter(\.1).count, denominator: both.count),
-                test: McNemarTest(improved: both.filter { $0.0 && !$0.1 }.count, worsened: both.filter { !$0.0 && $0.1 }.count))
+                test: McNemarTest(
+                    improved: both.filter { $0.0 && !$0.1 }.count, worsened: both.filter { !$0.0 && $0.1 }.count))
         }
         self.areas = areas
         self.profile = profile
@@ -218,10 +239,11 @@ struct SelfAssessmentAnalysis {
     func definition(_ rule: PipelineSpec.Improved.Rule) -> String {
         switch rule {
         case .fewerDifficulties:
-            return "педагог, у которого уровень затруднений снизился хотя бы в одной области и не вырос ни в одной (сравниваются области, оценённые в обоих опросах); знаменатель — педагоги, прошедшие оба опроса"
+            return
+                "педагог, у которого уровень затруднений снизился хотя бы в одной области и не вырос ни в одной (сравниваются области, оценённые в обоих опросах); знаменатель — педагоги, прошедшие оба опроса"
         case .meanDrop:
-            return "педагог, у которого средний уровень затруднений по областям снизился не менее чем на \(RussianFormat.decimal(settings.improved.minDrop, decimals: 1)) ступени шкалы; знаменатель — педагоги, прошедшие оба опроса"
+            return
+                "педагог, у которого средний уровень затруднений по областям снизился не менее чем на \(RussianFormat.decimal(settings.improved.minDrop, decimals: 1)) ступени шкалы; знаменатель — педагоги, прошедшие оба опроса"
         }
     }
 }
-

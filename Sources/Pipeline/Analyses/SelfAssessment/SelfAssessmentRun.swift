@@ -9,10 +9,14 @@ extension PipelineRun {
     /// The self-assessment: the first wave's profile and recommendations, then the change.
     static func runSelfAssessment(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> Summary {
         let spec = configuration.spec
-        guard let settings = spec.selfAssessment else { throw ConfigurationError(file: configuration.path, "нет раздела self_assessment") }
+        guard let settings = spec.selfAssessment else {
+            throw ConfigurationError(file: configuration.path, "нет раздела self_assessment")
+        }
         var ledger = Ledger()
         var waves: [(result: InputResult, kept: [Response])] = []
-        for input in configuration.responsesInputs { waves.append(try readResponses(input, configuration, ledger: &ledger)) }
+        for input in configuration.responsesInputs {
+            waves.append(try readResponses(input, configuration, ledger: &ledger))
+        }
         let roster = try readRoster(configuration, ledger: &ledger)
 
         // The two waves: two files by their `stage:`, or one file split by its stage column.
@@ -20,7 +24,8 @@ extension PipelineRun {
         let post: (InputResult, [Response])
         if waves.count == 2 {
             guard let first = waves.first(where: { $0.result.input.stage == .pre }),
-                  let second = waves.first(where: { $0.result.input.stage == .post }) else {
+                let second = waves.first(where: { $0.result.input.stage == .post })
+            else {
                 throw ConfigurationError(file: configuration.path, "нужны входы со stage: pre и stage: post")
             }
             pre = (first.result, first.kept)
@@ -29,41 +34,52 @@ extension PipelineRun {
             pre = (waves[0].result, waves[0].kept.filter { $0.stage == 0 })
             post = (waves[0].result, waves[0].kept.filter { $0.stage == 1 })
         }
-        for binding in [pre.0.binding, post.0.binding] where !binding.slots.contains(where: { $0.group == settings.areas || $0.id == settings.areas }) {
+        for binding in [pre.0.binding, post.0.binding]
+        where !binding.slots.contains(where: { $0.group == settings.areas || $0.id == settings.areas }) {
             throw ConfigurationError(file: configuration.path, "в выгрузке нет столбцов областей «\(settings.areas)»")
         }
-        let analysis = SelfAssessmentAnalysis(configuration: configuration, settings: settings, preBinding: pre.0.binding,
-                                              postBinding: post.0.binding, pre: pre.1, post: post.1)
+        let analysis = SelfAssessmentAnalysis(
+            configuration: configuration, settings: settings, preBinding: pre.0.binding,
+            postBinding: post.0.binding, pre: pre.1, post: post.1)
         for wave in waves {
             let kept = wave.kept.count
-            ledger.record(input: wave.result.input.id, stage: "link", rowsIn: kept, rowsOut: kept,
-                          noted: ["linked_across_waves": analysis.link.pairs.count])
+            ledger.record(
+                input: wave.result.input.id, stage: "link", rowsIn: kept, rowsOut: kept,
+                noted: ["linked_across_waves": analysis.link.pairs.count])
         }
         try checkLedger(ledger, configuration)
 
         let notes = try renderNotes(configuration) { note in
-            let context = SelfAssessmentContext(configuration: configuration, analysis: analysis, waves: waves.map(\.result))
+            let context = SelfAssessmentContext(
+                configuration: configuration, analysis: analysis, waves: waves.map(\.result))
             if note.id == "change" { return (context.change, context.changeCharts) }
             return (context.start, context.startCharts)
         }
         let headline = analysis.rules.first
         var lines = analysis.ranking.prefix(3).map { index in
             let figure = analysis.profile[index]
-            return "затруднения: \(figure.area.label) — \(RussianFormat.percent(figure.share.value)) (\(figure.share.numerator) из \(figure.share.denominator))"
+            return
+                "затруднения: \(figure.area.label) — \(RussianFormat.percent(figure.share.value)) (\(figure.share.numerator) из \(figure.share.denominator))"
         }
         if let headline {
-            lines.append("Доля педагогов, повысивших качество преподавания: \(RussianFormat.percent(headline.improved.value)) (\(headline.improved.numerator) из \(headline.improved.denominator))"
-                + (settings.improved.target.map { " при цели \(RussianFormat.percent($0, decimals: 0))" } ?? ""))
+            lines.append(
+                "Доля педагогов, повысивших качество преподавания: \(RussianFormat.percent(headline.improved.value)) (\(headline.improved.numerator) из \(headline.improved.denominator))"
+                    + (settings.improved.target.map { " при цели \(RussianFormat.percent($0, decimals: 0))" } ?? ""))
         }
-        lines.append("связано между опросами \(analysis.link.pairs.count); без пары: в первом \(analysis.link.unmatchedBefore.count), во втором \(analysis.link.unmatchedAfter.count)")
+        lines.append(
+            "связано между опросами \(analysis.link.pairs.count); без пары: в первом \(analysis.link.unmatchedBefore.count), во втором \(analysis.link.unmatchedAfter.count)"
+        )
         let read = waves.reduce(0) { $0 + $1.result.summary.rowsRead }
         let kept = waves.reduce(0) { $0 + $1.kept.count }
         let toleranceMessage = tolerance(configuration, read: read, kept: kept)
         guard let outputFolder else { return Summary(outputs: [], lines: lines, toleranceExceeded: toleranceMessage) }
 
-        let clean = cleanTable(pre.1.map { ($0, "до") } + post.1.map { ($0, "после") }, binding: pre.0.binding, register: configuration.register)
+        let clean = cleanTable(
+            pre.1.map { ($0, "до") } + post.1.map { ($0, "после") }, binding: pre.0.binding,
+            register: configuration.register)
         let emission = Emission(
-            notes: notes, results: Self.results(configuration, analysis), inputs: waves.map(\.result) + (roster.map { [$0] } ?? []),
+            notes: notes, results: Self.results(configuration, analysis),
+            inputs: waves.map(\.result) + (roster.map { [$0] } ?? []),
             ledger: ledger, cleanHeader: clean.header, cleanRows: clean.rows,
             privateTables: [Self.linkage(analysis, configuration), Self.profiles(analysis, configuration)])
         let outputs = try write(emission, to: outputFolder, configuration: configuration)
@@ -76,26 +92,39 @@ extension PipelineRun {
         for (number, figure) in analysis.profile.enumerated() {
             var groups: [(by: [String: String], share: Share, suppressed: Bool)] = []
             for breakdown in analysis.breakdowns {
-                for (group, (share, hidden)) in zip(breakdown.groups, zip(breakdown.cells[number], breakdown.suppressed[number])) {
+                for (group, (share, hidden)) in zip(
+                    breakdown.groups, zip(breakdown.cells[number], breakdown.suppressed[number]))
+                {
                     groups.append(([breakdown.dimension.rawValue: group], share, hidden))
                 }
             }
-            measures.append(ResultsDocument.measure(
-                id: "difficulty_area_\(number + 1)", label: "Доля педагогов, испытывающих затруднения: \(figure.area.label)",
-                definition: "доля педагогов первого опроса, оценивших область и отметивших затруднения (любой уровень, кроме «\(analysis.levels.first ?? "")»)",
-                share: figure.share, target: nil, groups: groups))
+            measures.append(
+                ResultsDocument.measure(
+                    id: "difficulty_area_\(number + 1)",
+                    label: "Доля педагогов, испытывающих затруднения: \(figure.area.label)",
+                    definition:
+                        "доля педагогов первого опроса, оценивших область и отметивших затруднения (любой уровень, кроме «\(analysis.levels.first ?? "")»)",
+                    share: figure.share, target: nil, groups: groups))
         }
         for (index, rule) in analysis.rules.enumerated() {
             let id = index == 0 ? "improved_teachers" : "improved_teachers_\(rule.rule.rawValue)"
-            measures.append(ResultsDocument.measure(
-                id: id, label: "Доля педагогов, повысивших качество преподавания" + (index == 0 ? "" : " (\(rule.rule.rawValue))"),
-                definition: analysis.definition(rule.rule), share: rule.improved, target: spec.selfAssessment?.improved.target,
-                groups: rule.bySchool.map { (["school": $0.label], $0.share, $0.suppressed) }))
+            measures.append(
+                ResultsDocument.measure(
+                    id: id,
+                    label: "Доля педагогов, повысивших качество преподавания"
+                        + (index == 0 ? "" : " (\(rule.rule.rawValue))"),
+                    definition: analysis.definition(rule.rule), share: rule.improved,
+                    target: spec.selfAssessment?.improved.target,
+                    groups: rule.bySchool.map { (["school": $0.label], $0.share, $0.suppressed) }))
             if index == 0 {
-                measures.append(ResultsDocument.measure(id: "worsened_teachers", label: "Доля педагогов, у которых затруднения выросли",
-                                                        definition: analysis.definition(rule.rule), share: rule.worsened, target: nil, groups: []))
-                measures.append(ResultsDocument.measure(id: "unchanged_teachers", label: "Доля педагогов без однозначных изменений",
-                                                        definition: analysis.definition(rule.rule), share: rule.unchanged, target: nil, groups: []))
+                measures.append(
+                    ResultsDocument.measure(
+                        id: "worsened_teachers", label: "Доля педагогов, у которых затруднения выросли",
+                        definition: analysis.definition(rule.rule), share: rule.worsened, target: nil, groups: []))
+                measures.append(
+                    ResultsDocument.measure(
+                        id: "unchanged_teachers", label: "Доля педагогов без однозначных изменений",
+                        definition: analysis.definition(rule.rule), share: rule.unchanged, target: nil, groups: []))
             }
         }
         typealias Cell = ResultsDocument.Cell
@@ -104,63 +133,96 @@ extension PipelineRun {
             columns: ["rank", "area", "with_difficulty", "rated", "share", "severe", "support_formats"],
             rows: analysis.ranking.enumerated().map { rank, index in
                 let figure = analysis.profile[index]
-                return [.integer(rank + 1), .text(figure.area.label), .integer(figure.share.numerator), .integer(figure.share.denominator),
-                        figure.share.value.map(Cell.number) ?? .null, .integer(figure.severe), .text(figure.area.formats.joined(separator: "; "))]
+                return [
+                    .integer(rank + 1), .text(figure.area.label), .integer(figure.share.numerator),
+                    .integer(figure.share.denominator),
+                    figure.share.value.map(Cell.number) ?? .null, .integer(figure.severe),
+                    .text(figure.area.formats.joined(separator: "; ")),
+                ]
             })
         let change = ResultsDocument.TableResult(
             id: "area_change", label: "Затруднения по областям у педагогов, прошедших оба опроса",
             columns: ["area", "before", "after", "rated_both", "improved", "worsened", "mcnemar_p", "mcnemar_mid_p"],
             rows: analysis.areaChanges.map { change in
-                [.text(change.area.label), change.before.value.map(Cell.number) ?? .null, change.after.value.map(Cell.number) ?? .null,
-                 .integer(change.before.denominator), .integer(change.test.improved), .integer(change.test.worsened),
-                 .number(change.test.p), .number(change.test.midP)]
+                [
+                    .text(change.area.label), change.before.value.map(Cell.number) ?? .null,
+                    change.after.value.map(Cell.number) ?? .null,
+                    .integer(change.before.denominator), .integer(change.test.improved), .integer(change.test.worsened),
+                    .number(change.test.p), .number(change.test.midP),
+                ]
             })
         let paired = ResultsDocument.TableResult(
             id: "paired_change", label: "Изменение у педагогов, прошедших оба опроса, по правилам",
             columns: ["rule", "compared", "improved", "worsened", "unchanged", "mcnemar_p", "mcnemar_mid_p"],
             rows: analysis.rules.map { rule in
-                [.text(rule.rule.rawValue), .integer(rule.improved.denominator), .integer(rule.improved.numerator),
-                 .integer(rule.worsened.numerator), .integer(rule.unchanged.numerator), .number(rule.test.p), .number(rule.test.midP)]
+                [
+                    .text(rule.rule.rawValue), .integer(rule.improved.denominator), .integer(rule.improved.numerator),
+                    .integer(rule.worsened.numerator), .integer(rule.unchanged.numerator), .number(rule.test.p),
+                    .number(rule.test.midP),
+                ]
             })
         let linkage = ResultsDocument.TableResult(
             id: "linkage", label: "Связывание анкет двух опросов",
             columns: ["linked_by_id", "linked_by_name", "linked_by_initials", "unmatched_before", "unmatched_after"],
-            rows: [[.integer(analysis.link.pairs.filter { $0.method == .id }.count),
+            rows: [
+                [
+                    .integer(analysis.link.pairs.filter { $0.method == .id }.count),
                     .integer(analysis.link.pairs.filter { $0.method == .name }.count),
                     .integer(analysis.link.pairs.filter { $0.method == .initials }.count),
-                    .integer(analysis.link.unmatchedBefore.count), .integer(analysis.link.unmatchedAfter.count)]])
+                    .integer(analysis.link.unmatchedBefore.count), .integer(analysis.link.unmatchedAfter.count),
+                ]
+            ])
         let recommendations = ResultsDocument.TableResult(
             id: "recommendations", label: "Адресные рекомендации: области с долей затруднений не ниже порога",
             columns: ["school", "area", "share", "support_formats"],
             rows: analysis.recommendations.flatMap { recommendation in
                 recommendation.areas.map { area, share in
-                    [.text(recommendation.school.name), .text(area.label), share.value.map(Cell.number) ?? .null,
-                     .text(area.formats.joined(separator: "; "))]
+                    [
+                        .text(recommendation.school.name), .text(area.label), share.value.map(Cell.number) ?? .null,
+                        .text(area.formats.joined(separator: "; ")),
+                    ]
                 }
             })
-        return ResultsDocument(pipeline: spec.id, title: spec.title, period: spec.period, measures: measures,
-                               tables: [ranking, recommendations, change, paired, linkage])
+        return ResultsDocument(
+            pipeline: spec.id, title: spec.title, period: spec.period, measures: measures,
+            tables: [ranking, recommendations, change, paired, linkage])
     }
 
     /// private/linkage.csv: every first- and second-wave record, paired or not.
-    static func linkage(_ analysis: SelfAssessmentAnalysis, _ configuration: PipelineConfiguration) -> (String, [String], [[String]]) {
+    static func linkage(_ analysis: SelfAssessmentAnalysis, _ configuration: PipelineConfiguration) -> (
+        String, [String], [[String]]
+    ) {
         func describe(_ response: Response) -> [String] {
-            [response.respondentName ?? "", response.school.map { configuration.register.schools[$0].name } ?? "",
-             response.origin.file, String(response.origin.line)]
+            [
+                response.respondentName ?? "", response.school.map { configuration.register.schools[$0].name } ?? "",
+                response.origin.file, String(response.origin.line),
+            ]
         }
         let empty = ["", "", "", ""]
         var rows = analysis.link.pairs.map { pair in
-            ["связаны (\(pair.method.rawValue))"] + describe(analysis.pre[pair.before]) + describe(analysis.post[pair.after])
+            ["связаны (\(pair.method.rawValue))"] + describe(analysis.pre[pair.before])
+                + describe(analysis.post[pair.after])
         }
         rows += analysis.link.unmatchedBefore.map { ["нет во втором опросе"] + describe(analysis.pre[$0]) + empty }
         rows += analysis.link.unmatchedAfter.map { ["нет в первом опросе"] + empty + describe(analysis.post[$0]) }
-        return ("linkage.csv", ["статус", "ФИО (до)", "школа (до)", "файл (до)", "строка (до)", "ФИО (после)", "школа (после)", "файл (после)", "строка (после)"], rows)
+        return (
+            "linkage.csv",
+            [
+                "статус", "ФИО (до)", "школа (до)", "файл (до)", "строка (до)", "ФИО (после)", "школа (после)",
+                "файл (после)", "строка (после)",
+            ], rows
+        )
     }
 
     /// private/profiles.csv: each teacher's levels by area and the formats that answer them, for mentors.
-    static func profiles(_ analysis: SelfAssessmentAnalysis, _ configuration: PipelineConfiguration) -> (String, [String], [[String]]) {
+    static func profiles(_ analysis: SelfAssessmentAnalysis, _ configuration: PipelineConfiguration) -> (
+        String, [String], [[String]]
+    ) {
         let rows = analysis.pre.map { response -> [String] in
-            var row = [response.respondentName ?? "", response.school.map { configuration.register.schools[$0].name } ?? "", response.subject ?? ""]
+            var row = [
+                response.respondentName ?? "", response.school.map { configuration.register.schools[$0].name } ?? "",
+                response.subject ?? "",
+            ]
             var formats: [String] = []
             for area in analysis.areas {
                 if case .category(let level) = response.answers[area.preSlot] {
@@ -172,6 +234,8 @@ extension PipelineRun {
             }
             return row + [formats.joined(separator: "; ")]
         }
-        return ("profiles.csv", ["ФИО", "школа", "предмет"] + analysis.areas.map(\.label) + ["рекомендуемые форматы"], rows)
+        return (
+            "profiles.csv", ["ФИО", "школа", "предмет"] + analysis.areas.map(\.label) + ["рекомендуемые форматы"], rows
+        )
     }
 }

@@ -35,7 +35,9 @@ struct PairedResults {
     var unmatchedRows: [[String]] = []
     var inputs: [InputResult] = []
 
-    static let unmatchedHeader = ["кто", "этап", "файл", "строка", "код или ФИО (нормализовано)", "школа", "класс", "предмет"]
+    static let unmatchedHeader = [
+        "кто", "этап", "файл", "строка", "код или ФИО (нормализовано)", "школа", "класс", "предмет",
+    ]
 
     /// A record of the kept side: its groups and its values (32 bytes; ``PointLink`` holds its keys).
     struct Kept {
@@ -49,12 +51,14 @@ struct PairedResults {
         var score: Double
 
         var keys: ResultGroups.Keys {
-            ResultGroups.Keys(school: Int(school), grade: grade >= 0 ? Int(grade) : nil,
-                              schoolClass: schoolClass >= 0 ? Int(schoolClass) : nil, subject: Int(subject))
+            ResultGroups.Keys(
+                school: Int(school), grade: grade >= 0 ? Int(grade) : nil,
+                schoolClass: schoolClass >= 0 ? Int(schoolClass) : nil, subject: Int(subject))
         }
 
         var values: ResultRecord.PointValues {
-            ResultRecord.PointValues(mark: mark < 0 ? nil : (mark == 0 ? .notAssessed : .mark(Int(mark))), score: score.isNaN ? nil : score)
+            ResultRecord.PointValues(
+                mark: mark < 0 ? nil : (mark == 0 ? .notAssessed : .mark(Int(mark))), score: score.isNaN ? nil : score)
         }
     }
 
@@ -65,44 +69,57 @@ struct PairedResults {
     }
 
     /// Reads the inputs: one with both points, or a `pre` and a `post` one.
-    mutating func read(_ inputs: [PipelineSpec.Input], configuration: PipelineConfiguration, groups: inout ResultGroups,
-                       ledger: inout Ledger, clean: ResultCleanTable?) throws {
+    mutating func read(
+        _ inputs: [PipelineSpec.Input], configuration: PipelineConfiguration, groups: inout ResultGroups,
+        ledger: inout Ledger, clean: ResultCleanTable?
+    ) throws {
         if inputs.count == 1 {
             try readWide(inputs[0], configuration: configuration, groups: &groups, ledger: &ledger, clean: clean)
             return
         }
-        guard let pre = inputs.first(where: { $0.stage == .pre }), let post = inputs.first(where: { $0.stage == .post }) else {
+        guard let pre = inputs.first(where: { $0.stage == .pre }), let post = inputs.first(where: { $0.stage == .post })
+        else {
             throw ConfigurationError(file: configuration.path, "нужны входы со stage: pre и stage: post")
         }
         let size = { (input: PipelineSpec.Input) in
-            ((try? FileManager.default.attributesOfItem(atPath: configuration.resolve(input.file)))?[.size] as? Int) ?? 0
+            ((try? FileManager.default.attributesOfItem(atPath: configuration.resolve(input.file)))?[.size] as? Int)
+                ?? 0
         }
         let (kept, streamed) = size(post) < size(pre) ? (post, pre) : (pre, post)
-        try readPair(kept: kept, streamed: streamed, configuration: configuration, groups: &groups, ledger: &ledger, clean: clean)
+        try readPair(
+            kept: kept, streamed: streamed, configuration: configuration, groups: &groups, ledger: &ledger, clean: clean
+        )
     }
 
     /// One file with both points in a row: the row is the pair.
-    private mutating func readWide(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, groups: inout ResultGroups,
-                                   ledger: inout Ledger, clean: ResultCleanTable?) throws {
+    private mutating func readWide(
+        _ input: PipelineSpec.Input, configuration: PipelineConfiguration, groups: inout ResultGroups,
+        ledger: inout Ledger, clean: ResultCleanTable?
+    ) throws {
         let (who, rise, known) = (self.who, self.rise, groups)
         let (result, wide) = try InputReader.streamResults(
             input, configuration: configuration, point: input.stage.map(Self.point) ?? .pre, ledger: &ledger,
             threads: configuration.threads, namesOfCodedRecords: false, output: clean?.output
         ) { output in
-            WideCount(who: who, counts: ResultCounts(rise: rise), groups: known, clean: output.flatMap { output in clean?.rows(writing: output) })
+            WideCount(
+                who: who, counts: ResultCounts(rise: rise), groups: known,
+                clean: output.flatMap { output in clean?.rows(writing: output) })
         }
         groups = wide.groups
         counts.add(wide.counts)
-        ledger.note(input: input.id, stage: "link", ["paired_in_row": change.total.total, "not_comparable": notComparable])
+        ledger.note(
+            input: input.id, stage: "link", ["paired_in_row": change.total.total, "not_comparable": notComparable])
         inputs.append(result)
     }
 
     static func point(_ stage: PipelineSpec.Stage) -> Column.Point { stage == .pre ? .pre : .post }
 
     /// Two files, a point each: the smaller is kept as compact keys, the larger streams past it.
-    private mutating func readPair(kept keptInput: PipelineSpec.Input, streamed streamedInput: PipelineSpec.Input,
-                                   configuration: PipelineConfiguration, groups: inout ResultGroups, ledger: inout Ledger,
-                                   clean: ResultCleanTable?) throws {
+    private mutating func readPair(
+        kept keptInput: PipelineSpec.Input, streamed streamedInput: PipelineSpec.Input,
+        configuration: PipelineConfiguration, groups: inout ResultGroups, ledger: inout Ledger,
+        clean: ResultCleanTable?
+    ) throws {
         let keptPoint = keptInput.stage == .pre ? 0 : 1
         let streamedPoint = 1 - keptPoint
         let register = configuration.register
@@ -113,8 +130,9 @@ struct PairedResults {
             keptInput, configuration: configuration, point: Self.point(keptInput.stage ?? .pre), ledger: &ledger,
             threads: configuration.threads, output: clean?.output
         ) { output in
-            KeptCount(who: who, point: keptPoint, counts: ResultCounts(rise: rise), groups: known,
-                      clean: output.flatMap { output in clean?.rows(writing: output) })
+            KeptCount(
+                who: who, point: keptPoint, counts: ResultCounts(rise: rise), groups: known,
+                clean: output.flatMap { output in clean?.rows(writing: output) })
         }
         groups = keptSide.groups
         counts.add(keptSide.counts)
@@ -122,11 +140,14 @@ struct PairedResults {
 
         known = groups
         let (streamedResult, streamedSide) = try InputReader.streamResults(
-            streamedInput, configuration: configuration, point: Self.point(streamedInput.stage ?? .post), ledger: &ledger,
+            streamedInput, configuration: configuration, point: Self.point(streamedInput.stage ?? .post),
+            ledger: &ledger,
             threads: configuration.threads, output: clean?.output
         ) { output in
-            StreamedCount(who: who, point: streamedPoint, counts: ResultCounts(rise: rise), groups: known, link: keptSide.link, kept: kept,
-                          register: register, clean: output.flatMap { output in clean?.rows(writing: output) })
+            StreamedCount(
+                who: who, point: streamedPoint, counts: ResultCounts(rise: rise), groups: known, link: keptSide.link,
+                kept: kept,
+                register: register, clean: output.flatMap { output in clean?.rows(writing: output) })
         }
         groups = streamedSide.groups
         counts.add(streamedSide.counts)
@@ -135,9 +156,11 @@ struct PairedResults {
         let waiting = streamedSide.waiting
         var link = streamedSide.link
         for (entry, partner) in zip(waiting, link.settle()) {
-            StreamedCount.pair(entry.values, entry.keys, entry.record, with: partner.map { kept[$0] }, streamedPoint: streamedPoint, who: who,
-                              subject: groups.subjects[entry.keys.subject], register: register,
-                              counts: &counts, unmatched: &unmatched[streamedPoint], rows: &unmatchedRows)
+            StreamedCount.pair(
+                entry.values, entry.keys, entry.record, with: partner.map { kept[$0] }, streamedPoint: streamedPoint,
+                who: who,
+                subject: groups.subjects[entry.keys.subject], register: register,
+                counts: &counts, unmatched: &unmatched[streamedPoint], rows: &unmatchedRows)
         }
         linkedByCode = link.linkedByCode
         linkedByName = link.linkedByName
@@ -145,16 +168,22 @@ struct PairedResults {
         for (index, record) in kept.enumerated() where !link.isPaired(index) {
             unmatched[keptPoint] += 1
             // Names are kept as fingerprints only: a record without a code is found by its file and line.
-            unmatchedRows.append([who, keptPoint == 0 ? "до" : "после", keptResult.path, String(record.line), link.code(of: index) ?? "",
-                                  register.schools[Int(record.school)].name,
-                                  record.schoolClass >= 0 ? groups.classes[Int(record.schoolClass)].label : "",
-                                  groups.subjects[Int(record.subject)]])
+            unmatchedRows.append([
+                who, keptPoint == 0 ? "до" : "после", keptResult.path, String(record.line), link.code(of: index) ?? "",
+                register.schools[Int(record.school)].name,
+                record.schoolClass >= 0 ? groups.classes[Int(record.schoolClass)].label : "",
+                groups.subjects[Int(record.subject)],
+            ])
         }
         unmatchedRows.sort { ($0[1], $0[2], Int($0[3]) ?? 0) < ($1[1], $1[2], Int($1[3]) ?? 0) }
         let linked = linkedByCode + linkedByName
         ledger.note(input: keptInput.id, stage: "link", ["linked": linked, "unmatched": unmatched[keptPoint]])
-        ledger.note(input: streamedInput.id, stage: "link", ["linked": linked, "linked_by_name": linkedByName,
-                                                             "unmatched": unmatched[streamedPoint], "not_comparable": notComparable])
+        ledger.note(
+            input: streamedInput.id, stage: "link",
+            [
+                "linked": linked, "linked_by_name": linkedByName,
+                "unmatched": unmatched[streamedPoint], "not_comparable": notComparable,
+            ])
         inputs = keptPoint == 0 ? [keptResult, streamedResult] : [streamedResult, keptResult]
     }
 }
@@ -186,8 +215,10 @@ private struct LinkScopes {
 
     /// Calls `body` with the record (handed on, so that the closure need not capture it: a
     /// captured record is a copy, its references counted per record) and its scopes.
-    mutating func with<Result>(_ record: ResultRecord, subjectKey: String,
-                               _ body: (ResultRecord, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Result) -> Result {
+    mutating func with<Result>(
+        _ record: ResultRecord, subjectKey: String,
+        _ body: (ResultRecord, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Result
+    ) -> Result {
         code.removeAll(keepingCapacity: true)
         code.append(contentsOf: subjectKey.utf8)
         name.removeAll(keepingCapacity: true)
@@ -224,18 +255,23 @@ private struct KeptCount: RecordCount {
             link.keep(code: record.code, name: record.name, codeScope: code, nameScope: name)
         }
         if case .duplicate(let first) = outcome {
-            return Rejection(origin: row.origin, reason: .duplicateRecord,
-                             detail: "повторная запись того же кода и предмета; учтена строка \(kept[first].line)", cells: row.strings())
+            return Rejection(
+                origin: row.origin, reason: .duplicateRecord,
+                detail: "повторная запись того же кода и предмета; учтена строка \(kept[first].line)",
+                cells: row.strings())
         }
         let values = record.points[point]
-        let mark: Int8 = switch values.mark {
-        case .mark(let value): Int8(value)
-        case .notAssessed: 0
-        case nil: -1
-        }
-        kept.append(PairedResults.Kept(line: Int32(clamping: record.origin.line), school: Int32(keys.school),
-                                       schoolClass: Int32(keys.schoolClass ?? -1), subject: Int32(keys.subject),
-                                       grade: Int8(clamping: keys.grade ?? -1), mark: mark, score: values.score ?? .nan))
+        let mark: Int8 =
+            switch values.mark {
+            case .mark(let value): Int8(value)
+            case .notAssessed: 0
+            case nil: -1
+            }
+        kept.append(
+            PairedResults.Kept(
+                line: Int32(clamping: record.origin.line), school: Int32(keys.school),
+                schoolClass: Int32(keys.schoolClass ?? -1), subject: Int32(keys.subject),
+                grade: Int8(clamping: keys.grade ?? -1), mark: mark, score: values.score ?? .nan))
         counts.count(values, point: point, keys: keys)
         try clean?.write(record, who: who, point: point, keys: keys, groups: groups)
         return nil
@@ -276,8 +312,11 @@ private struct StreamedCount: RecordCount {
     var unmatchedRows: [[String]] = []
     private var scopes = LinkScopes()
 
-    init(who: String, point: Int, counts: ResultCounts, groups: ResultGroups, link: PointLink, kept: [PairedResults.Kept],
-         register: SchoolRegister, clean: ResultCleanRows?) {
+    init(
+        who: String, point: Int, counts: ResultCounts, groups: ResultGroups, link: PointLink,
+        kept: [PairedResults.Kept],
+        register: SchoolRegister, clean: ResultCleanRows?
+    ) {
         self.who = who
         self.point = point
         self.counts = counts
@@ -305,17 +344,21 @@ private struct StreamedCount: RecordCount {
             return nil
         case .none: partner = nil
         case .duplicateOfKept:
-            return Rejection(origin: row.origin, reason: .duplicateRecord,
-                             detail: "повторная запись того же кода и предмета (пара уже найдена)", cells: row.strings())
+            return Rejection(
+                origin: row.origin, reason: .duplicateRecord,
+                detail: "повторная запись того же кода и предмета (пара уже найдена)", cells: row.strings())
         case .duplicateOfStreamed(let line):
-            return Rejection(origin: row.origin, reason: .duplicateRecord,
-                             detail: "повторная запись того же кода и предмета; учтена строка \(line)", cells: row.strings())
+            return Rejection(
+                origin: row.origin, reason: .duplicateRecord,
+                detail: "повторная запись того же кода и предмета; учтена строка \(line)", cells: row.strings())
         }
         let values = record.points[point]
         counts.count(values, point: point, keys: keys)
         try clean?.write(record, who: who, point: point, keys: keys, groups: groups)
-        Self.pair(values, keys, record, with: partner.map { kept[$0] }, streamedPoint: point, who: who, subject: groups.subjects[keys.subject],
-                  register: register, counts: &counts, unmatched: &unmatched, rows: &unmatchedRows)
+        Self.pair(
+            values, keys, record, with: partner.map { kept[$0] }, streamedPoint: point, who: who,
+            subject: groups.subjects[keys.subject],
+            register: register, counts: &counts, unmatched: &unmatched, rows: &unmatchedRows)
         return nil
     }
 
@@ -335,14 +378,19 @@ private struct StreamedCount: RecordCount {
     }
 
     /// Compares a streamed record with its kept partner, or counts and lists it as unmatched.
-    static func pair(_ values: ResultRecord.PointValues, _ keys: ResultGroups.Keys, _ record: ResultRecord, with partner: PairedResults.Kept?,
-                     streamedPoint: Int, who: String, subject: String, register: SchoolRegister,
-                     counts: inout ResultCounts, unmatched: inout Int, rows: inout [[String]]) {
+    static func pair(
+        _ values: ResultRecord.PointValues, _ keys: ResultGroups.Keys, _ record: ResultRecord,
+        with partner: PairedResults.Kept?,
+        streamedPoint: Int, who: String, subject: String, register: SchoolRegister,
+        counts: inout ResultCounts, unmatched: inout Int, rows: inout [[String]]
+    ) {
         guard let partner else {
             unmatched += 1
-            rows.append([who, streamedPoint == 0 ? "до" : "после", record.origin.file, String(record.origin.line),
-                         record.code ?? record.name.map(MatchKey.of) ?? "", register.schools[record.school].name,
-                         record.schoolClass ?? "", subject])
+            rows.append([
+                who, streamedPoint == 0 ? "до" : "после", record.origin.file, String(record.origin.line),
+                record.code ?? record.name.map(MatchKey.of) ?? "", register.schools[record.school].name,
+                record.schoolClass ?? "", subject,
+            ])
             return
         }
         // The follow-up's school, class and subject: where the March result was achieved.
@@ -376,7 +424,9 @@ struct ResultCounts {
     }
 
     /// Adds a linked pair to the change counters, or notes it as not comparable.
-    mutating func compare(_ before: ResultRecord.PointValues, _ after: ResultRecord.PointValues, keys: ResultGroups.Keys) {
+    mutating func compare(
+        _ before: ResultRecord.PointValues, _ after: ResultRecord.PointValues, keys: ResultGroups.Keys
+    ) {
         let values: (Double, Double)?
         switch rise.by {
         case .mark: values = before.mark?.value.flatMap { b in after.mark?.value.map { (Double(b), Double($0)) } }
@@ -429,7 +479,9 @@ private struct WideCount: RecordCount {
         if let code = record.code, let key = CodeWord.pack(code, group: keys.subject) {
             let (first, inserted) = numericSeen.insert(key, value: line)
             if !inserted { return Self.duplicate(row, first: Int(first)) }
-        } else if case .duplicate(let first) = seen.keep(code: record.code, name: nil, codeScope: groups.subjectKey(keys.subject), nameScope: "") {
+        } else if case .duplicate(let first) = seen.keep(
+            code: record.code, name: nil, codeScope: groups.subjectKey(keys.subject), nameScope: "")
+        {
             // The subject's key, not its number: keys are the same in every count, numbers not.
             return Self.duplicate(row, first: Int(lines[first]))
         } else {
@@ -444,8 +496,9 @@ private struct WideCount: RecordCount {
     }
 
     static func duplicate(_ row: Row, first line: Int) -> Rejection {
-        Rejection(origin: row.origin, reason: .duplicateRecord,
-                  detail: "повторная запись того же кода и предмета; учтена строка \(line)", cells: row.strings())
+        Rejection(
+            origin: row.origin, reason: .duplicateRecord,
+            detail: "повторная запись того же кода и предмета; учтена строка \(line)", cells: row.strings())
     }
 
     /// The later records' counts are added to these; a code and subject met in both is a repeat

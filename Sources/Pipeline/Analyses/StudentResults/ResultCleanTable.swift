@@ -35,9 +35,12 @@ final class ResultCleanTable: @unchecked Sendable {
     /// The rows have copies of their own of everything they touch per row: threads that count
     /// references to one shared object slow each other down.
     func rows(writing output: PartialOutput) -> ResultCleanRows {
-        ResultCleanRows(output: output, layout: RowLayout(pseudonyms: Digest.Pseudonyms(secret: secret.map { $0 }),
-                                                          schoolCells: schoolCells.map { cell in cell.withUnsafeBufferPointer { [UInt8]($0) } },
-                                                          delimiter: delimiter, lineEnding: lineEnding.map { $0 }))
+        ResultCleanRows(
+            output: output,
+            layout: RowLayout(
+                pseudonyms: Digest.Pseudonyms(secret: secret.map { $0 }),
+                schoolCells: schoolCells.map { cell in cell.withUnsafeBufferPointer { [UInt8]($0) } },
+                delimiter: delimiter, lineEnding: lineEnding.map { $0 }))
     }
 
     /// «12», «12,5»: a spreadsheet reads either as a number.
@@ -162,7 +165,10 @@ private struct RowLayout: ~Copyable {
     }
 
     /// Appends the row of the record's values at `point` to `row`.
-    mutating func lay(_ record: ResultRecord, who: String, point: Int, keys: ResultGroups.Keys, groups: ResultGroups, into row: inout [UInt8]) {
+    mutating func lay(
+        _ record: ResultRecord, who: String, point: Int, keys: ResultGroups.Keys, groups: ResultGroups,
+        into row: inout [UInt8]
+    ) {
         // A person's rows come one after another (both points, every subject): the same code
         // as the last row's is the same identity, with no key to build. Codes are short, and
         // == on short Strings compares their bits.
@@ -171,14 +177,19 @@ private struct RowLayout: ~Copyable {
         // Labels are read only to lay a cell out: no closure over `groups`, which would copy it.
         var classRange: Range<Int>?
         if let index = keys.schoolClass {
-            classRange = classCells.cell(index) ?? classCells.add(index, label: groups.classes[index].label, delimiter: delimiter)
+            classRange =
+                classCells.cell(index)
+                ?? classCells.add(index, label: groups.classes[index].label, delimiter: delimiter)
         }
-        let subjectRange = subjectCells.cell(keys.subject) ?? subjectCells.add(keys.subject, label: groups.subjects[keys.subject], delimiter: delimiter)
+        let subjectRange =
+            subjectCells.cell(keys.subject)
+            ?? subjectCells.add(keys.subject, label: groups.subjects[keys.subject], delimiter: delimiter)
         let school = schoolRanges[record.school]
         line.removeAll()
         // Every cell but the values is known in length; the values take at most 64 bytes.
-        line.reserve(pseudonym.count + whoCell.count + school.count + (classRange?.count ?? 0) + subjectRange.count
-                     + lineEnding.count + 8 + 10 + 64)
+        line.reserve(
+            pseudonym.count + whoCell.count + school.count + (classRange?.count ?? 0) + subjectRange.count
+                + lineEnding.count + 8 + 10 + 64)
         line.append(pseudonym.bytes)
         line.append(delimiter)
         line.append(whoCell.bytes)

@@ -75,7 +75,9 @@ struct ResultGroups {
     mutating func subject(_ text: String?) -> Int {
         // Records come in runs of one subject or in a student's few subjects in turn.
         // Bytes, not ==: String equality of Cyrillic text goes through Unicode normalisation.
-        if let last = lastSubject, last.text.map({ text?.hasSameUTF8(as: $0) ?? false }) ?? (text == nil) { return last.index }
+        if let last = lastSubject, last.text.map({ text?.hasSameUTF8(as: $0) ?? false }) ?? (text == nil) {
+            return last.index
+        }
         let index = internSubject(text)
         lastSubject = (text, index)
         return index
@@ -103,7 +105,8 @@ struct ResultGroups {
         if let label = record.schoolClass {
             schoolClass = classIndex(school: record.school, label: label, grade: record.grade)
         }
-        return Keys(school: record.school, grade: record.grade, schoolClass: schoolClass, subject: subject(record.subject))
+        return Keys(
+            school: record.school, grade: record.grade, schoolClass: schoolClass, subject: subject(record.subject))
     }
 
     /// How another value's class and subject numbers map to this one's.
@@ -154,7 +157,9 @@ struct ResultGroups {
 
     /// The groups of a dimension present in `tally`, in the order notes print them: schools as in
     /// the register, grades by number, classes by school then grade, subjects alphabetically.
-    func groups<Value>(_ dimension: Dimension, in tally: Tally<Value>, present: (Value) -> Bool) -> [(index: Int, label: String)] {
+    func groups<Value>(_ dimension: Dimension, in tally: Tally<Value>, present: (Value) -> Bool) -> [(
+        index: Int, label: String
+    )] {
         let cells = tally.cells[dimension.rawValue]
         let present = cells.indices.filter { present(cells[$0]) }
         switch dimension {
@@ -166,10 +171,14 @@ struct ResultGroups {
             return present.map { ($0, "\($0) класс") }
         case .schoolClass:
             return present.sorted { a, b in
-                (classes[a].school, classes[a].grade ?? 0, classes[a].label) < (classes[b].school, classes[b].grade ?? 0, classes[b].label)
+                (classes[a].school, classes[a].grade ?? 0, classes[a].label) < (
+                    classes[b].school, classes[b].grade ?? 0, classes[b].label
+                )
             }.map { ($0, "\(register.schools[classes[$0].school].short), \(classes[$0].label)") }
         case .subject:
-            return present.sorted { subjects[$0] < subjects[$1] }.map { ($0, subjects[$0].isEmpty ? "предмет не указан" : subjects[$0]) }
+            return present.sorted { subjects[$0] < subjects[$1] }.map {
+                ($0, subjects[$0].isEmpty ? "предмет не указан" : subjects[$0])
+            }
         }
     }
 }

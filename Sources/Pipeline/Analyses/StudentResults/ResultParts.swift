@@ -107,11 +107,15 @@ extension InputReader {
     /// gets ingest and clean.
     ///
     /// - Parameter point: the point of marks and scores without a `stage` of their own.
-    static func streamResults(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, point: Column.Point,
-                              ledger: inout Ledger,
-                              onRecord: (ResultRecord, Row, InstrumentBinding) throws -> Rejection?) throws -> InputResult {
+    static func streamResults(
+        _ input: PipelineSpec.Input, configuration: PipelineConfiguration, point: Column.Point,
+        ledger: inout Ledger,
+        onRecord: (ResultRecord, Row, InstrumentBinding) throws -> Rejection?
+    ) throws -> InputResult {
         try withoutActuallyEscaping(onRecord) { onRecord in
-            try streamResults(input, configuration: configuration, point: point, ledger: &ledger, threads: 1, output: nil) { _ in
+            try streamResults(
+                input, configuration: configuration, point: point, ledger: &ledger, threads: 1, output: nil
+            ) { _ in
                 RecordClosure(body: onRecord)
             }.result
         }
@@ -123,10 +127,12 @@ extension InputReader {
     ///
     /// - Parameter output: where the counts' clean-table rows go, in file order.
     /// - Parameter namesOfCodedRecords: whether records with a code carry their ФИО too.
-    static func streamResults<Count: RecordCount>(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, point: Column.Point,
-                                                  ledger: inout Ledger, threads: Int, namesOfCodedRecords: Bool = true,
-                                                  output: OrderedOutput?,
-                                                  makeCount: @escaping (PartialOutput?) throws -> Count) throws -> (result: InputResult, count: Count) {
+    static func streamResults<Count: RecordCount>(
+        _ input: PipelineSpec.Input, configuration: PipelineConfiguration, point: Column.Point,
+        ledger: inout Ledger, threads: Int, namesOfCodedRecords: Bool = true,
+        output: OrderedOutput?,
+        makeCount: @escaping (PartialOutput?) throws -> Count
+    ) throws -> (result: InputResult, count: Count) {
         let (reader, instrument) = try open(input, configuration: configuration)
         let path = reader.path
         let register = configuration.register
@@ -135,7 +141,8 @@ extension InputReader {
         let prepare = { (header: Header) throws -> ResultCleaner in
             let binding = try bind(input, instrument, header: header, path: path, configuration: configuration)
             do {
-                var cleaner = try ResultCleaner(binding: binding, register: register, point: point, testMarkers: testMarkers)
+                var cleaner = try ResultCleaner(
+                    binding: binding, register: register, point: point, testMarkers: testMarkers)
                 cleaner.namesOfCodedRecords = namesOfCodedRecords
                 return cleaner
             } catch let error as InstrumentError {
@@ -143,13 +150,17 @@ extension InputReader {
             }
         }
         let fold = ResultFold<ResultPartial<Count>>(prepare: prepare, makeCount: makeCount, output: output)
-        let (summary, state) = try reader.fold(fold, threads: threads, schedule: .stretches(bytes: configuration.stretchBytes))
+        let (summary, state) = try reader.fold(
+            fold, threads: threads, schedule: .stretches(bytes: configuration.stretchBytes))
         let ready = try prepare(try header(of: summary, path: path))
         book(input, summary, cleaned: state.cleaned, rejected: state.cleanRejected, ledger: &ledger)
-        ledger.record(input: input.id, stage: "link", rowsIn: state.cleaned, rowsOut: state.cleaned - state.linkRejected.values.reduce(0, +),
-                      rejected: state.linkRejected)
-        let result = InputResult(input: input, path: path, summary: summary, binding: ready.binding, cleaner: nil,
-                                 responses: [], rejections: state.rejections)
+        ledger.record(
+            input: input.id, stage: "link", rowsIn: state.cleaned,
+            rowsOut: state.cleaned - state.linkRejected.values.reduce(0, +),
+            rejected: state.linkRejected)
+        let result = InputResult(
+            input: input, path: path, summary: summary, binding: ready.binding, cleaner: nil,
+            responses: [], rejections: state.rejections)
         return (result, state.count)
     }
 }

@@ -25,11 +25,17 @@ struct ResultsAnalysis {
     var dimensions: [ResultGroups.Dimension] { [.all] + settings.breakdowns.map(ResultGroups.Dimension.init) }
 
     /// The cells of one dimension: groups with `size` > 0, suppressed below k, with complementary suppression.
-    func cells<Value>(_ dimension: ResultGroups.Dimension, _ tally: Tally<Value>, size: (Value) -> Int) -> [Cell<Value>] {
+    func cells<Value>(_ dimension: ResultGroups.Dimension, _ tally: Tally<Value>, size: (Value) -> Int) -> [Cell<Value>]
+    {
         let present = groups.groups(dimension, in: tally) { size($0) > 0 }
         let values = present.map { tally.value(dimension, $0.index) }
-        let hidden = dimension == .all ? values.map { _ in false } : disclosure.suppressed(denominators: values.map(size))
-        return present.indices.map { Cell(dimension: dimension, index: present[$0].index, label: present[$0].label, value: values[$0], suppressed: hidden[$0]) }
+        let hidden =
+            dimension == .all ? values.map { _ in false } : disclosure.suppressed(denominators: values.map(size))
+        return present.indices.map {
+            Cell(
+                dimension: dimension, index: present[$0].index, label: present[$0].label, value: values[$0],
+                suppressed: hidden[$0])
+        }
     }
 
     /// Cells of every reported dimension but the whole.
@@ -38,7 +44,9 @@ struct ResultsAnalysis {
     }
 
     /// Mark statistics at both points for one dimension, suppressed when either point is small.
-    func markCells(_ dimension: ResultGroups.Dimension, _ paired: PairedResults) -> [Cell<(MarkDistribution, MarkDistribution)>] {
+    func markCells(_ dimension: ResultGroups.Dimension, _ paired: PairedResults) -> [Cell<
+        (MarkDistribution, MarkDistribution)
+    >] {
         let before = cells(dimension, paired.marks[0]) { $0.total }
         let after = cells(dimension, paired.marks[1]) { $0.total }
         var labels = before.map(\.label)
@@ -46,8 +54,10 @@ struct ResultsAnalysis {
         return labels.map { label in
             let b = before.first { $0.label == label }
             let a = after.first { $0.label == label }
-            return Cell(dimension: dimension, index: b?.index ?? a?.index ?? 0, label: label, value: (b?.value ?? MarkDistribution(), a?.value ?? MarkDistribution()),
-                        suppressed: (b?.suppressed ?? true) || (a?.suppressed ?? true))
+            return Cell(
+                dimension: dimension, index: b?.index ?? a?.index ?? 0, label: label,
+                value: (b?.value ?? MarkDistribution(), a?.value ?? MarkDistribution()),
+                suppressed: (b?.suppressed ?? true) || (a?.suppressed ?? true))
         }
     }
 

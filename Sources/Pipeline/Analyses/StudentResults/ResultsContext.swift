@@ -29,7 +29,8 @@ struct ResultsContext {
         let anySuppressed: Bool
 
         enum CodingKeys: String, CodingKey {
-            case suppressionNote = "suppression_note", participants, improvedStudents = "improved_students", tables, marks
+            case suppressionNote = "suppression_note", participants, improvedStudents = "improved_students", tables,
+                marks
             case hasVpr = "has_vpr", vpr, hasCompetence = "has_competence", competence, anySuppressed = "any_suppressed"
         }
     }
@@ -57,9 +58,11 @@ struct ResultsContext {
 
         enum CodingKeys: String, CodingKey {
             case before, beforeText = "before_text", after, afterText = "after_text", linked, linkedText = "linked_text"
-            case byCode = "by_code", byName = "by_name", unmatchedBefore = "unmatched_before", unmatchedAfter = "unmatched_after"
+            case byCode = "by_code", byName = "by_name", unmatchedBefore = "unmatched_before", unmatchedAfter =
+                "unmatched_after"
             case unmatchedBeforeText = "unmatched_before_text", unmatchedAfterText = "unmatched_after_text"
-            case notComparable = "not_comparable", notComparableText = "not_comparable_text", compared, comparedText = "compared_text"
+            case notComparable = "not_comparable", notComparableText = "not_comparable_text", compared, comparedText =
+                "compared_text"
             case rowsRead = "rows_read", rejected, rejectedText = "rejected_text"
         }
     }
@@ -82,7 +85,8 @@ struct ResultsContext {
 
         enum CodingKeys: String, CodingKey {
             case unchanged, unchangedText = "unchanged_text", worsened, worsenedText = "worsened_text"
-            case pText = "p_text", pClause = "p_clause", midPClause = "mid_p_clause", significant, notSignificant = "not_significant"
+            case pText = "p_text", pClause = "p_clause", midPClause = "mid_p_clause", significant, notSignificant =
+                "not_significant"
             case moreImproved = "more_improved", moreWorsened = "more_worsened"
         }
     }
@@ -137,7 +141,8 @@ struct ResultsContext {
 
         enum CodingKeys: String, CodingKey {
             case students, studentsText = "students_text", compared, withoutJournal = "without_journal"
-            case lowered, loweredText = "lowered_text", confirmed, confirmedText = "confirmed_text", raised, raisedText = "raised_text"
+            case lowered, loweredText = "lowered_text", confirmed, confirmedText = "confirmed_text", raised,
+                raisedText = "raised_text"
             case successText = "success_text", qualityText = "quality_text", souText = "sou_text", objective
         }
     }
@@ -191,8 +196,9 @@ struct ResultsContext {
         // Improved students.
         let change = students.change.total
         let improved = TemplateJoin(
-            MeasureValues(label: "Доля обучающихся, повысивших образовательные результаты",
-                          definition: analysis.studentDefinition, share: change.improvedShare, target: settings.improved.target),
+            MeasureValues(
+                label: "Доля обучающихся, повысивших образовательные результаты",
+                definition: analysis.studentDefinition, share: change.improvedShare, target: settings.improved.target),
             StudentChange(
                 unchanged: change.unchanged, unchangedText: RussianFormat.percent(change.unchangedShare.value),
                 worsened: change.worsened, worsenedText: RussianFormat.percent(change.worsenedShare.value),
@@ -205,20 +211,35 @@ struct ResultsContext {
         for dimension in analysis.dimensions.dropFirst() {
             let cells = analysis.cells(dimension, students.change) { $0.total }
             anySuppressed = anySuppressed || cells.contains(where: \.suppressed)
-            tables["improved_by_\(dimension.breakdown?.rawValue ?? "all")"] = MarkdownTable(
-                columns: [Self.heading(dimension), "Сравнено пар", "Повысили", "Сохранили", "Понизили", "Доля повысивших"],
-                rightAligned: [1, 2, 3, 4, 5],
-                rows: cells.map { cell in
-                    cell.suppressed ? [cell.label, "—¹", "—¹", "—¹", "—¹", "—¹"]
-                        : [cell.label, String(cell.value.total), String(cell.value.improved), String(cell.value.unchanged), String(cell.value.worsened),
-                           RussianFormat.percent(cell.value.improvedShare.value)]
-                } + [["**Всего**", "**\(change.total)**", "**\(change.improved)**", "**\(change.unchanged)**", "**\(change.worsened)**",
-                      "**\(RussianFormat.percent(change.improvedShare.value))**"]]).markdown
+            tables["improved_by_\(dimension.breakdown?.rawValue ?? "all")"] =
+                MarkdownTable(
+                    columns: [
+                        Self.heading(dimension), "Сравнено пар", "Повысили", "Сохранили", "Понизили", "Доля повысивших",
+                    ],
+                    rightAligned: [1, 2, 3, 4, 5],
+                    rows: cells.map { cell in
+                        cell.suppressed
+                            ? [cell.label, "—¹", "—¹", "—¹", "—¹", "—¹"]
+                            : [
+                                cell.label, String(cell.value.total), String(cell.value.improved),
+                                String(cell.value.unchanged), String(cell.value.worsened),
+                                RussianFormat.percent(cell.value.improvedShare.value),
+                            ]
+                    } + [
+                        [
+                            "**Всего**", "**\(change.total)**", "**\(change.improved)**", "**\(change.unchanged)**",
+                            "**\(change.worsened)**",
+                            "**\(RussianFormat.percent(change.improvedShare.value))**",
+                        ]
+                    ]
+                ).markdown
         }
         let bySchool = analysis.cells(.school, students.change) { $0.total }
         charts["improved_by_school"] = .bars(
             title: "Доля обучающихся, повысивших результаты, по школам",
-            bars: bySchool.map { Charts.Bar(label: $0.label, share: $0.suppressed ? nil : $0.value.improvedShare.value) },
+            bars: bySchool.map {
+                Charts.Bar(label: $0.label, share: $0.suppressed ? nil : $0.value.improvedShare.value)
+            },
             target: settings.improved.target, targetName: "цель")
 
         // Успеваемость, качество, СОУ at both points.
@@ -234,15 +255,23 @@ struct ResultsContext {
                 }
                 // «стало» with the change beside it: seven narrow columns fit a portrait page.
                 func after(_ before: Double?, _ after: Double?) -> String {
-                    (after.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—") + " (" + RussianFormat.change(before, after) + ")"
+                    (after.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—") + " ("
+                        + RussianFormat.change(before, after) + ")"
                 }
                 markRows[dimension, default: []].append([
-                    label, RussianFormat.percent(b.successRate.value), after(b.successRate.value.map { $0 * 100 }, a.successRate.value.map { $0 * 100 }),
-                    RussianFormat.percent(b.quality.value), after(b.quality.value.map { $0 * 100 }, a.quality.value.map { $0 * 100 }),
-                    b.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—", after(b.learningLevel, a.learningLevel)])
+                    label, RussianFormat.percent(b.successRate.value),
+                    after(b.successRate.value.map { $0 * 100 }, a.successRate.value.map { $0 * 100 }),
+                    RussianFormat.percent(b.quality.value),
+                    after(b.quality.value.map { $0 * 100 }, a.quality.value.map { $0 * 100 }),
+                    b.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—",
+                    after(b.learningLevel, a.learningLevel),
+                ])
             }
         }
-        let markColumns = ["Группа", "Успеваемость: было", "стало (изменение)", "Качество: было", "стало (изменение)", "СОУ: было", "стало (изменение)"]
+        let markColumns = [
+            "Группа", "Успеваемость: было", "стало (изменение)", "Качество: было", "стало (изменение)", "СОУ: было",
+            "стало (изменение)",
+        ]
         Self.split(markRows, columns: markColumns, into: &tables, key: "marks")
         let totalBefore = students.marks[0].total
         let totalAfter = students.marks[1].total
@@ -251,10 +280,13 @@ struct ResultsContext {
             successAfterText: RussianFormat.percent(totalAfter.successRate.value),
             qualityBeforeText: RussianFormat.percent(totalBefore.quality.value),
             qualityAfterText: RussianFormat.percent(totalAfter.quality.value),
-            souBeforeText: totalBefore.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—",
+            souBeforeText: totalBefore.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" }
+                ?? "—",
             souAfterText: totalAfter.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—",
-            successChangeText: RussianFormat.points(totalBefore.successRate.value.map { $0 * 100 }, totalAfter.successRate.value.map { $0 * 100 }),
-            qualityChangeText: RussianFormat.points(totalBefore.quality.value.map { $0 * 100 }, totalAfter.quality.value.map { $0 * 100 }))
+            successChangeText: RussianFormat.points(
+                totalBefore.successRate.value.map { $0 * 100 }, totalAfter.successRate.value.map { $0 * 100 }),
+            qualityChangeText: RussianFormat.points(
+                totalBefore.quality.value.map { $0 * 100 }, totalAfter.quality.value.map { $0 * 100 }))
         charts["marks_before_after"] = .beforeAfter(
             title: "Распределение отметок в двух точках, доля обучающихся",
             labels: ["«2»", "«3»", "«4»", "«5»", "н/а"],
@@ -272,7 +304,8 @@ struct ResultsContext {
                 lowered: journal.lowered, loweredText: RussianFormat.percent(journal.loweredShare.value),
                 confirmed: journal.confirmed, confirmedText: RussianFormat.percent(journal.confirmedShare.value),
                 raised: journal.raised, raisedText: RussianFormat.percent(journal.raisedShare.value),
-                successText: RussianFormat.percent(marks.successRate.value), qualityText: RussianFormat.percent(marks.quality.value),
+                successText: RussianFormat.percent(marks.successRate.value),
+                qualityText: RussianFormat.percent(marks.quality.value),
                 souText: marks.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—",
                 objective: journal.confirmed >= journal.lowered + journal.raised)
             var vprRows: [ResultGroups.Dimension: [[String]]] = [:]
@@ -287,17 +320,23 @@ struct ResultsContext {
                         continue
                     }
                     let value = cell.value
-                    vprRows[dimension, default: []].append([label, String(value.total)] + [2, 3, 4, 5].map { String(value.count(of: $0)) }
-                                                           + [String(value.notAssessed)])
+                    vprRows[dimension, default: []].append(
+                        [label, String(value.total)] + [2, 3, 4, 5].map { String(value.count(of: $0)) }
+                            + [String(value.notAssessed)])
                     vprStatistics[dimension, default: []].append([
-                        label, RussianFormat.percent(value.successRate.value), RussianFormat.percent(value.quality.value),
+                        label, RussianFormat.percent(value.successRate.value),
+                        RussianFormat.percent(value.quality.value),
                         value.learningLevel.map { RussianFormat.decimal($0, decimals: 1) + "\u{00A0}%" } ?? "—",
-                        test.primary.value(dimension, cell.index).mean.map { RussianFormat.decimal($0, decimals: 1) } ?? "—"])
+                        test.primary.value(dimension, cell.index).mean.map { RussianFormat.decimal($0, decimals: 1) }
+                            ?? "—",
+                    ])
                 }
             }
-            Self.split(vprRows, columns: ["Группа", "N", "«2»", "«3»", "«4»", "«5»", "н/а"], into: &tables, key: "vpr_marks")
-            Self.split(vprStatistics, columns: ["Группа", "Успеваемость", "Качество знаний", "СОУ", "Средний первичный балл"],
-                       into: &tables, key: "vpr_statistics")
+            Self.split(
+                vprRows, columns: ["Группа", "N", "«2»", "«3»", "«4»", "«5»", "н/а"], into: &tables, key: "vpr_marks")
+            Self.split(
+                vprStatistics, columns: ["Группа", "Успеваемость", "Качество знаний", "СОУ", "Средний первичный балл"],
+                into: &tables, key: "vpr_statistics")
             var journalRows: [ResultGroups.Dimension: [[String]]] = [:]
             for dimension in analysis.dimensions {
                 for cell in analysis.cells(dimension, test.journal, size: { $0.total }) {
@@ -308,14 +347,18 @@ struct ResultsContext {
                         continue
                     }
                     let value = cell.value
-                    journalRows[dimension, default: []].append([label, String(value.total),
-                                        "\(value.lowered) (\(RussianFormat.percent(value.loweredShare.value)))",
-                                        "\(value.confirmed) (\(RussianFormat.percent(value.confirmedShare.value)))",
-                                        "\(value.raised) (\(RussianFormat.percent(value.raisedShare.value)))"])
+                    journalRows[dimension, default: []].append([
+                        label, String(value.total),
+                        "\(value.lowered) (\(RussianFormat.percent(value.loweredShare.value)))",
+                        "\(value.confirmed) (\(RussianFormat.percent(value.confirmedShare.value)))",
+                        "\(value.raised) (\(RussianFormat.percent(value.raisedShare.value)))",
+                    ])
                 }
             }
-            Self.split(journalRows, columns: ["Группа", "Сравнено", "Понизили (отметка < журнальной)", "Подтвердили (=)", "Повысили (>)"],
-                       into: &tables, key: "vpr_journal")
+            Self.split(
+                journalRows,
+                columns: ["Группа", "Сравнено", "Понизили (отметка < журнальной)", "Подтвердили (=)", "Повысили (>)"],
+                into: &tables, key: "vpr_journal")
             // One table per subject: a row per task, a column per grade (share of the points earned).
             var subjects: [String] = []
             for test in analysis.tasks where !subjects.contains(test.subject) { subjects.append(test.subject) }
@@ -324,27 +367,36 @@ struct ResultsContext {
                 if tests.contains(where: \.suppressed) { anySuppressed = true }
                 let tasks = tests.map(\.tally.labels).max { $0.count < $1.count } ?? []
                 let table = MarkdownTable(
-                    columns: ["Задание"] + tests.map { test in
-                        (test.tally.grade.map { "\($0) класс" } ?? "Все") + " (\(test.tally.students))"
-                    },
+                    columns: ["Задание"]
+                        + tests.map { test in
+                            (test.tally.grade.map { "\($0) класс" } ?? "Все") + " (\(test.tally.students))"
+                        },
                     rightAligned: Set(1...max(1, tests.count)),
                     rows: tasks.indices.map { task in
-                        [tasks[task]] + tests.map { test in
-                            test.suppressed ? "—¹" : task < test.tally.labels.count ? RussianFormat.percent(test.tally.completion(task), decimals: 0) : "—"
-                        }
+                        [tasks[task]]
+                            + tests.map { test in
+                                test.suppressed
+                                    ? "—¹"
+                                    : task < test.tally.labels.count
+                                        ? RussianFormat.percent(test.tally.completion(task), decimals: 0) : "—"
+                            }
                     })
                 return SubjectTable(subject: subject, table: table.markdown)
             }
             charts["vpr_histogram"] = .bars(
                 title: "Отметки за проверочную работу, доля обучающихся",
                 bars: ["«2»", "«3»", "«4»", "«5»"].enumerated().map { index, label in
-                    Charts.Bar(label: label, share: marks.total > 0 ? Double(marks.count(of: index + 2)) / Double(marks.total) : nil)
+                    Charts.Bar(
+                        label: label,
+                        share: marks.total > 0 ? Double(marks.count(of: index + 2)) / Double(marks.total) : nil)
                 }, target: nil, targetName: "")
             charts["vpr_journal"] = .bars(
                 title: "Отметка за работу и отметка по журналу",
-                bars: [Charts.Bar(label: "понизили", share: journal.loweredShare.value),
-                       Charts.Bar(label: "подтвердили", share: journal.confirmedShare.value),
-                       Charts.Bar(label: "повысили", share: journal.raisedShare.value)], target: nil, targetName: "")
+                bars: [
+                    Charts.Bar(label: "понизили", share: journal.loweredShare.value),
+                    Charts.Bar(label: "подтвердили", share: journal.confirmedShare.value),
+                    Charts.Bar(label: "повысили", share: journal.raisedShare.value),
+                ], target: nil, targetName: "")
         }
 
         // Teachers' subject competences.
@@ -352,40 +404,61 @@ struct ResultsContext {
         if let competence = analysis.competence {
             let teachers = competence.change.total
             competenceValues = TemplateJoin(
-                MeasureValues(label: "Доля педагогов, повысивших уровень предметных компетенций",
-                              definition: analysis.competenceDefinition, share: teachers.improvedShare,
-                              target: settings.competence.target),
+                MeasureValues(
+                    label: "Доля педагогов, повысивших уровень предметных компетенций",
+                    definition: analysis.competenceDefinition, share: teachers.improvedShare,
+                    target: settings.competence.target),
                 CompetenceDetail(
                     teachersText: teacher(teachers.total), linked: competence.linkedByCode + competence.linkedByName,
                     unmatched: competence.unmatched[0] + competence.unmatched[1],
                     pText: RussianFormat.probability(teachers.test.p), pClause: RussianFormat.pClause(teachers.test.p)))
             let cells = analysis.cells(.subject, competence.change) { $0.total }
             anySuppressed = anySuppressed || cells.contains(where: \.suppressed)
-            tables["competence_by_subject"] = MarkdownTable(
-                columns: ["Предмет", "Сравнено", "Повысили", "Без изменений", "Понизили", "Доля повысивших"],
-                rightAligned: [1, 2, 3, 4, 5],
-                rows: cells.map { cell in
-                    cell.suppressed ? [cell.label, "—¹", "—¹", "—¹", "—¹", "—¹"]
-                        : [cell.label, String(cell.value.total), String(cell.value.improved), String(cell.value.unchanged),
-                           String(cell.value.worsened), RussianFormat.percent(cell.value.improvedShare.value)]
-                } + [["**Всего**", "**\(teachers.total)**", "**\(teachers.improved)**", "**\(teachers.unchanged)**", "**\(teachers.worsened)**",
-                      "**\(RussianFormat.percent(teachers.improvedShare.value))**"]]).markdown
+            tables["competence_by_subject"] =
+                MarkdownTable(
+                    columns: ["Предмет", "Сравнено", "Повысили", "Без изменений", "Понизили", "Доля повысивших"],
+                    rightAligned: [1, 2, 3, 4, 5],
+                    rows: cells.map { cell in
+                        cell.suppressed
+                            ? [cell.label, "—¹", "—¹", "—¹", "—¹", "—¹"]
+                            : [
+                                cell.label, String(cell.value.total), String(cell.value.improved),
+                                String(cell.value.unchanged),
+                                String(cell.value.worsened), RussianFormat.percent(cell.value.improvedShare.value),
+                            ]
+                    } + [
+                        [
+                            "**Всего**", "**\(teachers.total)**", "**\(teachers.improved)**",
+                            "**\(teachers.unchanged)**", "**\(teachers.worsened)**",
+                            "**\(RussianFormat.percent(teachers.improvedShare.value))**",
+                        ]
+                    ]
+                ).markdown
         }
-        values = TemplateJoin(NoteHeading(spec), Values(
-            suppressionNote: "¹ Данные не приводятся: в группе меньше \(k) обучающихся (или педагогов), либо скрыта ещё одна группа, чтобы скрытое нельзя было вычислить по итогу.",
-            participants: participants, improvedStudents: improved, tables: TemplateJoin(tables, TaskTables(vprTasks: taskTables)),
-            marks: marksValues, hasVpr: analysis.test != nil, vpr: testValues,
-            hasCompetence: analysis.competence != nil, competence: competenceValues, anySuppressed: anySuppressed))
+        values = TemplateJoin(
+            NoteHeading(spec),
+            Values(
+                suppressionNote:
+                    "¹ Данные не приводятся: в группе меньше \(k) обучающихся (или педагогов), либо скрыта ещё одна группа, чтобы скрытое нельзя было вычислить по итогу.",
+                participants: participants, improvedStudents: improved,
+                tables: TemplateJoin(tables, TaskTables(vprTasks: taskTables)),
+                marks: marksValues, hasVpr: analysis.test != nil, vpr: testValues,
+                hasCompetence: analysis.competence != nil, competence: competenceValues, anySuppressed: anySuppressed))
         self.charts = charts
     }
 
     /// Rows by dimension into two tables: `key` (the whole, schools, grades, subjects) and
     /// `key_by_class` (a row per class: long, so a template shows it only where asked).
-    static func split(_ rows: [ResultGroups.Dimension: [[String]]], columns: [String], into tables: inout [String: String], key: String) {
+    static func split(
+        _ rows: [ResultGroups.Dimension: [[String]]], columns: [String], into tables: inout [String: String],
+        key: String
+    ) {
         let aligned = Set(1..<columns.count)
         let main: [ResultGroups.Dimension] = [.all, .school, .grade, .subject]
-        tables[key] = MarkdownTable(columns: columns, rightAligned: aligned, rows: main.flatMap { rows[$0] ?? [] }).markdown
-        tables[key + "_by_class"] = MarkdownTable(columns: columns, rightAligned: aligned, rows: rows[.schoolClass] ?? []).markdown
+        tables[key] =
+            MarkdownTable(columns: columns, rightAligned: aligned, rows: main.flatMap { rows[$0] ?? [] }).markdown
+        tables[key + "_by_class"] =
+            MarkdownTable(columns: columns, rightAligned: aligned, rows: rows[.schoolClass] ?? []).markdown
     }
 
     static func heading(_ dimension: ResultGroups.Dimension) -> String {
@@ -400,6 +473,8 @@ struct ResultsContext {
 
     static func markShares(_ marks: MarkDistribution) -> [Double?] {
         guard marks.total > 0 else { return [nil, nil, nil, nil, nil] }
-        return [2, 3, 4, 5].map { Double(marks.count(of: $0)) / Double(marks.total) } + [Double(marks.notAssessed) / Double(marks.total)]
+        return [2, 3, 4, 5].map { Double(marks.count(of: $0)) / Double(marks.total) } + [
+            Double(marks.notAssessed) / Double(marks.total)
+        ]
     }
 }

@@ -8,7 +8,9 @@ enum StudentResults: Analysis {
 
     static let section: String? = "results"
 
-    static func decodeSection(from file: KeyedDecodingContainer<SectionKey>, key: SectionKey) throws -> (any PipelineSection)? {
+    static func decodeSection(from file: KeyedDecodingContainer<SectionKey>, key: SectionKey) throws -> (
+        any PipelineSection
+    )? {
         try file.decodeIfPresent(PipelineSpec.Results.self, forKey: key)
     }
 
@@ -22,7 +24,9 @@ enum StudentResults: Analysis {
             if let target = rise.target, !(0...1).contains(target) {
                 throw fail("\(name).target = \(target): нужна доля от 0 до 1 (48 % — это 0.48)")
             }
-            guard rise.minRise > 0 else { throw fail("\(name).min_rise = \(rise.minRise): рост должен быть больше нуля") }
+            guard rise.minRise > 0 else {
+                throw fail("\(name).min_rise = \(rise.minRise): рост должен быть больше нуля")
+            }
         }
         func checkPoints(_ kind: PipelineSpec.Input.Kind, _ rise: PipelineSpec.Rise, required: Bool) throws {
             let inputs = spec.inputs.filter { $0.kind == kind }
@@ -30,19 +34,26 @@ enum StudentResults: Analysis {
             let role: Column.Role = rise.by == .mark ? .mark : .score
             switch inputs.count {
             case 1:
-                let stages = Set(instruments[inputs[0].id]?.columns.filter { $0.role == role }.compactMap(\.stage) ?? [])
+                let stages = Set(
+                    instruments[inputs[0].id]?.columns.filter { $0.role == role }.compactMap(\.stage) ?? [])
                 guard stages == [.pre, .post] else {
-                    throw fail("вход «\(inputs[0].id)» (kind: \(kind.rawValue)) один: в его инструменте нужны столбцы role: \(role.rawValue) со stage: pre и stage: post — или два входа со stage: pre и stage: post")
+                    throw fail(
+                        "вход «\(inputs[0].id)» (kind: \(kind.rawValue)) один: в его инструменте нужны столбцы role: \(role.rawValue) со stage: pre и stage: post — или два входа со stage: pre и stage: post"
+                    )
                 }
             case 2:
                 guard Set(inputs.compactMap(\.stage)) == [.pre, .post] else {
                     throw fail("входы kind: \(kind.rawValue): у одного нужен stage: pre, у другого stage: post")
                 }
                 for input in inputs where instruments[input.id]?.column(role: role) == nil {
-                    throw fail("вход «\(input.id)»: в инструменте нет столбца role: \(role.rawValue), а улучшение считается по \(rise.by == .mark ? "отметке" : "баллу")")
+                    throw fail(
+                        "вход «\(input.id)»: в инструменте нет столбца role: \(role.rawValue), а улучшение считается по \(rise.by == .mark ? "отметке" : "баллу")"
+                    )
                 }
             default:
-                throw fail("входов kind: \(kind.rawValue) должно быть один (обе точки в строке) или два (stage: pre и stage: post), а их \(inputs.count)")
+                throw fail(
+                    "входов kind: \(kind.rawValue) должно быть один (обе точки в строке) или два (stage: pre и stage: post), а их \(inputs.count)"
+                )
             }
         }
         try checkPoints(.results, settings.improved, required: true)

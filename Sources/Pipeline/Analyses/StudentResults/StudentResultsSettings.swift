@@ -18,7 +18,8 @@ extension PipelineSpec {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             improved = try c.decodeIfPresent(Rise.self, forKey: .improved) ?? Rise()
             competence = try c.decodeIfPresent(Rise.self, forKey: .competence) ?? Rise(by: .score)
-            breakdowns = try c.decodeIfPresent([ResultBreakdown].self, forKey: .breakdowns) ?? [.school, .grade, .subject]
+            breakdowns =
+                try c.decodeIfPresent([ResultBreakdown].self, forKey: .breakdowns) ?? [.school, .grade, .subject]
         }
     }
 

@@ -35,19 +35,25 @@ struct TestResults {
         }
     }
 
-    mutating func read(_ input: PipelineSpec.Input, configuration: PipelineConfiguration, groups: inout ResultGroups,
-                       ledger: inout Ledger) throws {
+    mutating func read(
+        _ input: PipelineSpec.Input, configuration: PipelineConfiguration, groups: inout ResultGroups,
+        ledger: inout Ledger
+    ) throws {
         var seen = CompactKeyTable()
         var firstLine: [Int32] = []
         var this = self
-        let result = try InputReader.streamResults(input, configuration: configuration, point: .post, ledger: &ledger) { record, row, binding in
+        let result = try InputReader.streamResults(input, configuration: configuration, point: .post, ledger: &ledger) {
+            record, row, binding in
             let keys = groups.keys(record)
-            let identity = record.code.map { "код:" + MatchKey.of($0) } ?? "фио:" + MatchKey.of(record.name ?? "") + "|\(record.school)|\(record.schoolClass ?? "")"
+            let identity =
+                record.code.map { "код:" + MatchKey.of($0) } ?? "фио:" + MatchKey.of(record.name ?? "")
+                + "|\(record.school)|\(record.schoolClass ?? "")"
             let (index, inserted) = seen.insert(identity + "\u{1F}\(keys.subject)")
             guard inserted else {
-                return Rejection(origin: row.origin, reason: .duplicateRecord,
-                                 detail: "повторная запись того же ученика по тому же предмету; учтена строка \(firstLine[index])",
-                                 cells: row.strings())
+                return Rejection(
+                    origin: row.origin, reason: .duplicateRecord,
+                    detail: "повторная запись того же ученика по тому же предмету; учтена строка \(firstLine[index])",
+                    cells: row.strings())
             }
             firstLine.append(Int32(clamping: record.origin.line))
             this.add(record, keys: keys, tasks: binding)
@@ -77,10 +83,12 @@ struct TestResults {
             test = found
         } else {
             let count = binding.tasks.count
-            tests.append(TaskTally(subject: keys.subject, grade: keys.grade, labels: binding.tasks.map(\.label),
-                                   declaredMaximum: binding.instrument.column(role: .tasks)?.maxScores,
-                                   sums: Array(repeating: 0, count: count), counts: Array(repeating: 0, count: count),
-                                   observedMaximum: Array(repeating: 0, count: count)))
+            tests.append(
+                TaskTally(
+                    subject: keys.subject, grade: keys.grade, labels: binding.tasks.map(\.label),
+                    declaredMaximum: binding.instrument.column(role: .tasks)?.maxScores,
+                    sums: Array(repeating: 0, count: count), counts: Array(repeating: 0, count: count),
+                    observedMaximum: Array(repeating: 0, count: count)))
             test = tests.count - 1
         }
         tests[test].students += 1
