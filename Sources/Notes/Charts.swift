@@ -179,7 +179,7 @@ public enum Charts {
         """
 
     private static func header(width: Double, height: Double, title: String) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(escape(title))\" font-family=\"Times New Roman, serif\">\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(MarkupText.escaped(title))\" font-family=\"Times New Roman, serif\">\n"
     }
 
     private static func segment(
@@ -206,7 +206,7 @@ public enum Charts {
     ) -> String {
         let haloAttributes = halo ? " stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\"" : ""
         return
-            "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" font-weight=\"\(weight)\" text-anchor=\"\(anchor)\"\(haloAttributes)>\(escape(content))</text>\n"
+            "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" font-weight=\"\(weight)\" text-anchor=\"\(anchor)\"\(haloAttributes)>\(MarkupText.escaped(content))</text>\n"
     }
 
     /// Reds for the lower half, a grey middle, blues for the upper half; light to dark outward.
@@ -230,8 +230,4 @@ public enum Charts {
         text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }

@@ -68,7 +68,7 @@ public struct NoteRenderer: Sendable {
 
     static func escapedForHTML(_ value: Any) -> Any {
         switch value {
-        case let text as String: return Charts.escape(text)
+        case let text as String: return MarkupText.escaped(text)
         case let dictionary as [String: Any]: return dictionary.mapValues(escapedForHTML)
         case let array as [Any]: return array.map(escapedForHTML)
         default: return value
@@ -82,7 +82,7 @@ public struct NoteRenderer: Sendable {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(Charts.escape(title))</title>
+        <title>\(MarkupText.escaped(title))</title>
         <style>
         @page { size: A4 portrait; margin: 20mm 15mm 20mm 25mm; }
         body { font-family: "Times New Roman", Times, serif; font-size: 14pt; line-height: 1.4; color: #000; background: #fff; margin: 0; }

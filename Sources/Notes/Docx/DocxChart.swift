@@ -55,13 +55,13 @@ enum DocxChart {
                 "<a:pattFill prst=\"\($0)\"><a:fgClr><a:srgbClr val=\"000000\"/></a:fgClr><a:bgClr><a:srgbClr val=\"\(colour)\"/></a:bgClr></a:pattFill>"
             } ?? "<a:solidFill><a:srgbClr val=\"\(colour)\"/></a:solidFill>"
         let points = labels.enumerated().map {
-            "<c:pt idx=\"\($0.offset)\"><c:v>\(DocxWriter.escape($0.element))</c:v></c:pt>"
+            "<c:pt idx=\"\($0.offset)\"><c:v>\(MarkupText.escaped($0.element))</c:v></c:pt>"
         }.joined()
         let numbers = values.enumerated().compactMap { offset, value in
             value.map { "<c:pt idx=\"\(offset)\"><c:v>\($0)</c:v></c:pt>" }
         }.joined()
         return """
-            <c:ser><c:idx val="\(index)"/><c:order val="\(index)"/><c:tx><c:v>\(DocxWriter.escape(name))</c:v></c:tx>\
+            <c:ser><c:idx val="\(index)"/><c:order val="\(index)"/><c:tx><c:v>\(MarkupText.escaped(name))</c:v></c:tx>\
             <c:spPr>\(fill)<a:ln w="6350"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></c:spPr>\
             <c:invertIfNegative val="0"/>\
             <c:dLbls><c:numFmt formatCode="0%" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>\
@@ -83,7 +83,7 @@ enum DocxChart {
         xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
         <c:lang val="ru-RU"/><c:roundedCorners val="0"/><c:chart>\
         <c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1100" b="1"/></a:pPr>\
-        <a:r><a:rPr lang="ru-RU" sz="1100" b="1"/><a:t>\(DocxWriter.escape(title))</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>\
+        <a:r><a:rPr lang="ru-RU" sz="1100" b="1"/><a:t>\(MarkupText.escaped(title))</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>\
         <c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>\
         <c:barChart><c:barDir val="bar"/><c:grouping val="\(grouping)"/><c:varyColors val="0"/>\(series)\
         <c:gapWidth val="50"/>\(overlap.map { "<c:overlap val=\"\($0)\"/>" } ?? "")<c:axId val="111"/><c:axId val="222"/></c:barChart>\

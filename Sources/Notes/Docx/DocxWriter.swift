@@ -97,7 +97,7 @@ struct DocxWriter {
             if inline.bold || bold { properties += "<w:b/>" }
             if inline.italic { properties += "<w:i/>" }
             return
-                "<w:r>\(properties.isEmpty ? "" : "<w:rPr>\(properties)</w:rPr>")<w:t xml:space=\"preserve\">\(Self.escape(inline.text))</w:t></w:r>"
+                "<w:r>\(properties.isEmpty ? "" : "<w:rPr>\(properties)</w:rPr>")<w:t xml:space=\"preserve\">\(MarkupText.escaped(inline.text))</w:t></w:r>"
         }.joined()
     }
 
@@ -167,7 +167,7 @@ struct DocxWriter {
         let height = min(9_000_000, 1_000_000 + 380_000 * rows)
         return """
             <w:p><w:pPr><w:jc w:val="center"/><w:keepNext/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">\
-            <wp:extent cx="\(width)" cy="\(height)"/><wp:docPr id="\(number)" name="Диаграмма \(number)" descr="\(Self.escape(title))"/>\
+            <wp:extent cx="\(width)" cy="\(height)"/><wp:docPr id="\(number)" name="Диаграмма \(number)" descr="\(MarkupText.escaped(title))"/>\
             <a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">\
             <c:chart r:id="rIdChart\(number)"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>
             """
@@ -199,21 +199,6 @@ struct DocxWriter {
 
     enum DocxError: Error { case cannotPackage }
 
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            // XML 1.0 allows no other control characters.
-            case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r": continue
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
 
     private static func contentTypes(_ charts: String) -> String {
         """
@@ -246,7 +231,7 @@ struct DocxWriter {
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
         xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
-        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>\(escape(title))</dc:title>\
+        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>\(MarkupText.escaped(title))</dc:title>\
         <dc:creator>shnor</dc:creator><dc:language>ru-RU</dc:language></cp:coreProperties>
         """
     }
