@@ -199,7 +199,6 @@ struct DocxWriter {
 
     enum DocxError: Error { case cannotPackage }
 
-
     private static func contentTypes(_ charts: String) -> String {
         """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
