@@ -1,3 +1,4 @@
+import ByteTables
 import Clean
 import Ingest
 
@@ -73,55 +74,6 @@ final class ResultCleanRows {
     }
 }
 
-/// Bytes in memory of their own, freed with their owner: laid out and read through a pointer,
-/// with no reference to count on the way (unlike an array's).
-private struct RawBytes: ~Copyable {
-    private(set) var base: UnsafeMutableRawPointer
-    private(set) var count = 0
-    private var capacity: Int
-
-    init(capacity: Int = 64) {
-        self.capacity = max(capacity, 16)
-        base = .allocate(byteCount: self.capacity, alignment: 8)
-    }
-
-    deinit { base.deallocate() }
-
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
-
-    subscript(range: Range<Int>) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count)
-    }
-
-    mutating func removeAll() { count = 0 }
-
-    /// Room for `extra` more bytes, so that the appends up to them need no check of their own.
-    mutating func reserve(_ extra: Int) {
-        guard count + extra > capacity else { return }
-        capacity = max(capacity * 2, count + extra)
-        let larger = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
-        larger.copyMemory(from: base, byteCount: count)
-        base.deallocate()
-        base = larger
-    }
-
-    mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        reserve(bytes.count)
-        if let source = bytes.baseAddress { (base + count).copyMemory(from: source, byteCount: bytes.count) }
-        count += bytes.count
-    }
-
-    mutating func append(_ byte: UInt8) {
-        reserve(1)
-        base.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
-        count += 1
-    }
-
-    mutating func append(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { append($0) }
-    }
-}
-
 /// One row of the table as bytes. Every cell but the values is laid out once — a school's,
 /// «кто», a class's, a subject's, the person's pseudonym — and kept in memory of the layout's
 /// own, so a row is a few copies into one buffer and one append to the stretch's rows: no
@@ -132,19 +84,19 @@ private struct RowLayout: ~Copyable {
     let delimiter: UInt8
     /// Each school's short name, as the cell is written, by the school's position in the register.
     let schoolCells: [[UInt8]]
-    private var schools = RawBytes()
+    private var schools = OwnedBytes()
     private let schoolRanges: [Range<Int>]
     /// Appended to every row: the table's line ending.
-    private var lineEnding = RawBytes(capacity: 16)
+    private var lineEnding = OwnedBytes(capacity: 16)
     /// The row being laid out.
-    private var line = RawBytes(capacity: 512)
+    private var line = OwnedBytes(capacity: 512)
     /// «кто» of the rows, as its cell is written.
-    private var whoCell = RawBytes()
+    private var whoCell = OwnedBytes()
     private var lastWho = ""
     /// Consecutive rows are often one person's subjects: the last identity and its pseudonym are kept.
     private var identity: [UInt8] = []
     private var lastIdentity: [UInt8] = []
-    private var pseudonym = RawBytes()
+    private var pseudonym = OwnedBytes()
     private var pseudonymText: [UInt8] = []
     private var lastCode: String?
     private var classCells = LabelCells()
@@ -284,7 +236,7 @@ extension UnsafeRawBufferPointer {
 /// A number stands for one label for as long as one ``ResultGroups`` numbers the groups, and
 /// one set of rows is written with one (only ever added to).
 private struct LabelCells: ~Copyable {
-    private(set) var bytes = RawBytes(capacity: 1024)
+    private(set) var bytes = OwnedBytes(capacity: 1024)
     /// Per group number: where its cell lies in `bytes` (nil: not laid out yet).
     private var ranges: [Range<Int>?] = []
 
