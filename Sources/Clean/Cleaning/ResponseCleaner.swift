@@ -68,20 +68,17 @@ public struct ResponseCleaner: Sendable {
             guard column.role == .text, let position = binding.positions[column.id] else { return nil }
             return (column.id, position)
         }
-        func position(_ role: Column.Role) -> Int? {
-            binding.instrument.column(role: role).flatMap { binding.positions[$0.id] }
-        }
         func scaled(_ role: Column.Role) -> (Int, String)? {
             guard let column = binding.instrument.column(role: role), let index = binding.positions[column.id],
                 let scale = column.scale, scales[scale] != nil
             else { return nil }
             return (index, scale)
         }
-        respondentColumn = position(.respondent)
-        schoolColumn = position(.school)
-        timestampColumn = position(.timestamp)
-        subjectColumn = position(.subject)
-        personIdColumn = position(.personId)
+        respondentColumn = binding.position(of: .respondent)
+        schoolColumn = binding.position(of: .school)
+        timestampColumn = binding.position(of: .timestamp)
+        subjectColumn = binding.position(of: .subject)
+        personIdColumn = binding.position(of: .personId)
         positionColumn = scaled(.position)
         stageColumn = scaled(.stage)
     }

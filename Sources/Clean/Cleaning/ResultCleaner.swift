@@ -51,16 +51,13 @@ public struct ResultCleaner: Sendable {
         self.binding = binding
         schools = try register.lookup()
         let instrument = binding.instrument
-        func position(_ role: Column.Role) -> Int? {
-            instrument.column(role: role).flatMap { binding.positions[$0.id] }
-        }
-        code = position(.personId)
-        name = position(.respondent)
-        school = position(.school)
-        schoolClass = position(.schoolClass)
-        subject = position(.subject)
-        journal = position(.journalMark)
-        primary = position(.primaryScore)
+        code = binding.position(of: .personId)
+        name = binding.position(of: .respondent)
+        school = binding.position(of: .school)
+        schoolClass = binding.position(of: .schoolClass)
+        subject = binding.position(of: .subject)
+        journal = binding.position(of: .journalMark)
+        primary = binding.position(of: .primaryScore)
         func located(_ role: Column.Role) -> [(Int, Int)] {
             instrument.columns.filter { $0.role == role }.compactMap { column in
                 binding.positions[column.id].map { ($0, (column.stage ?? point) == .pre ? 0 : 1) }

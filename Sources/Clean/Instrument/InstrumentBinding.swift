@@ -28,6 +28,12 @@ public final class InstrumentBinding: Sendable {
     /// File columns that no instrument column describes (reported, then ignored).
     public let unused: [String]
 
+    /// The file position of the instrument's column of `role`; nil when the instrument has
+    /// none or the file lacks it.
+    public func position(of role: Column.Role) -> Int? {
+        instrument.column(role: role).flatMap { positions[$0.id] }
+    }
+
     public init(instrument: Instrument, header: Header, file: String) throws {
         self.instrument = instrument
         let keys = header.names.map(MatchKey.of)
