@@ -24,8 +24,9 @@ public struct NoteRenderer: Sendable {
         try render(title: title, context: TemplateValues.of(context), charts: charts)
     }
 
-    /// `context` holds the values the template names; `charts` maps chart ids to charts.
-    public func render(title: String, context rawContext: [String: Any], charts: [String: Chart]) throws -> Document {
+    /// `context` holds the values the template names, as ``TemplateValues`` lays them out;
+    /// `charts` maps chart ids to charts.
+    func render(title: String, context rawContext: [String: Any], charts: [String: Chart]) throws -> Document {
         let context = Typography.applied(rawContext) as? [String: Any] ?? rawContext
         var markdownContext = context
         markdownContext["charts"] = Dictionary(uniqueKeysWithValues: charts.keys.map { ($0, "") })

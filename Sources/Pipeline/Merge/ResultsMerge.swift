@@ -169,8 +169,24 @@ public enum ResultsMerge {
         return merged
     }
 
-    static func context(_ document: ResultsDocument, paths: [String], files: [ResultsDocument], k: Int) -> [String: Any]
-    {
+    /// What the regional note's template names (the built-in one, or `--template`).
+    struct Context: Encodable {
+        struct Tables: Encodable {
+            /// The summed measures, as a Markdown table.
+            let measures: String
+            /// The files summed, with the first measure's figures of each, as a Markdown table.
+            let sources: String
+        }
+
+        let title: String
+        let period: String
+        let k: Int
+        /// How many results files were summed.
+        let parts: Int
+        let tables: Tables
+    }
+
+    static func context(_ document: ResultsDocument, paths: [String], files: [ResultsDocument], k: Int) -> Context {
         let rows = document.measures.map { measure -> [String] in
             [
                 measure.label, "\(measure.numerator) из \(measure.denominator)", RussianFormat.percent(measure.share),
@@ -187,20 +203,17 @@ public enum ResultsMerge {
                     return part.map { "\($0.numerator) из \($0.denominator)" } ?? "—"
                 }
         }
-        return [
-            "title": document.title, "period": RussianFormat.period(document.period), "k": k,
-            "parts": files.count,
-            "tables": [
-                "measures": MarkdownTable(
+        return Context(
+            title: document.title, period: RussianFormat.period(document.period), k: k, parts: files.count,
+            tables: Context.Tables(
+                measures: MarkdownTable(
                     columns: ["Показатель", "Числитель и знаменатель", "Доля", "95 % интервал", "Цель", "Итог"],
                     rightAligned: [1, 2, 3, 4], rows: rows
                 ).markdown,
-                "sources": MarkdownTable(
+                sources: MarkdownTable(
                     columns: ["№", "Файл результатов", document.measures.first?.label ?? ""], rightAligned: [0, 2],
                     rows: sources
-                ).markdown,
-            ],
-        ]
+                ).markdown))
     }
 
     /// The regional note's wording when no `--template` is given.
