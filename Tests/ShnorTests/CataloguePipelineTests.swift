@@ -207,6 +207,25 @@ struct CataloguePipelineTests {
         #expect(result.stderr.contains("\(registerURL.path): написание «школа 2» относится"), "\(result.stderr)")
     }
 
+    @Test func aNamedPipeAsExportOrConfigurationIsRefusedNotWaitedOn() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let fifo = folder.appendingPathComponent("survey.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let out = folder.appendingPathComponent("out")
+        let asExport = try ShnorProcess.run(
+            ["run", try Self.pipeline(in: folder, export: fifo).path, "--out", out.path], killAfter: 20)
+        #expect(!asExport.signalled, "run hung on a named pipe as its export")
+        #expect(asExport.status == 3, "\(asExport.stderr)")
+        #expect(asExport.stderr.contains("\(fifo): это не обычный файл, а именованный канал (FIFO)"), "\(asExport.stderr)")
+        let pipelineFifo = folder.appendingPathComponent("pipeline-fifo.yaml").path
+        #expect(mkfifo(pipelineFifo, 0o600) == 0)
+        let asPipeline = try ShnorProcess.run(["run", pipelineFifo, "--out", out.path], killAfter: 20)
+        #expect(!asPipeline.signalled, "run hung on a named pipe as its pipeline file")
+        #expect(asPipeline.status == 3, "\(asPipeline.stderr)")
+        #expect(asPipeline.stderr.contains("\(pipelineFifo): это не обычный файл, а именованный канал"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     // MARK: - Output folders
 
     @Test func aFolderOfSomethingElseIsNotOverwritten() throws {

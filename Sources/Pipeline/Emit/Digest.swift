@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Ingest
 import KeyedHashing
 
 /// SHA-256 and keyed pseudonyms, through swift-crypto.
@@ -10,10 +11,8 @@ enum Digest {
 
     /// SHA-256 of a file, read in pieces so large exports are not loaded whole.
     static func sha256(file path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
-        defer { try? handle.close() }
         var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        try RegularFile.readPieces(of: path) { hasher.update(bufferPointer: $0) }
         return hasher.finalize().map { String($0, radix: 16).leftPadded(2) }.joined()
     }
 

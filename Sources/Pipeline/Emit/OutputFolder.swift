@@ -107,11 +107,9 @@ struct OutputFolder {
     /// Asked twice in one run, it gives the same secret.
     func pseudonymSecret() throws -> [UInt8] {
         var secret: [UInt8]
-        if let data = FileManager.default.contents(atPath: staging + "/private/pseudonym.key"), data.count >= 32 {
-            return Array(data)
-        }
-        if let data = FileManager.default.contents(atPath: path + "/private/pseudonym.key"), data.count >= 32 {
-            secret = Array(data)
+        if let data = try Self.storedSecret(staging + "/private/pseudonym.key") { return data }
+        if let data = try Self.storedSecret(path + "/private/pseudonym.key") {
+            secret = data
         } else {
             var generator = SystemRandomNumberGenerator()
             secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -120,6 +118,15 @@ struct OutputFolder {
         try file.write(secret)
         try file.commit()
         return secret
+    }
+
+    /// The secret kept at `keyPath`, nil when there is none (or it is too short to be one);
+    /// anything but a regular file there is an error rather than a wait.
+    private static func storedSecret(_ keyPath: String) throws -> [UInt8]? {
+        guard FileManager.default.fileExists(atPath: keyPath) else { return nil }
+        let bytes = try RegularFile.contents(
+            of: keyPath, limit: 4096, tooLarge: "файл ключа псевдонимов больше 4096 байт — это не ключ shnor")
+        return bytes.count >= 32 ? bytes : nil
     }
 
     /// Puts the staged outputs in place in one atomic step and removes the previous ones.

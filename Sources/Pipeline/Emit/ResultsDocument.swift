@@ -216,15 +216,22 @@ struct ResultsDocument: Codable {
         tables = try c.decodeIfPresent([TableResult].self, forKey: .tables) ?? []
     }
 
+    /// Larger results files are refused: a real one holds a few hundred kilobytes.
+    static let maxBytes = 256 << 20
+
     /// Reads and checks a results.json another run published; a fault is an input error naming
     /// the file: no file, not JSON of this shape, another schema, a numerator outside its denominator.
     static func read(_ path: String) throws -> ResultsDocument {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let bytes: [UInt8]
+        do {
+            bytes = try RegularFile.contents(
+                of: path, limit: maxBytes, tooLarge: "файл больше \(maxBytes) байт — это не похоже на results.json")
+        } catch let error as IngestError where error.kind == .cannotOpen {
             throw IngestError(
                 .cannotOpen, file: path, detail: "нет файла результатов — сначала запустите конвейер, который его пишет"
             )
         }
-        return try decode(data, file: path)
+        return try decode(Data(bytes), file: path)
     }
 
     /// The checks of ``read(_:)`` on bytes already read (`file` names them in errors).

@@ -73,13 +73,14 @@ public struct PipelineConfiguration: Sendable {
     }
 
     public static func load(path: String) throws -> PipelineConfiguration {
-        let spec = try YAMLFile.decode(PipelineSpec.self, path: path)
-        var files: [(String, Data)] = [(path, FileManager.default.contents(atPath: path) ?? Data())]
+        let specText = try YAMLFile.readText(path)
+        let spec = try YAMLFile.decode(PipelineSpec.self, text: specText, path: path)
+        var files: [(String, Data)] = [(path, Data(specText.utf8))]
         func read<T: Decodable>(_ type: T.Type, _ relative: String) throws -> T {
             let resolved = resolve(relative, against: path)
-            let value = try YAMLFile.decode(type, path: resolved)
-            files.append((resolved, FileManager.default.contents(atPath: resolved) ?? Data()))
-            return value
+            let text = try YAMLFile.readText(resolved)
+            files.append((resolved, Data(text.utf8)))
+            return try YAMLFile.decode(type, text: text, path: resolved)
         }
         let register: SchoolRegister = try read(SchoolRegister.self, spec.register)
         let registerPath = resolve(spec.register, against: path)
