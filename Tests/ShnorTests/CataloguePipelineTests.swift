@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// The pipeline half of the catalogue: broken configurations, dirty answers, hostile output
@@ -216,7 +217,8 @@ struct CataloguePipelineTests {
             ["run", try Self.pipeline(in: folder, export: fifo).path, "--out", out.path], killAfter: 20)
         #expect(!asExport.signalled, "run hung on a named pipe as its export")
         #expect(asExport.status == 3, "\(asExport.stderr)")
-        #expect(asExport.stderr.contains("\(fifo): это не обычный файл, а именованный канал (FIFO)"), "\(asExport.stderr)")
+        #expect(
+            asExport.stderr.contains("\(fifo): это не обычный файл, а именованный канал (FIFO)"), "\(asExport.stderr)")
         let pipelineFifo = folder.appendingPathComponent("pipeline-fifo.yaml").path
         #expect(mkfifo(pipelineFifo, 0o600) == 0)
         let asPipeline = try ShnorProcess.run(["run", pipelineFifo, "--out", out.path], killAfter: 20)
@@ -262,6 +264,126 @@ struct CataloguePipelineTests {
         let attributes = try FileManager.default.attributesOfItem(atPath: out.path)
         #expect(attributes[.type] as? FileAttributeType == .typeDirectory)
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("note.md").path))
+    }
+
+    @Test func theCurrentFolderOrOneHoldingTheInputsIsNotAnOutputFolder() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let pipeline = try Self.pipeline(in: folder)
+        let empty = folder.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        for out in [".", "./", "sub/..", "/"] {
+            let result = try ShnorProcess.run(["run", pipeline.path, "--out", out], in: empty, killAfter: 120)
+            #expect(result.status == 2, "--out \(out): \(result.stderr)")
+            #expect(result.stderr.contains("папка результатов «\(out)» —"), "--out \(out): \(result.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: empty.path).isEmpty)
+        let holding = try run(pipeline, out: folder)
+        #expect(holding.status == 2, "\(holding.stderr)")
+        #expect(
+            holding.stderr.contains(
+                "папка результатов «\(folder.path)» содержит файл, который читает этот запуск: \(pipeline.path)"),
+            "\(holding.stderr)")
+        let nested = try ShnorProcess.run(["run", pipeline.path, "--out", "./out/"], in: empty)
+        #expect(nested.status == 0, "\(nested.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: empty.path).sorted() == ["history.sqlite", "out"])
+    }
+
+    @Test func aPipelineIdIsOneFolderName() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        for id in ["../escape", "a/b", ".."] {
+            let url = try Self.pipeline(in: folder) {
+                $0.replacingOccurrences(of: "pipeline: november-satisfaction", with: "pipeline: \"\(id)\"")
+            }
+            let result = try ShnorProcess.run(["run", url.path], in: folder)
+            #expect(result.status == 2, "\(id): \(result.stderr)")
+            #expect(result.stderr.contains("\(url.path): pipeline: «\(id)» — id конвейера только из латинских букв"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["pipeline.yaml"])
+    }
+
+    /// A results export large enough that a run takes a while: 200 000 students, both points in a row.
+    static let largeResults: Result<URL, any Error> = Result {
+        let folder = try ShnorProcess.temporaryFolder()
+        let generated = try ShnorProcess.run([
+            "generate", "results", "--students", "200000", "--both-in-row", "--out", folder.path,
+        ])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let root = ShnorProcess.packageRoot.path
+        let pipeline = folder.appendingPathComponent("pipeline.yaml")
+        try Data(
+            """
+            pipeline: both-points
+            analysis: student_results
+            title: Проверка
+            period: 2024-03
+            register: \(root)/Surveys/schools.yaml
+            inputs:
+              - {id: results, kind: results, file: results-both-points-2024.csv, instrument: \(root)/Surveys/student-results-both-points.yaml}
+            results: {improved: {by: mark}}
+            note: {template: \(root)/Pipelines/march-2024-results.note.md}
+            """.utf8
+        ).write(to: pipeline)
+        return pipeline
+    }
+
+    static func leftovers(in folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.contains(".staging-") || $0.hasSuffix(".lock")
+        }
+    }
+
+    @Test func aSecondRunIntoTheSameFolderIsRefusedNamingTheFirst() throws {
+        let pipeline = try Self.largeResults.get()
+        let folder = try ShnorProcess.temporaryFolder()
+        let out = folder.appendingPathComponent("out")
+        let first = try ShnorProcess.start(
+            ["run", pipeline.path, "--out", out.path], errors: folder.appendingPathComponent("first.txt"))
+        defer { if first.isRunning { first.terminate() } }
+        #expect(ShnorProcess.wait(upTo: 120) { (try? Self.leftovers(in: folder).count) == 2 || !first.isRunning })
+        let second = try ShnorProcess.run(["run", pipeline.path, "--out", out.path], killAfter: 120)
+        #expect(second.status == 3, "\(second.stderr)")
+        #expect(
+            second.stderr.contains(
+                "\(out.path): в эту папку результатов сейчас пишет другой запуск shnor (процесс \(first.processIdentifier))"
+            ),
+            "\(second.stderr)")
+        #expect(ShnorProcess.wait(upTo: 300) { !first.isRunning })
+        let firstErrors = try String(contentsOf: folder.appendingPathComponent("first.txt"), encoding: .utf8)
+        #expect(first.terminationStatus == 0, "\(firstErrors)")
+        #expect(try Self.leftovers(in: folder).isEmpty)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("results.json").path))
+    }
+
+    @Test func aStoppedRunLeavesNoStagingFolder() throws {
+        let pipeline = try Self.largeResults.get()
+        let folder = try ShnorProcess.temporaryFolder()
+        let out = folder.appendingPathComponent("out")
+        for signalNumber in [SIGTERM, SIGINT] {
+            let run = try ShnorProcess.start(
+                ["run", pipeline.path, "--out", out.path], errors: folder.appendingPathComponent("errors.txt"))
+            #expect(ShnorProcess.wait(upTo: 120) { (try? Self.leftovers(in: folder).count) == 2 || !run.isRunning })
+            kill(run.processIdentifier, signalNumber)
+            #expect(ShnorProcess.wait(upTo: 120) { !run.isRunning })
+            if run.isRunning { run.terminate() }
+            #expect(run.terminationReason == .exit && run.terminationStatus == 128 + signalNumber)
+            #expect(try Self.leftovers(in: folder).isEmpty, "after signal \(signalNumber)")
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
+    }
+
+    @Test func fourRunsSharingOneHistoryAllSucceed() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let pipeline = try Self.pipeline(in: folder)
+        let statuses = Mutex<[Int32: String]>([:])
+        DispatchQueue.concurrentPerform(iterations: 4) { index in
+            let result = try? ShnorProcess.run(
+                ["run", pipeline.path, "--out", folder.appendingPathComponent("out\(index)").path], killAfter: 300)
+            statuses.withLock { $0[Int32(index)] = result.map { "\($0.status) \($0.stderr)" } ?? "did not start" }
+        }
+        statuses.withLock { all in
+            #expect(all.count == 4)
+            for (index, outcome) in all { #expect(outcome.hasPrefix("0 "), "run \(index): \(outcome)") }
+        }
     }
 
     /// Mounting a small tmpfs needs root, as CI and the developers' machines run; elsewhere these are skipped.

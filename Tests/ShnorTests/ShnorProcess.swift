@@ -66,6 +66,30 @@ struct ShnorProcess {
             signalled: process.terminationReason == .uncaughtSignal)
     }
 
+    /// Starts `shnor` without waiting for it; its standard error goes to `errors`, its standard
+    /// output nowhere. The caller waits (`waitUntilExit`) or signals the process.
+    static func start(_ arguments: [String], errors: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errors)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Waits until `condition` holds, checking every tenth of a second; false if it still does
+    /// not after `seconds` (a guard against a hang, not a timing check).
+    static func wait(upTo seconds: Double, until condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !condition() {
+            if Date() > deadline { return false }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return true
+    }
+
     /// A fresh folder for a test's files, removed when the test process ends.
     static func temporaryFolder() throws -> URL {
         try TemporaryFolder.make("e2e")

@@ -40,7 +40,8 @@ public enum RegularFile {
         }
         guard fstat(descriptor.rawValue, &status) == 0 else {
             try? descriptor.close()
-            throw IngestError(.cannotOpen, file: path, detail: "файл не открывается: \(InputFile.describe(Errno(rawValue: errno)))")
+            throw IngestError(
+                .cannotOpen, file: path, detail: "файл не открывается: \(InputFile.describe(Errno(rawValue: errno)))")
         }
         if let refusal = refusal(mode: status.st_mode) {
             try? descriptor.close()
@@ -49,7 +50,8 @@ public enum RegularFile {
         let flags = fcntl(descriptor.rawValue, F_GETFL)
         guard flags >= 0, fcntl(descriptor.rawValue, F_SETFL, flags & ~O_NONBLOCK) == 0 else {
             try? descriptor.close()
-            throw IngestError(.cannotOpen, file: path, detail: "файл не открывается: \(InputFile.describe(Errno(rawValue: errno)))")
+            throw IngestError(
+                .cannotOpen, file: path, detail: "файл не открывается: \(InputFile.describe(Errno(rawValue: errno)))")
         }
         return descriptor
     }
@@ -63,7 +65,8 @@ public enum RegularFile {
         defer { try? descriptor.close() }
         var status = stat()
         guard fstat(descriptor.rawValue, &status) == 0 else {
-            throw IngestError(.cannotRead, file: path, detail: "ошибка чтения: \(InputFile.describe(Errno(rawValue: errno)))")
+            throw IngestError(
+                .cannotRead, file: path, detail: "ошибка чтения: \(InputFile.describe(Errno(rawValue: errno)))")
         }
         guard Int(status.st_size) <= limit else { throw IngestError(.fileTooLarge, file: path, detail: tooLarge) }
         // One byte more than the limit tells a file that grew since fstat from one that did not.
