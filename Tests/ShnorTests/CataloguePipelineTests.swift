@@ -386,6 +386,38 @@ struct CataloguePipelineTests {
         }
     }
 
+    @Test func theIndicatorsReportNeitherOverwritesNorTrustsAnotherRunsResults() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let results = folder.appendingPathComponent("out/self-assessment/results.json").path
+        let pipeline = try IndicatorsPipelineTests.prepare(folder) {
+            $0.replacingOccurrences(
+                of: "results: \(results)\n", with: "results: \(results)\n    pipeline: november-satisfaction\n")
+        }
+        let overwriting = try ShnorProcess.run([
+            "run", pipeline.path, "--out", folder.appendingPathComponent("out/self-assessment").path,
+        ])
+        #expect(overwriting.status == 2, "\(overwriting.stderr)")
+        #expect(
+            overwriting.stderr.contains("содержит файл, который читает этот запуск: \(results)"),
+            "\(overwriting.stderr)")
+        let out = folder.appendingPathComponent("out/indicators").path
+        let otherPipeline = try ShnorProcess.run(["run", pipeline.path, "--out", out])
+        #expect(otherPipeline.status == 3, "\(otherPipeline.stderr)")
+        #expect(
+            otherPipeline.stderr.contains(
+                "\(results): это результаты конвейера «self-assessment», а показатель «improved_teachers» берётся из «november-satisfaction»"
+            ), "\(otherPipeline.stderr)")
+        let unchecked = try IndicatorsPipelineTests.prepare(folder)
+        let text = try String(contentsOfFile: results, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "shnor.results/1", with: "shnor.results/2").utf8).write(
+            to: URL(fileURLWithPath: results))
+        let otherSchema = try ShnorProcess.run(["run", unchecked.path, "--out", out])
+        #expect(otherSchema.status == 3, "\(otherSchema.stderr)")
+        #expect(
+            otherSchema.stderr.contains("\(results): схема «shnor.results/2», а читается shnor.results/1"),
+            "\(otherSchema.stderr)")
+    }
+
     /// Mounting a small tmpfs needs root, as CI and the developers' machines run; elsewhere these are skipped.
     static let canMount: Bool = {
         let probe = FileManager.default.temporaryDirectory.appendingPathComponent("shnor-mount-probe-\(getpid())")

@@ -21,6 +21,11 @@ final class OutputLock {
     /// Takes the lock of the output folder `folder` (already normalised).
     init(folder: String) throws {
         path = folder + ".lock"
+        // The folder that will hold the outputs may not exist yet (out/ on a first run).
+        let parent = OutputFolder.split(folder).parent
+        if !parent.isEmpty && !FileManager.default.fileExists(atPath: parent) {
+            try OutputFolder.makeFolder(parent, mode: 0o755)
+        }
         // A holder that finished may unlink the file between our open and our flock: then the
         // lock we got guards nothing, and we try again on the file now at the path.
         for _ in 0..<8 {
