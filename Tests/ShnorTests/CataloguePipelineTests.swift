@@ -418,6 +418,35 @@ struct CataloguePipelineTests {
             "\(otherSchema.stderr)")
     }
 
+    @Test func anExportThatGrowsWhileItIsReadIsAnError() throws {
+        let shared = try Self.largeResults.get().deletingLastPathComponent()
+        let folder = try ShnorProcess.temporaryFolder()
+        for name in ["pipeline.yaml", "results-both-points-2024.csv"] {
+            try FileManager.default.copyItem(
+                at: shared.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let export = folder.appendingPathComponent("results-both-points-2024.csv")
+        let run = try ShnorProcess.start(
+            [
+                "run", folder.appendingPathComponent("pipeline.yaml").path, "--out",
+                folder.appendingPathComponent("out").path,
+            ],
+            errors: folder.appendingPathComponent("errors.txt"))
+        // Rows keep arriving for as long as the run lives, as from an export still being written.
+        let appender = try FileHandle(forWritingTo: export)
+        while run.isRunning {
+            try appender.seekToEnd()
+            try appender.write(contentsOf: Data("9990000001,МКОУ СОШ п. Восточный,5А,Математика,3,4\n".utf8))
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        try appender.close()
+        let errors = try String(contentsOf: folder.appendingPathComponent("errors.txt"), encoding: .utf8)
+        #expect(run.terminationStatus == 3, "\(errors)")
+        #expect(errors.contains("\(export.path): файл изменился, пока запуск его читал"), "\(errors)")
+        #expect(try Self.leftovers(in: folder).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+
     /// Mounting a small tmpfs needs root, as CI and the developers' machines run; elsewhere these are skipped.
     static let canMount: Bool = {
         let probe = FileManager.default.temporaryDirectory.appendingPathComponent("shnor-mount-probe-\(getpid())")
