@@ -311,17 +311,10 @@ struct CataloguePipelineTests {
         let root = ShnorProcess.packageRoot.path
         let pipeline = folder.appendingPathComponent("pipeline.yaml")
         try Data(
-            """
-            pipeline: both-points
-            analysis: student_results
-            title: Проверка
-            period: 2024-03
-            register: \(root)/Surveys/schools.yaml
-            inputs:
-              - {id: results, kind: results, file: results-both-points-2024.csv, instrument: \(root)/Surveys/student-results-both-points.yaml}
-            results: {improved: {by: mark}}
-            note: {template: \(root)/Pipelines/march-2024-results.note.md}
-            """.utf8
+            ResultsPipelineTests.bothPointsPipeline(
+                file: "results-both-points-2024.csv", instrument: "\(root)/Surveys/student-results-both-points.yaml",
+                results: "{improved: {by: mark}}"
+            ).utf8
         ).write(to: pipeline)
         return pipeline
     }
