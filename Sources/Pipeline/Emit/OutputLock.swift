@@ -32,8 +32,10 @@ final class OutputLock {
             let descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o644)
             guard descriptor >= 0 else {
                 throw IngestError(
-                    .cannotOpen, file: path,
-                    detail: "не удалось создать файл блокировки папки результатов: \(String(cString: strerror(errno)))")
+                    .cannotOpen, file: folder,
+                    detail:
+                        "не удалось создать папку для результатов (файл блокировки \(path)): \(String(cString: strerror(errno)))"
+                )
             }
             if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
                 let holder = Self.holder(descriptor)
