@@ -25,6 +25,8 @@ struct Merge: ParsableCommand {
     var template: String?
 
     func run() throws {
+        // As `run`: a merge stopped by SIGTERM or Ctrl-C leaves no staging folder behind.
+        Platform.onTermination { InFlightOutputs.removeAll() }
         let summary = try ResultsMerge.run(paths: results, outputFolder: out, k: k, templatePath: template)
         for line in summary.lines { print(line) }
         print("записано в \(out): " + summary.outputs.joined(separator: ", "))

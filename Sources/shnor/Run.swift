@@ -44,6 +44,9 @@ struct Run: ParsableCommand {
         if let threads { configuration.threads = threads }
         if let stretchMegabytes { configuration.stretchBytes = stretchMegabytes << 20 }
         let folder = out ?? "out/\(configuration.spec.id)"
+        // A run stopped by SIGTERM or Ctrl-C leaves neither its staging folder (a partial clean
+        // table, the pseudonym key) nor the output folder's lock behind.
+        Platform.onTermination { InFlightOutputs.removeAll() }
         let summary = try PipelineRun.run(configuration, outputFolder: folder)
         for line in summary.lines { print(line) }
         print("записано в \(folder): " + summary.outputs.joined(separator: ", "))

@@ -114,6 +114,7 @@ struct ShapeTests {
 
     @Test func folderIsNotAFile() throws {
         let error = ingestError { _ = try readTable(Fixture.folder.path) }
-        #expect(error?.kind == .cannotOpen || error?.kind == .cannotRead)
+        #expect(error?.kind == .notRegularFile)
+        #expect(error?.description.hasSuffix("это не обычный файл, а папка") == true)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// The pipeline half of the catalogue: broken configurations, dirty answers, hostile output
@@ -207,6 +208,26 @@ struct CataloguePipelineTests {
         #expect(result.stderr.contains("\(registerURL.path): написание «школа 2» относится"), "\(result.stderr)")
     }
 
+    @Test func aNamedPipeAsExportOrConfigurationIsRefusedNotWaitedOn() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let fifo = folder.appendingPathComponent("survey.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let out = folder.appendingPathComponent("out")
+        let asExport = try ShnorProcess.run(
+            ["run", try Self.pipeline(in: folder, export: fifo).path, "--out", out.path], killAfter: 20)
+        #expect(!asExport.signalled, "run hung on a named pipe as its export")
+        #expect(asExport.status == 3, "\(asExport.stderr)")
+        #expect(
+            asExport.stderr.contains("\(fifo): это не обычный файл, а именованный канал (FIFO)"), "\(asExport.stderr)")
+        let pipelineFifo = folder.appendingPathComponent("pipeline-fifo.yaml").path
+        #expect(mkfifo(pipelineFifo, 0o600) == 0)
+        let asPipeline = try ShnorProcess.run(["run", pipelineFifo, "--out", out.path], killAfter: 20)
+        #expect(!asPipeline.signalled, "run hung on a named pipe as its pipeline file")
+        #expect(asPipeline.status == 3, "\(asPipeline.stderr)")
+        #expect(asPipeline.stderr.contains("\(pipelineFifo): это не обычный файл, а именованный канал"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     // MARK: - Output folders
 
     @Test func aFolderOfSomethingElseIsNotOverwritten() throws {
@@ -243,6 +264,180 @@ struct CataloguePipelineTests {
         let attributes = try FileManager.default.attributesOfItem(atPath: out.path)
         #expect(attributes[.type] as? FileAttributeType == .typeDirectory)
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("note.md").path))
+    }
+
+    @Test func theCurrentFolderOrOneHoldingTheInputsIsNotAnOutputFolder() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let pipeline = try Self.pipeline(in: folder)
+        let empty = folder.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        for out in [".", "./", "sub/..", "/"] {
+            let result = try ShnorProcess.run(["run", pipeline.path, "--out", out], in: empty, killAfter: 120)
+            #expect(result.status == 2, "--out \(out): \(result.stderr)")
+            #expect(result.stderr.contains("папка результатов «\(out)» —"), "--out \(out): \(result.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: empty.path).isEmpty)
+        let holding = try run(pipeline, out: folder)
+        #expect(holding.status == 2, "\(holding.stderr)")
+        #expect(
+            holding.stderr.contains(
+                "папка результатов «\(folder.path)» содержит файл, который читает этот запуск: \(pipeline.path)"),
+            "\(holding.stderr)")
+        let nested = try ShnorProcess.run(["run", pipeline.path, "--out", "./out/"], in: empty)
+        #expect(nested.status == 0, "\(nested.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: empty.path).sorted() == ["history.sqlite", "out"])
+    }
+
+    @Test func aPipelineIdIsOneFolderName() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        for id in ["../escape", "a/b", ".."] {
+            let url = try Self.pipeline(in: folder) {
+                $0.replacingOccurrences(of: "pipeline: november-satisfaction", with: "pipeline: \"\(id)\"")
+            }
+            let result = try ShnorProcess.run(["run", url.path], in: folder)
+            #expect(result.status == 2, "\(id): \(result.stderr)")
+            #expect(result.stderr.contains("\(url.path): pipeline: «\(id)» — id конвейера только из латинских букв"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["pipeline.yaml"])
+    }
+
+    /// A results export large enough that a run takes a while: 200 000 students, both points in a row.
+    static let largeResults: Result<URL, any Error> = Result {
+        let folder = try ShnorProcess.temporaryFolder()
+        let generated = try ShnorProcess.run([
+            "generate", "results", "--students", "200000", "--both-in-row", "--out", folder.path,
+        ])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let root = ShnorProcess.packageRoot.path
+        let pipeline = folder.appendingPathComponent("pipeline.yaml")
+        try Data(
+            ResultsPipelineTests.bothPointsPipeline(
+                file: "results-both-points-2024.csv", instrument: "\(root)/Surveys/student-results-both-points.yaml",
+                results: "{improved: {by: mark}}"
+            ).utf8
+        ).write(to: pipeline)
+        return pipeline
+    }
+
+    static func leftovers(in folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.contains(".staging-") || $0.hasSuffix(".lock")
+        }
+    }
+
+    @Test func aSecondRunIntoTheSameFolderIsRefusedNamingTheFirst() throws {
+        let pipeline = try Self.largeResults.get()
+        let folder = try ShnorProcess.temporaryFolder()
+        let out = folder.appendingPathComponent("out")
+        let first = try ShnorProcess.start(
+            ["run", pipeline.path, "--out", out.path], errors: folder.appendingPathComponent("first.txt"))
+        defer { if first.isRunning { first.terminate() } }
+        #expect(ShnorProcess.wait(upTo: 120) { (try? Self.leftovers(in: folder).count) == 2 || !first.isRunning })
+        let second = try ShnorProcess.run(["run", pipeline.path, "--out", out.path], killAfter: 120)
+        #expect(second.status == 3, "\(second.stderr)")
+        #expect(
+            second.stderr.contains(
+                "\(out.path): в эту папку результатов сейчас пишет другой запуск shnor (процесс \(first.processIdentifier))"
+            ),
+            "\(second.stderr)")
+        #expect(ShnorProcess.wait(upTo: 300) { !first.isRunning })
+        let firstErrors = try String(contentsOf: folder.appendingPathComponent("first.txt"), encoding: .utf8)
+        #expect(first.terminationStatus == 0, "\(firstErrors)")
+        #expect(try Self.leftovers(in: folder).isEmpty)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("results.json").path))
+    }
+
+    @Test func aStoppedRunLeavesNoStagingFolder() throws {
+        let pipeline = try Self.largeResults.get()
+        let folder = try ShnorProcess.temporaryFolder()
+        let out = folder.appendingPathComponent("out")
+        for signalNumber in [SIGTERM, SIGINT] {
+            let run = try ShnorProcess.start(
+                ["run", pipeline.path, "--out", out.path], errors: folder.appendingPathComponent("errors.txt"))
+            #expect(ShnorProcess.wait(upTo: 120) { (try? Self.leftovers(in: folder).count) == 2 || !run.isRunning })
+            kill(run.processIdentifier, signalNumber)
+            #expect(ShnorProcess.wait(upTo: 120) { !run.isRunning })
+            if run.isRunning { run.terminate() }
+            #expect(run.terminationReason == .exit && run.terminationStatus == 128 + signalNumber)
+            #expect(try Self.leftovers(in: folder).isEmpty, "after signal \(signalNumber)")
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
+    }
+
+    @Test func fourRunsSharingOneHistoryAllSucceed() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let pipeline = try Self.pipeline(in: folder)
+        let statuses = Mutex<[Int32: String]>([:])
+        DispatchQueue.concurrentPerform(iterations: 4) { index in
+            let result = try? ShnorProcess.run(
+                ["run", pipeline.path, "--out", folder.appendingPathComponent("out\(index)").path], killAfter: 300)
+            statuses.withLock { $0[Int32(index)] = result.map { "\($0.status) \($0.stderr)" } ?? "did not start" }
+        }
+        statuses.withLock { all in
+            #expect(all.count == 4)
+            for (index, outcome) in all { #expect(outcome.hasPrefix("0 "), "run \(index): \(outcome)") }
+        }
+    }
+
+    @Test func theIndicatorsReportNeitherOverwritesNorTrustsAnotherRunsResults() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let results = folder.appendingPathComponent("out/self-assessment/results.json").path
+        let pipeline = try IndicatorsPipelineTests.prepare(folder) {
+            $0.replacingOccurrences(
+                of: "results: \(results)\n", with: "results: \(results)\n    pipeline: november-satisfaction\n")
+        }
+        let overwriting = try ShnorProcess.run([
+            "run", pipeline.path, "--out", folder.appendingPathComponent("out/self-assessment").path,
+        ])
+        #expect(overwriting.status == 2, "\(overwriting.stderr)")
+        #expect(
+            overwriting.stderr.contains("содержит файл, который читает этот запуск: \(results)"),
+            "\(overwriting.stderr)")
+        let out = folder.appendingPathComponent("out/indicators").path
+        let otherPipeline = try ShnorProcess.run(["run", pipeline.path, "--out", out])
+        #expect(otherPipeline.status == 3, "\(otherPipeline.stderr)")
+        #expect(
+            otherPipeline.stderr.contains(
+                "\(results): это результаты конвейера «self-assessment», а показатель «improved_teachers» берётся из «november-satisfaction»"
+            ), "\(otherPipeline.stderr)")
+        let unchecked = try IndicatorsPipelineTests.prepare(folder)
+        let text = try String(contentsOfFile: results, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "shnor.results/1", with: "shnor.results/2").utf8).write(
+            to: URL(fileURLWithPath: results))
+        let otherSchema = try ShnorProcess.run(["run", unchecked.path, "--out", out])
+        #expect(otherSchema.status == 3, "\(otherSchema.stderr)")
+        #expect(
+            otherSchema.stderr.contains("\(results): схема «shnor.results/2», а читается shnor.results/1"),
+            "\(otherSchema.stderr)")
+    }
+
+    @Test func anExportThatGrowsWhileItIsReadIsAnError() throws {
+        let shared = try Self.largeResults.get().deletingLastPathComponent()
+        let folder = try ShnorProcess.temporaryFolder()
+        for name in ["pipeline.yaml", "results-both-points-2024.csv"] {
+            try FileManager.default.copyItem(
+                at: shared.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let export = folder.appendingPathComponent("results-both-points-2024.csv")
+        let run = try ShnorProcess.start(
+            [
+                "run", folder.appendingPathComponent("pipeline.yaml").path, "--out",
+                folder.appendingPathComponent("out").path,
+            ],
+            errors: folder.appendingPathComponent("errors.txt"))
+        // Rows keep arriving for as long as the run lives, as from an export still being written.
+        let appender = try FileHandle(forWritingTo: export)
+        while run.isRunning {
+            try appender.seekToEnd()
+            try appender.write(contentsOf: Data("9990000001,МКОУ СОШ п. Восточный,5А,Математика,3,4\n".utf8))
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        try appender.close()
+        let errors = try String(contentsOf: folder.appendingPathComponent("errors.txt"), encoding: .utf8)
+        #expect(run.terminationStatus == 3, "\(errors)")
+        #expect(errors.contains("\(export.path): файл изменился, пока запуск его читал"), "\(errors)")
+        #expect(try Self.leftovers(in: folder).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     }
 
     /// Mounting a small tmpfs needs root, as CI and the developers' machines run; elsewhere these are skipped.

@@ -113,6 +113,25 @@ struct CatalogueTests {
         }
     }
 
+    /// A named pipe nobody writes to: opening it for reading would wait forever.
+    static func fifo(named name: String) throws -> String {
+        let path = try ShnorProcess.temporaryFolder().appendingPathComponent(name).path
+        #expect(mkfifo(path, 0o600) == 0, "mkfifo \(path)")
+        return path
+    }
+
+    @Test func aNamedPipeIsRefusedNotWaitedOn() throws {
+        let path = try Self.fifo(named: "export.csv")
+        for arguments in [["inspect", path], ["convert", path, "--to", "json"]] {
+            let result = try ShnorProcess.run(arguments, killAfter: 20)
+            #expect(!result.signalled, "\(arguments[0]) hung on a named pipe")
+            #expect(result.status == 3, "\(arguments[0]): \(result.stderr)")
+            #expect(
+                result.stderr.contains("\(path): это не обычный файл, а именованный канал (FIFO)"),
+                "\(arguments[0]): \(result.stderr)")
+        }
+    }
+
     @Test func aTenMillionCharacterFieldIsRefusedAtItsLine() throws {
         let folder = try ShnorProcess.temporaryFolder()
         let path = folder.appendingPathComponent("huge-field.csv")

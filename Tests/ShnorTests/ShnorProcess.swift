@@ -8,6 +8,8 @@ struct ShnorProcess {
         var status: Int32
         var stdout: Data
         var stderr: String
+        /// The process ended by a signal (the hang guard of ``run(_:in:killAfter:)`` or a crash).
+        var signalled = false
         var text: String { String(decoding: stdout, as: UTF8.self) }
     }
 
@@ -30,7 +32,9 @@ struct ShnorProcess {
         packageRoot.appendingPathComponent("Samples/\(name)").path
     }
 
-    static func run(_ arguments: [String], in folder: URL? = nil) throws -> Result {
+    /// Runs `shnor` to its end; with `killAfter`, a process still alive after that many seconds
+    /// is killed (a guard against hangs, not a timing check) and the result says `signalled`.
+    static func run(_ arguments: [String], in folder: URL? = nil, killAfter: Double? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -40,6 +44,12 @@ struct ShnorProcess {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let killAfter {
+            let identifier = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + killAfter) {
+                if process.isRunning { kill(identifier, SIGKILL) }
+            }
+        }
         // Read both pipes to the end before waiting, so a large output cannot block the child.
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()
@@ -52,7 +62,32 @@ struct ShnorProcess {
         group.wait()
         process.waitUntilExit()
         return Result(
-            status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+            status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self),
+            signalled: process.terminationReason == .uncaughtSignal)
+    }
+
+    /// Starts `shnor` without waiting for it; its standard error goes to `errors`, its standard
+    /// output nowhere. The caller waits (`waitUntilExit`) or signals the process.
+    static func start(_ arguments: [String], errors: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errors)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Waits until `condition` holds, checking every tenth of a second; false if it still does
+    /// not after `seconds` (a guard against a hang, not a timing check).
+    static func wait(upTo seconds: Double, until condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !condition() {
+            if Date() > deadline { return false }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return true
     }
 
     /// A fresh folder for a test's files, removed when the test process ends.

@@ -7,6 +7,8 @@ public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong, as a stable code that tests and callers can match on.
     public enum Kind: String, Sendable, Equatable {
         case cannotOpen = "cannot_open"
+        /// A named pipe, a device, a socket or a folder where a file was expected.
+        case notRegularFile = "not_regular_file"
         case cannotRead = "cannot_read"
         case notCSV = "not_csv"
         case unknownEncoding = "unknown_encoding"

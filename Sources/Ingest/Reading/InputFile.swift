@@ -14,16 +14,7 @@ final class InputFile {
 
     init(path: String) throws {
         self.path = path
-        do {
-            descriptor = try FileDescriptor.open(FilePath(path), .readOnly)
-        } catch let errno as Errno {
-            throw IngestError(.cannotOpen, file: path, detail: "файл не открывается: \(Self.describe(errno))")
-        }
-        var status = stat()
-        guard fstat(descriptor.rawValue, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            try? descriptor.close()
-            throw IngestError(.cannotOpen, file: path, detail: "это не обычный файл (папка или устройство?)")
-        }
+        descriptor = try RegularFile.openForReading(path)
         do {
             let end = try descriptor.seek(offset: 0, from: .end)
             _ = try descriptor.seek(offset: 0, from: .start)

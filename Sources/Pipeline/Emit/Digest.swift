@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Ingest
 import KeyedHashing
 
 /// SHA-256 and keyed pseudonyms, through swift-crypto.
@@ -10,10 +11,8 @@ enum Digest {
 
     /// SHA-256 of a file, read in pieces so large exports are not loaded whole.
     static func sha256(file path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
-        defer { try? handle.close() }
         var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        try RegularFile.readPieces(of: path) { hasher.update(bufferPointer: $0) }
         return hasher.finalize().map { String($0, radix: 16).leftPadded(2) }.joined()
     }
 
@@ -59,19 +58,48 @@ enum Digest {
 /// SHA-256 of the run's input files, each computed on a thread of its own from the start of
 /// the run: the manifest then does not wait for a second pass over exports of hundreds of
 /// megabytes that the run has just read (the hashing fills the gaps the readers leave).
+///
+/// Each file's size, modification time and inode are taken when its hashing starts (before the
+/// run reads it) and checked again when its hash is asked for (after the run has read it): a
+/// file that grew or was rewritten in between is an error, not a manifest whose size and hash
+/// match no version of the file.
 public final class FileDigests: @unchecked Sendable {
     private let lock = NSLock()
     private var started: [String: DispatchGroup] = [:]
     private var finished: [String: Result<String, any Error>] = [:]
+    private var versions: [String: FileVersion] = [:]
+
+    /// What tells two versions of a file apart without reading it.
+    struct FileVersion: Equatable {
+        let bytes: Int64
+        let modified: timespec
+        let inode: UInt64
+
+        /// The version at `path` now; nil when it cannot be stat-ed.
+        init?(at path: String) {
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            bytes = Int64(status.st_size)
+            modified = status.st_mtim
+            inode = UInt64(status.st_ino)
+        }
+
+        static func == (a: FileVersion, b: FileVersion) -> Bool {
+            a.bytes == b.bytes && a.inode == b.inode && a.modified.tv_sec == b.modified.tv_sec
+                && a.modified.tv_nsec == b.modified.tv_nsec
+        }
+    }
 
     public init() {}
 
-    /// Starts hashing `path`, unless it is being hashed already.
+    /// Starts hashing `path`, unless it is being hashed already, and notes its version.
     func start(_ path: String) {
         let group = DispatchGroup()
+        let version = FileVersion(at: path)
         let isNew = lock.withLock {
             guard started[path] == nil else { return false }
             started[path] = group
+            versions[path] = version
             return true
         }
         guard isNew else { return }
@@ -88,7 +116,16 @@ public final class FileDigests: @unchecked Sendable {
         guard let group = lock.withLock({ started[path] }) else { return try Digest.sha256(file: path) }
         group.wait()
         guard let digest = lock.withLock({ finished[path] }) else { return try Digest.sha256(file: path) }
-        return try digest.get()
+        let hash = try digest.get()
+        if let before = lock.withLock({ versions[path] }), let after = FileVersion(at: path), before != after {
+            let sizes = before.bytes == after.bytes ? "" : " (было \(before.bytes) байт, стало \(after.bytes))"
+            throw IngestError(
+                .cannotRead, file: path,
+                detail:
+                    "файл изменился, пока запуск его читал\(sizes): дождитесь, пока выгрузка будет записана целиком, и запустите снова"
+            )
+        }
+        return hash
     }
 }
 

@@ -14,11 +14,13 @@ struct OutputFolder {
     let path: String
     let staging: String
 
-    init(path: String) throws {
+    /// Stages a run's outputs for the folder `requested` (normalised first, see ``normalised(_:)``).
+    init(path requested: String) throws {
+        let path = try Self.normalised(requested)
         self.path = path
-        let parent = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        staging = (parent.isEmpty ? "" : parent + "/") + name + ".staging-\(getpid())"
+        let (parent, name) = Self.split(path)
+        let prefix = parent.isEmpty ? "" : parent.hasSuffix("/") ? parent : parent + "/"
+        staging = prefix + name + ".staging-\(getpid())"
         let manager = FileManager.default
         var isFolder: ObjCBool = false
         if manager.fileExists(atPath: path, isDirectory: &isFolder) {
@@ -37,11 +39,74 @@ struct OutputFolder {
         // Staging folders of runs that were killed before they could commit.
         let siblings = (try? manager.contentsOfDirectory(atPath: parent.isEmpty ? "." : parent)) ?? []
         for sibling in siblings where sibling.hasPrefix(name + ".staging-") {
-            try? manager.removeItem(atPath: (parent.isEmpty ? "" : parent + "/") + sibling)
+            try? manager.removeItem(atPath: prefix + sibling)
         }
+        InFlightOutputs.add(staging)
         try Self.makeFolder(staging, mode: 0o755)
         try Self.makeFolder(staging + "/private", mode: 0o700)
         try Self.makeFolder(staging + "/clean", mode: 0o755)
+    }
+
+    /// `requested` with `.` and `name/..` folded and trailing slashes dropped, so the staging
+    /// folder is always a sibling named after the folder itself.
+    ///
+    /// Refuses (exit status 2) a folder whose wholesale replacement would destroy what the
+    /// analyst did not mean to give up: the root, the current folder and any folder holding it.
+    static func normalised(_ requested: String) throws -> String {
+        let path = PipelineConfiguration.normalised(requested)
+        let absolute = Self.absolute(path)
+        let current = Self.absolute(FileManager.default.currentDirectoryPath)
+        if absolute == "/" {
+            throw CommandError.usage(
+                "папка результатов «\(requested)» — корень файловой системы: её содержимое заменяется целиком; укажите отдельную папку, например out/<id конвейера>"
+            )
+        }
+        if path == "." || current == absolute || current.hasPrefix(absolute + "/") {
+            throw CommandError.usage(
+                "папка результатов «\(requested)» — текущая папка или папка, в которой она лежит: её содержимое заменяется целиком; укажите отдельную папку, например out/<id конвейера>"
+            )
+        }
+        return path
+    }
+
+    /// Refuses (exit status 2) an output folder that holds a file the run reads: replacing the
+    /// folder would destroy the file, and a later run would cite its own outputs.
+    static func checkHoldsNone(of reads: [String], folder: String) throws {
+        let inside = [Self.absolute(folder) + "/", Self.resolvedLink(folder) + "/"]
+        for read in reads {
+            let forms = [Self.absolute(read), Self.resolvedLink(read)]
+            if forms.contains(where: { form in inside.contains { form.hasPrefix($0) } }) {
+                throw CommandError.usage(
+                    "папка результатов «\(folder)» содержит файл, который читает этот запуск: \(read) — её содержимое заменяется целиком; укажите другую папку --out"
+                )
+            }
+        }
+    }
+
+    /// The folder holding `path` ("" for a bare name, "/" at the root) and its last component,
+    /// for a normalised path (no trailing slash). Foundation's `deletingLastPathComponent`
+    /// traps on some one-character names, so the split is done here.
+    static func split(_ path: String) -> (parent: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+        let parent = String(path[..<slash])
+        return (parent.isEmpty ? "/" : parent, String(path[path.index(after: slash)...]))
+    }
+
+    /// `path` made absolute against the current folder and folded (no symbolic links followed).
+    private static func absolute(_ path: String) -> String {
+        PipelineConfiguration.normalised(
+            path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
+    }
+
+    /// `path` with the symbolic links of the folders above it resolved (the last component kept
+    /// as it is: the run replaces a link, it does not write through it).
+    private static func resolvedLink(_ path: String) -> String {
+        let absolute = Self.absolute(path)
+        let (parent, name) = Self.split(absolute)
+        guard let resolved = realpath(parent, nil) else { return absolute }
+        defer { free(resolved) }
+        let folder = String(cString: resolved)
+        return (folder == "/" ? "" : folder) + "/" + name
     }
 
     static func makeFolder(_ path: String, mode: Int) throws {
@@ -107,11 +172,9 @@ struct OutputFolder {
     /// Asked twice in one run, it gives the same secret.
     func pseudonymSecret() throws -> [UInt8] {
         var secret: [UInt8]
-        if let data = FileManager.default.contents(atPath: staging + "/private/pseudonym.key"), data.count >= 32 {
-            return Array(data)
-        }
-        if let data = FileManager.default.contents(atPath: path + "/private/pseudonym.key"), data.count >= 32 {
-            secret = Array(data)
+        if let data = try Self.storedSecret(staging + "/private/pseudonym.key") { return data }
+        if let data = try Self.storedSecret(path + "/private/pseudonym.key") {
+            secret = data
         } else {
             var generator = SystemRandomNumberGenerator()
             secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -120,6 +183,15 @@ struct OutputFolder {
         try file.write(secret)
         try file.commit()
         return secret
+    }
+
+    /// The secret kept at `keyPath`, nil when there is none (or it is too short to be one);
+    /// anything but a regular file there is an error rather than a wait.
+    private static func storedSecret(_ keyPath: String) throws -> [UInt8]? {
+        guard FileManager.default.fileExists(atPath: keyPath) else { return nil }
+        let bytes = try RegularFile.contents(
+            of: keyPath, limit: 4096, tooLarge: "файл ключа псевдонимов больше 4096 байт — это не ключ shnor")
+        return bytes.count >= 32 ? bytes : nil
     }
 
     /// Puts the staged outputs in place in one atomic step and removes the previous ones.
@@ -143,17 +215,21 @@ struct OutputFolder {
             } else {
                 try? manager.removeItem(atPath: staging)  // now holds the previous outputs
             }
+            InFlightOutputs.remove(staging)
         } else if rename(staging, path) != 0 {
             throw IngestError(
                 .cannotOpen, file: path, detail: "не удалось записать результаты: \(String(cString: strerror(errno)))")
+        } else {
+            InFlightOutputs.remove(staging)
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = Self.split(path).parent
         _ = shnor_sync_directory(parent.isEmpty ? "." : parent)
     }
 
     /// Drops the staged outputs of a run that failed before committing.
     func discard() {
         try? FileManager.default.removeItem(atPath: staging)
+        InFlightOutputs.remove(staging)
     }
 
     private func subfolders(of folder: String) throws -> [String] {

@@ -216,25 +216,51 @@ struct ResultsDocument: Codable {
         tables = try c.decodeIfPresent([TableResult].self, forKey: .tables) ?? []
     }
 
+    /// Larger results files are refused: a real one holds a few hundred kilobytes.
+    static let maxBytes = 256 << 20
+
     /// Reads and checks a results.json another run published; a fault is an input error naming
     /// the file: no file, not JSON of this shape, another schema, a numerator outside its denominator.
     static func read(_ path: String) throws -> ResultsDocument {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        try readPublished(path).document
+    }
+
+    /// ``read(_:)``, with the file's size and SHA-256 taken from the very bytes decoded, so the
+    /// manifest cites what the figures came from even if the file changes afterwards.
+    static func readPublished(_ path: String) throws -> (document: ResultsDocument, file: Manifest.File) {
+        let bytes: [UInt8]
+        do {
+            bytes = try RegularFile.contents(
+                of: path, limit: maxBytes, tooLarge: "файл больше \(maxBytes) байт — это не похоже на results.json")
+        } catch let error as IngestError where error.kind == .cannotOpen {
             throw IngestError(
                 .cannotOpen, file: path, detail: "нет файла результатов — сначала запустите конвейер, который его пишет"
             )
         }
-        return try decode(data, file: path)
+        let data = Data(bytes)
+        return (try decode(data, file: path), Manifest.File(path: path, bytes: data.count, sha256: Digest.sha256(data)))
+    }
+
+    /// Just the schema field, read before the rest so a document of another version is named as such.
+    private struct SchemaField: Decodable {
+        let schema: String?
     }
 
     /// The checks of ``read(_:)`` on bytes already read (`file` names them in errors).
     static func decode(_ data: Data, file: String) throws -> ResultsDocument {
+        let schema: String?
+        do { schema = try JSONDecoder().decode(SchemaField.self, from: data).schema } catch {
+            throw IngestError(.cannotRead, file: file, detail: "это не results.json shnor: \(error)")
+        }
+        guard let schema, schema.utf8.elementsEqual(schemaName.utf8) else {
+            throw IngestError(
+                .cannotRead, file: file,
+                detail: schema.map { "схема «\($0)», а читается \(schemaName)" }
+                    ?? "нет поля schema — это не results.json shnor (\(schemaName))")
+        }
         let document: ResultsDocument
         do { document = try JSONDecoder().decode(ResultsDocument.self, from: data) } catch {
             throw IngestError(.cannotRead, file: file, detail: "это не results.json shnor: \(error)")
-        }
-        guard document.schema == schemaName else {
-            throw IngestError(.cannotRead, file: file, detail: "схема «\(document.schema)», а читается \(schemaName)")
         }
         for measure in document.measures where measure.numerator < 0 || measure.numerator > measure.denominator {
             throw IngestError(

@@ -28,11 +28,18 @@ public struct History: Sendable {
     public let path: String
     private let queue: DatabaseQueue
 
+    /// How long a run waits for another run's write to the history before giving up.
+    static let busyTimeout: TimeInterval = 60
+
     /// The history of the output folders under `root`; created on first use.
     public init(root: String) throws {
         path = (root.isEmpty ? "." : root) + "/history.sqlite"
         do {
-            queue = try DatabaseQueue(path: path)
+            // Runs into sibling folders share this database: a writer waits for another's
+            // transaction instead of failing with «database is locked».
+            var configuration = GRDB.Configuration()
+            configuration.busyMode = .timeout(Self.busyTimeout)
+            queue = try DatabaseQueue(path: path, configuration: configuration)
             var migrator = DatabaseMigrator()
             migrator.registerMigration("figures") { db in
                 try db.create(table: "figure") { table in
@@ -47,7 +54,9 @@ public struct History: Sendable {
                     table.primaryKey(["pipeline", "period", "measure"])
                 }
             }
-            try migrator.migrate(queue)
+            // Two runs creating a new history at once: the one that lost the race finds the
+            // table made by the other, and a second pass sees the migration recorded.
+            do { try migrator.migrate(queue) } catch { try migrator.migrate(queue) }
         } catch {
             throw IngestError(.cannotOpen, file: path, detail: "не удалось открыть базу истории результатов: \(error)")
         }
@@ -55,7 +64,7 @@ public struct History: Sendable {
 
     /// Root of an output folder: the folder that holds it.
     public static func root(of outputFolder: String) -> String {
-        (outputFolder as NSString).deletingLastPathComponent
+        OutputFolder.split(PipelineConfiguration.normalised(outputFolder)).parent
     }
 
     func record(_ document: ResultsDocument) throws {

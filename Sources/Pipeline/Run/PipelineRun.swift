@@ -19,12 +19,17 @@ public enum PipelineRun {
         public let toleranceExceeded: String?
     }
 
+    /// Runs the pipeline; with `outputFolder`, writes there, holding the folder's lock
+    /// (``OutputLock``) from start to end so no other run stages into it meanwhile.
     public static func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> Summary {
+        guard let outputFolder else { return try configuration.analysis.run(configuration, outputFolder: nil) }
+        let folder = try OutputFolder.normalised(outputFolder)
+        try OutputFolder.checkHoldsNone(of: configuration.filesRead, folder: folder)
+        let lock = try OutputLock(folder: folder)
+        defer { withExtendedLifetime(lock) {} }
         // Only a run that writes a manifest needs the inputs' hashes.
-        if outputFolder != nil {
-            for input in configuration.spec.inputs { configuration.digests.start(configuration.resolve(input.file)) }
-        }
-        return try configuration.analysis.run(configuration, outputFolder: outputFolder)
+        for input in configuration.spec.inputs { configuration.digests.start(configuration.resolve(input.file)) }
+        return try configuration.analysis.run(configuration, outputFolder: folder)
     }
 
     /// Reads a responses input, cleans it and keeps one submission per respondent by the policy.

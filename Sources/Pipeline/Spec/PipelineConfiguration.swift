@@ -45,6 +45,12 @@ public struct PipelineConfiguration: Sendable {
         }
     }
 
+    /// Every file a run of this pipeline reads: the configuration files, the exports and the
+    /// results.json files of other runs it takes figures from.
+    var filesRead: [String] {
+        files.map(\.path) + spec.inputs.map { resolve($0.file) } + spec.indicators.compactMap(\.results).map(resolve)
+    }
+
     /// A path from the pipeline file, resolved against the file's folder.
     public func resolve(_ relative: String) -> String {
         Self.resolve(relative, against: path)
@@ -73,13 +79,14 @@ public struct PipelineConfiguration: Sendable {
     }
 
     public static func load(path: String) throws -> PipelineConfiguration {
-        let spec = try YAMLFile.decode(PipelineSpec.self, path: path)
-        var files: [(String, Data)] = [(path, FileManager.default.contents(atPath: path) ?? Data())]
+        let specText = try YAMLFile.readText(path)
+        let spec = try YAMLFile.decode(PipelineSpec.self, text: specText, path: path)
+        var files: [(String, Data)] = [(path, Data(specText.utf8))]
         func read<T: Decodable>(_ type: T.Type, _ relative: String) throws -> T {
             let resolved = resolve(relative, against: path)
-            let value = try YAMLFile.decode(type, path: resolved)
-            files.append((resolved, FileManager.default.contents(atPath: resolved) ?? Data()))
-            return value
+            let text = try YAMLFile.readText(resolved)
+            files.append((resolved, Data(text.utf8)))
+            return try YAMLFile.decode(type, text: text, path: resolved)
         }
         let register: SchoolRegister = try read(SchoolRegister.self, spec.register)
         let registerPath = resolve(spec.register, against: path)
@@ -120,16 +127,30 @@ public struct PipelineConfiguration: Sendable {
         }
     }
 
+    /// Longest pipeline or note id: a folder name, not a sentence.
+    static let maxIdLength = 100
+
+    /// True when `id` can name a folder of the outputs: one path component of ASCII letters,
+    /// digits, «-» and «_» (no «/», «.», «..» or spaces).
+    static func isFolderName(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= maxIdLength
+            && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+
     /// Checks what ties the files together: inputs, item ids, targets, the disclosure threshold.
     func check() throws {
         func fail(_ message: String) -> ConfigurationError { ConfigurationError(file: path, message) }
         var ids = Set<String>()
         for input in spec.inputs where !ids.insert(input.id).inserted { throw fail("вход «\(input.id)» описан дважды") }
-        // A note's id names its output folder: plain letters, digits, «-» and «_», so no path leaves the output folder.
+        // The pipeline's id names its output folder (out/<id>) and a note's id its subfolder:
+        // single path components of plain letters, digits, «-» and «_», so no path leaves out/.
+        guard Self.isFolderName(spec.id) else {
+            throw fail(
+                "pipeline: «\(spec.id)» — id конвейера только из латинских букв, цифр, «-» и «_», не длиннее \(Self.maxIdLength) (это имя папки результатов out/<id>)"
+            )
+        }
         for note in spec.notes {
-            if let id = note.id,
-                id.isEmpty || !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
-            {
+            if let id = note.id, !Self.isFolderName(id) {
                 throw fail("справка «\(id)»: id — только латинские буквы, цифры, «-» и «_» (это имя папки результатов)")
             }
             if !spec.singleNote && note.id == nil { throw fail("у каждой справки в notes нужен id") }

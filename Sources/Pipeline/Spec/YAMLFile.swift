@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import Yams
 
 /// Reads a YAML configuration file into a Decodable type, turning every fault into a
@@ -8,7 +9,11 @@ enum YAMLFile {
     static let maxBytes = 1 << 20
 
     static func decode<T: Decodable>(_ type: T.Type, path: String) throws -> T {
-        let text = try readText(path)
+        try decode(type, text: try readText(path), path: path)
+    }
+
+    /// Decodes `text` already read from `path` (with ``readText(_:)``).
+    static func decode<T: Decodable>(_ type: T.Type, text: String, path: String) throws -> T {
         let node: Node
         do {
             guard let composed = try Yams.compose(yaml: text) else {
@@ -66,14 +71,21 @@ enum YAMLFile {
         try walk(root, depth: 0)
     }
 
+    /// The text of a configuration file; a file that is not a regular file (a named pipe, a
+    /// device) is an ``IngestError`` (exit status 3), refused before anything waits on it.
     static func readText(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let tooLarge = "файл больше \(maxBytes) байт — это не похоже на файл настроек"
+        let bytes: [UInt8]
+        do {
+            bytes = try RegularFile.contents(of: path, limit: maxBytes, tooLarge: tooLarge)
+        } catch let error as IngestError where error.kind == .notRegularFile {
+            throw error
+        } catch let error as IngestError where error.kind == .fileTooLarge {
+            throw ConfigurationError(file: path, tooLarge)
+        } catch {
             throw ConfigurationError(file: path, "файл не найден или не читается")
         }
-        guard data.count <= maxBytes else {
-            throw ConfigurationError(file: path, "файл больше \(maxBytes) байт — это не похоже на файл настроек")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ConfigurationError(file: path, "файл не в кодировке UTF-8")
         }
         return text

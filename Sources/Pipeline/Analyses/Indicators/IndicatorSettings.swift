@@ -33,12 +33,14 @@ extension PipelineSpec {
         /// `from_results`: the results.json (relative to the pipeline) and the measure's id.
         public var results: String?
         public var measure: String?
+        /// `from_results`: the id of the pipeline that results.json must come from, when given.
+        public var pipeline: String?
         /// `document`: its name and date; absent means not yet there.
         public var document: String?
         public var date: String?
 
         enum CodingKeys: String, CodingKey {
-            case id, kind, label, target, positions, programmes, activities, results, measure, document, date
+            case id, kind, label, target, positions, programmes, activities, results, measure, pipeline, document, date
         }
 
         public init(from decoder: any Decoder) throws {
@@ -52,6 +54,7 @@ extension PipelineSpec {
             activities = try c.decodeIfPresent([String].self, forKey: .activities) ?? []
             results = try c.decodeIfPresent(String.self, forKey: .results)
             measure = try c.decodeIfPresent(String.self, forKey: .measure)
+            pipeline = try c.decodeIfPresent(String.self, forKey: .pipeline)
             document = try c.decodeIfPresent(String.self, forKey: .document)
             date = try c.decodeIfPresent(String.self, forKey: .date)
         }

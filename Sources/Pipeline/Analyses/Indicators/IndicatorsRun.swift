@@ -30,6 +30,8 @@ struct IndicatorsAnalysis {
     let unmatched: [[String]]
     let lists: [InputResult]
     let roster: InputResult?
+    /// The results.json files the figures were taken from, as they were read (for the manifest).
+    let sources: [Manifest.File]
 
     static let lists = RussianPlural("список", "списка", "списков")
 
@@ -91,6 +93,7 @@ struct IndicatorsAnalysis {
 
         let programmeSchools = register.schools.indices.filter { register.schools[$0].programme }
         var figures: [Figure] = []
+        var sources: [Manifest.File] = []
         for indicator in spec.indicators {
             switch indicator.kind {
             case .programmeSchools, .partnerSchools:
@@ -157,7 +160,15 @@ struct IndicatorsAnalysis {
                         definition: definition, present: false))
             case .fromResults:
                 let path = configuration.resolve(indicator.results ?? "")
-                let published = try ResultsDocument.read(path)
+                let (published, file) = try ResultsDocument.readPublished(path)
+                if let expected = indicator.pipeline, published.pipeline != expected {
+                    throw IngestError(
+                        .cannotRead, file: path,
+                        detail:
+                            "это результаты конвейера «\(published.pipeline)», а показатель «\(indicator.id)» берётся из «\(expected)» (ключ pipeline)"
+                    )
+                }
+                sources.append(file)
                 guard let measure = published.measures.first(where: { $0.id == indicator.measure }) else {
                     throw IngestError(.cannotRead, file: path, detail: "нет показателя «\(indicator.measure ?? "")»")
                 }
@@ -177,6 +188,7 @@ struct IndicatorsAnalysis {
             }
         }
         self.figures = figures
+        self.sources = sources
     }
 }
 
@@ -205,11 +217,7 @@ extension PipelineRun {
             inputs: (analysis.roster.map { [$0] } ?? []) + analysis.lists, ledger: ledger, cleanHeader: [],
             cleanRows: { _, _ in },
             privateTables: [("unmatched.csv", ["список", "ФИО", "школа", "файл", "строка"], analysis.unmatched)],
-            sources: try configuration.spec.indicators.compactMap(\.results).map { relative in
-                let path = configuration.resolve(relative)
-                let bytes = (try? Data(contentsOf: URL(fileURLWithPath: path)).count) ?? 0
-                return Manifest.File(path: path, bytes: bytes, sha256: try Digest.sha256(file: path))
-            })
+            sources: analysis.sources)
         let outputs = try write(emission, to: outputFolder, configuration: configuration)
         return Summary(outputs: outputs, lines: lines, toleranceExceeded: nil)
     }
