@@ -180,7 +180,7 @@ struct SurveyContext {
                     MarkdownTable(
                         columns: [breakdown.dimension == .school ? "Вопрос / школа" : "Вопрос / должность"]
                             + breakdown.groups,
-                        rightAligned: Set(1...breakdown.groups.count), rows: rows
+                        rightAligned: Set(1..<(breakdown.groups.count + 1)), rows: rows
                     ).markdown
             }
             charts[table.spec.id] = .likert(
