@@ -88,4 +88,70 @@ struct CatalogueDataTests {
         #expect(refused.status == 2, "\(refused.stderr)")
         #expect(refused.stderr.contains("\(huge.template): файл больше 1048576 байт"), "\(refused.stderr)")
     }
+
+    // MARK: - Merged results
+
+    /// The results.json of the shipped survey pipeline, run into `folder`.
+    static func publishedResults(in folder: URL) throws -> URL {
+        let out = folder.appendingPathComponent("district")
+        let result = try ShnorProcess.run(["run", try CataloguePipelineTests.pipeline(in: folder).path, "--out", out.path])
+        try #require(result.status == 0, "\(result.stderr)")
+        return out.appendingPathComponent("results.json")
+    }
+
+    @Test func oneDistrictGivenTwiceIsRefused() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let results = try Self.publishedResults(in: folder)
+        let copy = folder.appendingPathComponent("copy.json")
+        try FileManager.default.copyItem(at: results, to: copy)
+        let unsuppressed = results.deletingLastPathComponent().appendingPathComponent("private/results-unsuppressed.json")
+        let cases = [
+            (results.path, "это тот же файл, что и \(results.path)"),
+            (copy.path, "файл совпадает байт в байт с \(results.path)"),
+            (unsuppressed.path, "те же показатели и группы с теми же числами, что в \(results.path)"),
+        ]
+        for (second, message) in cases {
+            let out = folder.appendingPathComponent("merged")
+            let result = try ShnorProcess.run(["merge", results.path, second, "--out", out.path])
+            #expect(result.status == 3, "\(result.stderr)")
+            #expect(result.stderr.contains("\(second): \(message) — результаты одной территории в своде дважды"), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
+    }
+
+    @Test(
+        "results with impossible figures",
+        arguments: [
+            ("a group larger than its measure", "знаменатель 80 больше знаменателя показателя 72"),
+            ("a negative group numerator", "число -5 вне допустимого"),
+            ("an overflowing numerator", "число 9223372036854775807 вне допустимого"),
+        ])
+    func resultsWithImpossibleFiguresAreRefused(name: String, message: String) throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let results = try Self.publishedResults(in: folder)
+        var document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: results)) as? [String: Any])
+        var measures = try #require(document["measures"] as? [[String: Any]])
+        var groups = try #require(measures[0]["groups"] as? [[String: Any]])
+        switch name {
+        case "a group larger than its measure":
+            groups[0]["numerator"] = 20
+            groups[0]["denominator"] = 80
+        case "a negative group numerator":
+            groups[0]["numerator"] = -5
+        default:
+            measures[0]["numerator"] = Int.max
+            measures[0]["denominator"] = Int.max
+        }
+        measures[0]["groups"] = groups
+        document["measures"] = measures
+        let hostile = folder.appendingPathComponent("other-district.json")
+        try JSONSerialization.data(withJSONObject: document).write(to: hostile)
+        let result = try ShnorProcess.run([
+            "merge", results.path, hostile.path, "--out", folder.appendingPathComponent("merged").path,
+        ])
+        #expect(result.status == 3, "\(name): \(result.stderr)")
+        #expect(
+            result.stderr.contains("\(hostile.path): показатель «satisfied_teachers»: ")
+                && result.stderr.contains(message), "\(name): \(result.stderr)")
+    }
 }
