@@ -154,4 +154,55 @@ struct CatalogueDataTests {
             result.stderr.contains("\(hostile.path): показатель «satisfied_teachers»: ")
                 && result.stderr.contains(message), "\(name): \(result.stderr)")
     }
+
+    // MARK: - Class cells
+
+    /// The shipped results pipeline with absolute paths, its March export replaced by the sample's
+    /// rows with `classes` written into the class cells of the lines given (line 1 is the header).
+    static func resultsPipeline(in folder: URL, classes: [Int: String]) throws -> (pipeline: URL, export: String) {
+        var lines = try String(contentsOfFile: root + "/Surveys/samples/results-march-2024.csv", encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for (line, value) in classes {
+            var cells = lines[line - 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            cells[3] = "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            lines[line - 1] = cells.joined(separator: ",")
+        }
+        let export = folder.appendingPathComponent("results-march.csv")
+        try Data(lines.joined(separator: "\n").utf8).write(to: export)
+        let text = try String(contentsOfFile: root + "/Pipelines/march-2024-results.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "../Surveys/samples/results-march-2024.csv", with: export.path)
+            .replacingOccurrences(of: "../", with: root + "/")
+            .replacingOccurrences(of: "template: march", with: "template: \(root)/Pipelines/march")
+        let url = folder.appendingPathComponent("pipeline.yaml")
+        try Data(text.utf8).write(to: url)
+        return (url, export.path)
+    }
+
+    @Test func aClassCellThatIsNotAClassIsRejected() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let cells = [2: "=1+1", 3: "5АКузнецова", 4: "коррекционный", 5: "5 «а»", 6: "6-b"]
+        let files = try Self.resultsPipeline(in: folder, classes: cells)
+        let out = folder.appendingPathComponent("out")
+        let result = try ShnorProcess.run(["run", files.pipeline.path, "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rejected = try CataloguePipelineTests.rejects(out).filter { $0[2] == files.export }
+        func rejection(atLine line: Int) -> [String]? { rejected.first { $0[3] == String(line) } }
+        for line in 2...4 {
+            #expect(rejection(atLine: line)?[4] == "bad_class", "line \(line): \(rejected)")
+            #expect(
+                rejection(atLine: line)?[5] == "столбец 4 «Класс»: класс «\(cells[line] ?? "")» — не номер класса от 1 до 11 с необязательной буквой (5А, 5 «А», 11-Б)")
+        }
+        #expect(rejection(atLine: 5) == nil && rejection(atLine: 6) == nil, "«5 «а»» and «6-b» are classes")
+        let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"bad_class\" : 3"), "counted in the ledger")
+    }
+
+    @Test func manyBadClassesExceedTheRejectRate() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let files = try Self.resultsPipeline(
+            in: folder, classes: Dictionary(uniqueKeysWithValues: (2...1_500).map { ($0, "=1+1") }))
+        let result = try ShnorProcess.run(["run", files.pipeline.path, "--out", folder.appendingPathComponent("out").path])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("больше допустимого max_reject_rate"), "\(result.stderr)")
+    }
 }
