@@ -205,4 +205,36 @@ struct CatalogueDataTests {
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("больше допустимого max_reject_rate"), "\(result.stderr)")
     }
+
+    // MARK: - Repeated headers
+
+    @Test func aHeaderRepeatedMidFileIsRejectedAsAHeader() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let export = try CataloguePipelineTests.export(in: folder) { rows in
+            var rows = rows
+            rows.insert(rows[0].map { $0.uppercased() }, at: 20)  // line 21, in capitals: matched by key
+            return rows
+        }
+        let out = folder.appendingPathComponent("out")
+        let result = try ShnorProcess.run([
+            "run", try CataloguePipelineTests.pipeline(in: folder, export: export).path, "--out", out.path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rejected = try CataloguePipelineTests.rejects(out).first { $0[3] == "21" }
+        #expect(rejected?[4] == "repeated_header", "\(String(describing: rejected))")
+        #expect(rejected?[5] == "строка повторяет заголовок — выгрузки склеены вместе с заголовком?")
+        let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
+        #expect(note.contains("повторённая строка заголовка"))
+
+        let results = try Self.resultsPipeline(in: folder, classes: [:])
+        var text = try String(contentsOfFile: results.export, encoding: .utf8)
+        let header = String(text.prefix { $0 != "\n" })
+        text = text.replacingOccurrences(of: "\n", with: "\n" + header + "\n", options: [], range: text.range(of: "\n"))
+        try Data(text.utf8).write(to: URL(fileURLWithPath: results.export))
+        let resultsOut = folder.appendingPathComponent("results-out")
+        let run = try ShnorProcess.run(["run", results.pipeline.path, "--out", resultsOut.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let line2 = try CataloguePipelineTests.rejects(resultsOut).first { $0[2] == results.export && $0[3] == "2" }
+        #expect(line2?[4] == "repeated_header", "\(String(describing: line2))")
+    }
 }

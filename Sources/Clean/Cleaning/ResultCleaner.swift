@@ -79,6 +79,7 @@ public struct ResultCleaner: Sendable {
     }
 
     private func reject(_ row: Row, _ reason: Rejection.Reason, column: Int?, _ detail: String) -> Outcome {
+        if row.repeatsHeader { return .rejected(row.repeatedHeaderRejection) }
         let place = column.map { "столбец \($0 + 1) «\(row.header.names[$0])»: " } ?? ""
         return .rejected(Rejection(origin: row.origin, reason: reason, detail: place + detail, cells: row.strings()))
     }

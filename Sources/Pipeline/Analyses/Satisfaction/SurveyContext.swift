@@ -249,6 +249,7 @@ struct SurveyContext {
             "unknown_answer": "ответ вне шкалы", "bad_timestamp": "не читается время отправки",
             "test_submission": "тестовая анкета", "empty_submission": "пустая анкета",
             "duplicate_submission": "повторная анкета (учтена последняя)",
+            "repeated_header": "повторённая строка заголовка",
         ]
         tables["cleaning"] =
             MarkdownTable(
