@@ -237,4 +237,32 @@ struct CatalogueDataTests {
         let line2 = try CataloguePipelineTests.rejects(resultsOut).first { $0[2] == results.export && $0[3] == "2" }
         #expect(line2?[4] == "repeated_header", "\(String(describing: line2))")
     }
+
+    // MARK: - Mixed encodings
+
+    @Test func aUTF16ExportWithUTF8RowsAppendedIsRefusedAtTheirOffset() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let lines = try String(contentsOfFile: CataloguePipelineTests.sample, encoding: .utf8)
+            .components(separatedBy: "\r\n")
+        try #require(lines.count > 40)
+        let utf16 = Data([0xFF, 0xFE]) + (lines[..<30].joined(separator: "\r\n") + "\r\n").data(using: .utf16LittleEndian)!
+        let mixed = folder.appendingPathComponent("mixed.csv")
+        try (utf16 + Data(lines[30...].joined(separator: "\r\n").utf8)).write(to: mixed)
+        let result = try ShnorProcess.run(["inspect", mixed.path])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(mixed.path), строка ")
+                && result.stderr.contains(
+                    "столбец 1: с байта \(utf16.count) от начала файла (счёт с 0) текст не похож на utf-16le"),
+            "\(result.stderr)")
+    }
+
+    @Test func aUTF16ExportWithSymbolsAndEmojiIsRead() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let text = "Школа;Ответ\r\nСОШ № 1;«Всё хорошо» 👍 — спасибо, 5 € ≈ ½ ✓\r\nÉcole;naïve Ελλάδα\r\n"
+        let file = folder.appendingPathComponent("utf16.csv")
+        try (Data([0xFF, 0xFE]) + text.data(using: .utf16LittleEndian)!).write(to: file)
+        let result = try ShnorProcess.run(["inspect", file.path])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
 }
