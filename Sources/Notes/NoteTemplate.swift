@@ -67,7 +67,8 @@ enum SectionNesting {
         var lineStart = 0
         var index = 0
         func matches(_ delimiter: [UInt8], at position: Int) -> Bool {
-            position + delimiter.count <= bytes.count && bytes[position..<(position + delimiter.count)].elementsEqual(delimiter)
+            position + delimiter.count <= bytes.count
+                && bytes[position..<(position + delimiter.count)].elementsEqual(delimiter)
         }
         func find(_ delimiter: [UInt8], from position: Int) -> Int? {
             var position = position

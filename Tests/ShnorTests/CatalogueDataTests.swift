@@ -46,7 +46,8 @@ struct CatalogueDataTests {
         let template = folder.appendingPathComponent("note.md")
         try Data(text.utf8).write(to: template)
         let url = try CataloguePipelineTests.pipeline(in: folder) {
-            $0.replacingOccurrences(of: "template: \(root)/Pipelines/november-satisfaction.note.md", with: "template: \(template.path)")
+            $0.replacingOccurrences(
+                of: "template: \(root)/Pipelines/november-satisfaction.note.md", with: "template: \(template.path)")
         }
         return (url, template.path)
     }
@@ -60,7 +61,10 @@ struct CatalogueDataTests {
                     + (0..<1000).reversed().map { "{{/a\($0)}}\n" }.joined(),
                 "строка 35, столбец 1"
             ),
-            ("a hundred thousand unclosed sections", String(repeating: "{{#a}}", count: 100_000), "строка 1, столбец 193"),
+            (
+                "a hundred thousand unclosed sections", String(repeating: "{{#a}}", count: 100_000),
+                "строка 1, столбец 193"
+            ),
             (
                 "nesting behind changed delimiters",
                 "{{=<% %>=}}\n" + String(repeating: "<%^a%>", count: 40) + String(repeating: "<%/a%>", count: 40),
@@ -94,7 +98,9 @@ struct CatalogueDataTests {
     /// The results.json of the shipped survey pipeline, run into `folder`.
     static func publishedResults(in folder: URL) throws -> URL {
         let out = folder.appendingPathComponent("district")
-        let result = try ShnorProcess.run(["run", try CataloguePipelineTests.pipeline(in: folder).path, "--out", out.path])
+        let result = try ShnorProcess.run([
+            "run", try CataloguePipelineTests.pipeline(in: folder).path, "--out", out.path,
+        ])
         try #require(result.status == 0, "\(result.stderr)")
         return out.appendingPathComponent("results.json")
     }
@@ -104,7 +110,8 @@ struct CatalogueDataTests {
         let results = try Self.publishedResults(in: folder)
         let copy = folder.appendingPathComponent("copy.json")
         try FileManager.default.copyItem(at: results, to: copy)
-        let unsuppressed = results.deletingLastPathComponent().appendingPathComponent("private/results-unsuppressed.json")
+        let unsuppressed = results.deletingLastPathComponent().appendingPathComponent(
+            "private/results-unsuppressed.json")
         let cases = [
             (results.path, "это тот же файл, что и \(results.path)"),
             (copy.path, "файл совпадает байт в байт с \(results.path)"),
@@ -114,7 +121,9 @@ struct CatalogueDataTests {
             let out = folder.appendingPathComponent("merged")
             let result = try ShnorProcess.run(["merge", results.path, second, "--out", out.path])
             #expect(result.status == 3, "\(result.stderr)")
-            #expect(result.stderr.contains("\(second): \(message) — результаты одной территории в своде дважды"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains("\(second): \(message) — результаты одной территории в своде дважды"),
+                "\(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: out.path))
         }
     }
@@ -190,7 +199,9 @@ struct CatalogueDataTests {
         for line in 2...4 {
             #expect(rejection(atLine: line)?[4] == "bad_class", "line \(line): \(rejected)")
             #expect(
-                rejection(atLine: line)?[5] == "столбец 4 «Класс»: класс «\(cells[line] ?? "")» — не номер класса от 1 до 11 с необязательной буквой (5А, 5 «А», 11-Б)")
+                rejection(atLine: line)?[5]
+                    == "столбец 4 «Класс»: класс «\(cells[line] ?? "")» — не номер класса от 1 до 11 с необязательной буквой (5А, 5 «А», 11-Б)"
+            )
         }
         #expect(rejection(atLine: 5) == nil && rejection(atLine: 6) == nil, "«5 «а»» and «6-b» are classes")
         let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
@@ -201,7 +212,9 @@ struct CatalogueDataTests {
         let folder = try ShnorProcess.temporaryFolder()
         let files = try Self.resultsPipeline(
             in: folder, classes: Dictionary(uniqueKeysWithValues: (2...1_500).map { ($0, "=1+1") }))
-        let result = try ShnorProcess.run(["run", files.pipeline.path, "--out", folder.appendingPathComponent("out").path])
+        let result = try ShnorProcess.run([
+            "run", files.pipeline.path, "--out", folder.appendingPathComponent("out").path,
+        ])
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("больше допустимого max_reject_rate"), "\(result.stderr)")
     }
@@ -245,7 +258,8 @@ struct CatalogueDataTests {
         let lines = try String(contentsOfFile: CataloguePipelineTests.sample, encoding: .utf8)
             .components(separatedBy: "\r\n")
         try #require(lines.count > 40)
-        let utf16 = Data([0xFF, 0xFE]) + (lines[..<30].joined(separator: "\r\n") + "\r\n").data(using: .utf16LittleEndian)!
+        let utf16 =
+            Data([0xFF, 0xFE]) + (lines[..<30].joined(separator: "\r\n") + "\r\n").data(using: .utf16LittleEndian)!
         let mixed = folder.appendingPathComponent("mixed.csv")
         try (utf16 + Data(lines[30...].joined(separator: "\r\n").utf8)).write(to: mixed)
         let result = try ShnorProcess.run(["inspect", mixed.path])

@@ -16,7 +16,8 @@ extension Row {
     /// The rejection of a row that repeats the header, in place of what its cells were taken for.
     var repeatedHeaderRejection: Rejection {
         Rejection(
-            origin: origin, reason: .repeatedHeader, detail: "строка повторяет заголовок — выгрузки склеены вместе с заголовком?",
+            origin: origin, reason: .repeatedHeader,
+            detail: "строка повторяет заголовок — выгрузки склеены вместе с заголовком?",
             cells: strings())
     }
 }

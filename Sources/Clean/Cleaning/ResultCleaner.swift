@@ -337,7 +337,8 @@ public struct ResultCleaner: Sendable {
 
     /// What may stand around a class letter: «5 А», «5-А», «5 «А»», «5.А».
     private static let classSeparators: Set<Unicode.Scalar> = [
-        " ", "\u{00A0}", "\t", "-", "\u{2010}", "\u{2011}", "\u{2013}", "\u{2014}", ".", "«", "»", "\"", "'", "\u{201C}",
+        " ", "\u{00A0}", "\t", "-", "\u{2010}", "\u{2011}", "\u{2013}", "\u{2014}", ".", "«", "»", "\"", "'",
+        "\u{201C}",
         "\u{201D}", "\u{201E}",
     ]
 

@@ -65,7 +65,8 @@ final class Transcoder {
         consumedTotal += consumed
         let produced = output.count - outLeft
         guard result == -1 else {
-            return Step(consumed: consumed, produced: produced, stop: plausible < input.count ? .invalidByte : .finished)
+            return Step(
+                consumed: consumed, produced: produced, stop: plausible < input.count ? .invalidByte : .finished)
         }
         switch errno {
         case E2BIG: return Step(consumed: consumed, produced: produced, stop: .outputFull)

@@ -272,7 +272,8 @@ struct ResultsDocument: Codable {
                     try checkCounts(numerator, denominator, measure, whose)
                     guard denominator <= measure.denominator else {
                         throw refuse(
-                            measure, "\(whose)знаменатель \(denominator) больше знаменателя показателя \(measure.denominator)")
+                            measure,
+                            "\(whose)знаменатель \(denominator) больше знаменателя показателя \(measure.denominator)")
                     }
                 default:
                     throw refuse(measure, "\(whose)указан только числитель или только знаменатель")

@@ -138,7 +138,9 @@ public enum ResultsMerge {
         func refuse(_ path: String, _ reason: String, _ earlier: String) -> IngestError {
             IngestError(
                 .cannotRead, file: path,
-                detail: "\(reason) \(earlier) — результаты одной территории в своде дважды; каждую территорию дайте один раз")
+                detail:
+                    "\(reason) \(earlier) — результаты одной территории в своде дважды; каждую территорию дайте один раз"
+            )
         }
         var places: [String: String] = [:]
         var contents: [String: String] = [:]
@@ -146,7 +148,9 @@ public enum ResultsMerge {
             let place = URL(fileURLWithPath: file.path).resolvingSymlinksInPath().standardizedFileURL.path
             if let earlier = places[place] { throw refuse(file.path, "это тот же файл, что и", earlier) }
             places[place] = file.path
-            if let earlier = contents[digests[index]] { throw refuse(file.path, "файл совпадает байт в байт с", earlier) }
+            if let earlier = contents[digests[index]] {
+                throw refuse(file.path, "файл совпадает байт в байт с", earlier)
+            }
             contents[digests[index]] = file.path
             if let earlier = files[..<index].first(where: { sameFigures($0.results, file.results) }) {
                 throw refuse(file.path, "те же показатели и группы с теми же числами, что в", earlier.path)
@@ -179,7 +183,8 @@ public enum ResultsMerge {
             let (next, overflow) = sum.addingReportingOverflow(count)
             guard !overflow else {
                 throw IngestError(
-                    .cannotRead, file: path, detail: "показатель «\(measure)»: сумма чисел по территориям не помещается в 64 бита")
+                    .cannotRead, file: path,
+                    detail: "показатель «\(measure)»: сумма чисел по территориям не помещается в 64 бита")
             }
             sum = next
         }
