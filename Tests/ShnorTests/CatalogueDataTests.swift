@@ -39,6 +39,18 @@ struct CatalogueDataTests {
         #expect(result.text.contains("(0 из 0)"), "\(result.text)")
     }
 
+    @Test func aFreeTextTableWithoutItsColumnIsAConfigurationError() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let url = try CataloguePipelineTests.pipeline(in: folder) {
+            $0.replacingOccurrences(of: "    column: suggestions", with: "    columns: []")
+        }
+        let result = try ShnorProcess.run(["validate", url.path])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(url.path): таблица «suggestions» (free_text): нужен ровно один столбец"),
+            "\(result.stderr)")
+    }
+
     // MARK: - Templates
 
     /// The shipped pipeline with its note template replaced by `text`, and the template's path.
