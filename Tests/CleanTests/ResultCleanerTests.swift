@@ -122,11 +122,15 @@ struct ResultCleanerTests {
 
     @Test(
         "classes",
-        arguments: [("5 а", "5А", 5), ("11-Б", "11Б", 11), ("5ё", "5Е", 5), ("коррекционный", "коррекционный", nil)]
-            as [(String, String, Int?)])
-    func classes(text: String, label: String, grade: Int?) {
+        arguments: [
+            ("5 а", "5А", 5), ("11-Б", "11Б", 11), ("5ё", "5Е", 5), ("5 «А»", "5А", 5), ("7", "7", 7), ("5a", "5А", 5),
+            ("10 B", "10В", 10), ("коррекционный", nil, nil), ("=1+1", nil, nil), ("11Иванов", nil, nil),
+            ("0А", nil, nil),
+            ("12А", nil, nil), ("05А", nil, nil), ("5АБ", nil, nil), ("5 а б", nil, nil), ("5q", nil, nil),
+        ] as [(String, String?, Int?)])
+    func classes(text: String, label: String?, grade: Int?) {
         let read = ResultCleaner.readClass(text)
-        #expect(read.label == label && read.grade == grade)
+        #expect(read?.label == label && read?.grade == grade, "\(text)")
     }
 
     /// The fast path for ASCII and basic Cyrillic must give the general path's key, character for character.

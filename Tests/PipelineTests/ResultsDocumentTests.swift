@@ -72,6 +72,26 @@ struct ResultsDocumentTests {
             #"{"schema": "shnor.results/1", "pipeline": "p", "title": "t", "period": "2024", "measures": [{"id": "m", "label": "М", "numerator": 3, "denominator": 2}]}"#,
             "числитель 3 вне знаменателя 2"
         ),
+        (
+            #"{"schema": "shnor.results/1", "pipeline": "p", "title": "t", "period": "2024", "measures": [{"id": "m", "label": "М", "numerator": 3, "denominator": 9, "groups": [{"by": {"school": "А"}, "numerator": -1, "denominator": 4, "suppressed": false}]}]}"#,
+            "группа «school = А»: число -1 вне допустимого"
+        ),
+        (
+            #"{"schema": "shnor.results/1", "pipeline": "p", "title": "t", "period": "2024", "measures": [{"id": "m", "label": "М", "numerator": 3, "denominator": 9, "groups": [{"by": {"school": "А"}, "numerator": 5, "denominator": 12, "suppressed": false}]}]}"#,
+            "группа «school = А»: знаменатель 12 больше знаменателя показателя 9"
+        ),
+        (
+            #"{"schema": "shnor.results/1", "pipeline": "p", "title": "t", "period": "2024", "measures": [{"id": "m", "label": "М", "numerator": 3, "denominator": 9, "groups": [{"by": {"school": "А"}, "numerator": 5, "denominator": 4, "suppressed": false}]}]}"#,
+            "группа «school = А»: числитель 5 вне знаменателя 4"
+        ),
+        (
+            #"{"schema": "shnor.results/1", "pipeline": "p", "title": "t", "period": "2024", "measures": [{"id": "m", "label": "М", "numerator": 3, "denominator": 9, "groups": [{"by": {"school": "А"}, "numerator": 5, "denominator": null, "suppressed": false}]}]}"#,
+            "указан только числитель или только знаменатель"
+        ),
+        (
+            #"{"schema": "shnor.results/1", "pipeline": "p", "title": "t", "period": "2024", "measures": [{"id": "m", "label": "М", "numerator": 9007199254740993, "denominator": 9007199254740993}]}"#,
+            "число 9007199254740993 вне допустимого (от 0 до 9007199254740992)"
+        ),
         (#"{"schema": "shnor.results/1", "title": "t"}"#, "это не results.json"),
         ("[1, 2]", "это не results.json"),
     ])
@@ -87,5 +107,17 @@ struct ResultsDocumentTests {
 
     @Test func aMissingFileIsAnInputError() {
         #expect(throws: (any Error).self) { try ResultsDocument.read("/nonexistent/results.json") }
+    }
+
+    @Test func anOverflowingSumNamesTheFile() {
+        #expect(throws: (any Error).self) {
+            try ResultsMerge.total([("a.json", Int.max - 1), ("b.json", 2)], of: "m")
+        }
+        do {
+            _ = try ResultsMerge.total([("a.json", Int.max - 1), ("b.json", 2)], of: "m")
+        } catch {
+            #expect(String(describing: error).contains("b.json"), "\(error)")
+        }
+        #expect((try? ResultsMerge.total([("a.json", 2), ("b.json", 3)], of: "m")) == 5)
     }
 }

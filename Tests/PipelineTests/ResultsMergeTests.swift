@@ -122,9 +122,10 @@ struct ResultsMergeTests {
 
     @Test func aMergedGroupBelowTheThresholdIsHidden() throws {
         let folder = try TemporaryFolder.make("merge")
-        let schools: [(String, Int?, Int?)] = [("№ 1", 1, 2), ("№ 2", 6, 10), ("№ 3", 9, 12)]
-        let a = try Self.district("a.json", 16, 24, schools: schools, in: folder)
-        let b = try Self.district("b.json", 16, 24, schools: schools, in: folder)
+        let a = try Self.district(
+            "a.json", 16, 24, schools: [("№ 1", 1, 2), ("№ 2", 6, 10), ("№ 3", 8, 12)], in: folder)
+        let b = try Self.district(
+            "b.json", 16, 24, schools: [("№ 1", 1, 2), ("№ 2", 6, 10), ("№ 3", 10, 12)], in: folder)
         let measures = try Self.merge([a, b], in: folder)
         #expect(Self.groups(measures[0]) == ["№ 1: hidden", "№ 2: hidden", "№ 3: 18/24"])
     }
@@ -149,7 +150,7 @@ struct ResultsMergeTests {
         let otherPeriod = try Self.write(
             [Measure(id: "m", numerator: 1, denominator: 2)], period: "2024-11", in: folder, name: "c.json")
         let fewer = try Self.write([Measure(id: "n", numerator: 1, denominator: 2)], in: folder, name: "d.json")
-        let same = try Self.write([Measure(id: "m", numerator: 1, denominator: 2)], in: folder, name: "e.json")
+        let same = try Self.write([Measure(id: "m", numerator: 2, denominator: 3)], in: folder, name: "e.json")
         for (files, message) in [
             ([a, otherPipeline], "а сводятся"), ([a, otherPeriod], "а сводятся"), ([a, fewer], "нет показателя «m»"),
             ([a], "хотя бы два"),

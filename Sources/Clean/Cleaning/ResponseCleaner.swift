@@ -90,6 +90,7 @@ public struct ResponseCleaner: Sendable {
     }
 
     private func reject(_ row: Row, _ reason: Rejection.Reason, column: Int?, _ detail: String) -> Rejection {
+        if row.repeatsHeader { return row.repeatedHeaderRejection }
         let place = column.map { "столбец \($0 + 1) «\(row.header.names[$0])»: " } ?? ""
         return Rejection(origin: row.origin, reason: reason, detail: place + detail, cells: row.strings())
     }

@@ -42,7 +42,7 @@ public struct ResultCleaner: Sendable {
     private var subjectSpellings = SpellingCache<String?>()
     /// A name's key while it is checked for test markers (reused: no allocation per row).
     private var scratch: [UInt8] = []
-    private var classSpellings = SpellingCache<(label: String, grade: Int?)>()
+    private var classSpellings = SpellingCache<(label: String, grade: Int)?>()
 
     /// - Parameter point: the point of marks and scores that have no `stage` of their own.
     public init(binding: InstrumentBinding, register: SchoolRegister, point: Column.Point, testMarkers: [String] = [])
@@ -79,6 +79,7 @@ public struct ResultCleaner: Sendable {
     }
 
     private func reject(_ row: Row, _ reason: Rejection.Reason, column: Int?, _ detail: String) -> Outcome {
+        if row.repeatsHeader { return .rejected(row.repeatedHeaderRejection) }
         let place = column.map { "столбец \($0 + 1) «\(row.header.names[$0])»: " } ?? ""
         return .rejected(Rejection(origin: row.origin, reason: reason, detail: place + detail, cells: row.strings()))
     }
@@ -170,9 +171,19 @@ public struct ResultCleaner: Sendable {
         var schoolClass: String?
         var grade: Int?
         if let column = self.schoolClass, !Self.trimmed(row[column]).isEmpty {
-            (schoolClass, grade) = classSpellings.reading(row[column], using: ()) { _, bytes in
-                Self.readClass(String(decoding: Self.trimmed(bytes), as: UTF8.self))
+            guard
+                let read = classSpellings.reading(
+                    row[column], using: (),
+                    read: { _, bytes in
+                        Self.readClass(String(decoding: Self.trimmed(bytes), as: UTF8.self))
+                    })
+            else {
+                return reject(
+                    row, .badClass, column: column,
+                    "класс «\(text(row, column) ?? "")» — не номер класса от 1 до 11 с необязательной буквой (5А, 5 «А», 11-Б)"
+                )
             }
+            (schoolClass, grade) = (read.label, read.grade)
         }
         var points = ResultRecord.PointPair()
         for (column, point) in marks {
@@ -302,12 +313,52 @@ public struct ResultCleaner: Sendable {
         return negative ? -value : value
     }
 
-    /// «5 а», «5-А», «5а» → («5А», 5); a class without a leading number is kept as written.
-    public static func readClass(_ text: String) -> (label: String, grade: Int?) {
-        let compact = String(text.uppercased().filter { $0.isLetter || $0.isNumber }.map { $0 == "Ё" ? "Е" : $0 })
-        let digits = compact.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, let grade = Int(digits), digits.count <= 2 else { return (text, nil) }
-        return (String(compact), grade)
+    /// «5 а», «5-А», «5 «А»», «11Б», «5a» (a Latin look-alike) → («5А», 5): a grade from 1 to 11,
+    /// then at most one letter, upper-cased, «Ё» read as «Е», a Latin letter that looks Cyrillic
+    /// folded to it; spaces, dashes, dots and quotes around the letter are dropped. Nil for
+    /// anything else («=1+1», a name glued to a number, «коррекционный»).
+    public static func readClass(_ text: String) -> (label: String, grade: Int)? {
+        var scalars = Substring(text).unicodeScalars[...]
+        var digits = ""
+        while let scalar = scalars.first, ("0"..."9").contains(scalar) {
+            digits.unicodeScalars.append(scalar)
+            scalars.removeFirst()
+        }
+        guard digits.count <= 2, !digits.hasPrefix("0"), let grade = Int(digits), (1...11).contains(grade) else {
+            return nil
+        }
+        var letter: Unicode.Scalar?
+        for scalar in scalars where !classSeparators.contains(scalar) {
+            guard letter == nil, let folded = classLetter(scalar) else { return nil }
+            letter = folded
+        }
+        return (digits + (letter.map { String($0) } ?? ""), grade)
+    }
+
+    /// What may stand around a class letter: «5 А», «5-А», «5 «А»», «5.А».
+    private static let classSeparators: Set<Unicode.Scalar> = [
+        " ", "\u{00A0}", "\t", "-", "\u{2010}", "\u{2011}", "\u{2013}", "\u{2014}", ".", "«", "»", "\"", "'",
+        "\u{201C}",
+        "\u{201D}", "\u{201E}",
+    ]
+
+    /// Latin capitals that look like Cyrillic ones, as exports mistype class letters.
+    private static let latinLookAlikes: [Unicode.Scalar: Unicode.Scalar] = [
+        "A": "А", "B": "В", "E": "Е", "K": "К", "M": "М", "H": "Н", "O": "О", "P": "Р", "C": "С", "T": "Т",
+        "X": "Х", "Y": "У",
+    ]
+
+    /// A class letter upper-cased and folded to Cyrillic; nil when the scalar is no such letter.
+    private static func classLetter(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        if scalar == "Ё" || scalar == "ё" { return "Е" }
+        switch scalar.value {
+        case 0x0410...0x042F: return scalar
+        case 0x0430...0x044F: return Unicode.Scalar(scalar.value - 0x20)
+        default: break
+        }
+        let upper = scalar.properties.uppercaseMapping.unicodeScalars
+        guard upper.count == 1, let capital = upper.first else { return nil }
+        return latinLookAlikes[capital]
     }
 }
 

@@ -73,6 +73,8 @@ extension Rejection.Reason {
     public static let missingIdentity = Rejection.Reason(rawValue: "missing_identity")
     /// The subject cell is blank.
     public static let missingSubject = Rejection.Reason(rawValue: "missing_subject")
+    /// The class cell is not a grade from 1 to 11 with at most one letter («=1+1», a name).
+    public static let badClass = Rejection.Reason(rawValue: "bad_class")
     /// A second record of the same person and subject at the same point.
     public static let duplicateRecord = Rejection.Reason(rawValue: "duplicate_record")
 }

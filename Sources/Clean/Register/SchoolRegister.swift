@@ -47,8 +47,12 @@ public struct SchoolRegister: Sendable, Codable, Equatable {
         self.schools = schools
     }
 
-    /// A lookup from spellings to school positions; fails when one spelling names two schools.
+    /// A lookup from spellings to school positions; fails when the register lists no school or
+    /// one spelling names two schools.
     public func lookup() throws -> Lookup {
+        guard !schools.isEmpty else {
+            throw InstrumentError("ключ «schools» пуст: в реестре нет ни одной школы")
+        }
         var positions: [String: Int] = [:]
         var ids = Set<String>()
         for (index, school) in schools.enumerated() {

@@ -8,6 +8,9 @@ import Darwin
 ///
 /// Feed it input in pieces of any size: a character cut at the end of a piece is left
 /// unconsumed (``Step/incompleteTail``) and must be passed again at the front of the next piece.
+/// UTF-16 input stops as invalid at the first code unit of a script no export here is written
+/// in (see ``UTF16Plausibility``): bytes of another encoding read as UTF-16 — UTF-8 rows
+/// appended to a UTF-16 export — become such characters, not errors, in iconv's eyes.
 final class Transcoder {
     enum Stop: Equatable {
         /// All input was converted.
@@ -28,6 +31,8 @@ final class Transcoder {
 
     let source: TextEncoding
     private let descriptor: iconv_t
+    /// Input bytes consumed so far, over every call: where the next byte stands in what was fed.
+    private(set) var consumedTotal = 0
 
     init?(from source: TextEncoding) {
         guard let descriptor = iconv_open("UTF-8", source.iconvName),
@@ -47,20 +52,40 @@ final class Transcoder {
         guard let outBase = output.baseAddress else {
             return Step(consumed: 0, produced: 0, stop: .outputFull)
         }
+        // Only the plausible front of UTF-16 input reaches iconv; what follows is reported invalid.
+        let plausible = UTF16Plausibility.plausiblePrefix(input, of: source)
         // iconv's prototype takes non-const input pointers but never writes through them.
         var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(
             mutating: inBase.assumingMemoryBound(to: CChar.self))
-        var inLeft = input.count
+        var inLeft = plausible
         var outPointer: UnsafeMutablePointer<CChar>? = outBase.assumingMemoryBound(to: CChar.self)
         var outLeft = output.count
         let result = iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft)
-        let step = Step(consumed: input.count - inLeft, produced: output.count - outLeft, stop: .finished)
-        guard result == -1 else { return step }
-        switch errno {
-        case E2BIG: return Step(consumed: step.consumed, produced: step.produced, stop: .outputFull)
-        case EINVAL: return Step(consumed: step.consumed, produced: step.produced, stop: .incompleteTail)
-        default: return Step(consumed: step.consumed, produced: step.produced, stop: .invalidByte)
+        let consumed = plausible - inLeft
+        consumedTotal += consumed
+        let produced = output.count - outLeft
+        guard result == -1 else {
+            return Step(
+                consumed: consumed, produced: produced, stop: plausible < input.count ? .invalidByte : .finished)
         }
+        switch errno {
+        case E2BIG: return Step(consumed: consumed, produced: produced, stop: .outputFull)
+        case EINVAL: return Step(consumed: consumed, produced: produced, stop: .incompleteTail)
+        default: return Step(consumed: consumed, produced: produced, stop: .invalidByte)
+        }
+    }
+
+    /// Why the input stopped as invalid at its first byte, for the analyst: the byte (or the
+    /// UTF-16 character) and its offset among the bytes fed, plus `before` (where feeding began
+    /// in the file).
+    func invalidInputDetail(_ input: UnsafeRawBufferPointer, before: Int) -> String {
+        let offset = before + consumedTotal
+        if let unit = UTF16Plausibility.unit(input, of: source) {
+            return
+                "с байта \(offset) от начала файла (счёт с 0) текст не похож на \(source.rawValue) (символ U+\(String(unit, radix: 16, uppercase: true))): к файлу дописаны строки в другой кодировке? Сохраните выгрузку целиком в одной кодировке"
+        }
+        return
+            "байт \(hex(input.first ?? 0)) не может встретиться в кодировке \(source.rawValue) (он \(offset)-й от начала файла, счёт с 0): файл в другой кодировке? Укажите её: --encoding"
     }
 
     /// Decodes a sample up to its first invalid byte; `complete` is false when one was met.

@@ -163,12 +163,10 @@ struct TableSource: Sendable {
                     UnsafeMutableRawBufferPointer(rebasing: raw[..<carried]).copyMemory(from: input)
                     break pieces
                 case .invalidByte:
-                    let byte = input.first ?? 0
                     throw IngestError(
                         .undecodableBytes, file: path, line: parser.currentLine, column: parser.currentColumn,
-                        detail:
-                            "байт \(hex(byte)) не может встретиться в кодировке \(encoding.encoding.rawValue): файл в другой кодировке? Укажите её: --encoding"
-                    )
+                        detail: transcoder.invalidInputDetail(
+                            input, before: stretch.start + (stretch.isFirst ? encoding.byteOrderMarkLength : 0)))
                 }
             }
             if count == 0 { break }

@@ -220,7 +220,8 @@ struct ResultsDocument: Codable {
     static let maxBytes = 256 << 20
 
     /// Reads and checks a results.json another run published; a fault is an input error naming
-    /// the file: no file, not JSON of this shape, another schema, a numerator outside its denominator.
+    /// the file: no file, not JSON of this shape, another schema, figures no run writes (see
+    /// ``checkFigures(file:)``).
     static func read(_ path: String) throws -> ResultsDocument {
         try readPublished(path).document
     }
@@ -262,12 +263,53 @@ struct ResultsDocument: Codable {
         do { document = try JSONDecoder().decode(ResultsDocument.self, from: data) } catch {
             throw IngestError(.cannotRead, file: file, detail: "это не results.json shnor: \(error)")
         }
-        for measure in document.measures where measure.numerator < 0 || measure.numerator > measure.denominator {
-            throw IngestError(
-                .cannotRead, file: file,
-                detail:
-                    "показатель «\(measure.id)»: числитель \(measure.numerator) вне знаменателя \(measure.denominator)")
-        }
+        try document.checkFigures(file: file)
         return document
+    }
+
+    /// The largest count a results file may hold: 2^53, the largest whole number every JSON
+    /// reader keeps exact. Far below `Int.max`, so the counts of a million files add up without
+    /// overflow.
+    static let largestCount = 1 << 53
+
+    /// Refuses figures no run writes: a negative count or one above ``largestCount``, a
+    /// numerator above its denominator (a measure's or a group's), a group larger than its
+    /// measure, a group with only one of its two counts.
+    func checkFigures(file: String) throws {
+        func refuse(_ measure: MeasureResult, _ problem: String) -> IngestError {
+            IngestError(.cannotRead, file: file, detail: "показатель «\(measure.id)»: \(problem)")
+        }
+        func checkCounts(_ numerator: Int, _ denominator: Int, _ measure: MeasureResult, _ whose: String) throws {
+            for count in [numerator, denominator] where count < 0 || count > Self.largestCount {
+                throw refuse(measure, "\(whose)число \(count) вне допустимого (от 0 до \(Self.largestCount))")
+            }
+            guard numerator <= denominator else {
+                throw refuse(measure, "\(whose)числитель \(numerator) вне знаменателя \(denominator)")
+            }
+        }
+        for measure in measures {
+            try checkCounts(measure.numerator, measure.denominator, measure, "")
+            for group in measure.groups {
+                let whose = "группа \(Self.describe(group.by)): "
+                switch (group.numerator, group.denominator) {
+                case (nil, nil):
+                    continue
+                case (let numerator?, let denominator?):
+                    try checkCounts(numerator, denominator, measure, whose)
+                    guard denominator <= measure.denominator else {
+                        throw refuse(
+                            measure,
+                            "\(whose)знаменатель \(denominator) больше знаменателя показателя \(measure.denominator)")
+                    }
+                default:
+                    throw refuse(measure, "\(whose)указан только числитель или только знаменатель")
+                }
+            }
+        }
+    }
+
+    /// A group's breakdown values as the analyst reads them: «school = …, position = …».
+    static func describe(_ by: [String: String]) -> String {
+        "«" + by.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ") + "»"
     }
 }

@@ -9,7 +9,8 @@ import Notes
 /// Numerators and denominators are summed, never shares averaged; intervals are recomputed;
 /// disclosure control runs again on the merged groups. Files of different pipelines or periods,
 /// or a measure whose definition differs between files (same id, different definition hash),
-/// are refused. A group hidden in a district's results.json stays hidden, its figures never
+/// are refused, and so is one district's results given twice (the same file, the same bytes or
+/// the same figures). Sums are checked for overflow. A group hidden in a district's results.json stays hidden, its figures never
 /// published; merging the districts' `private/results-unsuppressed.json` instead (exchanged
 /// between offices as personal-data-adjacent files) gives exactly the figures of a run on the
 /// whole, with disclosure control applied once, on the merged groups.
@@ -34,6 +35,8 @@ public enum ResultsMerge {
                 )
             }
         }
+        let digests = try paths.map { try Digest.sha256(file: $0) }
+        try refuseRepeats(files, digests: digests)
         var order: [String] = []
         var parts: [String: [(path: String, measure: ResultsDocument.MeasureResult)]] = [:]
         for (path, results) in files {
@@ -61,13 +64,14 @@ public enum ResultsMerge {
                     detail: "нет показателя «\(id)», который есть в \(reference.path)")
             }
             let share = Share(
-                numerator: found.reduce(0) { $0 + $1.measure.numerator },
-                denominator: found.reduce(0) { $0 + $1.measure.denominator })
+                numerator: try total(found.map { ($0.path, $0.measure.numerator) }, of: id),
+                denominator: try total(found.map { ($0.path, $0.measure.denominator) }, of: id))
             measures.append(
                 ResultsDocument.measure(
                     id: id, label: reference.measure.label, definition: reference.measure.definition ?? "",
                     share: share, target: reference.measure.target,
-                    groups: mergedGroups(found.map { $0.measure.groups }, disclosure: disclosure)))
+                    groups: try mergedGroups(
+                        found.map { (path: $0.path, groups: $0.measure.groups) }, of: id, disclosure: disclosure)))
         }
         let sources = ResultsDocument.TableResult(
             id: "sources", label: "Сложенные результаты",
@@ -106,10 +110,9 @@ public enum ResultsMerge {
             try folder.write("note.html", note.html)
             try folder.write("note.docx", note.docx)
             try folder.write("results.json", String(decoding: try encoder.encode(document), as: UTF8.self) + "\n")
-            let merged = try paths.map { path in
+            let merged = zip(paths, digests).map { path, sha256 in
                 Manifest.File(
-                    path: path, bytes: (try? Data(contentsOf: URL(fileURLWithPath: path)).count) ?? 0,
-                    sha256: try Digest.sha256(file: path))
+                    path: path, bytes: (try? Data(contentsOf: URL(fileURLWithPath: path)).count) ?? 0, sha256: sha256)
             }
             let outputs = ["note.md", "note.html", "note.docx", "results.json", "manifest.json"]
             let templateBytes = Data(template.1.utf8)
@@ -128,23 +131,84 @@ public enum ResultsMerge {
         }
     }
 
+    /// Refuses one district's results given twice: the same file under two names, the same
+    /// bytes, or the same figures (see ``sameFigures(_:_:)``). results.json names no district,
+    /// so these are what tells two districts apart.
+    static func refuseRepeats(_ files: [(path: String, results: ResultsDocument)], digests: [String]) throws {
+        func refuse(_ path: String, _ reason: String, _ earlier: String) -> IngestError {
+            IngestError(
+                .cannotRead, file: path,
+                detail:
+                    "\(reason) \(earlier) — результаты одной территории в своде дважды; каждую территорию дайте один раз"
+            )
+        }
+        var places: [String: String] = [:]
+        var contents: [String: String] = [:]
+        for (index, file) in files.enumerated() {
+            let place = URL(fileURLWithPath: file.path).resolvingSymlinksInPath().standardizedFileURL.path
+            if let earlier = places[place] { throw refuse(file.path, "это тот же файл, что и", earlier) }
+            places[place] = file.path
+            if let earlier = contents[digests[index]] {
+                throw refuse(file.path, "файл совпадает байт в байт с", earlier)
+            }
+            contents[digests[index]] = file.path
+            if let earlier = files[..<index].first(where: { sameFigures($0.results, file.results) }) {
+                throw refuse(file.path, "те же показатели и группы с теми же числами, что в", earlier.path)
+            }
+        }
+    }
+
+    /// Two documents are one district's results — its results.json and its
+    /// private/results-unsuppressed.json, say — when they have the same measures (id, definition,
+    /// counts), the same groups, at least one group, and the same figures in every group both show.
+    /// Without groups equal counts may be chance, so such files are told apart by bytes only.
+    static func sameFigures(_ first: ResultsDocument, _ second: ResultsDocument) -> Bool {
+        guard first.measures.count == second.measures.count, first.measures.contains(where: { !$0.groups.isEmpty })
+        else { return false }
+        return zip(first.measures, second.measures).allSatisfy { a, b in
+            a.id == b.id && a.definitionSHA256 == b.definitionSHA256 && a.numerator == b.numerator
+                && a.denominator == b.denominator && a.groups.count == b.groups.count
+                && zip(a.groups, b.groups).allSatisfy { x, y in
+                    x.by == y.by
+                        && (x.numerator == nil || y.numerator == nil
+                            || (x.numerator == y.numerator && x.denominator == y.denominator))
+                }
+        }
+    }
+
+    /// The sum of one count over the files; an overflow is an error naming the file that causes it.
+    static func total(_ counts: [(path: String, count: Int)], of measure: String) throws -> Int {
+        var sum = 0
+        for (path, count) in counts {
+            let (next, overflow) = sum.addingReportingOverflow(count)
+            guard !overflow else {
+                throw IngestError(
+                    .cannotRead, file: path,
+                    detail: "показатель «\(measure)»: сумма чисел по территориям не помещается в 64 бита")
+            }
+            sum = next
+        }
+        return sum
+    }
+
     /// Groups of the same breakdown and label are summed; one hidden anywhere stays hidden; then
     /// disclosure control runs on each merged breakdown.
-    static func mergedGroups(_ lists: [[ResultsDocument.GroupResult]], disclosure: DisclosureControl)
-        -> [(by: [String: String], share: Share, suppressed: Bool)]
-    {
+    static func mergedGroups(
+        _ lists: [(path: String, groups: [ResultsDocument.GroupResult])], of measure: String,
+        disclosure: DisclosureControl
+    ) throws -> [(by: [String: String], share: Share, suppressed: Bool)] {
         var order: [[String: String]] = []
         var sums: [[String: String]: (numerator: Int, denominator: Int, hidden: Bool)] = [:]
-        for list in lists {
+        for (path, list) in lists {
             for group in list {
                 if sums[group.by] == nil { order.append(group.by) }
                 var sum = sums[group.by] ?? (0, 0, false)
                 // A file from private/results-unsuppressed.json carries the figures of its hidden groups.
-                if group.numerator == nil || group.denominator == nil {
-                    sum.hidden = true
+                if let numerator = group.numerator, let denominator = group.denominator {
+                    sum.numerator = try total([(path, sum.numerator), (path, numerator)], of: measure)
+                    sum.denominator = try total([(path, sum.denominator), (path, denominator)], of: measure)
                 } else {
-                    sum.numerator += group.numerator ?? 0
-                    sum.denominator += group.denominator ?? 0
+                    sum.hidden = true
                 }
                 sums[group.by] = sum
             }

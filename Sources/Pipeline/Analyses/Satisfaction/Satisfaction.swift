@@ -16,6 +16,11 @@ enum Satisfaction: Analysis {
         guard configuration.spec.singleNote else {
             throw fail("для анкетирования пишется одна справка: используйте note:, а не notes:")
         }
+        for table in configuration.spec.tables where table.kind != .likert && table.columns.count != 1 {
+            throw fail(
+                "таблица «\(table.id)» (\(table.kind.rawValue)): нужен ровно один столбец (column:), а их \(table.columns.count)"
+            )
+        }
     }
 
     static func templateKeys(for note: PipelineSpec.Note) throws -> Set<String> {

@@ -180,7 +180,7 @@ struct SurveyContext {
                     MarkdownTable(
                         columns: [breakdown.dimension == .school ? "Вопрос / школа" : "Вопрос / должность"]
                             + breakdown.groups,
-                        rightAligned: Set(1...breakdown.groups.count), rows: rows
+                        rightAligned: Set(1..<(breakdown.groups.count + 1)), rows: rows
                     ).markdown
             }
             charts[table.spec.id] = .likert(
@@ -249,6 +249,7 @@ struct SurveyContext {
             "unknown_answer": "ответ вне шкалы", "bad_timestamp": "не читается время отправки",
             "test_submission": "тестовая анкета", "empty_submission": "пустая анкета",
             "duplicate_submission": "повторная анкета (учтена последняя)",
+            "repeated_header": "повторённая строка заголовка",
         ]
         tables["cleaning"] =
             MarkdownTable(
