@@ -67,9 +67,15 @@ public struct NoteRenderer: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Every text of a context made safe for the HTML note: markup characters as entities
+    /// (``MarkupText/escaped(_:)``) and square brackets as `&#91;` `&#93;`, so that no value —
+    /// an answer, a label — opens a Markdown link or image (a remote load, a `javascript:` link),
+    /// and a run of brackets cannot send the Markdown parser into exponential time.
     static func escapedForHTML(_ value: Any) -> Any {
         switch value {
-        case let text as String: return MarkupText.escaped(text)
+        case let text as String:
+            return MarkupText.escaped(text).replacingOccurrences(of: "[", with: "&#91;")
+                .replacingOccurrences(of: "]", with: "&#93;")
         case let dictionary as [String: Any]: return dictionary.mapValues(escapedForHTML)
         case let array as [Any]: return array.map(escapedForHTML)
         default: return value
