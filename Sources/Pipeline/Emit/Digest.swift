@@ -22,7 +22,9 @@ enum Digest {
     }
 
     /// Pseudonyms under one secret, for many rows: HMAC-SHA-256 with the key's states prepared
-    /// once (``PreparedHMAC``, faster than Crypto's `HMAC` per row), cut to «R-» and ten hex digits.
+    /// once (``PreparedHMAC``, faster than Crypto's `HMAC` per row), cut to «R-» and 24 hex digits
+    /// (96 bits: among the 2^48 people it would take for two to collide even by chance, a country
+    /// has none — at 40 bits two million people gave about two collisions, two people merged).
     struct Pseudonyms {
         private let hmac: PreparedHMAC
 
@@ -42,14 +44,17 @@ enum Digest {
             hmac.authenticationCode(key)
         }
 
-        /// Appends «R-» and ten hex digits of the key's HMAC to `text`, with no String in between.
+        /// Appends «R-» and 24 hex digits (96 bits) of the key's HMAC to `text`, with no String in between.
         func append(pseudonymOf key: UnsafeRawBufferPointer, to text: inout [UInt8]) {
             text.append(contentsOf: [UInt8(ascii: "R"), UInt8(ascii: "-")])
-            for byte in authenticationCode(key).prefix(5) {
+            for byte in authenticationCode(key).prefix(Self.bytes) {
                 text.append(Self.digits[Int(byte >> 4)])
                 text.append(Self.digits[Int(byte & 0x0F)])
             }
         }
+
+        /// Bytes of the HMAC a pseudonym keeps: 96 bits (DESIGN.md §6).
+        static let bytes = 12
 
         private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
     }
