@@ -18,10 +18,29 @@ public enum TemplateKeys {
     /// A name is looked up as Mustache does: from the innermost open section outwards, its
     /// first part anywhere on that path, the rest below it. `charts.ID` and `.` always answer.
     public static func unknown(in template: String, keys: Set<String>) -> [String] {
-        var unknown: [String] = []
+        unknownNames(in: template, keys: keys).map(\.name)
+    }
+
+    /// A name of a template that no key of its context answers.
+    public struct UnknownName: Sendable, Equatable {
+        public let name: String
+        /// The template's line (from 1) where the name first stands.
+        public let line: Int
+        /// The valid name closest to it where it stands (``NearestName``), if any is close.
+        public let nearest: String?
+    }
+
+    /// Like ``unknown(in:keys:)``, with the line of each name's first use and the nearest
+    /// valid name in its sections.
+    public static func unknownNames(in template: String, keys: Set<String>) -> [UnknownName] {
+        var unknown: [UnknownName] = []
         var sections: [String] = []
         var rest = Substring(template)
+        var line = 1
+        var counted = template.startIndex
         while let open = rest.range(of: "{{") {
+            line += template[counted..<open.lowerBound].count { $0 == "\n" }
+            counted = open.lowerBound
             rest = rest[open.upperBound...]
             let triple = rest.hasPrefix("{")
             guard let close = rest.range(of: triple ? "}}}" : "}}") else { break }
@@ -39,10 +58,30 @@ public enum TemplateKeys {
             default: break
             }
             let resolved = resolve(name, sections: sections, keys: keys)
-            if resolved == nil && !unknown.contains(name) { unknown.append(name) }
+            if resolved == nil && !unknown.contains(where: { $0.name == name }) {
+                unknown.append(
+                    UnknownName(name: name, line: line, nearest: nearest(to: name, sections: sections, keys: keys)))
+            }
             if sigil == "#" || sigil == "^" { sections.append(resolved ?? name) }
         }
         return unknown
+    }
+
+    /// The valid name closest to `name` as written inside `sections`: each key seen from
+    /// each open section, a `*` segment standing for the name's own segment there.
+    private static func nearest(to name: String, sections: [String], keys: Set<String>) -> String? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        var candidates: [String] = []
+        for scope in [""] + sections.map({ $0 + "." }) {
+            for key in keys.sorted() where key.hasPrefix(scope) {
+                let relative = key.dropFirst(scope.count).split(separator: ".", omittingEmptySubsequences: false)
+                let named = relative.enumerated().map { index, segment in
+                    segment == "*" && index < parts.count ? parts[index] : segment
+                }
+                if !named.contains("*") { candidates.append(named.joined(separator: ".")) }
+            }
+        }
+        return NearestName.nearest(to: name, in: candidates)
     }
 
     /// The key path `name` reaches from the open sections, or nil.

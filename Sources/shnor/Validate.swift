@@ -11,11 +11,6 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let configuration = try PipelineConfiguration.load(path: pipeline)
-        for (template, names) in try configuration.unknownTemplateKeys() {
-            Terminal.warning(
-                "\(template): в шаблоне есть имена, которых нет в данных справки, — на их месте будет пусто: "
-                    + names.map { "«\($0)»" }.joined(separator: ", "))
-        }
         let summary = try PipelineRun.run(configuration, outputFolder: nil)
         print("конвейер «\(configuration.spec.id)»: настройки и входные файлы в порядке")
         for line in summary.lines { print(line) }

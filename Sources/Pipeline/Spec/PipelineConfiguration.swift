@@ -114,16 +114,25 @@ public struct PipelineConfiguration: Sendable {
         let configuration = PipelineConfiguration(
             path: path, spec: spec, register: register, instruments: instruments, templates: templates, files: files)
         try configuration.check()
+        try configuration.checkTemplateKeys()
         return configuration
     }
 
-    /// The names in each note's template that no key of its analysis's context answers (a
-    /// misspelt key renders as nothing), by template path; templates without such names are left out.
-    public func unknownTemplateKeys() throws -> [(template: String, names: [String])] {
+    /// Refuses a template naming a key its analysis's typed context does not have: Mustache
+    /// would render it as nothing. Names the template, the line and the nearest valid key.
+    func checkTemplateKeys() throws {
         let analysis = try self.analysis
-        return try templates.compactMap { note, path, text in
-            let names = TemplateKeys.unknown(in: text, keys: try analysis.templateKeys(for: note))
-            return names.isEmpty ? nil : (path, names)
+        for (note, path, text) in templates {
+            let unknown = TemplateKeys.unknownNames(in: text, keys: try analysis.templateKeys(for: note))
+            guard let first = unknown.first else { continue }
+            let hint = first.nearest.map { " — может быть, «\($0)»?" } ?? ""
+            let more =
+                unknown.count > 1
+                ? "; другие неизвестные имена: " + unknown.dropFirst().map { "«\($0.name)» (строка \($0.line))" }
+                    .joined(separator: ", ") : ""
+            throw ConfigurationError(
+                file: path, line: first.line,
+                "в шаблоне имя «\(first.name)», которого нет в данных справки (на его месте было бы пусто)\(hint)\(more)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Clean
+import Notes
 
 /// A pipeline file (`Pipelines/*.yaml`): which exports to read with which instruments, how to
 /// clean them, what to measure and which note to write. Paths are relative to the file.
@@ -43,7 +44,11 @@ public struct PipelineSpec: Sendable, Decodable {
             let container = try decoder.singleValueContainer()
             let name = try container.decode(String.self)
             guard let analysis = Self(rawValue: name) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "no analysis is named \(name)")
+                let names = AnalysisRegistry.all.map { $0.name }
+                let hint = NearestName.nearest(to: name, in: names).map { " — может быть, «\($0)»?" } ?? ""
+                throw SpecFault(
+                    codingPath: container.codingPath,
+                    "analysis: анализа «\(name)» нет\(hint) (есть: \(names.joined(separator: ", ")))")
             }
             self = analysis
         }
@@ -65,6 +70,11 @@ public struct PipelineSpec: Sendable, Decodable {
         id = try c.decode(String.self, forKey: .id)
         title = try c.decode(String.self, forKey: .title)
         period = try c.decode(String.self, forKey: .period)
+        guard Self.isPeriod(period) else {
+            throw SpecFault(
+                codingPath: c.codingPath + [CodingKeys.period],
+                "period: «\(period)» — нужен год и месяц в виде ГГГГ-ММ, месяц от 01 до 12 (например, 2023-11)")
+        }
         organisation = try c.decodeIfPresent(String.self, forKey: .organisation)
         basis = try c.decodeIfPresent(String.self, forKey: .basis)
         register = try c.decode(String.self, forKey: .register)
@@ -84,6 +94,16 @@ public struct PipelineSpec: Sendable, Decodable {
                 sections[key] = section
             }
         }
+        // A section the named analysis does not read would be silently ignored.
+        let ownSection = AnalysisRegistry.named(analysis.rawValue)?.section
+        let file = try decoder.container(keyedBy: SectionKey.self)
+        for registered in AnalysisRegistry.all {
+            guard let key = registered.section, key != ownSection, file.contains(SectionKey(key)) else { continue }
+            throw SpecFault(
+                codingPath: c.codingPath + [SectionKey(key)],
+                "раздел «\(key)» читает только analysis: \(registered.name), а этот файл — analysis: \(analysis.rawValue); уберите раздел или исправьте analysis"
+            )
+        }
         if let many = try c.decodeIfPresent([Note].self, forKey: .notes) {
             notes = many
             singleNote = false
@@ -91,6 +111,17 @@ public struct PipelineSpec: Sendable, Decodable {
             notes = [try c.decode(Note.self, forKey: .note)]
             singleNote = true
         }
+    }
+
+    /// True for a period as pipelines write it, `2023-11`: four digits of the year, two of a
+    /// month 01–12. Notes print it as «ноябрь 2023 г.» and the history orders periods by this
+    /// text, so any other form would be printed as it stands and sorted wrongly.
+    static func isPeriod(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }), let month = Int(parts[1])
+        else { return false }
+        return (1...12).contains(month)
     }
 
     /// One export to read.

@@ -12,7 +12,8 @@ enum YAMLFile {
         try decode(type, text: try readText(path), path: path)
     }
 
-    /// Decodes `text` already read from `path` (with ``readText(_:)``).
+    /// Decodes `text` already read from `path` (with ``readText(_:)``). A key of the file that
+    /// no type asked for (``AskedKeys``) is an error naming its line and the nearest valid key.
     static func decode<T: Decodable>(_ type: T.Type, text: String, path: String) throws -> T {
         let node: Node
         do {
@@ -24,15 +25,25 @@ enum YAMLFile {
             throw describe(error, file: path)
         }
         try checkSize(node, file: path)
+        let asked = AskedKeys()
+        let value: T
         do {
-            return try YAMLDecoder().decode(type, from: node)
+            var userInfo: [CodingUserInfoKey: Any] = [:]
+            if let key = AskedKeys.userInfoKey { userInfo[key] = asked }
+            value = try YAMLDecoder().decode(AskedKeys.Recorded<T>.self, from: node, userInfo: userInfo).value
         } catch let error as DecodingError {
             throw describe(error, file: path, root: node)
+        } catch let fault as SpecFault {
+            throw describe(fault, file: path, root: node)
         } catch let error as ConfigurationError {
             throw error
         } catch {
             throw ConfigurationError(file: path, "\(error)")
         }
+        if let unknown = UnknownKeys(root: node, asked: asked).first {
+            throw ConfigurationError(file: path, line: unknown.line, column: unknown.column, unknown.message)
+        }
+        return value
     }
 
     /// Nodes a configuration file may expand to, aliases followed; real files have a few hundred.
@@ -95,59 +106,177 @@ enum YAMLFile {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return ConfigurationError(
-                file: file, line: mark.line, column: mark.column, "ошибка синтаксиса YAML: \(problem)")
+                file: file, line: mark.line, column: mark.column,
+                "ошибка синтаксиса YAML: \(YAMLProblem.russian(problem))")
+        case let .reader(problem, _, _, _):
+            return ConfigurationError(file: file, "файл не читается как YAML: \(YAMLProblem.russian(problem))")
         case let .duplicatedKeysInMapping(duplicates, context):
             return ConfigurationError(
                 file: file, line: context.mark.line, "ключ повторяется: \(duplicates.joined(separator: ", "))")
         default:
-            return ConfigurationError(file: file, "ошибка YAML: \(error)")
+            return ConfigurationError(file: file, "файл не читается как YAML (\(error))")
         }
     }
 
     private static func describe(_ error: DecodingError, file: String, root: Node) -> ConfigurationError {
-        func keyPath(_ path: [any CodingKey]) -> String {
-            path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
-        }
         switch error {
         case let .keyNotFound(key, context):
-            let mark = self.mark(of: context.codingPath, in: root)
-            let place = context.codingPath.isEmpty ? "" : " в «\(keyPath(context.codingPath))»"
+            let place = Place(codingPath: context.codingPath)
+            let mark = place.mark(in: root)
+            let within = place.isEmpty ? "" : " в «\(place)»"
             return ConfigurationError(
-                file: file, line: mark?.line, "нет обязательного ключа «\(key.stringValue)»\(place)")
-        case let .typeMismatch(_, context), let .valueNotFound(_, context):
-            let mark = self.mark(of: context.codingPath, in: root)
+                file: file, line: mark?.line, "нет обязательного ключа «\(key.stringValue)»\(within)")
+        case let .typeMismatch(type, context), let .valueNotFound(type, context):
+            let place = Place(codingPath: context.codingPath)
+            let mark = place.mark(in: root)
+            let found = place.node(in: root).map(Self.found) ?? "значения нет"
             return ConfigurationError(
                 file: file, line: mark?.line, column: mark?.column,
-                "значение «\(keyPath(context.codingPath))» не того вида: \(context.debugDescription)")
+                "ключ «\(place)»: нужно \(Self.expected(type)), а записано \(found)")
         case let .dataCorrupted(context):
-            let mark = self.mark(of: context.codingPath, in: root)
-            let value = mark.flatMap { _ in node(at: context.codingPath, in: root)?.string }.map { " («\($0)»)" } ?? ""
+            let place = Place(codingPath: context.codingPath)
+            let mark = place.mark(in: root)
+            let value = place.node(in: root)?.scalar.map { " («\($0.string)»)" } ?? ""
             return ConfigurationError(
                 file: file, line: mark?.line, column: mark?.column,
-                "недопустимое значение «\(keyPath(context.codingPath))»\(value)")
+                "недопустимое значение ключа «\(place)»\(value)")
         @unknown default:
-            return ConfigurationError(file: file, "\(error)")
+            return ConfigurationError(file: file, "файл не читается (\(error))")
         }
     }
 
-    private static func node(at path: [any CodingKey], in root: Node) -> Node? {
+    private static func describe(_ fault: SpecFault, file: String, root: Node) -> ConfigurationError {
+        let mark = fault.place.mark(in: root)
+        return ConfigurationError(file: file, line: mark?.line, column: mark?.column, fault.message)
+    }
+
+    /// What a type wants, as the analyst would say it: Yams names a mapping, a list or a
+    /// scalar by its node type, a value by the Swift type it was to become.
+    static func expected(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type, is Substring.Type: return "строка"
+        case is Bool.Type: return "да или нет (true/false)"
+        case is Int.Type, is Int8.Type, is Int16.Type, is Int32.Type, is Int64.Type, is UInt.Type, is UInt8.Type,
+            is UInt16.Type, is UInt32.Type, is UInt64.Type:
+            return "целое число"
+        case is Double.Type, is Float.Type, is Decimal.Type: return "число"
+        case is Node.Mapping.Type: return "набор ключей (ключ: значение)"
+        case is Node.Sequence.Type: return "список"
+        case is Node.Scalar.Type: return "одно значение (строка или число)"
+        default: break
+        }
+        let name = String(describing: type)
+        if name.hasPrefix("Array<") || name.hasPrefix("Set<") { return "список" }
+        if name.hasPrefix("Dictionary<") { return "набор ключей (ключ: значение)" }
+        return "значение другого вида"
+    }
+
+    /// What the file holds at a place, for «а записано …».
+    static func found(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.string.isEmpty || node.null != nil { return "пустое значение" }
+            return "«\(scalar.string)»"
+        case .mapping: return "набор ключей"
+        case .sequence: return "список"
+        case .alias: return "ссылка на якорь"
+        }
+    }
+
+    /// The key and value pairs of a mapping with YAML merge keys (`<<: *defaults`) expanded,
+    /// the merged ones first, as Yams' decoder sees them; a later pair overrides an earlier one.
+    static func pairs(of mapping: Node.Mapping) -> [(key: Node, value: Node)] {
+        var merged: [(key: Node, value: Node)] = []
+        var own: [(key: Node, value: Node)] = []
+        for pair in mapping {
+            guard pair.key.tag.rawValue == Tag.Name.merge.rawValue else {
+                own.append(pair)
+                continue
+            }
+            switch pair.value {
+            case .mapping(let inner): merged += pairs(of: inner)
+            case .sequence(let sequence):
+                for case .mapping(let inner) in sequence.reversed() { merged += pairs(of: inner) }
+            default: break
+            }
+        }
+        return merged + own
+    }
+}
+
+/// A fault found by a type's own `init(from:)` (a malformed `period`, a section no analysis
+/// of the file reads), which ``YAMLFile`` reports at the line of the key it names.
+struct SpecFault: Error {
+    let place: Place
+    let message: String
+
+    init(codingPath: [any CodingKey], _ message: String) {
+        place = Place(codingPath: codingPath)
+        self.message = message
+    }
+}
+
+/// A place in a configuration document: keys of mappings and positions in lists, from the root.
+struct Place: Sendable, Equatable, CustomStringConvertible {
+    let steps: [AskedKeys.Step]
+
+    init(_ steps: [AskedKeys.Step]) { self.steps = steps }
+
+    /// The place a decoder's coding path names; Yams names a list's position `Index N`.
+    init(codingPath: [any CodingKey]) {
+        steps = codingPath.map { key in
+            if let index = key.intValue, key.stringValue == "Index \(index)" { return .index(index) }
+            return .key(key.stringValue)
+        }
+    }
+
+    var isEmpty: Bool { steps.isEmpty }
+
+    /// `measures[0].target`, as messages name a key.
+    var description: String {
+        var text = ""
+        for step in steps {
+            switch step {
+            case .index(let index): text += "[\(index)]"
+            case .key(let key): text += (text.isEmpty ? "" : ".") + key
+            }
+        }
+        return text
+    }
+
+    /// The node at this place, following keys through mappings and positions through lists.
+    func node(in root: Node) -> Node? {
         var current: Node? = root
-        for key in path {
-            if let index = key.intValue, let sequence = current?.sequence {
-                current = index < sequence.count ? sequence[index] : nil
-            } else {
-                current = current?[key.stringValue]
+        for step in steps {
+            switch (current, step) {
+            case (.mapping(let mapping), .key(let key)):
+                current = YAMLFile.pairs(of: mapping).last { $0.key.string == key }?.value
+            case (.sequence(let sequence), .index(let index)):
+                guard sequence.indices.contains(index) else { return nil }
+                current = sequence[index]
+            default:
+                return nil
             }
         }
         return current
     }
 
-    private static func mark(of path: [any CodingKey], in root: Node) -> Mark? {
-        var path = path
-        while true {
-            if let mark = node(at: path, in: root)?.mark { return mark }
-            if path.isEmpty { return nil }
-            path.removeLast()
+    /// Where the place is written: the line of its last key (a section's own line, not its
+    /// first entry's), or of the nearest enclosing place the document has.
+    func mark(in root: Node) -> Mark? {
+        var steps = self.steps
+        while let last = steps.last {
+            switch (Place(Array(steps.dropLast())).node(in: root), last) {
+            case (.mapping(let mapping), .key(let key)):
+                if let mark = YAMLFile.pairs(of: mapping).last(where: { $0.key.string == key })?.key.mark {
+                    return mark
+                }
+            case (.sequence(let sequence), .index(let index)):
+                if sequence.indices.contains(index), let mark = sequence[index].mark { return mark }
+            default: break
+            }
+            steps.removeLast()
         }
+        return root.mark
     }
 }
