@@ -35,13 +35,11 @@ struct TemplateKeysTests {
         #expect(TemplateKeys.unknown(in: text, keys: keys) == [])
     }
 
-    /// What `shnor validate` warns about: nothing for the shipped pipelines, the misspelt name
-    /// for a copy of a template with one.
-    @Test func validateFindsTheMisspeltNamesOfAPipelinesTemplates() throws {
+    /// What loading a pipeline refuses: nothing for the shipped pipelines, the misspelt name
+    /// (with its line and the nearest key) for a copy of a template with one.
+    @Test func loadingRefusesTheMisspeltNamesOfAPipelinesTemplates() throws {
         for name in ["november-satisfaction", "self-assessment", "march-2024-results", "programme-indicators"] {
-            let configuration = try PipelineConfiguration.load(
-                path: Self.pipelines.appendingPathComponent(name + ".yaml").path)
-            #expect(try configuration.unknownTemplateKeys().isEmpty, "\(name)")
+            _ = try PipelineConfiguration.load(path: Self.pipelines.appendingPathComponent(name + ".yaml").path)
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "shnor-template-keys-\(UUID().uuidString)")
@@ -61,8 +59,14 @@ struct TemplateKeysTests {
         .replacingOccurrences(of: "../", with: Self.pipelines.deletingLastPathComponent().path + "/")
         let path = folder.appendingPathComponent("pipeline.yaml")
         try Data(pipeline.utf8).write(to: path)
-        let unknown = try PipelineConfiguration.load(path: path.path).unknownTemplateKeys()
-        #expect(unknown.map(\.names) == [["titel"]])
+        let line = text.prefix { $0 != "{" }.count { $0 == "\n" } + 1
+        #expect(
+            throws: ConfigurationError(
+                file: folder.appendingPathComponent("note.md").path, line: line,
+                "в шаблоне имя «titel», которого нет в данных справки (на его месте было бы пусто) — может быть, «title»?")
+        ) {
+            try PipelineConfiguration.load(path: path.path)
+        }
     }
 
     @Test func aMisspeltKeyIsFound() throws {

@@ -128,7 +128,11 @@ struct ConfigurationErrorTests {
                 "kind: vpr\n    file: ../Surveys/samples/vpr-mathematics-2024.csv\n    instrument: ../Surveys/competence-diagnostics.yaml",
                 "вход «vpr-mathematics» (kind: vpr): в инструменте нет столбца role: mark"
             ),
-            ("analysis: student_results", "analysis: survey", "kind: results читается только анализом student_results"),
+            // The results: section would be ignored by a survey: refused before the inputs are.
+            (
+                "analysis: student_results", "analysis: survey",
+                "раздел «results» читает только analysis: student_results, а этот файл — analysis: survey"
+            ),
         ])
     func resultsConfiguration(original: String, replacement: String, message: String) throws {
         let url = try resultsPipeline { text in

@@ -39,6 +39,12 @@ public struct ResponseCleaner: Sendable {
     private var schoolSpellings = SpellingCache<Int?>()
     private var positionSpellings = SpellingCache<Scale.Reading>()
     private var stageSpellings = SpellingCache<Scale.Reading>()
+    /// Values not on their scale that its `fallback:` read as a category, by instrument column
+    /// id (a grid counted under the grid's id), in the rows cleaning kept: the run reports
+    /// them, so no such reading is silent.
+    public private(set) var fallbackReadings: [String: Int] = [:]
+    /// The current row's fallback readings, booked only if the row is kept.
+    private var rowFallbacks: [String] = []
 
     public init(binding: InstrumentBinding, register: SchoolRegister, policy: CleaningPolicy) throws {
         self.binding = binding
@@ -98,6 +104,7 @@ public struct ResponseCleaner: Sendable {
     /// Cleans one row. Mutating: the cleaner keeps the readings of the spellings it has met,
     /// so call it on one cleaner in place, not on a copy per row.
     public mutating func clean(_ row: Row) -> Outcome {
+        rowFallbacks.removeAll(keepingCapacity: true)
         let name = cell(row, respondentColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 }
         let nameKey = name.map(MatchKey.of)
         if let nameKey, isTestMarked(nameKey) {
@@ -139,7 +146,11 @@ public struct ResponseCleaner: Sendable {
                 row[index], using: lookup,
                 read: { lookup, bytes in lookup.read(String(decoding: bytes, as: UTF8.self)) })
             {
-            case .category(let category): position = category
+            case .category(let category):
+                position = category
+                if category == lookup.fallbackIndex {
+                    noteFallback(category, value, lookup, column: binding.instrument.column(role: .position)?.id)
+                }
             case .blank, .nonSubstantive: position = nil
             case .unknown:
                 return .rejected(
@@ -160,6 +171,10 @@ public struct ResponseCleaner: Sendable {
                     reject(row, .unknownAnswer, column: index, "этап «\(value)» не распознан (шкала «\(scaleName)»)"))
             }
             stage = category
+            if category == lookup.fallbackIndex {
+                noteFallback(
+                    category, row.string(at: index), lookup, column: binding.instrument.column(role: .stage)?.id)
+            }
         }
         var answers: [Scale.Reading] = []
         answers.reserveCapacity(binding.slots.count)
@@ -176,6 +191,10 @@ public struct ResponseCleaner: Sendable {
                         "ответа «\(row.string(at: slot.fileColumn))» нет в шкале «\(slot.scale)» — добавьте его в synonyms"
                     ))
             }
+            if case .category(let category) = reading, category == readingScales[scale].lookup.fallbackIndex {
+                noteFallback(
+                    category, row.string(at: slot.fileColumn), readingScales[scale].lookup, column: slot.group ?? slot.id)
+            }
             answers.append(reading)
         }
         var choices: [String: Response.Choice] = [:]
@@ -191,12 +210,19 @@ public struct ResponseCleaner: Sendable {
         if answers.allSatisfy({ $0 == .blank }) && choices.isEmpty && texts.isEmpty && !binding.slots.isEmpty {
             return .rejected(reject(row, .emptySubmission, column: nil, "в анкете нет ни одного ответа"))
         }
+        for column in rowFallbacks { fallbackReadings[column, default: 0] += 1 }
         return .response(
             Response(
                 origin: row.origin, timestamp: timestamp, respondentName: name, respondentKey: nameKey, school: school,
                 position: position, subject: cell(row, subjectColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 },
                 personId: cell(row, personIdColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 }, stage: stage,
                 answers: answers, choices: choices, texts: texts))
+    }
+
+    /// Counts a value read as its scale's fallback category because the scale does not list it.
+    private mutating func noteFallback(_ category: Int, _ value: String, _ lookup: Scale.Lookup, column: String?) {
+        guard category == lookup.fallbackIndex, let column, lookup.readsByFallback(value) else { return }
+        rowFallbacks.append(column)
     }
 
     private func isTestMarked(_ nameKey: String) -> Bool {

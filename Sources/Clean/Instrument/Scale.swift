@@ -43,7 +43,8 @@ public struct Scale: Sendable, Codable, Equatable {
     /// A lookup from match keys to readings, built once per scale.
     public struct Lookup: Sendable {
         let readings: [String: Reading]
-        let fallbackIndex: Int?
+        /// The category of `fallback:`, which unlisted values are read as.
+        public let fallbackIndex: Int?
 
         public func read(_ text: String) -> Reading {
             let key = MatchKey.of(text)
@@ -51,6 +52,14 @@ public struct Scale: Sendable, Codable, Equatable {
             if let reading = readings[key] { return reading }
             if let fallbackIndex { return .category(fallbackIndex) }
             return .unknown
+        }
+
+        /// True when `text` is read as the fallback category only because the scale does not
+        /// list it: a reading the run counts and reports, never a silent one.
+        public func readsByFallback(_ text: String) -> Bool {
+            guard fallbackIndex != nil else { return false }
+            let key = MatchKey.of(text)
+            return !key.isEmpty && readings[key] == nil
         }
     }
 

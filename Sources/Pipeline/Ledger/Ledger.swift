@@ -1,3 +1,4 @@
+import Clean
 import Ingest
 
 /// The books of a run: for every input and stage, rows in = rows passed on + rows rejected
@@ -20,9 +21,45 @@ public struct Ledger: Sendable, Codable, Equatable {
         public var balances: Bool { rowsIn == rowsOut + rejected.values.reduce(0, +) }
     }
 
+    /// Values of one input's column that were not on the column's scale and that the scale's
+    /// `fallback:` read as one of its categories: kept, but counted, since each is an answer
+    /// the instrument did not foresee (a new position title, a misspelling) turned into another.
+    public struct FallbackReading: Sendable, Codable, Equatable {
+        public var input: String
+        /// The instrument's column id (a grid's id for its rows).
+        public var column: String
+        public var scale: String
+        /// The category they were read as.
+        public var readAs: String
+        public var count: Int
+
+        enum CodingKeys: String, CodingKey {
+            case input, column, scale, readAs = "read_as", count
+        }
+    }
+
     public private(set) var entries: [Entry] = []
+    /// Every fallback reading of the run, by input and column, in the order the inputs were read.
+    public private(set) var fallbackReadings: [FallbackReading] = []
 
     public init() {}
+
+    /// Books the fallback readings a cleaner counted for `input`, by column id.
+    mutating func recordFallbacks(input: String, instrument: Instrument, counts: [String: Int]) {
+        for (column, count) in counts.sorted(by: { $0.key < $1.key }) where count > 0 {
+            let scaleName = instrument.columns.first { $0.id == column }?.scale ?? ""
+            let readAs = instrument.scales[scaleName]?.fallback ?? ""
+            fallbackReadings.append(
+                FallbackReading(input: input, column: column, scale: scaleName, readAs: readAs, count: count))
+        }
+    }
+
+    /// The terminal's lines for the fallback readings, one per input and column.
+    public var fallbackLines: [String] {
+        fallbackReadings.map { reading in
+            "вход «\(reading.input)», столбец «\(reading.column)»: значение не из шкалы «\(reading.scale)» прочитано как «\(reading.readAs)»: \(reading.count)"
+        }
+    }
 
     mutating func record(
         input: String, stage: String, rowsIn: Int, rowsOut: Int,

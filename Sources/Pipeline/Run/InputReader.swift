@@ -97,6 +97,7 @@ enum InputReader {
             schedule: .parts(minimumPartBytes: configuration.minimumPartBytes))
         let ready = try prepare(try header(of: summary, path: path))
         book(input, summary, cleaned: state.responses.count, rejected: state.cleanRejected, ledger: &ledger)
+        ledger.recordFallbacks(input: input.id, instrument: instrument, counts: state.allFallbackReadings)
         return InputResult(
             input: input, path: path, summary: summary, binding: ready.binding, cleaner: ready,
             responses: state.responses, rejections: state.rejections)
@@ -133,10 +134,18 @@ private struct Responses: Partial {
     var responses: [Response] = []
     var rejections: [(stage: String, rejection: Rejection)] = []
     var cleanRejected: [Rejection.Reason: Int] = [:]
+    /// Fallback readings of the parts merged into this one (their cleaners are gone).
+    var mergedFallbackReadings: [String: Int] = [:]
+
+    /// Fallback readings of this part and of the parts merged into it, by column id.
+    var allFallbackReadings: [String: Int] {
+        mergedFallbackReadings.merging(cleaner?.fallbackReadings ?? [:], uniquingKeysWith: +)
+    }
 
     mutating func merge(_ later: consuming Responses) {
         responses += later.responses
         rejections += later.rejections
         cleanRejected.merge(later.cleanRejected, uniquingKeysWith: +)
+        mergedFallbackReadings.merge(later.allFallbackReadings, uniquingKeysWith: +)
     }
 }

@@ -198,7 +198,8 @@ public enum PipelineRun {
                 sha256: Digest.sha256(Data(files.map { "\($0.path) \($0.sha256)\n" }.joined().utf8)), files: files),
             inputs: inputs, ledger: emission.ledger.entries, balanced: emission.ledger.balances,
             outputs: outputs + ["manifest.json"],
-            sources: emission.sources.isEmpty ? nil : emission.sources)
+            sources: emission.sources.isEmpty ? nil : emission.sources,
+            fallbackReadings: emission.ledger.fallbackReadings)
         try folder.write("manifest.json", String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n")
         return outputs + ["manifest.json"]
     }

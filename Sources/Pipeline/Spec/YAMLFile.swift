@@ -139,7 +139,7 @@ enum YAMLFile {
             let value = place.node(in: root)?.scalar.map { " («\($0.string)»)" } ?? ""
             return ConfigurationError(
                 file: file, line: mark?.line, column: mark?.column,
-                "недопустимое значение ключа «\(place)»\(value)")
+                "недопустимое значение «\(place)»\(value)")
         @unknown default:
             return ConfigurationError(file: file, "файл не читается (\(error))")
         }

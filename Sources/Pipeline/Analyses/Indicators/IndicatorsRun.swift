@@ -203,7 +203,7 @@ extension PipelineRun {
                 ?? figure.source
             let status = figure.status.map { $0 == .achieved ? " — достигнут" : " — не достигнут" } ?? ""
             return "\(figure.indicator.label): \(value)\(status)"
-        }
+        } + ledger.fallbackLines
         guard let outputFolder else { return Summary(outputs: [], lines: lines, toleranceExceeded: nil) }
         // The previous wave of this report, from the history beside the output folders.
         let previous = try History(root: History.root(of: outputFolder)).previous(

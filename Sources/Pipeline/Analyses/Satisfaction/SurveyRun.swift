@@ -41,6 +41,7 @@ extension PipelineRun {
                 + (figure.spec.target.map { " при цели \(RussianFormat.percent($0, decimals: 0))" } ?? "")
         }
         lines.append("анкет прочитано \(rowsRead), учтено \(kept.count), не учтено \(rowsRead - kept.count)")
+        lines += ledger.fallbackLines
         let toleranceMessage = tolerance(configuration, read: rowsRead, kept: kept.count)
         guard let outputFolder else { return Summary(outputs: [], lines: lines, toleranceExceeded: toleranceMessage) }
 

@@ -69,6 +69,7 @@ extension PipelineRun {
         lines.append(
             "связано между опросами \(analysis.link.pairs.count); без пары: в первом \(analysis.link.unmatchedBefore.count), во втором \(analysis.link.unmatchedAfter.count)"
         )
+        lines += ledger.fallbackLines
         let read = waves.reduce(0) { $0 + $1.result.summary.rowsRead }
         let kept = waves.reduce(0) { $0 + $1.kept.count }
         let toleranceMessage = tolerance(configuration, read: read, kept: kept)
