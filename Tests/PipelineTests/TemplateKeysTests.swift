@@ -63,7 +63,8 @@ struct TemplateKeysTests {
         #expect(
             throws: ConfigurationError(
                 file: folder.appendingPathComponent("note.md").path, line: line,
-                "в шаблоне имя «titel», которого нет в данных справки (на его месте было бы пусто) — может быть, «title»?")
+                "в шаблоне имя «titel», которого нет в данных справки (на его месте было бы пусто) — может быть, «title»?"
+            )
         ) {
             try PipelineConfiguration.load(path: path.path)
         }

@@ -75,7 +75,8 @@ struct StrictConfigurationTests {
             message: "ключ «columns[0].required»: нужно да или нет (true/false), а записано «нет»"),
         Mistake(
             name: "a list where a mapping is expected", file: .pipeline, find: "disclosure:\n  k: 5",
-            replace: "disclosure:\n  - 5", message: "ключ «disclosure»: нужно набор ключей (ключ: значение), а записано список"),
+            replace: "disclosure:\n  - 5",
+            message: "ключ «disclosure»: нужно набор ключей (ключ: значение), а записано список"),
         Mistake(
             name: "an unknown analysis", file: .pipeline, find: "register: schools.yaml",
             replace: "analysis: survy\nregister: schools.yaml",
@@ -90,7 +91,8 @@ struct StrictConfigurationTests {
         Mistake(
             name: "an unknown template key", file: .template, find: "**{{title}}**", replace: "**{{titel}}**",
             message:
-                "в шаблоне имя «titel», которого нет в данных справки (на его месте было бы пусто) — может быть, «title»?"),
+                "в шаблоне имя «titel», которого нет в данных справки (на его месте было бы пусто) — может быть, «title»?"
+        ),
         Mistake(
             name: "an unknown key inside a template section", file: .template, find: "{{#measures.satisfied_teachers}}",
             replace: "{{#measures.satisfied_teachers}}{{shar_text}}", message: "может быть, «share_text»?"),
@@ -150,8 +152,11 @@ struct StrictConfigurationTests {
                     with: "    population: &population programme\n    breakdowns: [school, position]"
                 )
                 .replacingOccurrences(
-                    of: "    label: Охват педагогических работников анкетированием\n    population: programme\n    breakdowns: [school]",
-                    with: "    label: Охват педагогических работников анкетированием\n    <<: {\(key): *population, breakdowns: [school]}")
+                    of:
+                        "    label: Охват педагогических работников анкетированием\n    population: programme\n    breakdowns: [school]",
+                    with:
+                        "    label: Охват педагогических работников анкетированием\n    <<: {\(key): *population, breakdowns: [school]}"
+                )
             }
         }
         let (good, _) = try Self.fixture(.pipeline, edit: merged("population"))
@@ -178,17 +183,20 @@ struct StrictConfigurationTests {
         let result = try ShnorProcess.run(["run", pipeline.path, "--out", out.path])
         #expect(result.status == 0, "\(result.stderr)")
 
-        let export = try String(contentsOfFile: Self.root + "/Surveys/samples/november-satisfaction-2023.csv", encoding: .utf8)
+        let export = try String(
+            contentsOfFile: Self.root + "/Surveys/samples/november-satisfaction-2023.csv", encoding: .utf8)
         let rows = referenceRows(export, delimiter: ",")
         let position = try #require(rows.first?.firstIndex { $0.hasPrefix("Должность") })
         let rejects = referenceRows(
             try String(contentsOf: out.appendingPathComponent("private/rejects.csv"), encoding: .utf8), delimiter: ";")
         // Rejected before the position was booked: the ingest and clean stages (their line numbers).
-        let rejectedLines = Set(rejects.dropFirst().filter { ["ingest", "clean"].contains($0[1]) }.compactMap { Int($0[3]) })
+        let rejectedLines = Set(
+            rejects.dropFirst().filter { ["ingest", "clean"].contains($0[1]) }.compactMap { Int($0[3]) })
         let lines = Self.recordLines(export)
         try #require(lines.count == rows.count)
         let expected = zip(rows, lines).dropFirst().filter { row, line in
-            row.count > position && row[position].trimmingCharacters(in: .whitespaces).lowercased() == "педагог-психолог"
+            row.count > position
+                && row[position].trimmingCharacters(in: .whitespaces).lowercased() == "педагог-психолог"
                 && !rejectedLines.contains(line)
         }.count
         #expect(expected > 0)

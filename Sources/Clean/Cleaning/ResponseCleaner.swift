@@ -193,7 +193,8 @@ public struct ResponseCleaner: Sendable {
             }
             if case .category(let category) = reading, category == readingScales[scale].lookup.fallbackIndex {
                 noteFallback(
-                    category, row.string(at: slot.fileColumn), readingScales[scale].lookup, column: slot.group ?? slot.id)
+                    category, row.string(at: slot.fileColumn), readingScales[scale].lookup,
+                    column: slot.group ?? slot.id)
             }
             answers.append(reading)
         }

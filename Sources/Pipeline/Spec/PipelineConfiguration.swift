@@ -128,11 +128,13 @@ public struct PipelineConfiguration: Sendable {
             let hint = first.nearest.map { " — может быть, «\($0)»?" } ?? ""
             let more =
                 unknown.count > 1
-                ? "; другие неизвестные имена: " + unknown.dropFirst().map { "«\($0.name)» (строка \($0.line))" }
+                ? "; другие неизвестные имена: "
+                    + unknown.dropFirst().map { "«\($0.name)» (строка \($0.line))" }
                     .joined(separator: ", ") : ""
             throw ConfigurationError(
                 file: path, line: first.line,
-                "в шаблоне имя «\(first.name)», которого нет в данных справки (на его месте было бы пусто)\(hint)\(more)")
+                "в шаблоне имя «\(first.name)», которого нет в данных справки (на его месте было бы пусто)\(hint)\(more)"
+            )
         }
     }
 

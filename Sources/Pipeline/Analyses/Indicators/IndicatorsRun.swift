@@ -197,13 +197,14 @@ extension PipelineRun {
         var ledger = Ledger()
         let analysis = try IndicatorsAnalysis(configuration: configuration, ledger: &ledger)
         try checkLedger(ledger, configuration)
-        let lines = analysis.figures.map { figure -> String in
+        var lines = analysis.figures.map { figure -> String in
             let value =
                 figure.share.map { "\(RussianFormat.percent($0.value)) (\($0.numerator) из \($0.denominator))" }
                 ?? figure.source
             let status = figure.status.map { $0 == .achieved ? " — достигнут" : " — не достигнут" } ?? ""
             return "\(figure.indicator.label): \(value)\(status)"
-        } + ledger.fallbackLines
+        }
+        lines += ledger.fallbackLines
         guard let outputFolder else { return Summary(outputs: [], lines: lines, toleranceExceeded: nil) }
         // The previous wave of this report, from the history beside the output folders.
         let previous = try History(root: History.root(of: outputFolder)).previous(
