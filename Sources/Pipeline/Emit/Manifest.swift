@@ -15,6 +15,8 @@ struct Manifest: Encodable {
     var merged: [File]? = nil
     /// The indicators report: the other runs' results.json files it took figures from.
     var sources: [File]? = nil
+    /// What the run could not count or read as asked (``RunWarning``); absent when nothing.
+    var warnings: [RunWarning]? = nil
 
     struct Tool: Encodable {
         let name = "shnor"
