@@ -13,15 +13,3 @@ public struct Share: Sendable, Equatable {
     public var value: Double? { denominator > 0 ? Double(numerator) / Double(denominator) : nil }
     public var interval: WilsonInterval? { WilsonInterval(successes: numerator, trials: denominator) }
 }
-
-/// Whether a share reached its target (DESIGN.md §4: achieved when share ≥ target).
-public enum TargetStatus: String, Sendable, Codable {
-    case achieved
-    case notAchieved = "not_achieved"
-
-    public init?(share: Double?, target: Double?) {
-        guard let share, let target else { return nil }
-        // A share equal to the target up to rounding noise counts as reaching it.
-        self = share + 1e-12 >= target ? .achieved : .notAchieved
-    }
-}

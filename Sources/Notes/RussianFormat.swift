@@ -70,4 +70,30 @@ public enum RussianFormat {
         }
         return "\(monthsNominative[month - 1]) \(year)\(nonBreakingSpace)г."
     }
+
+    /// A span of dates the shortest clear way: «20–28 ноября 2023 г.», «28 октября — 3 ноября
+    /// 2023 г.», «25 декабря 2023 г. — 12 января 2024 г.»; one date when both are the same day.
+    public static func dateRange(
+        from first: (year: Int, month: Int, day: Int), to last: (year: Int, month: Int, day: Int)
+    ) -> String {
+        guard (1...12).contains(first.month), (1...12).contains(last.month) else {
+            return date(year: first.year, month: first.month, day: first.day) + " — "
+                + date(year: last.year, month: last.month, day: last.day)
+        }
+        if first == last { return date(year: first.year, month: first.month, day: first.day) }
+        if first.year != last.year {
+            return date(year: first.year, month: first.month, day: first.day) + " — "
+                + date(year: last.year, month: last.month, day: last.day)
+        }
+        if first.month != last.month {
+            return "\(first.day)\(nonBreakingSpace)\(monthsGenitive[first.month - 1]) — "
+                + date(year: last.year, month: last.month, day: last.day)
+        }
+        return "\(first.day)–" + date(year: last.year, month: last.month, day: last.day)
+    }
+
+    /// «апрель 2024 г.»: the month a note is dated by.
+    public static func month(year: Int, month: Int) -> String {
+        period("\(year)-\(month)")
+    }
 }

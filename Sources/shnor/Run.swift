@@ -50,8 +50,9 @@ struct Run: ParsableCommand {
         let summary = try PipelineRun.run(configuration, outputFolder: folder)
         for line in summary.lines { print(line) }
         print("записано в \(folder): " + summary.outputs.joined(separator: ", "))
-        if let tolerance = summary.toleranceExceeded {
-            throw CommandError(message: tolerance, status: ExitStatus.toleranceExceeded)
+        for warning in summary.warnings { Terminal.warning(warning.message) }
+        if let failure = summary.failure {
+            throw CommandError(message: failure, status: ExitStatus.toleranceExceeded)
         }
     }
 }

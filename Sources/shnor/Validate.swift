@@ -14,8 +14,9 @@ struct Validate: ParsableCommand {
         let summary = try PipelineRun.run(configuration, outputFolder: nil)
         print("конвейер «\(configuration.spec.id)»: настройки и входные файлы в порядке")
         for line in summary.lines { print(line) }
-        if let tolerance = summary.toleranceExceeded {
-            throw CommandError(message: tolerance, status: ExitStatus.toleranceExceeded)
+        for warning in summary.warnings { Terminal.warning(warning.message) }
+        if let failure = summary.failure {
+            throw CommandError(message: failure, status: ExitStatus.toleranceExceeded)
         }
     }
 }

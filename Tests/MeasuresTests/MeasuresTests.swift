@@ -58,10 +58,48 @@ struct MeasuresTests {
         }
     }
 
-    @Test func statusAgainstTarget() {
-        #expect(TargetStatus(share: 0.78, target: 0.78) == .achieved)
-        #expect(TargetStatus(share: 0.7799, target: 0.78) == .notAchieved)
-        #expect(TargetStatus(share: 0.5, target: nil) == nil)
+    @Test func censusStatusIsTwoWay() {
+        #expect(TargetStatus(census: 0.78, target: 0.78) == .achieved)
+        #expect(TargetStatus(census: 0.7799, target: 0.78) == .notAchieved)
+        #expect(TargetStatus(census: 0.5, target: nil) == nil)
+    }
+
+    /// The four-way verdict of DESIGN.md §4 on the cases of issue 17: 57 of 72 against 78 %
+    /// (the interval 68,4–86,9 % contains the target) is achieved only within the margin.
+    @Test(arguments: [
+        (57, 72, 0.78, TargetStatus.achievedWithinMargin),
+        (56, 72, 0.78, .notAchievedWithinMargin),
+        (950, 1000, 0.78, .achieved),
+        (500, 1000, 0.78, .notAchieved),
+        (17, 76, 0.20, .achievedWithinMargin),
+        (0, 10, 0.5, .notAchieved),
+    ])
+    func statusAgainstTarget(numerator: Int, denominator: Int, target: Double, expected: TargetStatus) {
+        #expect(TargetStatus(share: Share(numerator: numerator, denominator: denominator), target: target) == expected)
+    }
+
+    @Test func statusNeedsTargetAndValue() {
+        #expect(TargetStatus(share: Share(numerator: 5, denominator: 10), target: nil) == nil)
+        #expect(TargetStatus(share: Share(numerator: 0, denominator: 0), target: 0.5) == nil)
+    }
+
+    /// 57 of 72 reaches 78 % and one answer less does not (56/72 = 77,8 %); 56 of 72 needs one more.
+    @Test func answersDecidingTheVerdict() {
+        #expect(Share(numerator: 57, denominator: 72).answersDeciding(target: 0.78) == 1)
+        #expect(Share(numerator: 56, denominator: 72).answersDeciding(target: 0.78) == 1)
+        #expect(Share(numerator: 60, denominator: 72).answersDeciding(target: 0.78) == 4)
+        #expect(Share(numerator: 10, denominator: 10).answersDeciding(target: 0) == nil)
+        #expect(Share(numerator: 17, denominator: 76).answersDeciding(target: 0.20) == 2)
+    }
+
+    /// 57 of 72 with 2 rows uncounted: 57/74 = 77,0 % to 59/74 = 79,7 % — across 78 %.
+    @Test func uncountedBounds() throws {
+        let bounds = try #require(UncountedBounds(share: Share(numerator: 57, denominator: 72), uncounted: 2))
+        #expect(abs(bounds.lower - 57.0 / 74) < 1e-12 && abs(bounds.upper - 59.0 / 74) < 1e-12)
+        #expect(bounds.cross(0.78))
+        let one = try #require(UncountedBounds(share: Share(numerator: 57, denominator: 72), uncounted: 1))
+        #expect(!one.cross(0.78))
+        #expect(UncountedBounds(share: Share(numerator: 0, denominator: 0), uncounted: 0) == nil)
     }
 
     @Test func distributionSummaries() {
@@ -82,5 +120,12 @@ struct MeasuresTests {
         #expect(control.suppressed(denominators: [12, 30]) == [false, false])
         #expect(control.suppressed(denominators: [12, 3], totalShown: false) == [false, true])
         #expect(DisclosureControl(threshold: 10).suppressed(denominators: [9, 10, 11]) == [true, true, false])
+    }
+
+    /// A register school nobody answered from (size 0) hides nothing and makes no one hide.
+    @Test func emptyGroupsNeverTriggerSuppression() {
+        let control = DisclosureControl(threshold: 5)
+        #expect(control.suppressed(denominators: [0, 192]) == [false, false])
+        #expect(control.suppressed(denominators: [0, 3, 192, 40]) == [false, true, false, true])
     }
 }

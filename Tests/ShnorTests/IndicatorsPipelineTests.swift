@@ -143,10 +143,20 @@ struct IndicatorsPipelineTests {
                 note.contains("| \(tenths / 10),\(tenths % 10)\u{00A0}% (\(numerator) из \(denominator)) |"),
                 "\(id) in the note")
             if let target = measure["target"] as? Double {
-                #expect(
-                    measure["status"] as? String
-                        == (Double(numerator) / Double(denominator) + 1e-12 >= target ? "achieved" : "not_achieved"),
-                    "\(id)")
+                let reached = Double(numerator) / Double(denominator) + 1e-12 >= target
+                if let ci = measure["ci95"] as? [Double] {
+                    // A share of answers: the four-way verdict.
+                    let within = ci[0] < target && target <= ci[1]
+                    let status =
+                        reached
+                        ? (within ? "achieved_within_margin" : "achieved")
+                        : (within ? "not_achieved_within_margin" : "not_achieved")
+                    #expect(measure["status"] as? String == status, "\(id)")
+                } else {
+                    // A census from the registers: no interval, achieved or not.
+                    #expect(measure["ci_method"] == nil, "\(id)")
+                    #expect(measure["status"] as? String == (reached ? "achieved" : "not_achieved"), "\(id)")
+                }
             }
         }
         let manifest = try json(out.appendingPathComponent("manifest.json"))

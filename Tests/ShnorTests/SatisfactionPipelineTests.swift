@@ -103,7 +103,6 @@ struct SatisfactionPipelineTests {
         #expect(satisfied["blank"] as? Int == expected.blank)
         #expect(satisfied["target"] as? Double == 0.78)
         let share = Double(expected.satisfied) / Double(expected.substantive)
-        #expect(satisfied["status"] as? String == (share >= 0.78 ? "achieved" : "not_achieved"))
         // Wilson, written out here again.
         let ci = try #require(satisfied["ci95"] as? [Double])
         let z = 1.959964, n = Double(expected.substantive)
@@ -111,6 +110,13 @@ struct SatisfactionPipelineTests {
         let half = z * (share * (1 - share) / n + z * z / (4 * n * n)).squareRoot() / (1 + z * z / n)
         #expect(abs(ci[0] - (centre - half)) < 1e-9)
         #expect(abs(ci[1] - (centre + half)) < 1e-9)
+        // The four-way verdict of DESIGN.md §4, from the share and the interval written out here.
+        let within = centre - half < 0.78 && 0.78 <= centre + half
+        let status =
+            share >= 0.78
+            ? (within ? "achieved_within_margin" : "achieved")
+            : (within ? "not_achieved_within_margin" : "not_achieved")
+        #expect(satisfied["status"] as? String == status)
 
         // The same figures in the note, both forms.
         let markdown = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)

@@ -98,10 +98,9 @@ struct StrictConfigurationTests {
             replace: "{{#measures.satisfied_teachers}}{{shar_text}}", message: "может быть, «share_text»?"),
     ]
 
-    /// The November pipeline, its instrument, the register and the template copied into a
-    /// fresh folder, the pipeline pointing at the copies; `edit` changes one file.
-    static func fixture(_ file: File, edit: (String) -> String) throws -> (pipeline: URL, edited: URL) {
-        let folder = try ShnorProcess.temporaryFolder()
+    /// The fixture's files — the November pipeline pointing at local copies of its instrument,
+    /// the register and the template — with `edit` applied to `file`, by file.
+    static func fixtureFiles(_ file: File, edit: (String) -> String) throws -> [File: String] {
         var pipeline = try String(contentsOfFile: root + "/Pipelines/november-satisfaction.yaml", encoding: .utf8)
         pipeline = pipeline.replacingOccurrences(of: "../Surveys/november-satisfaction.yaml", with: "instrument.yaml")
             .replacingOccurrences(of: "../Surveys/schools.yaml", with: "schools.yaml")
@@ -115,10 +114,28 @@ struct StrictConfigurationTests {
         files[file] = edit(files[file] ?? "")
         // Paths left relative to the shipped files (the exports, the roster's instrument) made absolute.
         files[.pipeline] = files[.pipeline]?.replacingOccurrences(of: "../Surveys/", with: root + "/Surveys/")
-        for (name, text) in files {
+        return files
+    }
+
+    /// The fixture written into `folder` (a fresh one when nil): the pipeline and the edited file.
+    static func fixture(_ file: File, in folder: URL? = nil, edit: (String) -> String) throws -> (
+        pipeline: URL, edited: URL
+    ) {
+        let folder = try folder ?? ShnorProcess.temporaryFolder()
+        for (name, text) in try fixtureFiles(file, edit: edit) {
             try Data(text.utf8).write(to: folder.appendingPathComponent(name.rawValue))
         }
         return (folder.appendingPathComponent(File.pipeline.rawValue), folder.appendingPathComponent(file.rawValue))
+    }
+
+    /// The line of `mistake`'s edited file where its replacement begins.
+    static func line(of mistake: Mistake) throws -> Int {
+        let text =
+            try fixtureFiles(mistake.file) { $0.replacingOccurrences(of: mistake.find, with: mistake.replace) }[
+                mistake.file] ?? ""
+        // A replacement the fixture lacks is reported by the test's own check of `find`.
+        let start = text.range(of: mistake.replace)?.lowerBound ?? text.startIndex
+        return text[..<start].count { $0 == "\n" } + 1
     }
 
     @Test("each configuration mistake is refused naming file, line and the nearest key", arguments: mistakes)
@@ -127,9 +144,7 @@ struct StrictConfigurationTests {
             #expect(text.contains(mistake.find), "the fixture has «\(mistake.find)»")
             return text.replacingOccurrences(of: mistake.find, with: mistake.replace)
         }
-        let text = try String(contentsOf: edited, encoding: .utf8)
-        let start = try #require(text.range(of: mistake.replace)).lowerBound
-        let line = text[..<start].count { $0 == "\n" } + 1
+        let line = try Self.line(of: mistake)
         for command in ["validate", "run"] {
             var arguments = [command, pipeline.path]
             if command == "run" { arguments += ["--out", pipeline.deletingLastPathComponent().path + "/out"] }

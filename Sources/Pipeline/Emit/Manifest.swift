@@ -15,6 +15,8 @@ struct Manifest: Encodable {
     var merged: [File]? = nil
     /// The indicators report: the other runs' results.json files it took figures from.
     var sources: [File]? = nil
+    /// What the run could not count or read as asked (``RunWarning``); absent when nothing.
+    var warnings: [RunWarning]? = nil
     /// Values a scale's `fallback:` read as one of its categories, by input and column (the
     /// ledger's count; empty when no fallback fired). Added in 0.2.0 without a schema change:
     /// readers of `shnor.manifest/1` that do not know the key lose nothing they relied on.
@@ -22,7 +24,7 @@ struct Manifest: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case schema, tool, pipeline, period, configuration, inputs, ledger, balanced, outputs, merged, sources
-        case fallbackReadings = "fallback_readings"
+        case warnings, fallbackReadings = "fallback_readings"
     }
 
     struct Tool: Encodable {

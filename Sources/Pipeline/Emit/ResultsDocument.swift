@@ -33,20 +33,33 @@ struct ResultsDocument: Codable {
         let ci95: [Double]?
         let target: Double?
         let status: TargetStatus?
+        /// Counted from a complete register (`"census": true`): no interval, no `ci_method`, a
+        /// two-way status. Absent (false) in every other measure and in files before censuses were.
+        let census: Bool
+        /// What one count is (DESIGN.md §4); nil only in a file written before units were.
+        let unit: CountingUnit?
+        /// Who is counted, in the pipeline's words (`programme`: ШНОР schools only; `all`).
+        let population: String?
+        /// Rows left out for a reason other than a duplicate or a test submission, and the
+        /// share's range had they all been counted one way or the other; nil when not tracked.
+        let uncounted: Int?
+        let uncountedBounds: [Double]?
         let nonSubstantive: Int?
         let blank: Int?
         let groups: [GroupResult]
 
         enum CodingKeys: String, CodingKey {
             case id, label, definition, definitionSHA256 = "definition_sha256", numerator, denominator, share, ci95,
-                ciMethod = "ci_method", target, status
+                ciMethod = "ci_method", census, target, status, unit, population, uncounted, uncountedBounds =
+                "uncounted_bounds"
             case nonSubstantive = "non_substantive", blank, groups
         }
 
         init(
             id: String, label: String, definition: String, numerator: Int, denominator: Int, share: Double?,
-            ci95: [Double]?,
-            target: Double?, status: TargetStatus?, nonSubstantive: Int?, blank: Int?, groups: [GroupResult]
+            ci95: [Double]?, census: Bool = false, target: Double?, status: TargetStatus?, unit: CountingUnit?,
+            population: String?,
+            bounds: UncountedBounds? = nil, nonSubstantive: Int?, blank: Int?, groups: [GroupResult]
         ) {
             self.id = id
             self.label = label
@@ -55,9 +68,14 @@ struct ResultsDocument: Codable {
             self.numerator = numerator
             self.denominator = denominator
             self.share = share
-            self.ci95 = ci95
+            self.ci95 = census ? nil : ci95
+            self.census = census
             self.target = target
             self.status = status
+            self.unit = unit
+            self.population = population
+            uncounted = bounds?.uncounted
+            uncountedBounds = bounds.map { [$0.lower, $0.upper] }
             self.nonSubstantive = nonSubstantive
             self.blank = blank
             self.groups = groups
@@ -75,9 +93,14 @@ struct ResultsDocument: Codable {
             denominator = try c.decode(Int.self, forKey: .denominator)
             share = try c.decodeIfPresent(Double.self, forKey: .share)
             ci95 = try c.decodeIfPresent([Double].self, forKey: .ci95)
+            census = try c.decodeIfPresent(Bool.self, forKey: .census) ?? false
             target = try c.decodeIfPresent(Double.self, forKey: .target)
             // A status this version does not know is no reason to refuse the figures.
             status = try c.decodeIfPresent(String.self, forKey: .status).flatMap(TargetStatus.init(rawValue:))
+            unit = try c.decodeIfPresent(String.self, forKey: .unit).flatMap(CountingUnit.init(rawValue:))
+            population = try c.decodeIfPresent(String.self, forKey: .population)
+            uncounted = try c.decodeIfPresent(Int.self, forKey: .uncounted)
+            uncountedBounds = try c.decodeIfPresent([Double].self, forKey: .uncountedBounds)
             nonSubstantive = try c.decodeIfPresent(Int.self, forKey: .nonSubstantive)
             blank = try c.decodeIfPresent(Int.self, forKey: .blank)
             groups = try c.decodeIfPresent([GroupResult].self, forKey: .groups) ?? []
@@ -93,9 +116,14 @@ struct ResultsDocument: Codable {
             try c.encode(denominator, forKey: .denominator)
             try c.encode(share, forKey: .share)
             try c.encode(ci95, forKey: .ci95)
-            try c.encode("wilson", forKey: .ciMethod)
+            // A census has no interval, so no method either.
+            if census { try c.encode(true, forKey: .census) } else { try c.encode("wilson", forKey: .ciMethod) }
             try c.encodeIfPresent(target, forKey: .target)
             try c.encodeIfPresent(status, forKey: .status)
+            try c.encodeIfPresent(unit, forKey: .unit)
+            try c.encodeIfPresent(population, forKey: .population)
+            try c.encodeIfPresent(uncounted, forKey: .uncounted)
+            try c.encodeIfPresent(uncountedBounds, forKey: .uncountedBounds)
             try c.encodeIfPresent(nonSubstantive, forKey: .nonSubstantive)
             try c.encodeIfPresent(blank, forKey: .blank)
             try c.encode(groups, forKey: .groups)
@@ -103,16 +131,25 @@ struct ResultsDocument: Codable {
     }
 
     /// A measure's figures from a share, with its groups.
+    ///
+    /// A census (counted from a complete register) gets no interval and a two-way status;
+    /// `uncounted` (rows left out for a reason other than a duplicate or a test submission)
+    /// gives the bounds.
     static func measure(
-        id: String, label: String, definition: String, share: Share, target: Double?,
+        id: String, label: String, definition: String, share: Share, target: Double?, unit: CountingUnit?,
+        population: String?, census: Bool = false, uncounted: Int? = nil,
         groups: [(by: [String: String], share: Share, suppressed: Bool)]
     ) -> MeasureResult {
         MeasureResult(
             id: id, label: label, definition: definition, numerator: share.numerator, denominator: share.denominator,
-            share: share.value, ci95: share.interval.map { [$0.lower, $0.upper] }, target: target,
-            status: TargetStatus(share: share.value, target: target), nonSubstantive: nil, blank: nil,
+            share: share.value, ci95: share.interval.map { [$0.lower, $0.upper] }, census: census, target: target,
+            status: census
+                ? TargetStatus(census: share.value, target: target) : TargetStatus(share: share, target: target),
+            unit: unit, population: population,
+            bounds: uncounted.flatMap { UncountedBounds(share: share, uncounted: $0) },
+            nonSubstantive: nil, blank: nil,
             groups: groups.map { group in
-                GroupResult(by: group.by, share: group.share, suppressed: group.suppressed)
+                GroupResult(by: group.by, share: group.share, suppressed: group.suppressed, census: census)
             })
     }
 
@@ -129,12 +166,13 @@ struct ResultsDocument: Codable {
 
         enum CodingKeys: String, CodingKey { case by, numerator, denominator, share, ci95, suppressed }
 
-        init(by: [String: String], share: Share, suppressed: Bool) {
+        /// A group of a census (counted from a complete register) has no interval.
+        init(by: [String: String], share: Share, suppressed: Bool, census: Bool = false) {
             self.by = by
             numerator = share.numerator
             denominator = share.denominator
             self.share = share.value
-            ci95 = share.interval.map { [$0.lower, $0.upper] }
+            ci95 = census ? nil : share.interval.map { [$0.lower, $0.upper] }
             self.suppressed = suppressed
         }
 

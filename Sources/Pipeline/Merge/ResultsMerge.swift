@@ -69,7 +69,8 @@ public enum ResultsMerge {
             measures.append(
                 ResultsDocument.measure(
                     id: id, label: reference.measure.label, definition: reference.measure.definition ?? "",
-                    share: share, target: reference.measure.target,
+                    share: share, target: reference.measure.target, unit: reference.measure.unit,
+                    population: reference.measure.population, census: reference.measure.census,
                     groups: try mergedGroups(
                         found.map { (path: $0.path, groups: $0.measure.groups) }, of: id, disclosure: disclosure)))
         }
@@ -124,7 +125,7 @@ public enum ResultsMerge {
                 inputs: [], ledger: [], balanced: true, outputs: outputs, merged: merged)
             try folder.write("manifest.json", String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n")
             try folder.commit()
-            return PipelineRun.Summary(outputs: outputs, lines: lines, toleranceExceeded: nil)
+            return PipelineRun.Summary(outputs: outputs, lines: lines, warnings: [])
         } catch {
             folder.discard()
             throw error
@@ -219,8 +220,9 @@ public enum ResultsMerge {
         for dimension in distinct {
             let members = order.filter { $0.keys.sorted().joined(separator: ",") == dimension }
             let values = members.map { sums[$0] ?? (0, 0, true) }
-            // A group already hidden counts as below the threshold, so the complementary rule sees it.
-            let hidden = disclosure.suppressed(denominators: values.map { $0.hidden ? 0 : $0.denominator })
+            // A group already hidden counts as a small non-empty group, so the complementary rule
+            // sees it (a size of 0 would read as an empty group, which hides nothing).
+            let hidden = disclosure.suppressed(denominators: values.map { $0.hidden ? 1 : $0.denominator })
             for (index, by) in members.enumerated() {
                 let value = values[index]
                 let share =

@@ -15,8 +15,28 @@ public enum PipelineRun {
         public let outputs: [String]
         /// Lines for the terminal: the headline figures and the books.
         public let lines: [String]
-        /// Set when the data failed a declared tolerance (exit status 1).
-        public let toleranceExceeded: String?
+        /// What the run could not count or read as asked, in the order found; those that
+        /// ``RunWarning/failsRun`` set exit status 1.
+        public let warnings: [RunWarning]
+
+        public init(outputs: [String], lines: [String], warnings: [RunWarning]) {
+            self.outputs = outputs
+            self.lines = lines
+            self.warnings = warnings
+        }
+
+        /// The message of exit status 1 when a warning the pipeline does not allow was raised.
+        public var failure: String? {
+            let failing = warnings.filter(\.failsRun)
+            guard !failing.isEmpty else { return nil }
+            let kinds = Set(failing.map(\.kind)).subtracting(RunWarning.Kind.neverAllowed)
+            let allow =
+                kinds.isEmpty
+                ? ""
+                : "; если это ожидаемо, перечислите в allow: конвейера: "
+                    + kinds.map(\.rawValue).sorted().joined(separator: ", ")
+            return "данные не прошли проверку (\(RussianPlural.warning(failing.count)))\(allow)"
+        }
     }
 
     /// Runs the pipeline; with `outputFolder`, writes there, holding the folder's lock
@@ -56,14 +76,16 @@ public enum PipelineRun {
             input, configuration: configuration, policy: CleaningPolicy(duplicates: .keepAll), ledger: &ledger)
     }
 
-    /// The tolerance message when more of the rows read than `max_reject_rate` were not counted.
-    static func tolerance(_ configuration: PipelineConfiguration, read: Int, kept: Int) -> String? {
+    /// The warning when more of the rows read than `max_reject_rate` were not counted.
+    static func tolerance(_ configuration: PipelineConfiguration, read: Int, kept: Int) -> RunWarning? {
         guard let limit = configuration.spec.cleaning.maxRejectRate, read > 0,
             Double(read - kept) / Double(read) > limit
         else { return nil }
         let share = Double(read - kept) / Double(read)
-        return
-            "не учтено \(read - kept) из \(read) анкет (\(RussianFormat.percent(share))) — больше допустимого max_reject_rate \(RussianFormat.percent(limit)); причины — в private/rejects.csv"
+        return RunWarning(
+            .rejectRate,
+            "не учтено \(read - kept) из \(read) анкет (\(RussianFormat.percent(share))) — больше допустимого max_reject_rate \(RussianFormat.percent(limit)); причины — в private/rejects.csv",
+            allowed: configuration.spec.allowed)
     }
 
     static func checkLedger(_ ledger: Ledger, _ configuration: PipelineConfiguration) throws {
@@ -108,6 +130,8 @@ public enum PipelineRun {
         var streamed: [String] = []
         /// Results of other runs the figures were taken from (path, bytes, sha256), for the manifest.
         var sources: [Manifest.File] = []
+        /// What the run could not count or read as asked, for the manifest.
+        var warnings: [RunWarning] = []
     }
 
     static func write(_ emission: Emission, to path: String, configuration: PipelineConfiguration) throws -> [String] {
@@ -199,6 +223,7 @@ public enum PipelineRun {
             inputs: inputs, ledger: emission.ledger.entries, balanced: emission.ledger.balances,
             outputs: outputs + ["manifest.json"],
             sources: emission.sources.isEmpty ? nil : emission.sources,
+            warnings: emission.warnings.isEmpty ? nil : emission.warnings,
             fallbackReadings: emission.ledger.fallbackReadings)
         try folder.write("manifest.json", String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n")
         return outputs + ["manifest.json"]

@@ -29,6 +29,9 @@ public struct PipelineSpec: Sendable, Decodable {
     public var notes: [Note]
     /// True when the pipeline names a single `note:`, whose files go to the top of the output folder.
     public var singleNote: Bool
+    /// Kinds of ``RunWarning`` the pipeline expects (`allow:`): still printed and written, but
+    /// they do not set exit status 1. `verdict_uncertain` cannot be allowed.
+    public var allowed: Set<RunWarning.Kind>
 
     /// The name of an analysis in ``AnalysisRegistry``; decoding any other name fails as an
     /// unknown enum value did, naming the key.
@@ -62,7 +65,7 @@ public struct PipelineSpec: Sendable, Decodable {
     enum CodingKeys: String, CodingKey {
         case id = "pipeline", title, period, organisation, basis, register, inputs, cleaning, measures, tables,
             disclosure
-        case analysis, note, notes
+        case analysis, note, notes, allow
     }
 
     public init(from decoder: any Decoder) throws {
@@ -84,6 +87,17 @@ public struct PipelineSpec: Sendable, Decodable {
         tables = try c.decodeIfPresent([Table].self, forKey: .tables) ?? []
         disclosure = try c.decodeIfPresent(Disclosure.self, forKey: .disclosure) ?? Disclosure()
         analysis = try c.decodeIfPresent(Analysis.self, forKey: .analysis) ?? .survey
+        allowed = []
+        for name in try c.decodeIfPresent([String].self, forKey: .allow) ?? [] {
+            guard let kind = RunWarning.Kind(rawValue: name), !RunWarning.Kind.neverAllowed.contains(kind) else {
+                let known = RunWarning.Kind.allCases.filter { !RunWarning.Kind.neverAllowed.contains($0) }
+                throw DecodingError.dataCorruptedError(
+                    forKey: .allow, in: c,
+                    debugDescription: "allow: «\(name)» — можно разрешить только "
+                        + known.map { "«\($0.rawValue)»" }.joined(separator: ", "))
+            }
+            allowed.insert(kind)
+        }
         // Every analysis's section is read, whichever analysis the file names: a fault in any is reported.
         sections = [:]
         for registered in AnalysisRegistry.all {

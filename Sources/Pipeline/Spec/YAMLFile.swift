@@ -136,6 +136,11 @@ enum YAMLFile {
         case let .dataCorrupted(context):
             let place = Place(codingPath: context.codingPath)
             let mark = place.mark(in: root)
+            // A type that explains itself in Russian is quoted; Swift's English accounts are not.
+            if context.debugDescription.contains(where: { ("а"..."я").contains($0) || ("А"..."Я").contains($0) }) {
+                return ConfigurationError(
+                    file: file, line: mark?.line, column: mark?.column, context.debugDescription)
+            }
             let value = place.node(in: root)?.scalar.map { " («\($0.string)»)" } ?? ""
             return ConfigurationError(
                 file: file, line: mark?.line, column: mark?.column,

@@ -1,3 +1,5 @@
+import Measures
+
 /// The `indicators:` list of a pipeline file.
 extension PipelineSpec {
     /// The programme's target indicators (with `analysis: indicators`).
@@ -62,3 +64,14 @@ extension PipelineSpec {
 }
 
 extension [PipelineSpec.Indicator]: PipelineSection {}
+
+extension PipelineSpec.Indicator.Kind {
+    /// What one count of an indicator of this kind is.
+    var unit: CountingUnit? {
+        switch self {
+        case .programmeSchools, .partnerSchools: .school
+        case .trained, .reached: .person
+        case .fromResults, .document: nil
+        }
+    }
+}

@@ -21,7 +21,11 @@ struct IndicatorsAnalysis {
 
         var status: TargetStatus? {
             if indicator.kind == .document { return present ? .achieved : .notAchieved }
-            return TargetStatus(share: share?.value, target: indicator.target)
+            guard let share else { return nil }
+            // Figures taken from another run are shares of answers; the rest are counted from
+            // complete registers (a census: no interval, achieved or not).
+            if indicator.kind == .fromResults { return TargetStatus(share: share, target: indicator.target) }
+            return TargetStatus(census: share.value, target: indicator.target)
         }
     }
 
@@ -205,7 +209,7 @@ extension PipelineRun {
             return "\(figure.indicator.label): \(value)\(status)"
         }
         lines += ledger.fallbackLines
-        guard let outputFolder else { return Summary(outputs: [], lines: lines, toleranceExceeded: nil) }
+        guard let outputFolder else { return Summary(outputs: [], lines: lines, warnings: []) }
         // The previous wave of this report, from the history beside the output folders.
         let previous = try History(root: History.root(of: outputFolder)).previous(
             pipeline: configuration.spec.id, before: configuration.spec.period)
@@ -220,7 +224,7 @@ extension PipelineRun {
             privateTables: [("unmatched.csv", ["список", "ФИО", "школа", "файл", "строка"], analysis.unmatched)],
             sources: analysis.sources)
         let outputs = try write(emission, to: outputFolder, configuration: configuration)
-        return Summary(outputs: outputs, lines: lines, toleranceExceeded: nil)
+        return Summary(outputs: outputs, lines: lines, warnings: [])
     }
 
     static func results(
@@ -232,7 +236,8 @@ extension PipelineRun {
             guard let share = figure.share else { return nil }
             return ResultsDocument.measure(
                 id: figure.indicator.id, label: figure.indicator.label, definition: figure.definition,
-                share: share, target: figure.indicator.target,
+                share: share, target: figure.indicator.target, unit: figure.indicator.kind.unit,
+                population: "programme", census: figure.indicator.kind != .fromResults,
                 groups: figure.groups.map { (["school": $0.label], $0.share, $0.suppressed) })
         }
         let table = ResultsDocument.TableResult(

@@ -141,7 +141,8 @@ struct SurveyContext {
             }
             measures[figure.spec.id] = TemplateJoin(
                 MeasureValues(
-                    label: figure.spec.label, definition: figure.definition, share: share, target: figure.spec.target),
+                    label: figure.spec.label, definition: figure.definition, share: share, target: figure.spec.target,
+                    unit: .person, wording: .staff),
                 MeasureDetail(nonSubstantive: figure.nonSubstantive, blank: figure.blank, by: tablesForMeasure))
         }
 

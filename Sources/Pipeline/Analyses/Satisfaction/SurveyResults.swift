@@ -15,7 +15,8 @@ extension ResultsDocument {
                 id: figure.spec.id, label: figure.spec.label, definition: figure.definition,
                 numerator: figure.share.numerator, denominator: figure.share.denominator,
                 share: figure.share.value, ci95: figure.share.interval.map { [$0.lower, $0.upper] },
-                target: figure.spec.target, status: TargetStatus(share: figure.share.value, target: figure.spec.target),
+                target: figure.spec.target, status: TargetStatus(share: figure.share, target: figure.spec.target),
+                unit: .person, population: figure.spec.population.rawValue,
                 nonSubstantive: figure.spec.kind == .topBox ? figure.nonSubstantive : nil,
                 blank: figure.spec.kind == .topBox ? figure.blank : nil,
                 groups: figure.groups.map { group in

@@ -42,8 +42,8 @@ extension PipelineRun {
         }
         lines.append("анкет прочитано \(rowsRead), учтено \(kept.count), не учтено \(rowsRead - kept.count)")
         lines += ledger.fallbackLines
-        let toleranceMessage = tolerance(configuration, read: rowsRead, kept: kept.count)
-        guard let outputFolder else { return Summary(outputs: [], lines: lines, toleranceExceeded: toleranceMessage) }
+        let warnings = [tolerance(configuration, read: rowsRead, kept: kept.count)].compactMap { $0 }
+        guard let outputFolder else { return Summary(outputs: [], lines: lines, warnings: warnings) }
 
         survey.responses = kept
         let clean = cleanTable(kept.map { ($0, nil) }, binding: survey.binding, register: configuration.register)
@@ -59,6 +59,6 @@ extension PipelineRun {
             cleanHeader: clean.header, cleanRows: clean.rows,
             privateTables: [("unmatched.csv", ["ФИО", "школа", "файл", "строка"], unmatched)])
         let outputs = try write(emission, to: outputFolder, configuration: configuration)
-        return Summary(outputs: outputs, lines: lines, toleranceExceeded: toleranceMessage)
+        return Summary(outputs: outputs, lines: lines, warnings: warnings)
     }
 }

@@ -242,7 +242,7 @@ struct SelfAssessmentContext {
                 MeasureValues(
                     label: "Доля педагогов, повысивших качество преподавания",
                     definition: analysis.definition(rule.rule),
-                    share: rule.improved, target: settings.improved.target),
+                    share: rule.improved, target: settings.improved.target, unit: .person, wording: .teachers),
                 RuleDetail(
                     worsenedText: RussianFormat.percent(rule.worsened.value), worsened: rule.worsened.numerator,
                     unchangedText: RussianFormat.percent(rule.unchanged.value), unchanged: rule.unchanged.numerator,

@@ -72,8 +72,8 @@ extension PipelineRun {
         lines += ledger.fallbackLines
         let read = waves.reduce(0) { $0 + $1.result.summary.rowsRead }
         let kept = waves.reduce(0) { $0 + $1.kept.count }
-        let toleranceMessage = tolerance(configuration, read: read, kept: kept)
-        guard let outputFolder else { return Summary(outputs: [], lines: lines, toleranceExceeded: toleranceMessage) }
+        let warnings = [tolerance(configuration, read: read, kept: kept)].compactMap { $0 }
+        guard let outputFolder else { return Summary(outputs: [], lines: lines, warnings: warnings) }
 
         let clean = cleanTable(
             pre.1.map { ($0, "до") } + post.1.map { ($0, "после") }, binding: pre.0.binding,
@@ -84,7 +84,7 @@ extension PipelineRun {
             ledger: ledger, cleanHeader: clean.header, cleanRows: clean.rows,
             privateTables: [Self.linkage(analysis, configuration), Self.profiles(analysis, configuration)])
         let outputs = try write(emission, to: outputFolder, configuration: configuration)
-        return Summary(outputs: outputs, lines: lines, toleranceExceeded: toleranceMessage)
+        return Summary(outputs: outputs, lines: lines, warnings: warnings)
     }
 
     static func results(_ configuration: PipelineConfiguration, _ analysis: SelfAssessmentAnalysis) -> ResultsDocument {
@@ -105,7 +105,7 @@ extension PipelineRun {
                     label: "Доля педагогов, испытывающих затруднения: \(figure.area.label)",
                     definition:
                         "доля педагогов первого опроса, оценивших область и отметивших затруднения (любой уровень, кроме «\(analysis.levels.first ?? "")»)",
-                    share: figure.share, target: nil, groups: groups))
+                    share: figure.share, target: nil, unit: .person, population: "programme", groups: groups))
         }
         for (index, rule) in analysis.rules.enumerated() {
             let id = index == 0 ? "improved_teachers" : "improved_teachers_\(rule.rule.rawValue)"
@@ -115,17 +115,19 @@ extension PipelineRun {
                     label: "Доля педагогов, повысивших качество преподавания"
                         + (index == 0 ? "" : " (\(rule.rule.rawValue))"),
                     definition: analysis.definition(rule.rule), share: rule.improved,
-                    target: spec.selfAssessment?.improved.target,
+                    target: spec.selfAssessment?.improved.target, unit: .person, population: "programme",
                     groups: rule.bySchool.map { (["school": $0.label], $0.share, $0.suppressed) }))
             if index == 0 {
                 measures.append(
                     ResultsDocument.measure(
                         id: "worsened_teachers", label: "Доля педагогов, у которых затруднения выросли",
-                        definition: analysis.definition(rule.rule), share: rule.worsened, target: nil, groups: []))
+                        definition: analysis.definition(rule.rule), share: rule.worsened, target: nil, unit: .person,
+                        population: "programme", groups: []))
                 measures.append(
                     ResultsDocument.measure(
                         id: "unchanged_teachers", label: "Доля педагогов без однозначных изменений",
-                        definition: analysis.definition(rule.rule), share: rule.unchanged, target: nil, groups: []))
+                        definition: analysis.definition(rule.rule), share: rule.unchanged, target: nil, unit: .person,
+                        population: "programme", groups: []))
             }
         }
         typealias Cell = ResultsDocument.Cell

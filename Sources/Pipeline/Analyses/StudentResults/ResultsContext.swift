@@ -198,7 +198,8 @@ struct ResultsContext {
         let improved = TemplateJoin(
             MeasureValues(
                 label: "Доля обучающихся, повысивших образовательные результаты",
-                definition: analysis.studentDefinition, share: change.improvedShare, target: settings.improved.target),
+                definition: analysis.studentDefinition, share: change.improvedShare, target: settings.improved.target,
+                unit: .pair),
             StudentChange(
                 unchanged: change.unchanged, unchangedText: RussianFormat.percent(change.unchangedShare.value),
                 worsened: change.worsened, worsenedText: RussianFormat.percent(change.worsenedShare.value),
@@ -407,7 +408,7 @@ struct ResultsContext {
                 MeasureValues(
                     label: "Доля педагогов, повысивших уровень предметных компетенций",
                     definition: analysis.competenceDefinition, share: teachers.improvedShare,
-                    target: settings.competence.target),
+                    target: settings.competence.target, unit: .person, wording: .teachers),
                 CompetenceDetail(
                     teachersText: teacher(teachers.total), linked: competence.linkedByCode + competence.linkedByName,
                     unmatched: competence.unmatched[0] + competence.unmatched[1],

@@ -69,8 +69,8 @@ extension PipelineRun {
             }
             let read = inputs.reduce(0) { $0 + $1.summary.rowsRead }
             let rejected = inputs.reduce(0) { $0 + $1.rejections.count }
-            let toleranceMessage = tolerance(configuration, read: read, kept: read - rejected)
-            guard let folder else { return Summary(outputs: [], lines: lines, toleranceExceeded: toleranceMessage) }
+            let warnings = [tolerance(configuration, read: read, kept: read - rejected)].compactMap { $0 }
+            guard let folder else { return Summary(outputs: [], lines: lines, warnings: warnings) }
             let emission = Emission(
                 notes: notes, results: Self.results(configuration, analysis), inputs: inputs, ledger: ledger,
                 cleanHeader: [], cleanRows: { _, _ in },
@@ -82,7 +82,7 @@ extension PipelineRun {
                 ],
                 streamed: ["clean/results.csv"])
             let outputs = try write(emission, to: folder, configuration: configuration)
-            return Summary(outputs: outputs, lines: lines, toleranceExceeded: toleranceMessage)
+            return Summary(outputs: outputs, lines: lines, warnings: warnings)
         } catch {
             folder?.discard()
             throw error
@@ -114,7 +114,7 @@ extension PipelineRun {
             measures.append(
                 ResultsDocument.measure(
                     id: id, label: label, definition: analysis.studentDefinition, share: total[keyPath: pick],
-                    target: target,
+                    target: target, unit: .pair, population: "all",
                     groups: changeCells.map { (by($0), $0.value[keyPath: pick], $0.suppressed) }))
         }
         let changeRows = { (paired: PairedResults) -> [[Cell]] in
@@ -146,13 +146,13 @@ extension PipelineRun {
                 ResultsDocument.measure(
                     id: "success_rate_\(suffix)", label: "Успеваемость \(name)",
                     definition: "(n5 + n4 + n3) / N; N — все, кто должен иметь отметку, включая «н/а»",
-                    share: students.marks[point].total.successRate, target: nil,
+                    share: students.marks[point].total.successRate, target: nil, unit: .student, population: "all",
                     groups: cells.map { (by($0), $0.value.successRate, $0.suppressed) }))
             measures.append(
                 ResultsDocument.measure(
                     id: "quality_\(suffix)", label: "Качество знаний \(name)",
                     definition: "(n5 + n4) / N; N — все, кто должен иметь отметку, включая «н/а»",
-                    share: students.marks[point].total.quality, target: nil,
+                    share: students.marks[point].total.quality, target: nil, unit: .student, population: "all",
                     groups: cells.map { (by($0), $0.value.quality, $0.suppressed) }))
         }
         func distribution(_ marks: MarkDistribution) -> [Cell] {
@@ -219,7 +219,7 @@ extension PipelineRun {
                         id: id, label: label,
                         definition:
                             "отметка за работу против отметки по журналу; сравниваются обучающиеся с обеими отметками 2–5",
-                        share: journal[keyPath: pick], target: nil,
+                        share: journal[keyPath: pick], target: nil, unit: .student, population: "all",
                         groups: journalCells.map { (by($0), $0.value[keyPath: pick], $0.suppressed) }))
             }
             tables.append(
@@ -283,7 +283,7 @@ extension PipelineRun {
                     id: "improved_competence_teachers",
                     label: "Доля педагогов, повысивших уровень предметных компетенций",
                     definition: analysis.competenceDefinition, share: teachers.improvedShare,
-                    target: settings.competence.target,
+                    target: settings.competence.target, unit: .person, population: "all",
                     groups: [ResultGroups.Dimension.subject, .school].flatMap {
                         analysis.cells($0, competence.change) { $0.total }
                     }

@@ -1,0 +1,67 @@
+import Ingest
+import Measures
+import Notes
+
+/// Something a run could not count or had to read in a way nobody asked for: printed in the
+/// run summary, in the note and in manifest.json, never left silent (DESIGN.md §7).
+///
+/// A warning of a kind the pipeline does not `allow:` fails the run with exit status 1 after
+/// every file is written: the note is there to read, but nobody should sign it unread.
+public struct RunWarning: Sendable, Equatable, Codable {
+    /// The kinds of warning; the raw values are what a pipeline lists under `allow:`.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// More rows were left out than `cleaning.max_reject_rate` tolerates.
+        case rejectRate = "reject_rate"
+        /// A measure, a table or a breakdown had nothing to count.
+        case emptyDenominator = "empty_denominator"
+        /// A column the pipeline names matched no value of the export.
+        case emptyColumn = "empty_column"
+        /// An answer on an item a headline measure reads is not on the item's scale.
+        case unknownAnswer = "unknown_answer"
+        /// The rows left uncounted could put a headline share on either side of its target.
+        /// Never allowed: a verdict the rejected rows could flip is not signed silently.
+        case verdictUncertain = "verdict_uncertain"
+
+        /// Kinds a pipeline may not allow.
+        public static let neverAllowed: Set<Kind> = [.verdictUncertain]
+    }
+
+    public let kind: Kind
+    /// One Russian sentence for the analyst, naming the measure, table, file or column.
+    public let message: String
+    /// Whether this warning sets exit status 1 (its kind is not allowed by the pipeline).
+    public let failsRun: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case kind, message, failsRun = "fails_run"
+    }
+
+    /// A warning of `kind`; it fails the run unless `allowed` lists the kind.
+    public init(_ kind: Kind, _ message: String, allowed: Set<Kind>) {
+        self.kind = kind
+        self.message = message
+        failsRun = Kind.neverAllowed.contains(kind) || !allowed.contains(kind)
+    }
+
+    /// The warning a headline share gets when the rows left uncounted could flip its verdict;
+    /// nil when they cannot (or there is no target).
+    static func uncertainVerdict(label: String, bounds: UncountedBounds?, target: Double?) -> RunWarning? {
+        guard let bounds, let target, bounds.cross(target) else { return nil }
+        return RunWarning(
+            .verdictUncertain,
+            "«\(label)»: если бы \(RussianPlural.uncountedRow(bounds.uncounted)) засчитали в ту или другую сторону, доля лежала бы в пределах \(RussianFormat.percentRange(bounds.lower, bounds.upper)) — по обе стороны от целевого значения \(RussianFormat.percent(target, decimals: 0)); вердикт под сомнением",
+            allowed: [])
+    }
+}
+
+extension RussianPlural {
+    /// «2 неучтённые строки»: rows rejected for a reason other than a duplicate or a test.
+    static func uncountedRow(_ count: Int) -> String {
+        RussianPlural("неучтённую строку", "неучтённые строки", "неучтённых строк")(count)
+    }
+}
+
+extension RussianPlural {
+    /// «2 предупреждения».
+    static let warning = RussianPlural("предупреждение", "предупреждения", "предупреждений")
+}
