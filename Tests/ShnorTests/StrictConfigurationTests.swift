@@ -61,6 +61,9 @@ struct StrictConfigurationTests {
                 "неизвестный ключ «цель» в «measures[0]»; здесь допустимы: id, kind, label, item, top, target, population, breakdowns"
         ),
         Mistake(
+            name: "alow", file: .pipeline, find: "disclosure:\n", replace: "alow: [empty_column]\ndisclosure:\n",
+            message: "неизвестный ключ «alow» на верхнем уровне файла — может быть, «allow»?"),
+        Mistake(
             name: "period 2023-13", file: .pipeline, find: "period: 2023-11", replace: "period: 2023-13",
             message: "period: «2023-13» — нужен год и месяц в виде ГГГГ-ММ, месяц от 01 до 12"),
         Mistake(
@@ -228,6 +231,48 @@ struct StrictConfigurationTests {
         #expect(readings.first?["column"] as? String == "position")
         #expect(readings.first?["read_as"] as? String == "Другие педагогические работники")
         #expect(readings.first?["count"] as? Int == expected)
+    }
+
+    /// `allow:` (the warnings a pipeline tolerates) is a key of the pipeline like any other.
+    @Test func theAllowListIsAKnownKey() throws {
+        let (pipeline, _) = try Self.fixture(.pipeline) {
+            $0.replacingOccurrences(of: "disclosure:\n", with: "allow: [empty_column]\ndisclosure:\n")
+        }
+        let result = try ShnorProcess.run(["validate", pipeline.path])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    /// `shnor merge --template` refuses a template naming a key of no regional note.
+    @Test func aMergeTemplateWithAnUnknownKeyIsRefused() throws {
+        // Two districts: the sample export whole, and without its last ten records.
+        let export = Self.root + "/Surveys/samples/november-satisfaction-2023.csv"
+        let rows = referenceRows(try String(contentsOfFile: export, encoding: .utf8), delimiter: ",")
+        var results: [String] = []
+        for trimmed in [false, true] {
+            let (pipeline, _) = try Self.fixture(.pipeline) { $0 }
+            let folder = pipeline.deletingLastPathComponent()
+            if trimmed {
+                let part = folder.appendingPathComponent("part.csv")
+                try Data(MergeTests.csv(Array(rows.dropLast(10)), delimiter: ",").utf8).write(to: part)
+                let text = try String(contentsOf: pipeline, encoding: .utf8)
+                try Data(text.replacingOccurrences(of: export, with: part.path).utf8).write(to: pipeline)
+            }
+            let out = folder.appendingPathComponent("out")
+            let run = try ShnorProcess.run(["run", pipeline.path, "--out", out.path])
+            try #require(run.status == 0 || run.status == 1, "\(run.stderr)")
+            results.append(out.appendingPathComponent("results.json").path)
+        }
+        let folder = try ShnorProcess.temporaryFolder()
+        let template = folder.appendingPathComponent("regional.md")
+        try Data("# Свод\n\n{{title}}, {{perod}}\n".utf8).write(to: template)
+        let merged = folder.appendingPathComponent("merged")
+        let merge = try ShnorProcess.run(["merge"] + results + ["--template", template.path, "--out", merged.path])
+        #expect(merge.status == 2, "\(merge.stderr)")
+        #expect(
+            merge.stderr.contains(
+                "\(template.path), строка 3: в шаблоне имя «perod», которого нет в данных справки (на его месте было бы пусто) — может быть, «period»?"
+            ), "\(merge.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: merged.appendingPathComponent("note.md").path))
     }
 
     /// The line each record of a CSV text starts on (a quoted cell may span lines).

@@ -95,7 +95,10 @@ public enum ResultsMerge {
             try templatePath.map { ($0, try YAMLFile.readText($0)) } ?? (
                 "встроенный шаблон свода", Self.defaultTemplate
             )
-        let note = try NoteRenderer(template: try NoteTemplate(path: template.0, text: template.1))
+        let parsed = try NoteTemplate(path: template.0, text: template.1)
+        try PipelineConfiguration.checkTemplateKeys(
+            path: template.0, text: template.1, keys: try TemplateKeys.of(Context.self))
+        let note = try NoteRenderer(template: parsed)
             .render(
                 title: first.title, context: context(document, paths: paths, files: files.map(\.results), k: k),
                 charts: [:])
@@ -236,8 +239,8 @@ public enum ResultsMerge {
     }
 
     /// What the regional note's template names (the built-in one, or `--template`).
-    struct Context: Encodable {
-        struct Tables: Encodable {
+    struct Context: Codable {
+        struct Tables: Codable {
             /// The summed measures, as a Markdown table.
             let measures: String
             /// The files summed, with the first measure's figures of each, as a Markdown table.

@@ -123,19 +123,23 @@ public struct PipelineConfiguration: Sendable {
     func checkTemplateKeys() throws {
         let analysis = try self.analysis
         for (note, path, text) in templates {
-            let unknown = TemplateKeys.unknownNames(in: text, keys: try analysis.templateKeys(for: note))
-            guard let first = unknown.first else { continue }
-            let hint = first.nearest.map { " — может быть, «\($0)»?" } ?? ""
-            let more =
-                unknown.count > 1
-                ? "; другие неизвестные имена: "
-                    + unknown.dropFirst().map { "«\($0.name)» (строка \($0.line))" }
-                    .joined(separator: ", ") : ""
-            throw ConfigurationError(
-                file: path, line: first.line,
-                "в шаблоне имя «\(first.name)», которого нет в данных справки (на его месте было бы пусто)\(hint)\(more)"
-            )
+            try Self.checkTemplateKeys(path: path, text: text, keys: try analysis.templateKeys(for: note))
         }
+    }
+
+    /// Refuses the template at `path` when it names a key that `keys` (``TemplateKeys/of(_:)``)
+    /// lacks, naming the line and the nearest valid key.
+    static func checkTemplateKeys(path: String, text: String, keys: Set<String>) throws {
+        let unknown = TemplateKeys.unknownNames(in: text, keys: keys)
+        guard let first = unknown.first else { return }
+        let hint = first.nearest.map { " — может быть, «\($0)»?" } ?? ""
+        let more =
+            unknown.count > 1
+            ? "; другие неизвестные имена: "
+                + unknown.dropFirst().map { "«\($0.name)» (строка \($0.line))" }.joined(separator: ", ") : ""
+        throw ConfigurationError(
+            file: path, line: first.line,
+            "в шаблоне имя «\(first.name)», которого нет в данных справки (на его месте было бы пусто)\(hint)\(more)")
     }
 
     /// Longest pipeline or note id: a folder name, not a sentence.
