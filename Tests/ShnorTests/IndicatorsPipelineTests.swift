@@ -58,7 +58,7 @@ struct IndicatorsPipelineTests {
                 "run", root.appendingPathComponent("Pipelines/\(pipeline).yaml").path,
                 "--out", folder.appendingPathComponent("out/\(pipeline)").path,
             ])
-            try #require(run.status == 0, "\(run.stderr)")
+            try #require(run.completed, "\(run.stderr)")
         }
         var yaml = try String(
             contentsOf: root.appendingPathComponent("Pipelines/programme-indicators.yaml"), encoding: .utf8)
