@@ -206,7 +206,7 @@ struct SatisfactionPipelineTests {
         let oneDecides = Double(n - 1) / Double(d) < 0.78 && Double(n) / Double(d) >= 0.78
         #expect(note.contains("Вывод держится на одном ответе") == oneDecides)
         #expect(note.contains("Вердикт под сомнением") == crosses)
-        #expect(note.contains("> **Внимание.**"), "the warnings open the note")
+        #expect(note.contains("**Внимание.** При обработке данных выявлено"), "the warnings open the note")
         #expect(
             note.contains(
                 "Анкетирование проходило \(expected.firstDay)–\(expected.lastDay)\u{00A0}ноября 2023\u{00A0}г."))
