@@ -133,6 +133,7 @@ struct IndicatorsPipelineTests {
         ]
         // The other pipelines' figures, as their results.json state them, status included.
         var publishedStatus: [String: String] = [:]
+        var coverageShown: [String] = []
         for (id, pipeline) in [
             ("improved_teachers", "self-assessment"), ("satisfied_teachers", "november-satisfaction"),
             ("improved_students", "march-2024-results"),
@@ -141,6 +142,12 @@ struct IndicatorsPipelineTests {
             let measure = try #require((source["measures"] as? [[String: Any]])?.first { $0["id"] as? String == id })
             expected[id] = (measure["numerator"] as? Int ?? -1, measure["denominator"] as? Int ?? -1)
             publishedStatus[id] = measure["status"] as? String
+            // The run's coverage, when it publishes one, is shown beside its figure.
+            for coverage in (source["measures"] as? [[String: Any]] ?? []) where coverage["id"] as? String == "coverage"
+            {
+                let n = try #require(coverage["numerator"] as? Int), d = try #require(coverage["denominator"] as? Int)
+                coverageShown.append("(\(n) из \(d) педагогических работников по списку того конвейера")
+            }
         }
 
         let results = try json(out.appendingPathComponent("results.json"))
@@ -199,9 +206,12 @@ struct IndicatorsPipelineTests {
                 return n == 0 ? nil : "\(words[status] ?? status) — \(n)"
             }
         #expect(note.contains("с целевым значением: " + byStatus.joined(separator: "; ") + "."), "\(note)")
+        #expect(!coverageShown.isEmpty, "the satisfaction run publishes its coverage")
+        for fragment in coverageShown { #expect(note.contains(fragment), "\(fragment)") }
         // One denominator of «педагоги ШНОР», stated once, the mentors apart.
         #expect(
-            note.contains("Педагоги ШНОР — один знаменатель всех показателей по работникам: \(schoolStaff.count) работник"),
+            note.contains(
+                "Педагоги ШНОР — один знаменатель всех показателей по работникам: \(schoolStaff.count) работник"),
             "\(note)")
         #expect(note.contains("Наставники-кураторы (\(mentors.count))"))
         #expect(!note.contains("95 % интервал |"), "no interval column in the tables of a census")
@@ -279,5 +289,42 @@ struct IndicatorsPipelineTests {
         #expect(
             series.text.contains("\(numerator) из \(denominator)")
                 && series.text.contains("\(numerator + 1) из \(denominator)"), "\(series.text)")
+    }
+
+    /// The team rule is named in the pipeline; its alternative counts a team when any member trained.
+    @Test func theOtherTeamRuleCountsATeamWhenAnyMemberTrained() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let staff = try Self.rows("staff-register-2024.csv").map {
+            Person(name: Self.words($0[0]), school: Self.school($0[1]), position: $0[2])
+        }
+        var trained = Set<Int>()
+        for row in try Self.rows("courses-2023-2024.csv")
+        where row[3] == "Управление школой с низкими образовательными результатами" {
+            if let person = Self.find(row, nameColumn: 0, schoolColumn: 1, in: staff) { trained.insert(person) }
+        }
+        var teams: [String: [Int]] = [:]
+        for index in staff.indices
+        where staff[index].school != "1"
+            && ["директор", "заместитель директора по УВР"].contains(staff[index].position)
+        {
+            teams[staff[index].school, default: []].append(index)
+        }
+        let any = teams.values.filter { $0.contains(where: trained.contains) }.count
+        let all = teams.values.filter { $0.allSatisfy(trained.contains) }.count
+        let pipeline = try IndicatorsFixture.pipeline(in: folder) {
+            $0.replacingOccurrences(of: "rule: all_members", with: "rule: any_member")
+        }
+        let out = folder.appendingPathComponent("out")
+        let run = try ShnorProcess.run(["run", pipeline, "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let measures = try #require(
+            try json(out.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])
+        let teamsMeasure = try #require(measures.first { $0["id"] as? String == "management_trained" })
+        #expect(teamsMeasure["numerator"] as? Int == any && teamsMeasure["denominator"] as? Int == teams.count)
+        let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
+        #expect(
+            note.contains(
+                "(правило any_member; по правилу all_members (все члены команды) было бы \(all) из \(teams.count))"))
+        #expect(run.text.contains("(\(any) из \(teams.count) управленческих команд)"), "\(run.text)")
     }
 }

@@ -7,34 +7,42 @@ extension SilentMistake {
         SilentMistake(
             name: "indicators: a course title in programmes that matches no course row",
             setUp: { folder in
-                try IndicatorsFixture.run(in: folder, changing: { yaml in
-                    yaml.replacingOccurrences(
-                        of: "programmes: [Управление школой с низкими образовательными результатами]",
-                        with: "programmes: [Управление школы с низкими результатами]")
-                })
+                try IndicatorsFixture.run(
+                    in: folder,
+                    changing: { yaml in
+                        yaml.replacingOccurrences(
+                            of: "programmes: [Управление школой с низкими образовательными результатами]",
+                            with: "programmes: [Управление школы с низкими результатами]")
+                    })
             }, status: 1,
-            messages: ["management_trained", "ни одна строка сведений о КПК", "Управление школы с низкими результатами"],
+            messages: [
+                "management_trained", "ни одна строка сведений о КПК", "Управление школы с низкими результатами",
+            ],
             files: [
                 ("out/note.md", "ни одна строка сведений о КПК"), ("out/manifest.json", "empty_column"),
             ]),
         SilentMistake(
             name: "indicators: a programme school whose management team is not on the register",
             setUp: { folder in
-                try IndicatorsFixture.run(in: folder, editingRegister: { register in
-                    register.filter { row in
-                        !(row.count > 2 && row[1].contains("Пасынок") && row[2].hasPrefix("заместитель директора")
-                            || row.count > 2 && row[1].contains("Пасынок") && row[2] == "директор")
-                    }
-                })
+                try IndicatorsFixture.run(
+                    in: folder,
+                    editingRegister: { register in
+                        register.filter { row in
+                            !(row.count > 2 && row[1].contains("Пасынок") && row[2].hasPrefix("заместитель директора")
+                                || row.count > 2 && row[1].contains("Пасынок") && row[2] == "директор")
+                        }
+                    })
             }, status: 1,
             messages: ["management_trained", "нет управленческой команды", "ООШ п. Пасынок"],
             files: [("out/note.md", "ООШ п. Пасынок"), ("out/manifest.json", "empty_denominator")]),
         SilentMistake(
             name: "indicators: the mentors' position matches nobody on the register",
             setUp: { folder in
-                try IndicatorsFixture.run(in: folder, editingRegister: { register in
-                    register.filter { $0.count < 3 || $0[2] != "наставник-куратор" }
-                })
+                try IndicatorsFixture.run(
+                    in: folder,
+                    editingRegister: { register in
+                        register.filter { $0.count < 3 || $0[2] != "наставник-куратор" }
+                    })
             }, status: 1,
             messages: ["mentors_trained", "нет ни одного человека", "Наставник-куратор"],
             files: [("out/manifest.json", "empty_denominator")]),
@@ -46,13 +54,26 @@ extension SilentMistake {
                     "ФИО участника;ОО\r\nИванов Иван Иванович;МКОУ СОШ № 2 р.п. Сосьва\r\nПетров Пётр Петрович;МКОУ СОШ с. Кошай\r\n"
                         .utf8
                 ).write(to: list)
-                return try IndicatorsFixture.run(in: folder, changing: { yaml in
-                    yaml.replacingOccurrences(
-                        of: IndicatorsFixture.root + "/Surveys/samples/network-day-2024-03.csv", with: list.path)
-                })
+                return try IndicatorsFixture.run(
+                    in: folder,
+                    changing: { yaml in
+                        yaml.replacingOccurrences(
+                            of: IndicatorsFixture.root + "/Surveys/samples/network-day-2024-03.csv", with: list.path)
+                    })
             }, status: 1,
             messages: ["network-day", "ни одно из 2 ФИО не найдено в регистре"],
             files: [("out/manifest.json", "empty_column")]),
+        SilentMistake(
+            name: "indicators: mentors counted as a school's staff",
+            setUp: { folder in
+                try IndicatorsFixture.run(
+                    in: folder,
+                    changing: { yaml in
+                        yaml.replacingOccurrences(
+                            of: "positions: [Учитель]", with: "positions: [Учитель, Наставник-куратор]")
+                    })
+            }, status: 2,
+            messages: ["teachers_trained", "«Наставник-куратор»", "не входят в число работников школ"]),
     ]
 }
 
@@ -91,6 +112,9 @@ enum IndicatorsFixture {
         let register = folder.appendingPathComponent("staff.csv")
         try Data(("\u{FEFF}" + edit(rows).map { $0.joined(separator: ";") }.joined(separator: "\r\n") + "\r\n").utf8)
             .write(to: register)
-        return ["run", try pipeline(in: folder, register: register.path), "--out", folder.appendingPathComponent("out").path]
+        return [
+            "run", try pipeline(in: folder, register: register.path), "--out",
+            folder.appendingPathComponent("out").path,
+        ]
     }
 }

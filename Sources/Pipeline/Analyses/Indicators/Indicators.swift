@@ -53,11 +53,14 @@ enum Indicators: Analysis {
                 }
                 if indicator.population == .mentors {
                     guard indicator.kind != .teamsTrained else {
-                        throw fail("\(name): управленческие команды — работники школ, population: mentors к ним не применяется")
+                        throw fail(
+                            "\(name): управленческие команды — работники школ, population: mentors к ним не применяется"
+                        )
                     }
                     guard !indicator.positions.isEmpty else {
                         throw fail(
-                            "\(name) (population: mentors): укажите positions — должности наставников-кураторов в регистре")
+                            "\(name) (population: mentors): укажите positions — должности наставников-кураторов в регистре"
+                        )
                     }
                 } else {
                     for position in indicator.positions {

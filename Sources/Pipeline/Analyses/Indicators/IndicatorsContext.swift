@@ -92,7 +92,8 @@ struct IndicatorsContext {
 
         enum CodingKeys: String, CodingKey {
             case totalText = "total_text", withTargetText = "with_target_text", achieved, achievedText = "achieved_text"
-            case byStatusText = "by_status_text", withinMargin = "within_margin", withinMarginText = "within_margin_text"
+            case byStatusText = "by_status_text", withinMargin = "within_margin", withinMarginText =
+                "within_margin_text"
             case notAchieved = "not_achieved", notAchievedText = "not_achieved_text", allAchieved = "all_achieved"
             case hasWithinMargin = "has_within_margin", hasNotAchieved = "has_not_achieved"
         }
@@ -156,17 +157,16 @@ struct IndicatorsContext {
                 ? "наличие" : figure.indicator.target.map { RussianFormat.percent($0, decimals: 1) } ?? "—"
             let status = figure.status.map(MeasureValues.words) ?? "—"
             rows.append([String(number + 1), figure.indicator.label, value, target, status, figure.source])
-            // The run's own coverage, and whether its list is the register this report counts.
-            let coverage = figure.coverage.map { coverage in
-                let register = analysis.staffDenominator.map(\.total)
-                return
-                    "\(RussianFormat.percent(coverage.value)) (\(coverage.numerator) \(UnitWording.staff.from(coverage.denominator)) по списку того конвейера)"
+            // The run's own coverage, and whether its list is as long as the register this report counts.
+            let register = analysis.staffDenominator.map(\.total)
+            let coverage = figure.coverage.map { label, share in
+                "«\(label)» — \(RussianFormat.percent(share.value)) (\(share.numerator) \(UnitWording.staff.from(share.denominator)) по списку того конвейера"
                     + (register.map {
-                        $0 == coverage.denominator
-                            ? " — столько же, сколько педагогов ШНОР по регистру работников"
-                            : " — не совпадает с числом педагогов ШНОР по регистру работников (\($0))"
-                    } ?? "")
-            }
+                        $0 == share.denominator
+                            ? "; столько же, сколько педагогов ШНОР по регистру работников)"
+                            : "; педагогов ШНОР по регистру работников этого отчёта — \($0))"
+                    } ?? ")")
+            }.joined(separator: ", ")
             list.append(
                 Indicator(
                     number: number + 1, label: figure.indicator.label, valueText: value,
@@ -177,7 +177,7 @@ struct IndicatorsContext {
                     notAchieved: figure.status == .notAchieved, source: figure.source, definition: figure.definition,
                     hasInterval: figure.interval != nil,
                     intervalText: figure.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? "",
-                    hasCoverage: coverage != nil, coverageText: coverage ?? ""))
+                    hasCoverage: !coverage.isEmpty, coverageText: coverage))
             // A table of dashes says nothing: shown only where some school can be shown.
             if figure.groups.contains(where: { !$0.suppressed }), let share = figure.share {
                 anySuppressed = anySuppressed || figure.groups.contains(where: \.suppressed)

@@ -32,8 +32,9 @@ struct IndicatorsAnalysis {
         var interval: (lower: Double, upper: Double)? = nil
         /// The status as the source run published it (`from_results` only).
         var publishedStatus: TargetStatus? = nil
-        /// The source run's coverage of the staff it surveyed (its `coverage` measure), when it has one.
-        var coverage: Share? = nil
+        /// The source run's coverage of the staff it surveyed: its measures `coverage` or `coverage_…`
+        /// (label and figures), when it has them.
+        var coverage: [(label: String, share: Share)] = []
         /// The noun after «из N».
         var wording: UnitWording? = nil
 
@@ -260,7 +261,8 @@ struct IndicatorsAnalysis {
                     ? "наставники-кураторы по их списку (строки регистра работников\(positionsText(indicator)), за какой бы школой они ни были записаны)"
                     : "педагоги ШНОР — работники школ программы по регистру работников (без наставников-кураторов)"
                         + (indicator.positions.isEmpty
-                            ? "" : ", из них только\(positionsText(indicator)) (\(population.count) из \(schoolStaff.count))")
+                            ? ""
+                            : ", из них только\(positionsText(indicator)) (\(population.count) из \(schoolStaff.count))")
                 if population.isEmpty {
                     warn(
                         .emptyDenominator,
@@ -327,7 +329,9 @@ struct IndicatorsAnalysis {
                 let definition =
                     "управленческие команды школ программы (члены команды — работники по регистру\(positionsText(indicator))); команда считается обученной, если \(ruleText)\(programmesText(indicator)) (правило \(indicator.rule.rawValue); \(otherText)); знаменатель — школы программы, у которых в регистре указана команда"
                     + (withoutTeam.isEmpty
-                        ? "" : "; без указанной команды и не учтены: " + withoutTeam.map { "«\($0)»" }.joined(separator: ", "))
+                        ? ""
+                        : "; без указанной команды и не учтены: "
+                            + withoutTeam.map { "«\($0)»" }.joined(separator: ", "))
                 figures.append(
                     Figure(
                         indicator: indicator, share: Share(numerator: counted, denominator: listed), groups: [],
@@ -348,11 +352,14 @@ struct IndicatorsAnalysis {
                     throw IngestError(.cannotRead, file: path, detail: "нет показателя «\(indicator.measure ?? "")»")
                 }
                 let share = Share(numerator: measure.numerator, denominator: measure.denominator)
-                let interval: (lower: Double, upper: Double)? = measure.ci95.flatMap { $0.count == 2 ? ($0[0], $0[1]) : nil }
+                let interval: (lower: Double, upper: Double)? = measure.ci95.flatMap {
+                    $0.count == 2 ? ($0[0], $0[1]) : nil
+                }
                 // The source's own verdict, as published; against another target, the same rule anew.
-                let sameTarget = measure.target.map { target in
-                    indicator.target.map { abs($0 - target) < 1e-9 } ?? false
-                } ?? (indicator.target == nil)
+                let sameTarget =
+                    measure.target.map { target in
+                        indicator.target.map { abs($0 - target) < 1e-9 } ?? false
+                    } ?? (indicator.target == nil)
                 let status =
                     sameTarget
                     ? measure.status
@@ -364,8 +371,9 @@ struct IndicatorsAnalysis {
                         .emptyDenominator,
                         "показатель «\(indicator.id)»: в \(path) у «\(measure.id)» знаменатель 0 — значения нет")
                 }
-                let coverage = published.measures.first { $0.id == "coverage" }.map {
-                    Share(numerator: $0.numerator, denominator: $0.denominator)
+                // Coverage is read where the run publishes it, and its absence is no fault.
+                let coverage = published.measures.filter { $0.id == "coverage" || $0.id.hasPrefix("coverage_") }.map {
+                    ($0.label, Share(numerator: $0.numerator, denominator: $0.denominator))
                 }
                 figures.append(
                     Figure(
@@ -400,17 +408,18 @@ extension PipelineRun {
             lines.append(
                 "Педагоги ШНОР по регистру работников: \(staff.total) (\(IndicatorsAnalysis.schoolsWord(staff.schools)) программы)"
                     + (staff.mentorPositions.isEmpty
-                        ? "" : "; наставники-кураторы — \(staff.mentors), по своему списку, не в числе работников школ"))
+                        ? "" : "; наставники-кураторы — \(staff.mentors), по своему списку, не в числе работников школ")
+            )
         }
         lines += analysis.figures.map { figure -> String in
             let value = figure.share == nil ? figure.source : figure.valueText
             // A census has no interval; a share of answers shows the one its run published.
             let interval = figure.interval.map { ", 95 % интервал \(RussianFormat.percentRange($0.lower, $0.upper))" }
             let coverage = figure.coverage.map {
-                "; охват: \($0.numerator) из \($0.denominator) (\(RussianFormat.percent($0.value)))"
-            }
+                "; \($0.label): \($0.share.numerator) из \($0.share.denominator) (\(RussianFormat.percent($0.share.value)))"
+            }.joined()
             let status = figure.status.map { " — " + MeasureValues.words($0) } ?? ""
-            return "\(figure.indicator.label): \(value)\(interval ?? "")\(status)\(coverage ?? "")"
+            return "\(figure.indicator.label): \(value)\(interval ?? "")\(status)\(coverage)"
         }
         guard let outputFolder else { return Summary(outputs: [], lines: lines, warnings: analysis.warnings) }
         // The previous wave of this report, from the history beside the output folders.
