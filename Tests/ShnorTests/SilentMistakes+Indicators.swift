@@ -64,6 +64,15 @@ extension SilentMistake {
             messages: ["network-day", "ни одно из 2 ФИО не найдено в регистре"],
             files: [("out/manifest.json", "empty_column")]),
         SilentMistake(
+            name: "indicators: a programme school missing from the staff register",
+            setUp: { folder in
+                try IndicatorsFixture.run(
+                    in: folder,
+                    editingRegister: { register in register.filter { !($0.count > 1 && $0[1].contains("Романово")) } })
+            }, status: 1,
+            messages: ["нет ни одного работника школы программы «СОШ с. Романово»", "знаменателя педагогов ШНОР"],
+            files: [("out/note.md", "СОШ с. Романово»"), ("out/manifest.json", "empty_denominator")]),
+        SilentMistake(
             name: "indicators: mentors counted as a school's staff",
             setUp: { folder in
                 try IndicatorsFixture.run(

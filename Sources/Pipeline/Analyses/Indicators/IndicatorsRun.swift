@@ -172,6 +172,17 @@ struct IndicatorsAnalysis {
             return !isMentor(index)
         }
         let mentorList = staff.indices.filter(isMentor)
+        // A programme school missing from the register would silently drop out of every staff denominator.
+        if roster != nil && spec.indicators.contains(where: { $0.readsStaff && $0.population == .staff }) {
+            let listed = Set(schoolStaff.compactMap { staff[$0].school })
+            let missing = programmeSchools.filter { !listed.contains($0) }.map { "«\(register.schools[$0].short)»" }
+            if !missing.isEmpty {
+                warn(
+                    .emptyDenominator,
+                    "в регистре работников нет ни одного работника \(missing.count == 1 ? "школы" : "школ") программы \(missing.joined(separator: ", ")) — \(missing.count == 1 ? "она выпадает" : "они выпадают") из знаменателя педагогов ШНОР"
+                )
+            }
+        }
         if roster != nil {
             let byPosition = (positions?.categories ?? []).enumerated().map { category, scaleCategory in
                 (scaleCategory.label, schoolStaff.filter { staff[$0].position == category }.count)
