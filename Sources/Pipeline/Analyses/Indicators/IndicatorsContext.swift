@@ -163,7 +163,7 @@ struct IndicatorsContext {
                 "«\(label)» — \(RussianFormat.percent(share.value)) (\(share.numerator) \(UnitWording.staff.from(share.denominator)) по списку того конвейера"
                     + (register.map {
                         $0 == share.denominator
-                            ? "; столько же, сколько педагогов ШНОР по регистру работников)"
+                            ? "; по числу столько же, сколько педагогов ШНОР по регистру работников, по составу списки не сверялись)"
                             : "; педагогов ШНОР по регистру работников этого отчёта — \($0))"
                     } ?? ")")
             }.joined(separator: ", ")
