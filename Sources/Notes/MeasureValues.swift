@@ -150,7 +150,7 @@ public struct MeasureValues: Codable, Sendable {
         }
         if let bounds {
             text +=
-                " Вердикт под сомнением: если бы \(bounds.uncounted) неучтённых строк (отклонённых не как повторные или тестовые) засчитали в ту или другую сторону, доля лежала бы в пределах \(RussianFormat.percentRange(bounds.lower, bounds.upper)) — по обе стороны от цели."
+                " Вердикт под сомнением: если бы неучтённые строки (\(bounds.uncounted): отклонённые не как повторные или тестовые, и ответы не по шкале) засчитали в ту или другую сторону, доля лежала бы в пределах \(RussianFormat.percentRange(bounds.lower, bounds.upper)) — по обе стороны от цели."
         }
         return text
     }

@@ -35,7 +35,7 @@ struct CatalogueDataTests {
         }
         let out = folder.appendingPathComponent("out")
         let result = try ShnorProcess.run(["run", files.pipeline.path, "--out", out.path])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.completed, "\(result.stderr)")
         #expect(result.text.contains("(0 из 0)"), "\(result.text)")
     }
 
@@ -96,7 +96,7 @@ struct CatalogueDataTests {
             in: folder,
             template: String(repeating: "{{#title}}", count: 32) + "x" + String(repeating: "{{/title}}", count: 32))
         let allowed = try ShnorProcess.run(["validate", deepest.pipeline.path])
-        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(allowed.completed, "\(allowed.stderr)")
         let huge = try Self.pipeline(in: folder, template: String(repeating: "{{#a}}x{{/a}}\n", count: 800_000))
         let refused = try ShnorProcess.run(["validate", huge.pipeline.path])
         #expect(refused.status == 2, "\(refused.stderr)")
@@ -111,7 +111,7 @@ struct CatalogueDataTests {
         let result = try ShnorProcess.run([
             "run", try CataloguePipelineTests.pipeline(in: folder).path, "--out", out.path,
         ])
-        try #require(result.status == 0, "\(result.stderr)")
+        try #require(result.completed, "\(result.stderr)")
         return out.appendingPathComponent("results.json")
     }
 
@@ -242,7 +242,7 @@ struct CatalogueDataTests {
         let result = try ShnorProcess.run([
             "run", try CataloguePipelineTests.pipeline(in: folder, export: export).path, "--out", out.path,
         ])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.completed, "\(result.stderr)")
         let rejected = try CataloguePipelineTests.rejects(out).first { $0[3] == "21" }
         #expect(rejected?[4] == "repeated_header", "\(String(describing: rejected))")
         #expect(rejected?[5] == "строка повторяет заголовок — выгрузки склеены вместе с заголовком?")

@@ -58,7 +58,7 @@ struct IndicatorsPipelineTests {
                 "run", root.appendingPathComponent("Pipelines/\(pipeline).yaml").path,
                 "--out", folder.appendingPathComponent("out/\(pipeline)").path,
             ])
-            try #require(run.status == 0, "\(run.stderr)")
+            try #require(run.completed, "\(run.stderr)")
         }
         var yaml = try String(
             contentsOf: root.appendingPathComponent("Pipelines/programme-indicators.yaml"), encoding: .utf8)
@@ -77,16 +77,15 @@ struct IndicatorsPipelineTests {
         let run = try ShnorProcess.run(["run", pipeline.path, "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
 
-        // The register: the programme schools are all but school № 1 (the partner).
+        // The register: the programme schools are all but school № 1 (the partner). Mentors come
+        // from outside the school: their list is the register's mentor rows, whatever school they
+        // are written under, and they are nobody's staff.
         let staff = try Self.rows("staff-register-2024.csv").map {
             Person(name: Self.words($0[0]), school: Self.school($0[1]), position: $0[2])
         }
-        func population(_ positions: Set<String>) -> [Int] {
-            staff.indices.filter { staff[$0].school != "1" && positions.contains(staff[$0].position) }
-        }
-        let management = population(["директор", "заместитель директора по УВР"])
-        let mentors = population(["наставник-куратор"])
-        let teachers = population(["учитель"])
+        let mentors = staff.indices.filter { staff[$0].position == "наставник-куратор" }
+        let schoolStaff = staff.indices.filter { staff[$0].school != "1" && staff[$0].position != "наставник-куратор" }
+        let teachers = schoolStaff.filter { staff[$0].position == "учитель" }
         var trained: [String: Set<Int>] = [:]
         for row in try Self.rows("courses-2023-2024.csv") {
             guard let person = Self.find(row, nameColumn: 0, schoolColumn: 1, in: staff) else { continue }
@@ -109,18 +108,32 @@ struct IndicatorsPipelineTests {
         func count(_ people: [Int], in set: Set<Int>) -> (Int, Int) {
             (people.filter(set.contains).count, people.count)
         }
+        // A school's management team (director and deputies) counts once, when all of it trained.
+        let management = trained["Управление школой с низкими образовательными результатами"] ?? []
+        var teams: [String: [Int]] = [:]
+        for index in schoolStaff where ["директор", "заместитель директора по УВР"].contains(staff[index].position) {
+            teams[staff[index].school, default: []].append(index)
+        }
+        let trainedTeams = teams.values.filter { $0.allSatisfy(management.contains) }.count
+        let anyMemberTeams = teams.values.filter { $0.contains(where: management.contains) }.count
         var expected: [String: (Int, Int)] = [
             "programme_schools": (5, 6), "partner_schools": (1, 6),
-            "management_trained": count(
-                management, in: trained["Управление школой с низкими образовательными результатами"] ?? []),
+            "management_trained": (trainedTeams, teams.count),
             "mentors_trained": count(
                 mentors, in: trained["Наставничество в системе поддержки школ с низкими результатами"] ?? []),
             "teachers_trained": count(
                 teachers, in: trained["Преодоление факторов низких образовательных результатов на уроке"] ?? []),
-            "targeted_help": count(teachers, in: helped), "network": count(teachers, in: networked),
+            "targeted_help": count(schoolStaff, in: helped), "network": count(schoolStaff, in: networked),
         ]
         #expect(expected["mentors_trained"]! == (5, 5), "the mentor written with initials is found")
-        // The other pipelines' figures, as their results.json state them.
+        #expect(teams.count == 5 && trainedTeams < anyMemberTeams, "the samples tell the two rules apart")
+        let units = [
+            "programme_schools": "school", "partner_schools": "school", "management_trained": "team",
+            "mentors_trained": "person", "teachers_trained": "person", "targeted_help": "person", "network": "person",
+        ]
+        // The other pipelines' figures, as their results.json state them, status included.
+        var publishedStatus: [String: String] = [:]
+        var coverageShown: [String] = []
         for (id, pipeline) in [
             ("improved_teachers", "self-assessment"), ("satisfied_teachers", "november-satisfaction"),
             ("improved_students", "march-2024-results"),
@@ -128,6 +141,13 @@ struct IndicatorsPipelineTests {
             let source = try json(folder.appendingPathComponent("out/\(pipeline)/results.json"))
             let measure = try #require((source["measures"] as? [[String: Any]])?.first { $0["id"] as? String == id })
             expected[id] = (measure["numerator"] as? Int ?? -1, measure["denominator"] as? Int ?? -1)
+            publishedStatus[id] = measure["status"] as? String
+            // The run's coverage, when it publishes one, is shown beside its figure.
+            for coverage in (source["measures"] as? [[String: Any]] ?? []) where coverage["id"] as? String == "coverage"
+            {
+                let n = try #require(coverage["numerator"] as? Int), d = try #require(coverage["denominator"] as? Int)
+                coverageShown.append("(\(n) из \(d) педагогических работников по списку того конвейера")
+            }
         }
 
         let results = try json(out.appendingPathComponent("results.json"))
@@ -140,8 +160,16 @@ struct IndicatorsPipelineTests {
             #expect(measure["denominator"] as? Int == denominator, "\(id)")
             let tenths = Int((Double(numerator) / Double(denominator) * 1000).rounded())
             #expect(
-                note.contains("| \(tenths / 10),\(tenths % 10)\u{00A0}% (\(numerator) из \(denominator)) |"),
+                note.contains("| \(tenths / 10),\(tenths % 10)\u{00A0}% (\(numerator) из \(denominator) "),
                 "\(id) in the note")
+            if let unit = units[id] {
+                // Counted from the registers: a census in its own unit, with no interval anywhere.
+                #expect(measure["unit"] as? String == unit, "\(id)")
+                #expect(measure["census"] as? Bool == true && measure["ci95"] is NSNull, "\(id)")
+                let label = try #require(measure["label"] as? String)
+                let line = try #require(note.split(separator: "\n").first { $0.contains(". \(label): ") }, "\(id)")
+                #expect(!line.contains("интервал"), "\(id): \(line)")
+            }
             if let target = measure["target"] as? Double {
                 let reached = Double(numerator) / Double(denominator) + 1e-12 >= target
                 if let ci = measure["ci95"] as? [Double] {
@@ -159,6 +187,34 @@ struct IndicatorsPipelineTests {
                 }
             }
         }
+        // A figure of another run keeps its four-way status; the summary counts each status apart.
+        let words = [
+            "achieved": "достигнут", "achieved_within_margin": "достигнут, но в пределах погрешности",
+            "not_achieved_within_margin": "не достигнут, в пределах погрешности", "not_achieved": "не достигнут",
+        ]
+        for (id, status) in publishedStatus {
+            let measure = try #require(measures.first { $0["id"] as? String == id })
+            #expect(measure["status"] as? String == status, "\(id) keeps its run's status")
+            let label = try #require(measure["label"] as? String)
+            #expect(note.contains("| \(label) |") && note.contains(" | \(words[status] ?? status) | "), "\(id)")
+        }
+        var statuses = measures.compactMap { $0["status"] as? String }
+        statuses += ["achieved", "achieved", "achieved"]  // the three documents of the samples
+        let byStatus = ["achieved", "achieved_within_margin", "not_achieved_within_margin", "not_achieved"]
+            .compactMap { status -> String? in
+                let n = statuses.filter { $0 == status }.count
+                return n == 0 ? nil : "\(words[status] ?? status) — \(n)"
+            }
+        #expect(note.contains("с целевым значением: " + byStatus.joined(separator: "; ") + "."), "\(note)")
+        #expect(!coverageShown.isEmpty, "the satisfaction run publishes its coverage")
+        for fragment in coverageShown { #expect(note.contains(fragment), "\(fragment)") }
+        // One denominator of «педагоги ШНОР», stated once, the mentors apart.
+        #expect(
+            note.contains(
+                "Педагоги ШНОР — один знаменатель всех показателей по работникам: \(schoolStaff.count) работник"),
+            "\(note)")
+        #expect(note.contains("Наставники-кураторы (\(mentors.count))"))
+        #expect(!note.contains("95 % интервал |"), "no interval column in the tables of a census")
         let manifest = try json(out.appendingPathComponent("manifest.json"))
         let sources = try #require(manifest["sources"] as? [[String: Any]])
         #expect(
@@ -219,7 +275,7 @@ struct IndicatorsPipelineTests {
         let change = Int(((Double(numerator + 1) - Double(numerator)) / Double(denominator) * 1000).rounded())
         #expect(
             note.contains(
-                "| Доля учителей-предметников ШНОР, прошедших обучение по целевым программам КПК | \(percent(numerator)) | \(percent(numerator + 1)) | +\(change / 10),\(change % 10)\u{00A0}п.\u{00A0}п. |"
+                "| Доля учителей-предметников ШНОР (часть педагогов ШНОР), прошедших обучение по целевым программам КПК | \(percent(numerator)) | \(percent(numerator + 1)) | +\(change / 10),\(change % 10)\u{00A0}п.\u{00A0}п. |"
             ),
             "\(note)")
         let history = try ShnorProcess.run(["history", "--root", folder.appendingPathComponent("out").path])
@@ -233,5 +289,42 @@ struct IndicatorsPipelineTests {
         #expect(
             series.text.contains("\(numerator) из \(denominator)")
                 && series.text.contains("\(numerator + 1) из \(denominator)"), "\(series.text)")
+    }
+
+    /// The team rule is named in the pipeline; its alternative counts a team when any member trained.
+    @Test func theOtherTeamRuleCountsATeamWhenAnyMemberTrained() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let staff = try Self.rows("staff-register-2024.csv").map {
+            Person(name: Self.words($0[0]), school: Self.school($0[1]), position: $0[2])
+        }
+        var trained = Set<Int>()
+        for row in try Self.rows("courses-2023-2024.csv")
+        where row[3] == "Управление школой с низкими образовательными результатами" {
+            if let person = Self.find(row, nameColumn: 0, schoolColumn: 1, in: staff) { trained.insert(person) }
+        }
+        var teams: [String: [Int]] = [:]
+        for index in staff.indices
+        where staff[index].school != "1"
+            && ["директор", "заместитель директора по УВР"].contains(staff[index].position)
+        {
+            teams[staff[index].school, default: []].append(index)
+        }
+        let any = teams.values.filter { $0.contains(where: trained.contains) }.count
+        let all = teams.values.filter { $0.allSatisfy(trained.contains) }.count
+        let pipeline = try IndicatorsFixture.pipeline(in: folder) {
+            $0.replacingOccurrences(of: "rule: all_members", with: "rule: any_member")
+        }
+        let out = folder.appendingPathComponent("out")
+        let run = try ShnorProcess.run(["run", pipeline, "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let measures = try #require(
+            try json(out.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])
+        let teamsMeasure = try #require(measures.first { $0["id"] as? String == "management_trained" })
+        #expect(teamsMeasure["numerator"] as? Int == any && teamsMeasure["denominator"] as? Int == teams.count)
+        let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
+        #expect(
+            note.contains(
+                "(правило any_member; по правилу all_members (все члены команды) было бы \(all) из \(teams.count))"))
+        #expect(run.text.contains("(\(any) из \(teams.count) управленческих команд)"), "\(run.text)")
     }
 }

@@ -32,7 +32,7 @@ struct NoteFormatsTests {
         }
         let out = folder.appendingPathComponent("out")
         let result = try ShnorProcess.run(["run", pipeline.path, "--out", out.path])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.completed, "\(result.stderr)")
         #expect(try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8).contains(sentence))
         #expect(
             try String(contentsOf: out.appendingPathComponent("note.html"), encoding: .utf8).contains(
@@ -46,7 +46,7 @@ struct NoteFormatsTests {
             "run", ShnorProcess.packageRoot.appendingPathComponent("Pipelines/november-satisfaction.yaml").path,
             "--out", out.path,
         ])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.completed, "\(result.stderr)")
         let docx = out.appendingPathComponent("note.docx")
         let xml = try Self.documentXML(docx)
         #expect(xml.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), "A4 portrait")
@@ -73,7 +73,7 @@ struct NoteFormatsTests {
             let result = try ShnorProcess.run([
                 "run", root.appendingPathComponent("\(pipeline).yaml").path, "--out", out.path,
             ])
-            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.completed, "\(result.stderr)")
             notes += subfolders.map { out.appendingPathComponent($0 + "note.docx") }
         }
         for note in notes {

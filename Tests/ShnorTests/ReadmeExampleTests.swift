@@ -35,7 +35,8 @@ struct ReadmeExampleTests {
         let result = try ShnorProcess.run(["validate", path.path])
         // 0, or 1 when the example's short synonym lists leave sample answers off the scale.
         #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
-        #expect(!result.stderr.contains("строка "), "\(result.stderr)")
+        // No configuration fault (which names the file and line); answers off the scale may be named.
+        #expect(!result.stderr.contains(".yaml, строка"), "\(result.stderr)")
     }
 
     @Test func selfAssessmentPipelineExampleIsAccepted() throws {

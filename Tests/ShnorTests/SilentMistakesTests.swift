@@ -26,7 +26,8 @@ struct SilentMistake: Sendable, CustomTestStringConvertible {
 @Suite("Silent mistakes of issue 17")
 struct SilentMistakesTests {
     /// The cases of each home, joined here.
-    static let cases: [SilentMistake] = SilentMistake.strictConfiguration
+    static let cases: [SilentMistake] =
+        SilentMistake.satisfaction + SilentMistake.indicators + SilentMistake.strictConfiguration
 
     @Test(arguments: cases)
     func isNamedAndFailsTheRun(_ mistake: SilentMistake) throws {

@@ -15,4 +15,11 @@ extension Rejection.Reason {
     public static let emptySubmission = Rejection.Reason(rawValue: "empty_submission")
     /// An earlier (or later, by policy) submission of a respondent who submitted again.
     public static let duplicateSubmission = Rejection.Reason(rawValue: "duplicate_submission")
+
+    /// Whether a row rejected for this reason could have counted one way or the other in a
+    /// share (DESIGN.md §5, bounds): every reason but a repeat, a test and an empty submission,
+    /// which by definition never count.
+    public var couldHaveCounted: Bool {
+        self != .duplicateSubmission && self != .duplicateRecord && self != .testSubmission && self != .emptySubmission
+    }
 }

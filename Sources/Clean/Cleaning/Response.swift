@@ -21,6 +21,9 @@ public struct Response: Sendable {
     public let stage: Int?
     /// One reading per ``InstrumentBinding/slots`` entry.
     public let answers: [Scale.Reading]
+    /// The text of each answer read as ``Scale/Reading/unknown``, by slot: the cell is left out
+    /// of every figure, the respondent's other answers still count, and the run names it.
+    public var unreadable: [Int: String] = [:]
     /// Multiple-choice column id → chosen option positions, and text outside the options.
     public let choices: [String: Choice]
     /// Free-text column id → answer (non-blank only).

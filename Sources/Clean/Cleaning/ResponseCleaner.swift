@@ -178,19 +178,15 @@ public struct ResponseCleaner: Sendable {
         }
         var answers: [Scale.Reading] = []
         answers.reserveCapacity(binding.slots.count)
+        var unreadable: [Int: String] = [:]
         for (slotIndex, slot) in binding.slots.enumerated() {
             let scale = slotReading[slotIndex]
             let reading = readings[scale].reading(row[slot.fileColumn], using: readingScales[scale].lookup) {
                 lookup, bytes in
                 lookup.read(String(decoding: bytes, as: UTF8.self))
             }
-            if reading == .unknown {
-                return .rejected(
-                    reject(
-                        row, .unknownAnswer, column: slot.fileColumn,
-                        "ответа «\(row.string(at: slot.fileColumn))» нет в шкале «\(slot.scale)» — добавьте его в synonyms"
-                    ))
-            }
+            // An answer off the scale spoils its cell only: the analysis counts and names it.
+            if reading == .unknown { unreadable[slotIndex] = row.string(at: slot.fileColumn) }
             if case .category(let category) = reading, category == readingScales[scale].lookup.fallbackIndex {
                 noteFallback(
                     category, row.string(at: slot.fileColumn), readingScales[scale].lookup,
@@ -217,7 +213,7 @@ public struct ResponseCleaner: Sendable {
                 origin: row.origin, timestamp: timestamp, respondentName: name, respondentKey: nameKey, school: school,
                 position: position, subject: cell(row, subjectColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 },
                 personId: cell(row, personIdColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 }, stage: stage,
-                answers: answers, choices: choices, texts: texts))
+                answers: answers, unreadable: unreadable, choices: choices, texts: texts))
     }
 
     /// Counts a value read as its scale's fallback category because the scale does not list it.

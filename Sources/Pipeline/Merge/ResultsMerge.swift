@@ -71,6 +71,9 @@ public enum ResultsMerge {
                     id: id, label: reference.measure.label, definition: reference.measure.definition ?? "",
                     share: share, target: reference.measure.target, unit: reference.measure.unit,
                     population: reference.measure.population, census: reference.measure.census,
+                    // Rows left uncounted add up like the figures, when every file tracks them.
+                    uncounted: found.allSatisfy { $0.measure.uncounted != nil }
+                        ? found.reduce(0) { $0 + ($1.measure.uncounted ?? 0) } : nil,
                     groups: try mergedGroups(
                         found.map { (path: $0.path, groups: $0.measure.groups) }, of: id, disclosure: disclosure)))
         }

@@ -149,3 +149,9 @@ private struct Responses: Partial {
         mergedFallbackReadings.merge(later.allFallbackReadings, uniquingKeysWith: +)
     }
 }
+
+extension InputResult {
+    /// Rows rejected for a reason that does not keep them out of a share by definition (not a
+    /// repeat, a test or an empty submission): what the bounds of a headline count (DESIGN.md §5).
+    var uncountedRows: Int { rejections.filter { $0.rejection.reason.couldHaveCounted }.count }
+}

@@ -29,13 +29,17 @@ public enum PipelineRun {
         public var failure: String? {
             let failing = warnings.filter(\.failsRun)
             guard !failing.isEmpty else { return nil }
-            let kinds = Set(failing.map(\.kind)).subtracting(RunWarning.Kind.neverAllowed)
-            let allow =
-                kinds.isEmpty
-                ? ""
-                : "; если это ожидаемо, перечислите в allow: конвейера: "
-                    + kinds.map(\.rawValue).sorted().joined(separator: ", ")
-            return "данные не прошли проверку (\(RussianPlural.warning(failing.count)))\(allow)"
+            let kinds = Set(failing.map(\.kind))
+            let allowable = kinds.subtracting(RunWarning.Kind.neverAllowed).map(\.rawValue).sorted()
+            var text = "данные не прошли проверку (\(RussianPlural.warning(failing.count)))"
+            if !allowable.isEmpty {
+                text += "; если это ожидаемо, перечислите в allow: конвейера: " + allowable.joined(separator: ", ")
+            }
+            if kinds.contains(.verdictUncertain) {
+                text +=
+                    "; verdict_uncertain разрешить нельзя: вывод о цели зависит от неучтённых строк — разберите их (private/rejects.csv) и запустите снова"
+            }
+            return text
         }
     }
 

@@ -12,9 +12,12 @@ extension PipelineSpec {
             case programmeSchools = "programme_schools"
             /// Partner schools over the schools of the register.
             case partnerSchools = "partner_schools"
-            /// Staff of the programme schools in `positions` who completed a course (of `programmes`) over all of them.
+            /// People of the `population` in `positions` who completed a course (of `programmes`) over all of them.
             case trained
-            /// Staff of the programme schools in `positions` on an attendance list of `activities` over all of them.
+            /// Management teams of the programme schools (the staff in `positions`) that completed
+            /// a course by the `rule`, over the programme schools with a listed team.
+            case teamsTrained = "teams_trained"
+            /// People of the `population` in `positions` on an attendance list of `activities` over all of them.
             case reached
             /// A measure of another pipeline's results.json, as it stands there.
             case fromResults = "from_results"
@@ -22,13 +25,35 @@ extension PipelineSpec {
             case document
         }
 
+        /// Whom a `trained` or `reached` indicator counts.
+        public enum Population: String, Sendable, Codable {
+            /// «Педагоги ШНОР»: the programme schools' staff on the staff register, never the mentors.
+            case staff
+            /// The mentors' list: the register rows in the indicator's positions, whatever school
+            /// they are written under (наставники-кураторы come from outside the school).
+            case mentors
+        }
+
+        /// When a school's management team counts as trained (`teams_trained`).
+        public enum TeamRule: String, Sendable, Codable {
+            /// Every member of the team listed on the register completed a target course.
+            case allMembers = "all_members"
+            /// At least one member of the team did.
+            case anyMember = "any_member"
+        }
+
         public var id: String
         public var kind: Kind
         public var label: String
         public var target: Double?
-        /// Position categories of the staff roster's scale (`trained`, `reached`); empty: everyone.
+        /// Position categories of the staff register's scale (`trained`, `reached`, `teams_trained`);
+        /// empty: every position of the population.
         public var positions: [String]
-        /// Course titles that count (`trained`), by their beginning; empty: every course.
+        /// `trained`, `reached`: staff of the programme schools (default) or the mentors' list.
+        public var population: Population
+        /// `teams_trained`: when a team counts (default `all_members`).
+        public var rule: TeamRule
+        /// Course titles that count (`trained`, `teams_trained`), by their beginning; empty: every course.
         public var programmes: [String]
         /// Attendance activities that count (`reached`).
         public var activities: [String]
@@ -42,7 +67,8 @@ extension PipelineSpec {
         public var date: String?
 
         enum CodingKeys: String, CodingKey {
-            case id, kind, label, target, positions, programmes, activities, results, measure, pipeline, document, date
+            case id, kind, label, target, positions, population, rule, programmes, activities, results, measure,
+                pipeline, document, date
         }
 
         public init(from decoder: any Decoder) throws {
@@ -52,6 +78,8 @@ extension PipelineSpec {
             label = try c.decode(String.self, forKey: .label)
             target = try c.decodeIfPresent(Double.self, forKey: .target)
             positions = try c.decodeIfPresent([String].self, forKey: .positions) ?? []
+            population = try c.decodeIfPresent(Population.self, forKey: .population) ?? .staff
+            rule = try c.decodeIfPresent(TeamRule.self, forKey: .rule) ?? .allMembers
             programmes = try c.decodeIfPresent([String].self, forKey: .programmes) ?? []
             activities = try c.decodeIfPresent([String].self, forKey: .activities) ?? []
             results = try c.decodeIfPresent(String.self, forKey: .results)
@@ -65,13 +93,27 @@ extension PipelineSpec {
 
 extension [PipelineSpec.Indicator]: PipelineSection {}
 
-extension PipelineSpec.Indicator.Kind {
-    /// What one count of an indicator of this kind is.
+extension PipelineSpec.Indicator {
+    /// What one count of this indicator is; nil for a figure of another run (its own unit) and a document.
     var unit: CountingUnit? {
-        switch self {
+        switch kind {
         case .programmeSchools, .partnerSchools: .school
+        case .teamsTrained: .team
         case .trained, .reached: .person
         case .fromResults, .document: nil
         }
     }
+
+    /// Whom it counts, as results.json states it (`population`).
+    var populationName: String? {
+        switch kind {
+        case .programmeSchools, .partnerSchools: "register_schools"
+        case .teamsTrained: "programme_teams"
+        case .trained, .reached: population == .mentors ? "mentors" : "programme_staff"
+        case .fromResults, .document: nil
+        }
+    }
+
+    /// Counted from the staff register, people or teams.
+    var readsStaff: Bool { kind == .trained || kind == .reached || kind == .teamsTrained }
 }

@@ -24,14 +24,22 @@ enum Indicators: Analysis {
         let roster = rosterInput.flatMap { instruments[$0.id] }
         let positionScale = roster?.column(role: .position)?.scale.flatMap { roster?.scales[$0] }
         let activities = Set(spec.inputs.filter { $0.kind == .attendance }.compactMap(\.activity))
+        // The mentors' positions: whoever holds one is on the mentors' list, never a school's staff.
+        let mentorIndicators = spec.indicators.filter { $0.readsStaff && $0.population == .mentors }
         for indicator in spec.indicators {
             let name = "показатель «\(indicator.id)»"
             guard ids.insert(indicator.id).inserted else { throw fail("\(name) описан дважды") }
             if let target = indicator.target, !(0...1).contains(target) {
                 throw fail("\(name): target = \(target), нужна доля от 0 до 1 (62 % — это 0.62)")
             }
+            if indicator.kind != .teamsTrained && indicator.rule != .allMembers {
+                throw fail("\(name): rule задаётся только для kind: teams_trained (управленческие команды)")
+            }
+            if !indicator.readsStaff && indicator.population != .staff {
+                throw fail("\(name): population задаётся только для показателей по регистру работников")
+            }
             switch indicator.kind {
-            case .trained, .reached:
+            case .trained, .reached, .teamsTrained:
                 guard roster != nil else {
                     throw fail("\(name) (\(indicator.kind.rawValue)) требует входа с kind: roster (регистр работников)")
                 }
@@ -43,8 +51,32 @@ enum Indicators: Analysis {
                         throw fail("\(name): должности «\(position)» нет в шкале должностей регистра")
                     }
                 }
-                if indicator.kind == .trained && !spec.inputs.contains(where: { $0.kind == .courses }) {
-                    throw fail("\(name) (trained) требует входа с kind: courses (прохождение КПК)")
+                if indicator.population == .mentors {
+                    guard indicator.kind != .teamsTrained else {
+                        throw fail(
+                            "\(name): управленческие команды — работники школ, population: mentors к ним не применяется"
+                        )
+                    }
+                    guard !indicator.positions.isEmpty else {
+                        throw fail(
+                            "\(name) (population: mentors): укажите positions — должности наставников-кураторов в регистре"
+                        )
+                    }
+                } else {
+                    for position in indicator.positions {
+                        guard let mentors = mentorIndicators.first(where: { $0.positions.contains(position) }) else {
+                            continue
+                        }
+                        throw fail(
+                            "\(name): должность «\(position)» — список наставников-кураторов (показатель «\(mentors.id)», population: mentors); наставники приходят извне и не входят в число работников школ"
+                        )
+                    }
+                }
+                if indicator.kind != .reached && !spec.inputs.contains(where: { $0.kind == .courses }) {
+                    throw fail("\(name) (\(indicator.kind.rawValue)) требует входа с kind: courses (прохождение КПК)")
+                }
+                if indicator.kind == .teamsTrained && indicator.positions.isEmpty {
+                    throw fail("\(name) (teams_trained): укажите positions — должности членов управленческой команды")
                 }
                 if indicator.kind == .reached {
                     guard !indicator.activities.isEmpty else { throw fail("\(name) (reached): не указаны activities") }

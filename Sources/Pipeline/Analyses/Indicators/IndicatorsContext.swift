@@ -16,6 +16,9 @@ struct IndicatorsContext {
         let suppressionNote: String
         let indicators: [Indicator]
         let summary: Summary
+        /// «Педагоги ШНОР»: the one denominator of the staff indicators; absent without a staff register.
+        let staff: Staff?
+        let hasStaff: Bool
         let tables: Tables
         /// Present when the history holds an earlier wave of this report.
         let previous: Previous?
@@ -26,7 +29,8 @@ struct IndicatorsContext {
         let anySuppressed: Bool
 
         enum CodingKeys: String, CodingKey {
-            case suppressionNote = "suppression_note", indicators, summary, tables, previous
+            case suppressionNote = "suppression_note", indicators, summary, staff, hasStaff = "has_staff", tables,
+                previous
             case hasPrevious = "has_previous", unmatched, anySuppressed = "any_suppressed"
         }
     }
@@ -35,36 +39,81 @@ struct IndicatorsContext {
     struct Indicator: Codable {
         let number: Int
         let label: String
+        /// «60,0 % (3 из 5 управленческих команд)», or «имеется» for a document.
         let valueText: String
+        /// `school`, `team`, `person`, `student`, `pair`; empty for a document.
+        let unit: String
         let targetText: String
+        /// The raw status (as in results.json): four values for a share of answers, two for a census.
+        let status: String
+        /// In words (``MeasureValues/words(_:)``); «—» without a target.
         let statusText: String
         let achieved: Bool
+        let achievedWithinMargin: Bool
+        let notAchievedWithinMargin: Bool
         let notAchieved: Bool
         let source: String
         let definition: String
+        /// False for a census (counted from a complete register): it has no interval.
         let hasInterval: Bool
         let intervalText: String
+        /// The source run's coverage against its roster, for a figure taken from another run.
+        let hasCoverage: Bool
+        let coverageText: String
 
         enum CodingKeys: String, CodingKey {
-            case number, label, valueText = "value_text", targetText = "target_text", statusText = "status_text"
-            case achieved, notAchieved = "not_achieved", source, definition, hasInterval = "has_interval",
-                intervalText = "interval_text"
+            case number, label, valueText = "value_text", unit, targetText = "target_text", status
+            case statusText = "status_text", achieved, achievedWithinMargin = "achieved_within_margin"
+            case notAchievedWithinMargin = "not_achieved_within_margin", notAchieved = "not_achieved"
+            case source, definition, hasInterval = "has_interval", intervalText = "interval_text"
+            case hasCoverage = "has_coverage", coverageText = "coverage_text"
         }
     }
 
+    /// How the indicators with a target stand: a count per status, never the margin ones as plainly achieved.
     struct Summary: Codable {
         let totalText: String
         let withTargetText: String
+        /// Plainly achieved (the status `achieved`).
         let achieved: Int
         let achievedText: String
+        /// «достигнут — 7; достигнут, но в пределах погрешности — 1; не достигнут — 4».
+        let byStatusText: String
+        /// Reached only within the margin of error.
+        let withinMargin: Int
+        /// The labels of the indicators achieved only within the margin, quoted.
+        let withinMarginText: String
         let notAchieved: Int
-        /// The labels of the indicators not achieved, quoted.
+        /// The labels of the indicators not achieved (within the margin or not), quoted.
         let notAchievedText: String
         let allAchieved: Bool
+        let hasWithinMargin: Bool
+        let hasNotAchieved: Bool
 
         enum CodingKeys: String, CodingKey {
             case totalText = "total_text", withTargetText = "with_target_text", achieved, achievedText = "achieved_text"
+            case byStatusText = "by_status_text", withinMargin = "within_margin", withinMarginText =
+                "within_margin_text"
             case notAchieved = "not_achieved", notAchievedText = "not_achieved_text", allAchieved = "all_achieved"
+            case hasWithinMargin = "has_within_margin", hasNotAchieved = "has_not_achieved"
+        }
+    }
+
+    /// The staff register's count of «педагоги ШНОР», stated once for every staff indicator.
+    struct Staff: Codable {
+        /// «94 работника».
+        let totalText: String
+        /// «5 школ».
+        let schoolsText: String
+        /// «Учитель — 66, Руководитель — 10, …».
+        let positionsText: String
+        /// Rows of the mentors' list, counted apart.
+        let mentors: Int
+        let hasMentors: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case totalText = "total_text", schoolsText = "schools_text", positionsText = "positions_text", mentors
+            case hasMentors = "has_mentors"
         }
     }
 
@@ -102,21 +151,33 @@ struct IndicatorsContext {
         var anySuppressed = false
         var charts: [String: Chart] = [:]
         for (number, figure) in analysis.figures.enumerated() {
-            let value =
-                figure.share.map { "\(RussianFormat.percent($0.value)) (\($0.numerator) из \($0.denominator))" }
-                ?? (figure.present ? "имеется" : "нет")
+            let value = figure.valueText
             let target =
                 figure.indicator.kind == .document
                 ? "наличие" : figure.indicator.target.map { RussianFormat.percent($0, decimals: 1) } ?? "—"
-            let status = figure.status.map { $0 == .achieved ? "достигнут" : "не достигнут" } ?? "—"
+            let status = figure.status.map(MeasureValues.words) ?? "—"
             rows.append([String(number + 1), figure.indicator.label, value, target, status, figure.source])
+            // The run's own coverage, and whether its list is as long as the register this report counts.
+            let register = analysis.staffDenominator.map(\.total)
+            let coverage = figure.coverage.map { label, share in
+                "«\(label)» — \(RussianFormat.percent(share.value)) (\(share.numerator) \(UnitWording.staff.from(share.denominator)) по списку того конвейера"
+                    + (register.map {
+                        $0 == share.denominator
+                            ? "; по числу столько же, сколько педагогов ШНОР по регистру работников, по составу списки не сверялись)"
+                            : "; педагогов ШНОР по регистру работников этого отчёта — \($0))"
+                    } ?? ")")
+            }.joined(separator: ", ")
             list.append(
                 Indicator(
-                    number: number + 1, label: figure.indicator.label, valueText: value, targetText: target,
-                    statusText: status,
-                    achieved: figure.status == .achieved, notAchieved: figure.status == .notAchieved,
-                    source: figure.source, definition: figure.definition, hasInterval: figure.share?.interval != nil,
-                    intervalText: figure.share?.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? ""))
+                    number: number + 1, label: figure.indicator.label, valueText: value,
+                    unit: figure.unit?.rawValue ?? "", targetText: target, status: figure.status?.rawValue ?? "",
+                    statusText: status, achieved: figure.status == .achieved,
+                    achievedWithinMargin: figure.status == .achievedWithinMargin,
+                    notAchievedWithinMargin: figure.status == .notAchievedWithinMargin,
+                    notAchieved: figure.status == .notAchieved, source: figure.source, definition: figure.definition,
+                    hasInterval: figure.interval != nil,
+                    intervalText: figure.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? "",
+                    hasCoverage: !coverage.isEmpty, coverageText: coverage))
             // A table of dashes says nothing: shown only where some school can be shown.
             if figure.groups.contains(where: { !$0.suppressed }), let share = figure.share {
                 anySuppressed = anySuppressed || figure.groups.contains(where: \.suppressed)
@@ -124,17 +185,36 @@ struct IndicatorsContext {
                     SchoolTable(
                         number: number + 1, label: figure.indicator.label,
                         table: MarkdownTable.breakdown(
-                            heading: "Школа", countHeading: "Учтено", groups: figure.groups, total: share)))
+                            heading: "Школа", countHeading: "Учтено", groups: figure.groups, total: share,
+                            census: figure.census)))
             }
         }
-        let achieved = analysis.figures.filter { $0.status == .achieved }.count
-        let withStatus = analysis.figures.filter { $0.status != nil }.count
+        let statuses = analysis.figures.compactMap(\.status)
+        func labels(_ wanted: Set<TargetStatus>) -> String {
+            analysis.figures.filter { $0.status.map(wanted.contains) == true }.map { "«\($0.indicator.label)»" }
+                .joined(separator: "; ")
+        }
+        let achieved = statuses.filter { $0 == .achieved }.count
+        let withinMargin = statuses.filter { $0 == .achievedWithinMargin }.count
         let summary = Summary(
-            totalText: indicator(analysis.figures.count), withTargetText: indicator(withStatus),
-            achieved: achieved, achievedText: indicator(achieved), notAchieved: withStatus - achieved,
-            notAchievedText: analysis.figures.filter { $0.status == .notAchieved }.map { "«\($0.indicator.label)»" }
-                .joined(separator: "; "),
-            allAchieved: achieved == withStatus)
+            totalText: indicator(analysis.figures.count), withTargetText: indicator(statuses.count),
+            achieved: achieved, achievedText: indicator(achieved),
+            byStatusText: TargetStatus.allCases.compactMap { status in
+                let count = statuses.filter { $0 == status }.count
+                return count == 0 ? nil : "\(MeasureValues.words(status)) — \(count)"
+            }.joined(separator: "; "),
+            withinMargin: withinMargin, withinMarginText: labels([.achievedWithinMargin]),
+            notAchieved: statuses.count - achieved - withinMargin,
+            notAchievedText: labels([.notAchieved, .notAchievedWithinMargin]),
+            allAchieved: achieved == statuses.count, hasWithinMargin: withinMargin > 0,
+            hasNotAchieved: statuses.count > achieved + withinMargin)
+        let staff = analysis.staffDenominator.map { staff in
+            Staff(
+                totalText: IndicatorsAnalysis.staffWord(staff.total),
+                schoolsText: IndicatorsAnalysis.schoolsWord(staff.schools),
+                positionsText: staff.byPosition.map { "\($0.label) — \($0.count)" }.joined(separator: ", "),
+                mentors: staff.mentors, hasMentors: !staff.mentorPositions.isEmpty)
+        }
         let indicatorsTable = MarkdownTable(
             columns: ["№", "Показатель", "Значение", "Цель", "Итог", "Источник"], rightAligned: [0, 2, 3],
             rows: rows
@@ -177,11 +257,11 @@ struct IndicatorsContext {
                 }
             }, target: nil, targetName: "")
         values = TemplateJoin(
-            NoteHeading(spec),
+            NoteHeading(spec, warnings: analysis.warnings),
             Values(
                 suppressionNote:
                     "¹ Данные не приводятся: в группе меньше \(k) человек (или скрыта ещё одна группа, чтобы скрытое нельзя было вычислить по итогу).",
-                indicators: list, summary: summary,
+                indicators: list, summary: summary, staff: staff, hasStaff: staff != nil,
                 tables: Tables(indicators: indicatorsTable, bySchool: bySchool, change: changeTable),
                 previous: previousValues, hasPrevious: !changes.isEmpty, unmatched: analysis.unmatched.count,
                 anySuppressed: anySuppressed))

@@ -8,6 +8,10 @@ import Notes
 /// The programme's target indicators (seed section 3): counted from the registers — the staff
 /// roster, course completions, attendance lists — or taken from the other pipelines'
 /// results.json as they stand (never recomputed), or declared documents.
+///
+/// «Педагоги ШНОР» have one denominator: the programme schools' staff on the staff register,
+/// the mentors' positions left out (наставники-кураторы come from outside the school and are
+/// counted against their own list). A management team is counted as one, by the indicator's rule.
 struct IndicatorsAnalysis {
     struct Figure {
         let indicator: PipelineSpec.Indicator
@@ -17,19 +21,62 @@ struct IndicatorsAnalysis {
         let source: String
         let definition: String
         /// Documents: present or not.
-        let present: Bool
+        var present = false
+        /// What one count is; for a figure of another run, that run's own.
+        var unit: CountingUnit? = nil
+        /// Whom it counts, as results.json states it.
+        var population: String? = nil
+        /// Counted from a complete register: no interval, a two-way status.
+        var census = true
+        /// The 95 % interval as the source run published it (`from_results` only).
+        var interval: (lower: Double, upper: Double)? = nil
+        /// The status as the source run published it (`from_results` only).
+        var publishedStatus: TargetStatus? = nil
+        /// The source run's coverage of the staff it surveyed: its measures `coverage` or `coverage_…`
+        /// (label and figures), when it has them.
+        var coverage: [(label: String, share: Share)] = []
+        /// The noun after «из N».
+        var wording: UnitWording? = nil
 
         var status: TargetStatus? {
             if indicator.kind == .document { return present ? .achieved : .notAchieved }
+            if indicator.kind == .fromResults { return publishedStatus }
             guard let share else { return nil }
-            // Figures taken from another run are shares of answers; the rest are counted from
-            // complete registers (a census: no interval, achieved or not).
-            if indicator.kind == .fromResults { return TargetStatus(share: share, target: indicator.target) }
+            // Counted from complete registers: a census, achieved or not.
             return TargetStatus(census: share.value, target: indicator.target)
+        }
+
+        /// «3 из 5 управленческих команд»; nil for a document.
+        var countText: String? {
+            guard let share else { return nil }
+            let words = wording ?? unit.map(UnitWording.init) ?? UnitWording(.person)
+            return "\(RussianFormat.integer(share.numerator)) " + words.from(share.denominator)
+        }
+
+        /// «60,0 % (3 из 5 управленческих команд)», or the document's presence.
+        var valueText: String {
+            guard let share, let count = countText else { return present ? "имеется" : "нет" }
+            return "\(RussianFormat.percent(share.value)) (\(count))"
         }
     }
 
+    /// «Педагоги ШНОР»: the one denominator of every staff indicator, as the register gives it.
+    struct StaffDenominator {
+        /// Staff of the programme schools, the mentors left out.
+        let total: Int
+        let schools: Int
+        /// Each position category of the register's scale with its count, in the scale's order.
+        let byPosition: [(label: String, count: Int)]
+        /// Rows of the mentors' list (the `population: mentors` positions), whatever school.
+        let mentors: Int
+        /// The mentors' position labels, empty when no indicator names the list.
+        let mentorPositions: [String]
+    }
+
     let figures: [Figure]
+    let staffDenominator: StaffDenominator?
+    /// What the run could not count: empty populations, lists that matched nobody, schools without a team.
+    let warnings: [RunWarning]
     /// Attendance and course rows not found on the roster: (input, name, school, file, line).
     let unmatched: [[String]]
     let lists: [InputResult]
@@ -38,6 +85,8 @@ struct IndicatorsAnalysis {
     let sources: [Manifest.File]
 
     static let lists = RussianPlural("список", "списка", "списков")
+    static let schoolsWord = RussianPlural("школа", "школы", "школ")
+    static let staffWord = RussianPlural("работник", "работника", "работников")
 
     init(configuration: PipelineConfiguration, ledger: inout Ledger) throws {
         let spec = configuration.spec
@@ -49,10 +98,21 @@ struct IndicatorsAnalysis {
             roster.binding.instrument.column(role: .position)?.scale.flatMap { roster.binding.instrument.scales[$0] }
         }
         let positionLookup = try positions?.lookup()
+        func categories(_ labels: [String]) -> Set<Int> {
+            Set(
+                labels.compactMap { position -> Int? in
+                    if case .category(let category) = positionLookup?.read(position) { return category }
+                    return nil
+                })
+        }
+        var warnings: [RunWarning] = []
+        func warn(_ kind: RunWarning.Kind, _ message: String) {
+            warnings.append(RunWarning(kind, message, allowed: spec.allowed))
+        }
 
         // Each list, its repeated rows dropped, linked to the roster: which staff it names.
         var lists: [InputResult] = []
-        var named: [(input: PipelineSpec.Input, people: [(staff: Int, row: Response)])] = []
+        var named: [(input: PipelineSpec.Input, rows: [Response], people: [(staff: Int, row: Response)])] = []
         var unmatched: [[String]] = []
         for input in spec.inputs where input.kind == .courses || input.kind == .attendance {
             var result = try InputReader.read(
@@ -82,7 +142,14 @@ struct IndicatorsAnalysis {
             ledger.record(
                 input: input.id, stage: "link", rowsIn: kept.count, rowsOut: kept.count,
                 noted: ["on_roster": link.pairs.count, "not_on_roster": link.unmatchedAfter.count])
-            named.append((input, link.pairs.map { ($0.before, kept[$0.after]) }))
+            // A list of names none of which is on the register counts for nothing, silently.
+            if !kept.isEmpty && link.pairs.isEmpty && !staff.isEmpty {
+                warn(
+                    .emptyColumn,
+                    "список «\(input.id)» (\(input.file)): ни одно из \(kept.count) ФИО не найдено в регистре работников — проверьте столбцы ФИО и школы; список ни во что не засчитан"
+                )
+            }
+            named.append((input, kept, link.pairs.map { ($0.before, kept[$0.after]) }))
             unmatched += link.unmatchedAfter.map { index in
                 let row = kept[index]
                 return [
@@ -95,7 +162,85 @@ struct IndicatorsAnalysis {
         self.lists = lists
         self.unmatched = unmatched
 
+        // The mentors' list and the one denominator of «педагоги ШНОР».
+        let mentorPositions = spec.indicators.filter { $0.readsStaff && $0.population == .mentors }.flatMap(\.positions)
+        let mentorCategories = categories(mentorPositions)
+        func isMentor(_ index: Int) -> Bool { staff[index].position.map(mentorCategories.contains) == true }
         let programmeSchools = register.schools.indices.filter { register.schools[$0].programme }
+        let schoolStaff = staff.indices.filter { index in
+            guard let school = staff[index].school, register.schools[school].programme else { return false }
+            return !isMentor(index)
+        }
+        let mentorList = staff.indices.filter(isMentor)
+        // A programme school missing from the register would silently drop out of every staff denominator.
+        if roster != nil && spec.indicators.contains(where: { $0.readsStaff && $0.population == .staff }) {
+            let listed = Set(schoolStaff.compactMap { staff[$0].school })
+            let missing = programmeSchools.filter { !listed.contains($0) }.map { "«\(register.schools[$0].short)»" }
+            if !missing.isEmpty {
+                warn(
+                    .emptyDenominator,
+                    "в регистре работников нет ни одного работника \(missing.count == 1 ? "школы" : "школ") программы \(missing.joined(separator: ", ")) — \(missing.count == 1 ? "она выпадает" : "они выпадают") из знаменателя педагогов ШНОР"
+                )
+            }
+        }
+        if roster != nil {
+            let byPosition = (positions?.categories ?? []).enumerated().map { category, scaleCategory in
+                (scaleCategory.label, schoolStaff.filter { staff[$0].position == category }.count)
+            }
+            staffDenominator = StaffDenominator(
+                total: schoolStaff.count, schools: Set(schoolStaff.compactMap { staff[$0].school }).count,
+                byPosition: byPosition.filter { $0.1 > 0 }, mentors: mentorList.count,
+                mentorPositions: mentorPositions)
+        } else {
+            staffDenominator = nil
+        }
+
+        /// The people of a list of `kind` (courses, or attendance of the activities) who count.
+        func counted(by indicator: PipelineSpec.Indicator, courses: Bool) -> Set<Int> {
+            let prefixes = indicator.programmes.map(MatchKey.of)
+            var counted = Set<Int>()
+            for (input, _, people) in named {
+                let fits =
+                    courses
+                    ? input.kind == .courses
+                    : input.kind == .attendance && indicator.activities.contains(input.activity ?? "")
+                guard fits else { continue }
+                for (person, row) in people {
+                    if courses && !prefixes.isEmpty {
+                        let title = MatchKey.of(row.texts["programme"] ?? "")
+                        guard prefixes.contains(where: { title.hasPrefix($0) }) else { continue }
+                    }
+                    counted.insert(person)
+                }
+            }
+            return counted
+        }
+        /// A course list no row of which is on the indicator's programmes: a misspelt title counts nobody.
+        func checkProgrammes(_ indicator: PipelineSpec.Indicator) {
+            let prefixes = indicator.programmes.map(MatchKey.of)
+            guard !prefixes.isEmpty else { return }
+            let any = named.filter { $0.input.kind == .courses }.contains { list in
+                list.rows.contains { row in
+                    let title = MatchKey.of(row.texts["programme"] ?? "")
+                    return prefixes.contains(where: { title.hasPrefix($0) })
+                }
+            }
+            if !any {
+                warn(
+                    .emptyColumn,
+                    "показатель «\(indicator.id)»: ни одна строка сведений о КПК не относится к программам «\(indicator.programmes.joined(separator: "», «"))» — проверьте programmes (название программы сравнивается по началу)"
+                )
+            }
+        }
+        func positionsText(_ indicator: PipelineSpec.Indicator) -> String {
+            indicator.positions.isEmpty
+                ? "" : " в должностях «" + indicator.positions.joined(separator: "», «") + "»"
+        }
+        func programmesText(_ indicator: PipelineSpec.Indicator) -> String {
+            indicator.programmes.isEmpty
+                ? "" : " по программам «" + indicator.programmes.joined(separator: "», «") + "…»"
+        }
+
         var figures: [Figure] = []
         var sources: [Manifest.File] = []
         for indicator in spec.indicators {
@@ -110,58 +255,99 @@ struct IndicatorsAnalysis {
                         source: "реестр школ",
                         definition: indicator.kind == .programmeSchools
                             ? "школы реестра, включённые в программу, от всех школ реестра"
-                            : "успешные школы-партнёры от всех школ реестра", present: false))
+                            : "успешные школы-партнёры от всех школ реестра",
+                        unit: .school, population: indicator.populationName))
             case .trained, .reached:
-                // The population: staff of the programme schools in the positions named.
-                let wanted = Set(
-                    indicator.positions.compactMap { position -> Int? in
-                        if case .category(let category) = positionLookup?.read(position) { return category }
-                        return nil
-                    })
-                let population = staff.indices.filter { index in
-                    guard let school = staff[index].school, register.schools[school].programme else { return false }
-                    return wanted.isEmpty || staff[index].position.map(wanted.contains) == true
+                let wanted = categories(indicator.positions)
+                let mentors = indicator.population == .mentors
+                let population = (mentors ? mentorList : schoolStaff).filter { index in
+                    wanted.isEmpty || staff[index].position.map(wanted.contains) == true
                 }
-                let prefixes = indicator.programmes.map(MatchKey.of)
-                var counted = Set<Int>()
-                for (input, people) in named {
-                    let fits =
-                        indicator.kind == .trained
-                        ? input.kind == .courses
-                        : input.kind == .attendance && indicator.activities.contains(input.activity ?? "")
-                    guard fits else { continue }
-                    for (person, row) in people {
-                        if indicator.kind == .trained && !prefixes.isEmpty {
-                            let title = MatchKey.of(row.texts["programme"] ?? "")
-                            guard prefixes.contains(where: { title.hasPrefix($0) }) else { continue }
-                        }
-                        counted.insert(person)
+                let trained = indicator.kind == .trained
+                if trained { checkProgrammes(indicator) }
+                let done = counted(by: indicator, courses: trained)
+                let share = Share(numerator: population.filter(done.contains).count, denominator: population.count)
+                let who =
+                    mentors
+                    ? "наставники-кураторы по их списку (строки регистра работников\(positionsText(indicator)), за какой бы школой они ни были записаны)"
+                    : "педагоги ШНОР — работники школ программы по регистру работников (без наставников-кураторов)"
+                        + (indicator.positions.isEmpty
+                            ? ""
+                            : ", из них только\(positionsText(indicator)) (\(population.count) из \(schoolStaff.count))")
+                if population.isEmpty {
+                    warn(
+                        .emptyDenominator,
+                        "показатель «\(indicator.id)»: в регистре работников нет ни одного человека — \(mentors ? "наставника-куратора" : "работника школ программы")\(positionsText(indicator)); показатель не из чего считать"
+                    )
+                }
+                // Mentors are nobody's staff: no table by school for them.
+                var groups: [(label: String, share: Share, suppressed: Bool)] = []
+                if !mentors {
+                    let bySchool = programmeSchools.map { school -> Share in
+                        let members = population.filter { staff[$0].school == school }
+                        return Share(numerator: members.filter(done.contains).count, denominator: members.count)
+                    }
+                    let hidden = disclosure.suppressed(denominators: bySchool.map(\.denominator))
+                    groups = programmeSchools.indices.map {
+                        (register.schools[programmeSchools[$0]].short, bySchool[$0], hidden[$0])
                     }
                 }
-                let share = Share(numerator: population.filter(counted.contains).count, denominator: population.count)
-                let bySchool = programmeSchools.map { school -> Share in
-                    let members = population.filter { staff[$0].school == school }
-                    return Share(numerator: members.filter(counted.contains).count, denominator: members.count)
-                }
-                let hidden = disclosure.suppressed(denominators: bySchool.map(\.denominator))
-                let who =
-                    "работники школ программы"
-                    + (indicator.positions.isEmpty
-                        ? "" : " в должностях «" + indicator.positions.joined(separator: "», «") + "»")
-                    + " (по регистру работников)"
                 let definition =
-                    indicator.kind == .trained
-                    ? "\(who), прошедшие КПК\(indicator.programmes.isEmpty ? "" : " по программам «" + indicator.programmes.joined(separator: "», «") + "…»"), от всех таких работников"
-                    : "\(who), указанные хотя бы в одном из списков участников (\(Self.lists(spec.inputs.filter { indicator.activities.contains($0.activity ?? "") }.count))), от всех таких работников"
+                    trained
+                    ? "\(who), прошедшие КПК\(programmesText(indicator)), от всех таких людей"
+                    : "\(who), указанные хотя бы в одном из списков участников (\(Self.lists(spec.inputs.filter { indicator.activities.contains($0.activity ?? "") }.count))), от всех таких людей"
                 figures.append(
                     Figure(
-                        indicator: indicator, share: share,
-                        groups: programmeSchools.indices.map {
-                            (register.schools[programmeSchools[$0]].short, bySchool[$0], hidden[$0])
-                        },
-                        source: "регистр работников, "
-                            + (indicator.kind == .trained ? "сведения о КПК" : "списки участников"),
-                        definition: definition, present: false))
+                        indicator: indicator, share: share, groups: groups,
+                        source: "регистр работников, " + (trained ? "сведения о КПК" : "списки участников"),
+                        definition: definition, unit: .person, population: indicator.populationName,
+                        wording: mentors ? .mentors : .staff))
+            case .teamsTrained:
+                checkProgrammes(indicator)
+                let wanted = categories(indicator.positions)
+                let done = counted(by: indicator, courses: true)
+                var listed = 0
+                var counted = 0
+                var otherRule = 0
+                var withoutTeam: [String] = []
+                for school in programmeSchools {
+                    let team = schoolStaff.filter {
+                        staff[$0].school == school && staff[$0].position.map(wanted.contains) == true
+                    }
+                    guard !team.isEmpty else {
+                        withoutTeam.append(register.schools[school].short)
+                        continue
+                    }
+                    listed += 1
+                    let all = team.allSatisfy(done.contains)
+                    let any = team.contains(where: done.contains)
+                    counted += (indicator.rule == .allMembers ? all : any) ? 1 : 0
+                    otherRule += (indicator.rule == .allMembers ? any : all) ? 1 : 0
+                }
+                if !withoutTeam.isEmpty {
+                    warn(
+                        .emptyDenominator,
+                        "показатель «\(indicator.id)»: в регистре работников нет управленческой команды (\(positionsText(indicator).trimmingCharacters(in: .whitespaces))) у \(withoutTeam.count == 1 ? "школы" : "школ") программы \(withoutTeam.map { "«\($0)»" }.joined(separator: ", ")) — \(withoutTeam.count == 1 ? "она не учтена" : "они не учтены") ни в числителе, ни в знаменателе"
+                    )
+                }
+                let ruleText =
+                    indicator.rule == .allMembers
+                    ? "все члены команды, указанные в регистре, прошли КПК" : "хотя бы один член команды прошёл КПК"
+                let otherText =
+                    indicator.rule == .allMembers
+                    ? "по правилу any_member (хотя бы один член команды) было бы \(otherRule) из \(listed)"
+                    : "по правилу all_members (все члены команды) было бы \(otherRule) из \(listed)"
+                let definition =
+                    "управленческие команды школ программы (члены команды — работники по регистру\(positionsText(indicator))); команда считается обученной, если \(ruleText)\(programmesText(indicator)) (правило \(indicator.rule.rawValue); \(otherText)); знаменатель — школы программы, у которых в регистре указана команда"
+                    + (withoutTeam.isEmpty
+                        ? ""
+                        : "; без указанной команды и не учтены: "
+                            + withoutTeam.map { "«\($0)»" }.joined(separator: ", "))
+                figures.append(
+                    Figure(
+                        indicator: indicator, share: Share(numerator: counted, denominator: listed), groups: [],
+                        source: "регистр работников, сведения о КПК", definition: definition, unit: .team,
+                        population: indicator.populationName))
             case .fromResults:
                 let path = configuration.resolve(indicator.results ?? "")
                 let (published, file) = try ResultsDocument.readPublished(path)
@@ -176,12 +362,38 @@ struct IndicatorsAnalysis {
                 guard let measure = published.measures.first(where: { $0.id == indicator.measure }) else {
                     throw IngestError(.cannotRead, file: path, detail: "нет показателя «\(indicator.measure ?? "")»")
                 }
+                let share = Share(numerator: measure.numerator, denominator: measure.denominator)
+                let interval: (lower: Double, upper: Double)? = measure.ci95.flatMap {
+                    $0.count == 2 ? ($0[0], $0[1]) : nil
+                }
+                // The source's own verdict, as published; against another target, the same rule anew.
+                let sameTarget =
+                    measure.target.map { target in
+                        indicator.target.map { abs($0 - target) < 1e-9 } ?? false
+                    } ?? (indicator.target == nil)
+                let status =
+                    sameTarget
+                    ? measure.status
+                    : (measure.census
+                        ? TargetStatus(census: share.value, target: indicator.target)
+                        : TargetStatus(share: share, target: indicator.target))
+                if share.denominator == 0 {
+                    warn(
+                        .emptyDenominator,
+                        "показатель «\(indicator.id)»: в \(path) у «\(measure.id)» знаменатель 0 — значения нет")
+                }
+                // Coverage is read where the run publishes it, and its absence is no fault.
+                let coverage = published.measures.filter { $0.id == "coverage" || $0.id.hasPrefix("coverage_") }.map {
+                    ($0.label, Share(numerator: $0.numerator, denominator: $0.denominator))
+                }
                 figures.append(
                     Figure(
-                        indicator: indicator,
-                        share: Share(numerator: measure.numerator, denominator: measure.denominator),
-                        groups: [], source: "\(published.pipeline), \(RussianFormat.period(published.period))",
-                        definition: measure.definition ?? measure.label, present: false))
+                        indicator: indicator, share: share, groups: [],
+                        source: "\(published.pipeline), \(RussianFormat.period(published.period))",
+                        definition: measure.definition ?? measure.label, unit: measure.unit,
+                        population: measure.population, census: measure.census, interval: interval,
+                        publishedStatus: status, coverage: coverage,
+                        wording: measure.unit == .person ? .staff : nil))
             case .document:
                 figures.append(
                     Figure(
@@ -193,6 +405,7 @@ struct IndicatorsAnalysis {
         }
         self.figures = figures
         self.sources = sources
+        self.warnings = warnings
     }
 }
 
@@ -201,15 +414,26 @@ extension PipelineRun {
         var ledger = Ledger()
         let analysis = try IndicatorsAnalysis(configuration: configuration, ledger: &ledger)
         try checkLedger(ledger, configuration)
-        var lines = analysis.figures.map { figure -> String in
-            let value =
-                figure.share.map { "\(RussianFormat.percent($0.value)) (\($0.numerator) из \($0.denominator))" }
-                ?? figure.source
-            let status = figure.status.map { $0 == .achieved ? " — достигнут" : " — не достигнут" } ?? ""
-            return "\(figure.indicator.label): \(value)\(status)"
+        var lines: [String] = []
+        if let staff = analysis.staffDenominator {
+            lines.append(
+                "Педагоги ШНОР по регистру работников: \(staff.total) (\(IndicatorsAnalysis.schoolsWord(staff.schools)) программы)"
+                    + (staff.mentorPositions.isEmpty
+                        ? "" : "; наставники-кураторы — \(staff.mentors), по своему списку, не в числе работников школ")
+            )
+        }
+        lines += analysis.figures.map { figure -> String in
+            let value = figure.share == nil ? figure.source : figure.valueText
+            // A census has no interval; a share of answers shows the one its run published.
+            let interval = figure.interval.map { ", 95 % интервал \(RussianFormat.percentRange($0.lower, $0.upper))" }
+            let coverage = figure.coverage.map {
+                "; \($0.label): \($0.share.numerator) из \($0.share.denominator) (\(RussianFormat.percent($0.share.value)))"
+            }.joined()
+            let status = figure.status.map { " — " + MeasureValues.words($0) } ?? ""
+            return "\(figure.indicator.label): \(value)\(interval ?? "")\(status)\(coverage)"
         }
         lines += ledger.fallbackLines
-        guard let outputFolder else { return Summary(outputs: [], lines: lines, warnings: []) }
+        guard let outputFolder else { return Summary(outputs: [], lines: lines, warnings: analysis.warnings) }
         // The previous wave of this report, from the history beside the output folders.
         let previous = try History(root: History.root(of: outputFolder)).previous(
             pipeline: configuration.spec.id, before: configuration.spec.period)
@@ -222,9 +446,9 @@ extension PipelineRun {
             inputs: (analysis.roster.map { [$0] } ?? []) + analysis.lists, ledger: ledger, cleanHeader: [],
             cleanRows: { _, _ in },
             privateTables: [("unmatched.csv", ["список", "ФИО", "школа", "файл", "строка"], analysis.unmatched)],
-            sources: analysis.sources)
+            sources: analysis.sources, warnings: analysis.warnings)
         let outputs = try write(emission, to: outputFolder, configuration: configuration)
-        return Summary(outputs: outputs, lines: lines, warnings: [])
+        return Summary(outputs: outputs, lines: lines, warnings: analysis.warnings)
     }
 
     static func results(
@@ -234,25 +458,46 @@ extension PipelineRun {
         typealias Cell = ResultsDocument.Cell
         let measures = analysis.figures.compactMap { figure -> ResultsDocument.MeasureResult? in
             guard let share = figure.share else { return nil }
-            return ResultsDocument.measure(
-                id: figure.indicator.id, label: figure.indicator.label, definition: figure.definition,
-                share: share, target: figure.indicator.target, unit: figure.indicator.kind.unit,
-                population: "programme", census: figure.indicator.kind != .fromResults,
-                groups: figure.groups.map { (["school": $0.label], $0.share, $0.suppressed) })
+            // Counted from the registers, or a census in the run it comes from: no interval.
+            let census = figure.census
+            let definition = figure.definition
+            return ResultsDocument.MeasureResult(
+                id: figure.indicator.id, label: figure.indicator.label, definition: definition,
+                numerator: share.numerator, denominator: share.denominator, share: share.value,
+                ci95: figure.interval.map { [$0.lower, $0.upper] }, census: census, target: figure.indicator.target,
+                status: figure.status, unit: figure.unit, population: figure.population, nonSubstantive: nil,
+                blank: nil,
+                groups: figure.groups.map {
+                    ResultsDocument.GroupResult(
+                        by: ["school": $0.label], share: $0.share, suppressed: $0.suppressed, census: census)
+                })
         }
         let table = ResultsDocument.TableResult(
             id: "indicators", label: "Целевые показатели программы",
-            columns: ["number", "id", "label", "numerator", "denominator", "share", "target", "status", "source"],
+            columns: [
+                "number", "id", "label", "numerator", "denominator", "share", "target", "status", "unit", "source",
+            ],
             rows: analysis.figures.enumerated().map { number, figure in
                 [
                     .integer(number + 1), .text(figure.indicator.id), .text(figure.indicator.label),
                     figure.share.map { Cell.integer($0.numerator) } ?? .null,
                     figure.share.map { Cell.integer($0.denominator) } ?? .null,
                     figure.share?.value.map(Cell.number) ?? .null, figure.indicator.target.map(Cell.number) ?? .null,
-                    figure.status.map { Cell.text($0.rawValue) } ?? .null, .text(figure.source),
+                    figure.status.map { Cell.text($0.rawValue) } ?? .null,
+                    figure.unit.map { Cell.text($0.rawValue) } ?? .null, .text(figure.source),
                 ]
             })
         var tables = [table]
+        if let staff = analysis.staffDenominator {
+            // The one denominator of «педагоги ШНОР», by position, and the mentors' list beside it.
+            tables.append(
+                ResultsDocument.TableResult(
+                    id: "programme_staff", label: "Педагоги ШНОР по регистру работников (без наставников-кураторов)",
+                    columns: ["position", "count"],
+                    rows: staff.byPosition.map { [.text($0.label), .integer($0.count)] } + [
+                        [.text("total"), .integer(staff.total)], [.text("mentors_list"), .integer(staff.mentors)],
+                    ]))
+        }
         if let previous {
             tables.append(
                 ResultsDocument.TableResult(

@@ -21,6 +21,16 @@ struct SurveyAnalysis {
         let groups: [Group]
         /// The definition in words, as the note states it.
         let definition: String
+        /// Answers to the measure's item that are not on its scale, among its population: left
+        /// out of the figure, each named by the run.
+        var unreadable: [(origin: Origin, text: String)] = []
+        /// Rows that could have counted either way: rejected rows (not repeats, tests or empty
+        /// submissions) and the unreadable answers; nil for a measure without such rows (coverage).
+        var uncounted: Int? = nil
+        /// The item's scale (top-box measures), for the messages about unreadable answers.
+        var scale: Scale? = nil
+        /// The header of a breakdown's count column: what its numerator counts.
+        let countHeading: String
     }
 
     struct LikertRow {
@@ -74,6 +84,17 @@ struct SurveyAnalysis {
     let schools: [SchoolRow]
     let population: [Response]
     let respondentsAll: Int
+    /// Breakdowns whose every group came out empty although the figure had members: the
+    /// column they group by matched nothing (measure or table id, dimension).
+    let emptyBreakdowns: [(owner: String, dimension: PipelineSpec.Breakdown)]
+
+    /// The population a table counts: its own when it names one, else that of a measure reading
+    /// the same item (a table and a measure of one question count the same people), else ШНОР.
+    static func population(of table: PipelineSpec.Table, in spec: PipelineSpec) -> PipelineSpec.Measure.Population {
+        table.population
+            ?? spec.measures.first { measure in measure.item.map(table.columns.contains) ?? false }?.population
+            ?? .programme
+    }
 
     init(configuration: PipelineConfiguration, survey: InputResult, kept: [Response], link: RosterLink?) {
         let register = configuration.register
@@ -141,6 +162,13 @@ struct SurveyAnalysis {
             return result
         }
 
+        var emptyBreakdowns: [(owner: String, dimension: PipelineSpec.Breakdown)] = []
+        /// Notes a breakdown whose groups are all empty while the figure has members.
+        func checkFilled(_ owner: String, _ dimension: PipelineSpec.Breakdown, sizes: [Int], members: Int) {
+            if members > 0 && sizes.allSatisfy({ $0 == 0 }) { emptyBreakdowns.append((owner, dimension)) }
+        }
+        let uncountedRows = survey.uncountedRows
+
         measures = configuration.spec.measures.map { spec in
             let members = kept.filter(inPopulation(spec.population))
             let schoolsInPopulation = register.schools.indices.filter {
@@ -155,7 +183,9 @@ struct SurveyAnalysis {
                 let overall = distribution(slot: slot, categories: categoryCount, members)
                 var breakdownGroups: [Group] = []
                 for dimension in spec.breakdowns {
-                    let cells = groups(dimension, of: members, population: spec.population).map {
+                    let parts = groups(dimension, of: members, population: spec.population)
+                    checkFilled(spec.id, dimension, sizes: parts.map(\.members.count), members: members.count)
+                    let cells = parts.map {
                         ($0.label, distribution(slot: slot, categories: categoryCount, $0.members))
                     }
                     let hidden = disclosure.suppressed(denominators: cells.map { $0.1.substantive })
@@ -166,11 +196,25 @@ struct SurveyAnalysis {
                 }
                 let categories = scale?.categories.suffix(top).map { "«\($0.label)»" }.joined(separator: " или ") ?? ""
                 let excluded = scale?.nonSubstantive.map { "«\($0.label)»" }.joined(separator: ", ") ?? ""
+                // Only what the scale has is said to be left out: a scale without non-substantive
+                // answers leaves out blanks alone.
+                let leftOut =
+                    excluded.isEmpty
+                    ? "пропуски в знаменатель не входят" : "ответы \(excluded) и пропуски в знаменатель не входят"
+                // The definition is the same whatever the data hold: roll-ups add up only measures
+                // of one definition (its hash).
+                let unreadable = members.compactMap { response in
+                    response.unreadable[slot].map { (origin: response.origin, text: $0) }
+                }
                 let definition =
-                    "доля респондентов\(spec.population == .programme ? " из школ — участниц программы" : ""), ответивших \(categories), среди всех, кто дал содержательный ответ на вопрос «\(survey.binding.slots[slot].label)»; ответы \(excluded.isEmpty ? "" : excluded + " ")и пропуски в знаменатель не входят"
+                    "доля респондентов\(spec.population == .programme ? " из школ — участниц программы" : ""), ответивших \(categories), среди всех, кто дал содержательный ответ на вопрос «\(survey.binding.slots[slot].label)»; \(leftOut)"
+                    + "; ответы не из шкалы вопроса не учитываются"
                 return MeasureFigure(
                     spec: spec, share: overall.topBox(top), nonSubstantive: overall.nonSubstantive,
-                    blank: overall.blank, groups: breakdownGroups, definition: definition)
+                    blank: overall.blank - unreadable.count, groups: breakdownGroups, definition: definition,
+                    unreadable: unreadable, uncounted: uncountedRows + unreadable.count, scale: scale,
+                    countHeading: top == 1
+                        ? "В высшей категории" : top == 2 ? "В двух высших категориях" : "В \(top) высших категориях")
             case .coverage:
                 let rosterTotal = schoolsInPopulation.reduce(0) { $0 + (link?.rosterCount(school: $1) ?? 0) }
                 let matchedTotal = schoolsInPopulation.reduce(0) { $0 + (link?.matchedCount(school: $1) ?? 0) }
@@ -190,15 +234,17 @@ struct SurveyAnalysis {
                     blank: 0,
                     groups: spec.breakdowns.contains(.school) ? groups : [],
                     definition:
-                        "доля педагогических работников из регистра\(spec.population == .programme ? " школ — участниц программы" : ""), чья анкета найдена среди учтённых (сопоставление по ФИО и школе)"
-                )
+                        "доля педагогических работников из регистра\(spec.population == .programme ? " школ — участниц программы" : ""), чья анкета найдена среди учтённых (сопоставление по ФИО и школе)",
+                    countHeading: "Ответили")
             }
         }
 
-        likert = configuration.spec.tables.filter { $0.kind == .likert }.map { spec in
-            let members = kept.filter(inPopulation(spec.population))
+        let spec = configuration.spec
+        likert = spec.tables.filter { $0.kind == .likert }.map { table in
+            let population = Self.population(of: table, in: spec)
+            let members = kept.filter(inPopulation(population))
             let slots = survey.binding.slots.enumerated().filter {
-                spec.columns.contains($0.element.group ?? $0.element.id)
+                table.columns.contains($0.element.group ?? $0.element.id)
             }
             let scale = slots.first.flatMap { instrument.scales[$0.element.scale] } ?? Scale(categories: [])
             let rows = slots.map { index, slot -> LikertRow in
@@ -214,8 +260,9 @@ struct SurveyAnalysis {
                     label: label, group: slot.group, distribution: distribution,
                     suppressed: distribution.substantive < disclosure.threshold)
             }
-            let breakdowns = spec.breakdowns.map { dimension -> LikertBreakdown in
-                let parts = groups(dimension, of: members, population: spec.population)
+            let breakdowns = table.breakdowns.map { dimension -> LikertBreakdown in
+                let parts = groups(dimension, of: members, population: population)
+                checkFilled(table.id, dimension, sizes: parts.map(\.members.count), members: members.count)
                 let cells = slots.map { index, _ in
                     parts.map { distribution(slot: index, categories: scale.categories.count, $0.members) }
                 }
@@ -223,12 +270,12 @@ struct SurveyAnalysis {
                     dimension: dimension, groups: parts.map(\.label), cells: cells,
                     suppressed: cells.map { row in disclosure.suppressed(denominators: row.map(\.substantive)) })
             }
-            return LikertTable(spec: spec, scale: scale, rows: rows, breakdowns: breakdowns)
+            return LikertTable(spec: table, scale: scale, rows: rows, breakdowns: breakdowns)
         }
 
-        choices = configuration.spec.tables.filter { $0.kind == .choices }.map { spec in
-            let members = kept.filter(inPopulation(spec.population))
-            let column = spec.columns[0]
+        choices = spec.tables.filter { $0.kind == .choices }.map { table in
+            let members = kept.filter(inPopulation(Self.population(of: table, in: spec)))
+            let column = table.columns[0]
             let options = instrument.columns.first { $0.id == column }?.options ?? []
             var counts = [Int](repeating: 0, count: options.count)
             var other = 0
@@ -239,14 +286,15 @@ struct SurveyAnalysis {
                 for option in choice.options { counts[option] += 1 }
                 if choice.other != nil { other += 1 }
             }
-            return ChoiceTable(spec: spec, options: options, counts: counts, other: other, answered: answered)
+            return ChoiceTable(spec: table, options: options, counts: counts, other: other, answered: answered)
         }
 
         let names = NameScrubber(names: kept.compactMap(\.respondentName) + (link?.names ?? []))
-        freeTexts = configuration.spec.tables.filter { $0.kind == .freeText }.map { spec in
-            let members = kept.filter(inPopulation(spec.population))
-            return FreeText(spec: spec, answers: members.compactMap { $0.texts[spec.columns[0]] }.map(names.scrub))
+        freeTexts = spec.tables.filter { $0.kind == .freeText }.map { table in
+            let members = kept.filter(inPopulation(Self.population(of: table, in: spec)))
+            return FreeText(spec: table, answers: members.compactMap { $0.texts[table.columns[0]] }.map(names.scrub))
         }
+        self.emptyBreakdowns = emptyBreakdowns
     }
 }
 

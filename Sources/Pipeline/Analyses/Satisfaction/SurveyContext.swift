@@ -64,10 +64,12 @@ struct SurveyContext {
     struct MeasureDetail: Codable {
         let nonSubstantive: Int
         let blank: Int
+        /// Answers not on the item's scale, left out of the figure (each named in the warnings).
+        let unreadable: Int
         /// The breakdown tables by dimension (`school`, `position`, `subject`).
         let by: [String: String]
 
-        enum CodingKeys: String, CodingKey { case nonSubstantive = "non_substantive", blank, by }
+        enum CodingKeys: String, CodingKey { case nonSubstantive = "non_substantive", blank, unreadable, by }
     }
 
     struct Cleaning: Codable {
@@ -91,7 +93,13 @@ struct SurveyContext {
         }
     }
 
-    init(configuration: PipelineConfiguration, analysis: SurveyAnalysis, ledger: Ledger, survey: InputResult) {
+    /// - Parameters:
+    ///   - dated: the dates of the answers, which date the note.
+    ///   - warnings: what the run could not count, printed in the note.
+    init(
+        configuration: PipelineConfiguration, analysis: SurveyAnalysis, ledger: Ledger, survey: InputResult,
+        dated: WaveDates?, warnings: [RunWarning]
+    ) {
         let spec = configuration.spec
         let k = spec.disclosure.k
         var tableCounts = Counts()
@@ -129,7 +137,7 @@ struct SurveyContext {
                 anySuppressed = anySuppressed || groups.contains(where: \.suppressed)
                 let heading = dimension == .school ? "Школа" : dimension == .position ? "Должность" : "Предмет"
                 let table = MarkdownTable.breakdown(
-                    heading: heading, countHeading: figure.spec.kind == .coverage ? "Ответили" : "Удовлетворены",
+                    heading: heading, countHeading: figure.countHeading,
                     groups: groups.map { ($0.label, $0.share, $0.suppressed) }, total: share)
                 tablesForMeasure[dimension.rawValue] = table
                 if dimension == .school {
@@ -142,8 +150,10 @@ struct SurveyContext {
             measures[figure.spec.id] = TemplateJoin(
                 MeasureValues(
                     label: figure.spec.label, definition: figure.definition, share: share, target: figure.spec.target,
-                    unit: .person, wording: .staff),
-                MeasureDetail(nonSubstantive: figure.nonSubstantive, blank: figure.blank, by: tablesForMeasure))
+                    unit: .person, census: figure.spec.kind == .coverage, wording: .staff, uncounted: figure.uncounted),
+                MeasureDetail(
+                    nonSubstantive: figure.nonSubstantive, blank: figure.blank, unreadable: figure.unreadable.count,
+                    by: tablesForMeasure))
         }
 
         // Tables.
@@ -267,7 +277,7 @@ struct SurveyContext {
             hasRejected: !rejected.isEmpty)
         values = TemplateJoin(
             TemplateJoin(
-                NoteHeading(spec),
+                NoteHeading(spec, dated: dated, warnings: warnings),
                 Values(
                     participants: participants, measures: measures, tables: tables, freeText: freeTexts,
                     cleaning: cleaning,

@@ -15,13 +15,18 @@ extension ResultsDocument {
                 id: figure.spec.id, label: figure.spec.label, definition: figure.definition,
                 numerator: figure.share.numerator, denominator: figure.share.denominator,
                 share: figure.share.value, ci95: figure.share.interval.map { [$0.lower, $0.upper] },
-                target: figure.spec.target, status: TargetStatus(share: figure.share, target: figure.spec.target),
+                census: figure.spec.kind == .coverage, target: figure.spec.target,
+                status: figure.spec.kind == .coverage
+                    ? TargetStatus(census: figure.share.value, target: figure.spec.target)
+                    : TargetStatus(share: figure.share, target: figure.spec.target),
                 unit: .person, population: figure.spec.population.rawValue,
+                bounds: figure.uncounted.flatMap { UncountedBounds(share: figure.share, uncounted: $0) },
                 nonSubstantive: figure.spec.kind == .topBox ? figure.nonSubstantive : nil,
                 blank: figure.spec.kind == .topBox ? figure.blank : nil,
                 groups: figure.groups.map { group in
                     GroupResult(
-                        by: [group.dimension.rawValue: group.label], share: group.share, suppressed: group.suppressed)
+                        by: [group.dimension.rawValue: group.label], share: group.share, suppressed: group.suppressed,
+                        census: figure.spec.kind == .coverage)
                 })
         }
         var tables: [TableResult] = []

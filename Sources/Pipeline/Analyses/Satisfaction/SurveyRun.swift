@@ -33,16 +33,32 @@ extension PipelineRun {
             noted: ["in_programme_schools": analysis.population.count])
         try checkLedger(ledger, configuration)
 
-        let context = SurveyContext(configuration: configuration, analysis: analysis, ledger: ledger, survey: survey)
-        let notes = try renderNotes(configuration) { _ in (context.values, context.charts) }
         let rowsRead = survey.summary.rowsRead
+        let warnings =
+            [tolerance(configuration, read: rowsRead, kept: kept.count)].compactMap { $0 }
+            + analysis.warnings(configuration, survey: survey)
+        let dated = WaveDates(kept.map(\.timestamp))
+        let context = SurveyContext(
+            configuration: configuration, analysis: analysis, ledger: ledger, survey: survey, dated: dated,
+            warnings: warnings)
+        let notes = try renderNotes(configuration) { _ in (context.values, context.charts) }
         var lines = analysis.measures.map { figure in
             "\(figure.spec.label): \(RussianFormat.percent(figure.share.value)) (\(figure.share.numerator) из \(figure.share.denominator))"
-                + (figure.spec.target.map { " при цели \(RussianFormat.percent($0, decimals: 0))" } ?? "")
+                + (figure.spec.target.map { target in
+                    let status =
+                        figure.spec.kind == .coverage
+                        ? TargetStatus(census: figure.share.value, target: target)
+                        : TargetStatus(share: figure.share, target: target)
+                    return " при цели \(RussianFormat.percent(target, decimals: 0))"
+                        + (status.map { " — \(MeasureValues.words($0))" } ?? "")
+                } ?? "")
+                + (figure.uncounted.flatMap { UncountedBounds(share: figure.share, uncounted: $0) }.map {
+                    "; с неучтёнными строками (\($0.uncounted)) доля лежала бы в пределах \(RussianFormat.percentRange($0.lower, $0.upper))"
+                } ?? "")
         }
         lines.append("анкет прочитано \(rowsRead), учтено \(kept.count), не учтено \(rowsRead - kept.count)")
         lines += ledger.fallbackLines
-        let warnings = [tolerance(configuration, read: rowsRead, kept: kept.count)].compactMap { $0 }
+        if let dated { lines.append("ответы собраны: \(dated.text)") }
         guard let outputFolder else { return Summary(outputs: [], lines: lines, warnings: warnings) }
 
         survey.responses = kept
@@ -57,8 +73,25 @@ extension PipelineRun {
             notes: notes, results: ResultsDocument(configuration: configuration, analysis: analysis),
             inputs: [survey] + (roster.map { [$0] } ?? []), ledger: ledger,
             cleanHeader: clean.header, cleanRows: clean.rows,
-            privateTables: [("unmatched.csv", ["ФИО", "школа", "файл", "строка"], unmatched)])
+            privateTables: [
+                ("unmatched.csv", ["ФИО", "школа", "файл", "строка"], unmatched),
+                (
+                    "unreadable.csv", ["файл", "строка", "вопрос", "ответ"],
+                    unreadableCells(kept, binding: survey.binding)
+                ),
+            ],
+            warnings: warnings)
         let outputs = try write(emission, to: outputFolder, configuration: configuration)
         return Summary(outputs: outputs, lines: lines, warnings: warnings)
+    }
+
+    /// Every answer read as off its scale, with its place: the analyst's list to fix the
+    /// instrument's synonyms or the export (under private/: the rows carry the respondent's line).
+    static func unreadableCells(_ responses: [Response], binding: InstrumentBinding) -> [[String]] {
+        responses.flatMap { response in
+            response.unreadable.sorted { $0.key < $1.key }.map { slot, text in
+                [response.origin.file, String(response.origin.line), binding.slots[slot].label, text]
+            }
+        }
     }
 }

@@ -58,7 +58,9 @@ extension PipelineSpec {
         public var label: String
         /// Item or grid column ids (likert); one column id (choices, free_text).
         public var columns: [String]
-        public var population: Measure.Population
+        /// As the pipeline names it; nil to count the population of a measure on the same item
+        /// (``SurveyAnalysis/population(of:in:)``).
+        public var population: Measure.Population?
         /// Likert tables only: the top-two share of each item by school or position.
         public var breakdowns: [Breakdown]
 
@@ -74,7 +76,7 @@ extension PipelineSpec {
             } else {
                 columns = [try c.decode(String.self, forKey: .column)]
             }
-            population = try c.decodeIfPresent(Measure.Population.self, forKey: .population) ?? .programme
+            population = try c.decodeIfPresent(Measure.Population.self, forKey: .population)
             breakdowns = try c.decodeIfPresent([Breakdown].self, forKey: .breakdowns) ?? []
         }
 
@@ -84,7 +86,7 @@ extension PipelineSpec {
             try c.encode(kind, forKey: .kind)
             try c.encode(label, forKey: .label)
             try c.encode(columns, forKey: .columns)
-            try c.encode(population, forKey: .population)
+            try c.encodeIfPresent(population, forKey: .population)
             try c.encode(breakdowns, forKey: .breakdowns)
         }
     }
