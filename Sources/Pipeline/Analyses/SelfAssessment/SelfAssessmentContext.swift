@@ -31,8 +31,13 @@ struct SelfAssessmentContext {
         /// when neither wave's answers carry timestamps.
         let wavesText: String
         let hasWaveDates: Bool
+        /// «входную самооценку прошли 85 из 94 педагогов ШНОР по регистру работников, итоговую —
+        /// 74 из 94 …»: empty without a `roster` input.
+        let coverageText: String
+        let hasCoverage: Bool
 
         enum CodingKeys: String, CodingKey {
+            case coverageText = "coverage_text", hasCoverage = "has_coverage"
             case thresholdText = "threshold_text", suppressionNote = "suppression_note", levels, noDifficulty =
                 "no_difficulty"
             case beforeCollected = "before_collected", afterCollected = "after_collected", wavesText = "waves_text"
@@ -168,6 +173,25 @@ struct SelfAssessmentContext {
         }
     }
 
+    /// The coverage of both waves against the staff register, in one sentence (a census: no interval).
+    static func coverageText(_ coverage: SelfAssessmentCoverage) -> String {
+        let staff = UnitWording.teachers.from(coverage.staff)
+        var text =
+            "охвачено по регистру работников: входной самооценкой — \(coverage.before) \(staff) ШНОР, итоговой — \(coverage.after) из \(coverage.staff)"
+        if coverage.mentorsLeftOut { text += " (наставники-кураторы, записанные за школами, в число педагогов ШНОР не входят)" }
+        let missing = coverage.notOnRegisterBefore + coverage.notOnRegisterAfter
+        if missing > 0 {
+            text +=
+                "; не найдены в регистре (другое написание ФИО или школы, новый работник): \(coverage.notOnRegisterBefore) анкет входной и \(coverage.notOnRegisterAfter) итоговой самооценки"
+        }
+        return text
+    }
+
+    /// What the coverage measures count, for results.json.
+    static func coverageDefinition(_ coverage: SelfAssessmentCoverage) -> String {
+        "педагоги школ ШНОР из регистра работников\(coverage.mentorsLeftOut ? " (без наставников-кураторов)" : ""), чья анкета найдена в опросе по ФИО и школе; знаменатель — все педагоги школ ШНОР по регистру; подсчёт по полному регистру, без доверительного интервала"
+    }
+
     /// The change's test as a clause of the verdict sentence (DESIGN.md §5: a change measure
     /// says whether it is significant where it gives its verdict).
     static func testClause(_ test: McNemarTest) -> String {
@@ -189,7 +213,7 @@ struct SelfAssessmentContext {
     ///   - warnings: computed before the notes, so that both notes show them.
     init(
         configuration: PipelineConfiguration, analysis: SelfAssessmentAnalysis, waves: [InputResult], dates: Dates,
-        uncounted: Int, warnings: [RunWarning]
+        uncounted: Int, coverage: SelfAssessmentCoverage?, warnings: [RunWarning]
     ) {
         let spec = configuration.spec
         let settings = analysis.settings
@@ -204,7 +228,8 @@ struct SelfAssessmentContext {
             wavesText: [
                 dates.before.map { "входная самооценка: \($0.text)" }, dates.after.map { "итоговая: \($0.text)" },
             ].compactMap { $0 }.joined(separator: "; "),
-            hasWaveDates: dates.before != nil || dates.after != nil)
+            hasWaveDates: dates.before != nil || dates.after != nil,
+            coverageText: coverage.map(Self.coverageText) ?? "", hasCoverage: coverage != nil)
         let common = TemplateJoin(NoteHeading(spec, dated: dates.before, warnings: warnings), shared)
         let changeCommon = TemplateJoin(NoteHeading(spec, dated: dates.after, warnings: warnings), shared)
         let teacher = RussianPlural("педагог", "педагога", "педагогов")

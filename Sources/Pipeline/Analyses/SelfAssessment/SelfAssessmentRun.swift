@@ -60,10 +60,30 @@ extension PipelineRun {
                 }.count
         }
         let uncounted = rejected + analysis.linkable
+        let coverage = roster.map {
+            SelfAssessmentCoverage(
+                roster: $0, settings: settings, analysis: analysis, register: configuration.register)
+        }
         let read = waves.reduce(0) { $0 + $1.result.summary.rowsRead }
         let kept = waves.reduce(0) { $0 + $1.kept.count }
         var warnings = [tolerance(configuration, read: read, kept: kept)].compactMap { $0 }
         warnings += Self.emptinessWarnings(analysis, configuration)
+        if let coverage, coverage.staff > 0, coverage.before + coverage.after == 0,
+            coverage.notOnRegisterBefore + coverage.notOnRegisterAfter > 0
+        {
+            warnings.append(
+                RunWarning(
+                    .emptyColumn,
+                    "вход «\(configuration.rosterInput?.id ?? "")» (регистр работников): ни одна из \(coverage.notOnRegisterBefore + coverage.notOnRegisterAfter) анкет педагогов ШНОР не найдена в нём по ФИО и школе — охват 0; проверьте, тот ли это регистр",
+                    allowed: configuration.spec.allowed))
+        }
+        if let coverage, coverage.staff == 0 {
+            warnings.append(
+                RunWarning(
+                    .emptyDenominator,
+                    "вход «\(configuration.rosterInput?.id ?? "")» (регистр работников): в нём нет ни одного работника школ ШНОР\(coverage.mentorsLeftOut ? " (наставники-кураторы не в счёт)" : "") — охват не из чего считать",
+                    allowed: configuration.spec.allowed))
+        }
         let headline = analysis.rules.first
         if let headline,
             let warning = RunWarning.uncertainVerdict(
@@ -77,7 +97,7 @@ extension PipelineRun {
         let notes = try renderNotes(configuration) { note in
             let context = SelfAssessmentContext(
                 configuration: configuration, analysis: analysis, waves: waves.map(\.result), dates: dates,
-                uncounted: uncounted, warnings: warnings)
+                uncounted: uncounted, coverage: coverage, warnings: warnings)
             if note.id == "change" { return (context.change, context.changeCharts) }
             return (context.start, context.startCharts)
         }
@@ -98,6 +118,11 @@ extension PipelineRun {
         lines.append(
             "связано между опросами \(analysis.link.pairs.count); без пары: в первом \(analysis.link.unmatchedBefore.count), во втором \(analysis.link.unmatchedAfter.count)"
         )
+        if let coverage {
+            lines.append(
+                "охвачено педагогов ШНОР по регистру: входной самооценкой \(coverage.before) из \(coverage.staff), итоговой \(coverage.after) из \(coverage.staff)"
+            )
+        }
         if let before = dates.before, let after = dates.after {
             lines.append("входная самооценка: \(before.text); итоговая: \(after.text)")
         }
@@ -107,7 +132,7 @@ extension PipelineRun {
             pre.1.map { ($0, "до") } + post.1.map { ($0, "после") }, binding: pre.0.binding,
             register: configuration.register)
         let emission = Emission(
-            notes: notes, results: Self.results(configuration, analysis, uncounted: uncounted),
+            notes: notes, results: Self.results(configuration, analysis, uncounted: uncounted, coverage: coverage),
             inputs: waves.map(\.result) + (roster.map { [$0] } ?? []),
             ledger: ledger, cleanHeader: clean.header, cleanRows: clean.rows,
             privateTables: [Self.linkage(analysis, configuration), Self.profiles(analysis, configuration)],
@@ -165,9 +190,10 @@ extension PipelineRun {
         return warnings
     }
 
-    static func results(_ configuration: PipelineConfiguration, _ analysis: SelfAssessmentAnalysis, uncounted: Int)
-        -> ResultsDocument
-    {
+    static func results(
+        _ configuration: PipelineConfiguration, _ analysis: SelfAssessmentAnalysis, uncounted: Int,
+        coverage: SelfAssessmentCoverage?
+    ) -> ResultsDocument {
         let spec = configuration.spec
         var measures: [ResultsDocument.MeasureResult] = []
         for (number, figure) in analysis.profile.enumerated() {
@@ -209,6 +235,18 @@ extension PipelineRun {
                         label: "Доля педагогов без однозначных изменений профессиональных затруднений по самооценке",
                         definition: analysis.definition(rule.rule), share: rule.unchanged, target: nil, unit: .person,
                         population: "programme", groups: []))
+            }
+        }
+        if let coverage {
+            for (id, wave, count) in [
+                ("coverage_before", "входной", coverage.before), ("coverage_after", "итоговой", coverage.after),
+            ] {
+                measures.append(
+                    ResultsDocument.measure(
+                        id: id, label: "Охват педагогов ШНОР \(wave) самооценкой (по регистру работников)",
+                        definition: SelfAssessmentContext.coverageDefinition(coverage),
+                        share: Share(numerator: count, denominator: coverage.staff), target: nil, unit: .person,
+                        population: "programme", census: true, groups: []))
             }
         }
         typealias Cell = ResultsDocument.Cell
