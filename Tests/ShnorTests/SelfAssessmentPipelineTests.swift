@@ -310,4 +310,44 @@ struct SelfAssessmentPipelineTests {
         #expect(coverage["ci95"] is NSNull, "a census has no interval")
         #expect(coverage["denominator"] as? Int == staff)
     }
+
+    @Test func changeIsOverProgrammeTeachersAndBoundsCountRejectedRows() throws {
+        let sample = try ShnorProcess.temporaryFolder()
+        #expect(try ShnorProcess.run(try SelfAssessmentFixture.run(in: sample)).status == 0)
+        let folder = try ShnorProcess.temporaryFolder()
+        // Пасынок's teachers written under the partner school (not ШНОР) in both waves, and a row
+        // of the second wave from a school the register does not know (rejected, not a repeat).
+        let partner = "МАОУ СОШ № 1 р.п. Сосьва"
+        func moved(_ rows: [[String]]) -> [[String]] {
+            rows.map { row in
+                row.count > 2 && Self.schoolKey(row[2].lowercased()) == "пасынок" ? [row[0], row[1], partner] + row[3...] : row
+            }
+        }
+        let start = try SelfAssessmentFixture.export(in: folder, "start.csv", from: "self-assessment-start-2023.csv", moved)
+        let end = try SelfAssessmentFixture.export(in: folder, "end.csv", from: "self-assessment-end-2024.csv") { rows in
+            moved(rows) + [[rows[1][0], "Неизвестная Анна Петровна", "Школа № 99"] + rows[1][3...]]
+        }
+        let arguments = try SelfAssessmentFixture.run(in: folder) {
+            $0.replacingOccurrences(of: SelfAssessmentFixture.startSample, with: start)
+                .replacingOccurrences(of: SelfAssessmentFixture.endSample, with: end)
+        }
+        let result = try ShnorProcess.run(arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        func headline(_ folder: URL) throws -> [String: Any] {
+            let results = try json(folder.appendingPathComponent("out/results.json"))
+            let measures = try #require(results["measures"] as? [[String: Any]])
+            return try #require(measures.first { $0["id"] as? String == "improved_teachers" })
+        }
+        let pairs = try Self.pairs()
+        let partnerPairs = pairs.filter { $0.before.school == "пасынок" }
+        #expect(!partnerPairs.isEmpty)
+        let before = try headline(sample)
+        let after = try headline(folder)
+        #expect(after["denominator"] as? Int == pairs.count - partnerPairs.count, "ШНОР teachers only")
+        #expect(after["population"] as? String == "programme")
+        let uncounted = try #require(before["uncounted"] as? Int)
+        #expect(after["uncounted"] as? Int == uncounted + 1, "the rejected row is uncounted")
+        let change = try String(contentsOf: folder.appendingPathComponent("out/change/note.md"), encoding: .utf8)
+        #expect(change.contains("Сопоставленные педагоги школ, не входящих в программу (\(partnerPairs.count))"))
+    }
 }
