@@ -229,7 +229,8 @@ struct SelfAssessmentPipelineTests {
 
         // The label says what was measured; the programme's indicator name once, in the method.
         let label = "Доля педагогов, снизивших профессиональные затруднения по самооценке"
-        #expect(change.contains("\(label), составила **\(Self.tenths(share))\(nbsp)%** (\(improved) из \(n) педагогов;"))
+        #expect(
+            change.contains("\(label), составила **\(Self.tenths(share))\(nbsp)%** (\(improved) из \(n) педагогов;"))
         #expect(change.components(separatedBy: "повысивших качество преподавания").count == 2)
         let results = try json(out.appendingPathComponent("results.json"))
         let measures = try #require(results["measures"] as? [[String: Any]])
@@ -264,7 +265,8 @@ struct SelfAssessmentPipelineTests {
         #expect(start.contains(", \(nominative[before.last[1]]) \(before.last[2])\(nbsp)г.\n"))
         #expect(
             change.contains(
-                "итоговая: \(after.first[0])–\(after.last[0])\(nbsp)\(months[after.last[1]]) \(after.last[2])\(nbsp)г."))
+                "итоговая: \(after.first[0])–\(after.last[0])\(nbsp)\(months[after.last[1]]) \(after.last[2])\(nbsp)г.")
+        )
         #expect(
             change.contains(
                 "входная самооценка: \(before.first[0])–\(before.last[0])\(nbsp)\(months[before.last[1]]) \(before.last[2])\(nbsp)г."
@@ -294,7 +296,10 @@ struct SelfAssessmentPipelineTests {
         #expect(result.status == 0, "\(result.stderr)")
         let staff = latest.count + 4
         // The end wave's answers spelt as in the start wave (case, ё and spacing aside) are on the register.
-        let starters = Set(latest.values.map { Self.plain($0.name).joined(separator: " ") + "|" + Self.schoolKey($0.school.lowercased()) })
+        let starters = Set(
+            latest.values.map {
+                Self.plain($0.name).joined(separator: " ") + "|" + Self.schoolKey($0.school.lowercased())
+            })
         let end = try Self.read("self-assessment-end-2024.csv")
         let found = end.filter { starters.contains(Self.plain($0.name).joined(separator: " ") + "|" + $0.school) }.count
         let change = try String(
@@ -320,11 +325,14 @@ struct SelfAssessmentPipelineTests {
         let partner = "МАОУ СОШ № 1 р.п. Сосьва"
         func moved(_ rows: [[String]]) -> [[String]] {
             rows.map { row in
-                row.count > 2 && Self.schoolKey(row[2].lowercased()) == "пасынок" ? [row[0], row[1], partner] + row[3...] : row
+                row.count > 2 && Self.schoolKey(row[2].lowercased()) == "пасынок"
+                    ? [row[0], row[1], partner] + row[3...] : row
             }
         }
-        let start = try SelfAssessmentFixture.export(in: folder, "start.csv", from: "self-assessment-start-2023.csv", moved)
-        let end = try SelfAssessmentFixture.export(in: folder, "end.csv", from: "self-assessment-end-2024.csv") { rows in
+        let start = try SelfAssessmentFixture.export(
+            in: folder, "start.csv", from: "self-assessment-start-2023.csv", moved)
+        let end = try SelfAssessmentFixture.export(in: folder, "end.csv", from: "self-assessment-end-2024.csv") {
+            rows in
             moved(rows) + [[rows[1][0], "Неизвестная Анна Петровна", "Школа № 99"] + rows[1][3...]]
         }
         let arguments = try SelfAssessmentFixture.run(in: folder) {

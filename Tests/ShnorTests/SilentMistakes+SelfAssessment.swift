@@ -8,7 +8,8 @@ extension SilentMistake {
             name: "самооценка: ни одна анкета второго опроса не сопоставлена с первым",
             setUp: { folder in
                 // The second wave under other names: nobody links, the change has nothing to count.
-                let end = try SelfAssessmentFixture.export(in: folder, "end.csv", from: "self-assessment-end-2024.csv") {
+                let end = try SelfAssessmentFixture.export(in: folder, "end.csv", from: "self-assessment-end-2024.csv")
+                {
                     rows in
                     rows.enumerated().map { index, row in
                         index == 0 ? row : [row[0], "Другая\(index) Фамилия Отчество"] + row[2...]
@@ -99,7 +100,8 @@ enum SelfAssessmentFixture {
     static func run(in folder: URL, _ change: (String) -> String = { $0 }) throws -> [String] {
         var text = try String(contentsOfFile: root + "/Pipelines/self-assessment.yaml", encoding: .utf8)
         text = text.replacingOccurrences(of: "../Surveys/", with: root + "/Surveys/")
-            .replacingOccurrences(of: "template: self-assessment.", with: "template: \(root)/Pipelines/self-assessment.")
+            .replacingOccurrences(
+                of: "template: self-assessment.", with: "template: \(root)/Pipelines/self-assessment.")
         let url = folder.appendingPathComponent("pipeline.yaml")
         try Data(change(text).utf8).write(to: url)
         return ["run", url.path, "--out", folder.appendingPathComponent("out").path]
@@ -119,7 +121,9 @@ enum SelfAssessmentFixture {
                 cleaning:
                 """
         )
-        .replacingOccurrences(of: "  breakdowns: [school, subject, position]\n", with: "  breakdowns: [school, subject, position]\n  mentors: [Наставник-куратор]\n")
+        .replacingOccurrences(
+            of: "  breakdowns: [school, subject, position]\n",
+            with: "  breakdowns: [school, subject, position]\n  mentors: [Наставник-куратор]\n")
     }
 
     /// A sample export with the rows `edit` returns (header first), written as CSV.

@@ -179,7 +179,9 @@ struct SelfAssessmentAnalysis {
         }
         let link = WaveLink(before: people(pre), after: people(post))
         let linked = link.pairs.map { (pre[$0.before], post[$0.after]) }
-        func inProgramme(_ response: Response) -> Bool { response.school.map { register.schools[$0].programme } ?? false }
+        func inProgramme(_ response: Response) -> Bool {
+            response.school.map { register.schools[$0].programme } ?? false
+        }
         let pairs = linked.filter { inProgramme($0.0) }
         let linkable = register.schools.indices.filter { register.schools[$0].programme }.reduce(0) { sum, school in
             sum

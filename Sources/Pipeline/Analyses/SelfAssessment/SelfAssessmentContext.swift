@@ -178,7 +178,9 @@ struct SelfAssessmentContext {
         let staff = UnitWording.teachers.from(coverage.staff)
         var text =
             "охвачено по регистру работников: входной самооценкой — \(coverage.before) \(staff) ШНОР, итоговой — \(coverage.after) из \(coverage.staff)"
-        if coverage.mentorsLeftOut { text += " (наставники-кураторы, записанные за школами, в число педагогов ШНОР не входят)" }
+        if coverage.mentorsLeftOut {
+            text += " (наставники-кураторы, записанные за школами, в число педагогов ШНОР не входят)"
+        }
         let missing = coverage.notOnRegisterBefore + coverage.notOnRegisterAfter
         if missing > 0 {
             text +=

@@ -17,14 +17,17 @@ struct SelfAssessmentCoverage {
     /// Whether mentors were named and left out.
     let mentorsLeftOut: Bool
 
-    init(roster: InputResult, settings: PipelineSpec.SelfAssessment, analysis: SelfAssessmentAnalysis,
-        register: SchoolRegister)
-    {
+    init(
+        roster: InputResult, settings: PipelineSpec.SelfAssessment, analysis: SelfAssessmentAnalysis,
+        register: SchoolRegister
+    ) {
         let instrument = roster.binding.instrument
         let positions = instrument.column(role: .position)?.scale.flatMap { instrument.scales[$0] }
         let named = Set(settings.mentors.map(MatchKey.of))
         let mentorCategories = Set(
-            (positions?.categories ?? []).indices.filter { named.contains(MatchKey.of(positions?.categories[$0].label ?? "")) })
+            (positions?.categories ?? []).indices.filter {
+                named.contains(MatchKey.of(positions?.categories[$0].label ?? ""))
+            })
         func inProgramme(_ person: Response) -> Bool { person.school.map { register.schools[$0].programme } ?? false }
         let staffRows = roster.responses.filter { person in
             inProgramme(person) && !(person.position.map(mentorCategories.contains) ?? false)

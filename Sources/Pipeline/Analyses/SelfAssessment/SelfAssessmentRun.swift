@@ -169,7 +169,8 @@ extension PipelineRun {
                 if breakdown.groups.isEmpty {
                     warnings.append(
                         RunWarning(
-                            .emptyDenominator, "разбивка «\(name)» (self_assessment.breakdowns): ни одной группы с ответами",
+                            .emptyDenominator,
+                            "разбивка «\(name)» (self_assessment.breakdowns): ни одной группы с ответами",
                             allowed: allowed))
                 }
             }
@@ -218,7 +219,8 @@ extension PipelineRun {
             measures.append(
                 ResultsDocument.measure(
                     id: id,
-                    label: SelfAssessmentAnalysis.improvedLabel + (index == 0 ? "" : " (правило \(rule.rule.rawValue))"),
+                    label: SelfAssessmentAnalysis.improvedLabel
+                        + (index == 0 ? "" : " (правило \(rule.rule.rawValue))"),
                     definition: analysis.definition(rule.rule), share: rule.improved,
                     target: spec.selfAssessment?.improved.target, unit: .person, population: "programme",
                     uncounted: index == 0 ? uncounted : nil,
@@ -226,7 +228,8 @@ extension PipelineRun {
             if index == 0 {
                 measures.append(
                     ResultsDocument.measure(
-                        id: "worsened_teachers", label: "Доля педагогов, у которых профессиональные затруднения по самооценке выросли",
+                        id: "worsened_teachers",
+                        label: "Доля педагогов, у которых профессиональные затруднения по самооценке выросли",
                         definition: analysis.definition(rule.rule), share: rule.worsened, target: nil, unit: .person,
                         population: "programme", groups: []))
                 measures.append(
