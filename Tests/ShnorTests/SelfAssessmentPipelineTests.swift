@@ -306,7 +306,7 @@ struct SelfAssessmentPipelineTests {
             contentsOf: folder.appendingPathComponent("out/change/note.md"), encoding: .utf8)
         #expect(
             change.contains(
-                "охвачено по регистру работников: входной самооценкой — \(latest.count) из \(staff) педагогов ШНОР, итоговой — \(found) из \(staff)"
+                "Охвачено по регистру работников: входной самооценкой — \(latest.count) из \(staff) педагогов ШНОР, итоговой — \(found) из \(staff)"
             ), "\(change)")
         let results = try json(folder.appendingPathComponent("out/results.json"))
         let measures = try #require(results["measures"] as? [[String: Any]])

@@ -31,8 +31,8 @@ struct SelfAssessmentContext {
         /// when neither wave's answers carry timestamps.
         let wavesText: String
         let hasWaveDates: Bool
-        /// «входную самооценку прошли 85 из 94 педагогов ШНОР по регистру работников, итоговую —
-        /// 74 из 94 …»: empty without a `roster` input.
+        /// «Охвачено по регистру работников: входной самооценкой — 90 из 94 педагогов ШНОР,
+        /// итоговой — 70 из 94 …» (a census: no interval); empty without a `roster` input.
         let coverageText: String
         let hasCoverage: Bool
 
@@ -177,7 +177,7 @@ struct SelfAssessmentContext {
     static func coverageText(_ coverage: SelfAssessmentCoverage) -> String {
         let staff = UnitWording.teachers.from(coverage.staff)
         var text =
-            "охвачено по регистру работников: входной самооценкой — \(coverage.before) \(staff) ШНОР, итоговой — \(coverage.after) из \(coverage.staff)"
+            "Охвачено по регистру работников: входной самооценкой — \(coverage.before) \(staff) ШНОР, итоговой — \(coverage.after) из \(coverage.staff)"
         if coverage.mentorsLeftOut {
             text += " (наставники-кураторы, записанные за школами, в число педагогов ШНОР не входят)"
         }
