@@ -86,6 +86,17 @@ extension SilentMistake {
             status: 1,
             messages: ["регистр работников", "ни одна из 170 анкет педагогов ШНОР не найдена", "empty_column"],
             files: [("out/change/note.md", "охват 0")]),
+        SilentMistake(
+            name: "самооценка: mentors называет должность, которой нет в шкале регистра",
+            setUp: { folder in
+                try SelfAssessmentFixture.run(in: folder) { text in
+                    SelfAssessmentFixture.withStaffRegister(
+                        text, file: SelfAssessmentFixture.root + "/Surveys/samples/staff-register-2024.csv"
+                    ).replacingOccurrences(of: "mentors: [Наставник-куратор]", with: "mentors: [Куратор-наставник]")
+                }
+            },
+            status: 2,
+            messages: ["self_assessment.mentors", "должности «Куратор-наставник» нет в шкале должностей регистра"]),
     ]
 }
 
