@@ -111,7 +111,9 @@ extension PipelineRun {
                 headline, analysis: analysis, label: SelfAssessmentAnalysis.improvedLabel, uncounted: uncounted)
             lines.append(
                 "\(SelfAssessmentAnalysis.improvedLabel): \(values.shareText) (\(headline.improved.numerator) из \(headline.improved.denominator))"
-                    + (values.targetText.map { " при цели \($0) — \(values.statusText)" } ?? "")
+                    + (values.targetText.map {
+                        " при цели \($0)" + (values.status == nil ? "" : " — \(values.statusText)")
+                    } ?? "")
                     + "; \(SelfAssessmentContext.testClause(headline.test))"
                     + (values.boundsText.map { "; с неучтёнными (\(uncounted)) — \($0)" } ?? ""))
         }
