@@ -26,7 +26,8 @@ struct SilentMistake: Sendable, CustomTestStringConvertible {
 @Suite("Silent mistakes of issue 17")
 struct SilentMistakesTests {
     /// Empty until an analysis adds its cases; a parameterised test with no arguments runs nothing.
-    static let cases: [SilentMistake] = SilentMistake.satisfaction + SilentMistake.indicators
+    static let cases: [SilentMistake] =
+        SilentMistake.satisfaction + SilentMistake.indicators + SilentMistake.selfAssessment
 
     @Test(arguments: cases)
     func isNamedAndFailsTheRun(_ mistake: SilentMistake) throws {
