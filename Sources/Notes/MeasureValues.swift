@@ -65,9 +65,12 @@ public struct MeasureValues: Codable, Sendable {
     ///   - wording: the noun of the unit after «из N»; the unit's own when nil.
     ///   - uncounted: rows left out for a reason other than a duplicate or a test submission
     ///     (nil when the analysis does not track them, as for a census).
+    ///   - qualifier: a clause the verdict sentence itself carries after a semicolon, such as a
+    ///     change's test («изменение статистически незначимо (p = 0,585): …»), so that nobody
+    ///     quotes the verdict without it.
     public init(
         label: String, definition: String, share: Share, target: Double?, unit: CountingUnit,
-        census: Bool = false, wording: UnitWording? = nil, uncounted: Int? = nil
+        census: Bool = false, wording: UnitWording? = nil, uncounted: Int? = nil, qualifier: String? = nil
     ) {
         let status =
             census ? TargetStatus(census: share.value, target: target) : TargetStatus(share: share, target: target)
@@ -102,7 +105,7 @@ public struct MeasureValues: Codable, Sendable {
         boundsCrossTarget = target.map { bounds?.cross($0) ?? false } ?? false
         verdictText = Self.verdict(
             status: status, share: share, target: target, interval: interval, gap: gapText, deciding: deciding,
-            bounds: boundsCrossTarget ? bounds : nil)
+            bounds: boundsCrossTarget ? bounds : nil, qualifier: qualifier)
     }
 
     /// The Russian words of a status, as the notes and the run summary print it.
@@ -117,7 +120,7 @@ public struct MeasureValues: Codable, Sendable {
 
     private static func verdict(
         status: TargetStatus?, share: Share, target: Double?, interval: WilsonInterval?, gap: String?,
-        deciding: Int?, bounds: UncountedBounds?
+        deciding: Int?, bounds: UncountedBounds?, qualifier: String?
     ) -> String {
         guard let status, let target, let gap else { return "" }
         let targetText = RussianFormat.percent(target, decimals: 0)
@@ -137,6 +140,7 @@ public struct MeasureValues: Codable, Sendable {
         case .notAchieved:
             text = "Целевой показатель не достигнут (до цели недостаёт \(gap))."
         }
+        if let qualifier { text = String(text.dropLast()) + "; \(qualifier)." }
         if let deciding {
             let answers = deciding == 1 ? "одном ответе" : "двух ответах"
             let other =

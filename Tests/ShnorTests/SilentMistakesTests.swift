@@ -27,7 +27,8 @@ struct SilentMistake: Sendable, CustomTestStringConvertible {
 struct SilentMistakesTests {
     /// The cases of each home, joined here.
     static let cases: [SilentMistake] =
-        SilentMistake.satisfaction + SilentMistake.indicators + SilentMistake.strictConfiguration
+        SilentMistake.satisfaction + SilentMistake.indicators + SilentMistake.selfAssessment
+        + SilentMistake.strictConfiguration
 
     @Test(arguments: cases)
     func isNamedAndFailsTheRun(_ mistake: SilentMistake) throws {

@@ -70,6 +70,13 @@ struct SelfAssessmentAnalysis {
     let breakdowns: [Breakdown]
     let recommendations: [Recommendation]
     let link: WaveLink
+    /// Linked teachers of schools outside the programme: in the linkage, not in the change
+    /// measures, which are over ШНОР (DESIGN.md §5).
+    let outsideProgramme: Int
+    /// Unlinked records that could be one teacher seen in both waves under spellings the
+    /// linking would not join: per programme school, the fewer of its unlinked first- and
+    /// second-wave records. A teacher seen in one wave only has no change to count.
+    let linkable: Int
     let rules: [RuleFigure]
     let areaChanges: [AreaChange]
     let scaleLevels: Int
@@ -171,7 +178,17 @@ struct SelfAssessmentAnalysis {
             }
         }
         let link = WaveLink(before: people(pre), after: people(post))
-        let pairs = link.pairs.map { (pre[$0.before], post[$0.after]) }
+        let linked = link.pairs.map { (pre[$0.before], post[$0.after]) }
+        func inProgramme(_ response: Response) -> Bool {
+            response.school.map { register.schools[$0].programme } ?? false
+        }
+        let pairs = linked.filter { inProgramme($0.0) }
+        let linkable = register.schools.indices.filter { register.schools[$0].programme }.reduce(0) { sum, school in
+            sum
+                + min(
+                    link.unmatchedBefore.filter { pre[$0].school == school }.count,
+                    link.unmatchedAfter.filter { post[$0].school == school }.count)
+        }
         func outcome(_ rule: PipelineSpec.Improved.Rule, _ before: Response, _ after: Response) -> Outcome {
             let both = areas.compactMap { area -> (Int, Int)? in
                 guard let x = level(before, area.preSlot), let y = level(after, area.postSlot) else { return nil }
@@ -231,19 +248,39 @@ struct SelfAssessmentAnalysis {
         self.breakdowns = breakdowns
         self.recommendations = recommendations
         self.link = link
+        outsideProgramme = linked.count - pairs.count
+        self.linkable = linkable
         self.rules = rules
         self.areaChanges = areaChanges
     }
+
+    /// What the headline measures: fewer difficulties by the teacher's own rating. The programme
+    /// calls its indicator «повысивших качество преподавания»; the note says once, in its method,
+    /// that this is how the programme measures it — the label says what was measured.
+    static let improvedLabel = "Доля педагогов, снизивших профессиональные затруднения по самооценке"
+
+    /// A rule in a few words, for the table of rules and the sentence on rules that disagree.
+    func ruleWords(_ rule: PipelineSpec.Improved.Rule) -> String {
+        switch rule {
+        case .fewerDifficulties: "затруднения снизились хотя бы в одной области и не выросли ни в одной"
+        case .meanDrop:
+            "средний уровень затруднений снизился не менее чем на \(RussianFormat.decimal(settings.improved.minDrop, decimals: 1)) ступени"
+        }
+    }
+
+    /// The denominator of every change measure, in words: who is counted and who cannot be.
+    static let denominatorWords =
+        "знаменатель — педагоги школ ШНОР, прошедшие оба опроса (анкеты сопоставлены по табельному номеру или ФИО и школе); у педагога, прошедшего один опрос, изменения нет, и в знаменатель он не входит, но несопоставленные анкеты одной школы, которые могли быть одним педагогом, учтены в границах неучтённого"
 
     /// The definition of a rule in words, as the note states it.
     func definition(_ rule: PipelineSpec.Improved.Rule) -> String {
         switch rule {
         case .fewerDifficulties:
             return
-                "педагог, у которого уровень затруднений снизился хотя бы в одной области и не вырос ни в одной (сравниваются области, оценённые в обоих опросах); знаменатель — педагоги, прошедшие оба опроса"
+                "педагог, у которого по самооценке уровень затруднений снизился хотя бы в одной области и не вырос ни в одной (сравниваются области, оценённые в обоих опросах); \(Self.denominatorWords)"
         case .meanDrop:
             return
-                "педагог, у которого средний уровень затруднений по областям снизился не менее чем на \(RussianFormat.decimal(settings.improved.minDrop, decimals: 1)) ступени шкалы; знаменатель — педагоги, прошедшие оба опроса"
+                "педагог, у которого по самооценке средний уровень затруднений по областям снизился не менее чем на \(RussianFormat.decimal(settings.improved.minDrop, decimals: 1)) ступени шкалы; \(Self.denominatorWords)"
         }
     }
 }

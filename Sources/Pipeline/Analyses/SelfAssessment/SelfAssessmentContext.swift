@@ -24,11 +24,32 @@ struct SelfAssessmentContext {
         let levels: String
         /// The lowest level: no difficulty.
         let noDifficulty: String
+        /// «10–12 октября 2023 г.»: the first and last answer of each wave; empty without timestamps.
+        let beforeCollected: String
+        let afterCollected: String
+        /// «входная самооценка: 10–12 октября 2023 г.; итоговая: 12–14 апреля 2024 г.»; empty
+        /// when neither wave's answers carry timestamps.
+        let wavesText: String
+        let hasWaveDates: Bool
+        /// «Охвачено по регистру работников: входной самооценкой — 90 из 94 педагогов ШНОР,
+        /// итоговой — 70 из 94 …» (a census: no interval); empty without a `roster` input.
+        let coverageText: String
+        let hasCoverage: Bool
 
         enum CodingKeys: String, CodingKey {
+            case coverageText = "coverage_text", hasCoverage = "has_coverage"
             case thresholdText = "threshold_text", suppressionNote = "suppression_note", levels, noDifficulty =
                 "no_difficulty"
+            case beforeCollected = "before_collected", afterCollected = "after_collected", wavesText = "waves_text"
+            case hasWaveDates = "has_wave_dates"
         }
+    }
+
+    /// When each wave was collected, from its answers' timestamps: the `start` note is dated by
+    /// the first wave, the `change` note by the second.
+    struct Dates {
+        let before: WaveDates?
+        let after: WaveDates?
     }
 
     /// The first wave: the profile of difficulties and the recommendations.
@@ -90,8 +111,19 @@ struct SelfAssessmentContext {
         /// Markdown tables: `rules`, `area_change`.
         let tables: [String: String]
         let anySuppressed: Bool
+        /// The pipeline's rules give different verdicts (one reaches the target, another does not).
+        let rulesDisagree: Bool
+        /// The sentence saying so, naming each rule that disagrees with the headline; empty otherwise.
+        let disagreementText: String
+        /// Linked teachers of schools outside the programme, left out of the change measures.
+        let outsideProgramme: Int
+        let hasOutsideProgramme: Bool
 
-        enum CodingKeys: String, CodingKey { case link, measures, tables, anySuppressed = "any_suppressed" }
+        enum CodingKeys: String, CodingKey {
+            case link, measures, tables, anySuppressed = "any_suppressed", rulesDisagree = "rules_disagree"
+            case disagreementText = "disagreement_text", outsideProgramme = "outside_programme"
+            case hasOutsideProgramme = "has_outside_programme"
+        }
     }
 
     struct Link: Codable {
@@ -126,27 +158,82 @@ struct SelfAssessmentContext {
         let midPText: String
         let significant: Bool
         let notSignificant: Bool
+        /// «изменение статистически незначимо (p = 0,585): улучшилось 17, ухудшилось 13» — also the
+        /// end of `verdict_text`'s first sentence when there is a target.
+        let testText: String
+        /// Some rows could have counted either way: `bounds_text` is worth printing.
+        let hasUncounted: Bool
         let bySchool: String
 
         enum CodingKeys: String, CodingKey {
             case worsenedText = "worsened_text", worsened, unchangedText = "unchanged_text", unchanged
             case pText = "p_text", midPText = "mid_p_text", significant, notSignificant = "not_significant", bySchool =
                 "by_school"
+            case testText = "test_text", hasUncounted = "has_uncounted"
         }
     }
 
-    init(configuration: PipelineConfiguration, analysis: SelfAssessmentAnalysis, waves: [InputResult]) {
+    /// The coverage of both waves against the staff register, in one sentence (a census: no interval).
+    static func coverageText(_ coverage: SelfAssessmentCoverage) -> String {
+        let staff = UnitWording.teachers.from(coverage.staff)
+        var text =
+            "Охвачено по регистру работников: входной самооценкой — \(coverage.before) \(staff) ШНОР, итоговой — \(coverage.after) из \(coverage.staff)"
+        if coverage.mentorsLeftOut {
+            text += " (наставники-кураторы, записанные за школами, в число педагогов ШНОР не входят)"
+        }
+        let missing = coverage.notOnRegisterBefore + coverage.notOnRegisterAfter
+        if missing > 0 {
+            text +=
+                "; не найдены в регистре (другое написание ФИО или школы, новый работник): \(coverage.notOnRegisterBefore) анкет входной и \(coverage.notOnRegisterAfter) итоговой самооценки"
+        }
+        return text
+    }
+
+    /// What the coverage measures count, for results.json.
+    static func coverageDefinition(_ coverage: SelfAssessmentCoverage) -> String {
+        "педагоги школ ШНОР из регистра работников\(coverage.mentorsLeftOut ? " (без наставников-кураторов)" : ""), чья анкета найдена в опросе по ФИО и школе; знаменатель — все педагоги школ ШНОР по регистру; подсчёт по полному регистру, без доверительного интервала"
+    }
+
+    /// The change's test as a clause of the verdict sentence (DESIGN.md §5: a change measure
+    /// says whether it is significant where it gives its verdict).
+    static func testClause(_ test: McNemarTest) -> String {
+        "изменение статистически \(test.p < 0.05 ? "значимо" : "незначимо") (p = \(RussianFormat.probability(test.p))): улучшилось \(test.improved), ухудшилось \(test.worsened)"
+    }
+
+    /// The template values of one rule's improved share, its verdict carrying the change's test.
+    static func measureValues(
+        _ rule: SelfAssessmentAnalysis.RuleFigure, analysis: SelfAssessmentAnalysis, label: String, uncounted: Int?
+    ) -> MeasureValues {
+        MeasureValues(
+            label: label, definition: analysis.definition(rule.rule), share: rule.improved,
+            target: analysis.settings.improved.target, unit: .person, wording: .teachers, uncounted: uncounted,
+            qualifier: testClause(rule.test))
+    }
+
+    /// - Parameters:
+    ///   - uncounted: rows that could have counted either way in the headline (see the run).
+    ///   - warnings: computed before the notes, so that both notes show them.
+    init(
+        configuration: PipelineConfiguration, analysis: SelfAssessmentAnalysis, waves: [InputResult], dates: Dates,
+        uncounted: Int, coverage: SelfAssessmentCoverage?, warnings: [RunWarning]
+    ) {
         let spec = configuration.spec
         let settings = analysis.settings
         let k = spec.disclosure.k
-        let common = TemplateJoin(
-            NoteHeading(spec),
-            Common(
-                thresholdText: RussianFormat.percent(settings.threshold, decimals: 0),
-                suppressionNote:
-                    "¹ Данные не приводятся: в группе меньше \(k) педагогов (и ещё одна группа — чтобы скрытое нельзя было вычислить по итогу).",
-                levels: analysis.levels.joined(separator: " / "),
-                noDifficulty: analysis.levels.first ?? ""))
+        let shared = Common(
+            thresholdText: RussianFormat.percent(settings.threshold, decimals: 0),
+            suppressionNote:
+                "¹ Данные не приводятся: в группе меньше \(k) педагогов (и ещё одна группа — чтобы скрытое нельзя было вычислить по итогу).",
+            levels: analysis.levels.joined(separator: " / "),
+            noDifficulty: analysis.levels.first ?? "",
+            beforeCollected: dates.before?.text ?? "", afterCollected: dates.after?.text ?? "",
+            wavesText: [
+                dates.before.map { "входная самооценка: \($0.text)" }, dates.after.map { "итоговая: \($0.text)" },
+            ].compactMap { $0 }.joined(separator: "; "),
+            hasWaveDates: dates.before != nil || dates.after != nil,
+            coverageText: coverage.map(Self.coverageText) ?? "", hasCoverage: coverage != nil)
+        let common = TemplateJoin(NoteHeading(spec, dated: dates.before, warnings: warnings), shared)
+        let changeCommon = TemplateJoin(NoteHeading(spec, dated: dates.after, warnings: warnings), shared)
         let teacher = RussianPlural("педагог", "педагога", "педагогов")
         let school = RussianPlural("школа", "школы", "школ")
         var anySuppressed = false
@@ -239,22 +326,25 @@ struct SelfAssessmentContext {
         var anyChangeSuppressed = false
         for (index, rule) in analysis.rules.enumerated() {
             let entry = TemplateJoin(
-                MeasureValues(
-                    label: "Доля педагогов, повысивших качество преподавания",
-                    definition: analysis.definition(rule.rule),
-                    share: rule.improved, target: settings.improved.target, unit: .person, wording: .teachers),
+                Self.measureValues(
+                    rule, analysis: analysis,
+                    label: SelfAssessmentAnalysis.improvedLabel
+                        + (index == 0 ? "" : " (правило «\(analysis.ruleWords(rule.rule))»)"),
+                    uncounted: index == 0 ? uncounted : nil),
                 RuleDetail(
                     worsenedText: RussianFormat.percent(rule.worsened.value), worsened: rule.worsened.numerator,
                     unchangedText: RussianFormat.percent(rule.unchanged.value), unchanged: rule.unchanged.numerator,
                     pText: RussianFormat.probability(rule.test.p), midPText: RussianFormat.probability(rule.test.midP),
                     significant: rule.test.p < 0.05, notSignificant: rule.test.p >= 0.05,
+                    testText: Self.testClause(rule.test), hasUncounted: index == 0 && uncounted > 0,
                     bySchool: MarkdownTable.breakdown(
-                        heading: "Школа", countHeading: "Повысили", groups: rule.bySchool, total: rule.improved)))
+                        heading: "Школа", countHeading: "Снизили затруднения", groups: rule.bySchool,
+                        total: rule.improved)))
             anyChangeSuppressed = anyChangeSuppressed || rule.bySchool.contains(where: \.suppressed)
             measures[index == 0 ? "improved_teachers" : "improved_teachers_\(rule.rule.rawValue)"] = entry
             if index == 0 {
                 changeCharts["improved_by_school"] = .bars(
-                    title: "Доля педагогов, повысивших качество преподавания, по школам",
+                    title: SelfAssessmentAnalysis.improvedLabel + ", по школам",
                     bars: rule.bySchool.map {
                         Charts.Bar(label: $0.label, share: $0.suppressed ? nil : $0.share.value)
                     },
@@ -263,17 +353,19 @@ struct SelfAssessmentContext {
         }
         changeTables["rules"] =
             MarkdownTable(
-                columns: ["Правило", "Сравнимо", "Повысили", "Снизили", "Без изменений", "p (Мак-Немар)", "mid-p"],
-                rightAligned: [1, 2, 3, 4, 5, 6],
+                columns: [
+                    "Правило", "Сравнимо", "Затруднения снизились", "Затруднения выросли", "Без изменений",
+                    "Целевой показатель", "p (Мак-Немар)", "mid-p",
+                ],
+                rightAligned: [1, 2, 3, 4, 6, 7],
                 rows: analysis.rules.map { rule in
                     [
-                        rule.rule == .fewerDifficulties
-                            ? "затруднения снизились хотя бы в одной области и не выросли ни в одной"
-                            : "средний уровень снизился не менее чем на \(RussianFormat.decimal(settings.improved.minDrop, decimals: 1))",
-                        String(rule.improved.denominator),
+                        analysis.ruleWords(rule.rule), String(rule.improved.denominator),
                         "\(rule.improved.numerator) (\(RussianFormat.percent(rule.improved.value)))",
                         "\(rule.worsened.numerator) (\(RussianFormat.percent(rule.worsened.value)))",
                         "\(rule.unchanged.numerator) (\(RussianFormat.percent(rule.unchanged.value)))",
+                        TargetStatus(share: rule.improved, target: settings.improved.target).map(MeasureValues.words)
+                            ?? "—",
                         RussianFormat.probability(rule.test.p), RussianFormat.probability(rule.test.midP),
                     ]
                 }
@@ -298,10 +390,32 @@ struct SelfAssessmentContext {
             title: "Доля педагогов с затруднениями по областям: было и стало",
             labels: analysis.areaChanges.map(\.area.label), before: analysis.areaChanges.map(\.before.value),
             after: analysis.areaChanges.map(\.after.value))
+        let disagreement = Self.disagreement(analysis)
         change = TemplateJoin(
-            common,
-            Change(link: linkValues, measures: measures, tables: changeTables, anySuppressed: anyChangeSuppressed))
+            changeCommon,
+            Change(
+                link: linkValues, measures: measures, tables: changeTables, anySuppressed: anyChangeSuppressed,
+                rulesDisagree: !disagreement.isEmpty, disagreementText: disagreement,
+                outsideProgramme: analysis.outsideProgramme, hasOutsideProgramme: analysis.outsideProgramme > 0))
         self.startCharts = startCharts
         self.changeCharts = changeCharts
+    }
+
+    /// The sentence saying that the pipeline's rules give different verdicts, each rule whose
+    /// verdict differs from the headline's named with its figure; empty when they agree.
+    static func disagreement(_ analysis: SelfAssessmentAnalysis) -> String {
+        guard let target = analysis.settings.improved.target, let headline = analysis.rules.first,
+            let reached = TargetStatus(share: headline.improved, target: target)?.reached
+        else { return "" }
+        let others = analysis.rules.dropFirst().compactMap { rule -> String? in
+            guard let status = TargetStatus(share: rule.improved, target: target), status.reached != reached else {
+                return nil
+            }
+            return
+                "по правилу «\(analysis.ruleWords(rule.rule))» доля составила \(RussianFormat.percent(rule.improved.value)) (\(rule.improved.numerator) из \(rule.improved.denominator)) — целевой показатель \(MeasureValues.words(status))"
+        }
+        guard !others.isEmpty else { return "" }
+        return
+            "Правила, названные в конвейере, расходятся: \(others.joined(separator: "; ")). Вывод о достижении цели зависит от выбранного правила."
     }
 }

@@ -49,45 +49,155 @@ extension PipelineRun {
         }
         try checkLedger(ledger, configuration)
 
+        let dates = SelfAssessmentContext.Dates(
+            before: WaveDates(analysis.pre.map(\.timestamp)), after: WaveDates(analysis.post.map(\.timestamp)))
+        // Rows that could have been a teacher of either wave, one way or the other: those left out
+        // for a reason other than a repeat or a test, and the unlinked records that could be one person.
+        let rejected = waves.reduce(0) { sum, wave in
+            sum
+                + wave.result.rejections.filter {
+                    $0.rejection.reason != .duplicateSubmission && $0.rejection.reason != .testSubmission
+                }.count
+        }
+        let uncounted = rejected + analysis.linkable
+        let coverage = roster.map {
+            SelfAssessmentCoverage(
+                roster: $0, settings: settings, analysis: analysis, register: configuration.register)
+        }
+        let read = waves.reduce(0) { $0 + $1.result.summary.rowsRead }
+        let kept = waves.reduce(0) { $0 + $1.kept.count }
+        var warnings = [tolerance(configuration, read: read, kept: kept)].compactMap { $0 }
+        warnings += Self.emptinessWarnings(analysis, configuration)
+        if let coverage, coverage.staff > 0, coverage.before + coverage.after == 0,
+            coverage.notOnRegisterBefore + coverage.notOnRegisterAfter > 0
+        {
+            warnings.append(
+                RunWarning(
+                    .emptyColumn,
+                    "вход «\(configuration.rosterInput?.id ?? "")» (регистр работников): ни одна из \(coverage.notOnRegisterBefore + coverage.notOnRegisterAfter) анкет педагогов ШНОР не найдена в нём по ФИО и школе — охват 0; проверьте, тот ли это регистр",
+                    allowed: configuration.spec.allowed))
+        }
+        if let coverage, coverage.staff == 0 {
+            warnings.append(
+                RunWarning(
+                    .emptyDenominator,
+                    "вход «\(configuration.rosterInput?.id ?? "")» (регистр работников): в нём нет ни одного работника школ ШНОР\(coverage.mentorsLeftOut ? " (наставники-кураторы не в счёт)" : "") — охват не из чего считать",
+                    allowed: configuration.spec.allowed))
+        }
+        let headline = analysis.rules.first
+        if let headline,
+            let warning = RunWarning.uncertainVerdict(
+                label: SelfAssessmentAnalysis.improvedLabel,
+                bounds: UncountedBounds(share: headline.improved, uncounted: uncounted),
+                target: settings.improved.target)
+        {
+            warnings.append(warning)
+        }
+
         let notes = try renderNotes(configuration) { note in
             let context = SelfAssessmentContext(
-                configuration: configuration, analysis: analysis, waves: waves.map(\.result))
+                configuration: configuration, analysis: analysis, waves: waves.map(\.result), dates: dates,
+                uncounted: uncounted, coverage: coverage, warnings: warnings)
             if note.id == "change" { return (context.change, context.changeCharts) }
             return (context.start, context.startCharts)
         }
-        let headline = analysis.rules.first
         var lines = analysis.ranking.prefix(3).map { index in
             let figure = analysis.profile[index]
             return
                 "затруднения: \(figure.area.label) — \(RussianFormat.percent(figure.share.value)) (\(figure.share.numerator) из \(figure.share.denominator))"
         }
         if let headline {
+            let values = SelfAssessmentContext.measureValues(
+                headline, analysis: analysis, label: SelfAssessmentAnalysis.improvedLabel, uncounted: uncounted)
             lines.append(
-                "Доля педагогов, повысивших качество преподавания: \(RussianFormat.percent(headline.improved.value)) (\(headline.improved.numerator) из \(headline.improved.denominator))"
-                    + (settings.improved.target.map { " при цели \(RussianFormat.percent($0, decimals: 0))" } ?? ""))
+                "\(SelfAssessmentAnalysis.improvedLabel): \(values.shareText) (\(headline.improved.numerator) из \(headline.improved.denominator))"
+                    + (values.targetText.map {
+                        " при цели \($0)" + (values.status == nil ? "" : " — \(values.statusText)")
+                    } ?? "")
+                    + "; \(SelfAssessmentContext.testClause(headline.test))"
+                    + (values.boundsText.map { "; с неучтёнными (\(uncounted)) — \($0)" } ?? ""))
         }
         lines.append(
             "связано между опросами \(analysis.link.pairs.count); без пары: в первом \(analysis.link.unmatchedBefore.count), во втором \(analysis.link.unmatchedAfter.count)"
         )
         lines += ledger.fallbackLines
-        let read = waves.reduce(0) { $0 + $1.result.summary.rowsRead }
-        let kept = waves.reduce(0) { $0 + $1.kept.count }
-        let warnings = [tolerance(configuration, read: read, kept: kept)].compactMap { $0 }
+        if let coverage {
+            lines.append(
+                "охвачено педагогов ШНОР по регистру: входной самооценкой \(coverage.before) из \(coverage.staff), итоговой \(coverage.after) из \(coverage.staff)"
+            )
+        }
+        if let before = dates.before, let after = dates.after {
+            lines.append("входная самооценка: \(before.text); итоговая: \(after.text)")
+        }
         guard let outputFolder else { return Summary(outputs: [], lines: lines, warnings: warnings) }
 
         let clean = cleanTable(
             pre.1.map { ($0, "до") } + post.1.map { ($0, "после") }, binding: pre.0.binding,
             register: configuration.register)
         let emission = Emission(
-            notes: notes, results: Self.results(configuration, analysis),
+            notes: notes, results: Self.results(configuration, analysis, uncounted: uncounted, coverage: coverage),
             inputs: waves.map(\.result) + (roster.map { [$0] } ?? []),
             ledger: ledger, cleanHeader: clean.header, cleanRows: clean.rows,
-            privateTables: [Self.linkage(analysis, configuration), Self.profiles(analysis, configuration)])
+            privateTables: [Self.linkage(analysis, configuration), Self.profiles(analysis, configuration)],
+            warnings: warnings)
         let outputs = try write(emission, to: outputFolder, configuration: configuration)
         return Summary(outputs: outputs, lines: lines, warnings: warnings)
     }
 
-    static func results(_ configuration: PipelineConfiguration, _ analysis: SelfAssessmentAnalysis) -> ResultsDocument {
+    /// What the run could not count: an area nobody rated, a breakdown whose column matched
+    /// nothing, no teacher linked across the waves — each a warning, never an empty table.
+    static func emptinessWarnings(_ analysis: SelfAssessmentAnalysis, _ configuration: PipelineConfiguration)
+        -> [RunWarning]
+    {
+        let allowed = configuration.spec.allowed
+        var warnings: [RunWarning] = []
+        for figure in analysis.profile where figure.share.denominator == 0 {
+            warnings.append(
+                RunWarning(
+                    .emptyDenominator,
+                    "область «\(figure.area.label)»: в первом опросе её не оценил ни один педагог — доля затруднений не из чего считать",
+                    allowed: allowed))
+        }
+        for breakdown in analysis.breakdowns {
+            let name = breakdown.dimension.rawValue
+            switch breakdown.dimension {
+            case .subject where !analysis.pre.contains(where: { $0.subject != nil }),
+                .position where !analysis.pre.contains(where: { $0.position != nil }):
+                warnings.append(
+                    RunWarning(
+                        .emptyColumn,
+                        "разбивка «\(name)» (self_assessment.breakdowns): столбец \(breakdown.dimension == .subject ? "предмета" : "должности") не найден в выгрузке первого опроса или пуст во всех анкетах — таблица по нему пуста",
+                        allowed: allowed))
+            default:
+                if breakdown.groups.isEmpty {
+                    warnings.append(
+                        RunWarning(
+                            .emptyDenominator,
+                            "разбивка «\(name)» (self_assessment.breakdowns): ни одной группы с ответами",
+                            allowed: allowed))
+                }
+            }
+        }
+        if analysis.link.pairs.isEmpty {
+            warnings.append(
+                RunWarning(
+                    .emptyDenominator,
+                    "ни одна анкета второго опроса не сопоставлена с анкетой первого (по табельному номеру, ФИО и школе): «\(SelfAssessmentAnalysis.improvedLabel)» не из чего считать; проверьте, что в обоих опросах одни и те же школы и ФИО",
+                    allowed: allowed))
+        } else if let headline = analysis.rules.first, headline.improved.denominator == 0 {
+            warnings.append(
+                RunWarning(
+                    .emptyDenominator,
+                    "«\(SelfAssessmentAnalysis.improvedLabel)»: среди \(analysis.link.pairs.count) сопоставленных педагогов нет ни одного педагога школы ШНОР, оценившего хотя бы одну область в обоих опросах (школы программы — programme: true в реестре школ)",
+                    allowed: allowed))
+        }
+        return warnings
+    }
+
+    static func results(
+        _ configuration: PipelineConfiguration, _ analysis: SelfAssessmentAnalysis, uncounted: Int,
+        coverage: SelfAssessmentCoverage?
+    ) -> ResultsDocument {
         let spec = configuration.spec
         var measures: [ResultsDocument.MeasureResult] = []
         for (number, figure) in analysis.profile.enumerated() {
@@ -105,29 +215,44 @@ extension PipelineRun {
                     label: "Доля педагогов, испытывающих затруднения: \(figure.area.label)",
                     definition:
                         "доля педагогов первого опроса, оценивших область и отметивших затруднения (любой уровень, кроме «\(analysis.levels.first ?? "")»)",
-                    share: figure.share, target: nil, unit: .person, population: "programme", groups: groups))
+                    share: figure.share, target: nil, unit: .person, population: "all", groups: groups))
         }
         for (index, rule) in analysis.rules.enumerated() {
             let id = index == 0 ? "improved_teachers" : "improved_teachers_\(rule.rule.rawValue)"
             measures.append(
                 ResultsDocument.measure(
                     id: id,
-                    label: "Доля педагогов, повысивших качество преподавания"
-                        + (index == 0 ? "" : " (\(rule.rule.rawValue))"),
+                    label: SelfAssessmentAnalysis.improvedLabel
+                        + (index == 0 ? "" : " (правило \(rule.rule.rawValue))"),
                     definition: analysis.definition(rule.rule), share: rule.improved,
                     target: spec.selfAssessment?.improved.target, unit: .person, population: "programme",
+                    uncounted: index == 0 ? uncounted : nil,
                     groups: rule.bySchool.map { (["school": $0.label], $0.share, $0.suppressed) }))
             if index == 0 {
                 measures.append(
                     ResultsDocument.measure(
-                        id: "worsened_teachers", label: "Доля педагогов, у которых затруднения выросли",
+                        id: "worsened_teachers",
+                        label: "Доля педагогов, у которых профессиональные затруднения по самооценке выросли",
                         definition: analysis.definition(rule.rule), share: rule.worsened, target: nil, unit: .person,
                         population: "programme", groups: []))
                 measures.append(
                     ResultsDocument.measure(
-                        id: "unchanged_teachers", label: "Доля педагогов без однозначных изменений",
+                        id: "unchanged_teachers",
+                        label: "Доля педагогов без однозначных изменений профессиональных затруднений по самооценке",
                         definition: analysis.definition(rule.rule), share: rule.unchanged, target: nil, unit: .person,
                         population: "programme", groups: []))
+            }
+        }
+        if let coverage {
+            for (id, wave, count) in [
+                ("coverage_before", "входной", coverage.before), ("coverage_after", "итоговой", coverage.after),
+            ] {
+                measures.append(
+                    ResultsDocument.measure(
+                        id: id, label: "Охват педагогов ШНОР \(wave) самооценкой (по регистру работников)",
+                        definition: SelfAssessmentContext.coverageDefinition(coverage),
+                        share: Share(numerator: count, denominator: coverage.staff), target: nil, unit: .person,
+                        population: "programme", census: true, groups: []))
             }
         }
         typealias Cell = ResultsDocument.Cell

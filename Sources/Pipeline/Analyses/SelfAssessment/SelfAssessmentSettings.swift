@@ -12,8 +12,12 @@ extension PipelineSpec {
         public var improved: Improved
         /// Breakdowns of the difficulty profile: `school`, `subject`, `position`.
         public var breakdowns: [Breakdown]
+        /// Position categories of the staff register (the `roster` input) that are not the
+        /// school's own staff — наставники-кураторы written under the school they support: left
+        /// out of «педагоги ШНОР», the denominator of coverage.
+        public var mentors: [String]
 
-        enum CodingKeys: String, CodingKey { case areas, threshold, improved, breakdowns }
+        enum CodingKeys: String, CodingKey { case areas, threshold, improved, breakdowns, mentors }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -21,6 +25,7 @@ extension PipelineSpec {
             threshold = try c.decodeIfPresent(Double.self, forKey: .threshold) ?? 0.5
             improved = try c.decodeIfPresent(Improved.self, forKey: .improved) ?? Improved()
             breakdowns = try c.decodeIfPresent([Breakdown].self, forKey: .breakdowns) ?? [.school]
+            mentors = try c.decodeIfPresent([String].self, forKey: .mentors) ?? []
         }
     }
 

@@ -1,0 +1,38 @@
+import Measures
+import Notes
+import Testing
+
+/// A change's test rides in the verdict sentence itself (DESIGN.md §5), whatever the status, and
+/// the sentences that weaken the verdict further still follow it.
+@Suite("Verdict with a qualifier")
+struct VerdictQualifierTests {
+    let clause = "изменение статистически незначимо (p = 0,585): улучшилось 17, ухудшилось 13"
+
+    func verdict(_ numerator: Int, _ denominator: Int, target: Double, uncounted: Int? = nil) -> String {
+        MeasureValues(
+            label: "доля", definition: "—", share: Share(numerator: numerator, denominator: denominator),
+            target: target, unit: .person, uncounted: uncounted, qualifier: clause
+        ).verdictText
+    }
+
+    @Test func theClauseEndsTheFirstSentenceOfEachStatus() {
+        // 17 of 76 against 20 % (within margin, two answers decide it), 40 of 50 (achieved),
+        // 5 of 50 (not achieved), 17 of 76 against 25 % (not achieved within margin).
+        #expect(
+            verdict(17, 76, target: 0.2).hasPrefix(
+                "Целевой показатель достигнут, но в пределах погрешности: 95\u{00A0}% доверительный интервал (14,5–32,9\u{00A0}%) содержит целевое значение 20\u{00A0}%; \(clause). Вывод держится на двух ответах"
+            ))
+        #expect(verdict(40, 50, target: 0.2) == "Целевой показатель достигнут; \(clause).")
+        #expect(
+            verdict(5, 50, target: 0.5).hasPrefix(
+                "Целевой показатель не достигнут (до цели недостаёт 40,0\u{00A0}п.\u{00A0}п.); \(clause)."))
+        #expect(verdict(17, 76, target: 0.25).contains("содержит целевое значение 25\u{00A0}%; \(clause)."))
+    }
+
+    @Test func theBoundsSentenceStillFollows() {
+        let text = verdict(17, 76, target: 0.22, uncounted: 4)
+        #expect(text.contains("; \(clause). "))
+        #expect(text.hasSuffix("по обе стороны от цели."))
+        #expect(text.components(separatedBy: clause).count == 2)
+    }
+}
