@@ -61,6 +61,11 @@ struct StrictConfigurationTests {
                 "неизвестный ключ «цель» в «measures[0]»; здесь допустимы: id, kind, label, item, top, target, population, breakdowns"
         ),
         Mistake(
+            name: "a fallback on an ordered scale", file: .instrument,
+            find: "    categories:\n      - label: Совсем не удовлетворён(а)",
+            replace: "    fallback: Скорее удовлетворён(а)\n    categories:\n      - label: Совсем не удовлетворён(а)",
+            message: "fallback допустим только у списка с ordered: false (должности)"),
+        Mistake(
             name: "alow", file: .pipeline, find: "disclosure:\n", replace: "alow: [empty_column]\ndisclosure:\n",
             message: "неизвестный ключ «alow» на верхнем уровне файла — может быть, «allow»?"),
         Mistake(

@@ -81,6 +81,15 @@ public struct Instrument: Sendable, Codable, Equatable {
         where columns.filter({ $0.role == role }).count > 1 {
             throw InstrumentError("столбец role: \(role.rawValue) описан дважды")
         }
+        // Result exports read subjects through their scale without counting fallback readings:
+        // an unknown subject is rejected with its spelling, never read as another subject.
+        for column in columns where column.role == .subject {
+            if let name = column.scale, scales[name]?.fallback != nil {
+                throw InstrumentError(
+                    "шкала «\(name)» столбца «\(column.id)» (subject): fallback у предметов не поддерживается — предмет не из шкалы отклоняется с его написанием; добавьте написание в synonyms"
+                )
+            }
+        }
         for (name, scale) in scales {
             do { _ = try scale.lookup() } catch let error as InstrumentError {
                 throw InstrumentError("шкала «\(name)»: \(error.message)")

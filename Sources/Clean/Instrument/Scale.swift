@@ -30,6 +30,15 @@ public struct Scale: Sendable, Codable, Equatable {
         nonSubstantive = try container.decodeIfPresent([Category].self, forKey: .nonSubstantive) ?? []
         ordered = try container.decodeIfPresent(Bool.self, forKey: .ordered) ?? true
         fallback = try container.decodeIfPresent(String.self, forKey: .fallback)
+        // On an ordered scale an unlisted answer would silently become a point of the scale and
+        // move its shares; a fallback is for lists such as positions.
+        if fallback != nil && ordered {
+            throw DecodingError.dataCorruptedError(
+                forKey: .fallback, in: container,
+                debugDescription:
+                    "fallback допустим только у списка с ordered: false (должности): у упорядоченной шкалы ответ не из шкалы молча стал бы её категорией и сдвинул доли — добавьте написание в synonyms"
+            )
+        }
     }
 
     /// What an answer is on this scale.
