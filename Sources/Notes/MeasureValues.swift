@@ -149,7 +149,7 @@ public struct MeasureValues: Codable, Sendable {
                 : Double(share.numerator + deciding) / Double(share.denominator)
             text +=
                 status.reached
-                ? " Вывод держится на \(answers): будь \(deciding == 1 ? "один ответ" : "два ответа") иным, доля составила бы \(RussianFormat.percent(other)) — ниже цели."
+                ? " Вывод держится на \(answers): \(deciding == 1 ? "будь один ответ иным" : "будь два ответа иными"), доля составила бы \(RussianFormat.percent(other)) — ниже цели."
                 : " До цели недостаёт \(deciding == 1 ? "одного ответа" : "двух ответов"): с ними доля составила бы \(RussianFormat.percent(other))."
         }
         if let bounds {

@@ -5,6 +5,25 @@ import Foundation
 extension SilentMistake {
     static let selfAssessment: [SilentMistake] = [
         SilentMistake(
+            name: "самооценка: ответ по области не из шкалы затруднений портит клетку, не анкету",
+            setUp: { folder in
+                let start = try SelfAssessmentFixture.export(
+                    in: folder, "start.csv", from: "self-assessment-start-2023.csv"
+                ) { rows in
+                    rows.enumerated().map { index, row in
+                        var row = row
+                        if index == 1 { row[5] = "Затрудняюсь иногда" }  // line 2: off the scale
+                        return row
+                    }
+                }
+                return try SelfAssessmentFixture.run(in: folder) {
+                    $0.replacingOccurrences(of: SelfAssessmentFixture.startSample, with: start)
+                }
+            },
+            status: 1,
+            messages: ["самооценка: области", "«Затрудняюсь иногда» (", "строка 2)", "unknown_answer"],
+            files: [("out/start/note.md", "«Затрудняюсь иногда»"), ("out/manifest.json", "\"unknown_answer\"")]),
+        SilentMistake(
             name: "самооценка: ни одна анкета второго опроса не сопоставлена с первым",
             setUp: { folder in
                 // The second wave under other names: nobody links, the change has nothing to count.

@@ -1,3 +1,4 @@
+import Foundation
 import Ingest
 import Measures
 import Notes
@@ -54,7 +55,35 @@ public struct RunWarning: Sendable, Equatable, Codable {
     }
 }
 
+extension RunWarning {
+    /// Names answers that are not on their question's scale: where, what, and — when a number
+    /// lies past the scale's end — that the scale may lack a category. `owner` says what reads
+    /// them («показатель «…»», «самооценка: области …»).
+    static func unreadableAnswers(
+        of owner: String, _ cells: [(origin: Origin, text: String)], categories: Int, allowed: Set<Kind>
+    ) -> RunWarning {
+        let shown = cells.prefix(3).map { "«\($0.text)» (\($0.origin))" }
+        let more = cells.count > shown.count ? " и ещё \(cells.count - shown.count)" : ""
+        let pastTheEnd = cells.compactMap { Int($0.text.trimmingCharacters(in: .whitespaces)) }.filter {
+            $0 > categories
+        }
+        let hint =
+            pastTheEnd.max().map {
+                "числовой ответ «\($0)» лежит за концом шкалы из \(categories) категорий — возможно, в шкале не хватает категории"
+            } ?? "добавьте написание в synonyms шкалы или исправьте выгрузку"
+        return RunWarning(
+            .unknownAnswer,
+            "\(owner): \(RussianPlural.unreadableAnswer(cells.count)) не из шкалы вопроса — \(shown.joined(separator: ", "))\(more); \(hint). Эти ответы не учтены",
+            allowed: allowed)
+    }
+}
+
 extension RussianPlural {
+    /// «2 ответа».
+    static func unreadableAnswer(_ count: Int) -> String {
+        RussianPlural("ответ", "ответа", "ответов")(count)
+    }
+
     /// «2 неучтённые строки»: rows rejected for a reason other than a duplicate or a test.
     static func uncountedRow(_ count: Int) -> String {
         RussianPlural("неучтённую строку", "неучтённые строки", "неучтённых строк")(count)

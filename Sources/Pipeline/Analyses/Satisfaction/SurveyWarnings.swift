@@ -20,7 +20,12 @@ extension SurveyAnalysis {
                     RunWarning(
                         .emptyDenominator, "показатель «\(figure.spec.label)» не посчитан: \(why)", allowed: allowed))
             }
-            if !figure.unreadable.isEmpty { warnings.append(unreadableWarning(figure, allowed: allowed)) }
+            if !figure.unreadable.isEmpty {
+                warnings.append(
+                    RunWarning.unreadableAnswers(
+                        of: "показатель «\(figure.spec.label)»", figure.unreadable,
+                        categories: figure.scale?.categories.count ?? 0, allowed: allowed))
+            }
             if let warning = RunWarning.uncertainVerdict(
                 label: figure.spec.label,
                 bounds: figure.uncounted.flatMap { UncountedBounds(share: figure.share, uncounted: $0) },
@@ -43,30 +48,5 @@ extension SurveyAnalysis {
                     allowed: allowed))
         }
         return warnings
-    }
-
-    /// Names the answers to a measure's item that are not on its scale: where, what, and when a
-    /// number lies past the scale's end, that the scale may lack a category.
-    private func unreadableWarning(_ figure: MeasureFigure, allowed: Set<RunWarning.Kind>) -> RunWarning {
-        let shown = figure.unreadable.prefix(3).map { "«\($0.text)» (\($0.origin))" }
-        let more = figure.unreadable.count > shown.count ? " и ещё \(figure.unreadable.count - shown.count)" : ""
-        let categories = figure.scale?.categories.count ?? 0
-        let pastTheEnd = figure.unreadable.compactMap { Int($0.text.trimmingCharacters(in: .whitespaces)) }
-            .filter { $0 > categories }
-        let hint =
-            pastTheEnd.isEmpty
-            ? "добавьте написание в synonyms шкалы или исправьте выгрузку"
-            : "числовой ответ \(pastTheEnd.max().map { "«\($0)»" } ?? "") лежит за концом шкалы из \(categories) категорий — возможно, в шкале не хватает категории"
-        return RunWarning(
-            .unknownAnswer,
-            "показатель «\(figure.spec.label)»: \(RussianPlural.unreadableAnswer(figure.unreadable.count)) не из шкалы вопроса — \(shown.joined(separator: ", "))\(more); \(hint). Эти ответы не учтены",
-            allowed: allowed)
-    }
-}
-
-extension RussianPlural {
-    /// «2 ответа».
-    static func unreadableAnswer(_ count: Int) -> String {
-        RussianPlural("ответ", "ответа", "ответов")(count)
     }
 }

@@ -1,4 +1,5 @@
 import Clean
+import Ingest
 import Link
 import Measures
 import Notes
@@ -282,5 +283,20 @@ struct SelfAssessmentAnalysis {
             return
                 "педагог, у которого по самооценке средний уровень затруднений по областям снизился не менее чем на \(RussianFormat.decimal(settings.improved.minDrop, decimals: 1)) ступени шкалы; \(Self.denominatorWords)"
         }
+    }
+}
+
+extension SelfAssessmentAnalysis {
+    /// Area answers of either wave that are not on the difficulty scale, in file order: their
+    /// cells count as not rated, and the run names them.
+    var unreadableAreaAnswers: [(origin: Origin, text: String)] {
+        let preSlots = areas.map(\.preSlot)
+        let postSlots = areas.compactMap(\.postSlot)
+        func cells(_ responses: [Response], _ slots: [Int]) -> [(origin: Origin, text: String)] {
+            responses.flatMap { response in
+                slots.compactMap { slot in response.unreadable[slot].map { (response.origin, $0) } }
+            }
+        }
+        return cells(pre, preSlots) + cells(post, postSlots)
     }
 }

@@ -53,13 +53,12 @@ extension PipelineRun {
             before: WaveDates(analysis.pre.map(\.timestamp)), after: WaveDates(analysis.post.map(\.timestamp)))
         // Rows that could have been a teacher of either wave, one way or the other: those left out
         // for a reason other than a repeat or a test, and the unlinked records that could be one person.
-        let rejected = waves.reduce(0) { sum, wave in
-            sum
-                + wave.result.rejections.filter {
-                    $0.rejection.reason != .duplicateSubmission && $0.rejection.reason != .testSubmission
-                }.count
-        }
-        let uncounted = rejected + analysis.linkable
+        let rejected = waves.reduce(0) { $0 + $1.result.uncountedRows }
+        // An area answer off its scale leaves that teacher's change undecided: one uncounted row
+        // per submission with any such cell.
+        let unreadable = analysis.unreadableAreaAnswers
+        let spoiled = Set(unreadable.map { "\($0.origin)" }).count
+        let uncounted = rejected + analysis.linkable + spoiled
         let coverage = roster.map {
             SelfAssessmentCoverage(
                 roster: $0, settings: settings, analysis: analysis, register: configuration.register)
@@ -68,6 +67,12 @@ extension PipelineRun {
         let kept = waves.reduce(0) { $0 + $1.kept.count }
         var warnings = [tolerance(configuration, read: read, kept: kept)].compactMap { $0 }
         warnings += Self.emptinessWarnings(analysis, configuration)
+        if !unreadable.isEmpty {
+            warnings.append(
+                RunWarning.unreadableAnswers(
+                    of: "самооценка: области «\(settings.areas)»", unreadable, categories: analysis.levels.count,
+                    allowed: configuration.spec.allowed))
+        }
         if let coverage, coverage.staff > 0, coverage.before + coverage.after == 0,
             coverage.notOnRegisterBefore + coverage.notOnRegisterAfter > 0
         {
