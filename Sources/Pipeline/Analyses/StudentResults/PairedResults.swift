@@ -394,10 +394,11 @@ private struct StreamedCount: RecordCount {
             return
         }
         // The follow-up's school, class and subject: where the March result was achieved.
+        let person = PersonTable.key(of: record)
         if streamedPoint == 1 {
-            counts.compare(partner.values, values, keys: keys)
+            counts.compare(partner.values, values, keys: keys, person: person)
         } else {
-            counts.compare(values, partner.values, keys: partner.keys)
+            counts.compare(values, partner.values, keys: partner.keys, person: person)
         }
     }
 }
@@ -408,6 +409,9 @@ struct ResultCounts {
     var marks = [Tally(zero: MarkDistribution()), Tally(zero: MarkDistribution())]
     var scores = [Tally(zero: ScoreSum()), Tally(zero: ScoreSum())]
     var change = Tally(zero: PairedChange())
+    /// Every person with a compared pair: their group and their pairs' change, for the figures
+    /// counted per person (a student, not a student's subject).
+    var people = PersonTable()
     var notComparable = 0
 
     init(rise: PipelineSpec.Rise) {
@@ -423,21 +427,27 @@ struct ResultCounts {
         if let score = values.score { scores[point].update(keys) { $0.add(score) } }
     }
 
-    /// Adds a linked pair to the change counters, or notes it as not comparable.
+    /// Adds a linked pair to the change counters, or notes it as not comparable; the pair's
+    /// marks and direction go to its `person` (``PersonTable/key(of:)``) too.
     mutating func compare(
-        _ before: ResultRecord.PointValues, _ after: ResultRecord.PointValues, keys: ResultGroups.Keys
+        _ before: ResultRecord.PointValues, _ after: ResultRecord.PointValues, keys: ResultGroups.Keys,
+        person: String
     ) {
+        let marks = before.mark?.value.flatMap { b in after.mark?.value.map { (before: b, after: $0) } }
         let values: (Double, Double)?
         switch rise.by {
-        case .mark: values = before.mark?.value.flatMap { b in after.mark?.value.map { (Double(b), Double($0)) } }
+        case .mark: values = marks.map { (Double($0.before), Double($0.after)) }
         case .score: values = before.score.flatMap { b in after.score.map { (b, $0) } }
         }
-        guard let (b, a) = values else {
+        let direction = values.map { b, a in
+            PairedChange.Direction(before: b, after: a, minRise: rise.by == .mark ? 1 : rise.minRise)
+        }
+        if marks != nil || direction != nil { people.add(person, keys: keys, marks: marks, direction: direction) }
+        guard let direction else {
             notComparable += 1
             return
         }
-        let minRise = rise.by == .mark ? 1 : rise.minRise
-        change.update(keys) { $0.add(before: b, after: a, minRise: minRise) }
+        change.update(keys) { $0.add(direction) }
     }
 
     /// Adds the counts of later records, their classes and subjects numbered as `map` says
@@ -448,7 +458,70 @@ struct ResultCounts {
             scores[point].add(later.scores[point], renumbered: map)
         }
         change.add(later.change, renumbered: map)
+        people.add(later.people, renumbered: map)
         notComparable += later.notComparable
+    }
+}
+
+/// The persons whose pairs were compared: a student's subjects (or a teacher's diagnostics) add
+/// up to one ``PersonChange``, counted in the groups of the person's first compared pair.
+struct PersonTable {
+    struct Person {
+        var keys: ResultGroups.Keys
+        var change: PersonChange
+    }
+
+    private var index: [String: Int] = [:]
+    private(set) var people: [Person] = []
+
+    /// Who a record is: the code, or without one the normalised ФИО in its school and class
+    /// (as records are linked by name). Personal data: kept only while the run counts.
+    static func key(of record: ResultRecord) -> String {
+        if let code = record.code { return code }
+        // U+0001 first: no code starts with it, so a name key never equals a code.
+        return "\u{1}" + MatchKey.of(record.name ?? "") + "\u{1F}\(record.school)\u{1F}" + (record.schoolClass ?? "")
+    }
+
+    mutating func add(
+        _ person: String, keys: ResultGroups.Keys, marks: (before: Int, after: Int)?,
+        direction: PairedChange.Direction?
+    ) {
+        let position: Int
+        if let known = index[person] {
+            position = known
+        } else {
+            position = people.count
+            index[person] = position
+            people.append(Person(keys: keys, change: PersonChange()))
+        }
+        people[position].change.add(marks: marks, direction: direction)
+    }
+
+    /// Adds the people of later records (their classes and subjects numbered as `map` says; nil:
+    /// as here): one met in both is one person, in the groups of the earlier pair.
+    mutating func add(_ later: PersonTable, renumbered map: ResultGroups.Renumbering?) {
+        for (person, position) in later.index {
+            let met = later.people[position]
+            if let known = index[person] {
+                people[known].change = people[known].change + met.change
+            } else {
+                index[person] = people.count
+                people.append(Person(keys: map.map { met.keys.renumbered($0) } ?? met.keys, change: met.change))
+            }
+        }
+    }
+
+    /// The people's directions by `rule` in their groups (the subject dimension is meaningless
+    /// for a person and left at one group); `include` picks the people by school.
+    func tally(_ rule: PersonChange.Rule, include: (Int) -> Bool) -> Tally<PairedChange> {
+        var tally = Tally(zero: PairedChange())
+        for person in people where include(person.keys.school) {
+            guard let direction = person.change.direction(rule) else { continue }
+            var keys = person.keys
+            keys.subject = 0
+            tally.update(keys) { $0.add(direction) }
+        }
+        return tally
     }
 }
 
@@ -491,7 +564,7 @@ private struct WideCount: RecordCount {
             counts.count(record.points[point], point: point, keys: keys)
             try clean?.write(record, who: who, point: point, keys: keys, groups: groups)
         }
-        counts.compare(record.points[0], record.points[1], keys: keys)
+        counts.compare(record.points[0], record.points[1], keys: keys, person: PersonTable.key(of: record))
         return nil
     }
 

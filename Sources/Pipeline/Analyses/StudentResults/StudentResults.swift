@@ -1,4 +1,5 @@
 import Clean
+import Measures
 import Notes
 
 /// Student results: two points linked and compared, a ВПР-style test, the teachers' competence diagnostic.
@@ -56,7 +57,16 @@ enum StudentResults: Analysis {
                 )
             }
         }
+        if let rule = settings.competence.rule {
+            throw fail(
+                "results.competence.rule = \(rule.rawValue): правило «по человеку» задаётся только для обучающихся (results.improved.rule); педагог считается повысившим, если балл вырос хотя бы по одному предмету и ни по одному не снизился"
+            )
+        }
         try checkPoints(.results, settings.improved, required: true)
+        if settings.improved.studentRule == .meanMark && settings.improved.by == .score {
+            // The student rule averages marks even where the pair rule compares scores.
+            try checkPoints(.results, PipelineSpec.Rise(by: .mark), required: true)
+        }
         try checkPoints(.competence, settings.competence, required: false)
         for input in spec.inputs where input.kind == .vpr && instruments[input.id]?.column(role: .mark) == nil {
             throw fail("вход «\(input.id)» (kind: vpr): в инструменте нет столбца role: mark (отметка за работу)")

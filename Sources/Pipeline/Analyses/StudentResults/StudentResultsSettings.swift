@@ -1,3 +1,5 @@
+import Measures
+
 /// The `results:` section of a pipeline file.
 extension PipelineSpec {
     /// The `results:` section (with `analysis: student_results`).
@@ -28,17 +30,22 @@ extension PipelineSpec {
         /// `mark` — the 2–5 mark rose; `score` — the score rose by at least `min_rise`.
         public enum Value: String, Sendable, Codable { case mark, score }
 
+        /// The pair rule (one person and subject).
         public var by: Value
         /// The smallest rise that counts (marks: 1).
         public var minRise: Double
         public var target: Double?
+        /// The person rule (`rule:`) as written: how a student's pairs make one student improved;
+        /// nil when the pipeline names none (students: `mean_mark`). Only `results.improved` has one.
+        public var rule: PersonChange.Rule?
 
-        enum CodingKeys: String, CodingKey { case by, minRise = "min_rise", target }
+        enum CodingKeys: String, CodingKey { case by, minRise = "min_rise", target, rule }
 
-        public init(by: Value = .mark, minRise: Double = 1, target: Double? = nil) {
+        public init(by: Value = .mark, minRise: Double = 1, target: Double? = nil, rule: PersonChange.Rule? = nil) {
             self.by = by
             self.minRise = minRise
             self.target = target
+            self.rule = rule
         }
 
         public init(from decoder: any Decoder) throws {
@@ -46,7 +53,11 @@ extension PipelineSpec {
             by = try c.decodeIfPresent(Value.self, forKey: .by) ?? .mark
             minRise = try c.decodeIfPresent(Double.self, forKey: .minRise) ?? 1
             target = try c.decodeIfPresent(Double.self, forKey: .target)
+            rule = try c.decodeIfPresent(PersonChange.Rule.self, forKey: .rule)
         }
+
+        /// The student rule: the pipeline's, else the mean of comparable marks (DESIGN.md §5).
+        public var studentRule: PersonChange.Rule { rule ?? .meanMark }
     }
 
     public enum ResultBreakdown: String, Sendable, Codable, CaseIterable {
