@@ -36,7 +36,8 @@ struct ResultsPerStudentTests {
         var students: [String: Student] = [:]
         for (before, after) in try Sample.linked().pairs {
             guard let b = before.mark, let a = after.mark, b >= 2, a >= 2 else { continue }
-            let key = after.code.isEmpty ? [after.name, after.school, after.schoolClass].joined(separator: "|") : after.code
+            let key =
+                after.code.isEmpty ? [after.name, after.school, after.schoolClass].joined(separator: "|") : after.code
             students[key, default: Student(school: after.school)].before += b
             students[key, default: Student(school: after.school)].after += a
             if a > b { students[key]?.rose += 1 } else if a < b { students[key]?.fell += 1 }
@@ -48,7 +49,9 @@ struct ResultsPerStudentTests {
     /// the programme: a school outside the register, or a mark off the scale in a programme school.
     static func uncounted(programme: [String: Bool]) throws -> Int {
         var count = 0
-        for (file, delimiter) in [("results-autumn-2023.csv", ";"), ("results-march-2024.csv", ",")] as [(String, Character)] {
+        for (file, delimiter) in [("results-autumn-2023.csv", ";"), ("results-march-2024.csv", ",")]
+            as [(String, Character)]
+        {
             for row in referenceRows(try Sample.text(file), delimiter: delimiter).dropFirst() {
                 if row[2].contains("Серова") {
                     count += 1
@@ -145,7 +148,9 @@ struct ResultsPerStudentTests {
                 "\(significant ? "изменение статистически значимо" : "изменение статистически не значимо") (точный критерий Мак-Немара по обучающимся: повысили \(improved), понизили \(worsened)"
             ))
         #expect(
-            note.contains("в \(pairs.filter { ($0.1.mark ?? 0) > ($0.0.mark ?? 0) }.count) из \(pairs.count) пар «обучающийся — предмет» школ ШНОР"))
+            note.contains(
+                "в \(pairs.filter { ($0.1.mark ?? 0) > ($0.0.mark ?? 0) }.count) из \(pairs.count) пар «обучающийся — предмет» школ ШНОР"
+            ))
         #expect(!note.contains("сравнённых пар"))
         #expect(String(decoding: run.stdout, as: UTF8.self).contains("(\(improved) из \(students.count) обучающихся)"))
     }

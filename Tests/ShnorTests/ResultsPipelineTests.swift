@@ -405,7 +405,8 @@ struct ResultsPipelineTests {
         let out = folder.appendingPathComponent("out")
         let run = try ShnorProcess.run(["run", folder.appendingPathComponent("pipeline.yaml").path, "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
-        let paired = try #require(try table(try json(out.appendingPathComponent("results.json")), "paired_change").first)
+        let paired = try #require(
+            try table(try json(out.appendingPathComponent("results.json")), "paired_change").first)
         #expect(rows.count == 600)
         #expect(paired[2] as? Int == pairs.count)
         #expect(paired[3] as? Int == pairs.filter { $0.1 > $0.0 }.count)

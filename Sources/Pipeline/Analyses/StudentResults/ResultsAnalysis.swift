@@ -125,7 +125,8 @@ struct ResultsAnalysis {
             settings.competence.by == .mark
             ? "отметка диагностики выросла"
             : "балл диагностики предметных компетенций вырос не менее чем на \(Self.number(settings.competence.minRise))"
-        return "педагог, у которого \(rise) хотя бы по одному предмету и ни по одному не снизился; каждый педагог считается один раз"
+        return
+            "педагог, у которого \(rise) хотя бы по одному предмету и ни по одному не снизился; каждый педагог считается один раз"
     }
 
     /// The headline's label: the programme's indicator, over students of programme schools.

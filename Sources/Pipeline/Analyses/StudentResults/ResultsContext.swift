@@ -16,8 +16,10 @@ struct ResultsContext {
         let suppressionNote: String
         let participants: Participants
         let improvedStudents: ImprovedStudents
-        /// Markdown tables by name (`improved_by_school`, `marks`, `marks_by_class`, `vpr_marks`, …)
-        /// and `vpr_tasks`, a table per subject.
+        /// Markdown tables by name and `vpr_tasks`, a table per subject: `improved_summary` (per
+        /// student and per pair, ШНОР and every school), `improved_by_school|grade|class` (per
+        /// student of programme schools), `pairs_by_school|grade|class|subject` (per pair, every
+        /// school), `marks`, `marks_by_class`, `vpr_marks`, …
         let tables: TemplateJoin<[String: String], TaskTables>
         let marks: Marks
         let hasVpr: Bool
@@ -259,11 +261,14 @@ struct ResultsContext {
                 verdictWithTestText: Self.verdict(measure, change: change),
                 pairsText: count(analysis.programmePairs, .pair),
                 pairsShareText: RussianFormat.percent(analysis.programmePairs.improvedShare.value),
-                allPairsText: count(allPairs, .pair), allPairsShareText: RussianFormat.percent(allPairs.improvedShare.value),
+                allPairsText: count(allPairs, .pair),
+                allPairsShareText: RussianFormat.percent(allPairs.improvedShare.value),
                 allStudentsText: count(analysis.allStudents.total, .student),
                 allStudentsShareText: RussianFormat.percent(analysis.allStudents.total.improvedShare.value)))
 
-        func changeTable(_ heading: String, counted: String, _ cells: [ResultsAnalysis.Cell<PairedChange>], total: PairedChange)
+        func changeTable(
+            _ heading: String, counted: String, _ cells: [ResultsAnalysis.Cell<PairedChange>], total: PairedChange
+        )
             -> String
         {
             anySuppressed = anySuppressed || cells.contains(where: \.suppressed)
@@ -307,7 +312,10 @@ struct ResultsContext {
         }
         tables["improved_summary"] =
             MarkdownTable(
-                columns: ["Что считается", "Сравнено", "Повысили", "Без изменений", "Понизили", "Доля повысивших", "Мак-Немар"],
+                columns: [
+                    "Что считается", "Сравнено", "Повысили", "Без изменений", "Понизили", "Доля повысивших",
+                    "Мак-Немар",
+                ],
                 rightAligned: [1, 2, 3, 4, 5, 6],
                 rows: [
                     summaryRow("**Обучающиеся школ ШНОР (целевой показатель)**", change),

@@ -107,7 +107,10 @@ extension PipelineRun {
                 settings.improved.target, uncounted
             ),
             ("unchanged_students", analysis.unchangedLabel, \PairedChange.unchangedShare, nil, nil),
-            ("worsened_students", "Доля обучающихся ШНОР, понизивших результаты", \PairedChange.worsenedShare, nil, nil),
+            (
+                "worsened_students", "Доля обучающихся ШНОР, понизивших результаты", \PairedChange.worsenedShare, nil,
+                nil
+            ),
         ] as [(String, String, KeyPath<PairedChange, Share>, Double?, Int?)] {
             measures.append(
                 ResultsDocument.measure(
@@ -311,7 +314,8 @@ extension PipelineRun {
             tables.append(
                 .init(
                     id: "competence_change",
-                    label: "Изменение результатов диагностики предметных компетенций педагогов, по парам «педагог — предмет»",
+                    label:
+                        "Изменение результатов диагностики предметных компетенций педагогов, по парам «педагог — предмет»",
                     columns: changeColumns,
                     rows: [ResultGroups.Dimension.all, .subject, .school].flatMap {
                         analysis.cells($0, competence.change) { $0.total }
@@ -451,7 +455,8 @@ extension PipelineRun {
         }
         if let teachers = analysis.teachers?.total {
             lines.append(
-                "педагоги, повысившие предметные компетенции: \(teachers.improved) \(UnitWording.teachers.from(teachers.total))")
+                "педагоги, повысившие предметные компетенции: \(teachers.improved) \(UnitWording.teachers.from(teachers.total))"
+            )
         }
         return lines
     }
