@@ -75,21 +75,8 @@ struct ResultsPerStudentTests {
         return p >= target ? "achieved_within_margin" : "not_achieved_within_margin"
     }
 
-    func json(_ url: URL) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-    }
-
-    func measure(_ results: [String: Any], _ id: String) throws -> [String: Any] {
-        let measures = try #require(results["measures"] as? [[String: Any]])
-        return try #require(measures.first { $0["id"] as? String == id }, "no measure \(id)")
-    }
-
-    func rows(_ results: [String: Any], _ id: String) throws -> [[Any]] {
-        let tables = try #require(results["tables"] as? [[String: Any]])
-        return try #require(tables.first { $0["id"] as? String == id }?["rows"] as? [[Any]], "no table \(id)")
-    }
-
     @Test func theHeadlineIsThePerStudentShareOfProgrammeSchoolsAndMatchesTheRawFiles() throws {
+        let sample = Sample()
         let out = try ShnorProcess.temporaryFolder().appendingPathComponent("out")
         let run = try ShnorProcess.run(["run", Sample.pipeline, "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
@@ -101,8 +88,8 @@ struct ResultsPerStudentTests {
         let worsened = students.filter { $0.after < $0.before }.count
         #expect(students.count > 1_000 && students.count < everyone.count)
 
-        let results = try json(out.appendingPathComponent("results.json"))
-        let headline = try measure(results, "improved_students")
+        let results = try sample.json(out.appendingPathComponent("results.json"))
+        let headline = try sample.measure(results, "improved_students")
         #expect(headline["numerator"] as? Int == improved)
         #expect(headline["denominator"] as? Int == students.count)
         #expect(headline["unit"] as? String == "student")
@@ -114,10 +101,10 @@ struct ResultsPerStudentTests {
         let bounds = try #require(headline["uncounted_bounds"] as? [Double])
         #expect(abs(bounds[0] - Double(improved) / Double(students.count + uncounted)) < 1e-12)
         #expect(abs(bounds[1] - Double(improved + uncounted) / Double(students.count + uncounted)) < 1e-12)
-        #expect(try measure(results, "worsened_students")["numerator"] as? Int == worsened)
+        #expect(try sample.measure(results, "worsened_students")["numerator"] as? Int == worsened)
 
         // Per student, the McNemar test of the headline; per student of every school beside it.
-        let table = try rows(results, "student_change")
+        let table = try sample.table(results, "student_change")
         let whole = try #require(table.first { $0[0] as? String == "programme" && $0[1] as? String == "all" })
         #expect(whole[3] as? Int == students.count && whole[4] as? Int == improved && whole[6] as? Int == worsened)
         let p = try #require(whole[8] as? Double)
@@ -130,7 +117,7 @@ struct ResultsPerStudentTests {
         let pairs = try Sample.linked().pairs.filter { pair in
             (pair.0.mark ?? 0) >= 2 && (pair.1.mark ?? 0) >= 2 && programme[pair.1.school] == true
         }
-        let pairMeasure = try measure(results, "improved_pairs")
+        let pairMeasure = try sample.measure(results, "improved_pairs")
         #expect(pairMeasure["unit"] as? String == "pair")
         #expect(pairMeasure["target"] == nil)
         #expect(pairMeasure["denominator"] as? Int == pairs.count)
@@ -156,6 +143,7 @@ struct ResultsPerStudentTests {
     }
 
     @Test func anySubjectCountsAStudentWhoseMarkRoseSomewhereAndFellNowhere() throws {
+        let sample = Sample()
         let folder = try ShnorProcess.temporaryFolder()
         let pipeline = try SilentMistake.resultsPipeline(in: folder) {
             $0.replacingOccurrences(of: "rule: mean_mark", with: "rule: any_subject")
@@ -167,11 +155,11 @@ struct ResultsPerStudentTests {
         let improved = students.filter { $0.rose > 0 && $0.fell == 0 }.count
         let worsened = students.filter { $0.fell > 0 && $0.rose == 0 }.count
         #expect(run.status == 0, "\(run.stderr)")
-        let results = try json(out.appendingPathComponent("results.json"))
-        let headline = try measure(results, "improved_students")
+        let results = try sample.json(out.appendingPathComponent("results.json"))
+        let headline = try sample.measure(results, "improved_students")
         #expect(headline["numerator"] as? Int == improved)
         #expect(headline["denominator"] as? Int == students.count)
-        #expect(try measure(results, "worsened_students")["numerator"] as? Int == worsened)
+        #expect(try sample.measure(results, "worsened_students")["numerator"] as? Int == worsened)
         let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
         #expect(note.contains("результат вырос хотя бы по одному предмету и ни по одному не снизился"))
     }

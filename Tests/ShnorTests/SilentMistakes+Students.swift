@@ -26,37 +26,37 @@ extension SilentMistake {
         return url.path
     }
 
+    /// The arguments of a run of the results pipeline whose March export has `value` in every
+    /// row's `column`, the pipeline changed by `change`.
+    static func marchRun(in folder: URL, column: Int, value: String, _ change: (String) -> String) throws
+        -> [String]
+    {
+        let export = try marchExport(in: folder) { row in
+            var row = row
+            row[column] = value
+            return row
+        }
+        let pipeline = try resultsPipeline(in: folder) {
+            change($0.replacingOccurrences(of: resultsRoot + "/Surveys/samples/results-march-2024.csv", with: export))
+        }
+        return ["run", pipeline, "--out", folder.appendingPathComponent("out").path]
+    }
+
     static let studentResults: [SilentMistake] = [
         SilentMistake(
             name: "a results export whose school column matches no school of the register",
             setUp: { folder in
-                let export = try marchExport(in: folder) { row in
-                    var row = row
-                    row[2] = "Гимназия № 99"
-                    return row
+                try marchRun(in: folder, column: 2, value: "Гимназия № 99") {
+                    $0.replacingOccurrences(of: "max_reject_rate: 0.05", with: "max_reject_rate: 1")
                 }
-                let pipeline = try resultsPipeline(in: folder) {
-                    $0.replacingOccurrences(of: resultsRoot + "/Surveys/samples/results-march-2024.csv", with: export)
-                        .replacingOccurrences(of: "max_reject_rate: 0.05", with: "max_reject_rate: 1")
-                }
-                return ["run", pipeline, "--out", folder.appendingPathComponent("out").path]
             }, status: 1,
             messages: ["ни одно значение столбца школы не совпало со школами реестра", "знаменатель пуст"],
             files: [("out/note.md", "ни одно значение столбца школы не совпало")]),
         SilentMistake(
             name: "a class breakdown over exports whose class cells are all blank",
-            setUp: { folder in
-                let export = try marchExport(in: folder) { row in
-                    var row = row
-                    row[3] = ""
-                    return row
-                }
-                let pipeline = try resultsPipeline(in: folder) {
-                    $0.replacingOccurrences(of: resultsRoot + "/Surveys/samples/results-march-2024.csv", with: export)
-                }
-                return ["run", pipeline, "--out", folder.appendingPathComponent("out").path]
-            }, status: 1, messages: ["разбивка results.breakdowns: class пуста"],
-            files: [("out/manifest.json", "empty_column")]),
+            setUp: { folder in try marchRun(in: folder, column: 3, value: "") { $0 } }, status: 1,
+            messages: ["разбивка results.breakdowns: class пуста"],
+            files: [("out/manifest.json", "empty_column"), ("out/note.md", "разбивка results.breakdowns: class пуста")]),
         SilentMistake(
             name: "a register that marks no school as a programme school (the headline would count every school)",
             setUp: { folder in
