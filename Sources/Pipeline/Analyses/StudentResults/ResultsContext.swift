@@ -78,8 +78,9 @@ struct ResultsContext {
         let rule: String
         /// The student rule in words: «средняя отметка по сопоставимым предметам выросла».
         let ruleText: String
-        /// What «unchanged» means by the rule.
+        /// What «unchanged» and «worsened» mean by the rule.
         let unchangedWords: String
+        let worsenedWords: String
         let unchanged: Int
         let unchangedText: String
         /// «у 12 обучающихся»: the count with its noun in the genitive.
@@ -106,9 +107,11 @@ struct ResultsContext {
         /// Per student, every school in the data (the partner school included).
         let allStudentsText: String
         let allStudentsShareText: String
+        /// Rows were left out that could be a programme student's (`uncounted` > 0).
+        let hasUncounted: Bool
 
         enum CodingKeys: String, CodingKey {
-            case rule, ruleText = "rule_text", unchangedWords = "unchanged_words"
+            case rule, ruleText = "rule_text", unchangedWords = "unchanged_words", worsenedWords = "worsened_words"
             case unchanged, unchangedText = "unchanged_text", worsened, worsenedText = "worsened_text"
             case unchangedStudentsText = "unchanged_students_text", worsenedStudentsText = "worsened_students_text"
             case pText = "p_text", pClause = "p_clause", midPClause = "mid_p_clause", significant, notSignificant =
@@ -117,7 +120,7 @@ struct ResultsContext {
             case verdictWithTestText = "verdict_with_test_text"
             case pairsText = "pairs_text", pairsShareText = "pairs_share_text", allPairsText = "all_pairs_text"
             case allPairsShareText = "all_pairs_share_text", allStudentsText = "all_students_text"
-            case allStudentsShareText = "all_students_share_text"
+            case allStudentsShareText = "all_students_share_text", hasUncounted = "has_uncounted"
         }
     }
 
@@ -250,6 +253,9 @@ struct ResultsContext {
                 unchangedWords: rule == .meanMark
                     ? "средняя отметка не изменилась"
                     : "результаты не изменились или изменились разнонаправленно",
+                worsenedWords: rule == .meanMark
+                    ? "средняя отметка снизилась"
+                    : "результат снизился хотя бы по одному предмету и ни по одному не вырос",
                 unchanged: change.unchanged, unchangedText: RussianFormat.percent(change.unchangedShare.value),
                 unchangedStudentsText: studentCount(change.unchanged),
                 worsened: change.worsened, worsenedText: RussianFormat.percent(change.worsenedShare.value),
@@ -264,7 +270,8 @@ struct ResultsContext {
                 allPairsText: count(allPairs, .pair),
                 allPairsShareText: RussianFormat.percent(allPairs.improvedShare.value),
                 allStudentsText: count(analysis.allStudents.total, .student),
-                allStudentsShareText: RussianFormat.percent(analysis.allStudents.total.improvedShare.value)))
+                allStudentsShareText: RussianFormat.percent(analysis.allStudents.total.improvedShare.value),
+                hasUncounted: uncounted > 0))
 
         func changeTable(
             _ heading: String, counted: String, _ cells: [ResultsAnalysis.Cell<PairedChange>], total: PairedChange
