@@ -431,7 +431,7 @@ struct ResultCounts {
     /// marks and direction go to its `person` (``PersonTable/key(of:)``) too.
     mutating func compare(
         _ before: ResultRecord.PointValues, _ after: ResultRecord.PointValues, keys: ResultGroups.Keys,
-        person: String
+        person: PersonTable.Key
     ) {
         let marks = before.mark?.value.flatMap { b in after.mark?.value.map { (before: b, after: $0) } }
         let values: (Double, Double)?
@@ -471,44 +471,58 @@ struct PersonTable {
         var change: PersonChange
     }
 
-    private var index: [String: Int] = [:]
+    /// Who a record is: a code of digits as one word (no String hashed per pair, as codes are
+    /// linked), any other code, or without one the normalised ФИО in its school and class (as
+    /// records are linked by name). Personal data: kept only while the run counts.
+    enum Key {
+        case word(UInt64)
+        case text(String)
+    }
+
+    /// Digit codes → position in ``people``.
+    private var words = IntegerKeyTable(minimumCapacity: 1 << 12)
+    private var texts: [String: Int] = [:]
     private(set) var people: [Person] = []
 
-    /// Who a record is: the code, or without one the normalised ФИО in its school and class
-    /// (as records are linked by name). Personal data: kept only while the run counts.
-    static func key(of record: ResultRecord) -> String {
-        if let code = record.code { return code }
+    static func key(of record: ResultRecord) -> Key {
+        if let code = record.code {
+            return CodeWord.pack(code, group: 0).map(Key.word) ?? .text(code)
+        }
         // U+0001 first: no code starts with it, so a name key never equals a code.
-        return "\u{1}" + MatchKey.of(record.name ?? "") + "\u{1F}\(record.school)\u{1F}" + (record.schoolClass ?? "")
+        return .text(
+            "\u{1}" + MatchKey.of(record.name ?? "") + "\u{1F}\(record.school)\u{1F}" + (record.schoolClass ?? ""))
+    }
+
+    /// The person's position, a new one (in `keys`' groups) when not met before.
+    private mutating func position(_ key: Key, keys: ResultGroups.Keys) -> Int {
+        let next = people.count
+        let known: Int
+        switch key {
+        case .word(let word): known = Int(words.insert(word, value: Int32(next)).value)
+        case .text(let text):
+            known = texts[text, default: next]
+            if known == next { texts[text] = next }
+        }
+        if known == next { people.append(Person(keys: keys, change: PersonChange())) }
+        return known
     }
 
     mutating func add(
-        _ person: String, keys: ResultGroups.Keys, marks: (before: Int, after: Int)?,
-        direction: PairedChange.Direction?
+        _ person: Key, keys: ResultGroups.Keys, marks: (before: Int, after: Int)?, direction: PairedChange.Direction?
     ) {
-        let position: Int
-        if let known = index[person] {
-            position = known
-        } else {
-            position = people.count
-            index[person] = position
-            people.append(Person(keys: keys, change: PersonChange()))
-        }
-        people[position].change.add(marks: marks, direction: direction)
+        people[position(person, keys: keys)].change.add(marks: marks, direction: direction)
     }
 
     /// Adds the people of later records (their classes and subjects numbered as `map` says; nil:
     /// as here): one met in both is one person, in the groups of the earlier pair.
     mutating func add(_ later: PersonTable, renumbered map: ResultGroups.Renumbering?) {
-        for (person, position) in later.index {
+        func take(_ key: Key, _ position: Int) {
             let met = later.people[position]
-            if let known = index[person] {
-                people[known].change = people[known].change + met.change
-            } else {
-                index[person] = people.count
-                people.append(Person(keys: map.map { met.keys.renumbered($0) } ?? met.keys, change: met.change))
-            }
+            let here = self.position(key, keys: map.map { met.keys.renumbered($0) } ?? met.keys)
+            people[here].change = people[here].change + met.change
         }
+        later.words.forEach { word, position in take(.word(word), Int(position)) }
+        for (text, position) in later.texts { take(.text(text), position) }
     }
 
     /// The people's directions by `rule` in their groups (the subject dimension is meaningless

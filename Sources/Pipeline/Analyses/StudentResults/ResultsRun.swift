@@ -429,7 +429,7 @@ extension PipelineRun {
         let headline = analysis.programmeStudents.total
         let status = settings.improved.target.flatMap { TargetStatus(share: headline.improvedShare, target: $0) }
         func count(_ change: PairedChange, _ unit: CountingUnit) -> String {
-            "\(RussianFormat.percent(change.improvedShare.value)) (\(change.improved) \(UnitWording(unit).from(change.total)))"
+            "\(RussianFormat.percent(change.improvedShare.value)) (\(RussianFormat.integer(change.improved)) \(UnitWording(unit).from(change.total)))"
         }
         var lines = [
             "\(ResultsAnalysis.headlineLabel) (правило \(settings.improved.studentRule.rawValue)): \(count(headline, .student))"
