@@ -23,7 +23,8 @@ struct ResultsPerStudentTests {
         return flags
     }
 
-    /// A student's comparable pairs: by code, or without one by name, school and class (of the follow-up).
+    /// A student's comparable pairs: by code (of either point), or without one by name, school and
+    /// class (of the follow-up).
     struct Student {
         var school: String
         var before = 0
@@ -36,8 +37,8 @@ struct ResultsPerStudentTests {
         var students: [String: Student] = [:]
         for (before, after) in try Sample.linked().pairs {
             guard let b = before.mark, let a = after.mark, b >= 2, a >= 2 else { continue }
-            let key =
-                after.code.isEmpty ? [after.name, after.school, after.schoolClass].joined(separator: "|") : after.code
+            let code = after.code.isEmpty ? before.code : after.code
+            let key = code.isEmpty ? [after.name, after.school, after.schoolClass].joined(separator: "|") : code
             students[key, default: Student(school: after.school)].before += b
             students[key, default: Student(school: after.school)].after += a
             if a > b { students[key]?.rose += 1 } else if a < b { students[key]?.fell += 1 }

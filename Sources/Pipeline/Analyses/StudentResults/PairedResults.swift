@@ -157,8 +157,9 @@ struct PairedResults {
         var link = streamedSide.link
         for (entry, partner) in zip(waiting, link.settle()) {
             StreamedCount.pair(
-                entry.values, entry.keys, entry.record, with: partner.map { kept[$0] }, streamedPoint: streamedPoint,
-                who: who,
+                entry.values, entry.keys, entry.record, with: partner.map { kept[$0] },
+                partnerCode: entry.record.code == nil ? partner.flatMap { link.code(of: $0) } : nil,
+                streamedPoint: streamedPoint, who: who,
                 subject: groups.subjects[entry.keys.subject], register: register,
                 counts: &counts, unmatched: &unmatched[streamedPoint], rows: &unmatchedRows)
         }
@@ -356,7 +357,9 @@ private struct StreamedCount: RecordCount {
         counts.count(values, point: point, keys: keys)
         try clean?.write(record, who: who, point: point, keys: keys, groups: groups)
         Self.pair(
-            values, keys, record, with: partner.map { kept[$0] }, streamedPoint: point, who: who,
+            values, keys, record, with: partner.map { kept[$0] },
+            partnerCode: record.code == nil ? partner.flatMap { link.code(of: $0) } : nil, streamedPoint: point,
+            who: who,
             subject: groups.subjects[keys.subject],
             register: register, counts: &counts, unmatched: &unmatched, rows: &unmatchedRows)
         return nil
@@ -378,9 +381,12 @@ private struct StreamedCount: RecordCount {
     }
 
     /// Compares a streamed record with its kept partner, or counts and lists it as unmatched.
+    ///
+    /// - Parameter partnerCode: the kept partner's code when the streamed record has none, so
+    ///   that a student is one person whichever file streams.
     static func pair(
         _ values: ResultRecord.PointValues, _ keys: ResultGroups.Keys, _ record: ResultRecord,
-        with partner: PairedResults.Kept?,
+        with partner: PairedResults.Kept?, partnerCode: String?,
         streamedPoint: Int, who: String, subject: String, register: SchoolRegister,
         counts: inout ResultCounts, unmatched: inout Int, rows: inout [[String]]
     ) {
@@ -394,7 +400,7 @@ private struct StreamedCount: RecordCount {
             return
         }
         // The follow-up's school, class and subject: where the March result was achieved.
-        let person = PersonTable.key(of: record)
+        let person = PersonTable.key(of: record, partnerCode: partnerCode)
         if streamedPoint == 1 {
             counts.compare(partner.values, values, keys: keys, person: person)
         } else {
@@ -484,8 +490,9 @@ struct PersonTable {
     private var texts: [String: Int] = [:]
     private(set) var people: [Person] = []
 
-    static func key(of record: ResultRecord) -> Key {
-        if let code = record.code {
+    /// - Parameter partnerCode: the linked record's code, used when `record` has none.
+    static func key(of record: ResultRecord, partnerCode: String?) -> Key {
+        if let code = record.code ?? partnerCode {
             return CodeWord.pack(code, group: 0).map(Key.word) ?? .text(code)
         }
         // U+0001 first: no code starts with it, so a name key never equals a code.
@@ -578,7 +585,8 @@ private struct WideCount: RecordCount {
             counts.count(record.points[point], point: point, keys: keys)
             try clean?.write(record, who: who, point: point, keys: keys, groups: groups)
         }
-        counts.compare(record.points[0], record.points[1], keys: keys, person: PersonTable.key(of: record))
+        counts.compare(
+            record.points[0], record.points[1], keys: keys, person: PersonTable.key(of: record, partnerCode: nil))
         return nil
     }
 
