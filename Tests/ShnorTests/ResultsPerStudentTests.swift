@@ -164,4 +164,47 @@ struct ResultsPerStudentTests {
         let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
         #expect(note.contains("результат вырос хотя бы по одному предмету и ни по одному не снизился"))
     }
+
+    /// Beside the programme schools' students, the figures of every school give the other
+    /// schools' group by subtraction: with two students of the partner school (k = 5) neither
+    /// the every-school students nor the programme schools' pairs are published.
+    @Test func figuresOfEverySchoolThatWouldGiveAwayASmallPartnerSchoolAreHidden() throws {
+        let sample = Sample()
+        let folder = try ShnorProcess.temporaryFolder()
+        let programme = (1...6).map { "\($0),СОШ № 2,5А,Математика,3,\($0 % 2 == 0 ? 4 : 3)" }
+        let partner = ["7,СОШ № 1,5А,Математика,3,4", "8,СОШ № 1,5А,Математика,4,3"]
+        let rows = ["Код,ОО,Класс,Предмет,Отметка (осень),Отметка (март)"] + programme + partner
+        try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("both.csv"))
+        try Data(
+            """
+            instrument: both-points
+            columns:
+              - {id: code, role: person_id, header: Код}
+              - {id: school, role: school, header: ОО}
+              - {id: class, role: class, header: Класс}
+              - {id: subject, role: subject, header: Предмет}
+              - {id: before, role: mark, stage: pre, header: {prefix: Отметка (осень}}
+              - {id: after, role: mark, stage: post, header: {prefix: Отметка (март}}
+            """.utf8
+        ).write(to: folder.appendingPathComponent("instrument.yaml"))
+        try Data(
+            Sample.bothPointsPipeline(
+                file: "both.csv", instrument: "instrument.yaml",
+                results: "{improved: {target: 0.48}, breakdowns: [school]}"
+            ).utf8
+        ).write(to: folder.appendingPathComponent("pipeline.yaml"))
+        let out = folder.appendingPathComponent("out")
+        let run = try ShnorProcess.run(["run", folder.appendingPathComponent("pipeline.yaml").path, "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let results = try sample.json(out.appendingPathComponent("results.json"))
+        let headline = try sample.measure(results, "improved_students")
+        #expect(headline["numerator"] as? Int == 3 && headline["denominator"] as? Int == 6)
+        let measures = try #require(results["measures"] as? [[String: Any]])
+        #expect(!measures.contains { $0["id"] as? String == "improved_pairs" })
+        #expect(!(try sample.table(results, "student_change")).contains { $0[0] as? String == "all" })
+        let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
+        #expect(note.contains("| Обучающиеся всех школ, включая школу-партнёра | —¹ |"))
+        #expect(note.contains("| Пары «обучающийся — предмет», школы ШНОР | —¹ |"))
+        #expect(!note.contains("8 обучающихся"))
+    }
 }

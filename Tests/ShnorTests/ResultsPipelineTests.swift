@@ -164,7 +164,7 @@ struct ResultsPipelineTests {
         let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
         #expect(
             note.contains(
-                "по всем школам, включая школу-партнёра, — в \(improved) из \(compared.count) пар «обучающийся — предмет» (\(Self.percent(improved, compared.count)))"
+                "и в \(improved) из \(compared.count) пар «обучающийся — предмет» всех школ, включая школу-партнёра (\(Self.percent(improved, compared.count)))"
             ))
         let success = [before, after].map { rows -> String in
             let marks = rows.compactMap(\.mark)

@@ -66,6 +66,26 @@ struct ResultsAnalysis {
         }
     }
 
+    /// Whether the students of every school may be published beside those of programme schools:
+    /// the difference is the other schools' students, a group that must be empty or of at least
+    /// k (DESIGN.md §6). Only the whole is published for every school, so nothing else is derived.
+    var allStudentsShown: Bool {
+        let others = allStudents.total.total - programmeStudents.total.total
+        return others == 0 || others >= disclosure.threshold
+    }
+
+    /// Whether the pairs of programme schools may be published beside those of every school: the
+    /// difference is the other schools' pairs, which the school breakdown must show unhidden
+    /// (or, without it, which must be empty or of at least k).
+    var programmePairsShown: Bool {
+        let others = students.change.total.total - programmePairs.total
+        guard others > 0 else { return true }
+        guard others >= disclosure.threshold else { return false }
+        guard settings.breakdowns.contains(.school) else { return true }
+        let schools = groups.register.schools
+        return !cells(.school, students.change) { $0.total }.contains { !schools[$0.index].programme && $0.suppressed }
+    }
+
     /// The dimensions a figure per person is reported in: a person has no one subject.
     var personDimensions: [ResultGroups.Dimension] { dimensions.filter { $0 != .subject } }
 

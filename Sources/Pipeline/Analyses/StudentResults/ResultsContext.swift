@@ -109,6 +109,10 @@ struct ResultsContext {
         let allStudentsShareText: String
         /// Rows were left out that could be a programme student's (`uncounted` > 0).
         let hasUncounted: Bool
+        /// False when the programme schools' pairs, or every school's students, would give away
+        /// a hidden group of the other schools by subtraction; their texts are then «—¹».
+        let pairsShown: Bool
+        let allStudentsShown: Bool
 
         enum CodingKeys: String, CodingKey {
             case rule, ruleText = "rule_text", unchangedWords = "unchanged_words", worsenedWords = "worsened_words"
@@ -121,6 +125,7 @@ struct ResultsContext {
             case pairsText = "pairs_text", pairsShareText = "pairs_share_text", allPairsText = "all_pairs_text"
             case allPairsShareText = "all_pairs_share_text", allStudentsText = "all_students_text"
             case allStudentsShareText = "all_students_share_text", hasUncounted = "has_uncounted"
+            case pairsShown = "pairs_shown", allStudentsShown = "all_students_shown"
         }
     }
 
@@ -265,13 +270,16 @@ struct ResultsContext {
                 significant: change.test.p < 0.05, notSignificant: change.test.p >= 0.05,
                 moreImproved: change.improved > change.worsened, moreWorsened: change.improved < change.worsened,
                 verdictWithTestText: Self.verdict(measure, change: change),
-                pairsText: count(analysis.programmePairs, .pair),
-                pairsShareText: RussianFormat.percent(analysis.programmePairs.improvedShare.value),
+                pairsText: analysis.programmePairsShown ? count(analysis.programmePairs, .pair) : "—¹",
+                pairsShareText: analysis.programmePairsShown
+                    ? RussianFormat.percent(analysis.programmePairs.improvedShare.value) : "—¹",
                 allPairsText: count(allPairs, .pair),
                 allPairsShareText: RussianFormat.percent(allPairs.improvedShare.value),
-                allStudentsText: count(analysis.allStudents.total, .student),
-                allStudentsShareText: RussianFormat.percent(analysis.allStudents.total.improvedShare.value),
-                hasUncounted: uncounted > 0))
+                allStudentsText: analysis.allStudentsShown ? count(analysis.allStudents.total, .student) : "—¹",
+                allStudentsShareText: analysis.allStudentsShown
+                    ? RussianFormat.percent(analysis.allStudents.total.improvedShare.value) : "—¹",
+                hasUncounted: uncounted > 0, pairsShown: analysis.programmePairsShown,
+                allStudentsShown: analysis.allStudentsShown))
 
         func changeTable(
             _ heading: String, counted: String, _ cells: [ResultsAnalysis.Cell<PairedChange>], total: PairedChange
@@ -311,12 +319,14 @@ struct ResultsContext {
                 Self.heading(dimension), counted: "Сравнено пар «обучающийся — предмет»",
                 analysis.cells(dimension, students.change) { $0.total }, total: allPairs)
         }
-        func summaryRow(_ label: String, _ value: PairedChange) -> [String] {
-            [
+        func summaryRow(_ label: String, _ value: PairedChange, shown: Bool = true) -> [String] {
+            guard shown else { return [label] + Array(repeating: "—¹", count: 6) }
+            return [
                 label, String(value.total), String(value.improved), String(value.unchanged), String(value.worsened),
                 RussianFormat.percent(value.improvedShare.value), RussianFormat.pClause(value.test.p),
             ]
         }
+        anySuppressed = anySuppressed || !analysis.allStudentsShown || !analysis.programmePairsShown
         tables["improved_summary"] =
             MarkdownTable(
                 columns: [
@@ -326,8 +336,12 @@ struct ResultsContext {
                 rightAligned: [1, 2, 3, 4, 5, 6],
                 rows: [
                     summaryRow("**Обучающиеся школ ШНОР (целевой показатель)**", change),
-                    summaryRow("Обучающиеся всех школ, включая школу-партнёра", analysis.allStudents.total),
-                    summaryRow("Пары «обучающийся — предмет», школы ШНОР", analysis.programmePairs),
+                    summaryRow(
+                        "Обучающиеся всех школ, включая школу-партнёра", analysis.allStudents.total,
+                        shown: analysis.allStudentsShown),
+                    summaryRow(
+                        "Пары «обучающийся — предмет», школы ШНОР", analysis.programmePairs,
+                        shown: analysis.programmePairsShown),
                     summaryRow("Пары «обучающийся — предмет», все школы", allPairs),
                 ]
             ).markdown
@@ -539,8 +553,7 @@ struct ResultsContext {
             ? (change.worsened > change.improved
                 ? "; понизивших значимо больше, чем повысивших (\(evidence))"
                 : "; изменение статистически значимо (\(evidence))")
-            : ((measure.achieved || measure.achievedWithinMargin) ? ", но" : ";")
-                + " изменение статистически не значимо (\(evidence))"
+            : "; при этом изменение статистически не значимо (\(evidence))"
         let verdict = measure.verdictText
         guard !verdict.isEmpty else {
             return "Изменение статистически \(significant ? "значимо" : "не значимо") (\(evidence))."

@@ -118,15 +118,19 @@ extension PipelineRun {
                     target: target, unit: .student, population: "programme", uncounted: uncounted,
                     groups: studentCells.map { (by($0), $0.value[keyPath: pick], $0.suppressed) }))
         }
-        // Pairs of programme schools: beside the headline, never the headline (no target).
-        measures.append(
-            ResultsDocument.measure(
-                id: "improved_pairs", label: "Доля пар «обучающийся — предмет» школ ШНОР, в которых результат вырос",
-                definition: analysis.pairDefinition, share: analysis.programmePairs.improvedShare, target: nil,
-                unit: .pair, population: "programme",
-                groups: analysis.cells(.school, students.change) { $0.total }
-                    .filter { analysis.groups.register.schools[$0.index].programme }
-                    .map { (by($0), $0.value.improvedShare, $0.suppressed) }))
+        // Pairs of programme schools: beside the headline, never the headline (no target); left
+        // out when it would give away a hidden group of the other schools.
+        if analysis.programmePairsShown {
+            measures.append(
+                ResultsDocument.measure(
+                    id: "improved_pairs",
+                    label: "Доля пар «обучающийся — предмет» школ ШНОР, в которых результат вырос",
+                    definition: analysis.pairDefinition, share: analysis.programmePairs.improvedShare, target: nil,
+                    unit: .pair, population: "programme",
+                    groups: analysis.cells(.school, students.change) { $0.total }
+                        .filter { analysis.groups.register.schools[$0.index].programme }
+                        .map { (by($0), $0.value.improvedShare, $0.suppressed) }))
+        }
         let changeColumns = [
             "by", "group", "compared", "improved", "unchanged", "worsened", "improved_share", "mcnemar_p",
             "mcnemar_mid_p",
@@ -145,9 +149,11 @@ extension PipelineRun {
         let programmeRows: [[Cell]] = analysis.personDimensions.flatMap {
             analysis.cells($0, analysis.programmeStudents) { $0.total }
         }.map { [Cell.text("programme")] + changeRow($0) }
-        let allRows: [[Cell]] = [ResultGroups.Dimension.all, .school].flatMap {
-            analysis.cells($0, analysis.allStudents) { $0.total }
-        }.map { [Cell.text("all")] + changeRow($0) }
+        // Every school: the whole only (its schools are those above and the partner school, hidden
+        // otherwise), and only when the other schools' students are not a hidden group.
+        let allRows: [[Cell]] =
+            analysis.allStudentsShown
+            ? analysis.cells(.all, analysis.allStudents) { $0.total }.map { [Cell.text("all")] + changeRow($0) } : []
         tables.append(
             .init(
                 id: "student_change",
