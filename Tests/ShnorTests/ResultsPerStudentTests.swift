@@ -174,19 +174,7 @@ struct ResultsPerStudentTests {
         let programme = (1...6).map { "\($0),СОШ № 2,5А,Математика,3,\($0 % 2 == 0 ? 4 : 3)" }
         let partner = ["7,СОШ № 1,5А,Математика,3,4", "8,СОШ № 1,5А,Математика,4,3"]
         let rows = ["Код,ОО,Класс,Предмет,Отметка (осень),Отметка (март)"] + programme + partner
-        try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("both.csv"))
-        try Data(
-            """
-            instrument: both-points
-            columns:
-              - {id: code, role: person_id, header: Код}
-              - {id: school, role: school, header: ОО}
-              - {id: class, role: class, header: Класс}
-              - {id: subject, role: subject, header: Предмет}
-              - {id: before, role: mark, stage: pre, header: {prefix: Отметка (осень}}
-              - {id: after, role: mark, stage: post, header: {prefix: Отметка (март}}
-            """.utf8
-        ).write(to: folder.appendingPathComponent("instrument.yaml"))
+        try Sample.writeBothPoints(rows, in: folder)
         try Data(
             Sample.bothPointsPipeline(
                 file: "both.csv", instrument: "instrument.yaml",

@@ -314,6 +314,24 @@ struct ResultsPipelineTests {
     }
 
     /// A results pipeline over one file with both points in a row.
+    /// `rows` (header first) as both.csv, and instrument.yaml reading code, school, class,
+    /// subject and the two marks of a row, in `folder`.
+    static func writeBothPoints(_ rows: [String], in folder: URL) throws {
+        try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("both.csv"))
+        try Data(
+            """
+            instrument: both-points
+            columns:
+              - {id: code, role: person_id, header: Код}
+              - {id: school, role: school, header: ОО}
+              - {id: class, role: class, header: Класс}
+              - {id: subject, role: subject, header: Предмет}
+              - {id: before, role: mark, stage: pre, header: {prefix: Отметка (осень}}
+              - {id: after, role: mark, stage: post, header: {prefix: Отметка (март}}
+            """.utf8
+        ).write(to: folder.appendingPathComponent("instrument.yaml"))
+    }
+
     static func bothPointsPipeline(file: String, instrument: String, results: String) -> String {
         let root = ShnorProcess.packageRoot.path
         return """
@@ -344,19 +362,7 @@ struct ResultsPipelineTests {
             "5,СОШ № 2,5А,Математика,2,3",  // improved
             "6,СОШ № 2,5А,Математика,3,4",  // improved
         ]
-        try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("both.csv"))
-        try Data(
-            """
-            instrument: both-points
-            columns:
-              - {id: code, role: person_id, header: Код}
-              - {id: school, role: school, header: ОО}
-              - {id: class, role: class, header: Класс}
-              - {id: subject, role: subject, header: Предмет}
-              - {id: before, role: mark, stage: pre, header: {prefix: Отметка (осень}}
-              - {id: after, role: mark, stage: post, header: {prefix: Отметка (март}}
-            """.utf8
-        ).write(to: folder.appendingPathComponent("instrument.yaml"))
+        try Self.writeBothPoints(rows, in: folder)
         try Data(
             Self.bothPointsPipeline(
                 file: "both.csv", instrument: "instrument.yaml",
