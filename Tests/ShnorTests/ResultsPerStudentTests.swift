@@ -195,4 +195,33 @@ struct ResultsPerStudentTests {
         #expect(note.contains("| Пары «обучающийся — предмет», школы ШНОР | —¹ |"))
         #expect(!note.contains("8 обучающихся"))
     }
+
+    /// Result exports carry no timestamps: the days the pipeline declares date the note (by the
+    /// second point); days that do not read, or run backwards, are refused before a run.
+    @Test func declaredDaysOfThePointsDateTheNote() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let declared =
+            "  breakdowns: [school, grade, class, subject]\n  collected: {pre: [2023-10-02, 2023-10-13], post: "
+        let pipeline = try SilentMistake.resultsPipeline(in: folder) {
+            $0.replacingOccurrences(
+                of: "  breakdowns: [school, grade, class, subject]\n", with: declared + "[01.04.2024, 05.04.2024]}\n")
+        }
+        let out = folder.appendingPathComponent("out")
+        let run = try ShnorProcess.run(["run", pipeline, "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
+        #expect(
+            note.contains(
+                "Сроки проведения: входная диагностика — 2–13\u{00A0}октября 2023\u{00A0}г., итоговые работы — 1–5\u{00A0}апреля 2024\u{00A0}г.\n"
+            ))
+        #expect(note.contains("округа, апрель 2024\u{00A0}г."), "dated by the second point, not by period: 2024-03")
+
+        let backwards = try SilentMistake.resultsPipeline(in: folder) {
+            $0.replacingOccurrences(
+                of: "  breakdowns: [school, grade, class, subject]\n", with: declared + "[2024-03-15, 2024-03-04]}\n")
+        }
+        let refused = try ShnorProcess.run(["validate", backwards])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("results.collected.post = [2024-03-15, 2024-03-04]"), "\(refused.stderr)")
+    }
 }

@@ -29,8 +29,12 @@ struct ResultsContext {
         /// Present with the teachers' competence diagnostic.
         let competence: Competence?
         let anySuppressed: Bool
+        /// «2–13 октября 2023 г.»: the declared days of the first point; empty when not declared
+        /// (the second point's are the heading's `collected`).
+        let collectedBefore: String
 
         enum CodingKeys: String, CodingKey {
+            case collectedBefore = "collected_before"
             case suppressionNote = "suppression_note", participants, improvedStudents = "improved_students", tables,
                 marks
             case hasVpr = "has_vpr", vpr, hasCompetence = "has_competence", competence, anySuppressed = "any_suppressed"
@@ -206,7 +210,12 @@ struct ResultsContext {
     /// - Parameters:
     ///   - uncounted: the student rows left out that could be a programme student's (the bounds).
     ///   - warnings: the run's warnings, shown in the note.
-    init(configuration: PipelineConfiguration, analysis: ResultsAnalysis, uncounted: Int, warnings: [RunWarning]) {
+    ///   - collected: the declared days of the two points (`results.collected`); the note is
+    ///     dated by the second.
+    init(
+        configuration: PipelineConfiguration, analysis: ResultsAnalysis, uncounted: Int, warnings: [RunWarning],
+        collected: (pre: WaveDates?, post: WaveDates?)
+    ) {
         let spec = configuration.spec
         let settings = analysis.settings
         let k = spec.disclosure.k
@@ -530,14 +539,15 @@ struct ResultsContext {
                 analysis.cells(.subject, competence.change) { $0.total }, total: competence.change.total)
         }
         values = TemplateJoin(
-            NoteHeading(spec, warnings: warnings),
+            NoteHeading(spec, dated: collected.post, warnings: warnings),
             Values(
                 suppressionNote:
                     "¹ Данные не приводятся: в группе меньше \(k) обучающихся (или педагогов), либо скрыта ещё одна группа, чтобы скрытое нельзя было вычислить по итогу.",
                 participants: participants, improvedStudents: improved,
                 tables: TemplateJoin(tables, TaskTables(vprTasks: taskTables)),
                 marks: marksValues, hasVpr: analysis.test != nil, vpr: testValues,
-                hasCompetence: analysis.competence != nil, competence: competenceValues, anySuppressed: anySuppressed))
+                hasCompetence: analysis.competence != nil, competence: competenceValues, anySuppressed: anySuppressed,
+                collectedBefore: collected.pre?.text ?? ""))
         self.charts = charts
     }
 
@@ -600,4 +610,14 @@ struct ResultsContext {
 extension UnitWording {
     /// Works of a ВПР-style test: a student writes one per subject, so works are not students.
     static let vprWorks = UnitWording(genitiveOne: "работы", genitiveMany: "работ")
+}
+
+extension WaveDates {
+    /// The declared first and last day of a point (one day: both); nil unless each reads as a
+    /// date (``StudentResults`` refuses such a pipeline before a run).
+    static func declared(_ days: [String]) -> WaveDates? {
+        let read = days.map(Timestamp.init)
+        guard !read.isEmpty, !read.contains(where: { $0 == nil }) else { return nil }
+        return WaveDates(read)
+    }
 }

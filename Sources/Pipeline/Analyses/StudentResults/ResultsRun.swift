@@ -59,7 +59,10 @@ extension PipelineRun {
             }
             let notes = try renderNotes(configuration) { _ in
                 let context = ResultsContext(
-                    configuration: configuration, analysis: analysis, uncounted: uncounted, warnings: warnings)
+                    configuration: configuration, analysis: analysis, uncounted: uncounted, warnings: warnings,
+                    collected: settings.collected.map { collected in
+                        (collected.pre.flatMap(WaveDates.declared), collected.post.flatMap(WaveDates.declared))
+                    } ?? (nil, nil))
                 return (context.values, context.charts)
             }
             let lines = summaryLines(analysis, uncounted: uncounted)

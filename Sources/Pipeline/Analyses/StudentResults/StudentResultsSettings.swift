@@ -13,8 +13,11 @@ extension PipelineSpec {
         public var competence: Rise
         /// Breakdowns of every student figure: `school`, `grade` (параллель), `class` (a school's class), `subject`.
         public var breakdowns: [ResultBreakdown]
+        /// When each point was written, as declared (result exports carry no timestamps):
+        /// `pre` and `post`, each `[first day, last day]` or one day; nil when not declared.
+        public var collected: Collected?
 
-        enum CodingKeys: String, CodingKey { case improved, competence, breakdowns }
+        enum CodingKeys: String, CodingKey { case improved, competence, breakdowns, collected }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -22,7 +25,15 @@ extension PipelineSpec {
             competence = try c.decodeIfPresent(Rise.self, forKey: .competence) ?? Rise(by: .score)
             breakdowns =
                 try c.decodeIfPresent([ResultBreakdown].self, forKey: .breakdowns) ?? [.school, .grade, .subject]
+            collected = try c.decodeIfPresent(Collected.self, forKey: .collected)
         }
+    }
+
+    /// The declared days of the two points (`results.collected`), as written: «2024-03-04» or
+    /// «04.03.2024»; ``StudentResults`` checks that they read as dates.
+    public struct Collected: Sendable, Codable, Equatable {
+        public var pre: [String]?
+        public var post: [String]?
     }
 
     /// A rise between two points that counts as improvement.
