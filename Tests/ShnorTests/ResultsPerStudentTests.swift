@@ -140,6 +140,7 @@ struct ResultsPerStudentTests {
                 "в \(pairs.filter { ($0.1.mark ?? 0) > ($0.0.mark ?? 0) }.count) из \(pairs.count) пар «обучающийся — предмет» школ ШНОР"
             ))
         #expect(!note.contains("сравнённых пар"))
+        #expect(!note.contains("Сроки проведения"), "no days declared, none printed")
         #expect(String(decoding: run.stdout, as: UTF8.self).contains("(\(improved) из \(students.count) обучающихся)"))
     }
 

@@ -29,12 +29,15 @@ struct ResultsContext {
         /// Present with the teachers' competence diagnostic.
         let competence: Competence?
         let anySuppressed: Bool
-        /// «2–13 октября 2023 г.»: the declared days of the first point; empty when not declared
-        /// (the second point's are the heading's `collected`).
+        /// «2–13 октября 2023 г.»: the declared days of each point; «не указаны» when not declared.
         let collectedBefore: String
+        let collectedAfter: String
+        /// Days are declared for a point (`results.collected`); false: the note says nothing of them.
+        let hasCollected: Bool
 
         enum CodingKeys: String, CodingKey {
-            case collectedBefore = "collected_before"
+            case collectedBefore = "collected_before", collectedAfter = "collected_after", hasCollected =
+                "has_collected"
             case suppressionNote = "suppression_note", participants, improvedStudents = "improved_students", tables,
                 marks
             case hasVpr = "has_vpr", vpr, hasCompetence = "has_competence", competence, anySuppressed = "any_suppressed"
@@ -547,7 +550,10 @@ struct ResultsContext {
                 tables: TemplateJoin(tables, TaskTables(vprTasks: taskTables)),
                 marks: marksValues, hasVpr: analysis.test != nil, vpr: testValues,
                 hasCompetence: analysis.competence != nil, competence: competenceValues, anySuppressed: anySuppressed,
-                collectedBefore: collected.pre?.text ?? ""))
+                collectedBefore: collected.pre?.text ?? "не указаны",
+                collectedAfter: collected.post?.text ?? "не указаны",
+                hasCollected: collected.pre != nil || collected.post != nil)
+        )
         self.charts = charts
     }
 
