@@ -28,6 +28,7 @@ struct SilentMistakesTests {
     /// Empty until an analysis adds its cases; a parameterised test with no arguments runs nothing.
     static let cases: [SilentMistake] =
         SilentMistake.satisfaction + SilentMistake.indicators + SilentMistake.selfAssessment
+        + SilentMistake.studentResults
 
     @Test(arguments: cases)
     func isNamedAndFailsTheRun(_ mistake: SilentMistake) throws {
