@@ -15,17 +15,36 @@ public struct PairedChange: Sendable, Equatable {
         self.worsened = worsened
     }
 
-    /// Adds one pair. It improved when the value rose by at least `minRise`, worsened when it
-    /// fell by at least `minRise`; anything between is unchanged. With marks, `minRise` is 1.
+    /// Which way one compared pair (or person) went.
+    public enum Direction: Sendable, Equatable {
+        case improved, unchanged, worsened
+
+        /// It improved when the value rose by at least `minRise`, worsened when it fell by at
+        /// least `minRise`; anything between is unchanged. With marks, `minRise` is 1.
+        public init(before: Double, after: Double, minRise: Double) {
+            // The tolerance keeps 0,1 + 0,2 - 0,3 from reading as a change below the threshold.
+            let change = after - before
+            if change >= minRise - 1e-9 {
+                self = .improved
+            } else if change <= -minRise + 1e-9 {
+                self = .worsened
+            } else {
+                self = .unchanged
+            }
+        }
+    }
+
+    /// Adds one pair, its direction as ``Direction/init(before:after:minRise:)`` decides.
     public mutating func add(before: Double, after: Double, minRise: Double) {
-        // The tolerance keeps 0,1 + 0,2 - 0,3 from reading as a change below the threshold.
-        let change = after - before
-        if change >= minRise - 1e-9 {
-            improved += 1
-        } else if change <= -minRise + 1e-9 {
-            worsened += 1
-        } else {
-            unchanged += 1
+        add(Direction(before: before, after: after, minRise: minRise))
+    }
+
+    /// Adds one pair (or person) whose direction is already decided.
+    public mutating func add(_ direction: Direction) {
+        switch direction {
+        case .improved: improved += 1
+        case .unchanged: unchanged += 1
+        case .worsened: worsened += 1
         }
     }
 

@@ -69,6 +69,6 @@ struct ReadmeExampleTests {
         try Data(pipeline.utf8).write(to: path)
         let result = try ShnorProcess.run(["validate", path.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.text.contains("Доля обучающихся, повысивших образовательные результаты"), "\(result.text)")
+        #expect(result.text.contains("Доля обучающихся ШНОР, повысивших образовательные результаты"), "\(result.text)")
     }
 }

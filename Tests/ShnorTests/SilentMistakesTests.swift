@@ -28,7 +28,7 @@ struct SilentMistakesTests {
     /// The cases of each home, joined here.
     static let cases: [SilentMistake] =
         SilentMistake.satisfaction + SilentMistake.indicators + SilentMistake.selfAssessment
-        + SilentMistake.strictConfiguration
+        + SilentMistake.studentResults + SilentMistake.strictConfiguration
 
     @Test(arguments: cases)
     func isNamedAndFailsTheRun(_ mistake: SilentMistake) throws {

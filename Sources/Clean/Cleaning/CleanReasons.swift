@@ -17,9 +17,10 @@ extension Rejection.Reason {
     public static let duplicateSubmission = Rejection.Reason(rawValue: "duplicate_submission")
 
     /// Whether a row rejected for this reason could have counted one way or the other in a
-    /// share (DESIGN.md §5, bounds): every reason but a repeat, a test and an empty submission,
-    /// which by definition never count.
+    /// share (DESIGN.md §5, bounds): every reason but a repeat, a test, an empty submission and
+    /// a header repeated inside the export, which by definition never count.
     public var couldHaveCounted: Bool {
         self != .duplicateSubmission && self != .duplicateRecord && self != .testSubmission && self != .emptySubmission
+            && self != .repeatedHeader
     }
 }

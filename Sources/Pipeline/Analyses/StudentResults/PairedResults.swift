@@ -157,8 +157,9 @@ struct PairedResults {
         var link = streamedSide.link
         for (entry, partner) in zip(waiting, link.settle()) {
             StreamedCount.pair(
-                entry.values, entry.keys, entry.record, with: partner.map { kept[$0] }, streamedPoint: streamedPoint,
-                who: who,
+                entry.values, entry.keys, entry.record, with: partner.map { kept[$0] },
+                partnerCode: entry.record.code == nil ? partner.flatMap { link.code(of: $0) } : nil,
+                streamedPoint: streamedPoint, who: who,
                 subject: groups.subjects[entry.keys.subject], register: register,
                 counts: &counts, unmatched: &unmatched[streamedPoint], rows: &unmatchedRows)
         }
@@ -356,7 +357,9 @@ private struct StreamedCount: RecordCount {
         counts.count(values, point: point, keys: keys)
         try clean?.write(record, who: who, point: point, keys: keys, groups: groups)
         Self.pair(
-            values, keys, record, with: partner.map { kept[$0] }, streamedPoint: point, who: who,
+            values, keys, record, with: partner.map { kept[$0] },
+            partnerCode: record.code == nil ? partner.flatMap { link.code(of: $0) } : nil, streamedPoint: point,
+            who: who,
             subject: groups.subjects[keys.subject],
             register: register, counts: &counts, unmatched: &unmatched, rows: &unmatchedRows)
         return nil
@@ -378,9 +381,12 @@ private struct StreamedCount: RecordCount {
     }
 
     /// Compares a streamed record with its kept partner, or counts and lists it as unmatched.
+    ///
+    /// - Parameter partnerCode: the kept partner's code when the streamed record has none, so
+    ///   that a student is one person whichever file streams.
     static func pair(
         _ values: ResultRecord.PointValues, _ keys: ResultGroups.Keys, _ record: ResultRecord,
-        with partner: PairedResults.Kept?,
+        with partner: PairedResults.Kept?, partnerCode: String?,
         streamedPoint: Int, who: String, subject: String, register: SchoolRegister,
         counts: inout ResultCounts, unmatched: inout Int, rows: inout [[String]]
     ) {
@@ -394,10 +400,11 @@ private struct StreamedCount: RecordCount {
             return
         }
         // The follow-up's school, class and subject: where the March result was achieved.
+        let person = PersonTable.key(of: record, partnerCode: partnerCode)
         if streamedPoint == 1 {
-            counts.compare(partner.values, values, keys: keys)
+            counts.compare(partner.values, values, keys: keys, person: person)
         } else {
-            counts.compare(values, partner.values, keys: partner.keys)
+            counts.compare(values, partner.values, keys: partner.keys, person: person)
         }
     }
 }
@@ -408,6 +415,9 @@ struct ResultCounts {
     var marks = [Tally(zero: MarkDistribution()), Tally(zero: MarkDistribution())]
     var scores = [Tally(zero: ScoreSum()), Tally(zero: ScoreSum())]
     var change = Tally(zero: PairedChange())
+    /// Every person with a compared pair: their group and their pairs' change, for the figures
+    /// counted per person (a student, not a student's subject).
+    var people = PersonTable()
     var notComparable = 0
 
     init(rise: PipelineSpec.Rise) {
@@ -423,21 +433,27 @@ struct ResultCounts {
         if let score = values.score { scores[point].update(keys) { $0.add(score) } }
     }
 
-    /// Adds a linked pair to the change counters, or notes it as not comparable.
+    /// Adds a linked pair to the change counters, or notes it as not comparable; the pair's
+    /// marks and direction go to its `person` (``PersonTable/key(of:)``) too.
     mutating func compare(
-        _ before: ResultRecord.PointValues, _ after: ResultRecord.PointValues, keys: ResultGroups.Keys
+        _ before: ResultRecord.PointValues, _ after: ResultRecord.PointValues, keys: ResultGroups.Keys,
+        person: PersonTable.Key
     ) {
+        let marks = before.mark?.value.flatMap { b in after.mark?.value.map { (before: b, after: $0) } }
         let values: (Double, Double)?
         switch rise.by {
-        case .mark: values = before.mark?.value.flatMap { b in after.mark?.value.map { (Double(b), Double($0)) } }
+        case .mark: values = marks.map { (Double($0.before), Double($0.after)) }
         case .score: values = before.score.flatMap { b in after.score.map { (b, $0) } }
         }
-        guard let (b, a) = values else {
+        let direction = values.map { b, a in
+            PairedChange.Direction(before: b, after: a, minRise: rise.by == .mark ? 1 : rise.minRise)
+        }
+        if marks != nil || direction != nil { people.add(person, keys: keys, marks: marks, direction: direction) }
+        guard let direction else {
             notComparable += 1
             return
         }
-        let minRise = rise.by == .mark ? 1 : rise.minRise
-        change.update(keys) { $0.add(before: b, after: a, minRise: minRise) }
+        change.update(keys) { $0.add(direction) }
     }
 
     /// Adds the counts of later records, their classes and subjects numbered as `map` says
@@ -448,7 +464,85 @@ struct ResultCounts {
             scores[point].add(later.scores[point], renumbered: map)
         }
         change.add(later.change, renumbered: map)
+        people.add(later.people, renumbered: map)
         notComparable += later.notComparable
+    }
+}
+
+/// The persons whose pairs were compared: a student's subjects (or a teacher's diagnostics) add
+/// up to one ``PersonChange``, counted in the groups of the person's first compared pair.
+struct PersonTable {
+    struct Person {
+        var keys: ResultGroups.Keys
+        var change: PersonChange
+    }
+
+    /// Who a record is: a code of digits as one word (no String hashed per pair, as codes are
+    /// linked), any other code, or without one the normalised ФИО in its school and class (as
+    /// records are linked by name). Personal data: kept only while the run counts.
+    enum Key {
+        case word(UInt64)
+        case text(String)
+    }
+
+    /// Digit codes → position in ``people``.
+    private var words = IntegerKeyTable(minimumCapacity: 1 << 12)
+    private var texts: [String: Int] = [:]
+    private(set) var people: [Person] = []
+
+    /// - Parameter partnerCode: the linked record's code, used when `record` has none.
+    static func key(of record: ResultRecord, partnerCode: String?) -> Key {
+        if let code = record.code ?? partnerCode {
+            return CodeWord.pack(code, group: 0).map(Key.word) ?? .text(code)
+        }
+        // U+0001 first: no code starts with it, so a name key never equals a code.
+        return .text(
+            "\u{1}" + MatchKey.of(record.name ?? "") + "\u{1F}\(record.school)\u{1F}" + (record.schoolClass ?? ""))
+    }
+
+    /// The person's position, a new one (in `keys`' groups) when not met before.
+    private mutating func position(_ key: Key, keys: ResultGroups.Keys) -> Int {
+        let next = people.count
+        let known: Int
+        switch key {
+        case .word(let word): known = Int(words.insert(word, value: Int32(next)).value)
+        case .text(let text):
+            known = texts[text, default: next]
+            if known == next { texts[text] = next }
+        }
+        if known == next { people.append(Person(keys: keys, change: PersonChange())) }
+        return known
+    }
+
+    mutating func add(
+        _ person: Key, keys: ResultGroups.Keys, marks: (before: Int, after: Int)?, direction: PairedChange.Direction?
+    ) {
+        people[position(person, keys: keys)].change.add(marks: marks, direction: direction)
+    }
+
+    /// Adds the people of later records (their classes and subjects numbered as `map` says; nil:
+    /// as here): one met in both is one person, in the groups of the earlier pair.
+    mutating func add(_ later: PersonTable, renumbered map: ResultGroups.Renumbering?) {
+        func take(_ key: Key, _ position: Int) {
+            let met = later.people[position]
+            let here = self.position(key, keys: map.map { met.keys.renumbered($0) } ?? met.keys)
+            people[here].change = people[here].change + met.change
+        }
+        later.words.forEach { word, position in take(.word(word), Int(position)) }
+        for (text, position) in later.texts { take(.text(text), position) }
+    }
+
+    /// The people's directions by `rule` in their groups (the subject dimension is meaningless
+    /// for a person and left at one group); `include` picks the people by school.
+    func tally(_ rule: PersonChange.Rule, include: (Int) -> Bool) -> Tally<PairedChange> {
+        var tally = Tally(zero: PairedChange())
+        for person in people where include(person.keys.school) {
+            guard let direction = person.change.direction(rule) else { continue }
+            var keys = person.keys
+            keys.subject = 0
+            tally.update(keys) { $0.add(direction) }
+        }
+        return tally
     }
 }
 
@@ -491,7 +585,8 @@ private struct WideCount: RecordCount {
             counts.count(record.points[point], point: point, keys: keys)
             try clean?.write(record, who: who, point: point, keys: keys, groups: groups)
         }
-        counts.compare(record.points[0], record.points[1], keys: keys)
+        counts.compare(
+            record.points[0], record.points[1], keys: keys, person: PersonTable.key(of: record, partnerCode: nil))
         return nil
     }
 

@@ -10,6 +10,34 @@ struct ResultsAnalysis {
     var students: PairedResults
     var test: TestResults?
     var competence: PairedResults?
+    /// The headline: students of programme (ШНОР) schools, a student each, by the student rule.
+    let programmeStudents: Tally<PairedChange>
+    /// The same rule over the students of every school in the data (partner school included).
+    let allStudents: Tally<PairedChange>
+    /// Pairs «student — subject» of programme schools, by the pair rule (groups: schools only).
+    let programmePairs: PairedChange
+    /// Teachers on the competence diagnostic, a teacher each (a rise in a subject and a fall in none).
+    let teachers: Tally<PairedChange>?
+
+    init(
+        settings: PipelineSpec.Results, disclosure: DisclosureControl, groups: ResultGroups, students: PairedResults,
+        test: TestResults?, competence: PairedResults?
+    ) {
+        self.settings = settings
+        self.disclosure = disclosure
+        self.groups = groups
+        self.students = students
+        self.test = test
+        self.competence = competence
+        let schools = groups.register.schools
+        let rule = settings.improved.studentRule
+        programmeStudents = students.counts.people.tally(rule) { schools[$0].programme }
+        allStudents = students.counts.people.tally(rule) { _ in true }
+        programmePairs = schools.indices.filter { schools[$0].programme }.reduce(PairedChange()) {
+            $0 + students.change.value(.school, $1)
+        }
+        teachers = competence?.counts.people.tally(.anySubject) { _ in true }
+    }
 
     /// One group of a breakdown with its value, hidden when it is too small to publish.
     struct Cell<Value> {
@@ -37,6 +65,29 @@ struct ResultsAnalysis {
                 suppressed: hidden[$0])
         }
     }
+
+    /// Whether the students of every school may be published beside those of programme schools:
+    /// the difference is the other schools' students, a group that must be empty or of at least
+    /// k (DESIGN.md §6). Only the whole is published for every school, so nothing else is derived.
+    var allStudentsShown: Bool {
+        let others = allStudents.total.total - programmeStudents.total.total
+        return others == 0 || others >= disclosure.threshold
+    }
+
+    /// Whether the pairs of programme schools may be published beside those of every school: the
+    /// difference is the other schools' pairs, which the school breakdown must show unhidden
+    /// (or, without it, which must be empty or of at least k).
+    var programmePairsShown: Bool {
+        let others = students.change.total.total - programmePairs.total
+        guard others > 0 else { return true }
+        guard others >= disclosure.threshold else { return false }
+        guard settings.breakdowns.contains(.school) else { return true }
+        let schools = groups.register.schools
+        return !cells(.school, students.change) { $0.total }.contains { !schools[$0.index].programme && $0.suppressed }
+    }
+
+    /// The dimensions a figure per person is reported in: a person has no one subject.
+    var personDimensions: [ResultGroups.Dimension] { dimensions.filter { $0 != .subject } }
 
     /// Cells of every reported dimension but the whole.
     func breakdowns<Value>(_ tally: Tally<Value>, size: (Value) -> Int) -> [Cell<Value>] {
@@ -67,17 +118,45 @@ struct ResultsAnalysis {
             .sorted { ($0.subject, $0.tally.grade ?? 0) < ($1.subject, $1.tally.grade ?? 0) }
     }
 
-    /// What «improved» means for students, in words, for the note and results.json.
+    /// What «improved» means for a student (the headline), in words, for the note and results.json.
     var studentDefinition: String {
+        switch settings.improved.studentRule {
+        case .meanMark:
+            "обучающийся школы — участницы программы (ШНОР), у которого средняя отметка (2–5) по сопоставимым предметам (с отметкой в обеих точках) выросла; каждый обучающийся считается один раз, сколько бы предметов у него ни было"
+        case .anySubject:
+            "обучающийся школы — участницы программы (ШНОР), у которого результат вырос хотя бы по одному предмету и ни по одному не снизился (\(pairRule)); каждый обучающийся считается один раз, сколько бы предметов у него ни было"
+        }
+    }
+
+    /// The pair rule in words: what makes one «student — subject» pair improved.
+    var pairRule: String {
         settings.improved.by == .mark
-            ? "обучающийся, у которого отметка (2–5) по предмету во второй точке выше, чем в первой; сравниваются пары «ученик — предмет» с отметками в обеих точках"
-            : "обучающийся, у которого балл по предмету во второй точке выше, чем в первой, не менее чем на \(Self.number(settings.improved.minRise)); сравниваются пары «ученик — предмет» с баллами в обеих точках"
+            ? "отметка (2–5) во второй точке выше, чем в первой"
+            : "балл во второй точке выше, чем в первой, не менее чем на \(Self.number(settings.improved.minRise))"
+    }
+
+    /// What «improved» means for a pair «student — subject» (never the headline).
+    var pairDefinition: String {
+        "пара «обучающийся — предмет», в которой \(pairRule); сравниваются пары с \(settings.improved.by == .mark ? "отметками" : "баллами") в обеих точках"
     }
 
     var competenceDefinition: String {
-        settings.competence.by == .mark
-            ? "педагог, у которого отметка диагностики по предмету во второй точке выше, чем в первой"
-            : "педагог, у которого балл диагностики предметных компетенций вырос не менее чем на \(Self.number(settings.competence.minRise))"
+        let rise =
+            settings.competence.by == .mark
+            ? "отметка диагностики выросла"
+            : "балл диагностики предметных компетенций вырос не менее чем на \(Self.number(settings.competence.minRise))"
+        return
+            "педагог, у которого \(rise) хотя бы по одному предмету и ни по одному не снизился; каждый педагог считается один раз"
+    }
+
+    /// The headline's label: the programme's indicator, over students of programme schools.
+    static let headlineLabel = "Доля обучающихся ШНОР, повысивших образовательные результаты"
+
+    /// The label of the students neither improved nor worsened, by the student rule.
+    var unchangedLabel: String {
+        settings.improved.studentRule == .meanMark
+            ? "Доля обучающихся ШНОР, сохранивших результаты"
+            : "Доля обучающихся ШНОР, у которых результаты не изменились или изменились разнонаправленно"
     }
 
     static func number(_ value: Double) -> String {

@@ -16,8 +16,10 @@ struct ResultsContext {
         let suppressionNote: String
         let participants: Participants
         let improvedStudents: ImprovedStudents
-        /// Markdown tables by name (`improved_by_school`, `marks`, `marks_by_class`, `vpr_marks`, …)
-        /// and `vpr_tasks`, a table per subject.
+        /// Markdown tables by name and `vpr_tasks`, a table per subject: `improved_summary` (per
+        /// student and per pair, ШНОР and every school), `improved_by_school|grade|class` (per
+        /// student of programme schools), `pairs_by_school|grade|class|subject` (per pair, every
+        /// school), `marks`, `marks_by_class`, `vpr_marks`, …
         let tables: TemplateJoin<[String: String], TaskTables>
         let marks: Marks
         let hasVpr: Bool
@@ -27,8 +29,15 @@ struct ResultsContext {
         /// Present with the teachers' competence diagnostic.
         let competence: Competence?
         let anySuppressed: Bool
+        /// «2–13 октября 2023 г.»: the declared days of each point; «не указаны» when not declared.
+        let collectedBefore: String
+        let collectedAfter: String
+        /// Days are declared for a point (`results.collected`); false: the note says nothing of them.
+        let hasCollected: Bool
 
         enum CodingKeys: String, CodingKey {
+            case collectedBefore = "collected_before", collectedAfter = "collected_after", hasCollected =
+                "has_collected"
             case suppressionNote = "suppression_note", participants, improvedStudents = "improved_students", tables,
                 marks
             case hasVpr = "has_vpr", vpr, hasCompetence = "has_competence", competence, anySuppressed = "any_suppressed"
@@ -70,11 +79,22 @@ struct ResultsContext {
     /// The improved students: ``MeasureValues`` and the change's own keys.
     typealias ImprovedStudents = TemplateJoin<MeasureValues, StudentChange>
 
+    /// The headline's change per student (McNemar on the students), and the figures beside it.
     struct StudentChange: Codable {
+        /// The student rule: `mean_mark`, `any_subject`.
+        let rule: String
+        /// The student rule in words: «средняя отметка по сопоставимым предметам выросла».
+        let ruleText: String
+        /// What «unchanged» and «worsened» mean by the rule.
+        let unchangedWords: String
+        let worsenedWords: String
         let unchanged: Int
         let unchangedText: String
+        /// «у 12 обучающихся»: the count with its noun in the genitive.
+        let unchangedStudentsText: String
         let worsened: Int
         let worsenedText: String
+        let worsenedStudentsText: String
         let pText: String
         let pClause: String
         let midPClause: String
@@ -82,12 +102,37 @@ struct ResultsContext {
         let notSignificant: Bool
         let moreImproved: Bool
         let moreWorsened: Bool
+        /// `verdict_text` with the McNemar test of the students in the verdict's sentence (a
+        /// change that is not significant says so there); without a target, the test alone.
+        let verdictWithTestText: String
+        /// Per pair «student — subject» of programme schools (beside the headline, never it).
+        let pairsText: String
+        let pairsShareText: String
+        /// Per pair, every school in the data (the partner school included).
+        let allPairsText: String
+        let allPairsShareText: String
+        /// Per student, every school in the data (the partner school included).
+        let allStudentsText: String
+        let allStudentsShareText: String
+        /// Rows were left out that could be a programme student's (`uncounted` > 0).
+        let hasUncounted: Bool
+        /// False when the programme schools' pairs, or every school's students, would give away
+        /// a hidden group of the other schools by subtraction; their texts are then «—¹».
+        let pairsShown: Bool
+        let allStudentsShown: Bool
 
         enum CodingKeys: String, CodingKey {
+            case rule, ruleText = "rule_text", unchangedWords = "unchanged_words", worsenedWords = "worsened_words"
             case unchanged, unchangedText = "unchanged_text", worsened, worsenedText = "worsened_text"
+            case unchangedStudentsText = "unchanged_students_text", worsenedStudentsText = "worsened_students_text"
             case pText = "p_text", pClause = "p_clause", midPClause = "mid_p_clause", significant, notSignificant =
                 "not_significant"
             case moreImproved = "more_improved", moreWorsened = "more_worsened"
+            case verdictWithTestText = "verdict_with_test_text"
+            case pairsText = "pairs_text", pairsShareText = "pairs_share_text", allPairsText = "all_pairs_text"
+            case allPairsShareText = "all_pairs_share_text", allStudentsText = "all_students_text"
+            case allStudentsShareText = "all_students_share_text", hasUncounted = "has_uncounted"
+            case pairsShown = "pairs_shown", allStudentsShown = "all_students_shown"
         }
     }
 
@@ -127,6 +172,8 @@ struct ResultsContext {
         let students: Int
         let studentsText: String
         let compared: Int
+        /// «1 451 работы»: the works compared with the journal, in the genitive.
+        let comparedText: String
         let withoutJournal: Int
         let lowered: Int
         let loweredText: String
@@ -140,7 +187,8 @@ struct ResultsContext {
         let objective: Bool
 
         enum CodingKeys: String, CodingKey {
-            case students, studentsText = "students_text", compared, withoutJournal = "without_journal"
+            case students, studentsText = "students_text", compared, comparedText = "compared_text",
+                withoutJournal = "without_journal"
             case lowered, loweredText = "lowered_text", confirmed, confirmedText = "confirmed_text", raised,
                 raisedText = "raised_text"
             case successText = "success_text", qualityText = "quality_text", souText = "sou_text", objective
@@ -162,7 +210,15 @@ struct ResultsContext {
         }
     }
 
-    init(configuration: PipelineConfiguration, analysis: ResultsAnalysis) {
+    /// - Parameters:
+    ///   - uncounted: the student rows left out that could be a programme student's (the bounds).
+    ///   - warnings: the run's warnings, shown in the note.
+    ///   - collected: the declared days of the two points (`results.collected`); the note is
+    ///     dated by the second.
+    init(
+        configuration: PipelineConfiguration, analysis: ResultsAnalysis, uncounted: Int, warnings: [RunWarning],
+        collected: (pre: WaveDates?, post: WaveDates?)
+    ) {
         let spec = configuration.spec
         let settings = analysis.settings
         let k = spec.disclosure.k
@@ -193,51 +249,117 @@ struct ResultsContext {
             rejected: students.inputs.reduce(0) { $0 + $1.rejections.count },
             rejectedText: row(students.inputs.reduce(0) { $0 + $1.rejections.count }))
 
-        // Improved students.
-        let change = students.change.total
+        // Improved students: the headline per student of programme schools, pairs beside it.
+        let change = analysis.programmeStudents.total
+        let rule = settings.improved.studentRule
+        let measure = MeasureValues(
+            label: ResultsAnalysis.headlineLabel, definition: analysis.studentDefinition, share: change.improvedShare,
+            target: settings.improved.target, unit: .student, uncounted: uncounted)
+        func count(_ change: PairedChange, _ unit: CountingUnit) -> String {
+            "\(RussianFormat.integer(change.improved)) \(UnitWording(unit).from(change.total))"
+        }
+        let allPairs = students.change.total
+        let studentCount = RussianPlural("обучающегося", "обучающихся", "обучающихся")
         let improved = TemplateJoin(
-            MeasureValues(
-                label: "Доля обучающихся, повысивших образовательные результаты",
-                definition: analysis.studentDefinition, share: change.improvedShare, target: settings.improved.target,
-                unit: .pair),
+            measure,
             StudentChange(
+                rule: rule.rawValue,
+                ruleText: rule == .meanMark
+                    ? "средняя отметка по сопоставимым предметам выросла"
+                    : "результат вырос хотя бы по одному предмету и ни по одному не снизился",
+                unchangedWords: rule == .meanMark
+                    ? "средняя отметка не изменилась"
+                    : "результаты не изменились или изменились разнонаправленно",
+                worsenedWords: rule == .meanMark
+                    ? "средняя отметка снизилась"
+                    : "результат снизился хотя бы по одному предмету и ни по одному не вырос",
                 unchanged: change.unchanged, unchangedText: RussianFormat.percent(change.unchangedShare.value),
+                unchangedStudentsText: studentCount(change.unchanged),
                 worsened: change.worsened, worsenedText: RussianFormat.percent(change.worsenedShare.value),
+                worsenedStudentsText: studentCount(change.worsened),
                 pText: RussianFormat.probability(change.test.p), pClause: RussianFormat.pClause(change.test.p),
                 midPClause: "mid-" + RussianFormat.pClause(change.test.midP),
                 significant: change.test.p < 0.05, notSignificant: change.test.p >= 0.05,
-                moreImproved: change.improved > change.worsened, moreWorsened: change.improved < change.worsened))
+                moreImproved: change.improved > change.worsened, moreWorsened: change.improved < change.worsened,
+                verdictWithTestText: Self.verdict(measure, change: change),
+                pairsText: analysis.programmePairsShown ? count(analysis.programmePairs, .pair) : "—¹",
+                pairsShareText: analysis.programmePairsShown
+                    ? RussianFormat.percent(analysis.programmePairs.improvedShare.value) : "—¹",
+                allPairsText: count(allPairs, .pair),
+                allPairsShareText: RussianFormat.percent(allPairs.improvedShare.value),
+                allStudentsText: analysis.allStudentsShown ? count(analysis.allStudents.total, .student) : "—¹",
+                allStudentsShareText: analysis.allStudentsShown
+                    ? RussianFormat.percent(analysis.allStudents.total.improvedShare.value) : "—¹",
+                hasUncounted: uncounted > 0, pairsShown: analysis.programmePairsShown,
+                allStudentsShown: analysis.allStudentsShown))
 
-        var tables: [String: String] = [:]
-        for dimension in analysis.dimensions.dropFirst() {
-            let cells = analysis.cells(dimension, students.change) { $0.total }
+        func changeTable(
+            _ heading: String, counted: String, _ cells: [ResultsAnalysis.Cell<PairedChange>], total: PairedChange
+        )
+            -> String
+        {
             anySuppressed = anySuppressed || cells.contains(where: \.suppressed)
-            tables["improved_by_\(dimension.breakdown?.rawValue ?? "all")"] =
-                MarkdownTable(
-                    columns: [
-                        Self.heading(dimension), "Сравнено пар", "Повысили", "Сохранили", "Понизили", "Доля повысивших",
-                    ],
-                    rightAligned: [1, 2, 3, 4, 5],
-                    rows: cells.map { cell in
-                        cell.suppressed
-                            ? [cell.label, "—¹", "—¹", "—¹", "—¹", "—¹"]
-                            : [
-                                cell.label, String(cell.value.total), String(cell.value.improved),
-                                String(cell.value.unchanged), String(cell.value.worsened),
-                                RussianFormat.percent(cell.value.improvedShare.value),
-                            ]
-                    } + [
-                        [
-                            "**Всего**", "**\(change.total)**", "**\(change.improved)**", "**\(change.unchanged)**",
-                            "**\(change.worsened)**",
-                            "**\(RussianFormat.percent(change.improvedShare.value))**",
+            return MarkdownTable(
+                columns: [heading, counted, "Повысили", "Без изменений", "Понизили", "Доля повысивших"],
+                rightAligned: [1, 2, 3, 4, 5],
+                rows: cells.map { cell in
+                    cell.suppressed
+                        ? [cell.label, "—¹", "—¹", "—¹", "—¹", "—¹"]
+                        : [
+                            cell.label, String(cell.value.total), String(cell.value.improved),
+                            String(cell.value.unchanged), String(cell.value.worsened),
+                            RussianFormat.percent(cell.value.improvedShare.value),
                         ]
+                } + [
+                    [
+                        "**Всего**", "**\(total.total)**", "**\(total.improved)**", "**\(total.unchanged)**",
+                        "**\(total.worsened)**", "**\(RussianFormat.percent(total.improvedShare.value))**",
                     ]
-                ).markdown
+                ]
+            ).markdown
         }
-        let bySchool = analysis.cells(.school, students.change) { $0.total }
+        var tables: [String: String] = [:]
+        // Per student of programme schools (a student has no one subject: no subject table).
+        for dimension in analysis.personDimensions.dropFirst() {
+            tables["improved_by_\(dimension.breakdown?.rawValue ?? "all")"] = changeTable(
+                Self.heading(dimension), counted: "Сравнено обучающихся",
+                analysis.cells(dimension, analysis.programmeStudents) { $0.total }, total: change)
+        }
+        // Per pair «student — subject», every school: the old figure, beside the headline.
+        for dimension in analysis.dimensions.dropFirst() {
+            tables["pairs_by_\(dimension.breakdown?.rawValue ?? "all")"] = changeTable(
+                Self.heading(dimension), counted: "Сравнено пар «обучающийся — предмет»",
+                analysis.cells(dimension, students.change) { $0.total }, total: allPairs)
+        }
+        func summaryRow(_ label: String, _ value: PairedChange, shown: Bool = true) -> [String] {
+            guard shown else { return [label] + Array(repeating: "—¹", count: 6) }
+            return [
+                label, String(value.total), String(value.improved), String(value.unchanged), String(value.worsened),
+                RussianFormat.percent(value.improvedShare.value), RussianFormat.pClause(value.test.p),
+            ]
+        }
+        anySuppressed = anySuppressed || !analysis.allStudentsShown || !analysis.programmePairsShown
+        tables["improved_summary"] =
+            MarkdownTable(
+                columns: [
+                    "Что считается", "Сравнено", "Повысили", "Без изменений", "Понизили", "Доля повысивших",
+                    "Мак-Немар",
+                ],
+                rightAligned: [1, 2, 3, 4, 5, 6],
+                rows: [
+                    summaryRow("**Обучающиеся школ ШНОР (целевой показатель)**", change),
+                    summaryRow(
+                        "Обучающиеся всех школ, включая школу-партнёра", analysis.allStudents.total,
+                        shown: analysis.allStudentsShown),
+                    summaryRow(
+                        "Пары «обучающийся — предмет», школы ШНОР", analysis.programmePairs,
+                        shown: analysis.programmePairsShown),
+                    summaryRow("Пары «обучающийся — предмет», все школы", allPairs),
+                ]
+            ).markdown
+        let bySchool = analysis.cells(.school, analysis.programmeStudents) { $0.total }
         charts["improved_by_school"] = .bars(
-            title: "Доля обучающихся, повысивших результаты, по школам",
+            title: "Доля обучающихся ШНОР, повысивших результаты, по школам",
             bars: bySchool.map {
                 Charts.Bar(label: $0.label, share: $0.suppressed ? nil : $0.value.improvedShare.value)
             },
@@ -301,7 +423,9 @@ struct ResultsContext {
             let marks = test.marks.total
             testValues = Test(
                 students: marks.total, studentsText: result(marks.total),
-                compared: journal.total, withoutJournal: test.withoutJournal,
+                compared: journal.total,
+                comparedText: RussianPlural("работы", "работ", "работ")(journal.total),
+                withoutJournal: test.withoutJournal,
                 lowered: journal.lowered, loweredText: RussianFormat.percent(journal.loweredShare.value),
                 confirmed: journal.confirmed, confirmedText: RussianFormat.percent(journal.confirmedShare.value),
                 raised: journal.raised, raisedText: RussianFormat.percent(journal.raisedShare.value),
@@ -403,7 +527,7 @@ struct ResultsContext {
         // Teachers' subject competences.
         var competenceValues: Competence?
         if let competence = analysis.competence {
-            let teachers = competence.change.total
+            let teachers = analysis.teachers?.total ?? PairedChange()
             competenceValues = TemplateJoin(
                 MeasureValues(
                     label: "Доля педагогов, повысивших уровень предметных компетенций",
@@ -413,39 +537,48 @@ struct ResultsContext {
                     teachersText: teacher(teachers.total), linked: competence.linkedByCode + competence.linkedByName,
                     unmatched: competence.unmatched[0] + competence.unmatched[1],
                     pText: RussianFormat.probability(teachers.test.p), pClause: RussianFormat.pClause(teachers.test.p)))
-            let cells = analysis.cells(.subject, competence.change) { $0.total }
-            anySuppressed = anySuppressed || cells.contains(where: \.suppressed)
-            tables["competence_by_subject"] =
-                MarkdownTable(
-                    columns: ["Предмет", "Сравнено", "Повысили", "Без изменений", "Понизили", "Доля повысивших"],
-                    rightAligned: [1, 2, 3, 4, 5],
-                    rows: cells.map { cell in
-                        cell.suppressed
-                            ? [cell.label, "—¹", "—¹", "—¹", "—¹", "—¹"]
-                            : [
-                                cell.label, String(cell.value.total), String(cell.value.improved),
-                                String(cell.value.unchanged),
-                                String(cell.value.worsened), RussianFormat.percent(cell.value.improvedShare.value),
-                            ]
-                    } + [
-                        [
-                            "**Всего**", "**\(teachers.total)**", "**\(teachers.improved)**",
-                            "**\(teachers.unchanged)**", "**\(teachers.worsened)**",
-                            "**\(RussianFormat.percent(teachers.improvedShare.value))**",
-                        ]
-                    ]
-                ).markdown
+            tables["competence_by_subject"] = changeTable(
+                "Предмет", counted: "Сравнено пар «педагог — предмет»",
+                analysis.cells(.subject, competence.change) { $0.total }, total: competence.change.total)
         }
         values = TemplateJoin(
-            NoteHeading(spec),
+            NoteHeading(spec, dated: collected.post, warnings: warnings),
             Values(
                 suppressionNote:
                     "¹ Данные не приводятся: в группе меньше \(k) обучающихся (или педагогов), либо скрыта ещё одна группа, чтобы скрытое нельзя было вычислить по итогу.",
                 participants: participants, improvedStudents: improved,
                 tables: TemplateJoin(tables, TaskTables(vprTasks: taskTables)),
                 marks: marksValues, hasVpr: analysis.test != nil, vpr: testValues,
-                hasCompetence: analysis.competence != nil, competence: competenceValues, anySuppressed: anySuppressed))
+                hasCompetence: analysis.competence != nil, competence: competenceValues, anySuppressed: anySuppressed,
+                collectedBefore: collected.pre?.text ?? "не указаны",
+                collectedAfter: collected.post?.text ?? "не указаны",
+                hasCollected: collected.pre != nil || collected.post != nil)
+        )
         self.charts = charts
+    }
+
+    /// The headline's verdict with the students' McNemar test inside its first sentence: a
+    /// change that is not significant is said where the verdict is (DESIGN.md §5, verdicts).
+    static func verdict(_ measure: MeasureValues, change: PairedChange) -> String {
+        let test = change.test
+        let evidence =
+            "точный критерий Мак-Немара по обучающимся: повысили \(RussianFormat.integer(change.improved)), понизили \(RussianFormat.integer(change.worsened)), \(RussianFormat.pClause(test.p))"
+        let significant = test.p < 0.05
+        let clause =
+            significant
+            ? (change.worsened > change.improved
+                ? "; понизивших значимо больше, чем повысивших (\(evidence))"
+                : "; изменение статистически значимо (\(evidence))")
+            : "; при этом изменение статистически не значимо (\(evidence))"
+        let verdict = measure.verdictText
+        guard !verdict.isEmpty else {
+            return "Изменение статистически \(significant ? "значимо" : "не значимо") (\(evidence))."
+        }
+        // The first sentence ends at the first «. » (its figures use commas and no-break spaces).
+        if let end = verdict.range(of: ". ") {
+            return verdict[..<end.lowerBound] + clause + "." + verdict[end.lowerBound...].dropFirst()
+        }
+        return verdict.dropLast() + clause + "."
     }
 
     /// Rows by dimension into two tables: `key` (the whole, schools, grades, subjects) and
@@ -477,5 +610,20 @@ struct ResultsContext {
         return [2, 3, 4, 5].map { Double(marks.count(of: $0)) / Double(marks.total) } + [
             Double(marks.notAssessed) / Double(marks.total)
         ]
+    }
+}
+
+extension UnitWording {
+    /// Works of a ВПР-style test: a student writes one per subject, so works are not students.
+    static let vprWorks = UnitWording(genitiveOne: "работы", genitiveMany: "работ")
+}
+
+extension WaveDates {
+    /// The declared first and last day of a point (one day: both); nil unless each reads as a
+    /// date (``StudentResults`` refuses such a pipeline before a run).
+    static func declared(_ days: [String]) -> WaveDates? {
+        let read = days.map(Timestamp.init)
+        guard !read.isEmpty, !read.contains(where: { $0 == nil }) else { return nil }
+        return WaveDates(read)
     }
 }

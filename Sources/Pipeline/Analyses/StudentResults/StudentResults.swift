@@ -1,4 +1,5 @@
 import Clean
+import Measures
 import Notes
 
 /// Student results: two points linked and compared, a ВПР-style test, the teachers' competence diagnostic.
@@ -56,7 +57,27 @@ enum StudentResults: Analysis {
                 )
             }
         }
+        if let rule = settings.competence.rule {
+            throw fail(
+                "results.competence.rule = \(rule.rawValue): правило «по человеку» задаётся только для обучающихся (results.improved.rule); педагог считается повысившим, если балл вырос хотя бы по одному предмету и ни по одному не снизился"
+            )
+        }
+        for (stage, days) in [("pre", settings.collected?.pre), ("post", settings.collected?.post)] {
+            guard let days else { continue }
+            let read = days.compactMap(Timestamp.init)
+            guard (1...2).contains(days.count), read.count == days.count, let first = read.first,
+                let last = read.last, first <= last
+            else {
+                throw fail(
+                    "results.collected.\(stage) = [\(days.joined(separator: ", "))]: нужны один день или два — первый и последний (например, [2024-03-04, 2024-03-15]), первый не позже последнего"
+                )
+            }
+        }
         try checkPoints(.results, settings.improved, required: true)
+        if settings.improved.studentRule == .meanMark && settings.improved.by == .score {
+            // The student rule averages marks even where the pair rule compares scores.
+            try checkPoints(.results, PipelineSpec.Rise(by: .mark), required: true)
+        }
         try checkPoints(.competence, settings.competence, required: false)
         for input in spec.inputs where input.kind == .vpr && instruments[input.id]?.column(role: .mark) == nil {
             throw fail("вход «\(input.id)» (kind: vpr): в инструменте нет столбца role: mark (отметка за работу)")
