@@ -42,7 +42,7 @@ struct FaultTests {
             let started = Date()
             let result = try ShnorProcess.run(["run", pipeline.path, "--out", out.path])
             window = min(window, Date().timeIntervalSince(started) * 1.1)
-            try #require(result.status == 0, "\(result.stderr)")
+            try #require(result.completed, "\(result.stderr)")
             references.append(Self.snapshot(out))
         }
         try #require(references[0] != references[1])
@@ -67,7 +67,10 @@ struct FaultTests {
             if process.terminationReason == .uncaughtSignal {
                 killedMidRun += 1
             } else {
-                #expect(process.terminationStatus == 0, "attempt \(attempt): a run that was not killed failed")
+                // 1: completed, with the warnings the sample raises by design (DESIGN.md §4).
+                #expect(
+                    process.terminationStatus == 0 || process.terminationStatus == 1,
+                    "attempt \(attempt): a run that was not killed failed")
                 window *= 0.8
             }
             let now = Self.snapshot(out)
@@ -76,7 +79,7 @@ struct FaultTests {
         }
         // A run after the kills cleans the leftovers of killed runs and writes the same bytes again.
         let final = try ShnorProcess.run(["run", pipelines[0].path, "--out", out.path])
-        #expect(final.status == 0)
+        #expect(final.completed)
         #expect(Self.snapshot(out) == references[0])
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
             $0.contains(".staging-")
@@ -112,7 +115,7 @@ struct FaultTests {
             }
             let out = folder.appendingPathComponent("out")
             let result = try ShnorProcess.run(["run", pipeline.path, "--out", out.path])
-            #expect(result.status == 0, "trial \(trial): \(result.stderr)")
+            #expect(result.completed, "trial \(trial): \(result.stderr)")
             let manifest = try #require(
                 try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json")))
                     as? [String: Any])
