@@ -41,6 +41,27 @@ extension SilentMistake {
 
     static let satisfaction: [SilentMistake] = [
         SilentMistake(
+            name: "fallback: reads unlisted positions as another category — counted and shown, not silent",
+            setUp: { folder in
+                try november(
+                    in: folder, pipeline: allowingTheSampleAnswer,
+                    instrument: { $0.replacingOccurrences(of: "synonyms: [педагог-психолог, ", with: "synonyms: [") })
+            },
+            status: 0,
+            messages: [
+                "столбец «position»: значение не из шкалы «positions» прочитано как «Другие педагогические работники»: 13"
+            ],
+            files: [("out/manifest.json", "\"fallback_readings\"")]),
+        SilentMistake(
+            name: "a breakdown's count column says what the measure counts, not «Удовлетворены»",
+            setUp: { folder in
+                try november(in: folder) { text in
+                    allowingTheSampleAnswer(
+                        text.replacingOccurrences(of: "    top: 2\n", with: "    top: 1\n"))
+                }
+            },
+            status: 0, messages: [], files: [("out/note.md", "| Школа | В высшей категории | Всего |")]),
+        SilentMistake(
             name: "a table without a population counts the measure's (180, not 120)",
             setUp: { folder in
                 try november(in: folder) { text in

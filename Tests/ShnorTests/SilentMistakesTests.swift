@@ -12,7 +12,8 @@ struct SilentMistake: Sendable, CustomTestStringConvertible {
     let setUp: @Sendable (URL) throws -> [String]
     /// The exit status the run must end with (DESIGN.md §4).
     let status: Int32
-    /// Fragments the standard error (messages, warnings) must hold, e.g. the key, file and line.
+    /// Fragments the terminal (standard error — messages, warnings — or the summary on standard
+    /// output) must hold, e.g. the key, file and line.
     let messages: [String]
     /// Fragments a written file must hold: path relative to the folder, fragment (e.g. the
     /// warning in out/note.md or in out/manifest.json).
@@ -37,8 +38,9 @@ struct SilentMistakesTests {
         let arguments = try mistake.setUp(folder)
         let result = try ShnorProcess.run(arguments)
         #expect(result.status == mistake.status, "\(mistake.name): exit status; stderr: \(result.stderr)")
+        let terminal = result.stderr + result.text
         for fragment in mistake.messages {
-            #expect(result.stderr.contains(fragment), "\(mistake.name): «\(fragment)» in \(result.stderr)")
+            #expect(terminal.contains(fragment), "\(mistake.name): «\(fragment)» in \(terminal)")
         }
         for (path, fragment) in mistake.files {
             let text = try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
