@@ -122,21 +122,19 @@ public struct MeasureValues: Codable, Sendable {
         status: TargetStatus?, share: Share, target: Double?, interval: WilsonInterval?, gap: String?,
         deciding: Int?, bounds: UncountedBounds?, qualifier: String?
     ) -> String {
-        guard let status, let target, let gap else { return "" }
-        let targetText = RussianFormat.percent(target, decimals: 0)
-        let range =
-            interval.map { "95\u{00A0}% доверительный интервал (\(RussianFormat.percentRange($0.lower, $0.upper)))" }
-            ?? ""
+        guard let status, target != nil, let gap else { return "" }
+        // The interval's figures stand just before the verdict in every note: named, not repeated.
+        let range = interval == nil ? "" : "95\u{00A0}% доверительный интервал"
         var text: String
         switch status {
         case .achieved:
             text = "Целевой показатель достигнут."
         case .achievedWithinMargin:
             text =
-                "Целевой показатель достигнут, но в пределах погрешности: \(range) содержит целевое значение \(targetText)."
+                "Целевой показатель достигнут, но в пределах погрешности: \(range) содержит целевое значение."
         case .notAchievedWithinMargin:
             text =
-                "Целевой показатель не достигнут (до цели недостаёт \(gap)), но в пределах погрешности: \(range) содержит целевое значение \(targetText)."
+                "Целевой показатель не достигнут (до цели недостаёт \(gap)), но в пределах погрешности: \(range) содержит целевое значение."
         case .notAchieved:
             text = "Целевой показатель не достигнут (до цели недостаёт \(gap))."
         }

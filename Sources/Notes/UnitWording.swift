@@ -7,10 +7,13 @@ public struct UnitWording: Sendable, Equatable {
     public let genitiveOne: String
     /// The noun after «из N» otherwise: genitive plural.
     public let genitiveMany: String
+    /// Feminine nouns take «одной», masculine «одного».
+    public let feminine: Bool
 
-    public init(genitiveOne: String, genitiveMany: String) {
+    public init(genitiveOne: String, genitiveMany: String, feminine: Bool = false) {
         self.genitiveOne = genitiveOne
         self.genitiveMany = genitiveMany
+        self.feminine = feminine
     }
 
     /// The words of a unit when the analysis has nothing more precise.
@@ -18,9 +21,13 @@ public struct UnitWording: Sendable, Equatable {
         switch unit {
         case .person: self.init(genitiveOne: "человека", genitiveMany: "человек")
         case .student: self.init(genitiveOne: "обучающегося", genitiveMany: "обучающихся")
-        case .pair: self.init(genitiveOne: "пары «обучающийся — предмет»", genitiveMany: "пар «обучающийся — предмет»")
-        case .school: self.init(genitiveOne: "школы", genitiveMany: "школ")
-        case .team: self.init(genitiveOne: "управленческой команды", genitiveMany: "управленческих команд")
+        case .pair:
+            self.init(
+                genitiveOne: "пары «обучающийся — предмет»", genitiveMany: "пар «обучающийся — предмет»", feminine: true
+            )
+        case .school: self.init(genitiveOne: "школы", genitiveMany: "школ", feminine: true)
+        case .team:
+            self.init(genitiveOne: "управленческой команды", genitiveMany: "управленческих команд", feminine: true)
         }
     }
 
@@ -31,6 +38,15 @@ public struct UnitWording: Sendable, Equatable {
     public static let teachers = UnitWording(genitiveOne: "педагога", genitiveMany: "педагогов")
     /// Mentors from outside the school.
     public static let mentors = UnitWording(genitiveOne: "наставника-куратора", genitiveMany: "наставников-кураторов")
+
+    /// «одного педагога», «двух школ»: after «от» for one or two (more in figures).
+    public func fromOneOrTwo(_ count: Int) -> String {
+        switch count {
+        case 1: (feminine ? "одной " : "одного ") + genitiveOne
+        case 2: "двух " + genitiveMany
+        default: "\(count) " + genitiveMany
+        }
+    }
 
     /// «из 72 педагогов»: the noun agreeing with `count` after «из».
     public func from(_ count: Int) -> String {

@@ -75,7 +75,7 @@ struct IndicatorsPipelineTests {
         let pipeline = try Self.prepare(folder)
         let out = folder.appendingPathComponent("out/programme-indicators")
         let run = try ShnorProcess.run(["run", pipeline.path, "--out", out.path])
-        #expect(run.status == 0, "\(run.stderr)")
+        try #require(run.completed, "\(run.stderr)")
 
         // The register: the programme schools are all but school № 1 (the partner). Mentors come
         // from outside the school: their list is the register's mentor rows, whatever school they
@@ -134,6 +134,8 @@ struct IndicatorsPipelineTests {
         // The other pipelines' figures, as their results.json state them, status included.
         var publishedStatus: [String: String] = [:]
         var coverageShown: [String] = []
+        var uncertain: [(id: String, crosses: Bool)] = []
+        var notSignificant: [String] = []
         for (id, pipeline) in [
             ("improved_teachers", "self-assessment"), ("satisfied_teachers", "november-satisfaction"),
             ("improved_students", "march-2024-results"),
@@ -142,6 +144,15 @@ struct IndicatorsPipelineTests {
             let measure = try #require((source["measures"] as? [[String: Any]])?.first { $0["id"] as? String == id })
             expected[id] = (measure["numerator"] as? Int ?? -1, measure["denominator"] as? Int ?? -1)
             publishedStatus[id] = measure["status"] as? String
+            // A source verdict its uncounted rows could flip is flagged here too, and fails the run;
+            // a change that is not significant is said beside the figure.
+            if let bounds = measure["uncounted_bounds"] as? [Double], let target = measure["target"] as? Double {
+                let crosses = bounds[0] < target && target <= bounds[1]
+                uncertain.append((id, crosses))
+            }
+            if let test = measure["change_test"] as? [String: Any], let p = test["p"] as? Double, p >= 0.05 {
+                notSignificant.append(id)
+            }
             // The run's coverage, when it publishes one, is shown beside its figure.
             for coverage in (source["measures"] as? [[String: Any]] ?? []) where coverage["id"] as? String == "coverage"
             {
@@ -154,6 +165,12 @@ struct IndicatorsPipelineTests {
         let measures = try #require(results["measures"] as? [[String: Any]])
         #expect(measures.count == expected.count)
         let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
+        #expect(uncertain.count == 3, "every headline source publishes its bounds")
+        let anyCrosses = uncertain.contains(where: \.crosses)
+        #expect(run.status == (anyCrosses ? 1 : 0), "\(run.stderr)")
+        #expect(run.stderr.contains("вердикт под сомнением") == anyCrosses)
+        #expect(note.contains("по обе стороны от цели; вывод под сомнением") == anyCrosses)
+        #expect(!notSignificant.isEmpty == note.contains("изменение статистически незначимо (критерий Мак-Немара"))
         for (id, (numerator, denominator)) in expected {
             let measure = try #require(measures.first { $0["id"] as? String == id }, "no \(id)")
             #expect(measure["numerator"] as? Int == numerator, "\(id)")
@@ -239,7 +256,7 @@ struct IndicatorsPipelineTests {
         let folder = try ShnorProcess.temporaryFolder()
         let first = try Self.prepare(folder)
         let out = folder.appendingPathComponent("out/programme-indicators")
-        try #require(try ShnorProcess.run(["run", first.path, "--out", out.path]).status == 0)
+        try #require(try ShnorProcess.run(["run", first.path, "--out", out.path]).completed)
         let before = try #require(
             (try json(out.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])?
                 .first { $0["id"] as? String == "teachers_trained" })
@@ -262,7 +279,7 @@ struct IndicatorsPipelineTests {
                     with: folder.appendingPathComponent("courses-2024-2025.csv").path)
         }
         let run = try ShnorProcess.run(["run", second.path, "--out", out.path])
-        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.completed, "\(run.stderr)")
 
         let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
         #expect(note.contains("По сравнению с отчётом за май 2024\u{00A0}г."), "\(note)")

@@ -221,9 +221,10 @@ struct SelfAssessmentPipelineTests {
         let pText = String(format: "%.3f", p).replacingOccurrences(of: ".", with: ",")
         let nbsp = "\u{00A0}"
         let verdict =
-            "Целевой показатель достигнут, но в пределах погрешности: 95\(nbsp)% доверительный интервал "
-            + "(\(Self.tenths(interval.lower))–\(Self.tenths(interval.upper))\(nbsp)%) содержит целевое значение 20\(nbsp)%; "
-            + "изменение статистически незначимо (p = \(pText)): улучшилось \(improved), ухудшилось \(worsened)."
+            "95 % доверительный интервал \(Self.tenths(interval.lower))–\(Self.tenths(interval.upper))\(nbsp)%) "
+            + "при целевом значении 20\(nbsp)%. "
+            + "Целевой показатель достигнут, но в пределах погрешности: 95\(nbsp)% доверительный интервал содержит целевое значение; "
+            + "изменение статистически незначимо (p = \(pText)): затруднения снизились у \(improved) педагогов, выросли у \(worsened) педагогов."
         #expect(change.contains(verdict), "verdict sentence: \(verdict)")
         #expect(!change.contains("Целевой показатель достигнут."))
 

@@ -44,6 +44,9 @@ struct ResultsDocument: Codable {
         /// share's range had they all been counted one way or the other; nil when not tracked.
         let uncounted: Int?
         let uncountedBounds: [Double]?
+        /// For a paired change (improved against worsened): its exact McNemar test, so a reader
+        /// of the file (the indicators report) can say whether the change is significant.
+        var changeTest: ChangeTest? = nil
         let nonSubstantive: Int?
         let blank: Int?
         let groups: [GroupResult]
@@ -52,7 +55,7 @@ struct ResultsDocument: Codable {
             case id, label, definition, definitionSHA256 = "definition_sha256", numerator, denominator, share, ci95,
                 ciMethod = "ci_method", census, target, status, unit, population, uncounted, uncountedBounds =
                 "uncounted_bounds"
-            case nonSubstantive = "non_substantive", blank, groups
+            case nonSubstantive = "non_substantive", blank, groups, changeTest = "change_test"
         }
 
         init(
@@ -101,6 +104,7 @@ struct ResultsDocument: Codable {
             population = try c.decodeIfPresent(String.self, forKey: .population)
             uncounted = try c.decodeIfPresent(Int.self, forKey: .uncounted)
             uncountedBounds = try c.decodeIfPresent([Double].self, forKey: .uncountedBounds)
+            changeTest = try c.decodeIfPresent(ChangeTest.self, forKey: .changeTest)
             nonSubstantive = try c.decodeIfPresent(Int.self, forKey: .nonSubstantive)
             blank = try c.decodeIfPresent(Int.self, forKey: .blank)
             groups = try c.decodeIfPresent([GroupResult].self, forKey: .groups) ?? []
@@ -124,9 +128,28 @@ struct ResultsDocument: Codable {
             try c.encodeIfPresent(population, forKey: .population)
             try c.encodeIfPresent(uncounted, forKey: .uncounted)
             try c.encodeIfPresent(uncountedBounds, forKey: .uncountedBounds)
+            try c.encodeIfPresent(changeTest, forKey: .changeTest)
             try c.encodeIfPresent(nonSubstantive, forKey: .nonSubstantive)
             try c.encodeIfPresent(blank, forKey: .blank)
             try c.encode(groups, forKey: .groups)
+        }
+    }
+
+    /// The exact McNemar test of a paired change, as results.json publishes it.
+    struct ChangeTest: Codable, Equatable {
+        var method = "mcnemar_exact"
+        let improved: Int
+        let worsened: Int
+        let p: Double
+        let midP: Double
+
+        enum CodingKeys: String, CodingKey { case method, improved, worsened, p, midP = "mid_p" }
+
+        init(_ test: McNemarTest) {
+            improved = test.improved
+            worsened = test.worsened
+            p = test.p
+            midP = test.midP
         }
     }
 
@@ -137,10 +160,10 @@ struct ResultsDocument: Codable {
     /// gives the bounds.
     static func measure(
         id: String, label: String, definition: String, share: Share, target: Double?, unit: CountingUnit?,
-        population: String?, census: Bool = false, uncounted: Int? = nil,
+        population: String?, census: Bool = false, uncounted: Int? = nil, change: McNemarTest? = nil,
         groups: [(by: [String: String], share: Share, suppressed: Bool)]
     ) -> MeasureResult {
-        MeasureResult(
+        var result = MeasureResult(
             id: id, label: label, definition: definition, numerator: share.numerator, denominator: share.denominator,
             share: share.value, ci95: share.interval.map { [$0.lower, $0.upper] }, census: census, target: target,
             status: census
@@ -151,6 +174,8 @@ struct ResultsDocument: Codable {
             groups: groups.map { group in
                 GroupResult(by: group.by, share: group.share, suppressed: group.suppressed, census: census)
             })
+        result.changeTest = change.map(ChangeTest.init)
+        return result
     }
 
     /// A group of a breakdown. A suppressed one is written with null figures — unless the

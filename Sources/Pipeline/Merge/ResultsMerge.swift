@@ -264,7 +264,7 @@ public enum ResultsMerge {
                 measure.label, "\(measure.numerator) из \(measure.denominator)", RussianFormat.percent(measure.share),
                 measure.ci95.map { RussianFormat.percentRange($0[0], $0[1]) } ?? "—",
                 measure.target.map { RussianFormat.percent($0, decimals: 0) } ?? "—",
-                measure.status.map { $0 == .achieved ? "достигнут" : "не достигнут" } ?? "—",
+                measure.status.map(MeasureValues.words) ?? "—",
             ]
         }
         let sources = zip(paths, files).enumerated().map { index, file -> [String] in

@@ -73,7 +73,7 @@ extension RunWarning {
             } ?? "добавьте написание в synonyms шкалы или исправьте выгрузку"
         return RunWarning(
             .unknownAnswer,
-            "\(owner): \(RussianPlural.unreadableAnswer(cells.count)) не из шкалы вопроса — \(shown.joined(separator: ", "))\(more); \(hint). Эти ответы не учтены",
+            "\(owner): \(RussianPlural.unreadableAnswer(cells.count)) не из шкалы вопроса — \(shown.joined(separator: ", "))\(more); \(hint). \(cells.count == 1 ? "Этот ответ не учтён" : "Эти ответы не учтены")",
             allowed: allowed)
     }
 }

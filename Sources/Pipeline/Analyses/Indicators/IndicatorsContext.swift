@@ -27,11 +27,13 @@ struct IndicatorsContext {
         /// Attendance records matched to nobody on the roster.
         let unmatched: Int
         let anySuppressed: Bool
+        /// Some indicator's verdict has a caveat (``Indicator/caveatsText``).
+        let anyCaveats: Bool
 
         enum CodingKeys: String, CodingKey {
             case suppressionNote = "suppression_note", indicators, summary, staff, hasStaff = "has_staff", tables,
                 previous
-            case hasPrevious = "has_previous", unmatched, anySuppressed = "any_suppressed"
+            case hasPrevious = "has_previous", unmatched, anySuppressed = "any_suppressed", anyCaveats = "any_caveats"
         }
     }
 
@@ -60,8 +62,12 @@ struct IndicatorsContext {
         /// The source run's coverage against its roster, for a figure taken from another run.
         let hasCoverage: Bool
         let coverageText: String
+        /// What weakens the verdict («вывод зависит от одной команды; …»); empty when nothing.
+        let hasCaveats: Bool
+        let caveatsText: String
 
         enum CodingKeys: String, CodingKey {
+            case hasCaveats = "has_caveats", caveatsText = "caveats_text"
             case number, label, valueText = "value_text", unit, targetText = "target_text", status
             case statusText = "status_text", achieved, achievedWithinMargin = "achieved_within_margin"
             case notAchievedWithinMargin = "not_achieved_within_margin", notAchieved = "not_achieved"
@@ -177,7 +183,8 @@ struct IndicatorsContext {
                     notAchieved: figure.status == .notAchieved, source: figure.source, definition: figure.definition,
                     hasInterval: figure.interval != nil,
                     intervalText: figure.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? "",
-                    hasCoverage: !coverage.isEmpty, coverageText: coverage))
+                    hasCoverage: !coverage.isEmpty, coverageText: coverage,
+                    hasCaveats: !figure.caveats.isEmpty, caveatsText: figure.caveats.joined(separator: "; ")))
             // A table of dashes says nothing: shown only where some school can be shown.
             if figure.groups.contains(where: { !$0.suppressed }), let share = figure.share {
                 anySuppressed = anySuppressed || figure.groups.contains(where: \.suppressed)
@@ -264,7 +271,7 @@ struct IndicatorsContext {
                 indicators: list, summary: summary, staff: staff, hasStaff: staff != nil,
                 tables: Tables(indicators: indicatorsTable, bySchool: bySchool, change: changeTable),
                 previous: previousValues, hasPrevious: !changes.isEmpty, unmatched: analysis.unmatched.count,
-                anySuppressed: anySuppressed))
+                anySuppressed: anySuppressed, anyCaveats: list.contains(where: \.hasCaveats)))
         self.charts = charts
     }
 

@@ -37,6 +37,47 @@ struct IndicatorsAnalysis {
         var coverage: [(label: String, share: Share)] = []
         /// The noun after «из N».
         var wording: UnitWording? = nil
+        /// Rows the source run left uncounted that could have counted (`from_results` only).
+        var uncounted: Int? = nil
+        /// The source run's McNemar test of its change (`from_results` only).
+        var changeTest: ResultsDocument.ChangeTest? = nil
+        /// The same figure by the source run's other rules (measures `ID_…` with the same target)
+        /// whose verdict differs: label, share, status (`from_results` only).
+        var otherRules: [(label: String, share: Share, status: TargetStatus)] = []
+
+        /// What weakens the verdict, each in a few Russian words (DESIGN.md §5): the interval
+        /// containing the target, one or two units deciding it, a change that is not
+        /// significant, uncounted rows that could flip it. Empty when nothing does.
+        var caveats: [String] {
+            guard let share, let target = indicator.target, let status else { return [] }
+            var caveats: [String] = []
+            if status.withinMargin, let interval {
+                caveats.append(
+                    "95 % доверительный интервал (\(RussianFormat.percentRange(interval.lower, interval.upper))) содержит целевое значение"
+                )
+            }
+            // A census counts a complete register: one unit more or less is a fact, not a doubt.
+            if !census, let deciding = share.answersDeciding(target: target), deciding <= 2 {
+                let words = wording ?? unit.map(UnitWording.init) ?? UnitWording(.person)
+                caveats.append("вывод зависит от данных \(words.fromOneOrTwo(deciding))")
+            }
+            if let test = changeTest, test.p >= 0.05 {
+                caveats.append(
+                    "изменение статистически незначимо (критерий Мак-Немара, p = \(RussianFormat.probability(test.p)): улучшение у \(test.improved), ухудшение у \(test.worsened))"
+                )
+            }
+            for other in otherRules {
+                caveats.append(
+                    "по другому правилу исходной справки («\(other.label)») — \(RussianFormat.percent(other.share.value)), \(MeasureValues.words(other.status))"
+                )
+            }
+            if let bounds = uncounted.flatMap({ UncountedBounds(share: share, uncounted: $0) }), bounds.cross(target) {
+                caveats.append(
+                    "если бы неучтённые в исходной справке строки (\(bounds.uncounted)) засчитали в ту или другую сторону, доля лежала бы в пределах \(RussianFormat.percentRange(bounds.lower, bounds.upper)) — по обе стороны от цели; вывод под сомнением"
+                )
+            }
+            return caveats
+        }
 
         var status: TargetStatus? {
             if indicator.kind == .document { return present ? .achieved : .notAchieved }
@@ -393,7 +434,26 @@ struct IndicatorsAnalysis {
                         definition: measure.definition ?? measure.label, unit: measure.unit,
                         population: measure.population, census: measure.census, interval: interval,
                         publishedStatus: status, coverage: coverage,
-                        wording: measure.unit == .person ? .staff : nil))
+                        wording: measure.unit == .person ? .staff : nil, uncounted: measure.uncounted,
+                        changeTest: measure.changeTest,
+                        otherRules: published.measures.compactMap { other in
+                            // The source's other rules for the same figure: a verdict that turns with the rule is said.
+                            guard other.id.hasPrefix(measure.id + "_"), other.target == measure.target,
+                                let otherStatus = other.status, let status, otherStatus.reached != status.reached
+                            else { return nil }
+                            return (
+                                other.label, Share(numerator: other.numerator, denominator: other.denominator),
+                                otherStatus
+                            )
+                        }))
+                // A verdict the source's uncounted rows could flip is not reported as settled here either.
+                if let warning = RunWarning.uncertainVerdict(
+                    label: indicator.label,
+                    bounds: measure.uncounted.flatMap { UncountedBounds(share: share, uncounted: $0) },
+                    target: indicator.target)
+                {
+                    warnings.append(warning)
+                }
             case .document:
                 figures.append(
                     Figure(
@@ -461,16 +521,19 @@ extension PipelineRun {
             // Counted from the registers, or a census in the run it comes from: no interval.
             let census = figure.census
             let definition = figure.definition
-            return ResultsDocument.MeasureResult(
+            var result = ResultsDocument.MeasureResult(
                 id: figure.indicator.id, label: figure.indicator.label, definition: definition,
                 numerator: share.numerator, denominator: share.denominator, share: share.value,
                 ci95: figure.interval.map { [$0.lower, $0.upper] }, census: census, target: figure.indicator.target,
-                status: figure.status, unit: figure.unit, population: figure.population, nonSubstantive: nil,
+                status: figure.status, unit: figure.unit, population: figure.population,
+                bounds: figure.uncounted.flatMap { UncountedBounds(share: share, uncounted: $0) }, nonSubstantive: nil,
                 blank: nil,
                 groups: figure.groups.map {
                     ResultsDocument.GroupResult(
                         by: ["school": $0.label], share: $0.share, suppressed: $0.suppressed, census: census)
                 })
+            result.changeTest = figure.changeTest
+            return result
         }
         let table = ResultsDocument.TableResult(
             id: "indicators", label: "Целевые показатели программы",

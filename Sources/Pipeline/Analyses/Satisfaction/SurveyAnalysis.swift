@@ -156,7 +156,9 @@ struct SurveyAnalysis {
                 switch response.answers[slot] {
                 case .category(let category): result.add(category: category)
                 case .nonSubstantive: result.addNonSubstantive()
-                case .blank, .unknown: result.addBlank()
+                case .blank: result.addBlank()
+                // An answer off the scale is neither an answer nor a blank: named in the warnings.
+                case .unknown: break
                 }
             }
             return result
@@ -211,7 +213,7 @@ struct SurveyAnalysis {
                     + "; ответы не из шкалы вопроса не учитываются"
                 return MeasureFigure(
                     spec: spec, share: overall.topBox(top), nonSubstantive: overall.nonSubstantive,
-                    blank: overall.blank - unreadable.count, groups: breakdownGroups, definition: definition,
+                    blank: overall.blank, groups: breakdownGroups, definition: definition,
                     unreadable: unreadable, uncounted: uncountedRows + unreadable.count, scale: scale,
                     countHeading: top == 1
                         ? "В высшей категории" : top == 2 ? "В двух высших категориях" : "В \(top) высших категориях")

@@ -158,7 +158,8 @@ struct SelfAssessmentContext {
         let midPText: String
         let significant: Bool
         let notSignificant: Bool
-        /// «изменение статистически незначимо (p = 0,585): улучшилось 17, ухудшилось 13» — also the
+        /// «изменение статистически незначимо (p = 0,585): затруднения снизились у 17 педагогов, выросли
+        /// у 13 педагогов» — also the
         /// end of `verdict_text`'s first sentence when there is a target.
         let testText: String
         /// Some rows could have counted either way: `bounds_text` is worth printing.
@@ -197,7 +198,7 @@ struct SelfAssessmentContext {
     /// The change's test as a clause of the verdict sentence (DESIGN.md §5: a change measure
     /// says whether it is significant where it gives its verdict).
     static func testClause(_ test: McNemarTest) -> String {
-        "изменение статистически \(test.p < 0.05 ? "значимо" : "незначимо") (p = \(RussianFormat.probability(test.p))): улучшилось \(test.improved), ухудшилось \(test.worsened)"
+        "изменение статистически \(test.p < 0.05 ? "значимо" : "незначимо") (p = \(RussianFormat.probability(test.p))): затруднения снизились у \(RussianPlural.teacherGenitive(test.improved)), выросли у \(RussianPlural.teacherGenitive(test.worsened))"
     }
 
     /// The template values of one rule's improved share, its verdict carrying the change's test.
@@ -417,5 +418,12 @@ struct SelfAssessmentContext {
         guard !others.isEmpty else { return "" }
         return
             "Правила, названные в конвейере, расходятся: \(others.joined(separator: "; ")). Вывод о достижении цели зависит от выбранного правила."
+    }
+}
+
+extension RussianPlural {
+    /// «у 17 педагогов», «у 1 педагога».
+    static func teacherGenitive(_ count: Int) -> String {
+        RussianPlural("педагога", "педагогов", "педагогов")(count)
     }
 }

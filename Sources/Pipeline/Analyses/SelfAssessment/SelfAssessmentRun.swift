@@ -228,10 +228,10 @@ extension PipelineRun {
                 ResultsDocument.measure(
                     id: id,
                     label: SelfAssessmentAnalysis.improvedLabel
-                        + (index == 0 ? "" : " (правило \(rule.rule.rawValue))"),
+                        + (index == 0 ? "" : " (правило: \(analysis.ruleWords(rule.rule)))"),
                     definition: analysis.definition(rule.rule), share: rule.improved,
                     target: spec.selfAssessment?.improved.target, unit: .person, population: "programme",
-                    uncounted: index == 0 ? uncounted : nil,
+                    uncounted: index == 0 ? uncounted : nil, change: rule.test,
                     groups: rule.bySchool.map { (["school": $0.label], $0.share, $0.suppressed) }))
             if index == 0 {
                 measures.append(

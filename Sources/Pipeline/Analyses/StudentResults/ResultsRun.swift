@@ -119,6 +119,7 @@ extension PipelineRun {
                 ResultsDocument.measure(
                     id: id, label: label, definition: analysis.studentDefinition, share: total[keyPath: pick],
                     target: target, unit: .student, population: "programme", uncounted: uncounted,
+                    change: id == "improved_students" ? total.test : nil,
                     groups: studentCells.map { (by($0), $0.value[keyPath: pick], $0.suppressed) }))
         }
         // Pairs of programme schools: beside the headline, never the headline (no target); left
