@@ -68,7 +68,7 @@ struct IndicatorsAnalysis {
             }
             for other in otherRules {
                 caveats.append(
-                    "по другому правилу исходной справки («\(other.label)») — \(RussianFormat.percent(other.share.value)), \(MeasureValues.words(other.status))"
+                    "по другому правилу («\(other.label)») — \(RussianFormat.percent(other.share.value)) (\(other.share.numerator) из \(other.share.denominator)), \(MeasureValues.words(other.status))"
                 )
             }
             if let bounds = uncounted.flatMap({ UncountedBounds(share: share, uncounted: $0) }), bounds.cross(target) {
@@ -374,21 +374,26 @@ struct IndicatorsAnalysis {
                 let ruleText =
                     indicator.rule == .allMembers
                     ? "все члены команды, указанные в регистре, прошли КПК" : "хотя бы один член команды прошёл КПК"
-                let otherText =
+                let otherRuleText =
                     indicator.rule == .allMembers
-                    ? "по правилу any_member (хотя бы один член команды) было бы \(otherRule) из \(listed)"
-                    : "по правилу all_members (все члены команды) было бы \(otherRule) из \(listed)"
+                    ? "хотя бы один член команды прошёл КПК" : "все члены команды, указанные в регистре, прошли КПК"
+                // The definition says how, never what the data gave: roll-ups compare its hash.
                 let definition =
-                    "управленческие команды школ программы (члены команды — работники по регистру\(positionsText(indicator))); команда считается обученной, если \(ruleText)\(programmesText(indicator)) (правило \(indicator.rule.rawValue); \(otherText)); знаменатель — школы программы, у которых в регистре указана команда"
-                    + (withoutTeam.isEmpty
-                        ? ""
-                        : "; без указанной команды и не учтены: "
-                            + withoutTeam.map { "«\($0)»" }.joined(separator: ", "))
-                figures.append(
-                    Figure(
-                        indicator: indicator, share: Share(numerator: counted, denominator: listed), groups: [],
-                        source: "регистр работников, сведения о КПК", definition: definition, unit: .team,
-                        population: indicator.populationName))
+                    "управленческие команды школ программы (члены команды — работники по регистру\(positionsText(indicator))); команда считается обученной, если \(ruleText)\(programmesText(indicator)); знаменатель — школы программы, у которых в регистре указана команда"
+                let share = Share(numerator: counted, denominator: listed)
+                let other = Share(numerator: otherRule, denominator: listed)
+                var figure = Figure(
+                    indicator: indicator, share: share, groups: [],
+                    source: "регистр работников, сведения о КПК", definition: definition, unit: .team,
+                    population: indicator.populationName)
+                // The other rule turning the verdict is a caveat of the verdict, said beside it.
+                if let status = figure.status,
+                    let otherStatus = TargetStatus(census: other.value, target: indicator.target),
+                    otherStatus != status
+                {
+                    figure.otherRules = [("команда считается обученной, если \(otherRuleText)", other, otherStatus)]
+                }
+                figures.append(figure)
             case .fromResults:
                 let path = configuration.resolve(indicator.results ?? "")
                 let (published, file) = try ResultsDocument.readPublished(path)
