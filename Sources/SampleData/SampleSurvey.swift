@@ -73,6 +73,7 @@ public struct SampleSurvey {
     @discardableResult
     public func write(to folder: String) throws -> (files: [String], dirt: Dirt, readme: String) {
         var random = SplitMix64(seed: seed)
+        // The first draw of the stream: ``staff(seed:)`` repeats it for the other samples.
         let roster = Self.inventStaff(&random, staff: Self.schools.map(\.staff))
         var dirt = Dirt()
         var rows: [[String]] = []
@@ -216,6 +217,14 @@ public struct SampleSurvey {
         }
         try rosterBytes.write(to: URL(fileURLWithPath: folder + "/teacher-roster-2023.csv"))
         return (["november-satisfaction-2023.csv", "teacher-roster-2023.csv"], dirt, readme(dirt, staff: roster.count))
+    }
+
+    /// The staff of the six schools as the November roster lists them for `seed`: the people the
+    /// staff register, the self-assessment and the course lists name too, so that every sample
+    /// counts «педагоги ШНОР» against one register.
+    static func staff(seed: UInt64) -> [Person] {
+        var random = SplitMix64(seed: seed)
+        return inventStaff(&random, staff: schools.map(\.staff))
     }
 
     /// Invented staff for the schools of the register (by position), with unique names as the tool compares them.
