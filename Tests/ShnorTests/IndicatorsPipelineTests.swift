@@ -142,11 +142,15 @@ struct IndicatorsPipelineTests {
             let measure = try #require((source["measures"] as? [[String: Any]])?.first { $0["id"] as? String == id })
             expected[id] = (measure["numerator"] as? Int ?? -1, measure["denominator"] as? Int ?? -1)
             publishedStatus[id] = measure["status"] as? String
-            // The run's coverage, when it publishes one, is shown beside its figure.
-            for coverage in (source["measures"] as? [[String: Any]] ?? []) where coverage["id"] as? String == "coverage"
-            {
+            // The run's coverage, when it publishes one, is shown beside its figure — counted
+            // against this report's staff register: the same «педагоги ШНОР».
+            for coverage in (source["measures"] as? [[String: Any]] ?? [])
+            where (coverage["id"] as? String ?? "").hasPrefix("coverage") {
                 let n = try #require(coverage["numerator"] as? Int), d = try #require(coverage["denominator"] as? Int)
-                coverageShown.append("(\(n) из \(d) педагогических работников по списку того конвейера")
+                #expect(d == schoolStaff.count, "\(pipeline): \(coverage["id"] ?? "") over «педагоги ШНОР» of the register")
+                coverageShown.append(
+                    "(\(n) из \(d) педагогических работников по списку того конвейера; тот же регистр работников, что у этого отчёта"
+                )
             }
         }
 
@@ -206,7 +210,7 @@ struct IndicatorsPipelineTests {
                 return n == 0 ? nil : "\(words[status] ?? status) — \(n)"
             }
         #expect(note.contains("с целевым значением: " + byStatus.joined(separator: "; ") + "."), "\(note)")
-        #expect(!coverageShown.isEmpty, "the satisfaction run publishes its coverage")
+        #expect(coverageShown.count == 3, "the satisfaction run and both self-assessment waves publish their coverage")
         for fragment in coverageShown { #expect(note.contains(fragment), "\(fragment)") }
         // One denominator of «педагоги ШНОР», stated once, the mentors apart.
         #expect(

@@ -273,6 +273,44 @@ struct SelfAssessmentPipelineTests {
             ))
     }
 
+    /// The shipped pipeline counts both waves against the staff register the other notes use:
+    /// «педагоги ШНОР» are its programme-school rows without the mentors, recomputed here from
+    /// the raw register and exports (a name found when its words are the same, case and ё aside).
+    @Test func theSampleCoverageIsCountedAgainstTheOneStaffRegister() throws {
+        let text = try String(contentsOf: Self.samples.appendingPathComponent("staff-register-2024.csv"), encoding: .utf8)
+        let register = referenceRows(text, delimiter: ";").dropFirst().filter { $0.count > 2 }
+        let programme = ["2", "восточн", "кошай", "романов", "пасынок"]
+        #expect(
+            register.contains { $0[2] == "наставник-куратор" && programme.contains(Self.schoolKey($0[1].lowercased())) },
+            "the sample writes mentors under programme schools")
+        let staff = Set(
+            register.filter { $0[2] != "наставник-куратор" && programme.contains(Self.schoolKey($0[1].lowercased())) }
+                .map { Self.plain($0[0]).joined(separator: " ") + "|" + Self.schoolKey($0[1].lowercased()) })
+        func found(_ file: String) throws -> Int {
+            Set(try Self.read(file).map { Self.plain($0.name).joined(separator: " ") + "|" + $0.school })
+                .intersection(staff).count
+        }
+        let before = try found("self-assessment-start-2023.csv")
+        let after = try found("self-assessment-end-2024.csv")
+        let folder = try ShnorProcess.temporaryFolder()
+        let result = try ShnorProcess.run(try SelfAssessmentFixture.run(in: folder))
+        #expect(result.status == 0, "\(result.stderr)")
+        for note in ["start", "change"] {
+            let text = try String(
+                contentsOf: folder.appendingPathComponent("out/\(note)/note.md"), encoding: .utf8)
+            #expect(
+                text.contains(
+                    "Охвачено по регистру работников: входной самооценкой — \(before) из \(staff.count) педагогов ШНОР, итоговой — \(after) из \(staff.count) (работники в должности «Наставник-куратор»"
+                ), "\(note): \(text)")
+        }
+        let results = try json(folder.appendingPathComponent("out/results.json"))
+        let measures = try #require(results["measures"] as? [[String: Any]])
+        for (id, numerator) in [("coverage_before", before), ("coverage_after", after)] {
+            let coverage = try #require(measures.first { $0["id"] as? String == id })
+            #expect(coverage["numerator"] as? Int == numerator && coverage["denominator"] as? Int == staff.count)
+        }
+    }
+
     @Test func coverageIsCountedAgainstTheStaffRegisterWithoutMentors() throws {
         let folder = try ShnorProcess.temporaryFolder()
         // A register of the start wave's teachers (as they spelt themselves), four who answered
