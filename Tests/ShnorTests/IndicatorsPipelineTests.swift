@@ -147,7 +147,8 @@ struct IndicatorsPipelineTests {
             for coverage in (source["measures"] as? [[String: Any]] ?? [])
             where (coverage["id"] as? String ?? "").hasPrefix("coverage") {
                 let n = try #require(coverage["numerator"] as? Int), d = try #require(coverage["denominator"] as? Int)
-                #expect(d == schoolStaff.count, "\(pipeline): \(coverage["id"] ?? "") over «педагоги ШНОР» of the register")
+                #expect(
+                    d == schoolStaff.count, "\(pipeline): \(coverage["id"] ?? "") over «педагоги ШНОР» of the register")
                 coverageShown.append(
                     "(\(n) из \(d) педагогических работников по списку того конвейера; тот же регистр работников, что у этого отчёта"
                 )

@@ -243,7 +243,8 @@ struct SatisfactionPipelineTests {
             export.compactMap { row in Self.programmeSchool[row[2].lowercased()].map { plain(row[1]) + "|" + $0 } })
         let found = answered.intersection(staff).count
         let out = try runSample()
-        let measures = try #require(try json(out.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])
+        let measures = try #require(
+            try json(out.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])
         let coverage = try #require(measures.first { $0["id"] as? String == "coverage" })
         #expect(coverage["numerator"] as? Int == found)
         #expect(coverage["denominator"] as? Int == staff.count)

@@ -163,7 +163,8 @@ struct IndicatorsContext {
                 "«\(label)» — \(RussianFormat.percent(share.value)) (\(share.numerator) \(UnitWording.staff.from(share.denominator)) по списку того конвейера"
                     + (register.map {
                         switch (figure.sameRegister, $0 == share.denominator) {
-                        case (true, true): "; тот же регистр работников, что у этого отчёта: тот же знаменатель педагогов ШНОР)"
+                        case (true, true):
+                            "; тот же регистр работников, что у этого отчёта: тот же знаменатель педагогов ШНОР)"
                         case (true, false):
                             "; тот же регистр работников, но педагогов ШНОР в нём по этому отчёту — \($0): проверьте not_staff и школы программы)"
                         case (false, _): "; другой регистр работников: педагогов ШНОР по регистру этого отчёта — \($0))"
