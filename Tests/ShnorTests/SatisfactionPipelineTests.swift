@@ -350,7 +350,7 @@ struct SatisfactionPipelineTests {
         let result = try ShnorProcess.run(["generate", "samples", "--out", folder.path])
         #expect(result.status == 0, "\(result.stderr)")
         for name in [
-            "november-satisfaction-2023.csv", "teacher-roster-2023.csv", "self-assessment-start-2023.csv",
+            "november-satisfaction-2023.csv", "self-assessment-start-2023.csv",
             "self-assessment-end-2024.csv", "staff-register-2024.csv", "courses-2023-2024.csv",
             "seminar-2023-10.csv", "webinar-2024-02.csv", "network-day-2024-03.csv",
             "consultations-2023-2024.csv", "README.md",
