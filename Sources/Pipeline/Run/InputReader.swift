@@ -157,12 +157,14 @@ extension InputResult {
 }
 
 extension InputResult {
-    /// Whether a staff register's row is the school's own staff: its position is not one of the
-    /// instrument's `not_staff` (наставники-кураторы are written under a school, not employed by it).
+    /// Tells whether a staff register's row is the school's own staff: its position is not one
+    /// of the instrument's `not_staff` (наставники-кураторы are written under a school, not
+    /// employed by it).
     ///
-    /// The one reading of `not_staff` that every count of «педагоги ШНОР» goes through.
-    func isSchoolStaff(_ row: Response) -> Bool {
+    /// The one reading of `not_staff` that every count of «педагоги ШНОР» goes through. The
+    /// positions are looked up once per call of this property: keep the test, not the register.
+    var isSchoolStaff: (Response) -> Bool {
         let outside = binding.instrument.notStaffPositions
-        return outside.isEmpty || !(row.position.map(outside.contains) ?? false)
+        return { row in outside.isEmpty || !(row.position.map(outside.contains) ?? false) }
     }
 }

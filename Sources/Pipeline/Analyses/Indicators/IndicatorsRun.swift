@@ -169,7 +169,8 @@ struct IndicatorsAnalysis {
         // The register's instrument names them once (`not_staff`), for every analysis.
         let staffRegister = roster
         let mentorPositions = staffRegister?.binding.instrument.notStaff ?? []
-        func isMentor(_ index: Int) -> Bool { staffRegister.map { !$0.isSchoolStaff(staff[index]) } ?? false }
+        let isSchoolStaff = staffRegister?.isSchoolStaff
+        func isMentor(_ index: Int) -> Bool { isSchoolStaff.map { !$0(staff[index]) } ?? false }
         let programmeSchools = register.schools.indices.filter { register.schools[$0].programme }
         let schoolStaff = staff.indices.filter { index in
             guard let school = staff[index].school, register.schools[school].programme else { return false }

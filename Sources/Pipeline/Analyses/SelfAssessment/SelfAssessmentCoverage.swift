@@ -19,7 +19,8 @@ struct SelfAssessmentCoverage {
 
     init(roster: InputResult, analysis: SelfAssessmentAnalysis, register: SchoolRegister) {
         func inProgramme(_ person: Response) -> Bool { person.school.map { register.schools[$0].programme } ?? false }
-        let staffRows = roster.responses.filter { inProgramme($0) && roster.isSchoolStaff($0) }
+        let isSchoolStaff = roster.isSchoolStaff
+        let staffRows = roster.responses.filter { inProgramme($0) && isSchoolStaff($0) }
         let before = RosterLink(roster: staffRows, responses: analysis.pre.filter(inProgramme))
         let after = RosterLink(roster: staffRows, responses: analysis.post.filter(inProgramme))
         let schools = register.schools.indices.filter { register.schools[$0].programme }
