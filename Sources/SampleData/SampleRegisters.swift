@@ -2,8 +2,8 @@ import Clean
 import Foundation
 import Ingest
 
-/// Writes the registers the indicators report counts: the staff register of 2024 (with the
-/// mentors), course completions (КПК), three attendance lists with columns of their own, and the
+/// Writes the registers the indicators report counts: the staff register of 2024 (the staff the
+/// November survey draws from, and the mentors), course completions (КПК), three attendance lists with columns of their own, and the
 /// consultation journal — with names respelled, people repeated on a list, a course outside the
 /// target programmes and attendees who are not on the register.
 ///
@@ -42,7 +42,8 @@ public struct SampleRegisters {
         var random = SplitMix64(seed: seed &+ 909)
         func roll(_ percent: Int) -> Bool { Int(random.next() % 100) < percent }
         var plan = Plan()
-        var staff = SampleSurvey.inventStaff(&random, staff: [25, 28, 24, 18, 15, 9])
+        // The school staff the November survey draws from, then the mentors written under the schools they support.
+        var staff = SampleSurvey.staff(seed: seed)
         let mentorNames = [
             "Григорьева Ольга Викторовна", "Данилов Сергей Петрович", "Захарова Ирина Николаевна",
             "Лазарева Татьяна Андреевна", "Миронов Андрей Олегович",
@@ -158,8 +159,10 @@ public struct SampleRegisters {
 
         UTF-8 with BOM, `;`, CRLF, as Excel saves «CSV UTF-8».
 
-        - `\(Self.files.staff)` — the staff register: \(plan.staff) people of the six schools, \(plan.mentors) of them
-          mentors (наставник-куратор) attached to the programme schools.
+        - `\(Self.files.staff)` — the staff register: \(plan.staff) people of the six schools — the staff the
+          November survey's respondents are drawn from and \(plan.mentors) mentors (наставник-куратор) attached to the programme
+          schools, whom the instrument declares `not_staff`. The one denominator of «педагоги ШНОР»: the
+          November survey's, the self-assessment's and the indicators' coverage are counted against it.
         - `\(Self.files.courses)` — course completions (КПК): \(plan.courseRows) rows; the target programmes are
           «\(Self.management)», «\(Self.mentoring)», «\(Self.teaching)»; \(plan.otherCourseRows) rows are
           «\(Self.other)», which counts for no indicator.

@@ -3,7 +3,7 @@ import Foundation
 import Ingest
 
 /// Writes the synthetic sample of the self-assessment: the start-of-course and end-of-course
-/// exports of the programme schools' teachers, with people missing from one wave, names
+/// exports of the programme schools' teachers (the people of the staff register), with people missing from one wave, names
 /// written differently in the second wave, and a repeated submission.
 ///
 /// Deterministic for a seed. Every person is invented.
@@ -48,14 +48,20 @@ public struct SampleSelfAssessment {
 
     public func write(to folder: String) throws -> (files: [String], plan: Plan, readme: String) {
         var random = SplitMix64(seed: seed &+ 5)
-        // Programme schools of Surveys/schools.yaml (positions 1…5): staff per school.
-        let staff = SampleSurvey.inventStaff(&random, staff: [0, 28, 24, 18, 15, 9])
+        // The respondents are the staff of the programme schools (positions 1…5 of
+        // Surveys/schools.yaml) on the staff register: the self-assessment's coverage is counted
+        // against it. The stream still makes the draws that once invented a staff of its own (and
+        // their subjects), so every answer, absence and repeat — and the figures the notes and
+        // tests cite — stay as they were; only who gave them changed.
+        let staff = SampleSurvey.staff(seed: seed).filter { $0.school > 0 }
+        let drawn = SampleSurvey.inventStaff(&random, staff: [0, 28, 24, 18, 15, 9])
         var plan = Plan()
-        let people = staff.map { person in
-            (
-                person: person,
-                subject: person.position == "учитель"
-                    ? Self.subjects[Int(random.next() % UInt64(Self.subjects.count))] : ""
+        let people = zip(staff, drawn).enumerated().map { index, pair in
+            let subject =
+                pair.1.position == "учитель" ? Self.subjects[Int(random.next() % UInt64(Self.subjects.count))] : nil
+            return (
+                person: pair.0,
+                subject: pair.0.position == "учитель" ? subject ?? Self.subjects[index % Self.subjects.count] : ""
             )
         }
         var order = Array(people.indices)
@@ -166,6 +172,7 @@ public struct SampleSelfAssessment {
         - `self-assessment-start-2023.csv` — the start of the course (October 2023), and
           `self-assessment-end-2024.csv` — its end (April 2024): Google Forms exports, UTF-8,
           commas, CRLF; nine areas in a grid, each rated «\(Self.levels.joined(separator: "» / «"))».
+          The teachers are the programme schools' staff of `staff-register-2024.csv`.
 
         | kind | how many | expected handling |
         |---|---:|---|

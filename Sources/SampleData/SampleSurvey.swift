@@ -3,7 +3,8 @@ import Foundation
 import Ingest
 
 /// Writes the synthetic sample of the November survey: a Google Forms export with planted
-/// dirt, the teacher roster it links to, and a README that counts every kind of dirt.
+/// dirt, drawn from the staff that ``staff(seed:)`` gives the staff register, and a README that
+/// counts every kind of dirt.
 ///
 /// Deterministic for a seed: the same seed writes the same bytes. Every person is invented.
 public struct SampleSurvey {
@@ -13,7 +14,7 @@ public struct SampleSurvey {
         self.seed = seed
     }
 
-    /// Staff on the roster and unique respondents, per school of `Surveys/schools.yaml`.
+    /// Staff on the register and unique respondents, per school of `Surveys/schools.yaml`.
     static let schools: [(name: String, spellings: [String], staff: Int, respondents: Int)] = [
         ("МАОУ СОШ № 1 р.п. Сосьва", ["МАОУ СОШ № 1 р.п. Сосьва", "СОШ №1", "школа 1", "МАОУ СОШ №1"], 25, 9),
         (
@@ -69,10 +70,11 @@ public struct SampleSurvey {
         let position: String
     }
 
-    /// Writes the export and the roster into `folder`; returns their names, the planted counts and the README section.
+    /// Writes the export into `folder`; returns its name, the planted counts and the README section.
     @discardableResult
     public func write(to folder: String) throws -> (files: [String], dirt: Dirt, readme: String) {
         var random = SplitMix64(seed: seed)
+        // The first draw of the stream: ``staff(seed:)`` repeats it for the other samples.
         let roster = Self.inventStaff(&random, staff: Self.schools.map(\.staff))
         var dirt = Dirt()
         var rows: [[String]] = []
@@ -199,23 +201,15 @@ public struct SampleSurvey {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let survey = Self.csv([Self.header] + rows, delimiter: ",", newline: "\r\n")
         try Data(survey.utf8).write(to: URL(fileURLWithPath: folder + "/november-satisfaction-2023.csv"))
-        let rosterRows =
-            [["ФИО", "ОО", "Должность", "Предмет"]]
-            + roster.map { person in
-                [
-                    person.name, Self.schools[person.school].name, person.position,
-                    person.position == "учитель"
-                        ? ["русский язык", "математика", "история", "биология", "физика"][Int(random.next() % 5)] : "",
-                ]
-            }
-        guard
-            let rosterBytes = ("sep=;\r\n" + Self.csv(rosterRows, delimiter: ";", newline: "\r\n")).data(
-                using: .windowsCP1251)
-        else {
-            throw IngestError(.cannotOpen, file: folder, detail: "регистр не кодируется в windows-1251")
-        }
-        try rosterBytes.write(to: URL(fileURLWithPath: folder + "/teacher-roster-2023.csv"))
-        return (["november-satisfaction-2023.csv", "teacher-roster-2023.csv"], dirt, readme(dirt, staff: roster.count))
+        return (["november-satisfaction-2023.csv"], dirt, readme(dirt))
+    }
+
+    /// The staff of the six schools for `seed`, as the November survey draws its respondents from
+    /// them: the people the staff register, the self-assessment and the course lists name too, so
+    /// that every sample counts «педагоги ШНОР» against one register.
+    static func staff(seed: UInt64) -> [Person] {
+        var random = SplitMix64(seed: seed)
+        return inventStaff(&random, staff: schools.map(\.staff))
     }
 
     /// Invented staff for the schools of the register (by position), with unique names as the tool compares them.
@@ -263,15 +257,14 @@ public struct SampleSurvey {
         return people
     }
 
-    private func readme(_ dirt: Dirt, staff: Int) -> String {
+    private func readme(_ dirt: Dirt) -> String {
         """
         ## The November satisfaction survey
 
         - `november-satisfaction-2023.csv` — a Google Forms export: UTF-8, commas, CRLF, the full
           questions as headers, a grid question (`Question [Row]`), multiple choice joined with `, `
           (while the options themselves contain commas), timestamps as `25.11.2023 10:15:03`.
-        - `teacher-roster-2023.csv` — the staff roster from Excel: windows-1251, `sep=;` first line,
-          `;`, CRLF; \(staff) people in 6 schools.
+          The respondents are staff of `staff-register-2024.csv`, the roster their coverage is counted against.
 
         ## Planted dirt
 

@@ -43,7 +43,7 @@ struct ConfigurationErrorTests {
     }
 
     @Test func missingFileIsNamed() throws {
-        let url = try pipeline { $0.replacingOccurrences(of: "teacher-roster.yaml", with: "no-such-instrument.yaml") }
+        let url = try pipeline { $0.replacingOccurrences(of: "staff-register.yaml", with: "no-such-instrument.yaml") }
         let result = try validate(url)
         #expect(result.status == 2)
         #expect(result.stderr.contains("no-such-instrument.yaml: файл не найден"))

@@ -153,11 +153,16 @@ struct IndicatorsPipelineTests {
             if let test = measure["change_test"] as? [String: Any], let p = test["p"] as? Double, p >= 0.05 {
                 notSignificant.append(id)
             }
-            // The run's coverage, when it publishes one, is shown beside its figure.
-            for coverage in (source["measures"] as? [[String: Any]] ?? []) where coverage["id"] as? String == "coverage"
-            {
+            // The run's coverage, when it publishes one, is shown beside its figure — counted
+            // against this report's staff register: the same «педагоги ШНОР».
+            for coverage in (source["measures"] as? [[String: Any]] ?? [])
+            where (coverage["id"] as? String ?? "").hasPrefix("coverage") {
                 let n = try #require(coverage["numerator"] as? Int), d = try #require(coverage["denominator"] as? Int)
-                coverageShown.append("(\(n) из \(d) педагогических работников по списку того конвейера")
+                #expect(
+                    d == schoolStaff.count, "\(pipeline): \(coverage["id"] ?? "") over «педагоги ШНОР» of the register")
+                coverageShown.append(
+                    "(\(n) из \(d) педагогических работников по списку того конвейера; тот же регистр работников, что у этого отчёта"
+                )
             }
         }
 
@@ -223,7 +228,7 @@ struct IndicatorsPipelineTests {
                 return n == 0 ? nil : "\(words[status] ?? status) — \(n)"
             }
         #expect(note.contains("с целевым значением: " + byStatus.joined(separator: "; ") + "."), "\(note)")
-        #expect(!coverageShown.isEmpty, "the satisfaction run publishes its coverage")
+        #expect(coverageShown.count == 3, "the satisfaction run and both self-assessment waves publish their coverage")
         for fragment in coverageShown { #expect(note.contains(fragment), "\(fragment)") }
         // One denominator of «педагоги ШНОР», stated once, the mentors apart.
         #expect(

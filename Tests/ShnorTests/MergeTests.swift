@@ -34,9 +34,11 @@ struct MergeTests {
         let survey = referenceRows(
             try String(contentsOf: samples.appendingPathComponent("november-satisfaction-2023.csv"), encoding: .utf8),
             delimiter: ",")
-        let rosterData = try Data(contentsOf: samples.appendingPathComponent("teacher-roster-2023.csv"))
-        // dropFirst: the sep= line.
-        let roster = referenceRows(String(data: rosterData, encoding: .windowsCP1251) ?? "", delimiter: ";").dropFirst()
+        // The staff register (the roster the November pipeline reads), its BOM kept in the first cell.
+        let roster = referenceRows(
+            try String(contentsOf: samples.appendingPathComponent("staff-register-2024.csv"), encoding: .utf8),
+            delimiter: ";"
+        ).filter { $0.count > 1 }
         var yaml = try String(
             contentsOf: Self.root.appendingPathComponent("Pipelines/november-satisfaction.yaml"), encoding: .utf8)
         yaml = yaml.replacingOccurrences(of: "../Surveys/samples/", with: "")
@@ -52,7 +54,7 @@ struct MergeTests {
             try Data(Self.csv(answers, delimiter: ",").utf8).write(
                 to: part.appendingPathComponent("november-satisfaction-2023.csv"))
             try Data(Self.csv(staff, delimiter: ";").utf8).write(
-                to: part.appendingPathComponent("teacher-roster-2023.csv"))
+                to: part.appendingPathComponent("staff-register-2024.csv"))
             try yaml.write(to: part.appendingPathComponent("pipeline.yaml"), atomically: true, encoding: .utf8)
             let run = try ShnorProcess.run([
                 "run", part.appendingPathComponent("pipeline.yaml").path, "--out",

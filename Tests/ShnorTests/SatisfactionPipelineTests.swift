@@ -216,6 +216,46 @@ struct SatisfactionPipelineTests {
         #expect(Set(warnings.compactMap { $0["kind"] as? String }) == ["unknown_answer", "verdict_uncertain"])
     }
 
+    /// The coverage's denominator is «педагоги ШНОР» of the staff register every note uses — its
+    /// programme-school rows without the mentors (not_staff) — and its numerator the kept answers
+    /// found there: both recomputed from the raw register and export.
+    @Test func coverageIsCountedAgainstTheStaffRegisterWithoutMentors() throws {
+        func plain(_ s: String) -> String {
+            s.lowercased().replacingOccurrences(of: "ё", with: "е").split(separator: " ").joined(separator: " ")
+        }
+        let register = referenceRows(
+            try String(contentsOf: Self.samples.appendingPathComponent("staff-register-2024.csv"), encoding: .utf8),
+            delimiter: ";"
+        ).dropFirst().filter { $0.count > 2 }
+        #expect(
+            register.contains { $0[2] == "наставник-куратор" && Self.programmeSchool[$0[1].lowercased()] != nil },
+            "the sample writes mentors under programme schools")
+        let staff = Set(
+            register.filter { $0[2] != "наставник-куратор" }.compactMap { row in
+                Self.programmeSchool[row[1].lowercased()].map { plain(row[0]) + "|" + $0 }
+            })
+        let export = referenceRows(
+            try String(
+                contentsOf: Self.samples.appendingPathComponent("november-satisfaction-2023.csv"), encoding: .utf8),
+            delimiter: ","
+        ).dropFirst()
+        let answered = Set(
+            export.compactMap { row in Self.programmeSchool[row[2].lowercased()].map { plain(row[1]) + "|" + $0 } })
+        let found = answered.intersection(staff).count
+        let out = try runSample()
+        let measures = try #require(
+            try json(out.appendingPathComponent("results.json"))["measures"] as? [[String: Any]])
+        let coverage = try #require(measures.first { $0["id"] as? String == "coverage" })
+        #expect(coverage["numerator"] as? Int == found)
+        #expect(coverage["denominator"] as? Int == staff.count)
+        let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
+        #expect(
+            note.contains(
+                "педагогических работников школ программы по регистру работников (\(found) из \(staff.count) педагогических работников)"
+            ))
+        #expect(note.contains("в должности «Наставник-куратор» записаны за школами"))
+    }
+
     @Test func ledgerMatchesThePlantedDirt() throws {
         let out = try runSample()
         let manifest = try json(out.appendingPathComponent("manifest.json"))
@@ -265,11 +305,10 @@ struct SatisfactionPipelineTests {
 
     @Test func publishedOutputsNameNobody() throws {
         let out = try runSample()
-        let roster = try #require(
-            String(
-                data: Data(contentsOf: Self.samples.appendingPathComponent("teacher-roster-2023.csv")),
-                encoding: .windowsCP1251))
-        let names = referenceRows(roster, delimiter: ";").dropFirst(2).map { $0[0] }
+        // Everyone on the staff register the pipeline reads, the mentors too.
+        let roster = try String(
+            contentsOf: Self.samples.appendingPathComponent("staff-register-2024.csv"), encoding: .utf8)
+        let names = referenceRows(roster, delimiter: ";").dropFirst().filter { $0.count > 2 }.map { $0[0] }
         #expect(names.count > 50)
         for file in ["note.md", "note.html", "results.json", "clean/responses.csv"] {
             let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
@@ -311,8 +350,10 @@ struct SatisfactionPipelineTests {
         let result = try ShnorProcess.run(["generate", "samples", "--out", folder.path])
         #expect(result.status == 0, "\(result.stderr)")
         for name in [
-            "november-satisfaction-2023.csv", "teacher-roster-2023.csv", "self-assessment-start-2023.csv",
-            "self-assessment-end-2024.csv", "README.md",
+            "november-satisfaction-2023.csv", "self-assessment-start-2023.csv",
+            "self-assessment-end-2024.csv", "staff-register-2024.csv", "courses-2023-2024.csv",
+            "seminar-2023-10.csv", "webinar-2024-02.csv", "network-day-2024-03.csv",
+            "consultations-2023-2024.csv", "README.md",
         ] {
             #expect(
                 try Data(contentsOf: folder.appendingPathComponent(name))

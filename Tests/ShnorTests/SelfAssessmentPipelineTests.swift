@@ -274,6 +274,59 @@ struct SelfAssessmentPipelineTests {
             ))
     }
 
+    /// The shipped pipeline counts both waves against the staff register the other notes use:
+    /// «педагоги ШНОР» are its programme-school rows without the mentors, recomputed here from
+    /// the raw register and exports (a name found when its words are the same, case and ё aside).
+    @Test func theSampleCoverageIsCountedAgainstTheOneStaffRegister() throws {
+        let text = try String(
+            contentsOf: Self.samples.appendingPathComponent("staff-register-2024.csv"), encoding: .utf8)
+        let register = referenceRows(text, delimiter: ";").dropFirst().filter { $0.count > 2 }
+        let programme = ["2", "восточн", "кошай", "романов", "пасынок"]
+        #expect(
+            register.contains {
+                $0[2] == "наставник-куратор" && programme.contains(Self.schoolKey($0[1].lowercased()))
+            },
+            "the sample writes mentors under programme schools")
+        let staff = Set(
+            register.filter { $0[2] != "наставник-куратор" && programme.contains(Self.schoolKey($0[1].lowercased())) }
+                .map { Self.plain($0[0]).joined(separator: " ") + "|" + Self.schoolKey($0[1].lowercased()) })
+        func found(_ file: String) throws -> Int {
+            Set(try Self.read(file).map { Self.plain($0.name).joined(separator: " ") + "|" + $0.school })
+                .intersection(staff).count
+        }
+        let before = try found("self-assessment-start-2023.csv")
+        let after = try found("self-assessment-end-2024.csv")
+        let folder = try ShnorProcess.temporaryFolder()
+        let result = try ShnorProcess.run(try SelfAssessmentFixture.run(in: folder))
+        #expect(result.status == 0, "\(result.stderr)")
+        let (notes, measures) = try coverage(in: folder)
+        for (note, text) in notes {
+            #expect(
+                text.contains(
+                    "Охвачено по регистру работников: входной самооценкой — \(before) из \(staff.count) педагогов ШНОР, итоговой — \(after) из \(staff.count) (работники в должности «Наставник-куратор»"
+                ), "\(note): \(text)")
+        }
+        for (id, numerator) in [("coverage_before", before), ("coverage_after", after)] {
+            #expect(
+                measures[id]?["numerator"] as? Int == numerator && measures[id]?["denominator"] as? Int == staff.count)
+        }
+    }
+
+    /// Both notes of a run into `folder`, and its coverage measures by id.
+    func coverage(in folder: URL) throws -> (notes: [String: String], measures: [String: [String: Any]]) {
+        var notes: [String: String] = [:]
+        for note in ["start", "change"] {
+            notes[note] = try String(contentsOf: folder.appendingPathComponent("out/\(note)/note.md"), encoding: .utf8)
+        }
+        let results = try json(folder.appendingPathComponent("out/results.json"))
+        let measures = try #require(results["measures"] as? [[String: Any]])
+        var coverage: [String: [String: Any]] = [:]
+        for measure in measures {
+            if let id = measure["id"] as? String, id.hasPrefix("coverage") { coverage[id] = measure }
+        }
+        return (notes, coverage)
+    }
+
     @Test func coverageIsCountedAgainstTheStaffRegisterWithoutMentors() throws {
         let folder = try ShnorProcess.temporaryFolder()
         // A register of the start wave's teachers (as they spelt themselves), four who answered
@@ -303,18 +356,16 @@ struct SelfAssessmentPipelineTests {
             })
         let end = try Self.read("self-assessment-end-2024.csv")
         let found = end.filter { starters.contains(Self.plain($0.name).joined(separator: " ") + "|" + $0.school) }.count
-        let change = try String(
-            contentsOf: folder.appendingPathComponent("out/change/note.md"), encoding: .utf8)
+        let (notes, measures) = try coverage(in: folder)
+        let change = notes["change"] ?? ""
         #expect(
             change.contains(
                 "Охвачено по регистру работников: входной самооценкой — \(latest.count) из \(staff) педагогов ШНОР, итоговой — \(found) из \(staff)"
             ), "\(change)")
-        let results = try json(folder.appendingPathComponent("out/results.json"))
-        let measures = try #require(results["measures"] as? [[String: Any]])
-        let coverage = try #require(measures.first { $0["id"] as? String == "coverage_before" })
-        #expect(coverage["census"] as? Bool == true)
-        #expect(coverage["ci95"] is NSNull, "a census has no interval")
-        #expect(coverage["denominator"] as? Int == staff)
+        let before = try #require(measures["coverage_before"])
+        #expect(before["census"] as? Bool == true)
+        #expect(before["ci95"] is NSNull, "a census has no interval")
+        #expect(before["denominator"] as? Int == staff)
     }
 
     @Test func changeIsOverProgrammeTeachersAndBoundsCountRejectedRows() throws {

@@ -97,25 +97,51 @@ extension SilentMistake {
         SilentMistake(
             name: "самооценка: регистр работников, в котором нет ни одного педагога самооценки",
             setUp: { folder in
-                try SelfAssessmentFixture.run(in: folder) { text in
-                    SelfAssessmentFixture.withStaffRegister(
-                        text, file: SelfAssessmentFixture.root + "/Surveys/samples/staff-register-2024.csv")
+                // The shipped register with every name changed: nobody who answered is on it.
+                let text = try String(
+                    contentsOfFile: SelfAssessmentFixture.root + "/Surveys/samples/staff-register-2024.csv",
+                    encoding: .utf8)
+                let rows = referenceRows(text, delimiter: ";").filter { $0.count > 2 }
+                let other = [rows[0]] + rows.dropFirst().map { ["Другой" + $0[0]] + $0.dropFirst() }
+                let file = folder.appendingPathComponent("staff.csv")
+                try Data(other.map { $0.joined(separator: ";") }.joined(separator: "\r\n").utf8).write(to: file)
+                return try SelfAssessmentFixture.run(in: folder) { text in
+                    SelfAssessmentFixture.withStaffRegister(text, file: file.path)
                 }
             },
             status: 1,
             messages: ["регистр работников", "ни одна из 170 анкет педагогов ШНОР не найдена", "empty_column"],
             files: [("out/change/note.md", "охват 0")]),
         SilentMistake(
-            name: "самооценка: mentors называет должность, которой нет в шкале регистра",
+            name: "регистр работников: not_staff называет должность, которой нет в шкале должностей",
             setUp: { folder in
-                try SelfAssessmentFixture.run(in: folder) { text in
-                    SelfAssessmentFixture.withStaffRegister(
-                        text, file: SelfAssessmentFixture.root + "/Surveys/samples/staff-register-2024.csv"
-                    ).replacingOccurrences(of: "mentors: [Наставник-куратор]", with: "mentors: [Куратор-наставник]")
+                let instrument = folder.appendingPathComponent("staff-register.yaml")
+                try Data(
+                    try String(
+                        contentsOfFile: SelfAssessmentFixture.root + "/Surveys/staff-register.yaml", encoding: .utf8
+                    )
+                    .replacingOccurrences(
+                        of: "not_staff: [Наставник-куратор]", with: "not_staff: [Куратор-наставник]"
+                    ).utf8
+                ).write(to: instrument)
+                return try SelfAssessmentFixture.run(in: folder) { text in
+                    text.replacingOccurrences(
+                        of: SelfAssessmentFixture.root + "/Surveys/staff-register.yaml", with: instrument.path)
                 }
             },
             status: 2,
-            messages: ["self_assessment.mentors", "должности «Куратор-наставник» нет в шкале должностей регистра"]),
+            messages: ["not_staff", "должности «Куратор-наставник» нет в шкале «positions»"]),
+        SilentMistake(
+            name: "самооценка: self_assessment.mentors — прежний ключ, теперь not_staff регистра",
+            setUp: { folder in
+                try SelfAssessmentFixture.run(in: folder) { text in
+                    text.replacingOccurrences(
+                        of: "  breakdowns: [school, subject, position]\n",
+                        with: "  breakdowns: [school, subject, position]\n  mentors: [Наставник-куратор]\n")
+                }
+            },
+            status: 2,
+            messages: ["self_assessment.mentors больше не задаётся", "not_staff"]),
     ]
 }
 
@@ -137,23 +163,10 @@ enum SelfAssessmentFixture {
         return ["run", url.path, "--out", folder.appendingPathComponent("out").path]
     }
 
-    /// The pipeline text with a staff register input (kind: roster) and its mentors.
+    /// The pipeline text with its staff register input (kind: roster) reading `file` instead of
+    /// the shipped register.
     static func withStaffRegister(_ text: String, file: String) -> String {
-        text.replacingOccurrences(
-            of: "\ncleaning:",
-            with: """
-
-                  - id: staff
-                    kind: roster
-                    file: \(file)
-                    instrument: \(root)/Surveys/staff-register.yaml
-
-                cleaning:
-                """
-        )
-        .replacingOccurrences(
-            of: "  breakdowns: [school, subject, position]\n",
-            with: "  breakdowns: [school, subject, position]\n  mentors: [Наставник-куратор]\n")
+        text.replacingOccurrences(of: root + "/Surveys/samples/staff-register-2024.csv", with: file)
     }
 
     /// A sample export with the rows `edit` returns (header first), written as CSV.

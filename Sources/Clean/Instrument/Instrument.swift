@@ -8,8 +8,14 @@ public struct Instrument: Sendable, Codable, Equatable {
     public var columns: [Column]
     /// How marks and scores spell «no value» and «not assessed» (result instruments).
     public var values: ResultValues
+    /// Staff registers: the positions whose holders are written under a school but are not its
+    /// staff (наставники-кураторы come from outside). Every analysis that counts «педагоги ШНОР»
+    /// on this register leaves them out; the indicators count them as the mentors' list.
+    public var notStaff: [String]
 
-    enum CodingKeys: String, CodingKey { case id = "instrument", title, scales, columns, values }
+    enum CodingKeys: String, CodingKey {
+        case id = "instrument", title, scales, columns, values, notStaff = "not_staff"
+    }
 
     public init(id: String, title: String, scales: [String: Scale], columns: [Column]) {
         self.id = id
@@ -17,6 +23,7 @@ public struct Instrument: Sendable, Codable, Equatable {
         self.scales = scales
         self.columns = columns
         values = ResultValues()
+        notStaff = []
     }
 
     public init(from decoder: any Decoder) throws {
@@ -26,6 +33,19 @@ public struct Instrument: Sendable, Codable, Equatable {
         scales = try container.decodeIfPresent([String: Scale].self, forKey: .scales) ?? [:]
         columns = try container.decode([Column].self, forKey: .columns)
         values = try container.decodeIfPresent(ResultValues.self, forKey: .values) ?? ResultValues()
+        notStaff = try container.decodeIfPresent([String].self, forKey: .notStaff) ?? []
+    }
+
+    /// The categories of the position column's scale that `not_staff` names; empty when it names none.
+    ///
+    /// ``check()`` has made sure every name reads as a category (not through the fallback).
+    public var notStaffPositions: Set<Int> {
+        guard let lookup = try? column(role: .position)?.scale.flatMap({ scales[$0] })?.lookup() else { return [] }
+        return Set(
+            notStaff.compactMap { label -> Int? in
+                if case .category(let index) = lookup.read(label), !lookup.readsByFallback(label) { return index }
+                return nil
+            })
     }
 
     /// The first column with `role`, if any.
@@ -93,6 +113,21 @@ public struct Instrument: Sendable, Codable, Equatable {
         for (name, scale) in scales {
             do { _ = try scale.lookup() } catch let error as InstrumentError {
                 throw InstrumentError("шкала «\(name)»: \(error.message)")
+            }
+        }
+        if !notStaff.isEmpty {
+            guard let name = column(role: .position)?.scale, let scale = scales[name], let lookup = try? scale.lookup()
+            else {
+                throw InstrumentError(
+                    "not_staff: должности, которые не входят в число работников школы, задаются по столбцу role: position со шкалой должностей — такого столбца нет"
+                )
+            }
+            for label in notStaff {
+                guard case .category = lookup.read(label), !lookup.readsByFallback(label) else {
+                    throw InstrumentError(
+                        "not_staff: должности «\(label)» нет в шкале «\(name)» (\(scale.categories.map(\.label).joined(separator: ", ")))"
+                    )
+                }
             }
         }
     }

@@ -155,3 +155,16 @@ extension InputResult {
     /// repeat, a test or an empty submission): what the bounds of a headline count (DESIGN.md §5).
     var uncountedRows: Int { rejections.filter { $0.rejection.reason.couldHaveCounted }.count }
 }
+
+extension InputResult {
+    /// Tells whether a staff register's row is the school's own staff: its position is not one
+    /// of the instrument's `not_staff` (наставники-кураторы are written under a school, not
+    /// employed by it).
+    ///
+    /// The one reading of `not_staff` that every count of «педагоги ШНОР» goes through. The
+    /// positions are looked up once per call of this property: keep the test, not the register.
+    var isSchoolStaff: (Response) -> Bool {
+        let outside = binding.instrument.notStaffPositions
+        return { row in outside.isEmpty || !(row.position.map(outside.contains) ?? false) }
+    }
+}

@@ -29,8 +29,9 @@ extension PipelineSpec {
         public enum Population: String, Sendable, Codable {
             /// «Педагоги ШНОР»: the programme schools' staff on the staff register, never the mentors.
             case staff
-            /// The mentors' list: the register rows in the indicator's positions, whatever school
-            /// they are written under (наставники-кураторы come from outside the school).
+            /// The mentors' list: the register rows in the positions its instrument declares
+            /// `not_staff` (narrowed by the indicator's positions, if given), whatever school they
+            /// are written under (наставники-кураторы come from outside the school).
             case mentors
         }
 

@@ -24,8 +24,13 @@ enum Indicators: Analysis {
         let roster = rosterInput.flatMap { instruments[$0.id] }
         let positionScale = roster?.column(role: .position)?.scale.flatMap { roster?.scales[$0] }
         let activities = Set(spec.inputs.filter { $0.kind == .attendance }.compactMap(\.activity))
-        // The mentors' positions: whoever holds one is on the mentors' list, never a school's staff.
-        let mentorIndicators = spec.indicators.filter { $0.readsStaff && $0.population == .mentors }
+        // The mentors' positions, declared once by the register's instrument (`not_staff`): whoever
+        // holds one is on the mentors' list, never a school's staff.
+        let notStaff = roster?.notStaffPositions ?? []
+        func isNotStaff(_ position: String) -> Bool {
+            guard case .category(let index) = try? positionScale?.lookup().read(position) else { return false }
+            return notStaff.contains(index)
+        }
         for indicator in spec.indicators {
             let name = "показатель «\(indicator.id)»"
             guard ids.insert(indicator.id).inserted else { throw fail("\(name) описан дважды") }
@@ -57,18 +62,20 @@ enum Indicators: Analysis {
                             "\(name): управленческие команды — работники школ, population: mentors к ним не применяется"
                         )
                     }
-                    guard !indicator.positions.isEmpty else {
+                    guard !notStaff.isEmpty else {
                         throw fail(
-                            "\(name) (population: mentors): укажите positions — должности наставников-кураторов в регистре"
+                            "\(name) (population: mentors): в инструменте регистра работников не указан not_staff — должности наставников-кураторов, которые не входят в число работников школ"
+                        )
+                    }
+                    for position in indicator.positions where !isNotStaff(position) {
+                        throw fail(
+                            "\(name) (population: mentors): должность «\(position)» не из not_staff инструмента регистра (\(roster?.notStaff.joined(separator: ", ") ?? "")) — это работники школ, а не наставники-кураторы"
                         )
                     }
                 } else {
-                    for position in indicator.positions {
-                        guard let mentors = mentorIndicators.first(where: { $0.positions.contains(position) }) else {
-                            continue
-                        }
+                    for position in indicator.positions where isNotStaff(position) {
                         throw fail(
-                            "\(name): должность «\(position)» — список наставников-кураторов (показатель «\(mentors.id)», population: mentors); наставники приходят извне и не входят в число работников школ"
+                            "\(name): должность «\(position)» — в not_staff инструмента регистра: наставники-кураторы приходят извне и не входят в число работников школ; для их списка — population: mentors"
                         )
                     }
                 }

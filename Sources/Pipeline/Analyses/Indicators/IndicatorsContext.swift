@@ -168,9 +168,16 @@ struct IndicatorsContext {
             let coverage = figure.coverage.map { label, share in
                 "«\(label)» — \(RussianFormat.percent(share.value)) (\(share.numerator) \(UnitWording.staff.from(share.denominator)) по списку того конвейера"
                     + (register.map {
-                        $0 == share.denominator
-                            ? "; по числу столько же, сколько педагогов ШНОР по регистру работников, по составу списки не сверялись)"
-                            : "; педагогов ШНОР по регистру работников этого отчёта — \($0))"
+                        switch (figure.sameRegister, $0 == share.denominator) {
+                        case (true, true):
+                            "; тот же регистр работников, что у этого отчёта: тот же знаменатель педагогов ШНОР)"
+                        case (true, false):
+                            "; тот же регистр работников, но педагогов ШНОР в нём по этому отчёту — \($0): проверьте not_staff и школы программы)"
+                        case (false, _): "; другой регистр работников: педагогов ШНОР по регистру этого отчёта — \($0))"
+                        case (nil, true):
+                            "; по числу столько же, сколько педагогов ШНОР по регистру работников, по составу списки не сверялись)"
+                        case (nil, false): "; педагогов ШНОР по регистру работников этого отчёта — \($0))"
+                        }
                     } ?? ")")
             }.joined(separator: ", ")
             list.append(

@@ -35,6 +35,9 @@ struct IndicatorsAnalysis {
         /// The source run's coverage of the staff it surveyed: its measures `coverage` or `coverage_…`
         /// (label and figures), when it has them.
         var coverage: [(label: String, share: Share)] = []
+        /// Whether the source run counted that coverage against this report's staff register (the
+        /// same bytes, by the sha256 its manifest.json records); nil when it cannot be told.
+        var sameRegister: Bool? = nil
         /// The noun after «из N».
         var wording: UnitWording? = nil
         /// Rows the source run left uncounted that could have counted (`from_results` only).
@@ -108,9 +111,9 @@ struct IndicatorsAnalysis {
         let schools: Int
         /// Each position category of the register's scale with its count, in the scale's order.
         let byPosition: [(label: String, count: Int)]
-        /// Rows of the mentors' list (the `population: mentors` positions), whatever school.
+        /// Rows of the mentors' list (the register's `not_staff` positions), whatever school.
         let mentors: Int
-        /// The mentors' position labels, empty when no indicator names the list.
+        /// The mentors' position labels (`not_staff` of the register's instrument), empty when it names none.
         let mentorPositions: [String]
     }
 
@@ -204,9 +207,11 @@ struct IndicatorsAnalysis {
         self.unmatched = unmatched
 
         // The mentors' list and the one denominator of «педагоги ШНОР».
-        let mentorPositions = spec.indicators.filter { $0.readsStaff && $0.population == .mentors }.flatMap(\.positions)
-        let mentorCategories = categories(mentorPositions)
-        func isMentor(_ index: Int) -> Bool { staff[index].position.map(mentorCategories.contains) == true }
+        // The register's instrument names them once (`not_staff`), for every analysis.
+        let staffRegister = roster
+        let mentorPositions = staffRegister?.binding.instrument.notStaff ?? []
+        let isSchoolStaff = staffRegister?.isSchoolStaff
+        func isMentor(_ index: Int) -> Bool { isSchoolStaff.map { !$0(staff[index]) } ?? false }
         let programmeSchools = register.schools.indices.filter { register.schools[$0].programme }
         let schoolStaff = staff.indices.filter { index in
             guard let school = staff[index].school, register.schools[school].programme else { return false }
@@ -273,9 +278,11 @@ struct IndicatorsAnalysis {
                 )
             }
         }
+        /// The positions an indicator counts; the mentors' list names the register's `not_staff` ones.
         func positionsText(_ indicator: PipelineSpec.Indicator) -> String {
-            indicator.positions.isEmpty
-                ? "" : " в должностях «" + indicator.positions.joined(separator: "», «") + "»"
+            let positions =
+                indicator.positions.isEmpty && indicator.population == .mentors ? mentorPositions : indicator.positions
+            return positions.isEmpty ? "" : " в должностях «" + positions.joined(separator: "», «") + "»"
         }
         func programmesText(_ indicator: PipelineSpec.Indicator) -> String {
             indicator.programmes.isEmpty
@@ -311,7 +318,8 @@ struct IndicatorsAnalysis {
                 let who =
                     mentors
                     ? "наставники-кураторы по их списку (строки регистра работников\(positionsText(indicator)), за какой бы школой они ни были записаны)"
-                    : "педагоги ШНОР — работники школ программы по регистру работников (без наставников-кураторов)"
+                    : "педагоги ШНОР — работники школ программы по регистру работников"
+                        + (mentorPositions.isEmpty ? "" : " (без наставников-кураторов)")
                         + (indicator.positions.isEmpty
                             ? ""
                             : ", из них только\(positionsText(indicator)) (\(population.count) из \(schoolStaff.count))")
@@ -432,13 +440,14 @@ struct IndicatorsAnalysis {
                 let coverage = published.measures.filter { $0.id == "coverage" || $0.id.hasPrefix("coverage_") }.map {
                     ($0.label, Share(numerator: $0.numerator, denominator: $0.denominator))
                 }
+                let sameRegister = coverage.isEmpty ? nil : Self.sameRegister(source: path, as: staffRegister)
                 figures.append(
                     Figure(
                         indicator: indicator, share: share, groups: [],
                         source: "\(published.pipeline), \(RussianFormat.period(published.period))",
                         definition: measure.definition ?? measure.label, unit: measure.unit,
                         population: measure.population, census: measure.census, interval: interval,
-                        publishedStatus: status, coverage: coverage,
+                        publishedStatus: status, coverage: coverage, sameRegister: sameRegister,
                         wording: measure.unit == .person ? .staff : nil, uncounted: measure.uncounted,
                         changeTest: measure.changeTest,
                         otherRules: published.measures.compactMap { other in
@@ -471,6 +480,32 @@ struct IndicatorsAnalysis {
         self.figures = figures
         self.sources = sources
         self.warnings = warnings
+    }
+}
+
+extension IndicatorsAnalysis {
+    /// The roster input a run's manifest.json records: enough to tell which register it counted.
+    private struct SourceManifest: Decodable {
+        struct Input: Decodable {
+            let kind: String
+            let sha256: String
+        }
+        let inputs: [Input]
+    }
+
+    /// Whether the run that wrote `source` (a results.json) read the same staff register as this
+    /// report: the sha256 of its roster input, from the manifest.json beside it, against this
+    /// register's. Nil when there is no register here, no manifest there, or no roster in it.
+    static func sameRegister(source: String, as register: InputResult?) -> Bool? {
+        guard let register else { return nil }
+        let manifest = URL(fileURLWithPath: source).deletingLastPathComponent().appendingPathComponent("manifest.json")
+        guard let data = try? Data(contentsOf: manifest),
+            let theirs = (try? JSONDecoder().decode(SourceManifest.self, from: data))?.inputs.first(where: {
+                $0.kind == PipelineSpec.Input.Kind.roster.rawValue
+            })?.sha256,
+            let ours = try? Digest.sha256(file: register.path)
+        else { return nil }
+        return theirs == ours
     }
 }
 

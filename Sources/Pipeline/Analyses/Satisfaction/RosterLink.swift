@@ -3,7 +3,9 @@ import Clean
 /// Respondents linked to the staff roster by normalised ФИО and school (DESIGN.md §3, link).
 ///
 /// Gives the coverage denominators (staff per school) and numerators (staff whose answer was
-/// counted). Respondents not found on the roster are kept and listed privately.
+/// counted). Respondents not found on the roster are kept and listed privately. Only the
+/// roster's school staff count (`isStaff`: not the `not_staff` positions); every name on it is
+/// still known, so a mentor named in free text is hidden too.
 struct RosterLink {
     private var staff: [Int: Int] = [:]
     private var matched: [Int: Int] = [:]
@@ -12,9 +14,9 @@ struct RosterLink {
     /// Every name on the roster, for hiding names in free text.
     let names: [String]
 
-    init(roster: [Response], responses: [Response]) {
+    init(roster: [Response], responses: [Response], isStaff: (Response) -> Bool = { _ in true }) {
         var entries: [String: Int] = [:]
-        for person in roster {
+        for person in roster where isStaff(person) {
             guard let school = person.school else { continue }
             staff[school, default: 0] += 1
             if let key = person.respondentKey { entries["\(key)|\(school)", default: 0] += 1 }

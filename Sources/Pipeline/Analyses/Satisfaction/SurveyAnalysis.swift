@@ -218,6 +218,8 @@ struct SurveyAnalysis {
                     countHeading: top == 1
                         ? "В высшей категории" : top == 2 ? "В двух высших категориях" : "В \(top) высших категориях")
             case .coverage:
+                // The register's `not_staff` positions, which the roster link has left out.
+                let notStaff = configuration.rosterInput.flatMap { configuration.instruments[$0.id] }?.notStaff ?? []
                 let rosterTotal = schoolsInPopulation.reduce(0) { $0 + (link?.rosterCount(school: $1) ?? 0) }
                 let matchedTotal = schoolsInPopulation.reduce(0) { $0 + (link?.matchedCount(school: $1) ?? 0) }
                 let cells = schoolsInPopulation.compactMap { index -> (String, Share)? in
@@ -236,7 +238,10 @@ struct SurveyAnalysis {
                     blank: 0,
                     groups: spec.breakdowns.contains(.school) ? groups : [],
                     definition:
-                        "доля педагогических работников из регистра\(spec.population == .programme ? " школ — участниц программы" : ""), чья анкета найдена среди учтённых (сопоставление по ФИО и школе)",
+                        "доля педагогических работников из регистра\(spec.population == .programme ? " школ — участниц программы" : ""), чья анкета найдена среди учтённых (сопоставление по ФИО и школе)"
+                        + (notStaff.isEmpty
+                            ? ""
+                            : "; работники регистра в \(notStaff.count == 1 ? "должности" : "должностях") «\(notStaff.joined(separator: "», «"))» записаны за школами, но их работниками не являются и в знаменатель не входят"),
                     countHeading: "Ответили")
             }
         }

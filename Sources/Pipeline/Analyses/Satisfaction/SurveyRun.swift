@@ -21,7 +21,7 @@ extension PipelineRun {
         let roster = try readRoster(configuration, ledger: &ledger)
         var link: RosterLink?
         if let roster {
-            let made = RosterLink(roster: roster.responses, responses: kept)
+            let made = RosterLink(roster: roster.responses, responses: kept, isStaff: roster.isSchoolStaff)
             link = made
             ledger.record(
                 input: survey.input.id, stage: "link", rowsIn: kept.count, rowsOut: kept.count,

@@ -49,21 +49,6 @@ enum SelfAssessment: Analysis {
                 )
             }
         }
-        if !settings.mentors.isEmpty {
-            guard let roster = configuration.rosterInput,
-                let instrument = instruments[roster.id],
-                let scale = instrument.column(role: .position)?.scale.flatMap({ instrument.scales[$0] })
-            else {
-                throw fail(
-                    "self_assessment.mentors: нужен вход kind: roster (регистр работников) со столбцом role: position")
-            }
-            let known = Set(scale.categories.map { MatchKey.of($0.label) })
-            for mentor in settings.mentors where !known.contains(MatchKey.of(mentor)) {
-                throw fail(
-                    "self_assessment.mentors: должности «\(mentor)» нет в шкале должностей регистра (\(scale.categories.map(\.label).joined(separator: ", ")))"
-                )
-            }
-        }
         for note in spec.notes where !["start", "change"].contains(note.id ?? "") {
             throw fail(
                 "справка «\(note.id ?? "")»: для самооценки бывают справки start (профиль затруднений) и change (до и после)"

@@ -179,8 +179,9 @@ struct SelfAssessmentContext {
         let staff = UnitWording.teachers.from(coverage.staff)
         var text =
             "Охвачено по регистру работников: входной самооценкой — \(coverage.before) \(staff) ШНОР, итоговой — \(coverage.after) из \(coverage.staff)"
-        if coverage.mentorsLeftOut {
-            text += " (наставники-кураторы, записанные за школами, в число педагогов ШНОР не входят)"
+        if !coverage.leftOut.isEmpty {
+            text +=
+                " (работники в \(coverage.leftOut.count == 1 ? "должности" : "должностях") \(SelfAssessmentContext.leftOutText(coverage)) записаны за школами, но в число педагогов ШНОР не входят)"
         }
         let missing = coverage.notOnRegisterBefore + coverage.notOnRegisterAfter
         if missing > 0 {
@@ -190,9 +191,14 @@ struct SelfAssessmentContext {
         return text
     }
 
+    /// The register's `not_staff` positions, as the note names them («Наставник-куратор»).
+    static func leftOutText(_ coverage: SelfAssessmentCoverage) -> String {
+        coverage.leftOut.map { "«\($0)»" }.joined(separator: ", ")
+    }
+
     /// What the coverage measures count, for results.json.
     static func coverageDefinition(_ coverage: SelfAssessmentCoverage) -> String {
-        "педагоги школ ШНОР из регистра работников\(coverage.mentorsLeftOut ? " (без наставников-кураторов)" : ""), чья анкета найдена в опросе по ФИО и школе; знаменатель — все педагоги школ ШНОР по регистру; подсчёт по полному регистру, без доверительного интервала"
+        "педагоги школ ШНОР из регистра работников\(coverage.leftOut.isEmpty ? "" : " (без: \(leftOutText(coverage)))"), чья анкета найдена в опросе по ФИО и школе; знаменатель — все педагоги школ ШНОР по регистру; подсчёт по полному регистру, без доверительного интервала"
     }
 
     /// The change's test as a clause of the verdict sentence (DESIGN.md §5: a change measure

@@ -60,8 +60,7 @@ extension PipelineRun {
         let spoiled = Set(unreadable.map { "\($0.origin)" }).count
         let uncounted = rejected + analysis.linkable + spoiled
         let coverage = roster.map {
-            SelfAssessmentCoverage(
-                roster: $0, settings: settings, analysis: analysis, register: configuration.register)
+            SelfAssessmentCoverage(roster: $0, analysis: analysis, register: configuration.register)
         }
         let read = waves.reduce(0) { $0 + $1.result.summary.rowsRead }
         let kept = waves.reduce(0) { $0 + $1.kept.count }
@@ -86,7 +85,7 @@ extension PipelineRun {
             warnings.append(
                 RunWarning(
                     .emptyDenominator,
-                    "вход «\(configuration.rosterInput?.id ?? "")» (регистр работников): в нём нет ни одного работника школ ШНОР\(coverage.mentorsLeftOut ? " (наставники-кураторы не в счёт)" : "") — охват не из чего считать",
+                    "вход «\(configuration.rosterInput?.id ?? "")» (регистр работников): в нём нет ни одного работника школ ШНОР\(coverage.leftOut.isEmpty ? "" : " (\(SelfAssessmentContext.leftOutText(coverage)) не в счёт)") — охват не из чего считать",
                     allowed: configuration.spec.allowed))
         }
         let headline = analysis.rules.first

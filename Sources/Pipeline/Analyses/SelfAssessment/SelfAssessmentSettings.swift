@@ -12,12 +12,11 @@ extension PipelineSpec {
         public var improved: Improved
         /// Breakdowns of the difficulty profile: `school`, `subject`, `position`.
         public var breakdowns: [Breakdown]
-        /// Position categories of the staff register (the `roster` input) that are not the
-        /// school's own staff — наставники-кураторы written under the school they support: left
-        /// out of «педагоги ШНОР», the denominator of coverage.
-        public var mentors: [String]
 
-        enum CodingKeys: String, CodingKey { case areas, threshold, improved, breakdowns, mentors }
+        enum CodingKeys: String, CodingKey { case areas, threshold, improved, breakdowns }
+        /// The key this section had before the staff register's instrument declared `not_staff`:
+        /// looked for only to say where the declaration lives now.
+        enum RetiredKeys: String, CodingKey { case mentors }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -25,7 +24,14 @@ extension PipelineSpec {
             threshold = try c.decodeIfPresent(Double.self, forKey: .threshold) ?? 0.5
             improved = try c.decodeIfPresent(Improved.self, forKey: .improved) ?? Improved()
             breakdowns = try c.decodeIfPresent([Breakdown].self, forKey: .breakdowns) ?? [.school]
-            mentors = try c.decodeIfPresent([String].self, forKey: .mentors) ?? []
+            let retired = try decoder.container(keyedBy: RetiredKeys.self)
+            if retired.contains(.mentors) {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .mentors, in: retired,
+                    debugDescription:
+                        "self_assessment.mentors больше не задаётся: должности, которые не входят в число работников школы (наставники-кураторы), перечисляются один раз — в инструменте регистра работников, ключ not_staff (Surveys/staff-register.yaml); их читают все справки"
+                )
+            }
         }
     }
 
