@@ -321,11 +321,13 @@ struct ResultsPipelineTests {
         try Data(
             """
             instrument: both-points
+            scales:
+              subjects: {ordered: false, categories: [{label: Математика}, {label: Русский язык}]}
             columns:
               - {id: code, role: person_id, header: Код}
               - {id: school, role: school, header: ОО}
               - {id: class, role: class, header: Класс}
-              - {id: subject, role: subject, header: Предмет}
+              - {id: subject, role: subject, header: Предмет, scale: subjects}
               - {id: before, role: mark, stage: pre, header: {prefix: Отметка (осень}}
               - {id: after, role: mark, stage: post, header: {prefix: Отметка (март}}
             """.utf8

@@ -14,6 +14,7 @@ public struct Response: Sendable {
     public let school: Int?
     /// Category of the position scale.
     public let position: Int?
+    /// The label of the subject scale's category, or ``otherSubject``; never the cell as written.
     public let subject: String?
     /// A stable personal identifier, when the export has one.
     public let personId: String?
@@ -28,6 +29,10 @@ public struct Response: Sendable {
     public let choices: [String: Choice]
     /// Free-text column id → answer (non-blank only).
     public let texts: [String: String]
+
+    /// The group of subjects not on the instrument's scale, and of subject groups pooled because
+    /// they are smaller than the disclosure threshold.
+    public static let otherSubject = "другое"
 
     public struct Choice: Sendable, Equatable {
         public let options: [Int]

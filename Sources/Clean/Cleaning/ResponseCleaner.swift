@@ -26,7 +26,8 @@ public struct ResponseCleaner: Sendable {
     private let respondentColumn: Int?
     private let schoolColumn: Int?
     private let timestampColumn: Int?
-    private let subjectColumn: Int?
+    /// The subject column and its scale's labels: a subject is published only as a label.
+    private let subjectColumn: (index: Int, scale: String, labels: [String])?
     private let personIdColumn: Int?
     private let positionColumn: (index: Int, scale: String)?
     private let stageColumn: (index: Int, scale: String)?
@@ -39,6 +40,7 @@ public struct ResponseCleaner: Sendable {
     private var schoolSpellings = SpellingCache<Int?>()
     private var positionSpellings = SpellingCache<Scale.Reading>()
     private var stageSpellings = SpellingCache<Scale.Reading>()
+    private var subjectSpellings = SpellingCache<Scale.Reading>()
     /// Values not on their scale that its `fallback:` read as a category, by instrument column
     /// id (a grid counted under the grid's id), in the rows cleaning kept: the run reports
     /// them, so no such reading is silent.
@@ -83,7 +85,9 @@ public struct ResponseCleaner: Sendable {
         respondentColumn = binding.position(of: .respondent)
         schoolColumn = binding.position(of: .school)
         timestampColumn = binding.position(of: .timestamp)
-        subjectColumn = binding.position(of: .subject)
+        subjectColumn = scaled(.subject).flatMap { index, scale in
+            binding.instrument.scales[scale].map { (index, scale, $0.categories.map(\.label)) }
+        }
         personIdColumn = binding.position(of: .personId)
         positionColumn = scaled(.position)
         stageColumn = scaled(.stage)
@@ -176,6 +180,24 @@ public struct ResponseCleaner: Sendable {
                     category, row.string(at: index), lookup, column: binding.instrument.column(role: .stage)?.id)
             }
         }
+        var subject: String?
+        if let (index, scaleName, labels) = subjectColumn, let lookup = scales[scaleName] {
+            let column = binding.instrument.column(role: .subject)?.id
+            switch subjectSpellings.reading(
+                row[index], using: lookup,
+                read: { lookup, bytes in lookup.read(String(decoding: bytes, as: UTF8.self)) })
+            {
+            case .category(let category):
+                subject = labels[category]
+                noteFallback(category, row.string(at: index), lookup, column: column)
+            case .blank, .nonSubstantive: subject = nil
+            // Free text in the subject cell (a name, a remark) is never a label: it is counted
+            // as a reading off the scale and grouped as «другое».
+            case .unknown:
+                subject = Response.otherSubject
+                if let column { rowFallbacks.append(column) }
+            }
+        }
         var answers: [Scale.Reading] = []
         answers.reserveCapacity(binding.slots.count)
         var unreadable: [Int: String] = [:]
@@ -211,7 +233,7 @@ public struct ResponseCleaner: Sendable {
         return .response(
             Response(
                 origin: row.origin, timestamp: timestamp, respondentName: name, respondentKey: nameKey, school: school,
-                position: position, subject: cell(row, subjectColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 },
+                position: position, subject: subject,
                 personId: cell(row, personIdColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 }, stage: stage,
                 answers: answers, unreadable: unreadable, choices: choices, texts: texts))
     }

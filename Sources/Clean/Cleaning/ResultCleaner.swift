@@ -70,6 +70,11 @@ public struct ResultCleaner: Sendable {
         {
             subjectScale = SubjectScale(
                 name: scaleName, lookup: try scale.lookup(), labels: scale.categories.map(\.label))
+        } else if let column = instrument.column(role: .subject), binding.positions[column.id] != nil {
+            // ``Instrument/check()`` refuses this already; the cleaner never labels a group by raw text.
+            throw InstrumentError(
+                "у столбца «\(column.id)» (subject) не указана шкала предметов (scale): подписи групп берутся только из шкал, а не из текста ответов — перечислите предметы в scales"
+            )
         } else {
             subjectScale = nil
         }
@@ -151,22 +156,16 @@ public struct ResultCleaner: Sendable {
             guard !Self.trimmed(row[column]).isEmpty else {
                 return reject(row, .missingSubject, column: column, "предмет не указан")
             }
-            if subjectScale != nil {
-                let label = subjectSpellings.reading(row[column], using: subjectScale) { scale, bytes in
-                    scale.flatMap { $0.label(String(decoding: Self.trimmed(bytes), as: UTF8.self)) }
-                }
-                guard let label else {
-                    return reject(
-                        row, .unknownAnswer, column: column,
-                        "предмета «\(text(row, column) ?? "")» нет в шкале «\(subjectScale?.name ?? "")» — добавьте его в synonyms"
-                    )
-                }
-                subject = label
-            } else {
-                subject = subjectSpellings.reading(row[column], using: ()) { _, bytes in
-                    String(decoding: Self.trimmed(bytes), as: UTF8.self)
-                }
+            let label = subjectSpellings.reading(row[column], using: subjectScale) { scale, bytes in
+                scale.flatMap { $0.label(String(decoding: Self.trimmed(bytes), as: UTF8.self)) }
             }
+            guard let label else {
+                return reject(
+                    row, .unknownAnswer, column: column,
+                    "предмета «\(text(row, column) ?? "")» нет в шкале «\(subjectScale?.name ?? "")» — добавьте его в synonyms"
+                )
+            }
+            subject = label
         }
         var schoolClass: String?
         var grade: Int?

@@ -101,10 +101,18 @@ public struct Instrument: Sendable, Codable, Equatable {
         where columns.filter({ $0.role == role }).count > 1 {
             throw InstrumentError("столбец role: \(role.rawValue) описан дважды")
         }
-        // Result exports read subjects through their scale without counting fallback readings:
-        // an unknown subject is rejected with its spelling, never read as another subject.
+        // A subject labels groups in every published table, so it is read through a scale: raw
+        // respondent text (a name typed into the subject cell) never becomes a label. Result
+        // exports read subjects without fallback readings: an unknown subject is rejected with its
+        // spelling, never read as another subject; surveys read it as «другое».
+        let isResultExport = columns.contains { [.mark, .score, .primaryScore, .tasks, .journalMark].contains($0.role) }
         for column in columns where column.role == .subject {
-            if let name = column.scale, scales[name]?.fallback != nil {
+            guard let name = column.scale else {
+                throw InstrumentError(
+                    "у столбца «\(column.id)» (subject) не указана шкала предметов (scale): подписи групп берутся только из шкал, а не из текста ответов — перечислите предметы в scales"
+                )
+            }
+            if isResultExport, scales[name]?.fallback != nil {
                 throw InstrumentError(
                     "шкала «\(name)» столбца «\(column.id)» (subject): fallback у предметов не поддерживается — предмет не из шкалы отклоняется с его написанием; добавьте написание в synonyms"
                 )
@@ -145,7 +153,7 @@ public struct Column: Sendable, Codable, Equatable {
         case school
         /// The position (учитель, заместитель директора…), read through its scale.
         case position
-        /// The subject taught, kept as text.
+        /// The subject taught, read through its scale (a survey's unknown subject reads as «другое»).
         case subject
         /// One question answered on a scale.
         case item

@@ -47,8 +47,11 @@ public struct Ledger: Sendable, Codable, Equatable {
     /// Books the fallback readings a cleaner counted for `input`, by column id.
     mutating func recordFallbacks(input: String, instrument: Instrument, counts: [String: Int]) {
         for (column, count) in counts.sorted(by: { $0.key < $1.key }) where count > 0 {
-            let scaleName = instrument.columns.first { $0.id == column }?.scale ?? ""
-            let readAs = instrument.scales[scaleName]?.fallback ?? ""
+            let described = instrument.columns.first { $0.id == column }
+            let scaleName = described?.scale ?? ""
+            // A survey's subject off its scale reads as «другое» even where the scale names no fallback.
+            let readAs =
+                instrument.scales[scaleName]?.fallback ?? (described?.role == .subject ? Response.otherSubject : "")
             fallbackReadings.append(
                 FallbackReading(input: input, column: column, scale: scaleName, readAs: readAs, count: count))
         }

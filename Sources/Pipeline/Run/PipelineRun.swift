@@ -234,15 +234,20 @@ public enum PipelineRun {
     }
 
     /// One row per counted response: a pseudonym instead of the person, answers as canonical labels.
+    ///
+    /// Subjects are the scale's labels; a subject fewer than `threshold` respondents of a wave
+    /// name is written as «другое», as the notes pool it.
     static func cleanTable(
         _ responses: [(response: Response, stage: String?)], binding: InstrumentBinding,
-        register: SchoolRegister
+        register: SchoolRegister, threshold: Int
     ) -> (header: [String], rows: ([UInt8], ([String]) throws -> Void) throws -> Void) {
         let instrument = binding.instrument
         let positionScale = instrument.column(role: .position)?.scale.flatMap { instrument.scales[$0] }
         let choiceColumns = instrument.columns.filter { $0.role == .choices && binding.positions[$0.id] != nil }
         let withStage = responses.contains { $0.stage != nil }
         let withSubject = instrument.column(role: .subject) != nil
+        let rareSubjects = SubjectGroups.rareSubjects(
+            responses.map { ($0.stage, $0.response.subject) }, threshold: threshold)
         var header = ["респондент"] + (withStage ? ["этап"] : []) + ["школа", "программа", "должность"]
         if withSubject { header.append("предмет") }
         header += binding.slots.map { slot in
@@ -273,7 +278,10 @@ public enum PipelineRun {
                     school?.short ?? "", school.map { $0.programme ? "ШНОР" : ($0.partner ? "партнёр" : "") } ?? "",
                     response.position.flatMap { positionScale?.categories[$0].label } ?? "",
                 ]
-                if withSubject { row.append(response.subject ?? "") }
+                if withSubject {
+                    let subject = response.subject ?? ""
+                    row.append(rareSubjects.contains(MatchKey.of(subject)) ? Response.otherSubject : subject)
+                }
                 for (index, labels) in slotLabels.enumerated() {
                     switch response.answers[index] {
                     case .category(let category):

@@ -1,19 +1,46 @@
 import Clean
 
 /// Respondents grouped by the subject they teach: the survey's and the self-assessment's
-/// breakdown by subject.
+/// breakdown by subject, and the subjects the clean table may name.
 enum SubjectGroups {
-    /// Groups by the subject taught, in alphabetical order, the unnamed last.
-    static func of(_ members: [Response]) -> [(label: String, members: [Response])] {
+    /// Groups by the subject taught, in alphabetical order, then «другое», then the unnamed.
+    ///
+    /// Labels are the subject scale's (``Response/subject`` is never the cell as written). A
+    /// subject taught by fewer than `threshold` respondents is pooled into «другое», so no table,
+    /// chart or results.json names a subject group below the disclosure threshold.
+    static func of(_ members: [Response], threshold: Int) -> [(label: String, members: [Response])] {
+        let other = MatchKey.of(Response.otherSubject)
+        let rare = rareSubjects(members.map { (nil, $0.subject) }, threshold: threshold)
         var bySubject: [String: [Response]] = [:]
         var display: [String: String] = [:]
         for member in members {
-            let key = member.subject.map(MatchKey.of) ?? ""
+            var key = member.subject.map(MatchKey.of) ?? ""
+            if rare.contains(key) { key = other }
             bySubject[key, default: []].append(member)
             if display[key] == nil { display[key] = member.subject }
         }
-        return bySubject.keys.sorted { ($0.isEmpty ? 1 : 0, $0) < ($1.isEmpty ? 1 : 0, $1) }.map { key in
-            (key.isEmpty ? "предмет не указан" : display[key] ?? key, bySubject[key] ?? [])
+        func rank(_ key: String) -> Int { key.isEmpty ? 2 : key == other ? 1 : 0 }
+        return bySubject.keys.sorted { (rank($0), $0) < (rank($1), $1) }.map { key in
+            (
+                key.isEmpty ? "предмет не указан" : key == other ? Response.otherSubject : display[key] ?? key,
+                bySubject[key] ?? []
+            )
         }
+    }
+
+    /// The subjects (by ``MatchKey``) that must be published as «другое»: those named by fewer
+    /// than `threshold` respondents of some wave (one response per respondent and wave).
+    static func rareSubjects(_ responses: [(wave: String?, subject: String?)], threshold: Int) -> Set<String> {
+        var counts: [String: Int] = [:]
+        for (wave, subject) in responses {
+            guard let subject else { continue }
+            counts["\(wave ?? "")\u{0}\(MatchKey.of(subject))", default: 0] += 1
+        }
+        let other = MatchKey.of(Response.otherSubject)
+        return Set(
+            counts.compactMap { key, count in
+                let subject = String(key.split(separator: "\u{0}", omittingEmptySubsequences: false).last ?? "")
+                return count < threshold && !subject.isEmpty && subject != other ? subject : nil
+            })
     }
 }

@@ -145,7 +145,7 @@ struct SurveyAnalysis {
                 if !unknown.isEmpty { list.append(("должность не указана", unknown)) }
                 return list
             case .subject:
-                return SubjectGroups.of(members)
+                return SubjectGroups.of(members, threshold: disclosure.threshold)
             }
         }
 

@@ -141,7 +141,7 @@ struct SelfAssessmentAnalysis {
                 if !unknown.isEmpty { list.append(("должность не указана", unknown)) }
                 return list
             case .subject:
-                return SubjectGroups.of(pre)
+                return SubjectGroups.of(pre, threshold: disclosure.threshold)
             }
         }
         let breakdowns = settings.breakdowns.map { dimension in

@@ -137,7 +137,7 @@ extension PipelineRun {
 
         let clean = cleanTable(
             pre.1.map { ($0, "до") } + post.1.map { ($0, "после") }, binding: pre.0.binding,
-            register: configuration.register)
+            register: configuration.register, threshold: configuration.spec.disclosure.k)
         let emission = Emission(
             notes: notes, results: Self.results(configuration, analysis, uncounted: uncounted, coverage: coverage),
             inputs: waves.map(\.result) + (roster.map { [$0] } ?? []),
