@@ -11,11 +11,18 @@ struct ScaleFallbackTests {
             categories: [Category(label: "Математика"), Category(label: "Другие")], ordered: false, fallback: "Другие")
         let instrument = Instrument(
             id: "results", title: "results", scales: ["subjects": subjects],
-            columns: [Column(id: "subject", role: .subject, header: HeaderPattern(text: "Предмет"), scale: "subjects")])
+            columns: [
+                Column(id: "subject", role: .subject, header: HeaderPattern(text: "Предмет"), scale: "subjects"),
+                Column(id: "mark", role: .mark, header: HeaderPattern(text: "Отметка")),
+            ])
         #expect(throws: InstrumentError.self) { try instrument.check() }
         var listed = instrument
         listed.scales["subjects"]?.fallback = nil
         try listed.check()
+        // A survey reads a subject off its scale as «другое» (counted): its fallback is allowed.
+        var survey = instrument
+        survey.columns.removeLast()
+        try survey.check()
     }
 
     /// Only a value the scale does not list counts as read by the fallback; the fallback
