@@ -77,4 +77,68 @@ struct CatalogueLabelsTests {
             result.stderr.contains("у столбца «subject» (subject) не указана шкала предметов (scale)"),
             "\(result.stderr)")
     }
+
+    // MARK: - The clean table (class 2)
+
+    /// The groups results.json reports suppressed, as (clean column, label).
+    static func suppressedGroups(_ out: URL) throws -> [(column: String, label: String)] {
+        let columns = ["school": "школа", "position": "должность", "subject": "предмет"]
+        var found: [(String, String)] = []
+        func walk(_ value: Any) {
+            if let object = value as? [String: Any] {
+                if object["suppressed"] as? Bool == true, let by = object["by"] as? [String: String] {
+                    for (dimension, label) in by {
+                        if let column = columns[dimension] { found.append((column, label)) }
+                    }
+                }
+                object.values.forEach(walk)
+            } else if let array = value as? [Any] {
+                array.forEach(walk)
+            }
+        }
+        walk(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json"))))
+        return found
+    }
+
+    /// Tries to undo the notes' suppression from clean/: every group the sample notes suppress is
+    /// looked for in the clean table, and every combination of wave, school, position and subject
+    /// must hold at least k = 5 people.
+    @Test func theCleanTableRecountsNoSuppressedGroupAndPublishesNoSmallProfile() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let november = folder.appendingPathComponent("november")
+        try FileManager.default.createDirectory(at: november, withIntermediateDirectories: true)
+        let runs = [
+            [
+                "run", try CataloguePipelineTests.pipeline(in: november).path, "--out",
+                folder.appendingPathComponent("out-n").path,
+            ],
+            try SelfAssessmentFixture.run(in: folder),
+        ]
+        var suppressed = 0
+        for arguments in runs {
+            let result = try ShnorProcess.run(arguments)
+            #expect([0, 1].contains(result.status), "\(result.stderr)")
+            let out = URL(fileURLWithPath: arguments[3])
+            let table = referenceRows(
+                try String(contentsOf: out.appendingPathComponent("clean/responses.csv"), encoding: .utf8)
+                    .replacingOccurrences(of: "\u{FEFF}", with: ""), delimiter: ";"
+            ).filter { $0.count > 1 }
+            let header = table[0]
+            let rows = table.dropFirst()
+            for (column, label) in try Self.suppressedGroups(out) {
+                suppressed += 1
+                guard let index = header.firstIndex(of: column) else { continue }
+                let recounted = rows.filter { $0[index] == label }.count
+                #expect(
+                    recounted == 0, "\(out.path): suppressed group «\(label)» recounted from \(recounted) clean rows")
+            }
+            let identifying = ["этап", "школа", "должность", "предмет"].compactMap { header.firstIndex(of: $0) }
+            var classes: [[String]: Int] = [:]
+            for row in rows { classes[identifying.map { row[$0] }, default: 0] += 1 }
+            for (profile, count) in classes {
+                #expect(count >= 5, "\(out.path): \(count) clean rows share \(profile)")
+            }
+        }
+        #expect(suppressed > 0, "the sample notes suppress no group: the test checks nothing")
+    }
 }

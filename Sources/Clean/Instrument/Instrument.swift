@@ -105,7 +105,9 @@ public struct Instrument: Sendable, Codable, Equatable {
         // respondent text (a name typed into the subject cell) never becomes a label. Result
         // exports read subjects without fallback readings: an unknown subject is rejected with its
         // spelling, never read as another subject; surveys read it as «другое».
-        let isResultExport = columns.contains { [.mark, .score, .primaryScore, .tasks, .journalMark].contains($0.role) }
+        let isResultExport = columns.contains {
+            [.mark, .score, .primaryScore, .tasks, .journalMark].contains($0.role)
+        }
         for column in columns where column.role == .subject {
             guard let name = column.scale else {
                 throw InstrumentError(

@@ -235,8 +235,9 @@ public enum PipelineRun {
 
     /// One row per counted response: a pseudonym instead of the person, answers as canonical labels.
     ///
-    /// Subjects are the scale's labels; a subject fewer than `threshold` respondents of a wave
-    /// name is written as «другое», as the notes pool it.
+    /// School, position and subject are written only where ``CleanGeneralisation`` lets them
+    /// through at the pipeline's k (`threshold`): what the notes hide is pooled, and so is every
+    /// value that would leave a combination of them below k.
     static func cleanTable(
         _ responses: [(response: Response, stage: String?)], binding: InstrumentBinding,
         register: SchoolRegister, threshold: Int
@@ -246,8 +247,9 @@ public enum PipelineRun {
         let choiceColumns = instrument.columns.filter { $0.role == .choices && binding.positions[$0.id] != nil }
         let withStage = responses.contains { $0.stage != nil }
         let withSubject = instrument.column(role: .subject) != nil
-        let rareSubjects = SubjectGroups.rareSubjects(
-            responses.map { ($0.stage, $0.response.subject) }, threshold: threshold)
+        let generalisation = CleanGeneralisation(
+            responses, register: register, positionCount: positionScale?.categories.count ?? 0,
+            threshold: threshold)
         var header = ["респондент"] + (withStage ? ["этап"] : []) + ["школа", "программа", "должность"]
         if withSubject { header.append("предмет") }
         header += binding.slots.map { slot in
@@ -269,19 +271,19 @@ public enum PipelineRun {
             var row: [String] = []
             for (response, stage) in responses {
                 let school = response.school.map { register.schools[$0] }
+                let published = generalisation.school(response.school, register: register)
                 let identity =
                     "\(response.personId ?? response.respondentKey ?? "строка \(response.origin.line)")|\(school?.id ?? "")"
                 row.removeAll(keepingCapacity: true)
                 row.append(pseudonyms.pseudonym(identity))
                 if withStage { row.append(stage ?? "") }
                 row += [
-                    school?.short ?? "", school.map { $0.programme ? "ШНОР" : ($0.partner ? "партнёр" : "") } ?? "",
-                    response.position.flatMap { positionScale?.categories[$0].label } ?? "",
+                    published.name, published.programme,
+                    generalisation.position(
+                        response.position,
+                        label: response.position.flatMap { positionScale?.categories[$0].label } ?? ""),
                 ]
-                if withSubject {
-                    let subject = response.subject ?? ""
-                    row.append(rareSubjects.contains(MatchKey.of(subject)) ? Response.otherSubject : subject)
-                }
+                if withSubject { row.append(generalisation.subject(response.subject)) }
                 for (index, labels) in slotLabels.enumerated() {
                     switch response.answers[index] {
                     case .category(let category):

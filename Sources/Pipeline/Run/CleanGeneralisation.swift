@@ -1,0 +1,146 @@
+import Clean
+import Measures
+
+/// Which school, position and subject values a clean table may publish as they are (DESIGN.md §6).
+///
+/// The clean table carries quasi-identifiers per row, so left as they are it would undo the
+/// notes' suppression (a suppressed school's share recounted from its rows) and publish
+/// one-person profiles (school + position + subject). A value is pooled — written as «другие
+/// школы», «другие должности», «другое» — when
+/// - the notes' disclosure control, run over that dimension's groups on the same counts (people
+///   of a wave, answers of every question, every population), would hide its group: whatever
+///   the notes hide, and its complementary cells, is pooled, so no hidden group is recounted;
+/// - a combination of school, position and subject of a wave holds fewer than `threshold`
+///   people: of its values still published, the one with the fewest rows is pooled wholesale
+///   (every row; a subject before a position before a school among equals), until every
+///   published combination passes k-anonymity.
+///
+/// Values are pooled for every row, never for some rows of a group, so a published group
+/// minus its clean rows recovers nothing.
+struct CleanGeneralisation {
+    static let otherSchools = "другие школы"
+    static let otherPositions = "другие должности"
+
+    private(set) var pooledSchools: Set<Int> = []
+    /// Position categories pooled; `positionCount` stands for «not stated».
+    private(set) var pooledPositions: Set<Int> = []
+    /// Subject match keys pooled; "" stands for «not stated».
+    private(set) var pooledSubjects: Set<String> = []
+    private let positionCount: Int
+
+    /// `responses` with their wave; `slots` answers per response; `positionCount` categories of
+    /// the position scale.
+    init(
+        _ responses: [(response: Response, stage: String?)], register: SchoolRegister, positionCount: Int,
+        threshold: Int
+    ) {
+        self.positionCount = positionCount
+        let disclosure = DisclosureControl(threshold: threshold)
+        let other = MatchKey.of(Response.otherSubject)
+        var waves: [String: [Response]] = [:]
+        for (response, stage) in responses { waves[stage ?? "", default: []].append(response) }
+        let rare = SubjectGroups.rareSubjects(responses.map { ($0.stage, $0.response.subject) }, threshold: threshold)
+        let subjectKey: (Response) -> String = { response in
+            let key = response.subject.map(MatchKey.of) ?? ""
+            return rare.contains(key) ? other : key
+        }
+        let positionKey: (Response) -> Int = { $0.position ?? positionCount }
+        let populations: [(Response) -> Bool] = [
+            { _ in true }, { response in response.school.map { register.schools[$0].programme } == true },
+        ]
+
+        /// The groups `disclosure` hides in some count of some wave and population.
+        func hidden<Key: Hashable>(_ groups: [Key], key: (Response) -> Key?) -> Set<Key> {
+            var found: Set<Key> = []
+            let index = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1, $0) })
+            for members in waves.values {
+                for population in populations {
+                    let included = members.filter(population)
+                    let slots = included.first?.answers.count ?? 0
+                    // Row 0: people; row 1 + s: substantive answers to slot s.
+                    var counts = [[Int]](repeating: [Int](repeating: 0, count: groups.count), count: slots + 1)
+                    for member in included {
+                        guard let group = key(member).flatMap({ index[$0] }) else { continue }
+                        counts[0][group] += 1
+                        for (slot, answer) in member.answers.enumerated() where slot < slots {
+                            if case .category = answer { counts[slot + 1][group] += 1 }
+                        }
+                    }
+                    for row in counts {
+                        for (group, hide) in disclosure.suppressed(denominators: row).enumerated() where hide {
+                            found.insert(groups[group])
+                        }
+                    }
+                }
+            }
+            return found
+        }
+
+        pooledSchools = hidden(Array(register.schools.indices), key: { $0.school })
+        pooledPositions = hidden(Array(0...positionCount), key: positionKey)
+        let subjects = Set(responses.map { subjectKey($0.response) })
+        let ordered = subjects.sorted { (Self.rank($0), $0) < (Self.rank($1), $1) }
+        pooledSubjects = hidden(ordered, key: subjectKey).union(rare)
+
+        // k-anonymity of the combinations: pool one value at a time, the smallest first.
+        var schoolRows: [Int: Int] = [:]
+        var positionRows: [Int: Int] = [:]
+        var subjectRows: [String: Int] = [:]
+        for (response, _) in responses {
+            if let school = response.school { schoolRows[school, default: 0] += 1 }
+            positionRows[positionKey(response), default: 0] += 1
+            subjectRows[subjectKey(response), default: 0] += 1
+        }
+        while true {
+            // -1 marks a pooled value, -2 a school not stated.
+            var classes: [String: (count: Int, school: Int, position: Int, subject: String)] = [:]
+            for (wave, members) in waves {
+                for member in members {
+                    let school = member.school.map { pooledSchools.contains($0) ? -1 : $0 } ?? -2
+                    let position = pooledPositions.contains(positionKey(member)) ? -1 : positionKey(member)
+                    let subject = pooledSubjects.contains(subjectKey(member)) ? other : subjectKey(member)
+                    let id = "\(wave)|\(school)|\(position)|\(subject)"
+                    classes[id, default: (0, school, position, subject)].count += 1
+                }
+            }
+            let small = classes.keys.sorted().compactMap { id in classes[id] }.first { entry in
+                entry.count < threshold
+                    && (entry.subject != other || entry.position >= 0 || entry.school >= 0)
+            }
+            guard let small else { break }
+            let candidates = [
+                small.subject != other ? subjectRows[small.subject] ?? 0 : Int.max,
+                small.position >= 0 ? positionRows[small.position] ?? 0 : Int.max,
+                small.school >= 0 ? schoolRows[small.school] ?? 0 : Int.max,
+            ]
+            switch candidates.indices.min(by: { (candidates[$0], $0) < (candidates[$1], $1) }) {
+            case 0: pooledSubjects.insert(small.subject)
+            case 1: pooledPositions.insert(small.position)
+            default: pooledSchools.insert(small.school)
+            }
+        }
+    }
+
+    /// Subjects in the notes' order: alphabetical, then «другое», then not stated.
+    private static func rank(_ key: String) -> Int {
+        key.isEmpty ? 2 : key == MatchKey.of(Response.otherSubject) ? 1 : 0
+    }
+
+    /// The school column's value and the programme column's: pooled schools name neither.
+    func school(_ index: Int?, register: SchoolRegister) -> (name: String, programme: String) {
+        guard let index else { return ("", "") }
+        if pooledSchools.contains(index) { return (Self.otherSchools, "") }
+        let school = register.schools[index]
+        return (school.short, school.programme ? "ШНОР" : (school.partner ? "партнёр" : ""))
+    }
+
+    /// The position column's value (`label` of the category, or "" when not stated).
+    func position(_ category: Int?, label: String) -> String {
+        pooledPositions.contains(category ?? positionCount) ? Self.otherPositions : label
+    }
+
+    /// The subject column's value.
+    func subject(_ subject: String?) -> String {
+        pooledSubjects.contains(subject.map(MatchKey.of) ?? "") ? Response.otherSubject : subject ?? ""
+    }
+}
