@@ -27,6 +27,8 @@ struct CleanGeneralisation {
     /// Subject match keys pooled; "" stands for «not stated».
     private(set) var pooledSubjects: Set<String> = []
     private let positionCount: Int
+    /// Subject label → its match key, for the few labels met.
+    private let subjectKeys: [String: String]
 
     /// `responses` with their wave; `slots` answers per response; `positionCount` categories of
     /// the position scale.
@@ -40,8 +42,15 @@ struct CleanGeneralisation {
         var waves: [String: [Response]] = [:]
         for (response, stage) in responses { waves[stage ?? "", default: []].append(response) }
         let rare = SubjectGroups.rareSubjects(responses.map { ($0.stage, $0.response.subject) }, threshold: threshold)
+        var subjectKeys: [String: String] = [:]
+        for (response, _) in responses {
+            if let subject = response.subject, subjectKeys[subject] == nil {
+                subjectKeys[subject] = MatchKey.of(subject)
+            }
+        }
+        self.subjectKeys = subjectKeys
         let subjectKey: (Response) -> String = { response in
-            let key = response.subject.map(MatchKey.of) ?? ""
+            let key = response.subject.flatMap { subjectKeys[$0] } ?? ""
             return rare.contains(key) ? other : key
         }
         let positionKey: (Response) -> Int = { $0.position ?? positionCount }
@@ -91,20 +100,27 @@ struct CleanGeneralisation {
             positionRows[positionKey(response), default: 0] += 1
             subjectRows[subjectKey(response), default: 0] += 1
         }
-        while true {
-            // -1 marks a pooled value, -2 a school not stated.
-            var classes: [String: (count: Int, school: Int, position: Int, subject: String)] = [:]
-            for (wave, members) in waves {
-                for member in members {
-                    let school = member.school.map { pooledSchools.contains($0) ? -1 : $0 } ?? -2
-                    let position = pooledPositions.contains(positionKey(member)) ? -1 : positionKey(member)
-                    let subject = pooledSubjects.contains(subjectKey(member)) ? other : subjectKey(member)
-                    let id = "\(wave)|\(school)|\(position)|\(subject)"
-                    classes[id, default: (0, school, position, subject)].count += 1
-                }
+        // The rows' combinations, counted once; -1 marks a pooled value, -2 a school not stated.
+        var combinations: [Combination: Int] = [:]
+        for (wave, members) in waves {
+            for member in members {
+                let combination = Combination(
+                    wave: wave, school: member.school ?? -2, position: positionKey(member), subject: subjectKey(member))
+                combinations[combination, default: 0] += 1
             }
-            let small = classes.keys.sorted().compactMap { id in classes[id] }.first { entry in
-                entry.count < threshold
+        }
+        while true {
+            var classes: [Combination: Int] = [:]
+            for (combination, count) in combinations {
+                let published = Combination(
+                    wave: combination.wave,
+                    school: pooledSchools.contains(combination.school) ? -1 : combination.school,
+                    position: pooledPositions.contains(combination.position) ? -1 : combination.position,
+                    subject: pooledSubjects.contains(combination.subject) ? other : combination.subject)
+                classes[published, default: 0] += count
+            }
+            let small = classes.keys.sorted().first { entry in
+                (classes[entry] ?? 0) < threshold
                     && (entry.subject != other || entry.position >= 0 || entry.school >= 0)
             }
             guard let small else { break }
@@ -118,6 +134,18 @@ struct CleanGeneralisation {
             case 1: pooledPositions.insert(small.position)
             default: pooledSchools.insert(small.school)
             }
+        }
+    }
+
+    /// A wave's school, position and subject, as keys.
+    private struct Combination: Hashable, Comparable {
+        let wave: String
+        let school: Int
+        let position: Int
+        let subject: String
+
+        static func < (a: Self, b: Self) -> Bool {
+            (a.wave, a.school, a.position, a.subject) < (b.wave, b.school, b.position, b.subject)
         }
     }
 
@@ -141,6 +169,6 @@ struct CleanGeneralisation {
 
     /// The subject column's value.
     func subject(_ subject: String?) -> String {
-        pooledSubjects.contains(subject.map(MatchKey.of) ?? "") ? Response.otherSubject : subject ?? ""
+        pooledSubjects.contains(subject.flatMap { subjectKeys[$0] } ?? "") ? Response.otherSubject : subject ?? ""
     }
 }

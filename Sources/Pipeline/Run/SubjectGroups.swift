@@ -31,16 +31,19 @@ enum SubjectGroups {
     /// The subjects (by ``MatchKey``) that must be published as «другое»: those named by fewer
     /// than `threshold` respondents of some wave (one response per respondent and wave).
     static func rareSubjects(_ responses: [(wave: String?, subject: String?)], threshold: Int) -> Set<String> {
-        var counts: [String: Int] = [:]
+        // Counted by label as written (a scale's few labels), then by key: a key per response costs.
+        var byLabel: [String?: [String: Int]] = [:]
         for (wave, subject) in responses {
             guard let subject else { continue }
-            counts["\(wave ?? "")\u{0}\(MatchKey.of(subject))", default: 0] += 1
+            byLabel[wave, default: [:]][subject, default: 0] += 1
         }
         let other = MatchKey.of(Response.otherSubject)
-        return Set(
-            counts.compactMap { key, count in
-                let subject = String(key.split(separator: "\u{0}", omittingEmptySubsequences: false).last ?? "")
-                return count < threshold && !subject.isEmpty && subject != other ? subject : nil
-            })
+        var rare: Set<String> = []
+        for labels in byLabel.values {
+            var counts: [String: Int] = [:]
+            for (label, count) in labels { counts[MatchKey.of(label), default: 0] += count }
+            for (key, count) in counts where count < threshold && !key.isEmpty && key != other { rare.insert(key) }
+        }
+        return rare
     }
 }
