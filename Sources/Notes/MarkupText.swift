@@ -20,3 +20,99 @@ enum MarkupText {
         return result
     }
 }
+
+extension MarkupText {
+    /// `text` without the characters that change how text around them reads but show nothing:
+    /// bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), zero-width
+    /// spaces and joiners and direction marks (U+200B–U+200F), the word joiner (U+2060) and the
+    /// byte order mark (U+FEFF). Every text of a note passes through it, so an answer holding a
+    /// right-to-left override cannot reorder the note's sentence around it.
+    static func withoutInvisibleControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isInvisibleControl) else { return text }
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: text.unicodeScalars.lazy.filter { !isInvisibleControl($0) })
+        return String(result)
+    }
+
+    private static func isInvisibleControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2060, 0x2066...0x2069, 0xFEFF: return true
+        default: return false
+        }
+    }
+
+    /// `text` written so that a CommonMark (or GitHub) renderer shows it as it is: `<` as `&lt;`,
+    /// a `&` that would begin an entity, backslashes, backticks, brackets, asterisks, tildes, pipes
+    /// and the underscores not inside a word backslash-escaped, and at the start of a line the
+    /// markers of a heading, quote, list or heading underline escaped too. For a value inserted
+    /// into a note's Markdown; a value laid out as a table (see ``MarkdownTable``) keeps its
+    /// table, each cell escaped (``markdownEscapedValue(_:)``).
+    static func markdownEscaped(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map(markdownEscapedLine).joined(separator: "\n")
+    }
+
+    /// A text value of a note's context escaped for its Markdown: a table made by
+    /// ``MarkdownTable`` — every line a row between pipes, the second its alignment — keeps its
+    /// rows with every cell escaped (a cell wholly in `**` stays bold), any other text is escaped
+    /// as a whole (``markdownEscaped(_:)``).
+    static func markdownEscapedValue(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 2, lines.allSatisfy({ $0.hasPrefix("|") && $0.hasSuffix("|") }),
+            lines[1].allSatisfy({ "|:-".contains($0) })
+        else { return markdownEscaped(text) }
+        return lines.enumerated().map { index, line in
+            guard index != 1 else { return String(line) }
+            let cells = NoteBlock.cells(String(line)).map { cell -> String in
+                if cell.count > 4, cell.hasPrefix("**"), cell.hasSuffix("**") {
+                    return "**" + markdownEscapedLine(cell.dropFirst(2).dropLast(2)) + "**"
+                }
+                return markdownEscapedLine(Substring(cell))
+            }
+            return "| " + cells.joined(separator: " | ") + " |"
+        }.joined(separator: "\n")
+    }
+
+    private static func markdownEscapedLine(_ line: Substring) -> String {
+        let characters = Array(line)
+        var result = ""
+        result.reserveCapacity(line.utf8.count)
+        let firstVisible = characters.firstIndex { $0 != " " } ?? characters.endIndex
+        let blockMarker = opensBlock(characters[firstVisible...]).map { firstVisible + $0 }
+        for (index, character) in characters.enumerated() {
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            if index == blockMarker { result += "\\" }
+            switch character {
+            case "<": result += "&lt;"
+            case "\\", "`", "*", "[", "]", "~", "|": result += "\\" + String(character)
+            case "&" where next == "#" || next?.isASCII == true && next?.isLetter == true:
+                result += "\\&"
+            case "_":
+                let wordBefore = index > 0 && (characters[index - 1].isLetter || characters[index - 1].isNumber)
+                let wordAfter = next.map { $0.isLetter || $0.isNumber } ?? false
+                result += wordBefore && wordAfter ? "_" : "\\_"
+            default:
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// Where, counted from its start, a line beginning with `rest` has the marker that would open
+    /// a heading, quote, list or heading underline (`1.` is escaped at its dot); nil when it opens
+    /// none. (Markers `*`, `[`, `` ` `` are escaped wherever they are.)
+    private static func opensBlock(_ rest: ArraySlice<Character>) -> Int? {
+        guard let first = rest.first else { return nil }
+        switch first {
+        case "#", ">", "=": return 0
+        case "-", "+":
+            let second = rest.dropFirst().first
+            let marker = second == nil || second == " " || second == "\t" || rest.allSatisfy { $0 == first || $0 == " " }
+            return marker ? 0 : nil
+        default:
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, digits.count <= 9 else { return nil }
+            let after = rest.dropFirst(digits.count).first
+            return after == "." || after == ")" ? digits.count : nil
+        }
+    }
+}

@@ -2,7 +2,9 @@
 ///
 /// Reads the Markdown that note templates write: headings (`#`–`###`), paragraphs, bulleted
 /// (`- `) and numbered (`1. `) lists, pipe tables with alignment rows, bold (`**`) and italic
-/// (`*`, `_`) text, and chart placeholders. Anything else is kept as plain text.
+/// (`*`, `_`) text, and chart placeholders; backslash escapes and `&lt;` (how a note's Markdown
+/// writes free text, ``MarkupText/markdownEscaped(_:)``) are read as the characters they stand for.
+/// Anything else is kept as plain text.
 enum NoteBlock: Equatable {
     case heading(level: Int, text: [Inline])
     case paragraph([Inline])
@@ -84,12 +86,15 @@ enum NoteBlock: Equatable {
         return String(rest.dropFirst(2))
     }
 
-    private static func cells(_ line: String) -> [String] {
+    /// The cells of a table row `| a | b |`, trimmed, with `\|` a pipe inside a cell.
+    static func cells(_ line: String) -> [String] {
         var cells: [String] = []
         var current = ""
         var escaped = false
         for character in line {
             if escaped {
+                // Only `\|` is the table's; other escapes are read with the cell's text (`inlines`).
+                if character != "|" { current.append("\\") }
                 current.append(character)
                 escaped = false
             } else if character == "\\" {
@@ -152,6 +157,11 @@ enum NoteBlock: Equatable {
             if character == "\\", index + 1 < characters.count {
                 current.append(characters[index + 1])
                 index += 2
+                continue
+            }
+            if character == "&", characters[index...].starts(with: "&lt;") {
+                current.append("<")
+                index += 4
                 continue
             }
             current.append(character)
