@@ -41,38 +41,53 @@ extension MarkupText {
         }
     }
 
-    /// `text` written so that a CommonMark (or GitHub) renderer shows it as it is: `<` as `&lt;`,
-    /// a `&` that would begin an entity, backslashes, backticks, brackets, asterisks, tildes, pipes
-    /// and the underscores not inside a word backslash-escaped, and at the start of a line the
-    /// markers of a heading, quote, list or heading underline escaped too. For a value inserted
-    /// into a note's Markdown; a value laid out as a table (see ``MarkdownTable``) keeps its
-    /// table, each cell escaped (``markdownEscapedValue(_:)``).
-    static func markdownEscaped(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map(markdownEscapedLine).joined(separator: "\n")
+    /// Where a note's free text is written: its Markdown, or the Markdown the HTML page is made
+    /// from (read by Ink).
+    enum Destination {
+        /// For any CommonMark (or GitHub) renderer: backslash escapes, `<` as `&lt;`.
+        case markdown
+        /// For Ink, which reads no backslash escape reliably: numeric character references, and
+        /// `& < > "` as ``MarkupText/escaped(_:)`` writes them (control characters left out).
+        case html
     }
 
-    /// A text value of a note's context escaped for its Markdown: a table made by
+    /// `text` written so that a Markdown renderer shows it as it is, never as markup: `<`, a `&`
+    /// that would begin an entity, backslashes, backticks, brackets, asterisks, tildes, pipes and
+    /// the underscores not inside a word escaped, and at the start of a line the marker of a
+    /// heading, quote, list or heading underline escaped too.
+    static func markdownEscaped(_ text: String, for destination: Destination = .markdown) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { escapedLine($0, for: destination) }
+            .joined(separator: "\n")
+    }
+
+    /// A text value of a note's context escaped for `destination`: a table made by
     /// ``MarkdownTable`` — every line a row between pipes, the second its alignment — keeps its
-    /// rows with every cell escaped (a cell wholly in `**` stays bold), any other text is escaped
-    /// as a whole (``markdownEscaped(_:)``).
-    static func markdownEscapedValue(_ text: String) -> String {
+    /// rows with every cell escaped (a cell wholly in `**` stays bold); any other text is escaped
+    /// as a whole (``markdownEscaped(_:for:)``).
+    static func markdownEscapedValue(_ text: String, for destination: Destination = .markdown) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.count >= 2, lines.allSatisfy({ $0.hasPrefix("|") && $0.hasSuffix("|") }),
             lines[1].allSatisfy({ "|:-".contains($0) })
-        else { return markdownEscaped(text) }
+        else { return markdownEscaped(text, for: destination) }
         return lines.enumerated().map { index, line in
             guard index != 1 else { return String(line) }
             let cells = NoteBlock.cells(String(line)).map { cell -> String in
                 if cell.count > 4, cell.hasPrefix("**"), cell.hasSuffix("**") {
-                    return "**" + markdownEscapedLine(cell.dropFirst(2).dropLast(2)) + "**"
+                    return "**" + escapedLine(cell.dropFirst(2).dropLast(2), for: destination) + "**"
                 }
-                return markdownEscapedLine(Substring(cell))
+                return escapedLine(Substring(cell), for: destination)
             }
             return "| " + cells.joined(separator: " | ") + " |"
         }.joined(separator: "\n")
     }
 
-    private static func markdownEscapedLine(_ line: Substring) -> String {
+    private static func escapedLine(_ line: Substring, for destination: Destination) -> String {
+        func literal(_ character: Character) -> String {
+            switch destination {
+            case .markdown: return "\\" + String(character)
+            case .html: return "&#\(character.unicodeScalars.first?.value ?? 0);"
+            }
+        }
         let characters = Array(line)
         var result = ""
         result.reserveCapacity(line.utf8.count)
@@ -80,18 +95,24 @@ extension MarkupText {
         let blockMarker = opensBlock(characters[firstVisible...]).map { firstVisible + $0 }
         for (index, character) in characters.enumerated() {
             let next = index + 1 < characters.count ? characters[index + 1] : nil
-            if index == blockMarker { result += "\\" }
+            if destination == .html, let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
+                scalar.value < 0x20, scalar != "\t"
+            {
+                continue
+            }
             switch character {
             case "<": result += "&lt;"
-            case "\\", "`", "*", "[", "]", "~", "|": result += "\\" + String(character)
-            case "&" where next == "#" || next?.isASCII == true && next?.isLetter == true:
-                result += "\\&"
+            case "\\", "`", "*", "[", "]", "~", "|": result += literal(character)
+            case "&" where destination == .html: result += "&amp;"
+            case "&" where next == "#" || next?.isASCII == true && next?.isLetter == true: result += literal(character)
+            case ">" where destination == .html: result += "&gt;"
+            case "\"" where destination == .html: result += "&quot;"
             case "_":
                 let wordBefore = index > 0 && (characters[index - 1].isLetter || characters[index - 1].isNumber)
                 let wordAfter = next.map { $0.isLetter || $0.isNumber } ?? false
-                result += wordBefore && wordAfter ? "_" : "\\_"
-            default:
-                result.append(character)
+                result += wordBefore && wordAfter ? "_" : literal(character)
+            case _ where index == blockMarker: result += literal(character)
+            default: result.append(character)
             }
         }
         return result

@@ -32,7 +32,7 @@ public struct NoteRenderer: Sendable {
         let title = MarkupText.withoutInvisibleControls(rawTitle)
         let typeset = Typography.applied(rawContext) as? [String: Any] ?? rawContext
         let context = Self.mapTexts(typeset, MarkupText.withoutInvisibleControls) as? [String: Any] ?? typeset
-        var markdownContext = Self.mapTexts(context, MarkupText.markdownEscapedValue) as? [String: Any] ?? context
+        var markdownContext = Self.mapTexts(context) { MarkupText.markdownEscapedValue($0) } as? [String: Any] ?? context
         markdownContext["charts"] = Dictionary(uniqueKeysWithValues: charts.keys.map { ($0, "") })
         let markdown = Self.tidy(template.render(markdownContext))
 
@@ -71,14 +71,13 @@ public struct NoteRenderer: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Every text of a context made safe for the HTML note: markup characters as entities
-    /// (``MarkupText/escaped(_:)``) and square brackets as `&#91;` `&#93;`, so that no value —
-    /// an answer, a label — opens a Markdown link or image (a remote load, a `javascript:` link),
-    /// and a run of brackets cannot send the Markdown parser into exponential time.
+    /// Every text of a context made safe for the HTML note: markup characters as entities and
+    /// Markdown's as numeric references (``MarkupText/markdownEscapedValue(_:for:)``), so that no
+    /// value — an answer, a label — opens a Markdown link or image (a remote load, a `javascript:`
+    /// link), emphasis, code or a heading, and a run of brackets cannot send the Markdown parser
+    /// into exponential time.
     static func escapedForHTML(_ value: Any) -> Any {
-        mapTexts(value) {
-            MarkupText.escaped($0).replacingOccurrences(of: "[", with: "&#91;").replacingOccurrences(of: "]", with: "&#93;")
-        }
+        mapTexts(value) { MarkupText.markdownEscapedValue($0, for: .html) }
     }
 
     /// `value` with `transform` applied to every text in it, through dictionaries and arrays.

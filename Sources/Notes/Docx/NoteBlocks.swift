@@ -3,7 +3,7 @@
 /// Reads the Markdown that note templates write: headings (`#`–`###`), paragraphs, bulleted
 /// (`- `) and numbered (`1. `) lists, pipe tables with alignment rows, bold (`**`) and italic
 /// (`*`, `_`) text, and chart placeholders; backslash escapes and `&lt;` (how a note's Markdown
-/// writes free text, ``MarkupText/markdownEscaped(_:)``) are read as the characters they stand for.
+/// writes free text, ``MarkupText/markdownEscaped(_:for:)``) are read as the characters they stand for.
 /// Anything else is kept as plain text.
 enum NoteBlock: Equatable {
     case heading(level: Int, text: [Inline])
