@@ -51,7 +51,8 @@ extension MarkupText {
         case html
     }
 
-    /// `text` written so that a Markdown renderer shows it as it is, never as markup: `<`, a `&`
+    /// `text` written so that a Markdown renderer shows it as it is, never as markup: a `<` that
+    /// could open a tag, a `&`
     /// that would begin an entity, backslashes, backticks, brackets, asterisks, tildes, pipes and
     /// the underscores not inside a word escaped, and at the start of a line the marker of a
     /// heading, quote, list or heading underline escaped too.
@@ -71,17 +72,22 @@ extension MarkupText {
         else { return markdownEscaped(text, for: destination) }
         return lines.enumerated().map { index, line in
             guard index != 1 else { return String(line) }
-            let cells = NoteBlock.cells(String(line)).map { cell -> String in
+            // Each cell escaped where it stands, the row's pipes and spaces kept byte for byte.
+            return NoteBlock.segments(line).map { segment -> String in
+                let leading = segment.prefix { $0 == " " }
+                let trailing = segment.dropFirst(leading.count).reversed().prefix { $0 == " " }
+                let cell = segment.dropFirst(leading.count).dropLast(trailing.count)
+                var escaped = escapedLine(cell, for: destination, startsLine: false)
                 if cell.count > 4, cell.hasPrefix("**"), cell.hasSuffix("**") {
-                    return "**" + escapedLine(cell.dropFirst(2).dropLast(2), for: destination) + "**"
+                    escaped = "**" + escapedLine(cell.dropFirst(2).dropLast(2), for: destination, startsLine: false) + "**"
                 }
-                return escapedLine(Substring(cell), for: destination)
-            }
-            return "| " + cells.joined(separator: " | ") + " |"
+                return leading + escaped + String(trailing)
+            }.joined(separator: "|")
         }.joined(separator: "\n")
     }
 
-    private static func escapedLine(_ line: Substring, for destination: Destination) -> String {
+    /// One line (or table cell, `startsLine` false: no block marker to escape) of free text escaped.
+    private static func escapedLine(_ line: Substring, for destination: Destination, startsLine: Bool = true) -> String {
         func literal(_ character: Character) -> String {
             switch destination {
             case .markdown: return "\\" + String(character)
@@ -92,7 +98,7 @@ extension MarkupText {
         var result = ""
         result.reserveCapacity(line.utf8.count)
         let firstVisible = characters.firstIndex { $0 != " " } ?? characters.endIndex
-        let blockMarker = opensBlock(characters[firstVisible...]).map { firstVisible + $0 }
+        let blockMarker = startsLine ? opensBlock(characters[firstVisible...]).map { firstVisible + $0 } : nil
         for (index, character) in characters.enumerated() {
             let next = index + 1 < characters.count ? characters[index + 1] : nil
             if destination == .html, let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
@@ -101,7 +107,8 @@ extension MarkupText {
                 continue
             }
             switch character {
-            case "<": result += "&lt;"
+            // `<` before a space or at the end opens no tag: «p < 0,001» stays as it is in Markdown.
+            case "<" where destination == .html || next.map({ !$0.isWhitespace }) ?? false: result += "&lt;"
             case "\\", "`", "*", "[", "]", "~", "|": result += literal(character)
             case "&" where destination == .html: result += "&amp;"
             case "&" where next == "#" || next?.isASCII == true && next?.isLetter == true: result += literal(character)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The block structure of a note's Markdown, for writing it as a Word document.
 ///
 /// Reads the Markdown that note templates write: headings (`#`–`###`), paragraphs, bulleted
@@ -88,29 +90,36 @@ enum NoteBlock: Equatable {
 
     /// The cells of a table row `| a | b |`, trimmed, with `\|` a pipe inside a cell.
     static func cells(_ line: String) -> [String] {
-        var cells: [String] = []
+        var cells = segments(line).map { $0.trimmingCharacters(in: .whitespaces) }
+        // A line `| a | b |` splits into "", "a", "b", "".
+        if cells.first == "" { cells.removeFirst() }
+        if cells.last == "" { cells.removeLast() }
+        return cells
+    }
+
+    /// A table row split at its pipes, untrimmed — `| a | b |` into "", " a ", " b ", "" — with
+    /// `\|` read as a pipe inside a cell and other backslash escapes kept for the cell's text.
+    static func segments(_ line: some StringProtocol) -> [String] {
+        var segments: [String] = []
         var current = ""
         var escaped = false
         for character in line {
             if escaped {
-                // Only `\|` is the table's; other escapes are read with the cell's text (`inlines`).
                 if character != "|" { current.append("\\") }
                 current.append(character)
                 escaped = false
             } else if character == "\\" {
                 escaped = true
             } else if character == "|" {
-                cells.append(current.trimmingCharacters(in: .whitespaces))
+                segments.append(current)
                 current = ""
             } else {
                 current.append(character)
             }
         }
-        cells.append(current.trimmingCharacters(in: .whitespaces))
-        // A line `| a | b |` splits into "", "a", "b", "".
-        if cells.first == "" { cells.removeFirst() }
-        if cells.last == "" { cells.removeLast() }
-        return cells
+        if escaped { current.append("\\") }
+        segments.append(current)
+        return segments
     }
 
     private static func table(_ lines: [String]) -> NoteBlock {
