@@ -1,7 +1,8 @@
 /// Text put inside HTML, SVG or the XML parts of a Word document.
 enum MarkupText {
     /// `text` with `& < > "` written as entities and the control characters XML 1.0 does not
-    /// allow (all below U+0020 but tab, line feed and carriage return) left out: the one escaping
+    /// allow (all below U+0020 but tab, line feed and carriage return) and the invisible controls
+    /// of ``withoutInvisibleControls(_:)`` left out: the one escaping
     /// of the HTML note, its SVG charts and the Word document's parts, so a value that is safe in
     /// one is safe in all three.
     static func escaped(_ text: String) -> String {
@@ -14,6 +15,7 @@ enum MarkupText {
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r": continue
+            case _ where isInvisibleControl(scalar): continue
             default: result.unicodeScalars.append(scalar)
             }
         }
@@ -79,7 +81,8 @@ extension MarkupText {
                 let cell = segment.dropFirst(leading.count).dropLast(trailing.count)
                 var escaped = escapedLine(cell, for: destination, startsLine: false)
                 if cell.count > 4, cell.hasPrefix("**"), cell.hasSuffix("**") {
-                    escaped = "**" + escapedLine(cell.dropFirst(2).dropLast(2), for: destination, startsLine: false) + "**"
+                    escaped =
+                        "**" + escapedLine(cell.dropFirst(2).dropLast(2), for: destination, startsLine: false) + "**"
                 }
                 return leading + escaped + String(trailing)
             }.joined(separator: "|")
@@ -87,7 +90,8 @@ extension MarkupText {
     }
 
     /// One line (or table cell, `startsLine` false: no block marker to escape) of free text escaped.
-    private static func escapedLine(_ line: Substring, for destination: Destination, startsLine: Bool = true) -> String {
+    private static func escapedLine(_ line: Substring, for destination: Destination, startsLine: Bool = true) -> String
+    {
         func literal(_ character: Character) -> String {
             switch destination {
             case .markdown: return "\\" + String(character)
@@ -134,7 +138,8 @@ extension MarkupText {
         case "#", ">", "=": return 0
         case "-", "+":
             let second = rest.dropFirst().first
-            let marker = second == nil || second == " " || second == "\t" || rest.allSatisfy { $0 == first || $0 == " " }
+            let marker =
+                second == nil || second == " " || second == "\t" || rest.allSatisfy { $0 == first || $0 == " " }
             return marker ? 0 : nil
         default:
             let digits = rest.prefix { $0.isASCII && $0.isNumber }

@@ -32,7 +32,8 @@ public struct NoteRenderer: Sendable {
         let title = MarkupText.withoutInvisibleControls(rawTitle)
         let typeset = Typography.applied(rawContext) as? [String: Any] ?? rawContext
         let context = Self.mapTexts(typeset, MarkupText.withoutInvisibleControls) as? [String: Any] ?? typeset
-        var markdownContext = Self.mapTexts(context) { MarkupText.markdownEscapedValue($0) } as? [String: Any] ?? context
+        var markdownContext =
+            Self.mapTexts(context) { MarkupText.markdownEscapedValue($0) } as? [String: Any] ?? context
         markdownContext["charts"] = Dictionary(uniqueKeysWithValues: charts.keys.map { ($0, "") })
         let markdown = Self.tidy(template.render(markdownContext))
 

@@ -11,6 +11,7 @@ struct MarkupTextTests {
     @Test func controlCharactersXMLForbidsAreLeftOut() {
         #expect(MarkupText.escaped("a\u{0}b\u{1B}c\u{8}") == "abc")
         #expect(MarkupText.escaped("a\tb\nc\rd") == "a\tb\nc\rd")
+        #expect(MarkupText.escaped("Школа \u{202E}1\u{2066}\u{200B}") == "Школа 1")  // SVG labels, Word parts
     }
 
     @Test func theHTMLNoteEscapesWhatTheTemplateIsGiven() {
@@ -75,10 +76,13 @@ struct FreeTextInMarkdownTests {
         #expect(MarkupText.markdownEscaped("<script>alert(1)</script>") == "&lt;script>alert(1)&lt;/script>")
         #expect(MarkupText.markdownEscaped("![п](https://t.example/p.png)") == "!\\[п\\](https://t.example/p.png)")
         #expect(MarkupText.markdownEscaped("# Заголовок") == "\\# Заголовок")
-        #expect(MarkupText.markdownEscaped("- пункт\n+ пункт\n1. пункт\n> цитата") == "\\- пункт\n\\+ пункт\n1\\. пункт\n\\> цитата")
+        #expect(
+            MarkupText.markdownEscaped("- пункт\n+ пункт\n1. пункт\n> цитата")
+                == "\\- пункт\n\\+ пункт\n1\\. пункт\n\\> цитата")
         #expect(MarkupText.markdownEscaped("*важно* и _так_, ~~нет~~") == "\\*важно\\* и \\_так\\_, \\~\\~нет\\~\\~")
         #expect(MarkupText.markdownEscaped("`код` a|b \\ &lt; &") == "\\`код\\` a\\|b \\\\ \\&lt; &")
-        #expect(MarkupText.markdownEscaped("snake_case -5,3 2024 год, p < 0,001") == "snake_case -5,3 2024 год, p < 0,001")
+        #expect(
+            MarkupText.markdownEscaped("snake_case -5,3 2024 год, p < 0,001") == "snake_case -5,3 2024 год, p < 0,001")
     }
 
     @Test func aTableKeepsItsRowsWithEveryCellEscaped() {
@@ -111,13 +115,15 @@ struct FreeTextInMarkdownTests {
             document.html.contains(
                 "<ul><li>&lt;script&gt;alert(1)&lt;/script&gt;</li><li>!&#91;пиксель&#93;(https://tracker.example/p.png)</li>"
                     + "<li>&#35; не заголовок</li><li>&#42;курсив&#42;</li></ul><table><thead><tr><th align=\"left\">Школа</th>"
-                    + "</tr></thead><tbody><tr><td align=\"left\">&#91;ссылка&#93;(javascript:alert(1))</td></tr></tbody></table>"))
+                    + "</tr></thead><tbody><tr><td align=\"left\">&#91;ссылка&#93;(javascript:alert(1))</td></tr></tbody></table>"
+            ))
         #expect(!document.html.contains("<script>") && !document.html.contains("<img"))
         // The Word document is made from the same Markdown: the escapes read back as the text.
         #expect(
             NoteBlock.parse(document.markdown).dropFirst() == [
                 .bullets([
-                    [.init(text: "<script>alert(1)</script>")], [.init(text: "![пиксель](https://tracker.example/p.png)")],
+                    [.init(text: "<script>alert(1)</script>")],
+                    [.init(text: "![пиксель](https://tracker.example/p.png)")],
                     [.init(text: "# не заголовок")], [.init(text: "*курсив*")],
                 ]),
                 .table(
@@ -129,7 +135,8 @@ struct FreeTextInMarkdownTests {
     @Test func bidiOverridesAndZeroWidthCharactersAreRemoved() throws {
         let answer = "оценка \u{202E}5 из 2\u{202C} за\u{200B}да\u{2066}ние\u{2069}\u{FEFF}\u{2060}\u{200F}"
         let document = try NoteRenderer(template: NoteTemplate(path: "test.note.md", text: "# {{title}}\n\n{{text}}\n"))
-            .render(title: "Т\u{202E}ема", context: ["title": "Т\u{202D}ема", "text": answer] as [String: Any], charts: [:])
+            .render(
+                title: "Т\u{202E}ема", context: ["title": "Т\u{202D}ема", "text": answer] as [String: Any], charts: [:])
         #expect(document.markdown == "# Тема\n\nоценка 5 из 2 задание\n")
         #expect(document.html.contains("<title>Тема</title>"))
         #expect(document.html.contains("<p>оценка 5 из 2 задание</p>"))

@@ -309,12 +309,14 @@ struct CatalogueDataTests {
         #expect(result.status == 1, "\(result.stderr)")  // the sample's issue 17 warnings
         let markdown = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
         #expect(
-            markdown.contains("\n- \\# &lt;script>alert(1)&lt;/script> !\\[п\\](https://t.example/p.png) \\*важно\\* онжав\n"),
+            markdown.contains(
+                "\n- \\# &lt;script>alert(1)&lt;/script> !\\[п\\](https://t.example/p.png) \\*важно\\* онжав\n"),
             "\(markdown)")
         let html = try String(contentsOf: out.appendingPathComponent("note.html"), encoding: .utf8)
         #expect(
             html.contains(
-                "<li>&#35; &lt;script&gt;alert(1)&lt;/script&gt; !&#91;п&#93;(https://t.example/p.png) &#42;важно&#42; онжав</li>"))
+                "<li>&#35; &lt;script&gt;alert(1)&lt;/script&gt; !&#91;п&#93;(https://t.example/p.png) &#42;важно&#42; онжав</li>"
+            ))
         #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"))
         #expect(!html.contains("<img") && !html.contains("<script>") && !html.unicodeScalars.contains("\u{202E}"))
     }

@@ -145,7 +145,8 @@ public struct CSVTableWriter {
         if first >= 0xE0 { width = 3 }
         if first >= 0xF0 { width = 4 }
         guard offset + width <= bytes.count,
-            let scalar = String(validating: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + width]), as: UTF8.self)?
+            let scalar = String(
+                validating: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + width]), as: UTF8.self)?
                 .unicodeScalars.first
         else { return nil }
         return scalar.properties.generalCategory == .spaceSeparator || scalar == "\u{FEFF}" ? width : nil
