@@ -54,10 +54,9 @@ extension MarkupText {
     }
 
     /// `text` written so that a Markdown renderer shows it as it is, never as markup: a `<` that
-    /// could open a tag, a `&`
-    /// that would begin an entity, backslashes, backticks, brackets, asterisks, tildes, pipes and
-    /// the underscores not inside a word escaped, and at the start of a line the marker of a
-    /// heading, quote, list or heading underline escaped too.
+    /// could open a tag, a `&` that would begin an entity, backslashes, backticks, brackets,
+    /// asterisks, tildes, pipes and the underscores not inside a word escaped, and at the start
+    /// of a line the marker of a heading, quote, list or heading underline escaped too.
     static func markdownEscaped(_ text: String, for destination: Destination = .markdown) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { escapedLine($0, for: destination) }
             .joined(separator: "\n")
