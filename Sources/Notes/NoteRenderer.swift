@@ -3,8 +3,10 @@ import Ink
 
 /// Renders a note from its template into Markdown and a self-contained, printable HTML page.
 ///
-/// The same template drives both. For HTML every inserted text is escaped first, so an
-/// answer that contains markup shows as text; charts replace their placeholders as inline SVG.
+/// The same template drives both. Every inserted text is escaped first — for Markdown and for
+/// HTML — so an answer that contains markup shows as text, and loses the invisible characters that
+/// would reorder or hide it (``MarkupText/withoutInvisibleControls(_:)``); charts replace their
+/// placeholders as inline SVG. The page forbids every remote load and script (``contentSecurityPolicy``).
 public struct NoteRenderer: Sendable {
     public struct Document: Sendable {
         public var markdown: String
@@ -26,9 +28,12 @@ public struct NoteRenderer: Sendable {
 
     /// `context` holds the values the template names, as ``TemplateValues`` lays them out;
     /// `charts` maps chart ids to charts.
-    func render(title: String, context rawContext: [String: Any], charts: [String: Chart]) throws -> Document {
-        let context = Typography.applied(rawContext) as? [String: Any] ?? rawContext
-        var markdownContext = context
+    func render(title rawTitle: String, context rawContext: [String: Any], charts: [String: Chart]) throws -> Document {
+        let title = MarkupText.withoutInvisibleControls(rawTitle)
+        let typeset = Typography.applied(rawContext) as? [String: Any] ?? rawContext
+        let context = Self.mapTexts(typeset, MarkupText.withoutInvisibleControls) as? [String: Any] ?? typeset
+        var markdownContext =
+            Self.mapTexts(context) { MarkupText.markdownEscapedValue($0) } as? [String: Any] ?? context
         markdownContext["charts"] = Dictionary(uniqueKeysWithValues: charts.keys.map { ($0, "") })
         let markdown = Self.tidy(template.render(markdownContext))
 
@@ -45,8 +50,8 @@ public struct NoteRenderer: Sendable {
                 with: "<figure class=\"chart\">\n\(chart.value.svg)</figure>")
         }
 
-        // Word: the same template with raw values, read into blocks; XML escaping happens there.
-        var docxContext = context
+        // Word: the same Markdown, read into blocks (escapes read back as text); XML escaping happens there.
+        var docxContext = markdownContext
         docxContext["charts"] = placeholders
         let blocks = NoteBlock.parse(Self.tidy(template.render(docxContext)))
         let docx = try DocxWriter(title: title, blocks: blocks, charts: ordered.map(\.value)).data()
@@ -67,20 +72,29 @@ public struct NoteRenderer: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Every text of a context made safe for the HTML note: markup characters as entities
-    /// (``MarkupText/escaped(_:)``) and square brackets as `&#91;` `&#93;`, so that no value —
-    /// an answer, a label — opens a Markdown link or image (a remote load, a `javascript:` link),
-    /// and a run of brackets cannot send the Markdown parser into exponential time.
+    /// Every text of a context made safe for the HTML note: markup characters as entities and
+    /// Markdown's as numeric references (``MarkupText/markdownEscapedValue(_:for:)``), so that no
+    /// value — an answer, a label — opens a Markdown link or image (a remote load, a `javascript:`
+    /// link), emphasis, code or a heading, and a run of brackets cannot send the Markdown parser
+    /// into exponential time.
     static func escapedForHTML(_ value: Any) -> Any {
+        mapTexts(value) { MarkupText.markdownEscapedValue($0, for: .html) }
+    }
+
+    /// `value` with `transform` applied to every text in it, through dictionaries and arrays.
+    static func mapTexts(_ value: Any, _ transform: (String) -> String) -> Any {
         switch value {
-        case let text as String:
-            return MarkupText.escaped(text).replacingOccurrences(of: "[", with: "&#91;")
-                .replacingOccurrences(of: "]", with: "&#93;")
-        case let dictionary as [String: Any]: return dictionary.mapValues(escapedForHTML)
-        case let array as [Any]: return array.map(escapedForHTML)
+        case let text as String: return transform(text)
+        case let dictionary as [String: Any]: return dictionary.mapValues { mapTexts($0, transform) }
+        case let array as [Any]: return array.map { mapTexts($0, transform) }
         default: return value
         }
     }
+
+    /// The page's Content-Security-Policy: nothing is fetched and no script runs — only the inline
+    /// styles and SVG charts the page carries, and images written into it as `data:` addresses.
+    static let contentSecurityPolicy =
+        "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
     static func page(title: String, body: String) -> String {
         """
@@ -88,6 +102,7 @@ public struct NoteRenderer: Sendable {
         <html lang="ru">
         <head>
         <meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(MarkupText.escaped(title))</title>
         <style>

@@ -26,11 +26,6 @@ public enum Typography {
 
     /// The same over every string of a template context.
     static func applied(_ value: Any) -> Any {
-        switch value {
-        case let text as String: return apply(text)
-        case let dictionary as [String: Any]: return dictionary.mapValues(applied)
-        case let array as [Any]: return array.map(applied)
-        default: return value
-        }
+        NoteRenderer.mapTexts(value, apply)
     }
 }

@@ -27,6 +27,19 @@ struct CSVQuotingTests {
         #expect(cell("", .spreadsheet) == "")
     }
 
+    /// Issue 18, class 6: full-width signs, and signs after spaces of any kind, run as formulas too.
+    @Test func fullWidthSignsAndSignsAfterSpacesAreNeutralised() {
+        #expect(cell("＝1+1", .spreadsheet) == "'＝1+1")
+        #expect(cell("＋x", .spreadsheet) == "'＋x" && cell("－x", .spreadsheet) == "'－x")
+        #expect(cell("＠cmd", .spreadsheet) == "'＠cmd")
+        #expect(cell("\u{00A0}=1+1", .spreadsheet) == "'\u{00A0}=1+1")
+        #expect(cell("\u{3000}\u{2003}@x", .spreadsheet) == "'\u{3000}\u{2003}@x")
+        #expect(cell(" =1+1", .spreadsheet) == "\"' =1+1\"")
+        #expect(cell("\u{202F}-x", .spreadsheet) == "'\u{202F}-x")
+        #expect(cell("\u{00A0}-5", .spreadsheet) == "\u{00A0}-5" && cell("\u{00A0}", .spreadsheet) == "\u{00A0}")
+        #expect(cell("a\u{00A0}=b", .spreadsheet) == "a\u{00A0}=b" && cell("５", .spreadsheet) == "５")
+    }
+
     /// As other systems export: quotes only where the cell needs them, nothing neutralised.
     @Test func exportCellsAreOnlyQuoted() {
         #expect(cell("=1+1", .export) == "=1+1")

@@ -289,4 +289,35 @@ struct CatalogueDataTests {
         let result = try ShnorProcess.run(["inspect", file.path])
         #expect(result.status == 0, "\(result.stderr)")
     }
+
+    // MARK: - Free text (issue 18, class 6)
+
+    /// An answer holding HTML, a remote image, emphasis, a heading marker and a right-to-left
+    /// override reaches every note as the text it is: escaped in note.md and note.html, the
+    /// override gone, and the page forbids remote loads and scripts.
+    @Test func freeTextIsTextInEveryNote() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let original = "\"Спасибо, Макарова Светлана Андреевна очень помогла с разбором уроков\""
+        let hostile = "\"# <script>alert(1)</script> ![п](https://t.example/p.png) *важно* \u{202E}онжав\u{200B}\""
+        let sample = try String(contentsOfFile: CataloguePipelineTests.sample, encoding: .utf8)
+        #expect(sample.contains(original))
+        let export = folder.appendingPathComponent("november.csv")
+        try Data(sample.replacingOccurrences(of: original, with: hostile).utf8).write(to: export)
+        let url = try CataloguePipelineTests.pipeline(in: folder, export: export.path)
+        let out = folder.appendingPathComponent("out")
+        let result = try ShnorProcess.run(["run", url.path, "--out", out.path])
+        #expect(result.status == 1, "\(result.stderr)")  // the sample's issue 17 warnings
+        let markdown = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
+        #expect(
+            markdown.contains(
+                "\n- \\# &lt;script>alert(1)&lt;/script> !\\[п\\](https://t.example/p.png) \\*важно\\* онжав\n"),
+            "\(markdown)")
+        let html = try String(contentsOf: out.appendingPathComponent("note.html"), encoding: .utf8)
+        #expect(
+            html.contains(
+                "<li>&#35; &lt;script&gt;alert(1)&lt;/script&gt; !&#91;п&#93;(https://t.example/p.png) &#42;важно&#42; онжав</li>"
+            ))
+        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"))
+        #expect(!html.contains("<img") && !html.contains("<script>") && !html.unicodeScalars.contains("\u{202E}"))
+    }
 }

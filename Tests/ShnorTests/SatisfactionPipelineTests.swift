@@ -319,7 +319,7 @@ struct SatisfactionPipelineTests {
             }
         }
         let markdown = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
-        #expect(markdown.contains("[имя скрыто]"))
+        #expect(markdown.contains("\\[имя скрыто\\]"), "the mask's brackets escaped as any text's (issue 18, class 6)")
     }
 
     @Test func rerunGivesTheSameBytes() throws {

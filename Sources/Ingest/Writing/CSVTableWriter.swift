@@ -1,8 +1,8 @@
 /// Writes rows as CSV that Excel and other tools open correctly, with cells safe from formula injection.
 ///
 /// Defaults follow DESIGN.md §4: UTF-8 with a byte order mark, `;`, CRLF. A text cell
-/// beginning with `=`, `+`, `-`, `@`, tab or CR gets a leading apostrophe so a spreadsheet
-/// does not run it; numbers (`-5`, `+3,5`) stay numbers. Cells are quoted only when needed.
+/// beginning with `=`, `+`, `-`, `@` (full-width too, and after leading spaces of any kind), tab
+/// or CR gets a leading apostrophe so a spreadsheet does not run it; numbers (`-5`, `+3,5`) stay numbers. Cells are quoted only when needed.
 public struct CSVTableWriter {
     public struct Format: Sendable {
         public var delimiter: UInt8
@@ -112,17 +112,43 @@ public struct CSVTableWriter {
         return cell
     }
 
-    /// True for a text cell a spreadsheet would read as a formula.
+    /// True for a text cell a spreadsheet would read as a formula: one beginning with `=`, `+`,
+    /// `-`, `@` (or their full-width forms `＝ ＋ － ＠`), tab or CR, also after leading spaces of
+    /// any kind (a no-break space, U+2000–U+200A, an ideographic space…), which spreadsheets skip.
+    /// A number, signed or not, is not one.
     static func needsNeutralising(_ cell: UnsafeRawBufferPointer) -> Bool {
-        guard let first = cell.first else { return false }
-        switch first {
+        var start = 0
+        while start < cell.count, let width = leadingSpaceWidth(cell, at: start) { start += width }
+        guard start < cell.count else { return false }
+        switch cell[start] {
         case UInt8(ascii: "="), UInt8(ascii: "@"), 0x09, 0x0D:
             return true
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
-            let kind = ValueKind.of(cell)
+            let kind = ValueKind.of(UnsafeRawBufferPointer(rebasing: cell[start...]))
             return !(kind == .integer || kind == .decimalComma || kind == .decimalPoint)
+        case 0xEF:
+            // U+FF0B ＋, U+FF0D －, U+FF1D ＝, U+FF20 ＠ are EF BC 8B / 8D / 9D and EF BC A0.
+            guard start + 2 < cell.count, cell[start + 1] == 0xBC else { return false }
+            return [0x8B, 0x8D, 0x9D, 0xA0].contains(cell[start + 2])
         default:
             return false
         }
+    }
+
+    /// The length in bytes of the space (Unicode category Zs, or a byte order mark) beginning at
+    /// `offset` of UTF-8 `bytes`, or nil when none begins there.
+    private static func leadingSpaceWidth(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Int? {
+        let first = bytes[offset]
+        if first == 0x20 { return 1 }
+        if first < 0x80 { return nil }
+        var width = 2
+        if first >= 0xE0 { width = 3 }
+        if first >= 0xF0 { width = 4 }
+        guard offset + width <= bytes.count,
+            let scalar = String(
+                validating: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + width]), as: UTF8.self)?
+                .unicodeScalars.first
+        else { return nil }
+        return scalar.properties.generalCategory == .spaceSeparator || scalar == "\u{FEFF}" ? width : nil
     }
 }

@@ -1,8 +1,12 @@
+import Foundation
+
 /// The block structure of a note's Markdown, for writing it as a Word document.
 ///
 /// Reads the Markdown that note templates write: headings (`#`–`###`), paragraphs, bulleted
 /// (`- `) and numbered (`1. `) lists, pipe tables with alignment rows, bold (`**`) and italic
-/// (`*`, `_`) text, and chart placeholders. Anything else is kept as plain text.
+/// (`*`, `_`) text, and chart placeholders; backslash escapes and `&lt;` (how a note's Markdown
+/// writes free text, ``MarkupText/markdownEscaped(_:for:)``) are read as the characters they stand for.
+/// Anything else is kept as plain text.
 enum NoteBlock: Equatable {
     case heading(level: Int, text: [Inline])
     case paragraph([Inline])
@@ -84,28 +88,38 @@ enum NoteBlock: Equatable {
         return String(rest.dropFirst(2))
     }
 
-    private static func cells(_ line: String) -> [String] {
-        var cells: [String] = []
+    /// The cells of a table row `| a | b |`, trimmed, with `\|` a pipe inside a cell.
+    static func cells(_ line: String) -> [String] {
+        var cells = segments(line).map { $0.trimmingCharacters(in: .whitespaces) }
+        // A line `| a | b |` splits into "", "a", "b", "".
+        if cells.first == "" { cells.removeFirst() }
+        if cells.last == "" { cells.removeLast() }
+        return cells
+    }
+
+    /// A table row split at its pipes, untrimmed — `| a | b |` into "", " a ", " b ", "" — with
+    /// `\|` read as a pipe inside a cell and other backslash escapes kept for the cell's text.
+    static func segments(_ line: some StringProtocol) -> [String] {
+        var segments: [String] = []
         var current = ""
         var escaped = false
         for character in line {
             if escaped {
+                if character != "|" { current.append("\\") }
                 current.append(character)
                 escaped = false
             } else if character == "\\" {
                 escaped = true
             } else if character == "|" {
-                cells.append(current.trimmingCharacters(in: .whitespaces))
+                segments.append(current)
                 current = ""
             } else {
                 current.append(character)
             }
         }
-        cells.append(current.trimmingCharacters(in: .whitespaces))
-        // A line `| a | b |` splits into "", "a", "b", "".
-        if cells.first == "" { cells.removeFirst() }
-        if cells.last == "" { cells.removeLast() }
-        return cells
+        if escaped { current.append("\\") }
+        segments.append(current)
+        return segments
     }
 
     private static func table(_ lines: [String]) -> NoteBlock {
@@ -152,6 +166,11 @@ enum NoteBlock: Equatable {
             if character == "\\", index + 1 < characters.count {
                 current.append(characters[index + 1])
                 index += 2
+                continue
+            }
+            if character == "&", characters[index...].starts(with: "&lt;") {
+                current.append("<")
+                index += 4
                 continue
             }
             current.append(character)
