@@ -1,6 +1,14 @@
-/// The form in which texts from exports are compared: labels, school names, header texts, ФИО.
+import Foundation
+
+/// The form in which texts from exports are compared: labels, school names, header texts, ФИО,
+/// and the de-duplication key of a respondent — the one text normalisation of DESIGN.md §6.
 ///
-/// Lower case; ё read as е; parentheses dropped without a gap, so «удовлетворен(а)» reads as
+/// Unicode NFKC (full-width and compatibility forms read as their plain letters, a decomposed
+/// «й» or «ё» as one letter), except that «№» stays a separator; format characters (general
+/// category Cf: zero-width space and joiners, soft hyphen, bidi marks) and combining accents
+/// dropped; Latin letters that look like Cyrillic ones (a e o p c x y k m t h b, A B E K M H O P
+/// C T X Y) read as those Cyrillic letters inside a word that is otherwise Cyrillic, so
+/// «Кузнецoва» with a Latin «o» is «кузнецова» (a word all in Latin is left as it is); lower case; ё read as е; parentheses dropped without a gap, so «удовлетворен(а)» reads as
 /// «удовлетворена»; every other character that is not a letter or digit (punctuation, «№»,
 /// non-breaking and ordinary spaces, line breaks) becomes one space; trimmed. So «СОШ №1»,
 /// «сош № 1» and «СОШ  № 1.» share the key «сош 1».
@@ -14,7 +22,7 @@ public enum MatchKey {
         var key = ""
         key.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for character in text.lowercased() {
+        for character in normalised(text).lowercased() {
             if character == "(" || character == ")" { continue }
             let mapped: Character = character == "ё" ? "е" : character
             if mapped.isLetter || mapped.isNumber {
@@ -28,13 +36,77 @@ public enum MatchKey {
         return key
     }
 
+    /// `text` in NFKC without format characters and combining accents, Latin look-alike letters
+    /// of otherwise Cyrillic words read as Cyrillic; case and separators as they were.
+    static func normalised(_ text: String) -> String {
+        // NFKC would spell «№» as «No»: it stays a separator, as in the fast path.
+        let composed = text.replacingOccurrences(of: "\u{2116}", with: " ").precomposedStringWithCompatibilityMapping
+        var scalars = Array(
+            composed.unicodeScalars.filter { scalar in
+                scalar.properties.generalCategory != .format && !(0x0300...0x036F).contains(scalar.value)
+            })
+        var wordStart = 0
+        var index = 0
+        while index <= scalars.count {
+            if index == scalars.count || !isWordScalar(scalars[index]) {
+                foldLookAlikes(in: &scalars[wordStart..<index])
+                wordStart = index + 1
+            }
+            index += 1
+        }
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: scalars)
+        return String(result)
+    }
+
+    /// A letter, digit or parenthesis: what a word of a key is made of (a parenthesis is dropped
+    /// without a gap, so it does not end a word).
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
+            .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+            return true
+        default:
+            return scalar == "(" || scalar == ")"
+        }
+    }
+
+    /// Reads the Latin look-alike letters of `word` as Cyrillic when it holds a Cyrillic letter
+    /// and no Latin letter without a Cyrillic twin.
+    private static func foldLookAlikes(in word: inout ArraySlice<Unicode.Scalar>) {
+        var cyrillic = false
+        var latin = false
+        for scalar in word {
+            if (0x0400...0x04FF).contains(scalar.value) {
+                cyrillic = true
+            } else if scalar.isASCII && scalar.properties.isAlphabetic {
+                guard cyrillicTwins[scalar] != nil else { return }
+                latin = true
+            }
+        }
+        guard cyrillic && latin else { return }
+        for index in word.indices {
+            if let twin = cyrillicTwins[word[index]] { word[index] = twin }
+        }
+    }
+
+    /// The Latin letters that look like Cyrillic ones, by case: «B» is «В», «b» is «ь».
+    private static let cyrillicTwins: [Unicode.Scalar: Unicode.Scalar] = [
+        "a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "k": "к", "m": "м", "t": "т",
+        "h": "н", "b": "ь",
+        "A": "А", "B": "В", "E": "Е", "K": "К", "M": "М", "H": "Н", "O": "О", "P": "Р", "C": "С", "T": "Т",
+        "X": "Х", "Y": "У",
+    ]
+
     /// The same key without the Unicode tables, for text of ASCII, basic Cyrillic and the
     /// punctuation Russian texts use (nearly every cell of an export); nil for anything else.
     ///
     /// Exports are read a cell at a time, millions of times: lowercasing and classifying
     /// Characters through the Unicode tables took most of a run's time. In these two blocks
     /// every Character is one scalar, letters and digits are known by range, and the case
-    /// mapping is an offset, so the result is exactly the general path's.
+    /// mapping is an offset, so the result is exactly the general path's. A word mixing Latin
+    /// and Cyrillic letters (a look-alike letter to fold) is left to the general path, as are
+    /// format characters and combining accents.
     static func fast(_ text: String) -> String? {
         var text = text
         var output: [UInt8] = []
@@ -67,6 +139,9 @@ public enum MatchKey {
     private static func key(of bytes: UnsafeRawBufferPointer, into output: UnsafeMutablePointer<UInt8>) -> Int? {
         var written = 0
         var pendingSpace = false
+        // Scripts of the word being written: both at once means a look-alike letter to fold.
+        var wordCyrillic = false
+        var wordLatin = false
         var index = 0
         let count = bytes.count
         let cyrillicKeys = Self.cyrillicKeys
@@ -76,6 +151,8 @@ public enum MatchKey {
             if lead & 0xFE == 0xD0, index + 1 < count, bytes[index + 1] & 0xC0 == 0x80 {
                 let mapped = cyrillicKeys[Int(lead & 1) << 6 | Int(bytes[index + 1] & 0x3F)]
                 if mapped != 0 {
+                    if wordLatin { return nil }
+                    wordCyrillic = true
                     if pendingSpace && written > 0 {
                         output[written] = 0x20
                         written += 1
@@ -106,20 +183,32 @@ public enum MatchKey {
             switch value {
             case 0x28, 0x29:  // ( )
                 continue
-            case 0x30...0x39, 0x61...0x7A:
+            case 0x30...0x39:
+                isLetterOrDigit = true
+            case 0x61...0x7A:
+                if wordCyrillic { return nil }
+                wordLatin = true
                 isLetterOrDigit = true
             case 0x41...0x5A:
+                if wordCyrillic { return nil }
+                wordLatin = true
                 value += 0x20
                 isLetterOrDigit = true
             case 0x00...0x7F:
                 isLetterOrDigit = false
             case 0x0410...0x042F:  // А…Я
+                if wordLatin { return nil }
+                wordCyrillic = true
                 value += 0x20
                 isLetterOrDigit = true
             case 0x0400...0x040F:  // Ѐ…Џ
+                if wordLatin { return nil }
+                wordCyrillic = true
                 value += 0x50
                 isLetterOrDigit = true
             case 0x0430...0x045F:
+                if wordLatin { return nil }
+                wordCyrillic = true
                 isLetterOrDigit = true
             case 0xA0, 0xAB, 0xBB, 0x2013, 0x2014, 0x2019, 0x201C, 0x201D, 0x201E, 0x2116:
                 // No-break space, «», dashes, quotes, № — none a letter or a digit.
@@ -129,6 +218,8 @@ public enum MatchKey {
             }
             guard isLetterOrDigit else {
                 pendingSpace = true
+                wordCyrillic = false
+                wordLatin = false
                 continue
             }
             if value == 0x0451 { value = 0x0435 }  // ё → е

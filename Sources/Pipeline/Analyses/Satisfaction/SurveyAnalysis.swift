@@ -81,6 +81,8 @@ struct SurveyAnalysis {
     let likert: [LikertTable]
     let choices: [ChoiceTable]
     let freeTexts: [FreeText]
+    /// Names, e-mail addresses and phone numbers masked in the free-text answers.
+    let masked: FreeTextScrubber.Counts
     let schools: [SchoolRow]
     let population: [Response]
     let respondentsAll: Int
@@ -296,49 +298,18 @@ struct SurveyAnalysis {
             return ChoiceTable(spec: table, options: options, counts: counts, other: other, answered: answered)
         }
 
-        let names = NameScrubber(names: kept.compactMap(\.respondentName) + (link?.names ?? []))
+        let scrubber = FreeTextScrubber(names: kept.compactMap(\.respondentName) + (link?.names ?? []))
+        var masked = FreeTextScrubber.Counts()
         freeTexts = spec.tables.filter { $0.kind == .freeText }.map { table in
             let members = kept.filter(inPopulation(Self.population(of: table, in: spec)))
-            return FreeText(spec: table, answers: members.compactMap { $0.texts[table.columns[0]] }.map(names.scrub))
-        }
-        self.emptyBreakdowns = emptyBreakdowns
-    }
-}
-
-/// Hides the words of known names (respondents and the roster) in free-text answers, so the
-/// note can quote them. Inflected forms of a name are not recognised: the analyst still reads
-/// the answers before publishing.
-struct NameScrubber {
-    static let mask = "[имя скрыто]"
-    private let words: Set<String>
-
-    init(names: [String]) {
-        var words = Set<String>()
-        for name in names {
-            for word in MatchKey.of(name).split(separator: " ") where word.count >= 3 { words.insert(String(word)) }
-        }
-        self.words = words
-    }
-
-    func scrub(_ text: String) -> String {
-        var result = ""
-        var word = ""
-        func flush() {
-            result += words.contains(MatchKey.of(word)) ? Self.mask : word
-            word = ""
-        }
-        for character in text {
-            if character.isLetter {
-                word.append(character)
-            } else {
-                flush()
-                result.append(character)
+            let answers = members.compactMap { $0.texts[table.columns[0]] }.map { answer in
+                let scrubbed = scrubber.scrub(answer)
+                masked = masked + scrubbed.counts
+                return scrubbed.text
             }
+            return FreeText(spec: table, answers: answers)
         }
-        flush()
-        // «[имя скрыто] [имя скрыто] [имя скрыто]» for a full ФИО reads as one hidden name.
-        let doubled = Self.mask + " " + Self.mask
-        while result.contains(doubled) { result = result.replacingOccurrences(of: doubled, with: Self.mask) }
-        return result
+        self.masked = masked
+        self.emptyBreakdowns = emptyBreakdowns
     }
 }

@@ -28,9 +28,14 @@ extension PipelineRun {
                 noted: ["not_on_roster": made.unmatched.count])
         }
         let analysis = SurveyAnalysis(configuration: configuration, survey: survey, kept: kept, link: link)
+        var measured = ["in_programme_schools": analysis.population.count]
+        if !analysis.freeTexts.isEmpty {
+            measured["masked_names"] = analysis.masked.names
+            measured["masked_emails"] = analysis.masked.emails
+            measured["masked_phones"] = analysis.masked.phones
+        }
         ledger.record(
-            input: survey.input.id, stage: "measure", rowsIn: kept.count, rowsOut: kept.count,
-            noted: ["in_programme_schools": analysis.population.count])
+            input: survey.input.id, stage: "measure", rowsIn: kept.count, rowsOut: kept.count, noted: measured)
         try checkLedger(ledger, configuration)
 
         let rowsRead = survey.summary.rowsRead
@@ -58,6 +63,11 @@ extension PipelineRun {
         }
         lines.append("анкет прочитано \(rowsRead), учтено \(kept.count), не учтено \(rowsRead - kept.count)")
         lines += ledger.fallbackLines
+        if !analysis.freeTexts.isEmpty {
+            let masked = analysis.masked
+            lines.append(
+                "в свободных ответах скрыто: имён \(masked.names), e-mail \(masked.emails), телефонов \(masked.phones)")
+        }
         if let dated { lines.append("ответы собраны: \(dated.text)") }
         guard let outputFolder else { return Summary(outputs: [], lines: lines, warnings: warnings) }
 
