@@ -133,7 +133,8 @@ struct ResultCleanerTests {
         #expect(read?.label == label && read?.grade == grade, "\(text)")
     }
 
-    /// The fast path for ASCII and basic Cyrillic must give the general path's key, character for character.
+    /// The fast path for ASCII and basic Cyrillic must give the general path's key, character for
+    /// character; it leaves only words mixing Latin and Cyrillic letters (look-alikes to fold) to it.
     @Test func theFastMatchKeyAgreesWithTheGeneralOne() {
         let alphabet = Array("АБВЁЖЯабвёжяЀЏѐџAZaz09 .,;:-–—«»„“”’№()\u{00A0}\t\r\n/\\\"'")
         var state: UInt64 = 0x5EED
@@ -145,7 +146,11 @@ struct ResultCleanerTests {
             }
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let fast = MatchKey.fast(text)
-            #expect(fast != nil && fast == MatchKey.general(text), "«\(text)»")
+            let mixed = text.split { !$0.isLetter && !$0.isNumber && $0 != "(" && $0 != ")" }.contains { word in
+                word.contains { $0.isASCII && $0.isLetter } && word.contains { !$0.isASCII && $0.isLetter }
+            }
+            #expect(fast != nil || mixed, "«\(text)»")
+            #expect(fast == nil || fast == MatchKey.general(text), "«\(text)»")
         }
         // Every letter the Cyrillic table holds, and the ones past it, alone and between others.
         for scalar in 0x0400...0x047F {
