@@ -115,7 +115,7 @@ struct CatalogueNamesTests {
     @Test(
         "One teacher spelled with an invisible or look-alike character is one respondent linked to the roster",
         arguments: [
-            "Новикова\u{200B} Анна Петровна", "Нови\u{00AD}кова Анна Петровна", "Новикова Аннa Петровна",
+            "Новико\u{200B}ва Анна Петровна", "Нови\u{00AD}кова Анна Петровна", "Новикова Аннa Петровна",
             "Новикова Анна Петро\u{0301}вна", "Новикова Анна\u{200D} Петровна", "Нови\u{200E}кова Анна Петровна",
         ])
     func aDisguisedNameIsOneRespondent(spelling: String) throws {
