@@ -55,7 +55,8 @@ struct CatalogueNamesTests {
             return rows
         }
         let pipeline = try CataloguePipelineTests.pipeline(in: folder, export: export) {
-            $0.replacingOccurrences(of: "    column: suggestions\n", with: "    column: suggestions\n    population: all\n")
+            $0.replacingOccurrences(
+                of: "    column: suggestions\n", with: "    column: suggestions\n    population: all\n")
         }
         let out = folder.appendingPathComponent("out")
         let result = try ShnorProcess.run(["run", pipeline.path, "--out", out.path])
@@ -246,9 +247,9 @@ struct CatalogueNamesTests {
                 case 0: sentences.append("спасибо \(form) \(initials)")
                 case 1: sentences.append("к \(initials) \(form) вопросов нет")
                 case 2:
-                    let case_ = random.below(person.given.count)
+                    let grammaticalCase = random.below(person.given.count)
                     sentences.append(
-                        "передайте \(form) \(person.given[case_]) \(person.patronymic[min(case_, person.patronymic.count - 1)])"
+                        "передайте \(form) \(person.given[grammaticalCase]) \(person.patronymic[min(grammaticalCase, person.patronymic.count - 1)])"
                     )
                 case 3: sentences.append("\(form.capitalized) помогла")
                 default: sentences.append("с \(form), \(form) и ещё раз \(form)")
