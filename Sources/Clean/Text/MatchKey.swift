@@ -39,12 +39,14 @@ public enum MatchKey {
     /// `text` in NFKC without format characters and combining accents, Latin look-alike letters
     /// of otherwise Cyrillic words read as Cyrillic; case and separators as they were.
     static func normalised(_ text: String) -> String {
-        // NFKC would spell «№» as «No»: it stays a separator, as in the fast path.
-        let composed = text.replacingOccurrences(of: "\u{2116}", with: " ").precomposedStringWithCompatibilityMapping
-        var scalars = Array(
-            composed.unicodeScalars.filter { scalar in
-                scalar.properties.generalCategory != .format && !(0x0300...0x036F).contains(scalar.value)
-            })
+        // Format characters start at U+00AD (soft hyphen): below it no table is asked.
+        var visible = String(text.unicodeScalars.filter { $0.value < 0xAD || $0.properties.generalCategory != .format })
+        // NFKC leaves ASCII and the Cyrillic block as they are, and costs most of this path.
+        if visible.unicodeScalars.contains(where: { $0.value >= 0xA0 && !(0x0400...0x04FF).contains($0.value) }) {
+            // NFKC would spell «№» as «No»: it stays a separator, as in the fast path.
+            visible = visible.replacingOccurrences(of: "\u{2116}", with: " ").precomposedStringWithCompatibilityMapping
+        }
+        var scalars = Array(visible.unicodeScalars.filter { !(0x0300...0x036F).contains($0.value) })
         var wordStart = 0
         var index = 0
         while index <= scalars.count {
@@ -62,12 +64,17 @@ public enum MatchKey {
     /// A letter, digit or parenthesis: what a word of a key is made of (a parenthesis is dropped
     /// without a gap, so it does not end a word).
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x28, 0x29, 0x0400...0x0481, 0x0483...0x04FF: return true
+        case 0x00...0x7F: return false
+        default: break
+        }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
             .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
             return true
         default:
-            return scalar == "(" || scalar == ")"
+            return false
         }
     }
 
@@ -80,23 +87,47 @@ public enum MatchKey {
             if (0x0400...0x04FF).contains(scalar.value) {
                 cyrillic = true
             } else if scalar.isASCII && scalar.properties.isAlphabetic {
-                guard cyrillicTwins[scalar] != nil else { return }
+                guard cyrillicTwin(scalar) != nil else { return }
                 latin = true
             }
         }
         guard cyrillic && latin else { return }
         for index in word.indices {
-            if let twin = cyrillicTwins[word[index]] { word[index] = twin }
+            if let twin = cyrillicTwin(word[index]) { word[index] = twin }
         }
     }
 
-    /// The Latin letters that look like Cyrillic ones, by case: «B» is «В», «b» is «ь».
-    private static let cyrillicTwins: [Unicode.Scalar: Unicode.Scalar] = [
-        "a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "k": "к", "m": "м", "t": "т",
-        "h": "н", "b": "ь",
-        "A": "А", "B": "В", "E": "Е", "K": "К", "M": "М", "H": "Н", "O": "О", "P": "Р", "C": "С", "T": "Т",
-        "X": "Х", "Y": "У",
-    ]
+    /// The Cyrillic letter a Latin one looks like, by case («B» is «В», «b» is «ь»); nil for
+    /// other letters.
+    private static func cyrillicTwin(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar {
+        case "a": "а"
+        case "e": "е"
+        case "o": "о"
+        case "p": "р"
+        case "c": "с"
+        case "x": "х"
+        case "y": "у"
+        case "k": "к"
+        case "m": "м"
+        case "t": "т"
+        case "h": "н"
+        case "b": "ь"
+        case "A": "А"
+        case "B": "В"
+        case "E": "Е"
+        case "K": "К"
+        case "M": "М"
+        case "H": "Н"
+        case "O": "О"
+        case "P": "Р"
+        case "C": "С"
+        case "T": "Т"
+        case "X": "Х"
+        case "Y": "У"
+        default: nil
+        }
+    }
 
     /// The same key without the Unicode tables, for text of ASCII, basic Cyrillic and the
     /// punctuation Russian texts use (nearly every cell of an export); nil for anything else.
