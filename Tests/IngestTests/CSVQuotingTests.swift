@@ -28,6 +28,22 @@ struct CSVQuotingTests {
     }
 
     /// Issue 18, class 6: full-width signs, and signs after spaces of any kind, run as formulas too.
+    /// The writer's byte-by-byte spaces are exactly Unicode's space separators (and U+FEFF): every
+    /// scalar of the Basic Multilingual Plane, and the ones past it, checked against the tables.
+    @Test func leadingSpacesAreTheUnicodeSpaceSeparators() {
+        var wrong: [String] = []
+        for value in UInt32(0x20)...UInt32(0x10FFFF) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let bytes = Array(String(scalar).utf8)
+            let expected = scalar.properties.generalCategory == .spaceSeparator || scalar == "\u{FEFF}"
+            let width = bytes.withUnsafeBytes { CSVTableWriter.leadingSpaceWidth($0, at: 0) }
+            if (width != nil) != expected || width.map({ $0 != bytes.count }) == true {
+                wrong.append("U+\(String(value, radix: 16, uppercase: true))")
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong)")
+    }
+
     @Test func fullWidthSignsAndSignsAfterSpacesAreNeutralised() {
         #expect(cell("＝1+1", .spreadsheet) == "'＝1+1")
         #expect(cell("＋x", .spreadsheet) == "'＋x" && cell("－x", .spreadsheet) == "'－x")

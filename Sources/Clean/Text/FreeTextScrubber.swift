@@ -52,17 +52,19 @@ public struct FreeTextScrubber: Sendable {
     static let shortestStem = 3
 
     public init(names: [String]) {
+        // A survey of a region repeats names and, far more, name words: each distinct word is
+        // keyed once and declined once (a name per respondent, hundreds of thousands of them).
         var exact = Set<String>()
-        var stems = Set<String>()
-        for name in names {
+        for name in Set(names) {
             for word in MatchKey.of(name).split(separator: " ") where word.count >= Self.shortestStem {
-                let word = String(word)
-                exact.insert(word)
-                stems.insert(word)
-                for ending in Self.caseEndings where word.hasSuffix(ending) {
-                    let stem = String(word.dropLast(ending.count))
-                    if stem.count >= Self.shortestStem { stems.insert(stem) }
-                }
+                exact.insert(String(word))
+            }
+        }
+        var stems = exact
+        for word in exact {
+            for ending in Self.caseEndings where word.hasSuffix(ending) {
+                let stem = String(word.dropLast(ending.count))
+                if stem.count >= Self.shortestStem { stems.insert(stem) }
             }
         }
         self.exact = exact

@@ -137,18 +137,32 @@ public struct CSVTableWriter {
 
     /// The length in bytes of the space (Unicode category Zs, or a byte order mark) beginning at
     /// `offset` of UTF-8 `bytes`, or nil when none begins there.
-    private static func leadingSpaceWidth(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Int? {
+    ///
+    /// Spelled out byte by byte: this runs on every cell of every clean table, and a Cyrillic
+    /// cell must not cost a decoded scalar. Zs is U+0020, U+00A0, U+1680, U+2000–U+200A, U+202F,
+    /// U+205F and U+3000 (`leadingSpacesAreTheUnicodeSpaceSeparators` checks the list against
+    /// the Unicode tables).
+    static func leadingSpaceWidth(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Int? {
         let first = bytes[offset]
         if first == 0x20 { return 1 }
-        if first < 0x80 { return nil }
-        var width = 2
-        if first >= 0xE0 { width = 3 }
-        if first >= 0xF0 { width = 4 }
-        guard offset + width <= bytes.count,
-            let scalar = String(
-                validating: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + width]), as: UTF8.self)?
-                .unicodeScalars.first
-        else { return nil }
-        return scalar.properties.generalCategory == .spaceSeparator || scalar == "\u{FEFF}" ? width : nil
+        func byte(_ index: Int) -> UInt8? { offset + index < bytes.count ? bytes[offset + index] : nil }
+        switch first {
+        case 0xC2:
+            return byte(1) == 0xA0 ? 2 : nil
+        case 0xE1:
+            return byte(1) == 0x9A && byte(2) == 0x80 ? 3 : nil
+        case 0xE2:
+            switch (byte(1), byte(2)) {
+            case (0x80, let last?) where (0x80...0x8A).contains(last) || last == 0xAF: return 3
+            case (0x81, 0x9F): return 3
+            default: return nil
+            }
+        case 0xE3:
+            return byte(1) == 0x80 && byte(2) == 0x80 ? 3 : nil
+        case 0xEF:
+            return byte(1) == 0xBB && byte(2) == 0xBF ? 3 : nil
+        default:
+            return nil
+        }
     }
 }

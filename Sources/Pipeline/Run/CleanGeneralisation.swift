@@ -39,8 +39,6 @@ struct CleanGeneralisation {
         self.positionCount = positionCount
         let disclosure = DisclosureControl(threshold: threshold)
         let other = MatchKey.of(Response.otherSubject)
-        var waves: [String: [Response]] = [:]
-        for (response, stage) in responses { waves[stage ?? "", default: []].append(response) }
         let rare = SubjectGroups.rareSubjects(responses.map { ($0.stage, $0.response.subject) }, threshold: threshold)
         var subjectKeys: [String: String] = [:]
         for (response, _) in responses {
@@ -49,29 +47,42 @@ struct CleanGeneralisation {
             }
         }
         self.subjectKeys = subjectKeys
-        let subjectKey: (Response) -> String = { response in
-            let key = response.subject.flatMap { subjectKeys[$0] } ?? ""
-            return rare.contains(key) ? other : key
+        // What each row is, worked out once: the passes below read these facts and never copy a
+        // Response (a region's survey has hundreds of thousands of them).
+        var waveNumbers: [String: Int] = [:]
+        var facts: [RowFacts] = []
+        facts.reserveCapacity(responses.count)
+        for (response, stage) in responses {
+            let wave = stage ?? ""
+            let waveNumber = waveNumbers[wave] ?? waveNumbers.count
+            waveNumbers[wave] = waveNumber
+            let subject = response.subject.flatMap { subjectKeys[$0] } ?? ""
+            facts.append(
+                RowFacts(
+                    wave: waveNumber, waveName: wave, school: response.school,
+                    position: response.position ?? positionCount, subject: rare.contains(subject) ? other : subject,
+                    programme: response.school.map { register.schools[$0].programme } == true,
+                    answers: response.answers))
         }
-        let positionKey: (Response) -> Int = { $0.position ?? positionCount }
-        let populations: [(Response) -> Bool] = [
-            { _ in true }, { response in response.school.map { register.schools[$0].programme } == true },
-        ]
 
         /// The groups `disclosure` hides in some count of some wave and population.
-        func hidden<Key: Hashable>(_ groups: [Key], key: (Response) -> Key?) -> Set<Key> {
+        func hidden<Key: Hashable>(_ groups: [Key], key: (RowFacts) -> Key?) -> Set<Key> {
             var found: Set<Key> = []
             let index = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1, $0) })
-            for members in waves.values {
-                for population in populations {
-                    let included = members.filter(population)
-                    let slots = included.first?.answers.count ?? 0
+            let groupOf = facts.map { key($0).flatMap { index[$0] } }
+            for wave in 0..<waveNumbers.count {
+                for programmeOnly in [false, true] {
+                    let included = { (row: Int) in
+                        facts[row].wave == wave && (!programmeOnly || facts[row].programme)
+                    }
+                    guard let first = facts.indices.first(where: included) else { continue }
+                    let slots = facts[first].answers.count
                     // Row 0: people; row 1 + s: substantive answers to slot s.
                     var counts = [[Int]](repeating: [Int](repeating: 0, count: groups.count), count: slots + 1)
-                    for member in included {
-                        guard let group = key(member).flatMap({ index[$0] }) else { continue }
+                    for row in facts.indices where included(row) {
+                        guard let group = groupOf[row] else { continue }
                         counts[0][group] += 1
-                        for (slot, answer) in member.answers.enumerated() where slot < slots {
+                        for (slot, answer) in facts[row].answers.enumerated() where slot < slots {
                             if case .category = answer { counts[slot + 1][group] += 1 }
                         }
                     }
@@ -86,28 +97,24 @@ struct CleanGeneralisation {
         }
 
         pooledSchools = hidden(Array(register.schools.indices), key: { $0.school })
-        pooledPositions = hidden(Array(0...positionCount), key: positionKey)
-        let subjects = Set(responses.map { subjectKey($0.response) })
+        pooledPositions = hidden(Array(0...positionCount), key: { $0.position })
+        let subjects = Set(facts.map(\.subject))
         let ordered = subjects.sorted { (Self.rank($0), $0) < (Self.rank($1), $1) }
-        pooledSubjects = hidden(ordered, key: subjectKey).union(rare)
+        pooledSubjects = hidden(ordered, key: { $0.subject }).union(rare)
 
         // k-anonymity of the combinations: pool one value at a time, the smallest first.
         var schoolRows: [Int: Int] = [:]
         var positionRows: [Int: Int] = [:]
         var subjectRows: [String: Int] = [:]
-        for (response, _) in responses {
-            if let school = response.school { schoolRows[school, default: 0] += 1 }
-            positionRows[positionKey(response), default: 0] += 1
-            subjectRows[subjectKey(response), default: 0] += 1
-        }
         // The rows' combinations, counted once; -1 marks a pooled value, -2 a school not stated.
         var combinations: [Combination: Int] = [:]
-        for (wave, members) in waves {
-            for member in members {
-                let combination = Combination(
-                    wave: wave, school: member.school ?? -2, position: positionKey(member), subject: subjectKey(member))
-                combinations[combination, default: 0] += 1
-            }
+        for row in facts {
+            if let school = row.school { schoolRows[school, default: 0] += 1 }
+            positionRows[row.position, default: 0] += 1
+            subjectRows[row.subject, default: 0] += 1
+            let combination = Combination(
+                wave: row.waveName, school: row.school ?? -2, position: row.position, subject: row.subject)
+            combinations[combination, default: 0] += 1
         }
         while true {
             var classes: [Combination: Int] = [:]
@@ -135,6 +142,17 @@ struct CleanGeneralisation {
             default: pooledSchools.insert(small.school)
             }
         }
+    }
+
+    /// A row's wave, school, position, subject (pooled when rare), population and answers.
+    private struct RowFacts {
+        let wave: Int
+        let waveName: String
+        let school: Int?
+        let position: Int
+        let subject: String
+        let programme: Bool
+        let answers: [Scale.Reading]
     }
 
     /// A wave's school, position and subject, as keys.

@@ -298,7 +298,10 @@ struct SurveyAnalysis {
             return ChoiceTable(spec: table, options: options, counts: counts, other: other, answered: answered)
         }
 
-        let scrubber = FreeTextScrubber(names: kept.compactMap(\.respondentName) + (link?.names ?? []))
+        // Built only for a pipeline that quotes answers: it declines every name of the survey.
+        let quotes = spec.tables.contains { $0.kind == .freeText }
+        let scrubber = FreeTextScrubber(
+            names: quotes ? kept.compactMap(\.respondentName) + (link?.names ?? []) : [])
         var masked = FreeTextScrubber.Counts()
         freeTexts = spec.tables.filter { $0.kind == .freeText }.map { table in
             let members = kept.filter(inPopulation(Self.population(of: table, in: spec)))
