@@ -9,9 +9,16 @@
 /// everyone of its table is the total under another name and is never hidden.
 public struct DisclosureControl: Sendable, Equatable {
     public let threshold: Int
+    /// Where every table's suppression and final audit are counted (the run's manifest).
+    public let log: DisclosureLog?
 
-    public init(threshold: Int = 5) {
+    public init(threshold: Int = 5, log: DisclosureLog? = nil) {
         self.threshold = threshold
+        self.log = log
+    }
+
+    public static func == (lhs: DisclosureControl, rhs: DisclosureControl) -> Bool {
+        lhs.threshold == rhs.threshold
     }
 
     /// For each cell of one breakdown under a shown total (by its denominator), whether it must
@@ -71,13 +78,19 @@ public struct DisclosureControl: Sendable, Equatable {
             !cells[cell].isTotal && cells[cell].size > 0 && atomsOfCell[cell].count < everyone
         }
         var hidden = cells.indices.map { hideable($0) && cells[$0].size < threshold }
-        guard hidden.contains(true) else { return hidden }
+        let primary = hidden.filter { $0 }.count
         let atomSets = atomsOfCell.map(Set.init)
         while true {
             let audit = DisclosureAudit(table, hidden: hidden)
             guard let recovered = audit.recovered.first,
                 let next = complement(of: recovered, cells: cells, atoms: atomSets, hidden: hidden, hideable: hideable)
-            else { return hidden }
+            else {
+                // The audit that decides is the last one: what it recovers is what the run would leak.
+                log?.record(
+                    table, primary: primary, complementary: hidden.filter { $0 }.count - primary,
+                    audit: audit)
+                return hidden
+            }
             hidden[next] = true
         }
     }

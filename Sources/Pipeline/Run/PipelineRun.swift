@@ -143,10 +143,20 @@ public enum PipelineRun {
     }
 
     /// Stages the emission in a folder that may already hold streamed files, then commits it.
+    ///
+    /// Nothing is published when the disclosure auditor could recover a hidden cell (exit
+    /// status 1): no note that gives a small group away leaves the staging folder.
     static func write(_ emission: Emission, to folder: OutputFolder, configuration: PipelineConfiguration) throws
         -> [String]
     {
         do {
+            let audit = configuration.disclosureLog.summary
+            guard audit.recovered == 0 else {
+                throw CommandError(
+                    message:
+                        "\(configuration.path): проверка раскрытия восстановила \(audit.recovered) скрытых клеток по опубликованным суммам — справка не записана; сообщите разработчикам shnor",
+                    status: ExitStatus.toleranceExceeded)
+            }
             let outputs = try stage(emission, in: folder, configuration: configuration)
             try folder.commit()
             // After the outputs are in place: the history never holds figures a run did not publish.
@@ -228,7 +238,8 @@ public enum PipelineRun {
             outputs: outputs + ["manifest.json"],
             sources: emission.sources.isEmpty ? nil : emission.sources,
             warnings: emission.warnings.isEmpty ? nil : emission.warnings,
-            fallbackReadings: emission.ledger.fallbackReadings)
+            fallbackReadings: emission.ledger.fallbackReadings,
+            disclosureAudit: configuration.disclosureLog.summary)
         try folder.write("manifest.json", String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n")
         return outputs + ["manifest.json"]
     }

@@ -135,7 +135,7 @@ struct IndicatorsAnalysis {
     init(configuration: PipelineConfiguration, ledger: inout Ledger) throws {
         let spec = configuration.spec
         let register = configuration.register
-        let disclosure = DisclosureControl(threshold: spec.disclosure.k)
+        let disclosure = configuration.disclosure
         roster = try PipelineRun.readRoster(configuration, ledger: &ledger)
         let staff = roster?.responses ?? []
         let positions = roster.flatMap { roster in

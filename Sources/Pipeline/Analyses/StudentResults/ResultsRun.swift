@@ -42,7 +42,7 @@ extension PipelineRun {
             try clean?.commit()
             try checkLedger(ledger, configuration)
             let analysis = ResultsAnalysis(
-                settings: settings, disclosure: DisclosureControl(threshold: spec.disclosure.k), groups: groups,
+                settings: settings, disclosure: configuration.disclosure, groups: groups,
                 students: students, test: test, competence: competence)
             let inputs = students.inputs + (test?.inputs ?? []) + (competence?.inputs ?? [])
             let uncounted = try uncountedStudentRows(students.inputs, register: configuration.register)
