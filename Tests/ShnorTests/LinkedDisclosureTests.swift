@@ -76,6 +76,21 @@ struct LinkedDisclosureTests {
             }
         }
         #expect(checked > 0, "the measures break down by class")
+
+        // The clean table recounts no hidden class and names no group of fewer than k people.
+        let clean = referenceRows(
+            try String(contentsOf: out.appendingPathComponent("clean/results.csv"), encoding: .utf8)
+                .replacingOccurrences(of: "\u{FEFF}", with: ""),
+            delimiter: ";"
+        ).dropFirst()
+        #expect(clean.count == 2 * Self.district.reduce(0) { $0 + $1.students }, "every record at both points")
+        #expect(!clean.contains { $0[4] == "5Б" || $0[4] == "5А" }, "5Б and 5А are hidden in the notes")
+        #expect(clean.contains { $0[4] == "другие классы" })
+        var people: [String: Set<String>] = [:]
+        for row in clean { people["\(row[3])|\(row[4])", default: []].insert(row[0]) }
+        for (group, members) in people { #expect(members.count >= 5, "\(group): \(members.count)") }
+        let ledger = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(ledger.contains("\"clean_pooled_classes\" : 2"), "\(ledger)")
         let manifest =
             try JSONSerialization.jsonObject(
                 with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as? [String: Any]

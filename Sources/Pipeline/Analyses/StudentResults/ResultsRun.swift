@@ -44,6 +44,15 @@ extension PipelineRun {
             let analysis = ResultsAnalysis(
                 settings: settings, disclosure: configuration.disclosure, groups: groups,
                 students: students, test: test, competence: competence)
+            if let clean {
+                let pooled = try ResultCleanPooling.apply(
+                    to: clean.path, analysis: analysis, hasCompetence: competence != nil)
+                if pooled != ResultCleanPooling.Outcome(), let input = students.inputs.first?.input.id {
+                    ledger.note(
+                        input: input, stage: "link",
+                        ["clean_pooled_schools": pooled.schools, "clean_pooled_classes": pooled.classes])
+                }
+            }
             let inputs = students.inputs + (test?.inputs ?? []) + (competence?.inputs ?? [])
             let uncounted = try uncountedStudentRows(students.inputs, register: configuration.register)
             let read = inputs.reduce(0) { $0 + $1.summary.rowsRead }
