@@ -66,7 +66,8 @@ extension PipelineRun {
             {
                 warnings.append(warning)
             }
-            let notes = try renderNotes(configuration) { _ in
+            let results = Self.results(configuration, analysis, uncounted: uncounted)
+            let notes = try renderNotes(configuration, results: results, outputFolder: outputFolder) { _ in
                 let context = ResultsContext(
                     configuration: configuration, analysis: analysis, uncounted: uncounted, warnings: warnings,
                     collected: settings.collected.map { collected in
@@ -77,7 +78,7 @@ extension PipelineRun {
             let lines = summaryLines(analysis, uncounted: uncounted)
             guard let folder else { return Summary(outputs: [], lines: lines, warnings: warnings) }
             let emission = Emission(
-                notes: notes, results: Self.results(configuration, analysis, uncounted: uncounted), inputs: inputs,
+                notes: notes, results: results, inputs: inputs,
                 ledger: ledger,
                 cleanHeader: [], cleanRows: { _, _ in },
                 privateTables: [
