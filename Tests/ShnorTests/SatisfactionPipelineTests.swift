@@ -436,4 +436,22 @@ struct SatisfactionPipelineTests {
         #expect(note.contains("| ООШ п. Пасынок | —¹ | —¹ | —¹ | —¹ |"))
         #expect(note.contains("| СОШ с. Романово | —¹ | —¹ | —¹ | —¹ |"))
     }
+
+    /// The schools the note shows together as «Малочисленные школы (…)» are not named in the
+    /// clean table either: naming one would leave the others as the group minus it.
+    @Test func pooledSchoolsAreNotNamedInTheCleanTable() throws {
+        let out = try runSample()
+        let results = try json(out.appendingPathComponent("results.json"))
+        let measures = try #require(results["measures"] as? [[String: Any]])
+        let groups = measures.flatMap { ($0["groups"] as? [[String: Any]]) ?? [] }
+        let pooled = try #require(
+            groups.compactMap { ($0["by"] as? [String: String])?["school"] }.first {
+                $0.hasPrefix("Малочисленные школы (")
+            })
+        let members = pooled.dropFirst("Малочисленные школы (".count).dropLast().components(separatedBy: ", ")
+        #expect(members.count == 2)
+        let clean = try String(contentsOf: out.appendingPathComponent("clean/responses.csv"), encoding: .utf8)
+        for member in members { #expect(!clean.contains(";\(member);"), "\(member) named in clean/") }
+        #expect(clean.contains(";другие школы;"))
+    }
 }

@@ -63,11 +63,10 @@ struct NoteDynamics: Codable {
 
     /// The dynamics of `results`' measures from the history beside `outputFolder`.
     init(results: ResultsDocument, outputFolder: String?) throws {
-        guard let outputFolder else {
+        guard let outputFolder, let history = try History.existing(root: History.root(of: outputFolder)) else {
             self = .none
             return
         }
-        let history = try History(root: History.root(of: outputFolder))
         var series: [Series] = []
         var chart: Chart?
         for measure in results.measures where !measure.census {

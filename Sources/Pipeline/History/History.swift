@@ -64,6 +64,14 @@ public struct History: Sendable {
         }
     }
 
+    /// The history under `root` if there is one; nil (and nothing created) when there is none,
+    /// so reading the history never leaves a file behind a run that then fails.
+    public static func existing(root: String) throws -> History? {
+        let path = (root.isEmpty ? "." : root) + "/history.sqlite"
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try History(root: root)
+    }
+
     /// Root of an output folder: the folder that holds it.
     public static func root(of outputFolder: String) -> String {
         OutputFolder.split(PipelineConfiguration.normalised(outputFolder)).parent
