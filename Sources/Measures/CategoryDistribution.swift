@@ -23,6 +23,13 @@ public struct CategoryDistribution: Sendable, Equatable {
         Share(numerator: counts.suffix(top).reduce(0, +), denominator: substantive)
     }
 
+    /// Share of the answers in `categories` among substantive answers.
+    public func share(of categories: [Int]) -> Share {
+        Share(
+            numerator: categories.reduce(0) { $0 + ($1 >= 0 && $1 < counts.count ? counts[$1] : 0) },
+            denominator: substantive)
+    }
+
     /// Share of one category among substantive answers.
     public func share(of category: Int) -> Share {
         Share(numerator: counts[category], denominator: substantive)

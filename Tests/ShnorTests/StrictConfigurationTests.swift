@@ -58,7 +58,7 @@ struct StrictConfigurationTests {
         Mistake(
             name: "a key nothing is near", file: .pipeline, find: "    target: 0.78", replace: "    цель: 0.78",
             message:
-                "неизвестный ключ «цель» в «measures[0]»; здесь допустимы: id, kind, label, item, top, target, population, breakdowns"
+                "неизвестный ключ «цель» в «measures[0]»; здесь допустимы: id, kind, label, item, top, min, max, target, population, breakdowns"
         ),
         Mistake(
             name: "a fallback on an ordered scale", file: .instrument,

@@ -206,18 +206,43 @@ public struct PipelineConfiguration: Sendable {
             }
             switch measure.kind {
             case .topBox:
-                guard let item = measure.item, let column = columns[item], column.role == .item,
+                // An item, or one row of a grid: `usefulness[Семинары]`.
+                let item = measure.item ?? ""
+                let gridRow = item.hasSuffix("]") ? item.firstIndex(of: "[") : nil
+                let columnID = gridRow.map { String(item[..<$0]) } ?? item
+                let row = gridRow.map { String(item[item.index(after: $0)..<item.index(before: item.endIndex)]) }
+                guard let column = columns[columnID],
+                    row == nil ? column.role == .item : column.role == .grid,
                     let scale = column.scale.flatMap({ instrument?.scales[$0] })
                 else {
                     throw fail(
-                        "показатель «\(measure.id)»: item «\(measure.item ?? "")» — не вопрос со шкалой (role: item) инструмента"
+                        "показатель «\(measure.id)»: item «\(item)» — не вопрос со шкалой (role: item) и не строка таблицы вопросов (role: grid, «\(columnID)[строка]») инструмента"
                     )
                 }
-                let top = measure.top ?? 2
-                guard scale.ordered, top >= 1, top < scale.categories.count else {
+                if let row, !(column.rows ?? []).contains(row) {
+                    let rows = (column.rows ?? []).map { "«\($0)»" }.joined(separator: ", ")
                     throw fail(
-                        "показатель «\(measure.id)»: top = \(top) не подходит к шкале из \(scale.categories.count) категорий"
+                        "показатель «\(measure.id)»: в вопросе «\(columnID)» нет строки «\(row)»; строки: \(rows)")
+                }
+                guard scale.ordered else {
+                    throw fail(
+                        "показатель «\(measure.id)»: шкала «\(column.scale ?? "")» не упорядочена (ordered: false), у неё нет «высших» категорий — top_box считается только по упорядоченной шкале"
                     )
+                }
+                if measure.top != nil && (measure.min != nil || measure.max != nil) {
+                    throw fail("показатель «\(measure.id)»: задайте либо top, либо min/max — не оба")
+                }
+                guard let counted = measure.countedCategories(of: scale) else {
+                    throw fail(
+                        "показатель «\(measure.id)»: min/max требуют шкалы из чисел, а у шкалы «\(column.scale ?? "")» есть категории не из чисел"
+                    )
+                }
+                guard !counted.isEmpty, counted.count < scale.categories.count else {
+                    let what =
+                        measure.min != nil || measure.max != nil
+                        ? "в пределы min/max попадает \(counted.count) из \(scale.categories.count) категорий"
+                        : "top = \(measure.top ?? 2) не подходит к шкале из \(scale.categories.count) категорий"
+                    throw fail("показатель «\(measure.id)»: \(what) — доля была бы всегда 0 или 100 %")
                 }
             case .coverage:
                 guard rosterInput != nil else {

@@ -92,9 +92,18 @@ struct SurveyAnalysis {
 
     /// The population a table counts: its own when it names one, else that of a measure reading
     /// the same item (a table and a measure of one question count the same people), else ШНОР.
+    /// «70», «7,5»: a threshold as the definition writes it.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e12
+            ? String(Int(value)) : String(value).replacingOccurrences(of: ".", with: ",")
+    }
+
     static func population(of table: PipelineSpec.Table, in spec: PipelineSpec) -> PipelineSpec.Measure.Population {
         table.population
-            ?? spec.measures.first { measure in measure.item.map(table.columns.contains) ?? false }?.population
+            ?? spec.measures.first { measure in
+                // A measure on a grid's row reads the grid's column.
+                measure.item.map { table.columns.contains(String($0.prefix { $0 != "[" })) } ?? false
+            }?.population
             ?? .programme
     }
 
@@ -209,7 +218,9 @@ struct SurveyAnalysis {
             case .topBox:
                 let slot = survey.binding.slots.firstIndex { $0.id == spec.item } ?? 0
                 let scale = instrument.scales[survey.binding.slots[slot].scale]
-                let top = spec.top ?? 2
+                // Checked at load: an ordered scale, and categories in it to count.
+                let counted = scale.flatMap { spec.countedCategories(of: $0) } ?? []
+                let byThreshold = spec.min != nil || spec.max != nil
                 let categoryCount = scale?.categories.count ?? 0
                 let overall = distribution(slot: slot, categories: categoryCount, members)
                 var breakdownGroups: [Group] = []
@@ -224,10 +235,23 @@ struct SurveyAnalysis {
                         ?? disclosure.suppressed(denominators: cells.map { $0.1.substantive })
                     for (cell, isHidden) in zip(cells, hidden) {
                         breakdownGroups.append(
-                            Group(dimension: dimension, label: cell.0, share: cell.1.topBox(top), suppressed: isHidden))
+                            Group(
+                                dimension: dimension, label: cell.0, share: cell.1.share(of: counted),
+                                suppressed: isHidden))
                     }
                 }
-                let categories = scale?.categories.suffix(top).map { "«\($0.label)»" }.joined(separator: " или ") ?? ""
+                // The same words for the same categories as before thresholds existed: the
+                // definition's hash ties a measure's periods and districts together.
+                let categories: String
+                if byThreshold {
+                    let bounds = [
+                        spec.min.map { "не менее \(Self.number($0))" }, spec.max.map { "не более \(Self.number($0))" },
+                    ].compactMap { $0 }.joined(separator: " и ")
+                    categories = "\(bounds) по шкале вопроса"
+                } else {
+                    categories = counted.compactMap { scale?.categories[$0] }.map { "«\($0.label)»" }
+                        .joined(separator: " или ")
+                }
                 let excluded = scale?.nonSubstantive.map { "«\($0.label)»" }.joined(separator: ", ") ?? ""
                 // Only what the scale has is said to be left out: a scale without non-substantive
                 // answers leaves out blanks alone.
@@ -242,12 +266,20 @@ struct SurveyAnalysis {
                 let definition =
                     "доля респондентов\(spec.population == .programme ? " из школ — участниц программы" : ""), ответивших \(categories), среди всех, кто дал содержательный ответ на вопрос «\(survey.binding.slots[slot].label)»; \(leftOut)"
                     + "; ответы не из шкалы вопроса не учитываются"
+                let heading: String
+                if byThreshold {
+                    heading = spec.min.map { "Не менее \(Self.number($0))" } ?? "Не более \(Self.number(spec.max ?? 0))"
+                } else {
+                    heading =
+                        counted.count == 1
+                        ? "В высшей категории"
+                        : counted.count == 2 ? "В двух высших категориях" : "В \(counted.count) высших категориях"
+                }
                 return MeasureFigure(
-                    spec: spec, share: overall.topBox(top), nonSubstantive: overall.nonSubstantive,
+                    spec: spec, share: overall.share(of: counted), nonSubstantive: overall.nonSubstantive,
                     blank: overall.blank, groups: breakdownGroups, definition: definition,
                     unreadable: unreadable, uncounted: uncountedRows + unreadable.count, scale: scale,
-                    countHeading: top == 1
-                        ? "В высшей категории" : top == 2 ? "В двух высших категориях" : "В \(top) высших категориях")
+                    countHeading: heading)
             case .coverage:
                 // The register's `not_staff` positions, which the roster link has left out.
                 let notStaff = configuration.rosterInput.flatMap { configuration.instruments[$0.id] }?.notStaff ?? []

@@ -1,7 +1,32 @@
+import Clean
+
 /// The `measures:` and `tables:` lists of a pipeline file: what a satisfaction survey computes.
 extension PipelineSpec {
     /// A headline figure with numerator, denominator, interval and target.
     public struct Measure: Sendable, Codable, Equatable {
+        /// The categories of `scale` a top-box measure counts, lowest first: those whose number
+        /// lies within `min`…`max` when either is given, else the `top` highest (2 by default).
+        /// nil when `min`/`max` meet a category that is not a number.
+        public func countedCategories(of scale: Scale) -> [Int]? {
+            guard min != nil || max != nil else {
+                let top = Swift.max(0, Swift.min(top ?? 2, scale.categories.count))
+                return Array(scale.categories.indices.suffix(top))
+            }
+            var counted: [Int] = []
+            for (index, category) in scale.categories.enumerated() {
+                guard let value = Self.number(category.label) else { return nil }
+                if value >= (min ?? -.infinity) && value <= (max ?? .infinity) { counted.append(index) }
+            }
+            return counted
+        }
+
+        /// «70», «7,5», «10 баллов» as a number; nil for a label that does not start with one.
+        static func number(_ label: String) -> Double? {
+            let text = label.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+            let digits = text.prefix { $0.isNumber || $0 == "." || $0 == "-" }
+            return digits.isEmpty ? nil : Double(digits)
+        }
+
         public enum Kind: String, Sendable, Codable {
             /// Share of substantive answers to `item` in its `top` highest categories.
             case topBox = "top_box"
@@ -20,14 +45,21 @@ extension PipelineSpec {
         public var id: String
         public var kind: Kind
         public var label: String
+        /// An item column's id, or one row of a grid: `usefulness[Семинары]`.
         public var item: String?
         public var top: Int?
+        /// On a scale whose categories are numbers (a score 0–100, a rating 1–10): the answers at
+        /// least `min` (and at most `max`) count, instead of the `top` highest categories.
+        public var min: Double?
+        public var max: Double?
         public var target: Double?
         public var population: Population
         /// `school`, `position`.
         public var breakdowns: [Breakdown]
 
-        enum CodingKeys: String, CodingKey { case id, kind, label, item, top, target, population, breakdowns }
+        enum CodingKeys: String, CodingKey {
+            case id, kind, label, item, top, min, max, target, population, breakdowns
+        }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -36,6 +68,8 @@ extension PipelineSpec {
             label = try c.decode(String.self, forKey: .label)
             item = try c.decodeIfPresent(String.self, forKey: .item)
             top = try c.decodeIfPresent(Int.self, forKey: .top)
+            min = try c.decodeIfPresent(Double.self, forKey: .min)
+            max = try c.decodeIfPresent(Double.self, forKey: .max)
             target = try c.decodeIfPresent(Double.self, forKey: .target)
             population = try c.decodeIfPresent(Population.self, forKey: .population) ?? .programme
             breakdowns = try c.decodeIfPresent([Breakdown].self, forKey: .breakdowns) ?? []
