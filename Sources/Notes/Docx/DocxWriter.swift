@@ -131,21 +131,21 @@ struct DocxWriter {
         return "<w:p>\(properties.isEmpty ? "" : "<w:pPr>\(properties)</w:pPr>")\(runs(inlines))</w:p>"
     }
 
-    /// Tables of at most this many rows are kept on one page (every row kept with the next).
-    static let rowsKeptTogether = 15
+    /// A table no taller than this (in points: a third of A4's printable height) is kept on one
+    /// page; moving it whole to the next page then leaves at most a third of a page empty.
+    static let heightKeptTogether = 240.0
 
-    /// A table laid out by ``TableLayout``: the header row repeats on every page, no row splits
-    /// across pages, and a short table moves to the next page whole rather than leave a row behind.
     private func table(header: [[NoteBlock.Inline]], rightAligned: [Bool], rows: [[[NoteBlock.Inline]]]) -> String {
         let columns = max(header.count, rows.map(\.count).max() ?? 0)
         guard columns > 0 else { return "" }
         func printed(_ inlines: [NoteBlock.Inline], bold: Bool) -> TableLayout.Cell {
             TableLayout.Cell(text: inlines.map(\.text).joined(), bold: bold || inlines.contains { $0.bold })
         }
-        let layout = TableLayout(
-            header: header.map { printed($0, bold: true) }, rows: rows.map { $0.map { printed($0, bold: false) } },
-            columns: columns, width: Self.contentWidth)
-        let keepTogether = rows.count + 1 <= Self.rowsKeptTogether
+        let cells = (
+            header: header.map { printed($0, bold: true) }, rows: rows.map { $0.map { printed($0, bold: false) } }
+        )
+        let layout = TableLayout(header: cells.header, rows: cells.rows, columns: columns, width: Self.contentWidth)
+        let keepTogether = layout.height(header: cells.header, rows: cells.rows) <= Self.heightKeptTogether
         // The TableText style's 11 pt is written out only when the table prints smaller.
         let size = layout.halfPoints == TableLayout.sizes[0] ? nil : layout.halfPoints
         func cell(_ inlines: [NoteBlock.Inline], column: Int, header isHeader: Bool, keepWithNext: Bool) -> String {
@@ -169,7 +169,8 @@ struct DocxWriter {
             }.joined()
             + "</w:tr>"
         for (index, row) in rows.enumerated() {
-            let keep = keepTogether && index < rows.count - 1
+            let last = rows.count - 1
+            let keep = index < last && (keepTogether || index < 2 || index >= last - 2)
             xml +=
                 "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
                 + (0..<columns).map {

@@ -102,6 +102,33 @@ struct TableLayout: Equatable {
         self.init(halfPoints: chosen, widths: rounded)
     }
 
+    /// How tall the table prints, in points: each row as many lines as its fullest cell wraps
+    /// into (greedily, word by word, at this layout's size and widths), at single line spacing.
+    func height(header: [Cell], rows: [[Cell]]) -> Double {
+        let points = Double(halfPoints) / 2
+        let lineHeight = points * 1.15
+        func lines(_ cell: Cell, column: Int) -> Int {
+            guard column < widths.count else { return 1 }
+            let room = Double(widths[column] - 2 * Self.cellMargin)
+            let space = TextWidth.twips(" ", points: points, bold: cell.bold)
+            var count = 1
+            var used = 0.0
+            for word in Self.words(cell.text) {
+                let width = TextWidth.twips(word, points: points, bold: cell.bold) * Self.safety
+                if used > 0, used + space + width > room {
+                    count += 1
+                    used = width
+                } else {
+                    used += (used > 0 ? space : 0) + width
+                }
+            }
+            return count
+        }
+        return ([header] + rows).map { row in
+            Double(row.enumerated().map { lines($1, column: $0) }.max() ?? 1) * lineHeight + 1
+        }.reduce(0, +)
+    }
+
     /// The pieces a line may break between: split at ordinary spaces, line breaks, and before
     /// the bracket of a gendered ending («удовлетворён(а)» may wrap as «удовлетворён / (а)»,
     /// ``breakingBeforeEndings(_:)``).
