@@ -3,6 +3,7 @@
 
     render-layout.py check FOLDER NOTE.docx NOTE.html NAME   (FOLDER holds the printed note.pdf)
     render-layout.py break KIND NOTE.docx BROKEN.docx         (KIND: word, hyphen, page, target)
+    render-layout.py table-page FOLDER NOTE.docx              (prints the first page after page 1 with a table)
 
 `check` fails (status 1, one «render-check: FAIL» line per finding) when
  1. a word of the PDF is not a word of the note: broken inside itself in a narrow table cell
@@ -148,7 +149,29 @@ def break_note(kind, docx_path, broken_path):
     return 0
 
 
+def table_page(folder, docx_path):
+    """The first page after page 1 on which a table's header row begins a line (or 1 if none)."""
+    document = read_parts(docx_path)["word/document.xml"]
+    starts = set()
+    for table in re.findall(r"<w:tbl>.*?</w:tbl>", document, re.S):
+        cell = re.search(r"<w:tc>.*?</w:tc>", table, re.S).group(0)
+        first = words(htmlmod.unescape("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", cell))))
+        if first:
+            starts.add(first[0])
+    pdf = f"{folder}/note.pdf"
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout).group(1))
+    for page in range(2, pages + 1):
+        text = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), pdf, "-"], capture_output=True, text=True).stdout
+        if any(line.split() and line.split()[0] in starts for line in text.splitlines()):
+            print(page)
+            return 0
+    print(1)
+    return 0
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "table-page":
+        sys.exit(table_page(*sys.argv[2:4]))
     if len(sys.argv) == 6 and sys.argv[1] == "check":
         sys.exit(check(*sys.argv[2:6]))
     if len(sys.argv) == 5 and sys.argv[1] == "break":
