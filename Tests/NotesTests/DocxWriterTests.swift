@@ -229,4 +229,13 @@ struct DocxWriterTests {
         #expect(DocxChart.likertFill(2, of: 4) != DocxChart.likertFill(3, of: 4))
         #expect(!DocxChart.likertFill(0, of: 4).contains("<a:bgClr><a:srgbClr val=\"8E2B22\""))
     }
+
+    /// A long label wraps instead of being cut: the drawing grows by its lines.
+    @Test func aChartGrowsWithItsLabelsLines() {
+        let long = String(repeating: "Доля педагогов ШНОР, получивших адресную методическую помощь ", count: 2)
+        let short = Chart.bars(title: "Т", bars: [Charts.Bar(label: "№ 1", share: 0.5)], target: nil, targetName: "")
+        let wrapped = Chart.bars(title: "Т", bars: [Charts.Bar(label: long, share: 0.5)], target: nil, targetName: "")
+        #expect(DocxChart.height(wrapped) > DocxChart.height(short))
+        #expect(DocxChart.xml(wrapped).contains(long.trimmingCharacters(in: .whitespaces)))
+    }
 }

@@ -5,13 +5,28 @@
 /// and named in the title; Likert distributions become 100 % stacked horizontal bars,
 /// one series per category, hatched and shaded so that a black-and-white print tells them apart.
 enum DocxChart {
-    /// Categories on the chart's axis, to size the drawing.
-    static func rowCount(_ chart: Chart) -> Int {
-        switch chart {
-        case let .likert(_, _, rows): rows.count + 2
-        case let .bars(_, bars, _, _): bars.count
-        case let .beforeAfter(_, labels, _, _): labels.count * 2
+    /// The drawing's height in EMU: a title and an axis, and per category its bars or as many
+    /// lines as its label wraps into (LibreOffice gives the axis labels about 40 % of the chart's
+    /// width), so no label is cut or left out for want of room; at most 25 cm.
+    static func height(_ chart: Chart) -> Int {
+        let (labels, rowHeight, legend): ([String], Int, Int) =
+            switch chart {
+            case let .likert(_, _, rows): (rows.map(\.label), 380_000, 760_000)
+            case let .bars(_, bars, _, _): (barLabels(bars), 380_000, 0)
+            case let .beforeAfter(_, labels, _, _): (labels, 760_000, 380_000)
+            }
+        let labelWidth = 3_600.0  // twips: 40 % of the 16 cm chart
+        let lineHeight = 142_875  // EMU: a 9 pt line
+        let rows = labels.map { label in
+            let lines = Int((TextWidth.twips(label, points: 9, bold: false) / labelWidth).rounded(.up))
+            return max(rowHeight, lines * lineHeight + 120_000)
         }
+        return min(9_000_000, 1_000_000 + legend + rows.reduce(0, +))
+    }
+
+    /// A bar chart's category labels: each names its value, or that the group is hidden.
+    static func barLabels(_ bars: [Charts.Bar]) -> [String] {
+        bars.map { $0.label + " — " + ($0.share.map { RussianFormat.percent($0) } ?? suppressedMark) }
     }
 
     /// The width of the target's mark on a bar, as a share of the axis (0–100 %).
@@ -26,7 +41,7 @@ enum DocxChart {
             let heading = title + (target.map { " (\(targetName) — \(RussianFormat.percent($0, decimals: 0)))" } ?? "")
             // Each row names its value (or that it is hidden), so no bar reads as 0 % and nothing
             // depends on colour.
-            let labels = bars.map { $0.label + " — " + ($0.share.map { RussianFormat.percent($0) } ?? suppressedMark) }
+            let labels = barLabels(bars)
             guard let target else {
                 let series = seriesXML(
                     index: 0, name: "Доля", fill: solid("5B7FA6"), labels: labels, values: bars.map(\.share),

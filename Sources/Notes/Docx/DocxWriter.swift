@@ -49,7 +49,7 @@ struct DocxWriter {
                 chartIndex += 1
                 usedCharts.append((chartIndex, charts[index]))
                 body += chartParagraph(
-                    number: chartIndex, title: charts[index].title, rows: DocxChart.rowCount(charts[index]))
+                    number: chartIndex, title: charts[index].title, height: DocxChart.height(charts[index]))
             }
         }
         let document = """
@@ -182,9 +182,8 @@ struct DocxWriter {
         return xml + "</w:tbl><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p>"
     }
 
-    private func chartParagraph(number: Int, title: String, rows: Int) -> String {
+    private func chartParagraph(number: Int, title: String, height: Int) -> String {
         let width = 5_760_000  // 16 cm in EMU
-        let height = min(9_000_000, 1_000_000 + 380_000 * rows)
         return """
             <w:p><w:pPr><w:jc w:val="center"/><w:keepNext/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">\
             <wp:extent cx="\(width)" cy="\(height)"/><wp:docPr id="\(number)" name="Диаграмма \(number)" descr="\(MarkupText.escaped(title))"/>\
