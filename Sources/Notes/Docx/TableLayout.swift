@@ -5,7 +5,7 @@
 /// «79,2 %» into one) in the header or the body; when the columns' minimums do not fit the page
 /// at 11 pt, the whole table steps down in size (to 7 pt at the least) until they do. The room
 /// left over goes first to the columns that need the least to hold their longest cell on one line,
-/// then evenly to the rest (the column of names wraps between words).
+/// then to the rest in proportion to what each lacks (the column of names wraps between words).
 struct TableLayout: Equatable {
     /// The table's font size in half-points (Word's `w:sz`).
     var halfPoints: Int
@@ -77,12 +77,15 @@ struct TableLayout: Equatable {
         } else {
             var left = total - sum
             var open = Set((0..<columns).filter { oneLine[$0] > minimum[$0] })
-            // Water-filling: the smallest wants are met in full, the rest share what is left evenly.
+            // Water-filling: the smallest wants are met in full, the rest share what is left.
             while !open.isEmpty, left > 0.5 {
                 let share = left / Double(open.count)
                 let met = open.filter { oneLine[$0] - widths[$0] <= share }
                 if met.isEmpty {
-                    for column in open { widths[column] += share }
+                    // The long columns share the rest in proportion to what each still lacks, so
+                    // the column of names (the longest texts) gets the most.
+                    let lacking = open.map { oneLine[$0] - widths[$0] }.reduce(0, +)
+                    for column in open { widths[column] += left * (oneLine[column] - widths[column]) / lacking }
                     left = 0
                 } else {
                     for column in met {
