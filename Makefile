@@ -1,18 +1,21 @@
 # The two commands a newcomer types: `make run` (the main job on the shipped samples) and
-# `make test` (the test suite). Both install the three C libraries the tool links when their
+# `make test` (the test suite). Both install the C libraries the tool links when their
 # headers are missing, so a fresh Debian machine needs nothing installed by hand.
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLES := $(wildcard Samples/*.csv)
+# The C libraries the tool links (Debian): CSV, encodings, the history's SQLite, Markdown (cmark-gfm).
+APT_PACKAGES := libcsv-dev libuchardet-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 
 .PHONY: run inspect test test-fast lint format build release deps bench fuzz clean
 
 deps:
-	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/uchardet/uchardet.h ] || [ ! -f /usr/include/sqlite3.h ]; then \
-		echo "make: устанавливаю libcsv-dev, libuchardet-dev и libsqlite3-dev (apt-get)"; \
+	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/uchardet/uchardet.h ] || [ ! -f /usr/include/sqlite3.h ] \
+		|| [ ! -f /usr/include/cmark-gfm.h ] || [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then \
+		echo "make: устанавливаю $(APT_PACKAGES) (apt-get)"; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcsv-dev libuchardet-dev libsqlite3-dev; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi
 
 build: deps

@@ -19,27 +19,10 @@ public struct MarkdownTable: Sendable {
         func escape(_ text: String) -> String {
             text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
         }
-        var lines = ["| " + columns.map { escape(Self.breakable($0)) }.joined(separator: " | ") + " |"]
+        var lines = ["| " + columns.map(escape).joined(separator: " | ") + " |"]
         lines.append(
             "|" + columns.indices.map { rightAligned.contains($0) ? "---:" : ":---" }.joined(separator: "|") + "|")
         for row in rows { lines.append("| " + row.map(escape).joined(separator: " | ") + " |") }
         return lines.joined(separator: "\n")
-    }
-
-    /// Puts soft hyphens into long words of a header, so narrow columns break them with a hyphen
-    /// instead of overflowing the page; they are invisible where there is room.
-    static func breakable(_ text: String) -> String {
-        text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
-            let letters = Array(word)
-            guard letters.count > 9 else { return String(word) }
-            var result = ""
-            for (index, letter) in letters.enumerated() {
-                if index > 3, index < letters.count - 3, index % 5 == 0, letter.isLetter, letters[index - 1].isLetter {
-                    result.append("\u{00AD}")
-                }
-                result.append(letter)
-            }
-            return result
-        }.joined(separator: " ")
     }
 }

@@ -43,45 +43,34 @@ extension MarkupText {
         }
     }
 
-    /// Where a note's free text is written: its Markdown, or the Markdown the HTML page is made
-    /// from (read by Ink).
-    enum Destination {
-        /// For any CommonMark (or GitHub) renderer: backslash escapes, `<` as `&lt;`.
-        case markdown
-        /// For Ink, which reads no backslash escape reliably: numeric character references, and
-        /// `& < > "` as ``MarkupText/escaped(_:)`` writes them (control characters left out).
-        case html
-    }
-
     /// `text` written so that a Markdown renderer shows it as it is, never as markup: a `<` that
     /// could open a tag, a `&` that would begin an entity, backslashes, backticks, brackets,
     /// asterisks, tildes, pipes and the underscores not inside a word escaped, and at the start
     /// of a line the marker of a heading, quote, list or heading underline escaped too.
-    static func markdownEscaped(_ text: String, for destination: Destination = .markdown) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { escapedLine($0, for: destination) }
-            .joined(separator: "\n")
+    static func markdownEscaped(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { escapedLine($0) }.joined(separator: "\n")
     }
 
-    /// A text value of a note's context escaped for `destination`: a table made by
+    /// A text value of a note's context escaped for Markdown: a table made by
     /// ``MarkdownTable`` — every line a row between pipes, the second its alignment — keeps its
     /// rows with every cell escaped (a cell wholly in `**` stays bold); any other text is escaped
-    /// as a whole (``markdownEscaped(_:for:)``).
-    static func markdownEscapedValue(_ text: String, for destination: Destination = .markdown) -> String {
+    /// as a whole (``markdownEscaped(_:)``).
+    static func markdownEscapedValue(_ text: String) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.count >= 2, lines.allSatisfy({ $0.hasPrefix("|") && $0.hasSuffix("|") }),
             lines[1].allSatisfy({ "|:-".contains($0) })
-        else { return markdownEscaped(text, for: destination) }
+        else { return markdownEscaped(text) }
         return lines.enumerated().map { index, line in
             guard index != 1 else { return String(line) }
             // Each cell escaped where it stands, the row's pipes and spaces kept byte for byte.
-            return NoteBlock.segments(line).map { segment -> String in
+            return segments(line).map { segment -> String in
                 let leading = segment.prefix { $0 == " " }
                 let trailing = segment.dropFirst(leading.count).reversed().prefix { $0 == " " }
                 let cell = segment.dropFirst(leading.count).dropLast(trailing.count)
-                var escaped = escapedLine(cell, for: destination, startsLine: false)
+                var escaped = escapedLine(cell, startsLine: false)
                 if cell.count > 4, cell.hasPrefix("**"), cell.hasSuffix("**") {
                     escaped =
-                        "**" + escapedLine(cell.dropFirst(2).dropLast(2), for: destination, startsLine: false) + "**"
+                        "**" + escapedLine(cell.dropFirst(2).dropLast(2), startsLine: false) + "**"
                 }
                 return leading + escaped + String(trailing)
             }.joined(separator: "|")
@@ -89,14 +78,8 @@ extension MarkupText {
     }
 
     /// One line (or table cell, `startsLine` false: no block marker to escape) of free text escaped.
-    private static func escapedLine(_ line: Substring, for destination: Destination, startsLine: Bool = true) -> String
-    {
-        func literal(_ character: Character) -> String {
-            switch destination {
-            case .markdown: return "\\" + String(character)
-            case .html: return "&#\(character.unicodeScalars.first?.value ?? 0);"
-            }
-        }
+    private static func escapedLine(_ line: Substring, startsLine: Bool = true) -> String {
+        func literal(_ character: Character) -> String { "\\" + String(character) }
         let characters = Array(line)
         var result = ""
         result.reserveCapacity(line.utf8.count)
@@ -104,19 +87,11 @@ extension MarkupText {
         let blockMarker = startsLine ? opensBlock(characters[firstVisible...]).map { firstVisible + $0 } : nil
         for (index, character) in characters.enumerated() {
             let next = index + 1 < characters.count ? characters[index + 1] : nil
-            if destination == .html, let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
-                scalar.value < 0x20, scalar != "\t"
-            {
-                continue
-            }
             switch character {
             // `<` before a space or at the end opens no tag: «p < 0,001» stays as it is in Markdown.
-            case "<" where destination == .html || next.map({ !$0.isWhitespace }) ?? false: result += "&lt;"
+            case "<" where next.map({ !$0.isWhitespace }) ?? false: result += "&lt;"
             case "\\", "`", "*", "[", "]", "~", "|": result += literal(character)
-            case "&" where destination == .html: result += "&amp;"
             case "&" where next == "#" || next?.isASCII == true && next?.isLetter == true: result += literal(character)
-            case ">" where destination == .html: result += "&gt;"
-            case "\"" where destination == .html: result += "&quot;"
             case "_":
                 let wordBefore = index > 0 && (characters[index - 1].isLetter || characters[index - 1].isNumber)
                 let wordAfter = next.map { $0.isLetter || $0.isNumber } ?? false
@@ -146,5 +121,53 @@ extension MarkupText {
             let after = rest.dropFirst(digits.count).first
             return after == "." || after == ")" ? digits.count : nil
         }
+    }
+
+    /// A table row split at its pipes, untrimmed — `| a | b |` into "", " a ", " b ", "" — with
+    /// `\|` read as a pipe inside a cell and other backslash escapes kept for the cell's text.
+    private static func segments(_ line: some StringProtocol) -> [String] {
+        var segments: [String] = []
+        var current = ""
+        var escaped = false
+        for character in line {
+            if escaped {
+                if character != "|" { current.append("\\") }
+                current.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "|" {
+                segments.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if escaped { current.append("\\") }
+        segments.append(current)
+        return segments
+    }
+
+    /// `text` for the HTML page: ``escaped(_:)`` (`& < > "` as entities, control and invisible
+    /// characters left out), and the characters Markdown reads as markup — backslash, backtick,
+    /// asterisk, brackets, tilde, pipe, `#` and an underscore not inside a word — as numeric
+    /// references, so no text of the page is markup to a Markdown reader either.
+    static func htmlText(_ text: String) -> String {
+        let characters = Array(escaped(text))
+        var result = ""
+        result.reserveCapacity(characters.count)
+        for (index, character) in characters.enumerated() {
+            switch character {
+            case "\\", "`", "*", "[", "]", "~", "|", "#":
+                result += "&#\(character.unicodeScalars.first?.value ?? 0);"
+            case "_":
+                let wordBefore = index > 0 && (characters[index - 1].isLetter || characters[index - 1].isNumber)
+                let wordAfter =
+                    index + 1 < characters.count && (characters[index + 1].isLetter || characters[index + 1].isNumber)
+                result += wordBefore && wordAfter ? "_" : "&#95;"
+            default: result.append(character)
+            }
+        }
+        return result
     }
 }

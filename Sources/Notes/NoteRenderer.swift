@@ -1,12 +1,12 @@
 import Foundation
-import Ink
 
 /// Renders a note from its template into Markdown and a self-contained, printable HTML page.
 ///
-/// The same template drives both. Every inserted text is escaped first — for Markdown and for
-/// HTML — so an answer that contains markup shows as text, and loses the invisible characters that
-/// would reorder or hide it (``MarkupText/withoutInvisibleControls(_:)``); charts replace their
-/// placeholders as inline SVG. The page forbids every remote load and script (``contentSecurityPolicy``).
+/// The same template drives all three formats. Every inserted text is escaped for Markdown first,
+/// so an answer that contains markup shows as text, and loses the invisible characters that would
+/// reorder or hide it (``MarkupText/withoutInvisibleControls(_:)``); the Markdown is then read once
+/// into ``NoteBlock``s, from which the HTML page (``NoteHTML``, charts as inline SVG) and the Word
+/// document (``DocxWriter``) are written. The page forbids every remote load and script (``contentSecurityPolicy``).
 public struct NoteRenderer: Sendable {
     public struct Document: Sendable {
         public var markdown: String
@@ -37,23 +37,15 @@ public struct NoteRenderer: Sendable {
         markdownContext["charts"] = Dictionary(uniqueKeysWithValues: charts.keys.map { ($0, "") })
         let markdown = Self.tidy(template.render(markdownContext))
 
-        // Placeholders are plain letters and digits, so Markdown leaves them alone.
+        // One document model: the same Markdown, charts marked by placeholders (plain letters and
+        // digits, which Markdown leaves alone), read once into blocks that both the HTML page and the
+        // Word document are written from; escapes read back as text, each writer escapes for itself.
         let ordered = charts.sorted { $0.key < $1.key }
-        let placeholders = Dictionary(
+        var modelContext = markdownContext
+        modelContext["charts"] = Dictionary(
             uniqueKeysWithValues: ordered.enumerated().map { ($1.key, "\n\n\(NoteBlock.chartPrefix)\($0)X\n\n") })
-        var htmlContext = Self.escapedForHTML(context) as? [String: Any] ?? [:]
-        htmlContext["charts"] = placeholders
-        var body = MarkdownParser().html(from: Self.tidy(template.render(htmlContext)))
-        for (index, chart) in ordered.enumerated() {
-            body = body.replacingOccurrences(
-                of: "<p>\(NoteBlock.chartPrefix)\(index)X</p>",
-                with: "<figure class=\"chart\">\n\(chart.value.svg)</figure>")
-        }
-
-        // Word: the same Markdown, read into blocks (escapes read back as text); XML escaping happens there.
-        var docxContext = markdownContext
-        docxContext["charts"] = placeholders
-        let blocks = NoteBlock.parse(Self.tidy(template.render(docxContext)))
+        let blocks = NoteBlock.parse(Self.tidy(template.render(modelContext)))
+        let body = NoteHTML.body(blocks, charts: ordered.map(\.value))
         let docx = try DocxWriter(title: title, blocks: blocks, charts: ordered.map(\.value)).data()
         return Document(markdown: markdown, html: Self.page(title: title, body: body), docx: docx)
     }
@@ -70,15 +62,6 @@ public struct NoteRenderer: Sendable {
         while lines.first?.isEmpty == true { lines.removeFirst() }
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// Every text of a context made safe for the HTML note: markup characters as entities and
-    /// Markdown's as numeric references (``MarkupText/markdownEscapedValue(_:for:)``), so that no
-    /// value — an answer, a label — opens a Markdown link or image (a remote load, a `javascript:`
-    /// link), emphasis, code or a heading, and a run of brackets cannot send the Markdown parser
-    /// into exponential time.
-    static func escapedForHTML(_ value: Any) -> Any {
-        mapTexts(value) { MarkupText.markdownEscapedValue($0, for: .html) }
     }
 
     /// `value` with `transform` applied to every text in it, through dictionaries and arrays.

@@ -75,11 +75,15 @@ struct DocxWriterTests {
         #expect(Self.count("<w:jc w:val=\"right\"/>", in: document) == 3)
         let row = try #require(document.range(of: "<w:tr><w:trPr><w:cantSplit/></w:trPr>"))
         let firstRow = String(document[row.lowerBound...].prefix(800))
-        #expect(firstRow.contains("<w:pStyle w:val=\"TableText\"/></w:pPr><w:r><w:t xml:space=\"preserve\">№ 1</w:t>"))
+        // A short table stays on one page: every row but the last is kept with the next.
         #expect(
             firstRow.contains(
-                "<w:pStyle w:val=\"TableText\"/><w:jc w:val=\"right\"/></w:pPr><w:r><w:t xml:space=\"preserve\">75,0 %</w:t>"
+                "<w:pStyle w:val=\"TableText\"/><w:keepNext/></w:pPr><w:r><w:t xml:space=\"preserve\">№ 1</w:t>"))
+        #expect(
+            firstRow.contains(
+                "<w:pStyle w:val=\"TableText\"/><w:keepNext/><w:jc w:val=\"right\"/></w:pPr><w:r><w:t xml:space=\"preserve\">75,0 %</w:t>"
             ))
+        #expect(Self.count("<w:keepNext/>", in: document) == 4)
     }
 
     @Test func everyNumberedListStartsFromOne() throws {
@@ -148,5 +152,90 @@ struct DocxWriterTests {
             }
         }
         #expect(!years.isEmpty && years.allSatisfy { $0 == 1980 })
+    }
+
+    /// The satisfaction note's Likert table: nine columns whose headers' longest words
+    /// («удовлетворён», «Затрудняюсь») at 11 pt do not fit A4, so the table prints smaller and
+    /// every word of a header or cell fits its column whole.
+    @Test func columnsHoldTheirLongestWordsAndAWideTablePrintsSmaller() {
+        let header = [
+            "Вопрос", "Ответов", "Совсем не удовлетворён(а)", "Скорее не удовлетворён(а)", "Скорее удовлетворён(а)",
+            "Полностью удовлетворён(а)", "Затрудняюсь ответить", "Доля двух высших", "Медиана",
+        ]
+        let row = [
+            "Удовлетворённость методической помощью в целом", "72", "7 (10\u{A0}%)", "8 (11\u{A0}%)", "31 (43\u{A0}%)",
+            "26 (36\u{A0}%)", "5", "79,2\u{A0}%", "Скорее удовлетворён(а)",
+        ]
+        let layout = TableLayout(
+            header: header.map { TableLayout.Cell(text: $0, bold: true) },
+            rows: [row.map { TableLayout.Cell(text: $0, bold: false) }], columns: 9, width: DocxWriter.contentWidth)
+        #expect(layout.halfPoints < 22)
+        #expect(layout.widths.reduce(0, +) == DocxWriter.contentWidth)
+        let points = Double(layout.halfPoints) / 2
+        for (column, width) in layout.widths.enumerated() {
+            for (text, bold) in [(header[column], true), (row[column], false)] {
+                for word in TableLayout.words(text) {
+                    let needed = TextWidth.twips(word, points: points, bold: bold) + Double(2 * TableLayout.cellMargin)
+                    #expect(needed <= Double(width), "«\(word)» in column \(column + 1)")
+                }
+            }
+        }
+        // «79,2 %» is one word (a non-breaking space); a gendered ending may wrap before its bracket.
+        #expect(TableLayout.words("79,2\u{A0}%") == ["79,2\u{A0}%"])
+        #expect(TableLayout.words("удовлетворён(а)") == ["удовлетворён", "(а)"])
+    }
+
+    @Test func aNarrowTableKeepsElevenPointsAndItsLongestCellOnOneLine() {
+        let layout = TableLayout(
+            header: [TableLayout.Cell(text: "Школа", bold: true), TableLayout.Cell(text: "Доля", bold: true)],
+            rows: [
+                [
+                    TableLayout.Cell(text: "МКОУ СОШ № 2 р.п. Сосьва", bold: false),
+                    TableLayout.Cell(text: "80,0 %", bold: false),
+                ]
+            ],
+            columns: 2, width: DocxWriter.contentWidth)
+        #expect(layout.halfPoints == 22)
+        #expect(Double(layout.widths[0]) >= TextWidth.twips("МКОУ СОШ № 2 р.п. Сосьва", points: 11, bold: false))
+    }
+
+    /// A target drawn as a black mark on every row (suppressed rows too), and a suppressed
+    /// group named «данные скрыты» rather than drawn as an empty bar that reads as 0 %.
+    @Test func aBarChartCarriesItsTargetAndMarksHiddenGroups() throws {
+        let chart = Chart.bars(
+            title: "Доля", bars: [Charts.Bar(label: "№ 1", share: 0.8), Charts.Bar(label: "№ 2", share: nil)],
+            target: 0.78, targetName: "цель")
+        let xml = DocxChart.xml(chart)
+        #expect(xml.contains("<c:grouping val=\"stacked\"/>"))
+        #expect(xml.contains("<c:tx><c:v>цель — 78\u{A0}%</c:v></c:tx>"))
+        #expect(xml.contains("<c:v>№ 1 — 80,0\u{A0}%</c:v>") && xml.contains("<c:v>№ 2 — данные скрыты</c:v>"))
+        // The mark sits at the target on both rows: the part below it plus the gap make 0,78.
+        let series = xml.components(separatedBy: "<c:ser>").dropFirst().map { part in
+            part.components(separatedBy: "<c:numLit>")[1].components(separatedBy: "<c:v>").dropFirst().map {
+                Double($0.prefix { $0 != "<" }) ?? -1
+            }
+        }
+        #expect(series.count == 4)
+        #expect(series[0] == [0.78] && series[1].map { ($0 * 100).rounded() } == [0, 78])
+        #expect(series[2] == [DocxChart.targetMark, DocxChart.targetMark])
+    }
+
+    /// Black-and-white print: the lower half of a scale hatched on white, the upper half in two
+    /// blues of clearly different lightness (no dark red against dark blue).
+    @Test func likertFillsDifferWithoutColour() {
+        #expect(DocxChart.likertFill(0, of: 4).contains("prst=\"dkUpDiag\""))
+        #expect(DocxChart.likertFill(1, of: 4).contains("prst=\"ltUpDiag\""))
+        #expect(DocxChart.likertFill(2, of: 5).contains("D9D9D9"))
+        #expect(DocxChart.likertFill(2, of: 4) != DocxChart.likertFill(3, of: 4))
+        #expect(!DocxChart.likertFill(0, of: 4).contains("<a:bgClr><a:srgbClr val=\"8E2B22\""))
+    }
+
+    /// A long label wraps instead of being cut: the drawing grows by its lines.
+    @Test func aChartGrowsWithItsLabelsLines() {
+        let long = String(repeating: "Доля педагогов ШНОР, получивших адресную методическую помощь ", count: 2)
+        let short = Chart.bars(title: "Т", bars: [Charts.Bar(label: "№ 1", share: 0.5)], target: nil, targetName: "")
+        let wrapped = Chart.bars(title: "Т", bars: [Charts.Bar(label: long, share: 0.5)], target: nil, targetName: "")
+        #expect(DocxChart.height(wrapped) > DocxChart.height(short))
+        #expect(DocxChart.xml(wrapped).contains(long.trimmingCharacters(in: .whitespaces)))
     }
 }

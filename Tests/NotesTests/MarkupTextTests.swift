@@ -14,11 +14,11 @@ struct MarkupTextTests {
         #expect(MarkupText.escaped("Школа \u{202E}1\u{2066}\u{200B}") == "Школа 1")  // SVG labels, Word parts
     }
 
-    @Test func theHTMLNoteEscapesWhatTheTemplateIsGiven() {
-        let escaped = NoteRenderer.escapedForHTML(["name": "<script>\u{7}", "rows": ["a & b"]] as [String: Any])
-        let values = escaped as? [String: Any]
-        #expect(values?["name"] as? String == "&lt;script&gt;")
-        #expect((values?["rows"] as? [Any])?.first as? String == "a &amp; b")
+    @Test func theHTMLNoteEscapesEveryTextOfItsBlocks() {
+        let html = NoteHTML.body(
+            [.heading(level: 2, text: [.init(text: "<script>\u{7}")]), .bullets([[.init(text: "a & b", bold: true)]])],
+            charts: [])
+        #expect(html == "<h2>&lt;script&gt;</h2><ul><li><strong>a &amp; b</strong></li></ul>")
     }
 }
 

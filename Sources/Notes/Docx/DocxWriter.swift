@@ -22,12 +22,20 @@ struct DocxWriter {
         var body = ""
         var chartIndex = 0
         var usedCharts: [(index: Int, chart: Chart)] = []
-        for block in blocks {
+        for (position, block) in blocks.enumerated() {
+            // A paragraph that introduces a table or chart («По школам:») stays on its page.
+            let introduces: Bool = {
+                guard position + 1 < blocks.count else { return false }
+                switch blocks[position + 1] {
+                case .table, .chart: return true
+                default: return false
+                }
+            }()
             switch block {
             case let .heading(level, text):
                 body += paragraph(text, style: level == 1 ? "Title" : "Heading\(level - 1)")
             case let .paragraph(text):
-                body += paragraph(text, style: nil)
+                body += paragraph(text, style: nil, keepWithNext: introduces)
             case let .bullets(items):
                 let id = numbering.list(ordered: false)
                 for item in items { body += paragraph(item, style: "ListParagraph", numberingId: id) }
@@ -41,7 +49,7 @@ struct DocxWriter {
                 chartIndex += 1
                 usedCharts.append((chartIndex, charts[index]))
                 body += chartParagraph(
-                    number: chartIndex, title: charts[index].title, rows: DocxChart.rowCount(charts[index]))
+                    number: chartIndex, title: charts[index].title, height: DocxChart.height(charts[index]))
             }
         }
         let document = """
@@ -91,13 +99,21 @@ struct DocxWriter {
 
     // MARK: - Body
 
-    private func runs(_ inlines: [NoteBlock.Inline], bold: Bool = false) -> String {
+    /// `halfPoints` sets the runs' size (a table's, ``TableLayout``); nil keeps the style's.
+    /// `inTable`: text may wrap before a bracketed ending (``TableLayout/breakingBeforeEndings(_:)``).
+    private func runs(_ inlines: [NoteBlock.Inline], bold: Bool = false, halfPoints: Int? = nil, inTable: Bool = false)
+        -> String
+    {
         inlines.map { inline in
+            // Escaped first: escaping leaves out every zero-width space a text brings.
+            let escaped = MarkupText.escaped(inline.text)
+            let text = inTable ? TableLayout.breakingBeforeEndings(escaped) : escaped
             var properties = ""
             if inline.bold || bold { properties += "<w:b/>" }
             if inline.italic { properties += "<w:i/>" }
+            if let halfPoints { properties += "<w:sz w:val=\"\(halfPoints)\"/><w:szCs w:val=\"\(halfPoints)\"/>" }
             return
-                "<w:r>\(properties.isEmpty ? "" : "<w:rPr>\(properties)</w:rPr>")<w:t xml:space=\"preserve\">\(MarkupText.escaped(inline.text))</w:t></w:r>"
+                "<w:r>\(properties.isEmpty ? "" : "<w:rPr>\(properties)</w:rPr>")<w:t xml:space=\"preserve\">\(text)</w:t></w:r>"
         }.joined()
     }
 
@@ -115,56 +131,59 @@ struct DocxWriter {
         return "<w:p>\(properties.isEmpty ? "" : "<w:pPr>\(properties)</w:pPr>")\(runs(inlines))</w:p>"
     }
 
+    /// A table no taller than this (in points: a third of A4's printable height) is kept on one
+    /// page; moving it whole to the next page then leaves at most a third of a page empty.
+    static let heightKeptTogether = 240.0
+
     private func table(header: [[NoteBlock.Inline]], rightAligned: [Bool], rows: [[[NoteBlock.Inline]]]) -> String {
         let columns = max(header.count, rows.map(\.count).max() ?? 0)
         guard columns > 0 else { return "" }
-        // Columns as wide as their longest value or header word asks, within bounds; the column of
-        // names (the one with the longest texts: schools, questions, indicators) gets more.
-        func length(_ inlines: [NoteBlock.Inline]) -> Int {
-            inlines.map(\.text).joined().filter { $0 != "\u{00AD}" }.count
+        func printed(_ inlines: [NoteBlock.Inline], bold: Bool) -> TableLayout.Cell {
+            TableLayout.Cell(text: inlines.map(\.text).joined(), bold: bold || inlines.contains { $0.bold })
         }
-        func longestWord(_ inlines: [NoteBlock.Inline]) -> Int {
-            inlines.map(\.text).joined().filter { $0 != "\u{00AD}" }.split(separator: " ").map(\.count).max() ?? 0
-        }
-        let longest = (0..<columns).map { column in rows.map { column < $0.count ? length($0[column]) : 0 }.max() ?? 0 }
-        // By the mean, so one long cell (a document's title) does not make a column of names.
-        let mean = (0..<columns).map { column in rows.map { column < $0.count ? length($0[column]) : 0 }.reduce(0, +) }
-        let names = mean.indices.max { (mean[$0], -$0) < (mean[$1], -$1) } ?? 0
-        let weights: [Double] = (0..<columns).map { column in
-            let head = column < header.count ? longestWord(header[column]) : 0
-            let wanted = Double(max(longest[column], head + 2, 7))
-            return column == names ? min(max(wanted, 14), 28) : min(wanted, 18)
-        }
-        let total = weights.reduce(0, +)
-        let widths = weights.map { Int(Double(Self.contentWidth) * $0 / total) }
-        func cell(_ inlines: [NoteBlock.Inline], column: Int, header isHeader: Bool) -> String {
+        let cells = (
+            header: header.map { printed($0, bold: true) }, rows: rows.map { $0.map { printed($0, bold: false) } }
+        )
+        let layout = TableLayout(header: cells.header, rows: cells.rows, columns: columns, width: Self.contentWidth)
+        let keepTogether = layout.height(header: cells.header, rows: cells.rows) <= Self.heightKeptTogether
+        // The TableText style's 11 pt is written out only when the table prints smaller.
+        let size = layout.halfPoints == TableLayout.sizes[0] ? nil : layout.halfPoints
+        func cell(_ inlines: [NoteBlock.Inline], column: Int, header isHeader: Bool, keepWithNext: Bool) -> String {
             let right = column < rightAligned.count && rightAligned[column]
-            let text = runs(inlines, bold: isHeader)
+            let text = runs(inlines, bold: isHeader, halfPoints: size, inTable: true)
             return
-                "<w:tc><w:tcPr><w:tcW w:w=\"\(widths[column])\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>"
-                + (right ? "<w:jc w:val=\"right\"/>" : "") + "</w:pPr>\(text)</w:p></w:tc>"
+                "<w:tc><w:tcPr><w:tcW w:w=\"\(layout.widths[column])\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>"
+                + (keepWithNext ? "<w:keepNext/>" : "") + (right ? "<w:jc w:val=\"right\"/>" : "")
+                + (size.map { "<w:rPr><w:sz w:val=\"\($0)\"/><w:szCs w:val=\"\($0)\"/></w:rPr>" } ?? "")
+                + "</w:pPr>\(text)</w:p></w:tc>"
         }
         var xml =
             "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"\(Self.contentWidth)\" w:type=\"dxa\"/>"
-            + "<w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"
-        xml += widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
+            + "<w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"\(TableLayout.cellMargin)\" w:type=\"dxa\"/><w:right w:w=\"\(TableLayout.cellMargin)\" w:type=\"dxa\"/></w:tblCellMar><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"
+        xml += layout.widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
+        // The header row always stays with the first body row.
         xml +=
-            "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
-            + (0..<columns).map { cell($0 < header.count ? header[$0] : [], column: $0, header: true) }.joined()
+            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+            + (0..<columns).map {
+                cell($0 < header.count ? header[$0] : [], column: $0, header: true, keepWithNext: !rows.isEmpty)
+            }.joined()
             + "</w:tr>"
-        for row in rows {
+        for (index, row) in rows.enumerated() {
+            let last = rows.count - 1
+            let keep = index < last && (keepTogether || index < 2 || index >= last - 2)
             xml +=
                 "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-                + (0..<columns).map { cell($0 < row.count ? row[$0] : [], column: $0, header: false) }.joined()
+                + (0..<columns).map {
+                    cell($0 < row.count ? row[$0] : [], column: $0, header: false, keepWithNext: keep)
+                }.joined()
                 + "</w:tr>"
         }
         // An empty paragraph after the table keeps Word from gluing the next one to it.
         return xml + "</w:tbl><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p>"
     }
 
-    private func chartParagraph(number: Int, title: String, rows: Int) -> String {
+    private func chartParagraph(number: Int, title: String, height: Int) -> String {
         let width = 5_760_000  // 16 cm in EMU
-        let height = min(9_000_000, 1_000_000 + 380_000 * rows)
         return """
             <w:p><w:pPr><w:jc w:val="center"/><w:keepNext/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">\
             <wp:extent cx="\(width)" cy="\(height)"/><wp:docPr id="\(number)" name="Диаграмма \(number)" descr="\(MarkupText.escaped(title))"/>\

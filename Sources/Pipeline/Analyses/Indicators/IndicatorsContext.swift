@@ -260,14 +260,14 @@ struct IndicatorsContext {
                 ).markdown
             charts["change"] = .beforeAfter(
                 title: "Показатели: \(periodBefore) и \(RussianFormat.period(spec.period))",
-                labels: changes.map { "\($0.number). " + Self.short($0.label) },
+                labels: changes.map { "\($0.number). \($0.label)" },
                 before: changes.map(\.before), after: changes.map(\.after))
         }
         charts["indicators"] = .bars(
             title: "Значения целевых показателей",
             bars: analysis.figures.enumerated().compactMap { number, figure in
                 figure.share.map {
-                    Charts.Bar(label: "\(number + 1). " + Self.short(figure.indicator.label), share: $0.value)
+                    Charts.Bar(label: "\(number + 1). \(figure.indicator.label)", share: $0.value)
                 }
             }, target: nil, targetName: "")
         values = TemplateJoin(
@@ -280,16 +280,5 @@ struct IndicatorsContext {
                 previous: previousValues, hasPrevious: !changes.isEmpty, unmatched: analysis.unmatched.count,
                 anySuppressed: anySuppressed, anyCaveats: list.contains(where: \.hasCaveats)))
         self.charts = charts
-    }
-
-    /// The first words of a label, for a chart's axis.
-    static func short(_ label: String) -> String {
-        guard label.count > 48 else { return label }
-        var text = ""
-        for word in label.split(separator: " ") {
-            if text.count + word.count > 45 { break }
-            text += (text.isEmpty ? "" : " ") + word
-        }
-        return text + "…"
     }
 }
