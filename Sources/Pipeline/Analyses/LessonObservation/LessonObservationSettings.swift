@@ -1,3 +1,5 @@
+import Notes
+
 /// The `lesson_observation:` section of a pipeline file.
 extension PipelineSpec {
     /// The `lesson_observation:` section (with `analysis: lesson_observation`).
@@ -26,7 +28,7 @@ extension PipelineSpec {
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            repeated = try c.decodeIfPresent(Repeated.self, forKey: .repeated) ?? .mean
+            repeated = try named(Repeated.self, .repeated, in: c) ?? .mean
             improved = try c.decodeIfPresent(ObservedImprovement.self, forKey: .improved) ?? ObservedImprovement()
             threshold = try c.decodeIfPresent(Double.self, forKey: .threshold) ?? 0.5
         }
@@ -56,7 +58,7 @@ extension PipelineSpec {
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            rule = try c.decodeIfPresent(Rule.self, forKey: .rule) ?? .overallGain
+            rule = try named(Rule.self, .rule, in: c) ?? .overallGain
             margin = try c.decodeIfPresent(Double.self, forKey: .margin) ?? 0.1
             target = try c.decodeIfPresent(Double.self, forKey: .target)
         }
@@ -64,3 +66,17 @@ extension PipelineSpec {
 }
 
 extension PipelineSpec.LessonObservation: PipelineSection {}
+
+/// A named choice of the section (`repeated: mean`, `rule: overall_gain`); a name it does not
+/// know is an error naming the nearest one and every one there is.
+private func named<Choice: RawRepresentable & CaseIterable, Key: CodingKey>(
+    _ type: Choice.Type, _ key: Key, in container: KeyedDecodingContainer<Key>
+) throws -> Choice? where Choice.RawValue == String {
+    guard let name = try container.decodeIfPresent(String.self, forKey: key) else { return nil }
+    if let choice = Choice(rawValue: name) { return choice }
+    let names = Choice.allCases.map(\.rawValue)
+    let hint = NearestName.nearest(to: name, in: names).map { " — может быть, «\($0)»?" } ?? ""
+    throw DecodingError.dataCorruptedError(
+        forKey: key, in: container,
+        debugDescription: "\(key.stringValue): «\(name)» не бывает\(hint) (есть: \(names.joined(separator: ", ")))")
+}
