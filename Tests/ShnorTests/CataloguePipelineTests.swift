@@ -263,15 +263,39 @@ struct CataloguePipelineTests {
     /// stops the run before reading (exit status 2), naming the file, the key and what would fit.
     @Test(
         arguments: [
-            ("pipeline", "    margin: 0.10 ", "    margn: 0.10 ", "неизвестный ключ «margn» в «lesson_observation.improved» — может быть, «margin»?"),
-            ("pipeline", "  repeated: mean ", "  repeated: average ", "repeated: «average» не бывает (есть: mean, latest)"),
-            ("pipeline", "rule: overall_gain", "rule: overal_gain", "rule: «overal_gain» не бывает — может быть, «overall_gain»?"),
-            ("pipeline", "    margin: 0.10 ", "    margin: 10 ", "lesson_observation.improved.margin = 10.0: нужен рост доли от максимума больше 0 и не больше 1"),
-            ("pipeline", "    stage: post ", "    stage: pre ", "нужны два входа kind: observations — протоколы первой волны (stage: pre) и второй (stage: post)"),
-            ("instrument", "    max_score: 2\n", "    max_scor: 2\n", "неизвестный ключ «max_scor» в «columns[6]» — может быть, «max_score»?"),
+            (
+                "pipeline", "    margin: 0.10 ", "    margn: 0.10 ",
+                "неизвестный ключ «margn» в «lesson_observation.improved» — может быть, «margin»?"
+            ),
+            (
+                "pipeline", "  repeated: mean ", "  repeated: average ",
+                "repeated: «average» не бывает (есть: mean, latest)"
+            ),
+            (
+                "pipeline", "rule: overall_gain", "rule: overal_gain",
+                "rule: «overal_gain» не бывает — может быть, «overall_gain»?"
+            ),
+            (
+                "pipeline", "    margin: 0.10 ", "    margin: 10 ",
+                "lesson_observation.improved.margin = 10.0: нужен рост доли от максимума больше 0 и не больше 1"
+            ),
+            (
+                "pipeline", "    stage: post ", "    stage: pre ",
+                "нужны два входа kind: observations — протоколы первой волны (stage: pre) и второй (stage: post)"
+            ),
+            (
+                "instrument", "    max_score: 2\n", "    max_scor: 2\n",
+                "неизвестный ключ «max_scor» в «columns[6]» — может быть, «max_score»?"
+            ),
             ("instrument", "    max_score: 2\n", "", "у столбца «goal_1» (criterion) нужен наибольший балл max_score"),
-            ("instrument", "    block: Целеполагание\n", "", "у столбца «goal_1» (criterion) не указан блок протокола (block)"),
-            ("instrument", "    scale: observers\n", "", "у столбца «observer» (observer) не указана шкала наблюдателей (scale)"),
+            (
+                "instrument", "    block: Целеполагание\n", "",
+                "у столбца «goal_1» (criterion) не указан блок протокола (block)"
+            ),
+            (
+                "instrument", "    scale: observers\n", "",
+                "у столбца «observer» (observer) не указана шкала наблюдателей (scale)"
+            ),
         ])
     func aLessonObservationSettingIsCheckedStrictly(
         file: String, original: String, replacement: String, message: String
@@ -313,7 +337,10 @@ struct CataloguePipelineTests {
         let rejects = try Self.rejects(out)
         func reason(_ line: Int) -> [String]? { rejects.first { $0[3] == String(line) } }
         #expect(reason(2)?[4] == "score_off_scale")
-        #expect(reason(2)?[5].contains("столбец 7 «1.1 Цель урока сформулирована совместно с обучающимися»: балл «-1» вне шкалы критерия: от 0 до 2") == true)
+        #expect(
+            reason(2)?[5].contains(
+                "столбец 7 «1.1 Цель урока сформулирована совместно с обучающимися»: балл «-1» вне шкалы критерия: от 0 до 2"
+            ) == true)
         #expect(reason(3)?[5].contains("балл «много» вне шкалы критерия") == true)
         #expect(reason(4)?[4] == "unknown_observer")
         #expect(reason(4)?[5].contains("столбец 6 «Наблюдатель»: наблюдатель не указан") == true)

@@ -131,7 +131,10 @@ struct LessonObservationPipelineTests {
         #expect(paired.first?[4] as? Int == worsened)
 
         // Blocks by the gain of their mean share among the teachers of both waves.
-        let names = ["Целеполагание", "Организация деятельности", "Формирующее оценивание", "Функциональная грамотность", "Дифференциация"]
+        let names = [
+            "Целеполагание", "Организация деятельности", "Формирующее оценивание", "Функциональная грамотность",
+            "Дифференциация",
+        ]
         let gains = (0..<5).map { block -> Double in
             let both = pairs.compactMap { pair -> (Double, Double)? in
                 guard let x = pair.0.blocks[block], let y = pair.1.blocks[block] else { return nil }
@@ -158,9 +161,10 @@ struct LessonObservationPipelineTests {
         }
         #expect(note.contains("Наибольший прирост — блок «\(names[ranking[0]])»"))
         // Names stay under private/: neither teachers nor observers are published.
-        let published_ = note + String(decoding: try Data(contentsOf: out.appendingPathComponent("results.json")), as: UTF8.self)
+        let publishedText =
+            note + String(decoding: try Data(contentsOf: out.appendingPathComponent("results.json")), as: UTF8.self)
         for name in Self.observers + first.keys.map({ String($0.split(separator: "|")[0]) }) {
-            #expect(!published_.contains(name))
+            #expect(!publishedText.contains(name))
         }
     }
 
@@ -200,7 +204,9 @@ struct LessonObservationPipelineTests {
         let text = try String(contentsOfFile: Self.pipeline, encoding: .utf8)
             .replacingOccurrences(of: "../Surveys/", with: Self.root + "/Surveys/")
             .replacingOccurrences(
-                of: "template: may-observation.note.md", with: "template: \(Self.root)/Pipelines/may-observation.note.md")
+                of: "template: may-observation.note.md",
+                with: "template: \(Self.root)/Pipelines/may-observation.note.md"
+            )
             .replacingOccurrences(of: "repeated: mean", with: "repeated: latest")
         let url = folder.appendingPathComponent("pipeline.yaml")
         try Data(text.utf8).write(to: url)

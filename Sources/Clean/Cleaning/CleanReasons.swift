@@ -27,7 +27,8 @@ extension Rejection.Reason {
     /// share (DESIGN.md §5, bounds): every reason but a repeat, a test, an empty submission and
     /// a header repeated inside the export, which by definition never count.
     public var couldHaveCounted: Bool {
-        self != .duplicateSubmission && self != .duplicateRecord && self != .repeatedObservation && self != .testSubmission && self != .emptySubmission
+        self != .duplicateSubmission && self != .duplicateRecord && self != .repeatedObservation
+            && self != .testSubmission && self != .emptySubmission
             && self != .repeatedHeader
     }
 }

@@ -89,7 +89,8 @@ public struct Instrument: Sendable, Codable, Equatable {
             if column.role == .criterion {
                 guard let block = column.block, !block.trimmingCharacters(in: " ").isEmpty else {
                     throw InstrumentError(
-                        "у столбца «\(column.id)» (criterion) не указан блок протокола (block), например «Целеполагание»")
+                        "у столбца «\(column.id)» (criterion) не указан блок протокола (block), например «Целеполагание»"
+                    )
                 }
                 guard let maxScore = column.maxScore, maxScore > 0, maxScore.isFinite else {
                     throw InstrumentError(

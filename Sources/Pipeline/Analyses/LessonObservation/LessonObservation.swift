@@ -24,7 +24,8 @@ enum LessonObservation: Analysis {
             throw fail("для analysis: lesson_observation нужен раздел lesson_observation")
         }
         guard (0...1).contains(settings.threshold) else {
-            throw fail("lesson_observation.threshold = \(settings.threshold): нужна доля от 0 до 1 (половина максимума — 0.5)")
+            throw fail(
+                "lesson_observation.threshold = \(settings.threshold): нужна доля от 0 до 1 (половина максимума — 0.5)")
         }
         guard settings.improved.margin > 0, settings.improved.margin <= 1 else {
             throw fail(
@@ -58,7 +59,8 @@ enum LessonObservation: Analysis {
             LessonProtocol(first).blocks.map(\.label) != LessonProtocol(second).blocks.map(\.label)
                 || LessonProtocol(first).criteria.map(\.id) != LessonProtocol(second).criteria.map(\.id)
         {
-            throw fail("у входов kind: observations разные критерии или блоки: волны сравнимы только по одному протоколу")
+            throw fail(
+                "у входов kind: observations разные критерии или блоки: волны сравнимы только по одному протоколу")
         }
         for note in spec.notes where note.id != nil && spec.notes.count > 1 {
             throw fail("справка «\(note.id ?? "")»: мониторинг посещения уроков пишет одну справку (note:)")

@@ -128,7 +128,9 @@ struct LessonObservationAnalysis {
         unchanged = Share(numerator: count(.unchanged), denominator: comparable)
         test = McNemarTest(improved: count(.improved), worsened: count(.worsened))
         let schoolCells = register.schools.indices.compactMap { index -> (String, Share)? in
-            let members = pairs.indices.filter { pairs[$0].before.latest.school == index && outcomes[$0] != .notComparable }
+            let members = pairs.indices.filter {
+                pairs[$0].before.latest.school == index && outcomes[$0] != .notComparable
+            }
             guard !members.isEmpty else { return nil }
             return (
                 register.schools[index].short,
@@ -207,7 +209,8 @@ struct LessonObservationAnalysis {
     }
 
     /// The headline's label: what was measured, by observation, not by the teachers' own rating.
-    static let improvedLabel = "Доля педагогов, у которых повысилось качество преподавания по результатам посещения уроков"
+    static let improvedLabel =
+        "Доля педагогов, у которых повысилось качество преподавания по результатам посещения уроков"
 
     /// The rule in a few words, for tables.
     var ruleWords: String {

@@ -188,7 +188,8 @@ struct LessonObservationContext {
                 ruleText: analysis.ruleWords, worsened: analysis.worsened.numerator,
                 worsenedText: RussianFormat.percent(analysis.worsened.value), unchanged: analysis.unchanged.numerator,
                 unchangedText: RussianFormat.percent(analysis.unchanged.value),
-                pText: RussianFormat.probability(analysis.test.p), midPText: RussianFormat.probability(analysis.test.midP),
+                pText: RussianFormat.probability(analysis.test.p),
+                midPText: RussianFormat.probability(analysis.test.midP),
                 testText: Self.testClause(analysis.test), hasUncounted: uncounted > 0,
                 bySchool: MarkdownTable.breakdown(
                     heading: "Школа", countHeading: "Качество выросло", groups: analysis.bySchool,
@@ -199,7 +200,10 @@ struct LessonObservationContext {
         var tables: [String: String] = [:]
         tables["blocks"] =
             MarkdownTable(
-                columns: ["№", "Блок протокола", "Педагогов", "Первая волна", "Вторая волна", "Прирост", "Выросло", "Снизилось", "p"],
+                columns: [
+                    "№", "Блок протокола", "Педагогов", "Первая волна", "Вторая волна", "Прирост", "Выросло",
+                    "Снизилось", "p",
+                ],
                 rightAligned: [0, 2, 3, 4, 5, 6, 7, 8],
                 rows: analysis.ranking.enumerated().map { rank, index in
                     let change = analysis.blockChanges[index]
@@ -235,7 +239,9 @@ struct LessonObservationContext {
             ).markdown
         tables["observers"] =
             MarkdownTable(
-                columns: ["Наблюдатель", "Протоколов", "Педагогов", "Средняя доля от максимума", "Отклонение от остальных"],
+                columns: [
+                    "Наблюдатель", "Протоколов", "Педагогов", "Средняя доля от максимума", "Отклонение от остальных",
+                ],
                 rightAligned: [1, 2, 3, 4],
                 rows: analysis.observers.map { observer in
                     if observer.suppressed { anySuppressed = true }
@@ -291,7 +297,9 @@ struct LessonObservationContext {
                 after: analysis.blockChanges.map(\.after)),
             "improved_by_school": .bars(
                 title: LessonObservationAnalysis.improvedLabel + ", по школам",
-                bars: analysis.bySchool.map { Charts.Bar(label: $0.label, share: $0.suppressed ? nil : $0.share.value) },
+                bars: analysis.bySchool.map {
+                    Charts.Bar(label: $0.label, share: $0.suppressed ? nil : $0.share.value)
+                },
                 target: settings.improved.target, targetName: "цель"),
         ]
     }

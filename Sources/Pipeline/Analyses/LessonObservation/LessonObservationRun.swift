@@ -20,7 +20,8 @@ extension PipelineRun {
         var waves: [InputResult] = []
         for stage in [PipelineSpec.Stage.pre, .post] {
             guard let input = spec.inputs.first(where: { $0.kind == .observations && $0.stage == stage }) else {
-                throw ConfigurationError(file: configuration.path, "нужны входы kind: observations со stage: pre и stage: post")
+                throw ConfigurationError(
+                    file: configuration.path, "нужны входы kind: observations со stage: pre и stage: post")
             }
             waves.append(try InputReader.read(input, configuration: configuration, policy: policy, ledger: &ledger))
         }
@@ -40,7 +41,8 @@ extension PipelineRun {
                     "combine",
                     Rejection(
                         origin: item.protocol.origin, reason: .repeatedObservation,
-                        detail: "повторное посещение того же педагога в волне; учтён последний протокол (строка \(item.keptLine))",
+                        detail:
+                            "повторное посещение того же педагога в волне; учтён последний протокол (строка \(item.keptLine))",
                         cells: [item.protocol.respondentName ?? ""])
                 )
             }
@@ -49,7 +51,8 @@ extension PipelineRun {
                 input: waves[index].input.id, stage: "combine", rowsIn: kept.count, rowsOut: kept.count - dropped.count,
                 rejected: dropped.isEmpty ? [:] : [.repeatedObservation: dropped.count],
                 noted: [
-                    "teachers": combined.count, "repeated_observations_averaged": settings.repeated == .mean ? repeated : 0,
+                    "teachers": combined.count,
+                    "repeated_observations_averaged": settings.repeated == .mean ? repeated : 0,
                 ].filter { $0.value > 0 })
             teachers.append(combined)
         }
@@ -69,7 +72,8 @@ extension PipelineRun {
         try checkLedger(ledger, configuration)
 
         let dates = (
-            before: WaveDates(waves[0].responses.map(\.timestamp)), after: WaveDates(waves[1].responses.map(\.timestamp))
+            before: WaveDates(waves[0].responses.map(\.timestamp)),
+            after: WaveDates(waves[1].responses.map(\.timestamp))
         )
         let uncounted = waves.reduce(0) { $0 + $1.uncountedRows } + analysis.linkable
         let coverage = roster.map {
@@ -230,18 +234,22 @@ extension PipelineRun {
                 level.suppressed ? .null : number(level.mean),
                 .text(
                     level.suppressed
-                        ? "suppressed" : (level.mean ?? 1) + 1e-12 >= analysis.settings.threshold ? "" : "below_threshold"),
+                        ? "suppressed"
+                        : (level.mean ?? 1) + 1e-12 >= analysis.settings.threshold ? "" : "below_threshold"),
             ]
         }
         let levels = ResultsDocument.TableResult(
             id: "levels",
-            label: "Средняя доля от максимума баллов: по волнам, по школам и блокам во второй волне (порог — \(RussianFormat.percent(analysis.settings.threshold, decimals: 0)))",
+            label:
+                "Средняя доля от максимума баллов: по волнам, по школам и блокам во второй волне (порог — \(RussianFormat.percent(analysis.settings.threshold, decimals: 0)))",
             columns: ["kind", "group", "teachers", "mean_share", "status"],
             rows: [levelRow("wave", analysis.levelBefore), levelRow("wave", analysis.levelAfter)]
-                + analysis.schoolLevels.map { levelRow("school", $0) } + analysis.blockLevels.map { levelRow("block", $0) })
+                + analysis.schoolLevels.map { levelRow("school", $0) }
+                + analysis.blockLevels.map { levelRow("block", $0) })
         let observers = ResultsDocument.TableResult(
             id: "observer_effects",
-            label: "Средняя доля от максимума по наблюдателям (протоколы обеих волн); отклонение — от среднего по протоколам остальных наблюдателей",
+            label:
+                "Средняя доля от максимума по наблюдателям (протоколы обеих волн); отклонение — от среднего по протоколам остальных наблюдателей",
             columns: ["observer", "protocols", "teachers", "mean_share", "deviation", "status"],
             rows: analysis.observers.map { observer in
                 observer.suppressed
