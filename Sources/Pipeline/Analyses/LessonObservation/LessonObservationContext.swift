@@ -18,7 +18,8 @@ struct LessonObservationContext {
         let wavesText: String
         let hasWaveDates: Bool
         let participants: Participants
-        let link: Link
+        /// The linking of the two waves' teachers, with the self-assessment's keys.
+        let link: SelfAssessmentContext.Link
         /// Coverage against the staff register (a census); empty without a `roster` input.
         let coverageText: String
         let hasCoverage: Bool
@@ -75,20 +76,6 @@ struct LessonObservationContext {
             case protocolsBefore = "protocols_before", protocolsAfter = "protocols_after"
             case teachersBeforeText = "teachers_before_text", teachersAfterText = "teachers_after_text"
             case schoolsText = "schools_text", observers
-        }
-    }
-
-    struct Link: Codable {
-        let linkedText: String
-        let byId: Int
-        let byName: Int
-        let byInitials: Int
-        let unmatchedBefore: Int
-        let unmatchedAfter: Int
-
-        enum CodingKeys: String, CodingKey {
-            case linkedText = "linked_text", byId = "by_id", byName = "by_name", byInitials = "by_initials"
-            case unmatchedBefore = "unmatched_before", unmatchedAfter = "unmatched_after"
         }
     }
 
@@ -149,7 +136,9 @@ struct LessonObservationContext {
             protocolsBefore: waves[0].responses.count, protocolsAfter: waves[1].responses.count,
             teachersBeforeText: teacher(analysis.before.count), teachersAfterText: teacher(analysis.after.count),
             schoolsText: school(schools), observers: observed)
-        let link = Link(
+        let link = SelfAssessmentContext.Link(
+            before: analysis.before.count, beforeText: teacher(analysis.before.count), after: analysis.after.count,
+            afterText: teacher(analysis.after.count), linked: analysis.link.pairs.count,
             linkedText: teacher(analysis.link.pairs.count),
             byId: analysis.link.pairs.filter { $0.method == .id }.count,
             byName: analysis.link.pairs.filter { $0.method == .name }.count,

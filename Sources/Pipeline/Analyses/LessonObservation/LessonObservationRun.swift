@@ -157,8 +157,7 @@ extension PipelineRun {
                     "блок «\(change.label)»: ни у одного педагога, посещённого в обеих волнах, его критерии не оценены в обеих — прирост не из чего считать",
                     allowed: allowed))
         }
-        let withoutObserver = waves.contains { wave in wave.responses.contains { $0.observer == nil } }
-        if withoutObserver || analysis.observers.isEmpty {
+        if analysis.observers.isEmpty && waves.contains(where: { !$0.responses.isEmpty }) {
             warnings.append(
                 RunWarning(
                     .emptyColumn,
@@ -192,16 +191,10 @@ extension PipelineRun {
                 population: "programme", groups: []),
         ]
         if let coverage {
-            for (id, wave, count) in [
-                ("coverage_before", "первой", coverage.before), ("coverage_after", "второй", coverage.after),
-            ] {
-                measures.append(
-                    ResultsDocument.measure(
-                        id: id, label: "Охват педагогов ШНОР посещением уроков \(wave) волны (по регистру работников)",
-                        definition: LessonObservationContext.coverageDefinition(coverage),
-                        share: Share(numerator: count, denominator: coverage.staff), target: nil, unit: .person,
-                        population: "programme", census: true, groups: []))
-            }
+            measures += WaveLinkOutputs.coverageMeasures(
+                coverage, waves: ("первой", "второй"),
+                label: { "Охват педагогов ШНОР посещением уроков \($0) волны (по регистру работников)" },
+                definition: LessonObservationContext.coverageDefinition(coverage))
         }
         typealias Cell = ResultsDocument.Cell
         func number(_ value: Double?) -> Cell { value.map(Cell.number) ?? .null }
@@ -259,17 +252,7 @@ extension PipelineRun {
                         number(observer.mean), number(observer.deviation), .text(""),
                     ]
             })
-        let linkage = ResultsDocument.TableResult(
-            id: "linkage", label: "Связывание педагогов двух волн",
-            columns: ["linked_by_id", "linked_by_name", "linked_by_initials", "unmatched_before", "unmatched_after"],
-            rows: [
-                [
-                    .integer(analysis.link.pairs.filter { $0.method == .id }.count),
-                    .integer(analysis.link.pairs.filter { $0.method == .name }.count),
-                    .integer(analysis.link.pairs.filter { $0.method == .initials }.count),
-                    .integer(analysis.link.unmatchedBefore.count), .integer(analysis.link.unmatchedAfter.count),
-                ]
-            ])
+        let linkage = WaveLinkOutputs.table(analysis.link, label: "Связывание педагогов двух волн")
         return ResultsDocument(
             pipeline: spec.id, title: spec.title, period: spec.period, measures: measures,
             tables: [blocks, paired, levels, observers, linkage])
@@ -286,20 +269,12 @@ extension PipelineRun {
                 item.origin.file, teacher.protocols.map { String($0.origin.line) }.joined(separator: ", "),
             ]
         }
-        let empty = ["", "", "", ""]
-        var rows = analysis.link.pairs.map { pair in
-            ["связаны (\(pair.method.rawValue))"] + describe(analysis.before[pair.before])
-                + describe(analysis.after[pair.after])
-        }
-        rows += analysis.link.unmatchedBefore.map { ["нет во второй волне"] + describe(analysis.before[$0]) + empty }
-        rows += analysis.link.unmatchedAfter.map { ["нет в первой волне"] + empty + describe(analysis.after[$0]) }
-        return (
-            "linkage.csv",
-            [
-                "статус", "ФИО (первая волна)", "школа", "файл", "строки", "ФИО (вторая волна)", "школа", "файл",
-                "строки",
-            ], rows
-        )
+        return WaveLinkOutputs.privateFile(
+            analysis.link,
+            header: [
+                "ФИО (первая волна)", "школа", "файл", "строки", "ФИО (вторая волна)", "школа", "файл", "строки",
+            ], onlyBefore: "нет во второй волне", onlyAfter: "нет в первой волне",
+            describeBefore: { describe(analysis.before[$0]) }, describeAfter: { describe(analysis.after[$0]) })
     }
 
     /// private/profiles.csv: each teacher's share of the maximum per block and overall at both waves.
