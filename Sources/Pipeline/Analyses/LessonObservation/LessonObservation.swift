@@ -62,8 +62,19 @@ enum LessonObservation: Analysis {
             throw fail(
                 "у входов kind: observations разные критерии или блоки: волны сравнимы только по одному протоколу")
         }
-        for note in spec.notes where note.id != nil && spec.notes.count > 1 {
-            throw fail("справка «\(note.id ?? "")»: мониторинг посещения уроков пишет одну справку (note:)")
+        let observerLists = protocols.compactMap { input in
+            instruments[input.id].map { instrument in
+                instrument.column(role: .observer)?.scale.flatMap { instrument.scales[$0] }?.categories.map(\.label)
+                    ?? []
+            }
+        }
+        if Set(observerLists).count > 1 {
+            throw fail(
+                "у входов kind: observations разные списки наблюдателей: наблюдатели волн сравнимы только по одному списку"
+            )
+        }
+        if spec.notes.count > 1 {
+            throw fail("мониторинг посещения уроков пишет одну справку: note:, а не notes:")
         }
     }
 

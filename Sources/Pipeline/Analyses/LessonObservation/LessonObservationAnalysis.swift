@@ -183,7 +183,9 @@ struct LessonObservationAnalysis {
         // Every protocol of both waves counted, by its observer: a lenient observer stands out.
         let counted = (before + after).flatMap { teacher in teacher.protocols.map { (teacher, $0) } }
         let scored = counted.compactMap { teacher, item -> (observer: Int, teacher: String, share: Double)? in
-            guard let observer = item.observer, let share = design.shares(item.scores).overall else { return nil }
+            guard let observer = item.observer, observerNames.indices.contains(observer),
+                let share = design.shares(item.scores).overall
+            else { return nil }
             return (observer, "\(item.personId ?? item.respondentKey ?? "\(item.origin)")|\(item.school ?? -1)", share)
         }
         var observers = observerNames.indices.compactMap { observer -> ObserverEffect? in
