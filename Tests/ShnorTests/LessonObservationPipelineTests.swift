@@ -223,4 +223,38 @@ struct LessonObservationPipelineTests {
         let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
         #expect(note.contains("учтён последний протокол"))
     }
+
+    /// With k = 7 the school of six linked teachers (Романово) is hidden in every breakdown, with a
+    /// complementary school, and no hidden figure reaches results.json or the note.
+    @Test func smallGroupsAreSuppressedInEveryBreakdown() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let text = try String(contentsOfFile: Self.pipeline, encoding: .utf8)
+            .replacingOccurrences(of: "../Surveys/", with: Self.root + "/Surveys/")
+            .replacingOccurrences(
+                of: "template: may-observation.note.md",
+                with: "template: \(Self.root)/Pipelines/may-observation.note.md"
+            )
+            .replacingOccurrences(of: "  k: 5", with: "  k: 7")
+        let url = folder.appendingPathComponent("pipeline.yaml")
+        try Data(text.utf8).write(to: url)
+        let out = folder.appendingPathComponent("out")
+        let result = try ShnorProcess.run(["run", url.path, "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let results = try json(out.appendingPathComponent("results.json"))
+        let measures = try #require(results["measures"] as? [[String: Any]])
+        let headline = try #require(measures.first { $0["id"] as? String == "observed_improved_teachers" })
+        let groups = try #require(headline["groups"] as? [[String: Any]])
+        let hidden = groups.filter { $0["suppressed"] as? Bool == true }
+        #expect(hidden.count == 2, "the small school and its complement")
+        #expect(hidden.allSatisfy { $0["numerator"] is NSNull && $0["share"] is NSNull })
+        #expect(hidden.contains { ($0["by"] as? [String: String])?["school"] == "СОШ с. Романово" })
+        let tables = try #require(results["tables"] as? [[String: Any]])
+        let levels = try #require(tables.first { $0["id"] as? String == "levels" }?["rows"] as? [[Any]])
+        let schools = levels.filter { $0[0] as? String == "school" }
+        #expect(schools.filter { $0[4] as? String == "suppressed" }.count == 2)
+        #expect(schools.filter { $0[4] as? String == "suppressed" }.allSatisfy { $0[3] is NSNull })
+        let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
+        #expect(note.contains("| СОШ с. Романово | —¹ | —¹ | —¹ | —¹ |"), "\(note)")
+        #expect(note.contains("¹ Данные не приводятся: в группе меньше 7 педагогов"))
+    }
 }
