@@ -84,6 +84,8 @@ struct LessonObservationContext {
     struct Detail: Codable {
         let ruleText: String
         let worsened: Int
+        /// «у 9 педагогов», «у 1 педагога»: the worsened teachers after «у».
+        let worsenedTeachers: String
         let worsenedText: String
         let unchanged: Int
         let unchangedText: String
@@ -95,7 +97,8 @@ struct LessonObservationContext {
         let bySchool: String
 
         enum CodingKeys: String, CodingKey {
-            case ruleText = "rule_text", worsened, worsenedText = "worsened_text", unchanged
+            case ruleText = "rule_text", worsened, worsenedTeachers = "worsened_teachers"
+            case worsenedText = "worsened_text", unchanged
             case unchangedText = "unchanged_text", pText = "p_text", midPText = "mid_p_text", testText = "test_text"
             case hasUncounted = "has_uncounted", bySchool = "by_school"
         }
@@ -175,6 +178,7 @@ struct LessonObservationContext {
             headline,
             Detail(
                 ruleText: analysis.ruleWords, worsened: analysis.worsened.numerator,
+                worsenedTeachers: RussianPlural.teacherGenitive(analysis.worsened.numerator),
                 worsenedText: RussianFormat.percent(analysis.worsened.value), unchanged: analysis.unchanged.numerator,
                 unchangedText: RussianFormat.percent(analysis.unchanged.value),
                 pText: RussianFormat.probability(analysis.test.p),
