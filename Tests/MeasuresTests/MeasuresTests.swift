@@ -118,7 +118,6 @@ struct MeasuresTests {
         #expect(control.suppressed(denominators: [12, 3, 8, 20]) == [false, true, true, false])
         #expect(control.suppressed(denominators: [12, 3, 2, 20]) == [false, true, true, false])
         #expect(control.suppressed(denominators: [12, 30]) == [false, false])
-        #expect(control.suppressed(denominators: [12, 3], totalShown: false) == [false, true])
         #expect(DisclosureControl(threshold: 10).suppressed(denominators: [9, 10, 11]) == [true, true, false])
     }
 

@@ -66,9 +66,24 @@ public struct FreeTextScrubber: Sendable {
                 let stem = String(word.dropLast(ending.count))
                 if stem.count >= Self.shortestStem { stems.insert(stem) }
             }
+            // A fleeting vowel before the last consonant: «Павел» → «Павла», «Павлу».
+            if let fleeting = Self.withoutFleetingVowel(word), fleeting.count >= Self.shortestStem {
+                stems.insert(fleeting)
+            }
         }
         self.exact = exact
         self.stems = stems
+    }
+
+    /// The stem of a name whose last vowel drops in its other forms («павел» → «павл»): a word
+    /// ending in «е» or «о» and one consonant. Masking errs towards hiding, so any such word is
+    /// given the shorter stem too.
+    static func withoutFleetingVowel(_ word: String) -> String? {
+        let letters = Array(word)
+        guard letters.count >= 4, let last = letters.last, !"аеёиоуыэюяйь".contains(last),
+            "ео".contains(letters[letters.count - 2])
+        else { return nil }
+        return String(letters.dropLast(2)) + String(last)
     }
 
     /// Whether a text word (any spelling) is a case form of a known name word.
@@ -92,6 +107,9 @@ public struct FreeTextScrubber: Sendable {
         var text = String(text.unicodeScalars.filter { $0.properties.generalCategory != .format })
         text = Self.replace(Self.email, in: text, with: Self.emailMask, count: &counts.emails)
         text = Self.replace(Self.phone, in: text, with: Self.phoneMask, count: &counts.phones)
+        text = Self.replace(Self.localPhone, in: text, with: Self.phoneMask, count: &counts.phones)
+        text = Self.replace(
+            Self.labelledPhone, in: text, with: Self.phoneMask, count: &counts.phones, keepingFirstGroup: true)
 
         var result = ""
         var word = ""
@@ -130,15 +148,19 @@ public struct FreeTextScrubber: Sendable {
         text.components(separatedBy: mask).count - 1
     }
 
+    /// `text` with every match of `pattern` replaced by `mask` (after the match's first group,
+    /// kept, when `keepingFirstGroup`), and the matches counted.
     private static func replace(
-        _ pattern: NSRegularExpression, in text: String, with mask: String, count: inout Int
+        _ pattern: NSRegularExpression, in text: String, with mask: String, count: inout Int,
+        keepingFirstGroup: Bool = false
     ) -> String {
         let whole = NSRange(text.startIndex..., in: text)
         let found = pattern.numberOfMatches(in: text, range: whole)
         guard found > 0 else { return text }
         count += found
         return pattern.stringByReplacingMatches(
-            in: text, range: whole, withTemplate: NSRegularExpression.escapedTemplate(for: mask))
+            in: text, range: whole,
+            withTemplate: (keepingFirstGroup ? "$1" : "") + NSRegularExpression.escapedTemplate(for: mask))
     }
 
     private static func compiled(_ pattern: String) -> NSRegularExpression {
@@ -155,6 +177,13 @@ public struct FreeTextScrubber: Sendable {
     /// of ten digits without them; spaces, dashes, dots and brackets anywhere between digits.
     private static let phone = compiled(
         #"(?<![\p{N}+])(?:(?:\+\s*7|8)(?:[\s\-.()]{0,3}\d){10}|\(?9\d{2}\)?(?:[\s\-.]{0,3}\d){7})(?!\p{N})"#)
+    /// A local number of a district exchange: «2-15-47», «21-5-47», «4-21-15» (five to seven
+    /// digits in dashed groups of one to three).
+    private static let localPhone = compiled(#"(?<![\p{N}\-])\d{1,3}(?:-\d{1,3}){2}(?![\p{N}\-])"#)
+    /// Any run of five digits or more, with spaces, dashes or brackets, straight after «тел.»,
+    /// «телефон», «т.» or «сот.» (the word is kept, the number masked).
+    private static let labelledPhone = compiled(
+        #"(?i)(?<!\p{L})((?:телефон|тел|сот|т)(?:\.|:|\.:)?\s?)(?:[\s\-()]?\d){5,}"#)
     /// Initials after a hidden name: «[имя скрыто] С.А.», «[имя скрыто] С. А.».
     private static let initialsAfter = compiled(
         #"\[имя скрыто\](?:\s*\p{Lu}\.){1,2}"#)

@@ -1,3 +1,5 @@
+import Measures
+
 /// `manifest.json`: what a run read (paths, sizes, hashes, how each file was decoded), the
 /// configuration's hash, the ledger, and the tool's version. No wall-clock time, so the same
 /// inputs and configuration give the same bytes.
@@ -21,10 +23,14 @@ struct Manifest: Encodable {
     /// ledger's count; empty when no fallback fired). Added in 0.2.0 without a schema change:
     /// readers of `shnor.manifest/1` that do not know the key lose nothing they relied on.
     var fallbackReadings: [Ledger.FallbackReading] = []
+    /// What disclosure control hid and what its auditor could still recover (always 0 in a
+    /// published run) over every linked table of the run (DESIGN.md §6). Added in 0.3.0 without
+    /// a schema change, like `fallback_readings`.
+    var disclosureAudit: DisclosureLog.Summary? = nil
 
     enum CodingKeys: String, CodingKey {
         case schema, tool, pipeline, period, configuration, inputs, ledger, balanced, outputs, merged, sources
-        case warnings, fallbackReadings = "fallback_readings"
+        case warnings, fallbackReadings = "fallback_readings", disclosureAudit = "disclosure_audit"
     }
 
     struct Tool: Encodable {

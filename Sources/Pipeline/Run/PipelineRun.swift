@@ -102,18 +102,28 @@ public enum PipelineRun {
         }
     }
 
-    /// Renders every note of the pipeline with the typed context its id asks for.
+    /// An analysis's context with the dynamics' keys added.
+    private static func joined(_ values: some Encodable, _ dynamics: NoteDynamics) -> some Encodable {
+        TemplateJoin(values, dynamics)
+    }
+
+    /// Renders every note of the pipeline with the typed context its id asks for, joined with
+    /// the dynamics of `results`' measures from the history beside `outputFolder`
+    /// (``NoteDynamics``: `dynamics`, `has_dynamics`, `charts.dynamics`).
     static func renderNotes(
-        _ configuration: PipelineConfiguration,
+        _ configuration: PipelineConfiguration, results: ResultsDocument, outputFolder: String?,
         context: (PipelineSpec.Note) -> (values: any Encodable, charts: [String: Chart])
     ) throws
         -> [(folder: String, document: NoteRenderer.Document)]
     {
-        try configuration.templates.map { note, path, text in
+        let dynamics = try NoteDynamics(results: results, outputFolder: outputFolder)
+        return try configuration.templates.map { note, path, text in
             let template = try NoteTemplate(path: path, text: text)
-            let (values, charts) = context(note)
+            let (values, ownCharts) = context(note)
+            var charts = ownCharts
+            if let chart = dynamics.chart { charts["dynamics"] = chart }
             let document = try NoteRenderer(template: template).render(
-                title: configuration.spec.title, context: values, charts: charts)
+                title: configuration.spec.title, context: Self.joined(values, dynamics), charts: charts)
             return (configuration.spec.singleNote ? "" : (note.id ?? "note") + "/", document)
         }
     }
@@ -143,10 +153,20 @@ public enum PipelineRun {
     }
 
     /// Stages the emission in a folder that may already hold streamed files, then commits it.
+    ///
+    /// Nothing is published when the disclosure auditor could recover a hidden cell (exit
+    /// status 1): no note that gives a small group away leaves the staging folder.
     static func write(_ emission: Emission, to folder: OutputFolder, configuration: PipelineConfiguration) throws
         -> [String]
     {
         do {
+            let audit = configuration.disclosureLog.summary
+            guard audit.recovered == 0 else {
+                throw CommandError(
+                    message:
+                        "\(configuration.path): проверка раскрытия восстановила \(audit.recovered) скрытых клеток по опубликованным суммам — справка не записана; сообщите разработчикам shnor",
+                    status: ExitStatus.toleranceExceeded)
+            }
             let outputs = try stage(emission, in: folder, configuration: configuration)
             try folder.commit()
             // After the outputs are in place: the history never holds figures a run did not publish.
@@ -228,7 +248,8 @@ public enum PipelineRun {
             outputs: outputs + ["manifest.json"],
             sources: emission.sources.isEmpty ? nil : emission.sources,
             warnings: emission.warnings.isEmpty ? nil : emission.warnings,
-            fallbackReadings: emission.ledger.fallbackReadings)
+            fallbackReadings: emission.ledger.fallbackReadings,
+            disclosureAudit: configuration.disclosureLog.summary)
         try folder.write("manifest.json", String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n")
         return outputs + ["manifest.json"]
     }

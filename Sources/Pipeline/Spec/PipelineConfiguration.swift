@@ -1,6 +1,7 @@
 import Clean
 import Foundation
 import Ingest
+import Measures
 import Notes
 
 /// A pipeline file with everything it names loaded and checked: the register, each input's
@@ -25,6 +26,11 @@ public struct PipelineConfiguration: Sendable {
     public var stretchBytes = Parallelism.stretchBytes
     /// The inputs' SHA-256 for the manifest, hashed while the run reads them.
     let digests = FileDigests()
+    /// Every linked table's suppression and audit in this run (the manifest's `disclosure_audit`).
+    let disclosureLog = DisclosureLog()
+
+    /// Disclosure control at the pipeline's k, counted in the run's ``disclosureLog``.
+    var disclosure: DisclosureControl { DisclosureControl(threshold: spec.disclosure.k, log: disclosureLog) }
 
     public var responsesInput: PipelineSpec.Input {
         // load(path:) guarantees at least one.
@@ -123,7 +129,9 @@ public struct PipelineConfiguration: Sendable {
     func checkTemplateKeys() throws {
         let analysis = try self.analysis
         for (note, path, text) in templates {
-            try Self.checkTemplateKeys(path: path, text: text, keys: try analysis.templateKeys(for: note))
+            try Self.checkTemplateKeys(
+                path: path, text: text,
+                keys: try analysis.templateKeys(for: note).union(TemplateKeys.of(NoteDynamics.self)))
         }
     }
 

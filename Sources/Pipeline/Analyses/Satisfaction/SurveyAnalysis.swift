@@ -101,7 +101,7 @@ struct SurveyAnalysis {
     init(configuration: PipelineConfiguration, survey: InputResult, kept: [Response], link: RosterLink?) {
         let register = configuration.register
         let instrument = survey.binding.instrument
-        let disclosure = DisclosureControl(threshold: configuration.spec.disclosure.k)
+        let disclosure = configuration.disclosure
         func inPopulation(_ population: PipelineSpec.Measure.Population) -> (Response) -> Bool {
             { response in
                 population == .all || response.school.map { register.schools[$0].programme } == true
@@ -131,15 +131,11 @@ struct SurveyAnalysis {
         ) -> [(label: String, members: [Response])] {
             switch dimension {
             case .school:
-                // One pass over the members, not one per school: a region has hundreds of schools.
-                var bySchool = [[Response]](repeating: [], count: register.schools.count)
-                for member in members {
-                    if let school = member.school, school < bySchool.count { bySchool[school].append(member) }
-                }
-                return register.schools.indices.filter { population == .all || register.schools[$0].programme }.map {
-                    index in
-                    (register.schools[index].short, bySchool[index])
-                }
+                return SmallSchools.groups(
+                    members,
+                    schools: register.schools.indices.filter { population == .all || register.schools[$0].programme },
+                    register: register, threshold: disclosure.threshold,
+                    pool: configuration.spec.disclosure.poolSmallSchools, keepEmpty: true)
             case .position:
                 let labels = positionScale?.categories.map(\.label) ?? []
                 var list = labels.indices.map { index in (labels[index], members.filter { $0.position == index }) }
@@ -173,6 +169,37 @@ struct SurveyAnalysis {
         }
         let uncountedRows = survey.uncountedRows
 
+        // Every figure counted from one item's answers in one population — a measure's groups,
+        // a table's rows — is published by the union of the breakdowns asked of it: one linked
+        // table, so no table shows a group another hides, and no breakdown gives another away.
+        var published: [String: [PipelineSpec.Breakdown]] = [:]
+        func key(_ slot: Int, _ population: PipelineSpec.Measure.Population) -> String { "\(slot)|\(population)" }
+        for spec in configuration.spec.measures where spec.kind == .topBox {
+            guard let slot = survey.binding.slots.firstIndex(where: { $0.id == spec.item }) else { continue }
+            published[key(slot, spec.population), default: []] += spec.breakdowns
+        }
+        for table in configuration.spec.tables where table.kind == .likert {
+            let population = Self.population(of: table, in: configuration.spec)
+            for (slot, element) in survey.binding.slots.enumerated()
+            where table.columns.contains(element.group ?? element.id) {
+                published[key(slot, population), default: []] += table.breakdowns
+            }
+        }
+        var hiddenBy: [String: [PipelineSpec.Breakdown: [Bool]]] = [:]
+        for (figure, dimensions) in published {
+            var unique: [PipelineSpec.Breakdown] = []
+            for dimension in dimensions where !unique.contains(dimension) { unique.append(dimension) }
+            guard !unique.isEmpty, let slot = Int(figure.prefix { $0 != "|" }) else { continue }
+            let population: PipelineSpec.Measure.Population = figure.hasSuffix("|all") ? .all : .programme
+            let members = kept.filter(inPopulation(population))
+            let parts = unique.map { groups($0, of: members, population: population).map(\.members) }
+            let flags = disclosure.suppressed(parts) { member in
+                if case .category = member.answers[slot] { return true }
+                return false
+            }
+            hiddenBy[figure] = Dictionary(uniqueKeysWithValues: zip(unique, flags))
+        }
+
         measures = configuration.spec.measures.map { spec in
             let members = kept.filter(inPopulation(spec.population))
             let schoolsInPopulation = register.schools.indices.filter {
@@ -192,7 +219,9 @@ struct SurveyAnalysis {
                     let cells = parts.map {
                         ($0.label, distribution(slot: slot, categories: categoryCount, $0.members))
                     }
-                    let hidden = disclosure.suppressed(denominators: cells.map { $0.1.substantive })
+                    let hidden =
+                        hiddenBy[key(slot, spec.population)]?[dimension]
+                        ?? disclosure.suppressed(denominators: cells.map { $0.1.substantive })
                     for (cell, isHidden) in zip(cells, hidden) {
                         breakdownGroups.append(
                             Group(dimension: dimension, label: cell.0, share: cell.1.topBox(top), suppressed: isHidden))
@@ -277,7 +306,10 @@ struct SurveyAnalysis {
                 }
                 return LikertBreakdown(
                     dimension: dimension, groups: parts.map(\.label), cells: cells,
-                    suppressed: cells.map { row in disclosure.suppressed(denominators: row.map(\.substantive)) })
+                    suppressed: zip(slots, cells).map { slot, row in
+                        hiddenBy[key(slot.offset, population)]?[dimension]
+                            ?? disclosure.suppressed(denominators: row.map(\.substantive))
+                    })
             }
             return LikertTable(spec: table, scale: scale, rows: rows, breakdowns: breakdowns)
         }

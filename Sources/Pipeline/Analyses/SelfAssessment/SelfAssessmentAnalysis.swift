@@ -90,7 +90,7 @@ struct SelfAssessmentAnalysis {
         self.pre = pre
         self.post = post
         let register = configuration.register
-        let disclosure = DisclosureControl(threshold: configuration.spec.disclosure.k)
+        let disclosure = configuration.disclosure
         let instrument = preBinding.instrument
         let column = instrument.columns.first { $0.id == settings.areas }
         let scale = column?.scale.flatMap { instrument.scales[$0] } ?? Scale(categories: [])
@@ -128,10 +128,10 @@ struct SelfAssessmentAnalysis {
         func groups(_ dimension: PipelineSpec.Breakdown) -> [(label: String, members: [Response])] {
             switch dimension {
             case .school:
-                return register.schools.indices.map { index in
-                    (register.schools[index].short, pre.filter { $0.school == index })
-                }
-                .filter { !$0.members.isEmpty }
+                return SmallSchools.groups(
+                    pre, schools: Array(register.schools.indices), register: register,
+                    threshold: disclosure.threshold, pool: configuration.spec.disclosure.poolSmallSchools,
+                    keepEmpty: false)
             case .position:
                 let labels = positionScale?.categories.map(\.label) ?? []
                 var list = labels.indices.map { index in (labels[index], pre.filter { $0.position == index }) }.filter {
@@ -144,12 +144,17 @@ struct SelfAssessmentAnalysis {
                 return SubjectGroups.of(pre, threshold: disclosure.threshold)
             }
         }
-        let breakdowns = settings.breakdowns.map { dimension in
-            let parts = groups(dimension)
-            let cells = areas.map { area in parts.map { share($0.members, area) } }
+        // Each area's ratings are one linked table over every breakdown: a subject hidden in one
+        // breakdown is not left to be had from the schools or positions of another.
+        let parts = settings.breakdowns.map(groups)
+        let hidden = areas.map { area in
+            disclosure.suppressed(parts.map { $0.map(\.members) }) { level($0, area.preSlot) != nil }
+        }
+        let breakdowns = settings.breakdowns.enumerated().map { number, dimension in
+            let cells = areas.map { area in parts[number].map { share($0.members, area) } }
             return Breakdown(
-                dimension: dimension, groups: parts.map(\.label), cells: cells,
-                suppressed: cells.map { disclosure.suppressed(denominators: $0.map(\.denominator)) })
+                dimension: dimension, groups: parts[number].map(\.label), cells: cells,
+                suppressed: areas.indices.map { hidden[$0][number] })
         }
         let recommendations = register.schools.indices.compactMap { index -> Recommendation? in
             let members = pre.filter { $0.school == index }

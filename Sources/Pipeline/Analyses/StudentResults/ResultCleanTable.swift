@@ -13,6 +13,8 @@ final class ResultCleanTable: @unchecked Sendable {
     static let header = ["лицо", "кто", "этап", "школа", "класс", "предмет", "отметка", "балл"]
 
     private let file: OutputFile
+    /// Where the table is once committed.
+    let path: String
     /// Where the reads' rows go, in file order.
     let output: OrderedOutput
     private let secret: [UInt8]
@@ -22,6 +24,7 @@ final class ResultCleanTable: @unchecked Sendable {
 
     init(path: String, secret: [UInt8], register: SchoolRegister) throws {
         file = try OutputFile(path: path)
+        self.path = path
         let table = try CSVTableWriter(output: file, format: CSVTableWriter.Format())
         delimiter = table.format.delimiter
         lineEnding = table.format.lineEnding

@@ -183,9 +183,42 @@ struct ResultGroups {
     }
 }
 
-/// A counter per group of every dimension.
+/// The finest group a record is counted in — its school, grade, class and subject at once —
+/// which disclosure control needs to know how the breakdowns overlap (``LinkedTable``).
+struct ResultAtom: Hashable {
+    var school: Int32
+    /// -1: no grade.
+    var grade: Int32
+    /// -1: no class.
+    var schoolClass: Int32
+    var subject: Int32
+
+    init(_ keys: ResultGroups.Keys) {
+        school = Int32(truncatingIfNeeded: keys.school)
+        grade = Int32(truncatingIfNeeded: keys.grade ?? -1)
+        schoolClass = Int32(truncatingIfNeeded: keys.schoolClass ?? -1)
+        subject = Int32(truncatingIfNeeded: keys.subject)
+    }
+
+    /// The atom's group in `dimension` (nil: it has none there).
+    func index(_ dimension: ResultGroups.Dimension) -> Int? {
+        switch dimension {
+        case .all: 0
+        case .school: Int(school)
+        case .grade: grade < 0 ? nil : Int(grade)
+        case .schoolClass: schoolClass < 0 ? nil : Int(schoolClass)
+        case .subject: Int(subject)
+        }
+    }
+}
+
+/// A counter per group of every dimension, and the atoms the counted records fall in.
 struct Tally<Value> {
     private(set) var cells: [[Value]]
+    /// Every combination of groups a counted record had (what links the breakdowns).
+    private(set) var atoms: Set<ResultAtom> = []
+    /// Records come in runs of one class and subject: the last atom spares a lookup.
+    private var lastAtom: ResultAtom?
     private let zero: Value
 
     init(zero: Value) {
@@ -194,6 +227,11 @@ struct Tally<Value> {
     }
 
     mutating func update(_ keys: ResultGroups.Keys, _ body: (inout Value) -> Void) {
+        let atom = ResultAtom(keys)
+        if atom != lastAtom {
+            atoms.insert(atom)
+            lastAtom = atom
+        }
         for dimension in ResultGroups.Dimension.allCases {
             guard let index = keys.index(dimension) else { continue }
             let row = dimension.rawValue
@@ -242,6 +280,13 @@ extension Tally where Value: Summable {
     /// Adds the counters of later records, their classes and subjects numbered as `map` says
     /// (nil: as here).
     mutating func add(_ later: Tally, renumbered map: ResultGroups.Renumbering?) {
+        for var atom in later.atoms {
+            if let map {
+                if atom.schoolClass >= 0 { atom.schoolClass = Int32(map.index(.schoolClass, Int(atom.schoolClass))) }
+                atom.subject = Int32(map.index(.subject, Int(atom.subject)))
+            }
+            atoms.insert(atom)
+        }
         for dimension in ResultGroups.Dimension.allCases {
             let row = dimension.rawValue
             for (index, value) in later.cells[row].enumerated() {

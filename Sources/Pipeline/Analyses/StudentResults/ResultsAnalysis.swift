@@ -52,18 +52,48 @@ struct ResultsAnalysis {
     /// The dimensions reported: the whole first, then the pipeline's breakdowns.
     var dimensions: [ResultGroups.Dimension] { [.all] + settings.breakdowns.map(ResultGroups.Dimension.init) }
 
-    /// The cells of one dimension: groups with `size` > 0, suppressed below k, with complementary suppression.
+    /// The cells of one dimension: groups with `size` > 0, suppressed below k, with complementary
+    /// suppression over every reported dimension of the tally at once (a class hidden inside its
+    /// school is not left to be had as the school minus its other classes, nor as its grade
+    /// minus the grade's other classes).
     func cells<Value>(_ dimension: ResultGroups.Dimension, _ tally: Tally<Value>, size: (Value) -> Int) -> [Cell<Value>]
     {
+        let hidden = suppression(tally, size: size)
         let present = groups.groups(dimension, in: tally) { size($0) > 0 }
-        let values = present.map { tally.value(dimension, $0.index) }
-        let hidden =
-            dimension == .all ? values.map { _ in false } : disclosure.suppressed(denominators: values.map(size))
-        return present.indices.map {
-            Cell(
-                dimension: dimension, index: present[$0].index, label: present[$0].label, value: values[$0],
-                suppressed: hidden[$0])
+        return present.map {
+            let value = tally.value(dimension, $0.index)
+            return Cell(
+                dimension: dimension, index: $0.index, label: $0.label, value: value,
+                suppressed: hidden[dimension]?[$0.index] ?? false)
         }
+    }
+
+    /// Which groups of each reported dimension are hidden: the tally's breakdowns as one
+    /// ``LinkedTable`` whose atoms are the (school, grade, class, subject) combinations counted.
+    func suppression<Value>(_ tally: Tally<Value>, size: (Value) -> Int) -> [ResultGroups.Dimension: [Int: Bool]] {
+        var table = LinkedTable()
+        var cellOf: [ResultGroups.Dimension: [Int: Int]] = [:]
+        for dimension in dimensions {
+            var cells: [Int: Int] = [:]
+            for group in groups.groups(dimension, in: tally, present: { size($0) > 0 }) {
+                cells[group.index] = table.addCell(
+                    dimension: dimension.rawValue, size: size(tally.value(dimension, group.index)),
+                    isTotal: dimension == .all)
+            }
+            cellOf[dimension] = cells
+        }
+        atoms: for atom in tally.atoms {
+            var members: [Int] = []
+            for dimension in dimensions {
+                guard let index = atom.index(dimension) else { continue }
+                // A group counted nobody of this figure: nor did the atom inside it.
+                guard let cell = cellOf[dimension]?[index] else { continue atoms }
+                members.append(cell)
+            }
+            table.addAtom(in: members)
+        }
+        let hidden = disclosure.suppressed(table)
+        return cellOf.mapValues { $0.mapValues { hidden[$0] } }
     }
 
     /// Whether the students of every school may be published beside those of programme schools:

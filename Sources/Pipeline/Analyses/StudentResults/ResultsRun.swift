@@ -42,8 +42,17 @@ extension PipelineRun {
             try clean?.commit()
             try checkLedger(ledger, configuration)
             let analysis = ResultsAnalysis(
-                settings: settings, disclosure: DisclosureControl(threshold: spec.disclosure.k), groups: groups,
+                settings: settings, disclosure: configuration.disclosure, groups: groups,
                 students: students, test: test, competence: competence)
+            if let clean {
+                let pooled = try ResultCleanPooling.apply(
+                    to: clean.path, analysis: analysis, hasCompetence: competence != nil)
+                if pooled != ResultCleanPooling.Outcome(), let input = students.inputs.first?.input.id {
+                    ledger.note(
+                        input: input, stage: "link",
+                        ["clean_pooled_schools": pooled.schools, "clean_pooled_classes": pooled.classes])
+                }
+            }
             let inputs = students.inputs + (test?.inputs ?? []) + (competence?.inputs ?? [])
             let uncounted = try uncountedStudentRows(students.inputs, register: configuration.register)
             let read = inputs.reduce(0) { $0 + $1.summary.rowsRead }
@@ -57,7 +66,8 @@ extension PipelineRun {
             {
                 warnings.append(warning)
             }
-            let notes = try renderNotes(configuration) { _ in
+            let results = Self.results(configuration, analysis, uncounted: uncounted)
+            let notes = try renderNotes(configuration, results: results, outputFolder: outputFolder) { _ in
                 let context = ResultsContext(
                     configuration: configuration, analysis: analysis, uncounted: uncounted, warnings: warnings,
                     collected: settings.collected.map { collected in
@@ -68,7 +78,7 @@ extension PipelineRun {
             let lines = summaryLines(analysis, uncounted: uncounted)
             guard let folder else { return Summary(outputs: [], lines: lines, warnings: warnings) }
             let emission = Emission(
-                notes: notes, results: Self.results(configuration, analysis, uncounted: uncounted), inputs: inputs,
+                notes: notes, results: results, inputs: inputs,
                 ledger: ledger,
                 cleanHeader: [], cleanRows: { _, _ in },
                 privateTables: [
