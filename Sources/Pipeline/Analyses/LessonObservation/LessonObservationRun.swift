@@ -95,7 +95,10 @@ extension PipelineRun {
         let context = LessonObservationContext(
             configuration: configuration, analysis: analysis, waves: waves, dates: dates, uncounted: uncounted,
             coverage: coverage, warnings: warnings)
-        let notes = try renderNotes(configuration) { _ in (context.note, context.charts) }
+        let results = Self.results(configuration, analysis, uncounted: uncounted, coverage: coverage)
+        let notes = try renderNotes(configuration, results: results, outputFolder: outputFolder) { _ in
+            (context.note, context.charts)
+        }
         var lines: [String] = []
         let values = context.headline
         lines.append(
@@ -118,7 +121,7 @@ extension PipelineRun {
             waves[0].responses.map { ($0, "первая волна") } + waves[1].responses.map { ($0, "вторая волна") },
             binding: waves[0].binding, register: configuration.register, threshold: spec.disclosure.k)
         let emission = Emission(
-            notes: notes, results: Self.results(configuration, analysis, uncounted: uncounted, coverage: coverage),
+            notes: notes, results: results,
             inputs: waves + (roster.map { [$0] } ?? []), ledger: ledger, cleanHeader: clean.header,
             cleanRows: clean.rows,
             privateTables: [
