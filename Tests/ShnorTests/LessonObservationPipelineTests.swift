@@ -86,6 +86,21 @@ struct LessonObservationPipelineTests {
         String(format: "%.1f", value * 100).replacingOccurrences(of: ".", with: ",") + "\u{00A0}%"
     }
 
+    /// Runs a copy of the shipped pipeline changed by `change` (absolute paths); returns its output folder.
+    static func runCopy(_ change: (String) -> String) throws -> URL {
+        let folder = try ShnorProcess.temporaryFolder()
+        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
+            .replacingOccurrences(of: "../Surveys/", with: root + "/Surveys/")
+            .replacingOccurrences(
+                of: "template: may-observation.note.md", with: "template: \(root)/Pipelines/may-observation.note.md")
+        let url = folder.appendingPathComponent("pipeline.yaml")
+        try Data(change(text).utf8).write(to: url)
+        let out = folder.appendingPathComponent("out")
+        let result = try ShnorProcess.run(["run", url.path, "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        return out
+    }
+
     func json(_ url: URL) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     }
@@ -200,19 +215,7 @@ struct LessonObservationPipelineTests {
     }
 
     @Test func theLatestProtocolCountsWhenThePipelineSaysSo() throws {
-        let folder = try ShnorProcess.temporaryFolder()
-        let text = try String(contentsOfFile: Self.pipeline, encoding: .utf8)
-            .replacingOccurrences(of: "../Surveys/", with: Self.root + "/Surveys/")
-            .replacingOccurrences(
-                of: "template: may-observation.note.md",
-                with: "template: \(Self.root)/Pipelines/may-observation.note.md"
-            )
-            .replacingOccurrences(of: "repeated: mean", with: "repeated: latest")
-        let url = folder.appendingPathComponent("pipeline.yaml")
-        try Data(text.utf8).write(to: url)
-        let out = folder.appendingPathComponent("out")
-        let result = try ShnorProcess.run(["run", url.path, "--out", out.path])
-        #expect(result.status == 0, "\(result.stderr)")
+        let out = try Self.runCopy { $0.replacingOccurrences(of: "repeated: mean", with: "repeated: latest") }
         let manifest = try json(out.appendingPathComponent("manifest.json"))
         let ledger = try #require(manifest["ledger"] as? [[String: Any]])
         for input in ["first", "second"] {
@@ -227,19 +230,7 @@ struct LessonObservationPipelineTests {
     /// With k = 7 the school of six linked teachers (Романово) is hidden in every breakdown, with a
     /// complementary school, and no hidden figure reaches results.json or the note.
     @Test func smallGroupsAreSuppressedInEveryBreakdown() throws {
-        let folder = try ShnorProcess.temporaryFolder()
-        let text = try String(contentsOfFile: Self.pipeline, encoding: .utf8)
-            .replacingOccurrences(of: "../Surveys/", with: Self.root + "/Surveys/")
-            .replacingOccurrences(
-                of: "template: may-observation.note.md",
-                with: "template: \(Self.root)/Pipelines/may-observation.note.md"
-            )
-            .replacingOccurrences(of: "  k: 5", with: "  k: 7")
-        let url = folder.appendingPathComponent("pipeline.yaml")
-        try Data(text.utf8).write(to: url)
-        let out = folder.appendingPathComponent("out")
-        let result = try ShnorProcess.run(["run", url.path, "--out", out.path])
-        #expect(result.status == 0, "\(result.stderr)")
+        let out = try Self.runCopy { $0.replacingOccurrences(of: "  k: 5", with: "  k: 7") }
         let results = try json(out.appendingPathComponent("results.json"))
         let measures = try #require(results["measures"] as? [[String: Any]])
         let headline = try #require(measures.first { $0["id"] as? String == "observed_improved_teachers" })
