@@ -348,6 +348,28 @@ struct CataloguePipelineTests {
         #expect(reason(6) == nil)
     }
 
+    /// Second-wave protocols of teachers nobody saw in the first wave: nothing to compare is a
+    /// warning naming the measure (exit 1), not an empty table.
+    @Test func noTeacherInBothWavesIsAWarning() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        var text = try String(
+            contentsOfFile: Self.root + "/Surveys/samples/lesson-observation-2024-05.csv", encoding: .utf8)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        var rows = referenceRows(text, delimiter: ";")
+        for index in rows.indices.dropFirst() { rows[index][1] = "Новенькая\(index) Анна Ивановна" }
+        let csv = rows.map { $0.joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
+        let second = folder.appendingPathComponent("second.csv")
+        try Data(csv.utf8).write(to: second)
+        let out = folder.appendingPathComponent("out")
+        let result = try run(try Self.observationPipeline(in: folder, second: second.path), out: out)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(
+            result.stderr.contains("ни один педагог второй волны не сопоставлен с педагогом первой"), "\(result.stderr)"
+        )
+        let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
+        #expect(note.contains("ни один педагог второй волны не сопоставлен"))
+    }
+
     // MARK: - Output folders
 
     @Test func aFolderOfSomethingElseIsNotOverwritten() throws {
