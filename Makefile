@@ -42,8 +42,10 @@ run: build
 	@echo "make: справки — out/self-assessment/start/note.html (входная самооценка), out/self-assessment/change/note.html (до и после)"
 	$(call run_pipeline,march-2024-results)
 	@echo "make: справка — out/march-2024-results/note.html (результаты обучающихся, ВПР, компетенции педагогов)"
+	$(call run_pipeline,may-observation)
+	@echo "make: справка — out/may-observation/note.html (майский мониторинг: посещение уроков, до и после)"
 	$(call run_pipeline,programme-indicators)
-	@echo "make: отчёт — out/programme-indicators/note.html (целевые показатели программы; читает results.json трёх справок выше)"
+	@echo "make: отчёт — out/programme-indicators/note.html (целевые показатели программы; читает results.json четырёх справок выше)"
 
 # Describes each sample export of Samples/ (encoding, dialect, columns).
 inspect: build

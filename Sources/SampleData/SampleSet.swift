@@ -7,6 +7,7 @@ public enum SampleSet {
         let selfAssessment = try SampleSelfAssessment(seed: seed).write(to: folder)
         let results = try SampleResults(seed: seed).write(to: folder)
         let registers = try SampleRegisters(seed: seed).write(to: folder)
+        let observation = try SampleObservation(seed: seed).write(to: folder)
         let readme = """
             # Sample data
 
@@ -17,8 +18,11 @@ public enum SampleSet {
             \(selfAssessment.readme)
             \(results.readme)
             \(registers.readme)
+            \(observation.readme)
             """
         try Data(readme.utf8).write(to: URL(fileURLWithPath: folder + "/README.md"))
-        return survey.files + selfAssessment.files + results.files + registers.files + ["README.md"]
+        var files: [String] = survey.files + selfAssessment.files
+        files += results.files + registers.files
+        return files + observation.files + ["README.md"]
     }
 }

@@ -232,6 +232,144 @@ struct CataloguePipelineTests {
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
+    // MARK: - Lesson observation protocols
+
+    /// The shipped May observation pipeline with absolute paths, its instrument copied into
+    /// `folder` through `instrument` and the pipeline's text through `change`.
+    static func observationPipeline(
+        in folder: URL, first: String? = nil, second: String? = nil, instrument: (String) -> String = { $0 },
+        _ change: (String) -> String = { $0 }
+    ) throws -> URL {
+        let protocolText = try String(contentsOfFile: root + "/Surveys/lesson-observation.yaml", encoding: .utf8)
+        let instrumentURL = folder.appendingPathComponent("lesson-observation.yaml")
+        try Data(instrument(protocolText).utf8).write(to: instrumentURL)
+        var text = try String(contentsOfFile: root + "/Pipelines/may-observation.yaml", encoding: .utf8)
+        text = text.replacingOccurrences(of: "../Surveys/lesson-observation.yaml", with: instrumentURL.path)
+        if let first {
+            text = text.replacingOccurrences(of: "../Surveys/samples/lesson-observation-2023-10.csv", with: first)
+        }
+        if let second {
+            text = text.replacingOccurrences(of: "../Surveys/samples/lesson-observation-2024-05.csv", with: second)
+        }
+        text = text.replacingOccurrences(of: "../Surveys/", with: root + "/Surveys/")
+            .replacingOccurrences(
+                of: "template: may-observation.note.md", with: "template: \(root)/Pipelines/may-observation.note.md")
+        let url = folder.appendingPathComponent("observation.yaml")
+        try Data(change(text).utf8).write(to: url)
+        return url
+    }
+
+    /// A misspelt key, a value no rule has, a criterion without its maximum, one wave: each
+    /// stops the run before reading (exit status 2), naming the file, the key and what would fit.
+    @Test(
+        arguments: [
+            (
+                "pipeline", "    margin: 0.10 ", "    margn: 0.10 ",
+                "неизвестный ключ «margn» в «lesson_observation.improved» — может быть, «margin»?"
+            ),
+            (
+                "pipeline", "  repeated: mean ", "  repeated: average ",
+                "repeated: «average» не бывает (есть: mean, latest)"
+            ),
+            (
+                "pipeline", "rule: overall_gain", "rule: overal_gain",
+                "rule: «overal_gain» не бывает — может быть, «overall_gain»?"
+            ),
+            (
+                "pipeline", "    margin: 0.10 ", "    margin: 10 ",
+                "lesson_observation.improved.margin = 10.0: нужен рост доли от максимума больше 0 и не больше 1"
+            ),
+            (
+                "pipeline", "    stage: post ", "    stage: pre ",
+                "нужны два входа kind: observations — протоколы первой волны (stage: pre) и второй (stage: post)"
+            ),
+            (
+                "instrument", "    max_score: 2\n", "    max_scor: 2\n",
+                "неизвестный ключ «max_scor» в «columns[6]» — может быть, «max_score»?"
+            ),
+            ("instrument", "    max_score: 2\n", "", "у столбца «goal_1» (criterion) нужен наибольший балл max_score"),
+            (
+                "instrument", "    block: Целеполагание\n", "",
+                "у столбца «goal_1» (criterion) не указан блок протокола (block)"
+            ),
+            (
+                "instrument", "    scale: observers\n", "",
+                "у столбца «observer» (observer) не указана шкала наблюдателей (scale)"
+            ),
+        ])
+    func aLessonObservationSettingIsCheckedStrictly(
+        file: String, original: String, replacement: String, message: String
+    ) throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        func once(_ text: String) -> String {
+            guard let range = text.range(of: original) else { return text + "\n# not found: \(original)" }
+            return text.replacingCharacters(in: range, with: replacement)
+        }
+        let pipeline = try Self.observationPipeline(
+            in: folder, instrument: file == "instrument" ? once : { $0 }, file == "pipeline" ? once : { $0 })
+        let result = try ShnorProcess.run(["validate", pipeline.path])
+        #expect(result.status == 2, "\(result.stderr)")
+        let named = file == "instrument" ? "lesson-observation.yaml" : "observation.yaml"
+        #expect(result.stderr.contains(named), "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    /// Scores off the 0–2 scale (a «3», a negative, a word) and an observer not on the list or
+    /// not given reject their protocols with line, column and cell; a decimal comma and «-» (not
+    /// scored) are read.
+    @Test func protocolsOffTheScaleOrByUnknownObserversAreRejectedWithTheirCells() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        var text = try String(
+            contentsOfFile: Self.root + "/Surveys/samples/lesson-observation-2024-05.csv", encoding: .utf8)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        var rows = referenceRows(text, delimiter: ";")
+        rows[1][6] = "-1"  // line 2
+        rows[2][7] = "много"  // line 3
+        rows[3][5] = ""  // line 4: no observer
+        rows[4][6] = "1,5"  // line 5: read
+        rows[5][8] = "-"  // line 6: not scored, read
+        let csv = rows.map { $0.joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
+        let second = folder.appendingPathComponent("second.csv")
+        try Data(csv.utf8).write(to: second)
+        let out = folder.appendingPathComponent("out")
+        let result = try run(try Self.observationPipeline(in: folder, second: second.path), out: out)
+        #expect(result.completed, "\(result.stderr)")
+        let rejects = try Self.rejects(out)
+        func reason(_ line: Int) -> [String]? { rejects.first { $0[3] == String(line) } }
+        #expect(reason(2)?[4] == "score_off_scale")
+        #expect(
+            reason(2)?[5].contains(
+                "столбец 7 «1.1 Цель урока сформулирована совместно с обучающимися»: балл «-1» вне шкалы критерия: от 0 до 2"
+            ) == true)
+        #expect(reason(3)?[5].contains("балл «много» вне шкалы критерия") == true)
+        #expect(reason(4)?[4] == "unknown_observer")
+        #expect(reason(4)?[5].contains("столбец 6 «Наблюдатель»: наблюдатель не указан") == true)
+        #expect(reason(5) == nil)
+        #expect(reason(6) == nil)
+    }
+
+    /// Second-wave protocols of teachers nobody saw in the first wave: nothing to compare is a
+    /// warning naming the measure (exit 1), not an empty table.
+    @Test func noTeacherInBothWavesIsAWarning() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        var text = try String(
+            contentsOfFile: Self.root + "/Surveys/samples/lesson-observation-2024-05.csv", encoding: .utf8)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        var rows = referenceRows(text, delimiter: ";")
+        for index in rows.indices.dropFirst() { rows[index][1] = "Новенькая\(index) Анна Ивановна" }
+        let csv = rows.map { $0.joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
+        let second = folder.appendingPathComponent("second.csv")
+        try Data(csv.utf8).write(to: second)
+        let out = folder.appendingPathComponent("out")
+        let result = try run(try Self.observationPipeline(in: folder, second: second.path), out: out)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(
+            result.stderr.contains("ни один педагог второй волны не сопоставлен с педагогом первой"), "\(result.stderr)"
+        )
+        let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
+        #expect(note.contains("ни один педагог второй волны не сопоставлен"))
+    }
+
     // MARK: - Output folders
 
     @Test func aFolderOfSomethingElseIsNotOverwritten() throws {

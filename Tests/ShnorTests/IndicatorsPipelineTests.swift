@@ -51,9 +51,12 @@ struct IndicatorsPipelineTests {
         try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     }
 
-    /// The three other pipelines run into FOLDER/out, and the indicators pipeline written to read them.
+    /// The pipelines whose results.json the indicators report reads.
+    static let sources = ["november-satisfaction", "self-assessment", "march-2024-results", "may-observation"]
+
+    /// The four other pipelines run into FOLDER/out, and the indicators pipeline written to read them.
     static func prepare(_ folder: URL, edit: (String) -> String = { $0 }) throws -> URL {
-        for pipeline in ["november-satisfaction", "self-assessment", "march-2024-results"] {
+        for pipeline in sources {
             let run = try ShnorProcess.run([
                 "run", root.appendingPathComponent("Pipelines/\(pipeline).yaml").path,
                 "--out", folder.appendingPathComponent("out/\(pipeline)").path,
@@ -138,7 +141,7 @@ struct IndicatorsPipelineTests {
         var notSignificant: [String] = []
         for (id, pipeline) in [
             ("improved_teachers", "self-assessment"), ("satisfied_teachers", "november-satisfaction"),
-            ("improved_students", "march-2024-results"),
+            ("improved_students", "march-2024-results"), ("observed_improved_teachers", "may-observation"),
         ] {
             let source = try json(folder.appendingPathComponent("out/\(pipeline)/results.json"))
             let measure = try #require((source["measures"] as? [[String: Any]])?.first { $0["id"] as? String == id })
@@ -170,7 +173,7 @@ struct IndicatorsPipelineTests {
         let measures = try #require(results["measures"] as? [[String: Any]])
         #expect(measures.count == expected.count)
         let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
-        #expect(uncertain.count == 3, "every headline source publishes its bounds")
+        #expect(uncertain.count == 4, "every headline source publishes its bounds")
         let anyCrosses = uncertain.contains(where: \.crosses)
         #expect(run.status == (anyCrosses ? 1 : 0), "\(run.stderr)")
         #expect(run.stderr.contains("вердикт под сомнением") == anyCrosses)
@@ -228,7 +231,9 @@ struct IndicatorsPipelineTests {
                 return n == 0 ? nil : "\(words[status] ?? status) — \(n)"
             }
         #expect(note.contains("с целевым значением: " + byStatus.joined(separator: "; ") + "."), "\(note)")
-        #expect(coverageShown.count == 3, "the satisfaction run and both self-assessment waves publish their coverage")
+        #expect(
+            coverageShown.count == 5,
+            "the satisfaction run, both self-assessment waves and both observation waves publish their coverage")
         for fragment in coverageShown { #expect(note.contains(fragment), "\(fragment)") }
         // One denominator of «педагоги ШНОР», stated once, the mentors apart.
         #expect(
@@ -246,8 +251,18 @@ struct IndicatorsPipelineTests {
                         URL(fileURLWithPath: $0).deletingLastPathComponent().lastPathComponent
                     }
                 })
-                == ["november-satisfaction", "self-assessment", "march-2024-results"],
-            "the results read are in the manifest")
+                == Set(Self.sources), "the results read are in the manifest")
+        // «Повышение качества преподавания» both ways: self-assessed and observed, each against 20 %.
+        for (id, words) in [
+            ("improved_teachers", "снизивших профессиональные затруднения по самооценке"),
+            ("observed_improved_teachers", "по результатам посещения уроков"),
+        ] {
+            let row = note.split(separator: "\n").first { $0.contains(words) && $0.hasPrefix("| ") }
+            let (n, d) = try #require(expected[id])
+            #expect(
+                row?.contains("(\(n) из \(d) ") == true && row?.contains("| 20,0\u{00A0}% |") == true,
+                "\(id): \(row ?? "")")
+        }
         let unmatched = try String(contentsOf: out.appendingPathComponent("private/unmatched.csv"), encoding: .utf8)
         #expect(unmatched.contains("Тарасова Нина Павловна") && unmatched.contains("Гостева Вера Ивановна"))
         for file in ["note.md", "note.html", "results.json"] {

@@ -14,7 +14,7 @@ struct ReadmeExampleTests {
 
     @Test func registerInstrumentAndPipelineExamplesAreAccepted() throws {
         let blocks = try Self.yamlBlocks()
-        try #require(blocks.count == 5)
+        try #require(blocks.count == 6)
         let root = ShnorProcess.packageRoot.path
         let folder = try ShnorProcess.temporaryFolder()
         try Data(blocks[0].utf8).write(to: folder.appendingPathComponent("schools.yaml"))
@@ -41,7 +41,7 @@ struct ReadmeExampleTests {
 
     @Test func selfAssessmentPipelineExampleIsAccepted() throws {
         let blocks = try Self.yamlBlocks()
-        try #require(blocks.count == 5)
+        try #require(blocks.count == 6)
         let root = ShnorProcess.packageRoot.path
         let folder = try ShnorProcess.temporaryFolder()
         let pipeline = blocks[3]
@@ -57,7 +57,7 @@ struct ReadmeExampleTests {
 
     @Test func studentResultsPipelineExampleIsAccepted() throws {
         let blocks = try Self.yamlBlocks()
-        try #require(blocks.count == 5)
+        try #require(blocks.count == 6)
         let root = ShnorProcess.packageRoot.path
         let folder = try ShnorProcess.temporaryFolder()
         let pipeline = blocks[4]
@@ -70,5 +70,21 @@ struct ReadmeExampleTests {
         let result = try ShnorProcess.run(["validate", path.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.text.contains("Доля обучающихся ШНОР, повысивших образовательные результаты"), "\(result.text)")
+    }
+
+    @Test func lessonObservationPipelineExampleIsAccepted() throws {
+        let blocks = try Self.yamlBlocks()
+        try #require(blocks.count == 6)
+        let root = ShnorProcess.packageRoot.path
+        let folder = try ShnorProcess.temporaryFolder()
+        let pipeline = blocks[5]
+            .replacingOccurrences(of: "…", with: "")
+            .replacingOccurrences(of: "../Surveys/", with: root + "/Surveys/")
+            .replacingOccurrences(
+                of: "template: may-observation.", with: "template: \(root)/Pipelines/may-observation.")
+        let path = folder.appendingPathComponent("pipeline.yaml")
+        try Data(pipeline.utf8).write(to: path)
+        let result = try ShnorProcess.run(["validate", path.path])
+        #expect(result.status == 0, "\(result.stderr)")
     }
 }

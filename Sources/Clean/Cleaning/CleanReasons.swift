@@ -13,6 +13,13 @@ extension Rejection.Reason {
     public static let testSubmission = Rejection.Reason(rawValue: "test_submission")
     /// A submission with no answer at all.
     public static let emptySubmission = Rejection.Reason(rawValue: "empty_submission")
+    /// A lesson observation protocol by an observer not on the instrument's list of observers.
+    public static let unknownObserver = Rejection.Reason(rawValue: "unknown_observer")
+    /// A criterion's score of a lesson observation protocol lies off its scale (0 to `max_score`).
+    public static let scoreOffScale = Rejection.Reason(rawValue: "score_off_scale")
+    /// An earlier lesson observation protocol of a teacher observed again in the wave, when the
+    /// pipeline counts the latest (`repeated: latest`): the teacher is counted, on the later one.
+    public static let repeatedObservation = Rejection.Reason(rawValue: "repeated_observation")
     /// An earlier (or later, by policy) submission of a respondent who submitted again.
     public static let duplicateSubmission = Rejection.Reason(rawValue: "duplicate_submission")
 
@@ -20,7 +27,8 @@ extension Rejection.Reason {
     /// share (DESIGN.md §5, bounds): every reason but a repeat, a test, an empty submission and
     /// a header repeated inside the export, which by definition never count.
     public var couldHaveCounted: Bool {
-        self != .duplicateSubmission && self != .duplicateRecord && self != .testSubmission && self != .emptySubmission
+        self != .duplicateSubmission && self != .duplicateRecord && self != .repeatedObservation
+            && self != .testSubmission && self != .emptySubmission
             && self != .repeatedHeader
     }
 }

@@ -29,6 +29,11 @@ public struct Response: Sendable {
     public let choices: [String: Choice]
     /// Free-text column id → answer (non-blank only).
     public let texts: [String: String]
+    /// Lesson observation protocols: the category of the observer scale.
+    public var observer: Int? = nil
+    /// Lesson observation protocols: each criterion's points, in the instrument's order of
+    /// criterion columns; nil where the cell is blank (the criterion was not scored).
+    public var scores: [Double?] = []
 
     /// The group of subjects not on the instrument's scale, and of subject groups pooled because
     /// they are smaller than the disclosure threshold.

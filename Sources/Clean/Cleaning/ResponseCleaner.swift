@@ -31,6 +31,12 @@ public struct ResponseCleaner: Sendable {
     private let personIdColumn: Int?
     private let positionColumn: (index: Int, scale: String)?
     private let stageColumn: (index: Int, scale: String)?
+    /// Lesson observation protocols: the observer column and each criterion's column (nil when
+    /// an optional one is missing) with its most points, in instrument order.
+    private let observerColumn: (index: Int, scale: String)?
+    private let criterionColumns: [(index: Int?, maxScore: Double)]
+    /// ``MatchKey``s of the instrument's spellings of «no value» (`values.blank`).
+    private let blankSpellings: Set<String>
     /// Per slot: which of ``readings`` reads its cells (one per scale).
     private let slotReading: [Int]
     /// Readings of the spellings met, per scale, found by the cell's bytes: a grid of thirty
@@ -41,6 +47,7 @@ public struct ResponseCleaner: Sendable {
     private var positionSpellings = SpellingCache<Scale.Reading>()
     private var stageSpellings = SpellingCache<Scale.Reading>()
     private var subjectSpellings = SpellingCache<Scale.Reading>()
+    private var observerSpellings = SpellingCache<Scale.Reading>()
     /// Values not on their scale that its `fallback:` read as a category, by instrument column
     /// id (a grid counted under the grid's id), in the rows cleaning kept: the run reports
     /// them, so no such reading is silent.
@@ -91,6 +98,11 @@ public struct ResponseCleaner: Sendable {
         personIdColumn = binding.position(of: .personId)
         positionColumn = scaled(.position)
         stageColumn = scaled(.stage)
+        observerColumn = scaled(.observer)
+        criterionColumns = binding.instrument.columns.filter { $0.role == .criterion }.map {
+            (binding.positions[$0.id], $0.maxScore ?? 0)
+        }
+        blankSpellings = Set(binding.instrument.values.blank.map(MatchKey.of))
     }
 
     /// The cell without surrounding spaces (nil when the instrument has no such column).
@@ -198,6 +210,49 @@ public struct ResponseCleaner: Sendable {
                 if let column { rowFallbacks.append(column) }
             }
         }
+        var observer: Int?
+        if let (index, scaleName) = observerColumn, let lookup = scales[scaleName] {
+            guard
+                case .category(let category) = observerSpellings.reading(
+                    row[index], using: lookup,
+                    read: { lookup, bytes in lookup.read(String(decoding: bytes, as: UTF8.self)) })
+            else {
+                let value = row.string(at: index)
+                return .rejected(
+                    reject(
+                        row, .unknownObserver, column: index,
+                        value.trimmingCharacters(in: " ").isEmpty
+                            ? "наблюдатель не указан"
+                            : "наблюдателя «\(value)» нет в шкале «\(scaleName)» — добавьте его (или его написание в synonyms) в список наблюдателей инструмента"
+                    ))
+            }
+            observer = category
+        }
+        var scores: [Double?] = []
+        scores.reserveCapacity(criterionColumns.count)
+        for (index, maxScore) in criterionColumns {
+            guard let index else {
+                scores.append(nil)
+                continue
+            }
+            let value = String(row.string(at: index).trimmingCharacters(in: " "))
+            if value.isEmpty || blankSpellings.contains(MatchKey.of(value)) {
+                scores.append(nil)
+                continue
+            }
+            guard let points = Double(String(value.map { $0 == "," ? "." : $0 })), points.isFinite,
+                points >= 0, points <= maxScore
+            else {
+                return .rejected(
+                    reject(
+                        row, .scoreOffScale, column: index,
+                        "балл «\(value)» вне шкалы критерия: от 0 до \(Self.points(maxScore))"))
+            }
+            scores.append(points)
+        }
+        if !criterionColumns.isEmpty && scores.allSatisfy({ $0 == nil }) {
+            return .rejected(reject(row, .emptySubmission, column: nil, "в протоколе нет ни одного балла"))
+        }
         var answers: [Scale.Reading] = []
         answers.reserveCapacity(binding.slots.count)
         var unreadable: [Int: String] = [:]
@@ -235,7 +290,13 @@ public struct ResponseCleaner: Sendable {
                 origin: row.origin, timestamp: timestamp, respondentName: name, respondentKey: nameKey, school: school,
                 position: position, subject: subject,
                 personId: cell(row, personIdColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 }, stage: stage,
-                answers: answers, unreadable: unreadable, choices: choices, texts: texts))
+                answers: answers, unreadable: unreadable, choices: choices, texts: texts, observer: observer,
+                scores: scores))
+    }
+
+    /// «2», «1.5»: a number of points as the analyst wrote it in the instrument.
+    public static func points(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     /// Counts a value read as its scale's fallback category because the scale does not list it.

@@ -86,6 +86,27 @@ public struct Instrument: Sendable, Codable, Equatable {
                 throw InstrumentError(
                     "у столбца «\(column.id)» указаны max_scores, а они бывают только у заданий (tasks)")
             }
+            if column.role == .criterion {
+                guard let block = column.block, !block.trimmingCharacters(in: " ").isEmpty else {
+                    throw InstrumentError(
+                        "у столбца «\(column.id)» (criterion) не указан блок протокола (block), например «Целеполагание»"
+                    )
+                }
+                guard let maxScore = column.maxScore, maxScore > 0, maxScore.isFinite else {
+                    throw InstrumentError(
+                        "у столбца «\(column.id)» (criterion) нужен наибольший балл max_score — число больше 0 (например, 2 для шкалы 0–1–2)"
+                    )
+                }
+            } else if column.block != nil || column.maxScore != nil {
+                throw InstrumentError(
+                    "у столбца «\(column.id)» указаны block или max_score, а они бывают только у критериев протокола (criterion)"
+                )
+            }
+            if column.role == .observer && column.scale == nil {
+                throw InstrumentError(
+                    "у столбца «\(column.id)» (observer) не указана шкала наблюдателей (scale): наблюдатель не из списка отклоняет протокол"
+                )
+            }
             if column.role == .choices && (column.options ?? []).isEmpty {
                 throw InstrumentError("у столбца «\(column.id)» (choices) не перечислены варианты (options)")
             }
@@ -181,6 +202,12 @@ public struct Column: Sendable, Codable, Equatable {
         case primaryScore = "primary_score"
         /// A test's task scores: every header matching the pattern is one task, in file order.
         case tasks
+        /// Who observed a lesson (a methodologist, a mentor), read through its scale: an observer
+        /// not on the list rejects the protocol, so an observer effect is never over an unknown name.
+        case observer
+        /// One criterion of a lesson observation protocol: points from 0 to its `max_score`,
+        /// grouped into its `block`.
+        case criterion
     }
 
     /// Which point of a two-point comparison a column holds, in an export with both in one row.
@@ -210,9 +237,15 @@ public struct Column: Sendable, Codable, Equatable {
     public var stage: Point?
     /// Tasks only: each task's maximum score, in file order (for the share of points earned).
     public var maxScores: [Double]?
+    /// Criteria only: the block of the protocol the criterion belongs to («Целеполагание»), as
+    /// the note names it; blocks come in the order of their first criterion.
+    public var block: String?
+    /// Criteria only: the most points the criterion gives (the least is 0).
+    public var maxScore: Double?
 
     enum CodingKeys: String, CodingKey {
         case id, role, header, label, scale, rows, options, required, supports, stage, maxScores = "max_scores"
+        case block, maxScore = "max_score"
     }
 
     public init(
@@ -242,5 +275,7 @@ public struct Column: Sendable, Codable, Equatable {
         supports = try container.decodeIfPresent([String: [String]].self, forKey: .supports)
         stage = try container.decodeIfPresent(Point.self, forKey: .stage)
         maxScores = try container.decodeIfPresent([Double].self, forKey: .maxScores)
+        block = try container.decodeIfPresent(String.self, forKey: .block)
+        maxScore = try container.decodeIfPresent(Double.self, forKey: .maxScore)
     }
 }

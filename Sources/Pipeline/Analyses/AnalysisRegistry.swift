@@ -2,7 +2,7 @@
 /// line here.
 enum AnalysisRegistry {
     static var all: [any Analysis.Type] {
-        [Satisfaction.self, SelfAssessment.self, StudentResults.self, Indicators.self]
+        [Satisfaction.self, SelfAssessment.self, StudentResults.self, Indicators.self, LessonObservation.self]
     }
 
     /// The analysis `analysis:` names, or nil for a name no analysis has.

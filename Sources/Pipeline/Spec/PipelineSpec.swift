@@ -144,9 +144,10 @@ public struct PipelineSpec: Sendable, Decodable {
         /// `results` — students' marks or scores at one point (or both); `vpr` — a ВПР-style test
         /// with task scores and journal marks; `competence` — teachers' subject-competence diagnostics;
         /// `courses` — completions of in-service courses (КПК); `attendance` — who took part in an
-        /// activity (a seminar's registration list, the consultation journal).
+        /// activity (a seminar's registration list, the consultation journal); `observations` —
+        /// lesson observation protocols, one row per observed lesson.
         public enum Kind: String, Sendable, Codable {
-            case responses, roster, results, vpr, competence, courses, attendance
+            case responses, roster, results, vpr, competence, courses, attendance, observations
         }
 
         public var id: String

@@ -18,11 +18,17 @@ struct SelfAssessmentCoverage {
     let leftOut: [String]
 
     init(roster: InputResult, analysis: SelfAssessmentAnalysis, register: SchoolRegister) {
+        self.init(roster: roster, before: analysis.pre, after: analysis.post, register: register)
+    }
+
+    /// The coverage of two waves of any kind of record of teachers (answers, observed
+    /// lessons, one record per teacher) against the register.
+    init(roster: InputResult, before first: [Response], after second: [Response], register: SchoolRegister) {
         func inProgramme(_ person: Response) -> Bool { person.school.map { register.schools[$0].programme } ?? false }
         let isSchoolStaff = roster.isSchoolStaff
         let staffRows = roster.responses.filter { inProgramme($0) && isSchoolStaff($0) }
-        let before = RosterLink(roster: staffRows, responses: analysis.pre.filter(inProgramme))
-        let after = RosterLink(roster: staffRows, responses: analysis.post.filter(inProgramme))
+        let before = RosterLink(roster: staffRows, responses: first.filter(inProgramme))
+        let after = RosterLink(roster: staffRows, responses: second.filter(inProgramme))
         let schools = register.schools.indices.filter { register.schools[$0].programme }
         staff = staffRows.count
         self.before = schools.reduce(0) { $0 + before.matchedCount(school: $1) }

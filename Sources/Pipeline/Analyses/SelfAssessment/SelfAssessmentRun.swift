@@ -249,16 +249,10 @@ extension PipelineRun {
             }
         }
         if let coverage {
-            for (id, wave, count) in [
-                ("coverage_before", "входной", coverage.before), ("coverage_after", "итоговой", coverage.after),
-            ] {
-                measures.append(
-                    ResultsDocument.measure(
-                        id: id, label: "Охват педагогов ШНОР \(wave) самооценкой (по регистру работников)",
-                        definition: SelfAssessmentContext.coverageDefinition(coverage),
-                        share: Share(numerator: count, denominator: coverage.staff), target: nil, unit: .person,
-                        population: "programme", census: true, groups: []))
-            }
+            measures += WaveLinkOutputs.coverageMeasures(
+                coverage, waves: ("входной", "итоговой"),
+                label: { "Охват педагогов ШНОР \($0) самооценкой (по регистру работников)" },
+                definition: SelfAssessmentContext.coverageDefinition(coverage))
         }
         typealias Cell = ResultsDocument.Cell
         let ranking = ResultsDocument.TableResult(
@@ -294,17 +288,7 @@ extension PipelineRun {
                     .number(rule.test.midP),
                 ]
             })
-        let linkage = ResultsDocument.TableResult(
-            id: "linkage", label: "Связывание анкет двух опросов",
-            columns: ["linked_by_id", "linked_by_name", "linked_by_initials", "unmatched_before", "unmatched_after"],
-            rows: [
-                [
-                    .integer(analysis.link.pairs.filter { $0.method == .id }.count),
-                    .integer(analysis.link.pairs.filter { $0.method == .name }.count),
-                    .integer(analysis.link.pairs.filter { $0.method == .initials }.count),
-                    .integer(analysis.link.unmatchedBefore.count), .integer(analysis.link.unmatchedAfter.count),
-                ]
-            ])
+        let linkage = WaveLinkOutputs.table(analysis.link, label: "Связывание анкет двух опросов")
         let recommendations = ResultsDocument.TableResult(
             id: "recommendations", label: "Адресные рекомендации: области с долей затруднений не ниже порога",
             columns: ["school", "area", "share", "support_formats"],
@@ -331,20 +315,13 @@ extension PipelineRun {
                 response.origin.file, String(response.origin.line),
             ]
         }
-        let empty = ["", "", "", ""]
-        var rows = analysis.link.pairs.map { pair in
-            ["связаны (\(pair.method.rawValue))"] + describe(analysis.pre[pair.before])
-                + describe(analysis.post[pair.after])
-        }
-        rows += analysis.link.unmatchedBefore.map { ["нет во втором опросе"] + describe(analysis.pre[$0]) + empty }
-        rows += analysis.link.unmatchedAfter.map { ["нет в первом опросе"] + empty + describe(analysis.post[$0]) }
-        return (
-            "linkage.csv",
-            [
-                "статус", "ФИО (до)", "школа (до)", "файл (до)", "строка (до)", "ФИО (после)", "школа (после)",
-                "файл (после)", "строка (после)",
-            ], rows
-        )
+        return WaveLinkOutputs.privateFile(
+            analysis.link,
+            header: [
+                "ФИО (до)", "школа (до)", "файл (до)", "строка (до)", "ФИО (после)", "школа (после)", "файл (после)",
+                "строка (после)",
+            ], onlyBefore: "нет во втором опросе", onlyAfter: "нет в первом опросе",
+            describeBefore: { describe(analysis.pre[$0]) }, describeAfter: { describe(analysis.post[$0]) })
     }
 
     /// private/profiles.csv: each teacher's levels by area and the formats that answer them, for mentors.
