@@ -84,7 +84,7 @@ struct LessonObservationAnalysis {
         observerNames: [String], before: [ObservedTeacher], after: [ObservedTeacher]
     ) {
         let register = configuration.register
-        let k = configuration.spec.disclosure.k
+        let disclosure = configuration.disclosure
         self.settings = settings
         self.design = design
         self.before = before
@@ -137,7 +137,7 @@ struct LessonObservationAnalysis {
                 Share(numerator: members.filter { outcomes[$0] == .improved }.count, denominator: members.count)
             )
         }
-        let schoolHidden = Self.suppressed(schoolCells.map(\.1.denominator), k: k)
+        let schoolHidden = disclosure.suppressed(denominators: schoolCells.map(\.1.denominator))
         bySchool = zip(schoolCells, schoolHidden).map { ($0.0, $0.1, $1) }
 
         func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
@@ -172,7 +172,7 @@ struct LessonObservationAnalysis {
             let members = programmeAfter.filter { $0.latest.school == index }
             return members.isEmpty ? nil : level(register.schools[index].short, members.map(\.overall))
         }
-        for (index, hidden) in Self.suppressed(schoolLevels.map(\.teachers), k: k).enumerated() {
+        for (index, hidden) in disclosure.suppressed(denominators: schoolLevels.map(\.teachers)).enumerated() {
             schoolLevels[index].suppressed = hidden
         }
         self.schoolLevels = schoolLevels
@@ -198,16 +198,10 @@ struct LessonObservationAnalysis {
                 teachers: Set(own.map(\.teacher)).count, mean: ownMean,
                 deviation: ownMean.flatMap { value in mean(others).map { value - $0 } }, suppressed: false)
         }
-        for (index, hidden) in Self.suppressed(observers.map(\.teachers), k: k).enumerated() {
+        for (index, hidden) in disclosure.suppressed(denominators: observers.map(\.teachers)).enumerated() {
             observers[index].suppressed = hidden
         }
         self.observers = observers
-    }
-
-    /// Which cells of one breakdown are hidden (DESIGN.md §6): the one place this analysis asks
-    /// disclosure control, for every breakdown it publishes.
-    static func suppressed(_ denominators: [Int], k: Int) -> [Bool] {
-        DisclosureControl(threshold: k).suppressed(denominators: denominators)
     }
 
     /// The headline's label: what was measured, by observation, not by the teachers' own rating.
