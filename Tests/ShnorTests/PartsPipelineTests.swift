@@ -160,3 +160,27 @@ struct PartsPipelineTests {
             "the repeat is turned away in both files")
     }
 }
+
+extension PartsPipelineTests {
+    /// A survey export large enough to be read in parts, with continuation rows: a part that
+    /// begins inside a submission hands its first rows to the part before, so one thread and two
+    /// give the same outputs, and every chosen form is counted once.
+    @Test func continuationRowsAcrossPartsGiveTheSameOutputs() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let (text, chosen, _) = ContinuationRowsTests.export(respondents: 150_000)
+        #expect(text.utf8.count > 2 * TableReader.minimumPartBytes, "large enough to be read in two parts")
+        let pipeline = try ContinuationRowsTests.pipeline(in: folder, export: text, fold: true)
+        var outputs: [Data] = []
+        for threads in [1, 2] {
+            let out = folder.appendingPathComponent("out-\(threads)")
+            let run = try ShnorProcess.run([
+                "run", pipeline.path, "--out", out.path, "--threads", String(threads),
+            ])
+            #expect(run.completed, "\(run.stderr)")
+            outputs.append(try Data(contentsOf: out.appendingPathComponent("results.json")))
+            let forms = try ContinuationRowsTests.table(out, "forms")
+            #expect(forms.map { $0[1] as? Int } == chosen.map { $0 }, "threads \(threads)")
+        }
+        #expect(outputs[0] == outputs[1])
+    }
+}

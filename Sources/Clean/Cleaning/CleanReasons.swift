@@ -20,6 +20,12 @@ extension Rejection.Reason {
     /// An earlier lesson observation protocol of a teacher observed again in the wave, when the
     /// pipeline counts the latest (`repeated: latest`): the teacher is counted, on the later one.
     public static let repeatedObservation = Rejection.Reason(rawValue: "repeated_observation")
+    /// A continuation row (no respondent, school or time; answers that spill over from the row
+    /// above) joined to the submission above it (`continuation_rows: fold`): its answers count
+    /// there, the row itself is not a submission.
+    public static let continuationFolded = Rejection.Reason(rawValue: "continuation_folded")
+    /// A continuation row with no submission above it to join.
+    public static let orphanContinuation = Rejection.Reason(rawValue: "orphan_continuation")
     /// An earlier (or later, by policy) submission of a respondent who submitted again.
     public static let duplicateSubmission = Rejection.Reason(rawValue: "duplicate_submission")
 
@@ -29,6 +35,6 @@ extension Rejection.Reason {
     public var couldHaveCounted: Bool {
         self != .duplicateSubmission && self != .duplicateRecord && self != .repeatedObservation
             && self != .testSubmission && self != .emptySubmission
-            && self != .repeatedHeader
+            && self != .repeatedHeader && self != .continuationFolded
     }
 }

@@ -26,9 +26,9 @@ public struct Response: Sendable {
     /// of every figure, the respondent's other answers still count, and the run names it.
     public var unreadable: [Int: String] = [:]
     /// Multiple-choice column id → chosen option positions, and text outside the options.
-    public let choices: [String: Choice]
+    public private(set) var choices: [String: Choice]
     /// Free-text column id → answer (non-blank only).
-    public let texts: [String: String]
+    public private(set) var texts: [String: String]
     /// Lesson observation protocols: the category of the observer scale.
     public var observer: Int? = nil
     /// Lesson observation protocols: each criterion's points, in the instrument's order of
@@ -43,5 +43,29 @@ public struct Response: Sendable {
         public let options: [Int]
         /// What was written besides the listed options («Другое: …»), if anything.
         public let other: String?
+    }
+
+    /// The answers of a continuation row, spilt over from the submission above it.
+    public struct Continuation: Sendable {
+        public let origin: Origin
+        public let choices: [String: Choice]
+        public let texts: [String: String]
+        /// The row's cells, for the reject record that says where they went.
+        public let cells: [String]
+    }
+
+    /// Takes in a continuation row's answers: options added to those chosen (once each), other
+    /// text and free text joined after what is there.
+    public mutating func absorb(_ continuation: Continuation) {
+        for (column, more) in continuation.choices {
+            let had = choices[column]
+            var options = had?.options ?? []
+            for option in more.options where !options.contains(option) { options.append(option) }
+            let other = [had?.other, more.other].compactMap { $0 }.joined(separator: "; ")
+            choices[column] = Choice(options: options, other: other.isEmpty ? nil : other)
+        }
+        for (column, text) in continuation.texts {
+            texts[column] = texts[column].map { $0 + " " + text } ?? text
+        }
     }
 }

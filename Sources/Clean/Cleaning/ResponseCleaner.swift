@@ -11,6 +11,8 @@ public struct ResponseCleaner: Sendable {
     public enum Outcome: Sendable {
         case response(Response)
         case rejected(Rejection)
+        /// A continuation row (`continuation_rows: fold`): answers for the submission above it.
+        case continuation(Response.Continuation)
     }
 
     public let binding: InstrumentBinding
@@ -121,6 +123,9 @@ public struct ResponseCleaner: Sendable {
     /// so call it on one cleaner in place, not on a copy per row.
     public mutating func clean(_ row: Row) -> Outcome {
         rowFallbacks.removeAll(keepingCapacity: true)
+        if binding.instrument.continuationRows == .fold, let continuation = continuation(row) {
+            return .continuation(continuation)
+        }
         let name = cell(row, respondentColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 }
         let nameKey = name.map(MatchKey.of)
         if let nameKey, isTestMarked(nameKey) {
@@ -292,6 +297,25 @@ public struct ResponseCleaner: Sendable {
                 personId: cell(row, personIdColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 }, stage: stage,
                 answers: answers, unreadable: unreadable, choices: choices, texts: texts, observer: observer,
                 scores: scores))
+    }
+
+    /// The row's answers when it is a continuation row: every column that says who answered
+    /// (respondent, code, school, time) blank, and some multiple-choice or free-text answer.
+    private func continuation(_ row: Row) -> Response.Continuation? {
+        let identity = [respondentColumn, personIdColumn, schoolColumn, timestampColumn].compactMap { $0 }
+        guard !identity.isEmpty, identity.allSatisfy({ ResultCleaner.trimmed(row[$0]).isEmpty }) else { return nil }
+        var choices: [String: Response.Choice] = [:]
+        for (column, index, options) in choiceColumns {
+            let (chosen, other) = Self.split(row.string(at: index), options: options)
+            if !chosen.isEmpty || other != nil { choices[column.id] = Response.Choice(options: chosen, other: other) }
+        }
+        var texts: [String: String] = [:]
+        for (id, index) in textColumns {
+            let value = ResultCleaner.trimmed(row[index])
+            if !value.isEmpty { texts[id] = String(decoding: value, as: UTF8.self) }
+        }
+        guard !choices.isEmpty || !texts.isEmpty else { return nil }
+        return Response.Continuation(origin: row.origin, choices: choices, texts: texts, cells: row.strings())
     }
 
     /// «2», «1.5»: a number of points as the analyst wrote it in the instrument.

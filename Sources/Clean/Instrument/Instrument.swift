@@ -12,9 +12,18 @@ public struct Instrument: Sendable, Codable, Equatable {
     /// staff (наставники-кураторы come from outside). Every analysis that counts «педагоги ШНОР»
     /// on this register leaves them out; the indicators count them as the mentors' list.
     public var notStaff: [String]
+    /// Survey exports whose multiple-choice answers spill onto rows below with the respondent,
+    /// school and time left empty: `fold` joins such a row to the submission above it
+    /// (``Rejection/Reason/continuationFolded``); `reject` (the default) reads it as a row.
+    public var continuationRows: ContinuationRows
+
+    public enum ContinuationRows: String, Sendable, Codable, Equatable {
+        case reject, fold
+    }
 
     enum CodingKeys: String, CodingKey {
         case id = "instrument", title, scales, columns, values, notStaff = "not_staff"
+        case continuationRows = "continuation_rows"
     }
 
     public init(id: String, title: String, scales: [String: Scale], columns: [Column]) {
@@ -24,6 +33,7 @@ public struct Instrument: Sendable, Codable, Equatable {
         self.columns = columns
         values = ResultValues()
         notStaff = []
+        continuationRows = .reject
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,6 +44,8 @@ public struct Instrument: Sendable, Codable, Equatable {
         columns = try container.decode([Column].self, forKey: .columns)
         values = try container.decodeIfPresent(ResultValues.self, forKey: .values) ?? ResultValues()
         notStaff = try container.decodeIfPresent([String].self, forKey: .notStaff) ?? []
+        continuationRows =
+            try container.decodeIfPresent(ContinuationRows.self, forKey: .continuationRows) ?? .reject
     }
 
     /// The categories of the position column's scale that `not_staff` names; empty when it names none.

@@ -92,9 +92,11 @@ enum InputReader {
             }
         }
         let fold = ResponseFold(prepare: prepare)
-        let (summary, state) = try reader.fold(
+        var (summary, state) = try reader.fold(
             fold, threads: configuration.threads,
             schedule: .parts(minimumPartBytes: configuration.minimumPartBytes))
+        // Continuation rows at the very top of the file have no submission to join.
+        state.rejectOrphans()
         let ready = try prepare(try header(of: summary, path: path))
         book(input, summary, cleaned: state.responses.count, rejected: state.cleanRejected, ledger: &ledger)
         ledger.recordFallbacks(input: input.id, instrument: instrument, counts: state.allFallbackReadings)
@@ -118,6 +120,13 @@ private struct ResponseFold: RecordFold {
         case .rejected(let rejection):
             state.cleanRejected[rejection.reason, default: 0] += 1
             state.rejections.append(("clean", rejection))
+        case .continuation(let continuation):
+            if state.responses.isEmpty {
+                // The part begins inside a submission: the part before has it.
+                state.pending.append(continuation)
+            } else {
+                state.join(continuation)
+            }
         case nil: break
         }
     }
@@ -136,6 +145,33 @@ private struct Responses: Partial {
     var cleanRejected: [Rejection.Reason: Int] = [:]
     /// Fallback readings of the parts merged into this one (their cleaners are gone).
     var mergedFallbackReadings: [String: Int] = [:]
+    /// Continuation rows before this part's first submission, waiting for the part before.
+    var pending: [Response.Continuation] = []
+
+    /// Joins a continuation row to the last submission, and books the row as joined.
+    mutating func join(_ continuation: Response.Continuation) {
+        guard let last = responses.indices.last else { return }
+        responses[last].absorb(continuation)
+        let rejection = Rejection(
+            origin: continuation.origin, reason: .continuationFolded,
+            detail: "строка-продолжение: ответы присоединены к анкете строки \(responses[last].origin.line)",
+            cells: continuation.cells)
+        cleanRejected[rejection.reason, default: 0] += 1
+        rejections.append(("clean", rejection))
+    }
+
+    /// Books the continuation rows no submission came before.
+    mutating func rejectOrphans() {
+        for continuation in pending {
+            let rejection = Rejection(
+                origin: continuation.origin, reason: .orphanContinuation,
+                detail: "строка-продолжение без анкеты выше: не указаны ни респондент, ни школа, ни время",
+                cells: continuation.cells)
+            cleanRejected[rejection.reason, default: 0] += 1
+            rejections.insert(("clean", rejection), at: 0)
+        }
+        pending = []
+    }
 
     /// Fallback readings of this part and of the parts merged into it, by column id.
     var allFallbackReadings: [String: Int] {
@@ -143,11 +179,25 @@ private struct Responses: Partial {
     }
 
     mutating func merge(_ later: consuming Responses) {
+        if responses.isEmpty {
+            pending += later.pending
+        } else {
+            for continuation in later.pending { join(continuation) }
+        }
         responses += later.responses
         rejections += later.rejections
         cleanRejected.merge(later.cleanRejected, uniquingKeysWith: +)
         mergedFallbackReadings.merge(later.allFallbackReadings, uniquingKeysWith: +)
     }
+}
+
+extension InputResult {
+    /// Continuation rows joined to the submission above them (`continuation_rows: fold`): rows
+    /// of the file that are not submissions of their own.
+    var foldedContinuations: Int { rejections.filter { $0.rejection.reason == .continuationFolded }.count }
+
+    /// Submissions the export holds: its rows less the continuation rows joined to others.
+    var submissionsRead: Int { summary.rowsRead - foldedContinuations }
 }
 
 extension InputResult {

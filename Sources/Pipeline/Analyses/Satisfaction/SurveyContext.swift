@@ -109,7 +109,7 @@ struct SurveyContext {
         // Participants.
         let programmeSchools = configuration.register.schools.filter(\.programme)
         let respondedProgrammeSchools = analysis.schools.filter { $0.school.programme && $0.respondents > 0 }.count
-        let read = survey.summary.rowsRead
+        let read = survey.submissionsRead
         let participants = Participants(
             rowsRead: read,
             rowsReadText: RussianPlural.submission(read),
@@ -253,7 +253,8 @@ struct SurveyContext {
             ).markdown
 
         // The books.
-        let rejected = ledger.rejected(input: survey.input.id)
+        // Continuation rows joined to the submission above are not submissions left out.
+        let rejected = ledger.rejected(input: survey.input.id).filter { $0.key != "continuation_folded" }
         let reasonNames: [String: String] = [
             "too_few_cells": "строка короче заголовка", "too_many_cells": "строка длиннее заголовка",
             "missing_school": "не указана школа", "unknown_school": "школы нет в реестре",
@@ -261,6 +262,7 @@ struct SurveyContext {
             "test_submission": "тестовая анкета", "empty_submission": "пустая анкета",
             "duplicate_submission": "повторная анкета (учтена последняя)",
             "repeated_header": "повторённая строка заголовка",
+            "orphan_continuation": "строка-продолжение без анкеты выше",
         ]
         tables["cleaning"] =
             MarkdownTable(

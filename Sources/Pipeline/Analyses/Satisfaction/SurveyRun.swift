@@ -38,7 +38,8 @@ extension PipelineRun {
             input: survey.input.id, stage: "measure", rowsIn: kept.count, rowsOut: kept.count, noted: measured)
         try checkLedger(ledger, configuration)
 
-        let rowsRead = survey.summary.rowsRead
+        // Continuation rows joined to a submission are not submissions: not read, not lost.
+        let rowsRead = survey.submissionsRead
         let warnings =
             [tolerance(configuration, read: rowsRead, kept: kept.count)].compactMap { $0 }
             + analysis.warnings(configuration, survey: survey)
