@@ -29,10 +29,13 @@ struct Manifest: Encodable {
     /// published run) over every linked table of the run (DESIGN.md §6). Added in 0.3.0 without
     /// a schema change, like `fallback_readings`.
     var disclosureAudit: DisclosureLog.Summary? = nil
+    /// Why clean/ was not written (`clean_table:`); absent when it was.
+    var cleanTableSkipped: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case schema, tool, pipeline, period, configuration, inputs, ledger, balanced, outputs, merged, sources
         case warnings, fallbackReadings = "fallback_readings", disclosureAudit = "disclosure_audit"
+        case cleanTableSkipped = "clean_table_skipped"
     }
 
     struct Tool: Encodable {

@@ -196,6 +196,12 @@ struct OutputFolder {
 
     /// Puts the staged outputs in place in one atomic step and removes the previous ones.
     func commit() throws {
+        // A run that writes no clean table (clean_table: never, the indicators report) leaves no
+        // empty clean/ behind.
+        let clean = staging + "/clean"
+        if (try? FileManager.default.contentsOfDirectory(atPath: clean))?.isEmpty == true {
+            try? FileManager.default.removeItem(atPath: clean)
+        }
         for folder in try subfolders(of: staging) + [staging] where shnor_sync_directory(folder) != 0 {
             throw IngestError(
                 .cannotOpen, file: folder,

@@ -53,7 +53,11 @@ public enum PipelineRun {
         defer { withExtendedLifetime(lock) {} }
         // Only a run that writes a manifest needs the inputs' hashes.
         for input in configuration.spec.inputs { configuration.digests.start(configuration.resolve(input.file)) }
-        return try configuration.analysis.run(configuration, outputFolder: folder)
+        let summary = try configuration.analysis.run(configuration, outputFolder: folder)
+        guard let reason = configuration.cleanTableDecision.reason else { return summary }
+        return Summary(
+            outputs: summary.outputs, lines: summary.lines + ["clean/ не записан (\(reason))"],
+            warnings: summary.warnings)
     }
 
     /// Reads a responses input, cleans it and keeps one submission per respondent by the policy.
@@ -201,7 +205,7 @@ public enum PipelineRun {
             private: true)
         encoder.userInfo[ResultsDocument.revealing] = nil
         outputs.append("private/results-unsuppressed.json")
-        if !emission.cleanHeader.isEmpty {
+        if !emission.cleanHeader.isEmpty && configuration.cleanTableDecision.writes {
             let secret = try folder.pseudonymSecret()
             try folder.writeTable("clean/responses.csv", header: emission.cleanHeader) {
                 try emission.cleanRows(secret, $0)
@@ -249,7 +253,8 @@ public enum PipelineRun {
             sources: emission.sources.isEmpty ? nil : emission.sources,
             warnings: emission.warnings.isEmpty ? nil : emission.warnings,
             fallbackReadings: emission.ledger.fallbackReadings,
-            disclosureAudit: configuration.disclosureLog.summary)
+            disclosureAudit: configuration.disclosureLog.summary,
+            cleanTableSkipped: configuration.cleanTableDecision.reason)
         try folder.write("manifest.json", String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n")
         return outputs + ["manifest.json"]
     }

@@ -29,6 +29,30 @@ public struct PipelineConfiguration: Sendable {
     /// Every linked table's suppression and audit in this run (the manifest's `disclosure_audit`).
     let disclosureLog = DisclosureLog()
 
+    /// Above this many bytes of input, `clean_table: auto` leaves the clean table out: a district's
+    /// exports are a few megabytes, a region's results of every student and subject are tens;
+    /// past that the clean table (as many rows as the exports) costs a run about as much as its
+    /// figures, and an analyst re-running a note asks for it with `clean_table: always`.
+    public static let cleanTableAutoLimit = 64 << 20
+
+    /// Whether this run writes clean/, and why not when it does not.
+    public var cleanTableDecision: (writes: Bool, reason: String?) {
+        switch spec.cleanTable {
+        case .always: return (true, nil)
+        case .never: return (false, "clean_table: never")
+        case .auto:
+            let bytes = spec.inputs.reduce(0) { sum, input in
+                let size = (try? FileManager.default.attributesOfItem(atPath: resolve(input.file))[.size]) as? Int
+                return sum + (size ?? 0)
+            }
+            guard bytes > Self.cleanTableAutoLimit else { return (true, nil) }
+            return (
+                false,
+                "clean_table: auto, входы \(bytes >> 20) МБ — больше \(Self.cleanTableAutoLimit >> 20) МБ; clean_table: always — записать"
+            )
+        }
+    }
+
     /// Disclosure control at the pipeline's k, counted in the run's ``disclosureLog``.
     var disclosure: DisclosureControl { DisclosureControl(threshold: spec.disclosure.k, log: disclosureLog) }
 

@@ -66,7 +66,19 @@ public struct PipelineSpec: Sendable, Decodable {
         case id = "pipeline", title, period, organisation, basis, register, inputs, cleaning, measures, tables,
             disclosure
         case analysis, note, notes, allow
+        case cleanTable = "clean_table"
     }
+
+    /// Whether a run writes its clean table (`clean_table:`): the pseudonymised rows under
+    /// clean/ that another tool can read. `auto` (the default) writes it while the inputs are
+    /// small (``PipelineConfiguration/cleanTableAutoLimit``): re-running a note on millions of
+    /// rows does not need millions of rows written again each time.
+    public enum CleanTableOption: String, Sendable, Codable, Equatable {
+        case auto, always, never
+    }
+
+    /// `clean_table:` as the file says it (default `auto`).
+    public var cleanTable: CleanTableOption
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -86,6 +98,7 @@ public struct PipelineSpec: Sendable, Decodable {
         measures = try c.decodeIfPresent([Measure].self, forKey: .measures) ?? []
         tables = try c.decodeIfPresent([Table].self, forKey: .tables) ?? []
         disclosure = try c.decodeIfPresent(Disclosure.self, forKey: .disclosure) ?? Disclosure()
+        cleanTable = try c.decodeIfPresent(CleanTableOption.self, forKey: .cleanTable) ?? .auto
         analysis = try c.decodeIfPresent(Analysis.self, forKey: .analysis) ?? .survey
         allowed = []
         for name in try c.decodeIfPresent([String].self, forKey: .allow) ?? [] {

@@ -16,10 +16,13 @@ extension PipelineRun {
         do {
             var ledger = Ledger()
             var groups = ResultGroups(register: configuration.register)
-            let clean = try folder.map { folder in
-                try ResultCleanTable(
-                    path: folder.staging + "/clean/results.csv", secret: folder.pseudonymSecret(),
-                    register: configuration.register)
+            let writesClean = configuration.cleanTableDecision.writes
+            let clean = try folder.flatMap { folder in
+                guard writesClean else { return nil as ResultCleanTable? }
+                return
+                    try ResultCleanTable(
+                        path: folder.staging + "/clean/results.csv", secret: folder.pseudonymSecret(),
+                        register: configuration.register)
             }
             var students = PairedResults(who: "ученик", rise: settings.improved)
             try students.read(
@@ -94,7 +97,7 @@ extension PipelineRun {
                         students.unmatchedRows + (competence?.unmatchedRows ?? [])
                     )
                 ],
-                streamed: ["clean/results.csv"], sources: sources, warnings: warnings)
+                streamed: clean == nil ? [] : ["clean/results.csv"], sources: sources, warnings: warnings)
             let outputs = try write(emission, to: folder, configuration: configuration)
             return Summary(outputs: outputs, lines: lines, warnings: warnings)
         } catch {
