@@ -16,7 +16,8 @@ struct Shnor: ParsableCommand {
             """,
         version: shnorVersion,
         subcommands: [
-            Run.self, Validate.self, Inspect.self, Convert.self, Generate.self, Merge.self, HistoryCommand.self,
+            Run.self, Validate.self, Inspect.self, Convert.self, Draft.self, Generate.self, Merge.self,
+            HistoryCommand.self,
         ]
     )
 
