@@ -43,6 +43,11 @@ let package = Package(
             name: "CMarkGFM",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // libxlsxwriter (Debian libxlsxwriter-dev): results.xlsx, each table of a note as a sheet.
+        .systemLibrary(
+            name: "CXLSXWriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         // A thin C shim for what Glibc's Swift overlay does not offer: renameat2 and directory fsync.
         .target(name: "CFileExchange"),
         // Machinery under the domain code, unsafe inside and safe to call, each with invariant tests:
@@ -81,6 +86,7 @@ let package = Package(
                 "Measures",
                 .product(name: "Mustache", package: "swift-mustache"),
                 "CMarkGFM",
+                "CXLSXWriter",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

@@ -13,6 +13,8 @@ public struct NoteRenderer: Sendable {
         public var html: String
         /// The Word document (a ZIP of WordprocessingML).
         public var docx: Data
+        /// Each table of the note as a sheet of an Excel workbook (``NoteWorkbook``).
+        public var xlsx: Data
     }
 
     public let template: NoteTemplate
@@ -47,7 +49,8 @@ public struct NoteRenderer: Sendable {
         let blocks = NoteBlock.parse(Self.tidy(template.render(modelContext)))
         let body = NoteHTML.body(blocks, charts: ordered.map(\.value))
         let docx = try DocxWriter(title: title, blocks: blocks, charts: ordered.map(\.value)).data()
-        return Document(markdown: markdown, html: Self.page(title: title, body: body), docx: docx)
+        let xlsx = try NoteWorkbook(blocks: blocks).data()
+        return Document(markdown: markdown, html: Self.page(title: title, body: body), docx: docx, xlsx: xlsx)
     }
 
     /// Collapses the runs of blank lines that sections leave behind.

@@ -32,6 +32,7 @@ public struct CommandError: Error, Sendable, Equatable {
         case let error as IngestError: CommandError(message: error.description, status: ExitStatus.inputOutput)
         case let error as ConfigurationError: CommandError(message: error.description, status: ExitStatus.usage)
         case let error as NoteTemplateError: CommandError(message: error.description, status: ExitStatus.usage)
+        case let error as NoteWorkbookError: CommandError(message: error.description, status: ExitStatus.inputOutput)
         case let error as CommandError: error
         default: nil
         }

@@ -193,7 +193,10 @@ public enum PipelineRun {
             try folder.write(subfolder + "note.md", document.markdown)
             try folder.write(subfolder + "note.html", document.html)
             try folder.write(subfolder + "note.docx", document.docx)
-            outputs += [subfolder + "note.md", subfolder + "note.html", subfolder + "note.docx"]
+            try folder.write(subfolder + "results.xlsx", document.xlsx)
+            outputs += [
+                subfolder + "note.md", subfolder + "note.html", subfolder + "note.docx", subfolder + "results.xlsx",
+            ]
         }
         try folder.write("results.json", String(decoding: try encoder.encode(emission.results), as: UTF8.self) + "\n")
         outputs.append("results.json")
