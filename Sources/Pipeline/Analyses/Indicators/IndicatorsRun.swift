@@ -444,7 +444,7 @@ struct IndicatorsAnalysis {
                 figures.append(
                     Figure(
                         indicator: indicator, share: share, groups: [],
-                        source: "\(published.pipeline), \(RussianFormat.period(published.period))",
+                        source: "справка «\(published.title)», \(RussianFormat.period(published.period))",
                         definition: measure.definition ?? measure.label, unit: measure.unit,
                         population: measure.population, census: measure.census, interval: interval,
                         publishedStatus: status, coverage: coverage, sameRegister: sameRegister,

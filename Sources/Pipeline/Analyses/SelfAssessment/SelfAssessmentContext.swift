@@ -96,10 +96,27 @@ struct SelfAssessmentContext {
         let hasAreas: Bool
         let noAreas: Bool
         let areas: [AreaShare]
+        /// «3 областях»: how many areas reach the threshold, for «в 3 областях».
+        let areasText: String
 
         enum CodingKeys: String, CodingKey {
             case school, respondentsText = "respondents_text", suppressed, hasAreas = "has_areas", noAreas = "no_areas",
-                areas
+                areas, areasText = "areas_text"
+        }
+    }
+
+    /// An area whose share of teachers with difficulties moved between the waves, as printed.
+    struct AreaMove: Codable {
+        let area: String
+        let beforeText: String
+        let afterText: String
+        /// «+5 п. п.», from the printed whole per cents.
+        let changeText: String
+        /// The change is unlikely to be chance (p < 0,05).
+        let significant: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case area, beforeText = "before_text", afterText = "after_text", changeText = "change_text", significant
         }
     }
 
@@ -118,11 +135,25 @@ struct SelfAssessmentContext {
         /// Linked teachers of schools outside the programme, left out of the change measures.
         let outsideProgramme: Int
         let hasOutsideProgramme: Bool
+        /// Areas where the share with difficulties grew / fell (as printed), the largest change first.
+        let areasGrew: [AreaMove]
+        let areasFell: [AreaMove]
+        let hasAreasGrew: Bool
+        let hasAreasFell: Bool
+        /// No area's change is significant: every move may be chance.
+        let noAreaSignificant: Bool
+        /// Rows of «Управленческие решения»: a school below the headline's target each, and the
+        /// small schools together when they are (``Decision``).
+        let decisions: [Decision]
+        let hasDecisions: Bool
 
         enum CodingKeys: String, CodingKey {
             case link, measures, tables, anySuppressed = "any_suppressed", rulesDisagree = "rules_disagree"
             case disagreementText = "disagreement_text", outsideProgramme = "outside_programme"
             case hasOutsideProgramme = "has_outside_programme"
+            case areasGrew = "areas_grew", areasFell = "areas_fell", hasAreasGrew = "has_areas_grew"
+            case hasAreasFell = "has_areas_fell", noAreaSignificant = "no_area_significant", decisions
+            case hasDecisions = "has_decisions"
         }
     }
 
@@ -165,8 +196,11 @@ struct SelfAssessmentContext {
         /// Some rows could have counted either way: `bounds_text` is worth printing.
         let hasUncounted: Bool
         let bySchool: String
+        /// The schools below the target and the hidden ones pooled (``TargetGaps``).
+        let gapsSchool: TargetGaps
 
         enum CodingKeys: String, CodingKey {
+            case gapsSchool = "gaps_school"
             case worsenedText = "worsened_text", worsened, unchangedText = "unchanged_text", unchanged
             case pText = "p_text", midPText = "mid_p_text", significant, notSignificant = "not_significant", bySchool =
                 "by_school"
@@ -310,7 +344,8 @@ struct SelfAssessmentContext {
                         area: area.label, shareText: RussianFormat.percent(share.value),
                         formats: area.formats.isEmpty
                             ? "методическое сопровождение" : area.formats.joined(separator: ", "))
-                })
+                },
+                areasText: RussianPlural("области", "областях", "областях")(recommendation.areas.count))
         }
         start = TemplateJoin(
             common,
@@ -329,9 +364,15 @@ struct SelfAssessmentContext {
             byInitials: link.pairs.filter { $0.method == .initials }.count,
             unmatchedBefore: link.unmatchedBefore.count, unmatchedAfter: link.unmatchedAfter.count)
         var measures: [String: Measure] = [:]
+        var decisions: [Decision] = []
         var changeTables: [String: String] = [:]
         var anyChangeSuppressed = false
         for (index, rule) in analysis.rules.enumerated() {
+            let gaps = TargetGaps(
+                groups: rule.bySchool, total: rule.improved, target: settings.improved.target, k: k, groupWord: school)
+            if index == 0 {
+                decisions = Decision.rows(for: gaps, target: settings.improved.target, document: spec.document)
+            }
             let entry = TemplateJoin(
                 Self.measureValues(
                     rule, analysis: analysis,
@@ -346,7 +387,8 @@ struct SelfAssessmentContext {
                     testText: Self.testClause(rule.test), hasUncounted: index == 0 && uncounted > 0,
                     bySchool: MarkdownTable.breakdown(
                         heading: "Школа", countHeading: "Снизили затруднения", groups: rule.bySchool,
-                        total: rule.improved)))
+                        total: rule.improved),
+                    gapsSchool: gaps))
             anyChangeSuppressed = anyChangeSuppressed || rule.bySchool.contains(where: \.suppressed)
             measures[index == 0 ? "improved_teachers" : "improved_teachers_\(rule.rule.rawValue)"] = entry
             if index == 0 {
@@ -382,11 +424,11 @@ struct SelfAssessmentContext {
                 columns: ["Область", "Было", "Стало", "Изменение", "Снизились", "Выросли", "p"],
                 rightAligned: [1, 2, 3, 4, 5, 6],
                 rows: analysis.areaChanges.map { change in
-                    let delta = ((change.after.value ?? 0) - (change.before.value ?? 0)) * 100
-                    return [
+                    [
                         change.area.label, RussianFormat.percent(change.before.value, decimals: 0),
                         RussianFormat.percent(change.after.value, decimals: 0),
-                        (delta > 0 ? "+" : delta < 0 ? "−" : "") + RussianFormat.decimal(abs(delta), decimals: 0)
+                        RussianFormat.change(
+                            change.before.value.map { $0 * 100 }, change.after.value.map { $0 * 100 }, decimals: 0)
                             + "\u{00A0}п.\u{00A0}п.",
                         String(change.test.improved), String(change.test.worsened),
                         RussianFormat.probability(change.test.p),
@@ -397,13 +439,30 @@ struct SelfAssessmentContext {
             title: "Доля педагогов с затруднениями по областям: было и стало",
             labels: analysis.areaChanges.map(\.area.label), before: analysis.areaChanges.map(\.before.value),
             after: analysis.areaChanges.map(\.after.value))
+        let moves = analysis.areaChanges.map { change -> (move: AreaMove, delta: Double) in
+            let before = change.before.value.map { RussianFormat.printed($0 * 100, decimals: 0) } ?? 0
+            let after = change.after.value.map { RussianFormat.printed($0 * 100, decimals: 0) } ?? 0
+            return (
+                AreaMove(
+                    area: change.area.label, beforeText: RussianFormat.percent(change.before.value, decimals: 0),
+                    afterText: RussianFormat.percent(change.after.value, decimals: 0),
+                    changeText: RussianFormat.change(before, after, decimals: 0) + "\u{00A0}п.\u{00A0}п.",
+                    significant: change.test.p < 0.05),
+                after - before
+            )
+        }
+        let grew = moves.filter { $0.delta > 0 }.sorted { $0.delta > $1.delta }.map(\.move)
+        let fell = moves.filter { $0.delta < 0 }.sorted { $0.delta < $1.delta }.map(\.move)
         let disagreement = Self.disagreement(analysis)
         change = TemplateJoin(
             changeCommon,
             Change(
                 link: linkValues, measures: measures, tables: changeTables, anySuppressed: anyChangeSuppressed,
                 rulesDisagree: !disagreement.isEmpty, disagreementText: disagreement,
-                outsideProgramme: analysis.outsideProgramme, hasOutsideProgramme: analysis.outsideProgramme > 0))
+                outsideProgramme: analysis.outsideProgramme, hasOutsideProgramme: analysis.outsideProgramme > 0,
+                areasGrew: grew, areasFell: fell, hasAreasGrew: !grew.isEmpty, hasAreasFell: !fell.isEmpty,
+                noAreaSignificant: !moves.contains(where: \.move.significant), decisions: decisions,
+                hasDecisions: !decisions.isEmpty))
         self.startCharts = startCharts
         self.changeCharts = changeCharts
     }
