@@ -246,7 +246,7 @@ struct SelfAssessmentPipelineTests {
         #expect(Self.wilson(meanDrop, n).upper < target)
         #expect(
             change.contains(
-                "Правила, названные в конвейере, расходятся: по правилу «средний уровень затруднений снизился не менее чем на 0,2 ступени» доля составила \(Self.tenths(meanShare))\(nbsp)% (\(meanDrop) из \(n)) — целевой показатель не достигнут."
+                "Правила расчёта, заданные для показателя, расходятся: по правилу «средний уровень затруднений снизился не менее чем на 0,2 ступени» доля составила \(Self.tenths(meanShare))\(nbsp)% (\(meanDrop) из \(n)) — целевой показатель не достигнут."
             ))
 
         // Dates from the answers' timestamps: the change note by its second wave.

@@ -41,6 +41,8 @@ struct NamedFigure: Codable, Equatable {
 struct TargetGaps: Codable {
     let below: [NamedFigure]
     let hasBelow: Bool
+    /// The published group with the lowest share, for «the lowest is …» when none is below.
+    let lowest: NamedFigure?
     /// «2 школы»: how many groups are not published; 0 when none are.
     let hidden: Int
     let hiddenText: String
@@ -53,7 +55,7 @@ struct TargetGaps: Codable {
     let pooledUnpublished: Bool
 
     enum CodingKeys: String, CodingKey {
-        case below, hasBelow = "has_below", hidden, hiddenText = "hidden_text", hasHidden = "has_hidden", pooled
+        case below, hasBelow = "has_below", lowest, hidden, hiddenText = "hidden_text", hasHidden = "has_hidden", pooled
         case pooledBelow = "pooled_below", pooledReaches = "pooled_reaches", pooledUnpublished = "pooled_unpublished"
     }
 
@@ -74,6 +76,9 @@ struct TargetGaps: Codable {
                     .map { NamedFigure(name: $0.label, share: $0.share, target: target) }
             } ?? []
         hasBelow = !below.isEmpty
+        lowest = shown.filter { $0.share.value != nil }.min { ($0.share.value ?? 0) < ($1.share.value ?? 0) }.map {
+            NamedFigure(name: $0.label, share: $0.share, target: target)
+        }
         hidden = groups.count - shown.count
         hiddenText = groupWord(hidden)
         hasHidden = hidden > 0

@@ -172,7 +172,7 @@ struct IndicatorsContext {
             // The run's own coverage, and whether its list is as long as the register this report counts.
             let register = analysis.staffDenominator.map(\.total)
             let coverage = figure.coverage.map { label, share in
-                "«\(label)» — \(RussianFormat.percent(share.value)) (\(share.numerator) \(UnitWording.staff.from(share.denominator)) по списку того конвейера"
+                "«\(label)» — \(RussianFormat.percent(share.value)) (\(share.numerator) \(UnitWording.staff.from(share.denominator)) по списку той справки"
                     + (register.map {
                         switch (figure.sameRegister, $0 == share.denominator) {
                         case (true, true):

@@ -66,7 +66,7 @@ struct IndicatorsAnalysis {
             }
             if let test = changeTest, test.p >= 0.05 {
                 caveats.append(
-                    "изменение статистически незначимо (критерий Мак-Немара, p = \(RussianFormat.probability(test.p)): улучшение у \(test.improved), ухудшение у \(test.worsened))"
+                    "изменение может быть случайным: улучшение у \(test.improved), ухудшение у \(test.worsened) (p = \(RussianFormat.probability(test.p)))"
                 )
             }
             for other in otherRules {

@@ -482,7 +482,7 @@ struct SelfAssessmentContext {
         }
         guard !others.isEmpty else { return "" }
         return
-            "Правила, названные в конвейере, расходятся: \(others.joined(separator: "; ")). Вывод о достижении цели зависит от выбранного правила."
+            "Правила расчёта, заданные для показателя, расходятся: \(others.joined(separator: "; ")). Вывод о достижении цели зависит от выбранного правила."
     }
 }
 
