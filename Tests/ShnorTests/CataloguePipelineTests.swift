@@ -170,7 +170,8 @@ struct CataloguePipelineTests {
                 "document.date: «2023-12-01» — нужна дата в виде ДД.ММ.ГГГГ"
             ),
             (
-                "an unknown key of document:", "  due: до 25.12.2023", "  due: до 25.12.2023\n  signatory: С. А. Куракова",
+                "an unknown key of document:", "  due: до 25.12.2023",
+                "  due: до 25.12.2023\n  signatory: С. А. Куракова",
                 "неизвестный ключ «signatory» в «document»"
             ),
         ])

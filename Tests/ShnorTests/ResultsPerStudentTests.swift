@@ -226,7 +226,9 @@ struct ResultsPerStudentTests {
             note.contains(
                 "Сроки проведения: входная диагностика — 2–13\u{00A0}октября 2023\u{00A0}г.; итоговые работы — 1–5\u{00A0}апреля 2024\u{00A0}г.\n"
             ))
-        #expect(note.contains("«Управление образования», апрель 2024\u{00A0}г."), "dated by the second point, not by period: 2024-03")
+        #expect(
+            note.contains("«Управление образования», апрель 2024\u{00A0}г."),
+            "dated by the second point, not by period: 2024-03")
 
         let backwards = try SilentMistake.resultsPipeline(in: folder) {
             $0.replacingOccurrences(

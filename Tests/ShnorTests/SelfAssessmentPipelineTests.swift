@@ -115,7 +115,9 @@ struct SelfAssessmentPipelineTests {
             Self.binomialP(improved, worsened) < 0.001
             ? "<\u{00A0}0,001"
             : String(format: "%.3f", Self.binomialP(improved, worsened)).replacingOccurrences(of: ".", with: ",")
-        #expect(change.contains("Мак-Немара по несогласованным парам (затруднения снизились против выросли): p = \(pText),"))
+        #expect(
+            change.contains("Мак-Немара по несогласованным парам (затруднения снизились против выросли): p = \(pText),")
+        )
         #expect(change.contains("связаны 76 педагогов (по совпадению ФИО — 70, по фамилии и инициалам — 6"))
         #expect(change.contains("Не найдены во втором опросе: 14; появились только во втором: 4"))
 

@@ -130,8 +130,11 @@ struct SpravkaTests {
             let name = notePath.deletingLastPathComponent().lastPathComponent
             // Point 1: addressee, full name of the organisation, basis, goal, participants, method,
             // findings, conclusions, decisions as a table, signature block, appendix.
-            #expect(note.hasPrefix("Начальнику Отраслевого органа администрации Сосьвинского городского округа"), "\(name)")
-            #expect(note.contains("Отраслевой орган администрации Сосьвинского городского округа «Управление образования», "))
+            #expect(
+                note.hasPrefix("Начальнику Отраслевого органа администрации Сосьвинского городского округа"), "\(name)")
+            #expect(
+                note.contains(
+                    "Отраслевой орган администрации Сосьвинского городского округа «Управление образования», "))
             #expect(note.contains("дорожной карты"), "\(name): basis names the road-map item")
             #expect(note.contains("Цель"), "\(name)")
             #expect(note.contains("## 2. Сроки") || note.contains("## 2. Источники"), "\(name)")
@@ -198,7 +201,9 @@ struct SpravkaTests {
         let note = Self.plain(try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8))
         let conclusions = Self.items(of: "Выводы", in: note)
         #expect(
-            conclusions.contains { $0.hasPrefix("Ниже целевого значения доля удовлетворённых в школах: СОШ с. Кошай — 0,0 % (0 из ") },
+            conclusions.contains {
+                $0.hasPrefix("Ниже целевого значения доля удовлетворённых в школах: СОШ с. Кошай — 0,0 % (0 из ")
+            },
             "\(conclusions)")
         let decisions = note.components(separatedBy: "Управленческие решения").last ?? ""
         #expect(decisions.contains("| Провести в СОШ с. Кошай (доля удовлетворённых 0,0 % при целевом значении 78 %)"))

@@ -22,11 +22,28 @@ struct NamedFigure: Codable, Equatable {
         self.name = name
         shareText = RussianFormat.percent(share.value)
         countText = "\(RussianFormat.integer(share.numerator)) из \(RussianFormat.integer(share.denominator))"
-        gapText = target.flatMap { target in
-            share.value.flatMap { value in
-                TargetGaps.isBelow(value, target) ? TargetGaps.gap(value, target) : nil
-            }
-        } ?? ""
+        gapText =
+            target.flatMap { target in
+                share.value.flatMap { value in
+                    TargetGaps.isBelow(value, target) ? TargetGaps.gap(value, target) : nil
+                }
+            } ?? ""
+    }
+}
+
+/// A group's figure at two points (a school's успеваемость, an area's share with difficulties),
+/// as printed, with the change between the printed figures.
+struct NamedMove: Codable {
+    let name: String
+    let beforeText: String
+    let afterText: String
+    /// «+5 п. п.», «−3,1 п. п.»: from the printed figures.
+    let changeText: String
+    /// The change is unlikely to be chance (p < 0,05); false where no test was made.
+    let significant: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case name, beforeText = "before_text", afterText = "after_text", changeText = "change_text", significant
     }
 }
 

@@ -130,9 +130,10 @@ enum YAMLFile {
             if case .mapping(let mapping)? = place.node(in: root) {
                 written = pairs(of: mapping).compactMap { $0.key.string }
             }
-            let misspelt = NearestName.nearest(to: key.stringValue, in: written).map {
-                " — может быть, это «\($0)» с опечаткой?"
-            } ?? ""
+            let misspelt =
+                NearestName.nearest(to: key.stringValue, in: written).map {
+                    " — может быть, это «\($0)» с опечаткой?"
+                } ?? ""
             return ConfigurationError(
                 file: file, line: mark?.line, "нет обязательного ключа «\(key.stringValue)»\(within)\(misspelt)")
         case let .typeMismatch(type, context), let .valueNotFound(type, context):

@@ -105,21 +105,6 @@ struct SelfAssessmentContext {
         }
     }
 
-    /// An area whose share of teachers with difficulties moved between the waves, as printed.
-    struct AreaMove: Codable {
-        let area: String
-        let beforeText: String
-        let afterText: String
-        /// «+5 п. п.», from the printed whole per cents.
-        let changeText: String
-        /// The change is unlikely to be chance (p < 0,05).
-        let significant: Bool
-
-        enum CodingKeys: String, CodingKey {
-            case area, beforeText = "before_text", afterText = "after_text", changeText = "change_text", significant
-        }
-    }
-
     /// Before and after: the linking of the waves and the improved teachers by rule.
     struct Change: Codable {
         let link: Link
@@ -136,8 +121,8 @@ struct SelfAssessmentContext {
         let outsideProgramme: Int
         let hasOutsideProgramme: Bool
         /// Areas where the share with difficulties grew / fell (as printed), the largest change first.
-        let areasGrew: [AreaMove]
-        let areasFell: [AreaMove]
+        let areasGrew: [NamedMove]
+        let areasFell: [NamedMove]
         let hasAreasGrew: Bool
         let hasAreasFell: Bool
         /// No area's change is significant: every move may be chance.
@@ -439,12 +424,12 @@ struct SelfAssessmentContext {
             title: "Доля педагогов с затруднениями по областям: было и стало",
             labels: analysis.areaChanges.map(\.area.label), before: analysis.areaChanges.map(\.before.value),
             after: analysis.areaChanges.map(\.after.value))
-        let moves = analysis.areaChanges.map { change -> (move: AreaMove, delta: Double) in
+        let moves = analysis.areaChanges.map { change -> (move: NamedMove, delta: Double) in
             let before = change.before.value.map { RussianFormat.printed($0 * 100, decimals: 0) } ?? 0
             let after = change.after.value.map { RussianFormat.printed($0 * 100, decimals: 0) } ?? 0
             return (
-                AreaMove(
-                    area: change.area.label, beforeText: RussianFormat.percent(change.before.value, decimals: 0),
+                NamedMove(
+                    name: change.area.label, beforeText: RussianFormat.percent(change.before.value, decimals: 0),
                     afterText: RussianFormat.percent(change.after.value, decimals: 0),
                     changeText: RussianFormat.change(before, after, decimals: 0) + "\u{00A0}п.\u{00A0}п.",
                     significant: change.test.p < 0.05),

@@ -38,7 +38,7 @@ struct ResultsContext {
         /// ones pooled (``TargetGaps``), what the conclusions name.
         let gaps: [String: TargetGaps]
         /// Schools whose успеваемость fell between the points (as printed), the largest fall first.
-        let successFell: [MarkMove]
+        let successFell: [NamedMove]
         let hasSuccessFell: Bool
         /// Rows of «Управленческие решения»: a school below the headline's target each (``Decision``).
         let decisions: [Decision]
@@ -52,18 +52,6 @@ struct ResultsContext {
             case hasVpr = "has_vpr", vpr, hasCompetence = "has_competence", competence, anySuppressed = "any_suppressed"
             case gaps, successFell = "success_fell", hasSuccessFell = "has_success_fell", decisions
             case hasDecisions = "has_decisions"
-        }
-    }
-
-    /// A group's figure at both points, as printed, with the change between the printed figures.
-    struct MarkMove: Codable {
-        let name: String
-        let beforeText: String
-        let afterText: String
-        let changeText: String
-
-        enum CodingKeys: String, CodingKey {
-            case name, beforeText = "before_text", afterText = "after_text", changeText = "change_text"
         }
     }
 
@@ -399,20 +387,23 @@ struct ResultsContext {
                 groupWord: dimension == .school ? RussianPlural.school : RussianPlural.group,
                 pooledName: dimension == .school ? "малочисленные школы" : "малочисленные группы")
         }
-        let decisions = gaps["school"].map {
-            Decision.rows(for: $0, target: settings.improved.target, document: spec.document)
-        } ?? []
+        let decisions =
+            gaps["school"].map {
+                Decision.rows(for: $0, target: settings.improved.target, document: spec.document)
+            } ?? []
         let successFell = analysis.markCells(.school, students).filter { !$0.suppressed }.compactMap {
-            cell -> (MarkMove, Double)? in
+            cell -> (NamedMove, Double)? in
             guard let before = cell.value.0.successRate.value, let after = cell.value.1.successRate.value else {
                 return nil
             }
-            let delta = RussianFormat.printed(after * 100, decimals: 1) - RussianFormat.printed(before * 100, decimals: 1)
+            let delta =
+                RussianFormat.printed(after * 100, decimals: 1) - RussianFormat.printed(before * 100, decimals: 1)
             guard delta < 0 else { return nil }
             return (
-                MarkMove(
-                    name: cell.label, beforeText: RussianFormat.percent(before), afterText: RussianFormat.percent(after),
-                    changeText: RussianFormat.points(before * 100, after * 100)),
+                NamedMove(
+                    name: cell.label, beforeText: RussianFormat.percent(before),
+                    afterText: RussianFormat.percent(after),
+                    changeText: RussianFormat.points(before * 100, after * 100), significant: false),
                 delta
             )
         }.sorted { $0.1 < $1.1 }.map(\.0)
