@@ -6,7 +6,8 @@
 /// sibling class of the same school, a sibling school of the same whole — and the smallest
 /// such, so as little as possible is lost. A cell of size 0 (a register school nobody answered
 /// from) discloses nothing: it is neither hidden nor a reason to hide another. A cell that holds
-/// everyone of its table is the total under another name and is never hidden.
+/// everyone of its table is the total under another name and is never hidden; a group published
+/// under two breakdowns (a test that is all of one grade) is hidden in both or in neither.
 public struct DisclosureControl: Sendable, Equatable {
     public let threshold: Int
     /// Where every table's suppression and final audit are counted (the run's manifest).
@@ -80,6 +81,15 @@ public struct DisclosureControl: Sendable, Equatable {
         var hidden = cells.indices.map { hideable($0) && cells[$0].size < threshold }
         let primary = hidden.filter { $0 }.count
         let atomSets = atomsOfCell.map(Set.init)
+        // A group published under two breakdowns (a test that is all of one grade) is hidden in
+        // both or in neither: a shown copy gives the hidden one away.
+        var copies: [[Int]: [Int]] = [:]
+        for cell in cells.indices where hideable(cell) { copies[atomsOfCell[cell], default: []].append(cell) }
+        func hide(_ cell: Int) {
+            for copy in copies[atomsOfCell[cell]] ?? [cell] { hidden[copy] = true }
+            hidden[cell] = true
+        }
+        for cell in cells.indices where hidden[cell] { hide(cell) }
         while true {
             let audit = DisclosureAudit(table, hidden: hidden)
             guard let recovered = audit.recovered.first,
@@ -91,7 +101,7 @@ public struct DisclosureControl: Sendable, Equatable {
                     audit: audit)
                 return hidden
             }
-            hidden[next] = true
+            hide(next)
         }
     }
 
@@ -105,6 +115,7 @@ public struct DisclosureControl: Sendable, Equatable {
         func smallest(_ candidates: [Int]) -> Int? {
             candidates.min { (cells[$0].size, $0) < (cells[$1].size, $1) }
         }
+
         let parents = cells.indices.filter {
             $0 != recovered && cells[$0].dimension != dimension && !hidden[$0]
                 && atoms[recovered].isSubset(of: atoms[$0])

@@ -26,7 +26,7 @@ public struct SampleResults {
     public static let files = (
         baseline: "results-autumn-2023.csv", followUp: "results-march-2024.csv",
         vprMathematics: "vpr-mathematics-2024.csv", vprRussian: "vpr-russian-2024.csv",
-        competence: "competence-2023-2024.csv"
+        competence: "competence-2023-2024.csv", vprReference: "vpr-reference-2024.csv"
     )
 
     /// Schools of Surveys/schools.yaml with their share of students, per mille.
@@ -327,9 +327,31 @@ public struct SampleResults {
             plan.teachers += 1
         }
         try competence.close()
+
+        // Published ВПР figures to compare with, in the shape of ФИС ОКО's «Статистика по
+        // отметкам»: invented around typical shares, as every figure of the samples is.
+        let reference = try RowFile(path: folder + "/" + files.vprReference, windows1251: false)
+        try reference.write(["Предмет", "Класс", "Уровень", "2", "3", "4", "5"])
+        var shares = SplitMix64(seed: seed &+ 91)
+        for subject in Self.subjects {
+            for grade in 5...8 {
+                for level in ["Россия", "Свердловская область"] {
+                    let two = 80 + Int(shares.next() % 90)  // tenths of a per cent
+                    let three = 360 + Int(shares.next() % 90)
+                    let four = 300 + Int(shares.next() % 70)
+                    let five = 1000 - two - three - four
+                    try reference.write(
+                        [subject.label, String(grade), level]
+                            + [two, three, four, five].map { "\($0 / 10),\($0 % 10)" })
+                }
+            }
+        }
+        try reference.close()
         return (
-            [files.baseline, files.followUp, files.vprMathematics, files.vprRussian, files.competence], plan,
-            readme(plan)
+            [
+                files.baseline, files.followUp, files.vprMathematics, files.vprRussian, files.competence,
+                files.vprReference,
+            ], plan, readme(plan)
         )
     }
 
@@ -373,6 +395,7 @@ public struct SampleResults {
         - `\(Self.files.followUp)` — March 2024, the same columns, students in another order: UTF-8, `,`, LF; \(plan.followUpRows) rows.
         - `\(Self.files.vprMathematics)`, `\(Self.files.vprRussian)` — ВПР-style results: task scores (columns `1`, `2`, …), primary score, mark and journal mark; \(plan.vprRows) rows in all.
         - `\(Self.files.competence)` — teachers' subject-competence diagnostic, both scores in one row; \(plan.teachers) teachers.
+        - `\(Self.files.vprReference)` — ВПР figures to compare with (`results.vpr_reference`), in the shape of ФИС ОКО's «Статистика по отметкам»: the share of each mark «2»–«5» by subject, grade and level («Россия», «Свердловская область»). The figures are invented like everything here, not the published ones: replace them with those of ФИС ОКО.
 
         | kind | how many | expected handling |
         |---|---:|---|

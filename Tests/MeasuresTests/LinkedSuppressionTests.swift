@@ -157,3 +157,19 @@ import Testing
         if hidden[1][2] { #expect(hidden[0][2] || hidden[1][0]) }
     }
 }
+
+extension LinkedSuppressionTests {
+    /// A group published twice — a grade that is all of one test — is hidden in both places,
+    /// rather than a third group hidden to cover the copy.
+    @Test func aCopyUnderAnotherBreakdownIsHiddenWithItsOriginal() {
+        var table = LinkedTable()
+        let total = table.addCell(dimension: 0, size: 38, isTotal: true)
+        let school = table.addCell(dimension: 1, size: 38)
+        let grades = [20, 3, 15].map { table.addCell(dimension: 2, size: $0) }
+        let tests = [20, 3, 15].map { table.addCell(dimension: 5, size: $0) }
+        for index in 0..<3 { table.addAtom(in: [total, school, grades[index], tests[index]]) }
+        let hidden = DisclosureControl(threshold: 5).suppressed(table)
+        #expect(grades.map { hidden[$0] } == [false, true, true])
+        #expect(tests.map { hidden[$0] } == [false, true, true])
+    }
+}

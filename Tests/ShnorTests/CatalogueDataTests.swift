@@ -108,9 +108,12 @@ struct CatalogueDataTests {
     /// The results.json of the shipped survey pipeline, run into `folder`.
     static func publishedResults(in folder: URL) throws -> URL {
         let out = folder.appendingPathComponent("district")
-        let result = try ShnorProcess.run([
-            "run", try CataloguePipelineTests.pipeline(in: folder).path, "--out", out.path,
-        ])
+        // Small schools hidden one by one (not pooled), so the published file hides groups the
+        // private one shows.
+        let pipeline = try CataloguePipelineTests.pipeline(in: folder) {
+            $0.replacingOccurrences(of: "disclosure:\n  k: 5", with: "disclosure:\n  k: 5\n  pool_small_schools: false")
+        }
+        let result = try ShnorProcess.run(["run", pipeline.path, "--out", out.path])
         try #require(result.completed, "\(result.stderr)")
         return out.appendingPathComponent("results.json")
     }
@@ -279,6 +282,37 @@ struct CatalogueDataTests {
                 && result.stderr.contains(
                     "столбец 1: с байта \(utf16.count) от начала файла (счёт с 0) текст не похож на utf-16le"),
             "\(result.stderr)")
+    }
+
+    /// Every byte is a letter in windows-1251, so UTF-8 rows appended to a windows-1251 export
+    /// read as «Р§Р°СЃ» without a word unless the runs of UTF-8 Cyrillic are looked for.
+    @Test func aWindows1251ExportWithUTF8RowsAppendedIsRefusedAtTheirOffset() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let lines = try String(contentsOfFile: CataloguePipelineTests.sample, encoding: .utf8)
+            .components(separatedBy: "\r\n")
+        try #require(lines.count > 40)
+        let cp1251 = try #require((lines[..<30].joined(separator: "\r\n") + "\r\n").data(using: .windowsCP1251))
+        let mixed = folder.appendingPathComponent("mixed.csv")
+        let appended = Array(lines[30...].joined(separator: "\r\n").utf8)
+        try (cp1251 + Data(appended)).write(to: mixed)
+        // Where the appended text first has three Cyrillic letters in a row.
+        let first = try #require(
+            appended.indices.first { start in
+                start + 6 <= appended.count
+                    && (0..<3).allSatisfy { (0xD0...0xD3).contains(appended[start + 2 * $0]) }
+            })
+        for command in [["inspect", mixed.path], ["convert", mixed.path, "--to", "csv"]] {
+            let result = try ShnorProcess.run(command)
+            #expect(result.status == 3, "\(result.stderr)")
+            #expect(
+                result.stderr.contains(
+                    "с байта \(cp1251.count + first) от начала файла (счёт с 0) идёт текст в UTF-8, а файл читается как windows-1251"
+                ), "\(result.stderr)")
+        }
+        // A windows-1251 export of its own, with «Р», «С», «Т» before rare signs, still reads.
+        let plain = folder.appendingPathComponent("plain.csv")
+        try #require("Школа;Ответ\r\nСОШ «РОСТ»;КЛАСС» № 5 — ТЕСТ…\r\n".data(using: .windowsCP1251)).write(to: plain)
+        #expect(try ShnorProcess.run(["convert", plain.path, "--to", "csv"]).status == 0)
     }
 
     @Test func aUTF16ExportWithSymbolsAndEmojiIsRead() throws {

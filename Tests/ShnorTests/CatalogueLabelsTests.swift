@@ -109,7 +109,12 @@ struct CatalogueLabelsTests {
         try FileManager.default.createDirectory(at: november, withIntermediateDirectories: true)
         let runs = [
             [
-                "run", try CataloguePipelineTests.pipeline(in: november).path, "--out",
+                // Small schools hidden rather than pooled: hidden groups for the test to look for.
+                "run",
+                try CataloguePipelineTests.pipeline(in: november) {
+                    $0.replacingOccurrences(
+                        of: "disclosure:\n  k: 5", with: "disclosure:\n  k: 5\n  pool_small_schools: false")
+                }.path, "--out",
                 folder.appendingPathComponent("out-n").path,
             ],
             try SelfAssessmentFixture.run(in: folder),

@@ -212,7 +212,7 @@ struct ResultsPerStudentTests {
     @Test func declaredDaysOfThePointsDateTheNote() throws {
         let folder = try ShnorProcess.temporaryFolder()
         // The sample declares its own days; the test writes others in their place.
-        let sampleDays = "  collected: {pre: [2023-10-02, 2023-10-13], post: [2024-03-04, 2024-03-15]}\n"
+        let sampleDays = "  collected:\n    pre: [2023-10-02, 2023-10-13]\n    post: [2024-03-04, 2024-03-15]\n"
         let declared = "  collected: {pre: [2023-10-02, 2023-10-13], post: "
         let pipeline = try SilentMistake.resultsPipeline(in: folder) {
             $0.replacingOccurrences(

@@ -143,32 +143,40 @@ struct SatisfactionPipelineTests {
         #expect(markdown.contains("**\(shareText)** (\(expected.satisfied) из \(expected.substantive);"))
         #expect(html.contains("<strong>\(shareText)</strong> (\(expected.satisfied) из \(expected.substantive);"))
 
-        // Per school: results.json, the note's table, and the recomputation agree.
+        // Per school: results.json, the note's table, and the recomputation agree. Small schools
+        // are one group, «Малочисленные школы (…)», whose counts are the sum of its schools'.
         let groups = try #require(satisfied["groups"] as? [[String: Any]])
+        let pooledPrefix = "Малочисленные школы ("
+        var pooled: [String] = []
         for group in groups where (group["by"] as? [String: String])?["school"] != nil {
             let school = try #require((group["by"] as? [String: String])?["school"])
-            let counts = try #require(expected.bySchool[school], "school \(school)")
+            var counts: (satisfied: Int, substantive: Int)
+            if school.hasPrefix(pooledPrefix) {
+                pooled = school.dropFirst(pooledPrefix.count).dropLast().components(separatedBy: ", ")
+                counts = (0, 0)
+                for member in pooled {
+                    let part = try #require(expected.bySchool[member], "school \(member)")
+                    counts.satisfied += part.satisfied
+                    counts.substantive += part.substantive
+                }
+            } else {
+                let found = try #require(expected.bySchool[school], "school \(school)")
+                counts = (found.satisfied, found.substantive)
+            }
             // The note sets a non-breaking space after «№», as Russian typesetting asks.
             let printed = school.replacingOccurrences(of: "№ ", with: "№\u{00A0}")
-            if group["suppressed"] as? Bool == true {
-                #expect(group["share"] is NSNull)
-                #expect(markdown.contains("| \(printed) | —¹ | —¹ | —¹ | —¹ |"))
-            } else {
-                #expect(group["numerator"] as? Int == counts.satisfied)
-                #expect(group["denominator"] as? Int == counts.substantive)
-                #expect(
-                    markdown.contains(
-                        "| \(printed) | \(counts.satisfied) | \(counts.substantive) | \(Self.percent(counts.satisfied, counts.substantive)) |"
-                    ))
-            }
+            #expect(group["suppressed"] as? Bool == false, "\(school): pooled, not hidden")
+            #expect(group["numerator"] as? Int == counts.satisfied)
+            #expect(group["denominator"] as? Int == counts.substantive)
+            #expect(
+                markdown.contains(
+                    "| \(printed) | \(counts.satisfied) | \(counts.substantive) | \(Self.percent(counts.satisfied, counts.substantive)) |"
+                ), "\(printed)")
         }
-        // Disclosure control: the one school under 5 answers and, complementarily, the next smallest.
+        // The one school under 5 answers is pooled with the next smallest, so the pool holds 5.
         let small = expected.bySchool.filter { $0.value.substantive < 5 }
-        let suppressed = groups.filter {
-            $0["suppressed"] as? Bool == true && ($0["by"] as? [String: String])?["school"] != nil
-        }
         #expect(small.count == 1)
-        #expect(suppressed.count == 2)
+        #expect(pooled.count == 2 && small.keys.allSatisfy(pooled.contains), "\(pooled)")
         #expect(html.contains("<svg"))
     }
 
@@ -404,5 +412,46 @@ struct SatisfactionPipelineTests {
         let before = try JSONSerialization.data(withJSONObject: original["measures"] ?? [], options: [.sortedKeys])
         let after = try JSONSerialization.data(withJSONObject: changed["measures"] ?? [], options: [.sortedKeys])
         #expect(before == after)
+    }
+
+    /// `disclosure: {pool_small_schools: false}` hides the small school and, so it cannot be had
+    /// by subtraction, the next smallest — the behaviour before pooling.
+    @Test func withoutPoolingSmallSchoolsAreHidden() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let root = ShnorProcess.packageRoot.path
+        let pipeline = try String(contentsOfFile: Self.pipeline, encoding: .utf8)
+            .replacingOccurrences(of: "../Surveys/", with: root + "/Surveys/")
+            .replacingOccurrences(
+                of: "november-satisfaction.note.md", with: root + "/Pipelines/november-satisfaction.note.md"
+            )
+            .replacingOccurrences(of: "disclosure:\n  k: 5", with: "disclosure:\n  k: 5\n  pool_small_schools: false")
+        #expect(pipeline.contains("pool_small_schools: false"))
+        let path = folder.appendingPathComponent("pipeline.yaml")
+        try Data(pipeline.utf8).write(to: path)
+        let out = folder.appendingPathComponent("out")
+        let result = try ShnorProcess.run(["run", path.path, "--out", out.path])
+        #expect(result.completed, "\(result.stderr)")
+        let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
+        #expect(!note.contains("Малочисленные школы"))
+        #expect(note.contains("| ООШ п. Пасынок | —¹ | —¹ | —¹ | —¹ |"))
+        #expect(note.contains("| СОШ с. Романово | —¹ | —¹ | —¹ | —¹ |"))
+    }
+
+    /// The schools the note shows together as «Малочисленные школы (…)» are not named in the
+    /// clean table either: naming one would leave the others as the group minus it.
+    @Test func pooledSchoolsAreNotNamedInTheCleanTable() throws {
+        let out = try runSample()
+        let results = try json(out.appendingPathComponent("results.json"))
+        let measures = try #require(results["measures"] as? [[String: Any]])
+        let groups = measures.flatMap { ($0["groups"] as? [[String: Any]]) ?? [] }
+        let pooled = try #require(
+            groups.compactMap { ($0["by"] as? [String: String])?["school"] }.first {
+                $0.hasPrefix("Малочисленные школы (")
+            })
+        let members = pooled.dropFirst("Малочисленные школы (".count).dropLast().components(separatedBy: ", ")
+        #expect(members.count == 2)
+        let clean = try String(contentsOf: out.appendingPathComponent("clean/responses.csv"), encoding: .utf8)
+        for member in members { #expect(!clean.contains(";\(member);"), "\(member) named in clean/") }
+        #expect(clean.contains(";другие школы;"))
     }
 }

@@ -52,8 +52,10 @@ final class Transcoder {
         guard let outBase = output.baseAddress else {
             return Step(consumed: 0, produced: 0, stop: .outputFull)
         }
-        // Only the plausible front of UTF-16 input reaches iconv; what follows is reported invalid.
-        let plausible = UTF16Plausibility.plausiblePrefix(input, of: source)
+        // Only the plausible front of the input reaches iconv (UTF-16 without another encoding's
+        // bytes, a code page without UTF-8 runs); what follows is reported invalid.
+        let plausible = min(
+            UTF16Plausibility.plausiblePrefix(input, of: source), UTF8InSingleByte.plausiblePrefix(input, of: source))
         // iconv's prototype takes non-const input pointers but never writes through them.
         var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(
             mutating: inBase.assumingMemoryBound(to: CChar.self))
@@ -83,6 +85,10 @@ final class Transcoder {
         if let unit = UTF16Plausibility.unit(input, of: source) {
             return
                 "с байта \(offset) от начала файла (счёт с 0) текст не похож на \(source.rawValue) (символ U+\(String(unit, radix: 16, uppercase: true))): к файлу дописаны строки в другой кодировке? Сохраните выгрузку целиком в одной кодировке"
+        }
+        if UTF8InSingleByte.startsRun(input, of: source) {
+            return
+                "с байта \(offset) от начала файла (счёт с 0) идёт текст в UTF-8, а файл читается как \(source.rawValue): к файлу дописаны строки в другой кодировке? Сохраните выгрузку целиком в одной кодировке"
         }
         return
             "байт \(hex(input.first ?? 0)) не может встретиться в кодировке \(source.rawValue) (он \(offset)-й от начала файла, счёт с 0): файл в другой кодировке? Укажите её: --encoding"

@@ -51,10 +51,11 @@ struct NamedMove: Codable {
 /// groups below the target (lowest first), and what the groups hidden by disclosure control add
 /// up to.
 ///
-/// The hidden groups are pooled as «total minus the shown groups» — a figure any reader of the
-/// table can already compute — and the pool is named only when it holds at least k people;
-/// otherwise the note says that their figures are not published. No hidden group is ever named
-/// on its own, so a conclusion never points at a group the tables hide.
+/// The small schools are one group: the table's own «Малочисленные школы (…)» row where the
+/// pipeline pools them (``SmallSchools``), else the hidden groups as «total minus the shown
+/// groups» — a figure any reader of the table can already compute — named only when it holds
+/// at least k people; otherwise the note says that their figures are not published. No hidden
+/// group is ever named on its own, so a conclusion never points at a group the tables hide.
 struct TargetGaps: Codable {
     let below: [NamedFigure]
     let hasBelow: Bool
@@ -64,8 +65,14 @@ struct TargetGaps: Codable {
     let hidden: Int
     let hiddenText: String
     let hasHidden: Bool
-    /// The hidden groups together, when they hold at least k people.
+    /// The small schools together: the table's pooled row, or the hidden groups when they hold
+    /// at least k people.
     let pooled: NamedFigure?
+    /// The pooled group is a row of the table (named with its schools), not derived from hidden rows.
+    let pooledInTable: Bool
+    /// Who the pooled group is: its schools («СОШ с. Романово, ООШ п. Пасынок») when the table
+    /// names them, else where the table marks them («в таблицах — «—¹»»).
+    let pooledMembers: String
     let pooledBelow: Bool
     let pooledReaches: Bool
     /// Groups are hidden and too few people are behind them to publish even their pooled figure.
@@ -74,6 +81,7 @@ struct TargetGaps: Codable {
     enum CodingKeys: String, CodingKey {
         case below, hasBelow = "has_below", lowest, hidden, hiddenText = "hidden_text", hasHidden = "has_hidden", pooled
         case pooledBelow = "pooled_below", pooledReaches = "pooled_reaches", pooledUnpublished = "pooled_unpublished"
+        case pooledInTable = "pooled_in_table", pooledMembers = "pooled_members"
     }
 
     /// - Parameters:
@@ -85,7 +93,9 @@ struct TargetGaps: Codable {
         groups: [(label: String, share: Share, suppressed: Bool)], total: Share, target: Double?, k: Int,
         groupWord: RussianPlural, pooledName: String = "малочисленные школы"
     ) {
-        let shown = groups.filter { !$0.suppressed }
+        // The table's own pooled row is the group of small schools, not a school.
+        let pooledRow = groups.first { !$0.suppressed && $0.label.hasPrefix(SmallSchools.label + " (") }
+        let shown = groups.filter { !$0.suppressed && $0.label != pooledRow?.label }
         below =
             target.map { target in
                 shown.filter { $0.share.value.map { Self.isBelow($0, target) } ?? false }
@@ -96,12 +106,21 @@ struct TargetGaps: Codable {
         lowest = shown.filter { $0.share.value != nil }.min { ($0.share.value ?? 0) < ($1.share.value ?? 0) }.map {
             NamedFigure(name: $0.label, share: $0.share, target: target)
         }
-        hidden = groups.count - shown.count
+        hidden = groups.filter(\.suppressed).count
         hiddenText = groupWord(hidden)
         hasHidden = hidden > 0
         let numerator = total.numerator - shown.reduce(0) { $0 + $1.share.numerator }
         let denominator = total.denominator - shown.reduce(0) { $0 + $1.share.denominator }
-        if hidden > 0, denominator >= k, numerator >= 0, numerator <= denominator {
+        pooledInTable = pooledRow != nil
+        pooledMembers =
+            pooledRow.map { String($0.label.dropFirst(SmallSchools.label.count + 2).dropLast()) }
+            ?? "в таблицах — «—¹»"
+        if let pooledRow {
+            pooled = NamedFigure(name: pooledRow.label, share: pooledRow.share, target: target)
+            let isBelow = target.flatMap { target in pooledRow.share.value.map { Self.isBelow($0, target) } } ?? false
+            pooledBelow = isBelow
+            pooledReaches = target != nil && !isBelow
+        } else if hidden > 0, denominator >= k, numerator >= 0, numerator <= denominator {
             let share = Share(numerator: numerator, denominator: denominator)
             pooled = NamedFigure(name: pooledName, share: share, target: target)
             let isBelow = target.flatMap { target in share.value.map { Self.isBelow($0, target) } } ?? false
@@ -137,6 +156,8 @@ struct Decision: Codable {
     let subject: String
     /// «6,7 % при целевом значении 20 %».
     let figureText: String
+    /// For the pooled small schools: which they are (``TargetGaps/pooledMembers``); else empty.
+    let members: String
     let isSchool: Bool
     /// The pooled small schools: the template says they are taken together.
     let isGroup: Bool
@@ -147,7 +168,7 @@ struct Decision: Codable {
     let roadmapItem: String
 
     enum CodingKeys: String, CodingKey {
-        case number, subject, figureText = "figure_text", isSchool = "is_school", isGroup = "is_group"
+        case number, subject, figureText = "figure_text", members, isSchool = "is_school", isGroup = "is_group"
         case isIndicator = "is_indicator", isArea = "is_area", responsible, due, roadmapItem = "roadmap_item"
     }
 
@@ -164,14 +185,20 @@ struct Decision: Codable {
             rows.append((.group, pooled.name, pooled.shareText + targetText))
         }
         return rows.enumerated().map { offset, row in
-            Decision(number: first + offset, kind: row.0, subject: row.1, figureText: row.2, document: document)
+            Decision(
+                number: first + offset, kind: row.0, subject: row.1, figureText: row.2,
+                members: row.0 == .group ? gaps.pooledMembers : "", document: document)
         }
     }
 
-    init(number: Int, kind: Kind, subject: String, figureText: String, document: PipelineSpec.Document?) {
+    init(
+        number: Int, kind: Kind, subject: String, figureText: String, members: String = "",
+        document: PipelineSpec.Document?
+    ) {
         self.number = number
         self.subject = subject
         self.figureText = figureText
+        self.members = members
         isSchool = kind == .school
         isGroup = kind == .group
         isIndicator = kind == .indicator

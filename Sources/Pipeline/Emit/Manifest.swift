@@ -1,3 +1,5 @@
+import Foundation
+import Ingest
 import Measures
 
 /// `manifest.json`: what a run read (paths, sizes, hashes, how each file was decoded), the
@@ -73,3 +75,17 @@ struct Manifest: Encodable {
 
 /// The tool's version, written into manifests and shown by `--version`.
 public let shnorVersion = "0.2.0"
+
+extension Manifest.File {
+    /// The file at `path` as the manifest lists a source: its size and SHA-256.
+    init(reading path: String) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw IngestError(
+                .cannotRead, file: path, detail: "не удалось прочитать файл: \(error.localizedDescription)")
+        }
+        self.init(path: path, bytes: data.count, sha256: Digest.sha256(data))
+    }
+}

@@ -21,6 +21,8 @@ public struct History: Sendable {
         public let label: String
         public let numerator: Int
         public let denominator: Int
+        /// The hash of the measure's definition that period: figures of one definition compare.
+        public var definitionSHA256: String? = nil
 
         public var share: Double? { denominator > 0 ? Double(numerator) / Double(denominator) : nil }
     }
@@ -60,6 +62,14 @@ public struct History: Sendable {
         } catch {
             throw IngestError(.cannotOpen, file: path, detail: "не удалось открыть базу истории результатов: \(error)")
         }
+    }
+
+    /// The history under `root` if there is one; nil (and nothing created) when there is none,
+    /// so reading the history never leaves a file behind a run that then fails.
+    public static func existing(root: String) throws -> History? {
+        let path = (root.isEmpty ? "." : root) + "/history.sqlite"
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try History(root: root)
     }
 
     /// Root of an output folder: the folder that holds it.
@@ -138,14 +148,14 @@ public struct History: Sendable {
                 try Row.fetchAll(
                     db,
                     sql:
-                        "SELECT period, measure, label, numerator, denominator FROM figure WHERE pipeline = ? AND measure = ? ORDER BY period",
+                        "SELECT period, measure, label, numerator, denominator, definition_sha256 FROM figure WHERE pipeline = ? AND measure = ? ORDER BY period",
                     arguments: [pipeline, measure]
                 ).map { row in
                     (
                         row["period"],
                         Figure(
                             id: row["measure"], label: row["label"], numerator: row["numerator"],
-                            denominator: row["denominator"])
+                            denominator: row["denominator"], definitionSHA256: row["definition_sha256"])
                     )
                 }
             }

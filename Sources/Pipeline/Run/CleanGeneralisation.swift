@@ -10,6 +10,8 @@ import Measures
 /// - the notes' disclosure control, run over that dimension's groups on the same counts (people
 ///   of a wave, answers of every question, every population), would hide its group: whatever
 ///   the notes hide, and its complementary cells, is pooled, so no hidden group is recounted;
+/// - a school is one of those the notes show together as «Малочисленные школы (…)»
+///   (``SmallSchools``): naming one would leave the others as the group minus it;
 /// - a combination of school, position and subject of a wave holds fewer than `threshold`
 ///   people: of its values still published, the one with the fewest rows is pooled wholesale
 ///   (every row; a subject before a position before a school among equals), until every
@@ -97,6 +99,19 @@ struct CleanGeneralisation {
         }
 
         pooledSchools = hidden(Array(register.schools.indices), key: { $0.school })
+        // Schools the notes show together as «Малочисленные школы (…)» (``SmallSchools``): a
+        // member named here would leave the others as the group minus it.
+        for wave in 0..<waveNumbers.count {
+            for programmeOnly in [false, true] {
+                var people = [Int](repeating: 0, count: register.schools.count)
+                for row in facts where row.wave == wave && (!programmeOnly || row.programme) {
+                    if let school = row.school, school < people.count { people[school] += 1 }
+                }
+                let sizes = register.schools.indices.filter { !programmeOnly || register.schools[$0].programme }
+                    .map { (school: $0, size: people[$0]) }
+                pooledSchools.formUnion(SmallSchools.pooled(sizes, threshold: threshold))
+            }
+        }
         pooledPositions = hidden(Array(0...positionCount), key: { $0.position })
         let subjects = Set(facts.map(\.subject))
         let ordered = subjects.sorted { (Self.rank($0), $0) < (Self.rank($1), $1) }

@@ -102,18 +102,28 @@ public enum PipelineRun {
         }
     }
 
-    /// Renders every note of the pipeline with the typed context its id asks for.
+    /// An analysis's context with the dynamics' keys added.
+    private static func joined(_ values: some Encodable, _ dynamics: NoteDynamics) -> some Encodable {
+        TemplateJoin(values, dynamics)
+    }
+
+    /// Renders every note of the pipeline with the typed context its id asks for, joined with
+    /// the dynamics of `results`' measures from the history beside `outputFolder`
+    /// (``NoteDynamics``: `dynamics`, `has_dynamics`, `charts.dynamics`).
     static func renderNotes(
-        _ configuration: PipelineConfiguration,
+        _ configuration: PipelineConfiguration, results: ResultsDocument, outputFolder: String?,
         context: (PipelineSpec.Note) -> (values: any Encodable, charts: [String: Chart])
     ) throws
         -> [(folder: String, document: NoteRenderer.Document)]
     {
-        try configuration.templates.map { note, path, text in
+        let dynamics = try NoteDynamics(results: results, outputFolder: outputFolder)
+        return try configuration.templates.map { note, path, text in
             let template = try NoteTemplate(path: path, text: text)
-            let (values, charts) = context(note)
+            let (values, ownCharts) = context(note)
+            var charts = ownCharts
+            if let chart = dynamics.chart { charts["dynamics"] = chart }
             let document = try NoteRenderer(template: template).render(
-                title: configuration.spec.title, context: values, charts: charts)
+                title: configuration.spec.title, context: Self.joined(values, dynamics), charts: charts)
             return (configuration.spec.singleNote ? "" : (note.id ?? "note") + "/", document)
         }
     }

@@ -129,7 +129,9 @@ public struct PipelineConfiguration: Sendable {
     func checkTemplateKeys() throws {
         let analysis = try self.analysis
         for (note, path, text) in templates {
-            try Self.checkTemplateKeys(path: path, text: text, keys: try analysis.templateKeys(for: note))
+            try Self.checkTemplateKeys(
+                path: path, text: text,
+                keys: try analysis.templateKeys(for: note).union(TemplateKeys.of(NoteDynamics.self)))
         }
     }
 

@@ -209,7 +209,26 @@ public struct PipelineSpec: Sendable, Decodable {
     public struct Disclosure: Sendable, Codable, Equatable {
         /// Groups with a denominator below k are suppressed; at least 5 (DESIGN.md §6).
         public var k: Int
-        public init(k: Int = 5) { self.k = k }
+        /// Schools with fewer than k respondents are shown together as one named group
+        /// («Малочисленные школы (…)») rather than hidden one by one, so the school a conclusion
+        /// is about is not a dash (DESIGN.md §6); on unless the pipeline says `false`.
+        public var poolSmallSchools: Bool
+
+        public init(k: Int = 5, poolSmallSchools: Bool = true) {
+            self.k = k
+            self.poolSmallSchools = poolSmallSchools
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case k
+            case poolSmallSchools = "pool_small_schools"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            k = try c.decodeIfPresent(Int.self, forKey: .k) ?? 5
+            poolSmallSchools = try c.decodeIfPresent(Bool.self, forKey: .poolSmallSchools) ?? true
+        }
     }
 
     public struct Note: Sendable, Codable, Equatable {

@@ -537,12 +537,13 @@ extension PipelineRun {
         // The previous wave of this report, from the history beside the output folders.
         let previous = try History(root: History.root(of: outputFolder)).previous(
             pipeline: configuration.spec.id, before: configuration.spec.period)
-        let notes = try renderNotes(configuration) { _ in
+        let results = Self.results(configuration, analysis, previous: previous)
+        let notes = try renderNotes(configuration, results: results, outputFolder: outputFolder) { _ in
             let context = IndicatorsContext(configuration: configuration, analysis: analysis, previous: previous)
             return (context.values, context.charts)
         }
         let emission = Emission(
-            notes: notes, results: Self.results(configuration, analysis, previous: previous),
+            notes: notes, results: results,
             inputs: (analysis.roster.map { [$0] } ?? []) + analysis.lists, ledger: ledger, cleanHeader: [],
             cleanRows: { _, _ in },
             privateTables: [("unmatched.csv", ["список", "ФИО", "школа", "файл", "строка"], analysis.unmatched)],

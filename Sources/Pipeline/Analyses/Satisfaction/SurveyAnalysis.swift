@@ -131,15 +131,11 @@ struct SurveyAnalysis {
         ) -> [(label: String, members: [Response])] {
             switch dimension {
             case .school:
-                // One pass over the members, not one per school: a region has hundreds of schools.
-                var bySchool = [[Response]](repeating: [], count: register.schools.count)
-                for member in members {
-                    if let school = member.school, school < bySchool.count { bySchool[school].append(member) }
-                }
-                return register.schools.indices.filter { population == .all || register.schools[$0].programme }.map {
-                    index in
-                    (register.schools[index].short, bySchool[index])
-                }
+                return SmallSchools.groups(
+                    members,
+                    schools: register.schools.indices.filter { population == .all || register.schools[$0].programme },
+                    register: register, threshold: disclosure.threshold,
+                    pool: configuration.spec.disclosure.poolSmallSchools, keepEmpty: true)
             case .position:
                 let labels = positionScale?.categories.map(\.label) ?? []
                 var list = labels.indices.map { index in (labels[index], members.filter { $0.position == index }) }

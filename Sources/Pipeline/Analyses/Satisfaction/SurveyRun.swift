@@ -46,7 +46,10 @@ extension PipelineRun {
         let context = SurveyContext(
             configuration: configuration, analysis: analysis, ledger: ledger, survey: survey, dated: dated,
             warnings: warnings)
-        let notes = try renderNotes(configuration) { _ in (context.values, context.charts) }
+        let results = ResultsDocument(configuration: configuration, analysis: analysis)
+        let notes = try renderNotes(configuration, results: results, outputFolder: outputFolder) { _ in
+            (context.values, context.charts)
+        }
         var lines = analysis.measures.map { figure in
             "\(figure.spec.label): \(RussianFormat.percent(figure.share.value)) (\(figure.share.numerator) из \(figure.share.denominator))"
                 + (figure.spec.target.map { target in
@@ -82,7 +85,7 @@ extension PipelineRun {
             ]
         }
         let emission = Emission(
-            notes: notes, results: ResultsDocument(configuration: configuration, analysis: analysis),
+            notes: notes, results: results,
             inputs: [survey] + (roster.map { [$0] } ?? []), ledger: ledger,
             cleanHeader: clean.header, cleanRows: clean.rows,
             privateTables: [

@@ -128,10 +128,10 @@ struct SelfAssessmentAnalysis {
         func groups(_ dimension: PipelineSpec.Breakdown) -> [(label: String, members: [Response])] {
             switch dimension {
             case .school:
-                return register.schools.indices.map { index in
-                    (register.schools[index].short, pre.filter { $0.school == index })
-                }
-                .filter { !$0.members.isEmpty }
+                return SmallSchools.groups(
+                    pre, schools: Array(register.schools.indices), register: register,
+                    threshold: disclosure.threshold, pool: configuration.spec.disclosure.poolSmallSchools,
+                    keepEmpty: false)
             case .position:
                 let labels = positionScale?.categories.map(\.label) ?? []
                 var list = labels.indices.map { index in (labels[index], pre.filter { $0.position == index }) }.filter {

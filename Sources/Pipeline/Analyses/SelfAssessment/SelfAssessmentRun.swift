@@ -98,7 +98,8 @@ extension PipelineRun {
             warnings.append(warning)
         }
 
-        let notes = try renderNotes(configuration) { note in
+        let results = Self.results(configuration, analysis, uncounted: uncounted, coverage: coverage)
+        let notes = try renderNotes(configuration, results: results, outputFolder: outputFolder) { note in
             let context = SelfAssessmentContext(
                 configuration: configuration, analysis: analysis, waves: waves.map(\.result), dates: dates,
                 uncounted: uncounted, coverage: coverage, warnings: warnings)
@@ -139,7 +140,7 @@ extension PipelineRun {
             pre.1.map { ($0, "до") } + post.1.map { ($0, "после") }, binding: pre.0.binding,
             register: configuration.register, threshold: configuration.spec.disclosure.k)
         let emission = Emission(
-            notes: notes, results: Self.results(configuration, analysis, uncounted: uncounted, coverage: coverage),
+            notes: notes, results: results,
             inputs: waves.map(\.result) + (roster.map { [$0] } ?? []),
             ledger: ledger, cleanHeader: clean.header, cleanRows: clean.rows,
             privateTables: [Self.linkage(analysis, configuration), Self.profiles(analysis, configuration)],

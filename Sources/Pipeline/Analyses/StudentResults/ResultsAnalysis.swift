@@ -18,6 +18,8 @@ struct ResultsAnalysis {
     let programmePairs: PairedChange
     /// Teachers on the competence diagnostic, a teacher each (a rise in a subject and a fall in none).
     let teachers: Tally<PairedChange>?
+    /// The test's marks beside published figures (`results.vpr_reference`); nil without them.
+    var vprComparison: VPRComparison?
 
     init(
         settings: PipelineSpec.Results, disclosure: DisclosureControl, groups: ResultGroups, students: PairedResults,
@@ -94,6 +96,42 @@ struct ResultsAnalysis {
         }
         let hidden = disclosure.suppressed(table)
         return cellOf.mapValues { $0.mapValues { hidden[$0] } }
+    }
+
+    /// The tests (subject × grade) whose marks are hidden: the tests as one more breakdown of the
+    /// test's marks, linked with the reported ones through the atoms of ``TestResults/marks``.
+    func testSuppression(_ test: TestResults) -> Set<TestResults.TestKey> {
+        let tally = test.marks
+        var table = LinkedTable()
+        var cellOf: [ResultGroups.Dimension: [Int: Int]] = [:]
+        for dimension in dimensions {
+            var cells: [Int: Int] = [:]
+            for group in groups.groups(dimension, in: tally, present: { $0.total > 0 }) {
+                cells[group.index] = table.addCell(
+                    dimension: dimension.rawValue, size: tally.value(dimension, group.index).total,
+                    isTotal: dimension == .all)
+            }
+            cellOf[dimension] = cells
+        }
+        // One dimension past the reported ones: the tests.
+        let testDimension = ResultGroups.Dimension.allCases.count
+        var testCells: [TestResults.TestKey: Int] = [:]
+        for (key, marks) in test.marksByTest where marks.total > 0 {
+            testCells[key] = table.addCell(dimension: testDimension, size: marks.total)
+        }
+        atoms: for atom in tally.atoms {
+            var members: [Int] = []
+            for dimension in dimensions {
+                guard let index = atom.index(dimension) else { continue }
+                guard let cell = cellOf[dimension]?[index] else { continue atoms }
+                members.append(cell)
+            }
+            let key = TestResults.TestKey(subject: Int(atom.subject), grade: atom.index(.grade))
+            if let cell = testCells[key] { members.append(cell) }
+            table.addAtom(in: members)
+        }
+        let hidden = disclosure.suppressed(table)
+        return Set(testCells.filter { hidden[$0.value] }.keys)
     }
 
     /// Whether the students of every school may be published beside those of programme schools:

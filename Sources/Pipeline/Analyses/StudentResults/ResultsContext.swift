@@ -527,6 +527,11 @@ struct ResultsContext {
                 journalRows,
                 columns: ["Группа", "Сравнено", "Понизили (отметка < журнальной)", "Подтвердили (=)", "Повысили (>)"],
                 into: &tables, key: "vpr_journal")
+            // Beside the published figures (Russia, the region, last year) when the pipeline gives them.
+            if let comparison = analysis.vprComparison, !comparison.rows.isEmpty {
+                tables["vpr_reference"] = comparison.markdown
+                anySuppressed = anySuppressed || comparison.rows.contains(where: \.suppressed)
+            }
             // One table per subject: a row per task, a column per grade (share of the points earned).
             var subjects: [String] = []
             for test in analysis.tasks where !subjects.contains(test.subject) { subjects.append(test.subject) }

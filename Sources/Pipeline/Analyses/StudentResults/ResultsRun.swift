@@ -41,9 +41,16 @@ extension PipelineRun {
             }
             try clean?.commit()
             try checkLedger(ledger, configuration)
-            let analysis = ResultsAnalysis(
+            var analysis = ResultsAnalysis(
                 settings: settings, disclosure: configuration.disclosure, groups: groups,
                 students: students, test: test, competence: competence)
+            var sources: [Manifest.File] = []
+            if let reference = settings.vprReference {
+                let path = configuration.resolve(reference)
+                let table = try VPRReference(path: path)
+                analysis.vprComparison = VPRComparison(reference: table, analysis: analysis)
+                sources.append(try Manifest.File(reading: path))
+            }
             if let clean {
                 let pooled = try ResultCleanPooling.apply(
                     to: clean.path, analysis: analysis, hasCompetence: competence != nil)
@@ -66,7 +73,8 @@ extension PipelineRun {
             {
                 warnings.append(warning)
             }
-            let notes = try renderNotes(configuration) { _ in
+            let results = Self.results(configuration, analysis, uncounted: uncounted)
+            let notes = try renderNotes(configuration, results: results, outputFolder: outputFolder) { _ in
                 let context = ResultsContext(
                     configuration: configuration, analysis: analysis, uncounted: uncounted, warnings: warnings,
                     collected: settings.collected.map { collected in
@@ -77,7 +85,7 @@ extension PipelineRun {
             let lines = summaryLines(analysis, uncounted: uncounted)
             guard let folder else { return Summary(outputs: [], lines: lines, warnings: warnings) }
             let emission = Emission(
-                notes: notes, results: Self.results(configuration, analysis, uncounted: uncounted), inputs: inputs,
+                notes: notes, results: results, inputs: inputs,
                 ledger: ledger,
                 cleanHeader: [], cleanRows: { _, _ in },
                 privateTables: [
@@ -86,7 +94,7 @@ extension PipelineRun {
                         students.unmatchedRows + (competence?.unmatchedRows ?? [])
                     )
                 ],
-                streamed: ["clean/results.csv"], warnings: warnings)
+                streamed: ["clean/results.csv"], sources: sources, warnings: warnings)
             let outputs = try write(emission, to: folder, configuration: configuration)
             return Summary(outputs: outputs, lines: lines, warnings: warnings)
         } catch {
@@ -356,6 +364,25 @@ extension PipelineRun {
                     "ambiguous_names",
                 ],
                 rows: linkRows))
+        if let comparison = analysis.vprComparison, !comparison.rows.isEmpty {
+            func share(_ value: Double?) -> Cell { value.map { Cell.number($0 / 100) } ?? .null }
+            tables.append(
+                .init(
+                    id: "vpr_reference",
+                    label:
+                        "Отметки за ВПР в округе и в опубликованных результатах (results.vpr_reference): доли участников с отметкой «2» и с отметками «4» и «5»; строки справочника без работы округа: \(comparison.unmatched)",
+                    columns: [
+                        "test", "level", "participants", "district_fail", "reference_fail", "district_quality",
+                        "reference_quality",
+                    ],
+                    rows: comparison.rows.map { row in
+                        [
+                            .text(row.test), .text(row.level), row.suppressed ? .null : .integer(row.participants),
+                            share(row.districtFail), .number(row.referenceFail / 100), share(row.districtQuality),
+                            .number(row.referenceQuality / 100),
+                        ]
+                    }))
+        }
         return ResultsDocument(
             pipeline: configuration.spec.id, title: configuration.spec.title, period: configuration.spec.period,
             measures: measures, tables: tables)

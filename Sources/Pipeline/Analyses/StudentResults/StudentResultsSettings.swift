@@ -16,8 +16,15 @@ extension PipelineSpec {
         /// When each point was written, as declared (result exports carry no timestamps):
         /// `pre` and `post`, each `[first day, last day]` or one day; nil when not declared.
         public var collected: Collected?
+        /// A table of published ВПР figures (Russia, the region, last year) to compare the
+        /// district's marks with, by subject and grade (``VPRReference``); relative to the
+        /// pipeline file; nil when none.
+        public var vprReference: String?
 
-        enum CodingKeys: String, CodingKey { case improved, competence, breakdowns, collected }
+        enum CodingKeys: String, CodingKey {
+            case improved, competence, breakdowns, collected
+            case vprReference = "vpr_reference"
+        }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -26,6 +33,7 @@ extension PipelineSpec {
             breakdowns =
                 try c.decodeIfPresent([ResultBreakdown].self, forKey: .breakdowns) ?? [.school, .grade, .subject]
             collected = try c.decodeIfPresent(Collected.self, forKey: .collected)
+            vprReference = try c.decodeIfPresent(String.self, forKey: .vprReference)
         }
     }
 

@@ -15,6 +15,14 @@ struct TestResults {
     var withoutJournal = 0
     /// Task points per test (subject and grade): the tasks differ from one test to another.
     var tests: [TaskTally] = []
+    /// Marks per test (subject and grade), for the comparison with published figures.
+    var marksByTest: [TestKey: MarkDistribution] = [:]
+
+    /// A test: its subject (as ``ResultGroups`` numbers subjects) and grade.
+    struct TestKey: Hashable {
+        let subject: Int
+        let grade: Int?
+    }
     var inputs: [InputResult] = []
 
     struct TaskTally {
@@ -68,6 +76,8 @@ struct TestResults {
         switch mark {
         case .mark(let value):
             marks.update(keys) { $0.add(mark: value) }
+            marksByTest[TestKey(subject: keys.subject, grade: keys.grade), default: MarkDistribution()].add(
+                mark: value)
             if let journalMark = record.journalMark {
                 journal.update(keys) { $0.add(test: value, journal: journalMark) }
             } else {

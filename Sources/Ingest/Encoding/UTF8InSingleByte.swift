@@ -1,0 +1,45 @@
+/// Finds UTF-8 text inside an export read in a single-byte Cyrillic code page (windows-1251,
+/// KOI8-R, CP866, Mac, ISO-8859-5): rows appended in UTF-8 to a windows-1251 export.
+///
+/// Every byte is a letter or a sign in those code pages, so iconv never stops on such rows; they
+/// would be read as «Р§Р°СЃ» without a word. UTF-8 Cyrillic is pairs of a lead byte 0xD0–0xD3
+/// and a continuation 0x80–0xBF; three such pairs in a row are not Russian in any of these code
+/// pages (in windows-1251 they read as «Р», «С», «Т», «У» each followed by a rare sign or
+/// letter), so the text is taken to stop being the code page there.
+enum UTF8InSingleByte {
+    /// Pairs in a row that make a run of UTF-8 Cyrillic.
+    static let runLength = 3
+
+    /// The length of the front of `input` before its first run of UTF-8 Cyrillic; all of it for
+    /// UTF-8 and UTF-16 input.
+    static func plausiblePrefix(_ input: UnsafeRawBufferPointer, of encoding: TextEncoding) -> Int {
+        switch encoding {
+        case .utf8, .utf16LE, .utf16BE: return input.count
+        default: break
+        }
+        var index = 0
+        let end = input.count - 2 * runLength
+        while index <= end {
+            if isRun(input, at: index) { return index }
+            index += 1
+        }
+        return input.count
+    }
+
+    /// Whether a run of UTF-8 Cyrillic begins at the front of `input`.
+    static func startsRun(_ input: UnsafeRawBufferPointer, of encoding: TextEncoding) -> Bool {
+        switch encoding {
+        case .utf8, .utf16LE, .utf16BE: return false
+        default: return input.count >= 2 * runLength && isRun(input, at: 0)
+        }
+    }
+
+    private static func isRun(_ input: UnsafeRawBufferPointer, at start: Int) -> Bool {
+        for pair in 0..<runLength {
+            let lead = input[start + 2 * pair]
+            let next = input[start + 2 * pair + 1]
+            guard (0xD0...0xD3).contains(lead), (0x80...0xBF).contains(next) else { return false }
+        }
+        return true
+    }
+}
