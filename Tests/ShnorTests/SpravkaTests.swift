@@ -220,4 +220,30 @@ struct SpravkaTests {
             }
         }
     }
+
+    /// Without pooling in the tables, the hidden schools are still one group in the conclusions:
+    /// the total less the published schools, a figure the table already gives — never one school.
+    @Test func hiddenSchoolsArePooledFromPublishedFiguresWhenTheTablesDoNotPool() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipeline = try CataloguePipelineTests.pipeline(in: folder) {
+            $0.replacingOccurrences(of: "disclosure:\n  k: 5", with: "disclosure:\n  k: 5\n  pool_small_schools: false")
+        }
+        let out = folder.appendingPathComponent("out")
+        let run = try ShnorProcess.run(["run", pipeline.path, "--out", out.path])
+        #expect(run.status == 0 || run.status == 1, "\(run.stderr)")
+        let note = Self.plain(try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8))
+        let conclusions = Self.items(of: "Выводы", in: note)
+        #expect(
+            conclusions.contains {
+                $0.hasPrefix("Не публикуются данные по малочисленным школам (2 школы; в таблицах — «—¹»)")
+                    && $0.contains("75,0 % педагогов (12 из 16), на 3,0 п. п. ниже целевого значения.")
+            }, "\(conclusions)")
+        #expect(
+            note.contains(
+                "| Провести в малочисленных школах (в таблицах — «—¹»; вместе 75,0 % при целевом значении 78 %)"))
+        for hidden in ["Романово", "Пасынок"] {
+            #expect(!conclusions.contains { $0.contains(hidden) })
+        }
+    }
 }
