@@ -143,6 +143,21 @@ struct SpravkaTests {
             #expect(note.contains("Исполнитель: методист МКУ «ИМЦ СГО» А. В. Спицина, тел. "), "\(name)")
             #expect(note.contains("\nДата: "), "\(name)")
             #expect(note.contains("## Приложение. Методика"), "\(name)")
+            // Participants per school, where the data has them: the self-assessment's coverage by
+            // school adds up to the coverage results.json publishes for each wave.
+            if name == "start" || name == "change" {
+                let rows = note.split(separator: "\n").filter { $0.hasPrefix("| МКОУ ") }.map {
+                    $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                }.filter { $0.count == 6 }
+                #expect(rows.count == 5, "\(name): a row per programme school")
+                let json = try #require(
+                    try JSONSerialization.jsonObject(with: Data(contentsOf: resultsPath)) as? [String: Any])
+                let measures = try #require(json["measures"] as? [[String: Any]])
+                for (column, id) in [(2, "coverage_before"), (4, "coverage_after")] {
+                    let published = measures.first { $0["id"] as? String == id }?["numerator"] as? Int
+                    #expect(rows.reduce(0) { $0 + (Int($1[column]) ?? 0) } == published, "\(name): \(id)")
+                }
+            }
             // Each conclusion names a school, group or figure results.json publishes.
             let tokens = try Self.publishedTokens(resultsPath)
             let conclusions = Self.items(of: "Выводы", in: note)

@@ -35,9 +35,12 @@ struct SelfAssessmentContext {
         /// итоговой — 70 из 94 …» (a census: no interval); empty without a `roster` input.
         let coverageText: String
         let hasCoverage: Bool
+        /// The coverage per programme school as a Markdown table (register, each wave's answers
+        /// found on it, the share); empty without a `roster` input.
+        let coverageBySchool: String
 
         enum CodingKeys: String, CodingKey {
-            case coverageText = "coverage_text", hasCoverage = "has_coverage"
+            case coverageText = "coverage_text", hasCoverage = "has_coverage", coverageBySchool = "coverage_by_school"
             case thresholdText = "threshold_text", suppressionNote = "suppression_note", levels, noDifficulty =
                 "no_difficulty"
             case beforeCollected = "before_collected", afterCollected = "after_collected", wavesText = "waves_text"
@@ -210,6 +213,23 @@ struct SelfAssessmentContext {
         return text
     }
 
+    /// Each programme school's coverage by both waves: a count of the register, no interval.
+    static func coverageTable(_ coverage: SelfAssessmentCoverage) -> String {
+        func share(_ part: Int, _ whole: Int) -> String {
+            whole > 0 ? RussianFormat.percent(Double(part) / Double(whole)) : "—"
+        }
+        return MarkdownTable(
+            columns: ["Школа", "Педагогов в регистре", "Входная: найдено", "Охват", "Итоговая: найдено", "Охват"],
+            rightAligned: [1, 2, 3, 4, 5],
+            rows: coverage.bySchool.map { row in
+                [
+                    row.school, String(row.staff), String(row.before), share(row.before, row.staff), String(row.after),
+                    share(row.after, row.staff),
+                ]
+            }
+        ).markdown
+    }
+
     /// The register's `not_staff` positions, as the note names them («Наставник-куратор»).
     static func leftOutText(_ coverage: SelfAssessmentCoverage) -> String {
         coverage.leftOut.map { "«\($0)»" }.joined(separator: ", ")
@@ -257,7 +277,8 @@ struct SelfAssessmentContext {
                 dates.before.map { "входная самооценка: \($0.text)" }, dates.after.map { "итоговая: \($0.text)" },
             ].compactMap { $0 }.joined(separator: "; "),
             hasWaveDates: dates.before != nil || dates.after != nil,
-            coverageText: coverage.map(Self.coverageText) ?? "", hasCoverage: coverage != nil)
+            coverageText: coverage.map(Self.coverageText) ?? "", hasCoverage: coverage != nil,
+            coverageBySchool: coverage.map(Self.coverageTable) ?? "")
         let common = TemplateJoin(NoteHeading(spec, dated: dates.before, warnings: warnings), shared)
         let changeCommon = TemplateJoin(NoteHeading(spec, dated: dates.after, warnings: warnings), shared)
         let teacher = RussianPlural("педагог", "педагога", "педагогов")
