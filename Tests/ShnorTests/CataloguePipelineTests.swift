@@ -170,6 +170,10 @@ struct CataloguePipelineTests {
                 "document.date: «2023-12-01» — нужна дата в виде ДД.ММ.ГГГГ"
             ),
             (
+                "a note's own date not as ДД.ММ.ГГГГ", "note:\n  template:", "note:\n  date: 1 декабря\n  template:",
+                "date: «1 декабря» — нужна дата в виде ДД.ММ.ГГГГ"
+            ),
+            (
                 "an unknown key of document:", "  due: до 25.12.2023",
                 "  due: до 25.12.2023\n  signatory: С. А. Куракова",
                 "неизвестный ключ «signatory» в «document»"

@@ -66,14 +66,16 @@ struct NoteHeading: Codable {
         }
     }
 
-    /// - Parameter dated: the dates of the wave that dates the note (the last one).
-    init(_ spec: PipelineSpec, dated: WaveDates? = nil, warnings: [RunWarning] = []) {
+    /// - Parameters:
+    ///   - dated: the dates of the wave that dates the note (the last one).
+    ///   - note: the id of the note among several (`notes:`), for its own date and due date.
+    init(_ spec: PipelineSpec, dated: WaveDates? = nil, warnings: [RunWarning] = [], note: String? = nil) {
         title = spec.title
         organisation = spec.organisation ?? ""
         period = dated?.monthText ?? RussianFormat.period(spec.period)
         collected = dated?.text ?? ""
         basis = spec.basis ?? ""
-        document = spec.document.map(DocumentValues.init)
+        document = spec.document(forNote: note).map(DocumentValues.init)
         hasDocument = spec.document != nil
         k = spec.disclosure.k
         self.warnings = warnings.map(\.message)

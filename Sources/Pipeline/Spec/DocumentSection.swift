@@ -1,4 +1,14 @@
 extension PipelineSpec {
+    /// `document:` as the note `id` prints it: that note's own `date` and `due` over the
+    /// pipeline's; with `id` nil, the first (or only) note's. Nil without `document:`.
+    public func document(forNote id: String?) -> Document? {
+        guard var document else { return nil }
+        let note = id.flatMap { id in notes.first { $0.id == id } } ?? notes.first
+        if let date = note?.date { document.date = date }
+        if let due = note?.due { document.due = due }
+        return document
+    }
+
     /// The fixed parts of an аналитическая справка (`document:` of a pipeline file): to whom it is
     /// addressed, the road-map item it answers, who prepared it and when, and who carries out the
     /// management decisions by when. The note's template prints them; every key is required

@@ -237,5 +237,24 @@ public struct PipelineSpec: Sendable, Decodable {
         public var id: String?
         /// Path of the Mustache template that words the note.
         public var template: String
+        /// This note's own date and due date, over `document:`'s (two notes of one pipeline
+        /// written months apart); «ДД.ММ.ГГГГ» for the date.
+        public var date: String?
+        public var due: String?
+
+        enum CodingKeys: String, CodingKey { case id, template, date, due }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decodeIfPresent(String.self, forKey: .id)
+            template = try c.decode(String.self, forKey: .template)
+            date = try c.decodeIfPresent(String.self, forKey: .date)
+            due = try c.decodeIfPresent(String.self, forKey: .due)
+            if let date, !Document.isDate(date) {
+                throw SpecFault(
+                    codingPath: c.codingPath + [CodingKeys.date],
+                    "date: «\(date)» — нужна дата в виде ДД.ММ.ГГГГ (например, 01.12.2023)")
+            }
+        }
     }
 }

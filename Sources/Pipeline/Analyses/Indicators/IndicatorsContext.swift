@@ -217,7 +217,7 @@ struct IndicatorsContext {
             Decision(
                 number: offset + 1, kind: .indicator, subject: "\(indicator.number) «\(indicator.label)»",
                 figureText: "\(indicator.valueText) при целевом значении \(indicator.targetText)",
-                document: spec.document)
+                document: spec.document(forNote: nil))
         }
         let statuses = analysis.figures.compactMap(\.status)
         func labels(_ wanted: Set<TargetStatus>) -> String {

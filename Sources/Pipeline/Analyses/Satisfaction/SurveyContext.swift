@@ -158,7 +158,8 @@ struct SurveyContext {
                     pooledName: dimension == .school ? "малочисленные школы" : "малочисленные группы")
                 gaps[dimension.rawValue] = dimensionGaps
                 if dimension == .school, decisions.isEmpty, figure.spec.target != nil {
-                    decisions = Decision.rows(for: dimensionGaps, target: figure.spec.target, document: spec.document)
+                    decisions = Decision.rows(
+                        for: dimensionGaps, target: figure.spec.target, document: spec.document(forNote: nil))
                 }
                 if dimension == .school {
                     charts["\(figure.spec.id)_by_school"] = .bars(

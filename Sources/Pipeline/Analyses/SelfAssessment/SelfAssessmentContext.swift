@@ -279,8 +279,9 @@ struct SelfAssessmentContext {
             hasWaveDates: dates.before != nil || dates.after != nil,
             coverageText: coverage.map(Self.coverageText) ?? "", hasCoverage: coverage != nil,
             coverageBySchool: coverage.map(Self.coverageTable) ?? "")
-        let common = TemplateJoin(NoteHeading(spec, dated: dates.before, warnings: warnings), shared)
-        let changeCommon = TemplateJoin(NoteHeading(spec, dated: dates.after, warnings: warnings), shared)
+        let common = TemplateJoin(NoteHeading(spec, dated: dates.before, warnings: warnings, note: "start"), shared)
+        let changeCommon = TemplateJoin(
+            NoteHeading(spec, dated: dates.after, warnings: warnings, note: "change"), shared)
         let teacher = RussianPlural("педагог", "педагога", "педагогов")
         let school = RussianPlural("школа", "школы", "школ")
         var anySuppressed = false
@@ -377,7 +378,8 @@ struct SelfAssessmentContext {
             let gaps = TargetGaps(
                 groups: rule.bySchool, total: rule.improved, target: settings.improved.target, k: k, groupWord: school)
             if index == 0 {
-                decisions = Decision.rows(for: gaps, target: settings.improved.target, document: spec.document)
+                decisions = Decision.rows(
+                    for: gaps, target: settings.improved.target, document: spec.document(forNote: "change"))
             }
             let entry = TemplateJoin(
                 Self.measureValues(

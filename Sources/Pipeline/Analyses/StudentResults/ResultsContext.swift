@@ -389,7 +389,7 @@ struct ResultsContext {
         }
         let decisions =
             gaps["school"].map {
-                Decision.rows(for: $0, target: settings.improved.target, document: spec.document)
+                Decision.rows(for: $0, target: settings.improved.target, document: spec.document(forNote: nil))
             } ?? []
         let successFell = analysis.markCells(.school, students).filter { !$0.suppressed }.compactMap {
             cell -> (NamedMove, Double)? in
