@@ -60,7 +60,7 @@ struct TemplateKeysTests {
         .replacingOccurrences(of: "../", with: Self.pipelines.deletingLastPathComponent().path + "/")
         let path = folder.appendingPathComponent("pipeline.yaml")
         try Data(pipeline.utf8).write(to: path)
-        let line = text.prefix { $0 != "{" }.count { $0 == "\n" } + 1
+        let line = (text.components(separatedBy: "{{title}}").first ?? "").count { $0 == "\n" } + 1
         #expect(
             throws: ConfigurationError(
                 file: folder.appendingPathComponent("note.md").path, line: line,

@@ -157,6 +157,27 @@ struct CataloguePipelineTests {
             ),
             ("a threshold below five", "  k: 5", "  k: 2", "disclosure.k = 2"),
             ("a target in per cent", "target: 0.78", "target: 78", "target = 78.0, нужна доля от 0 до 1"),
+            (
+                "a misspelt key of document:", "  roadmap_item:", "  roadmap_itme:",
+                "нет обязательного ключа «roadmap_item» в «document» — может быть, это «roadmap_itme» с опечаткой?"
+            ),
+            (
+                "a misspelt key of document.executor:", "    phone:", "    phon:",
+                "нет обязательного ключа «phone» в «document.executor» — может быть, это «phon» с опечаткой?"
+            ),
+            (
+                "a document date not as ДД.ММ.ГГГГ", "  date: 01.12.2023", "  date: 2023-12-01",
+                "document.date: «2023-12-01» — нужна дата в виде ДД.ММ.ГГГГ"
+            ),
+            (
+                "a note's own date not as ДД.ММ.ГГГГ", "note:\n  template:", "note:\n  date: 1 декабря\n  template:",
+                "date: «1 декабря» — нужна дата в виде ДД.ММ.ГГГГ"
+            ),
+            (
+                "an unknown key of document:", "  due: до 25.12.2023",
+                "  due: до 25.12.2023\n  signatory: С. А. Куракова",
+                "неизвестный ключ «signatory» в «document»"
+            ),
         ])
     func brokenConfiguration(name: String, find: String, replace: String, message: String) throws {
         let folder = try ShnorProcess.temporaryFolder()

@@ -164,7 +164,7 @@ struct IndicatorsPipelineTests {
                 #expect(
                     d == schoolStaff.count, "\(pipeline): \(coverage["id"] ?? "") over «педагоги ШНОР» of the register")
                 coverageShown.append(
-                    "(\(n) из \(d) педагогических работников по списку того конвейера; тот же регистр работников, что у этого отчёта"
+                    "(\(n) из \(d) педагогических работников по списку той справки; тот же регистр работников, что у этого отчёта"
                 )
             }
         }
@@ -178,7 +178,7 @@ struct IndicatorsPipelineTests {
         #expect(run.status == (anyCrosses ? 1 : 0), "\(run.stderr)")
         #expect(run.stderr.contains("вердикт под сомнением") == anyCrosses)
         #expect(note.contains("по обе стороны от цели; вывод под сомнением") == anyCrosses)
-        #expect(!notSignificant.isEmpty == note.contains("изменение статистически незначимо (критерий Мак-Немара"))
+        #expect(!notSignificant.isEmpty == note.contains("изменение может быть случайным: улучшение у"))
         for (id, (numerator, denominator)) in expected {
             let measure = try #require(measures.first { $0["id"] as? String == id }, "no \(id)")
             #expect(measure["numerator"] as? Int == numerator, "\(id)")

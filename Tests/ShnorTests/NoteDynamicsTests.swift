@@ -65,7 +65,7 @@ struct NoteDynamicsTests {
             (change > 0 ? "+" : change < 0 ? "−" : "")
             + String(format: "%.1f", abs(change)).replacingOccurrences(of: ".", with: ",") + "\u{00A0}п.\u{00A0}п."
         let note = try String(contentsOf: second.appendingPathComponent("note.md"), encoding: .utf8)
-        #expect(note.contains("### Динамика"), "\(note)")
+        #expect(note.contains("### 4.5. Динамика по сравнению с прошлыми периодами"), "\(note)")
         #expect(note.contains("| ноябрь 2022\u{00A0}г. |"), "\(note)")
         #expect(note.contains("\(b) из \(bn) |  |"))
         #expect(note.contains("\(a) из \(an) | \(changeText) |"), "\(changeText)")

@@ -24,7 +24,7 @@ struct NoteFormatsTests {
         var template = try String(contentsOfFile: root + "/Pipelines/november-satisfaction.note.md", encoding: .utf8)
         let sentence = "Эту фразу аналитик вписал в шаблон сам."
         template = template.replacingOccurrences(
-            of: "## 1. Цель и основание\n", with: "## 1. Цель и основание\n\n\(sentence)\n")
+            of: "## 1. Основание и цель\n", with: "## 1. Основание и цель\n\n\(sentence)\n")
         let templateURL = folder.appendingPathComponent("note.md")
         try Data(template.utf8).write(to: templateURL)
         let pipeline = try CataloguePipelineTests.pipeline(in: folder) {

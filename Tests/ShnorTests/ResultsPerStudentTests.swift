@@ -124,7 +124,8 @@ struct ResultsPerStudentTests {
         #expect(pairMeasure["denominator"] as? Int == pairs.count)
         #expect(pairMeasure["numerator"] as? Int == pairs.filter { ($0.1.mark ?? 0) > ($0.0.mark ?? 0) }.count)
 
-        // The note words the headline in students, its rule, and the test in the verdict's sentence.
+        // The note words the headline in students, its rule, and right after the verdict whether
+        // the change may be chance, in plain words; the test itself in the appendix «Методика».
         let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
         #expect(note.contains("средняя отметка по сопоставимым предметам выросла"))
         #expect(
@@ -133,14 +134,23 @@ struct ResultsPerStudentTests {
         let significant = SelfAssessmentPipelineTests.binomialP(improved, worsened) < 0.05
         #expect(
             note.contains(
-                "\(significant ? "изменение статистически значимо" : "изменение статистически не значимо") (точный критерий Мак-Немара по обучающимся: повысили \(improved), понизили \(worsened)"
-            ))
+                significant
+                    ? (improved > worsened ? "Повысивших больше, чем понизивших" : "Понизивших больше, чем повысивших")
+                        + ", и это не случайный разброс отметок."
+                    : "Разница между числом повысивших и понизивших может быть случайной."))
+        let appendix = try #require(note.components(separatedBy: "## Приложение. Методика").last)
+        #expect(
+            appendix.contains(
+                "точным двусторонним критерием Мак-Немара по обучающимся (повысили \(improved), понизили \(worsened))"))
         #expect(
             note.contains(
                 "в \(pairs.filter { ($0.1.mark ?? 0) > ($0.0.mark ?? 0) }.count) из \(pairs.count) пар «обучающийся — предмет» школ ШНОР"
             ))
         #expect(!note.contains("сравнённых пар"))
-        #expect(!note.contains("Сроки проведения"), "no days declared, none printed")
+        #expect(
+            note.contains(
+                "Сроки проведения: входная диагностика — 2–13\u{00A0}октября 2023\u{00A0}г.; итоговые работы — 4–15\u{00A0}марта 2024\u{00A0}г.\n"
+            ), "the sample's declared days are printed, with no second period after «г.»")
         #expect(String(decoding: run.stdout, as: UTF8.self).contains("(\(improved) из \(students.count) обучающихся)"))
     }
 
@@ -201,11 +211,12 @@ struct ResultsPerStudentTests {
     /// second point); days that do not read, or run backwards, are refused before a run.
     @Test func declaredDaysOfThePointsDateTheNote() throws {
         let folder = try ShnorProcess.temporaryFolder()
-        let declared =
-            "  breakdowns: [school, grade, class, subject]\n  collected: {pre: [2023-10-02, 2023-10-13], post: "
+        // The sample declares its own days; the test writes others in their place.
+        let sampleDays = "  collected:\n    pre: [2023-10-02, 2023-10-13]\n    post: [2024-03-04, 2024-03-15]\n"
+        let declared = "  collected: {pre: [2023-10-02, 2023-10-13], post: "
         let pipeline = try SilentMistake.resultsPipeline(in: folder) {
             $0.replacingOccurrences(
-                of: "  breakdowns: [school, grade, class, subject]\n", with: declared + "[01.04.2024, 05.04.2024]}\n")
+                of: sampleDays, with: declared + "[01.04.2024, 05.04.2024]}\n")
         }
         let out = folder.appendingPathComponent("out")
         let run = try ShnorProcess.run(["run", pipeline, "--out", out.path])
@@ -213,13 +224,15 @@ struct ResultsPerStudentTests {
         let note = try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8)
         #expect(
             note.contains(
-                "Сроки проведения: входная диагностика — 2–13\u{00A0}октября 2023\u{00A0}г., итоговые работы — 1–5\u{00A0}апреля 2024\u{00A0}г.\n"
+                "Сроки проведения: входная диагностика — 2–13\u{00A0}октября 2023\u{00A0}г.; итоговые работы — 1–5\u{00A0}апреля 2024\u{00A0}г.\n"
             ))
-        #expect(note.contains("округа, апрель 2024\u{00A0}г."), "dated by the second point, not by period: 2024-03")
+        #expect(
+            note.contains("«Управление образования», апрель 2024\u{00A0}г."),
+            "dated by the second point, not by period: 2024-03")
 
         let backwards = try SilentMistake.resultsPipeline(in: folder) {
             $0.replacingOccurrences(
-                of: "  breakdowns: [school, grade, class, subject]\n", with: declared + "[2024-03-15, 2024-03-04]}\n")
+                of: sampleDays, with: declared + "[2024-03-15, 2024-03-04]}\n")
         }
         let refused = try ShnorProcess.run(["validate", backwards])
         #expect(refused.status == 2)

@@ -115,7 +115,9 @@ struct SelfAssessmentPipelineTests {
             Self.binomialP(improved, worsened) < 0.001
             ? "<\u{00A0}0,001"
             : String(format: "%.3f", Self.binomialP(improved, worsened)).replacingOccurrences(of: ".", with: ",")
-        #expect(change.contains("Мак-Немара для связанных выборок: p = \(pText),"))
+        #expect(
+            change.contains("Мак-Немара по несогласованным парам (затруднения снизились против выросли): p = \(pText),")
+        )
         #expect(change.contains("связаны 76 педагогов (по совпадению ФИО — 70, по фамилии и инициалам — 6"))
         #expect(change.contains("Не найдены во втором опросе: 14; появились только во втором: 4"))
 
@@ -221,7 +223,7 @@ struct SelfAssessmentPipelineTests {
         let pText = String(format: "%.3f", p).replacingOccurrences(of: ".", with: ",")
         let nbsp = "\u{00A0}"
         let verdict =
-            "95 % доверительный интервал \(Self.tenths(interval.lower))–\(Self.tenths(interval.upper))\(nbsp)%) "
+            "с учётом погрешности — в пределах \(Self.tenths(interval.lower))–\(Self.tenths(interval.upper))\(nbsp)%) "
             + "при целевом значении 20\(nbsp)%. "
             + "Целевой показатель достигнут, но в пределах погрешности: 95\(nbsp)% доверительный интервал содержит целевое значение; "
             + "изменение статистически незначимо (p = \(pText)): затруднения снизились у \(improved) педагогов, выросли у \(worsened) педагогов."
@@ -246,7 +248,7 @@ struct SelfAssessmentPipelineTests {
         #expect(Self.wilson(meanDrop, n).upper < target)
         #expect(
             change.contains(
-                "Правила, названные в конвейере, расходятся: по правилу «средний уровень затруднений снизился не менее чем на 0,2 ступени» доля составила \(Self.tenths(meanShare))\(nbsp)% (\(meanDrop) из \(n)) — целевой показатель не достигнут."
+                "Правила расчёта, заданные для показателя, расходятся: по правилу «средний уровень затруднений снизился не менее чем на 0,2 ступени» доля составила \(Self.tenths(meanShare))\(nbsp)% (\(meanDrop) из \(n)) — целевой показатель не достигнут."
             ))
 
         // Dates from the answers' timestamps: the change note by its second wave.

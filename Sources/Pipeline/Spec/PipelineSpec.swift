@@ -13,6 +13,9 @@ public struct PipelineSpec: Sendable, Decodable {
     public var organisation: String?
     /// Why the note is written (the road-map item, the order), for the note's opening.
     public var basis: String?
+    /// The справка's fixed parts (`document:`): addressee, road-map item, executor, date, who
+    /// carries out the decisions and by when. Nil when the file has no such section.
+    public var document: Document?
     /// Path of the school register.
     public var register: String
     public var inputs: [Input]
@@ -63,8 +66,8 @@ public struct PipelineSpec: Sendable, Decodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id = "pipeline", title, period, organisation, basis, register, inputs, cleaning, measures, tables,
-            disclosure
+        case id = "pipeline", title, period, organisation, basis, document, register, inputs, cleaning, measures,
+            tables, disclosure
         case analysis, note, notes, allow
         case cleanTable = "clean_table"
     }
@@ -92,6 +95,7 @@ public struct PipelineSpec: Sendable, Decodable {
         }
         organisation = try c.decodeIfPresent(String.self, forKey: .organisation)
         basis = try c.decodeIfPresent(String.self, forKey: .basis)
+        document = try c.decodeIfPresent(Document.self, forKey: .document)
         register = try c.decode(String.self, forKey: .register)
         inputs = try c.decode([Input].self, forKey: .inputs)
         cleaning = try c.decodeIfPresent(Cleaning.self, forKey: .cleaning) ?? Cleaning()
@@ -247,5 +251,24 @@ public struct PipelineSpec: Sendable, Decodable {
         public var id: String?
         /// Path of the Mustache template that words the note.
         public var template: String
+        /// This note's own date and due date, over `document:`'s (two notes of one pipeline
+        /// written months apart); «ДД.ММ.ГГГГ» for the date.
+        public var date: String?
+        public var due: String?
+
+        enum CodingKeys: String, CodingKey { case id, template, date, due }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decodeIfPresent(String.self, forKey: .id)
+            template = try c.decode(String.self, forKey: .template)
+            date = try c.decodeIfPresent(String.self, forKey: .date)
+            due = try c.decodeIfPresent(String.self, forKey: .due)
+            if let date, !Document.isDate(date) {
+                throw SpecFault(
+                    codingPath: c.codingPath + [CodingKeys.date],
+                    "date: «\(date)» — нужна дата в виде ДД.ММ.ГГГГ (например, 01.12.2023)")
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import Notes
 import Yams
 
 /// Reads a YAML configuration file into a Decodable type, turning every fault into a
@@ -124,8 +125,17 @@ enum YAMLFile {
             let place = Place(codingPath: context.codingPath)
             let mark = place.mark(in: root)
             let within = place.isEmpty ? "" : " в «\(place)»"
+            // A misspelt required key is missing and unknown at once: name the spelling found.
+            var written: [String] = []
+            if case .mapping(let mapping)? = place.node(in: root) {
+                written = pairs(of: mapping).compactMap { $0.key.string }
+            }
+            let misspelt =
+                NearestName.nearest(to: key.stringValue, in: written).map {
+                    " — может быть, это «\($0)» с опечаткой?"
+                } ?? ""
             return ConfigurationError(
-                file: file, line: mark?.line, "нет обязательного ключа «\(key.stringValue)»\(within)")
+                file: file, line: mark?.line, "нет обязательного ключа «\(key.stringValue)»\(within)\(misspelt)")
         case let .typeMismatch(type, context), let .valueNotFound(type, context):
             let place = Place(codingPath: context.codingPath)
             let mark = place.mark(in: root)

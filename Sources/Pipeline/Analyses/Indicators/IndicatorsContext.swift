@@ -29,11 +29,15 @@ struct IndicatorsContext {
         let anySuppressed: Bool
         /// Some indicator's verdict has a caveat (``Indicator/caveatsText``).
         let anyCaveats: Bool
+        /// Rows of «Управленческие решения»: an indicator not achieved each (``Decision``).
+        let decisions: [Decision]
+        let hasDecisions: Bool
 
         enum CodingKeys: String, CodingKey {
             case suppressionNote = "suppression_note", indicators, summary, staff, hasStaff = "has_staff", tables,
                 previous
             case hasPrevious = "has_previous", unmatched, anySuppressed = "any_suppressed", anyCaveats = "any_caveats"
+            case decisions, hasDecisions = "has_decisions"
         }
     }
 
@@ -137,6 +141,8 @@ struct IndicatorsContext {
         let number: Int
         let label: String
         let table: String
+        /// The schools below the indicator's target and the hidden ones pooled (``TargetGaps``).
+        let gaps: TargetGaps
     }
 
     struct Previous: Codable {
@@ -166,7 +172,7 @@ struct IndicatorsContext {
             // The run's own coverage, and whether its list is as long as the register this report counts.
             let register = analysis.staffDenominator.map(\.total)
             let coverage = figure.coverage.map { label, share in
-                "«\(label)» — \(RussianFormat.percent(share.value)) (\(share.numerator) \(UnitWording.staff.from(share.denominator)) по списку того конвейера"
+                "«\(label)» — \(RussianFormat.percent(share.value)) (\(share.numerator) \(UnitWording.staff.from(share.denominator)) по списку той справки"
                     + (register.map {
                         switch (figure.sameRegister, $0 == share.denominator) {
                         case (true, true):
@@ -200,8 +206,18 @@ struct IndicatorsContext {
                         number: number + 1, label: figure.indicator.label,
                         table: MarkdownTable.breakdown(
                             heading: "Школа", countHeading: "Учтено", groups: figure.groups, total: share,
-                            census: figure.census)))
+                            census: figure.census),
+                        gaps: TargetGaps(
+                            groups: figure.groups, total: share, target: figure.indicator.target, k: k,
+                            groupWord: RussianPlural.school)))
             }
+        }
+        let decisions = list.filter { $0.notAchieved || $0.notAchievedWithinMargin }.enumerated().map {
+            offset, indicator in
+            Decision(
+                number: offset + 1, kind: .indicator, subject: "\(indicator.number) «\(indicator.label)»",
+                figureText: "\(indicator.valueText) при целевом значении \(indicator.targetText)",
+                document: spec.document(forNote: nil))
         }
         let statuses = analysis.figures.compactMap(\.status)
         func labels(_ wanted: Set<TargetStatus>) -> String {
@@ -278,7 +294,8 @@ struct IndicatorsContext {
                 indicators: list, summary: summary, staff: staff, hasStaff: staff != nil,
                 tables: Tables(indicators: indicatorsTable, bySchool: bySchool, change: changeTable),
                 previous: previousValues, hasPrevious: !changes.isEmpty, unmatched: analysis.unmatched.count,
-                anySuppressed: anySuppressed, anyCaveats: list.contains(where: \.hasCaveats)))
+                anySuppressed: anySuppressed, anyCaveats: list.contains(where: \.hasCaveats), decisions: decisions,
+                hasDecisions: !decisions.isEmpty))
         self.charts = charts
     }
 }

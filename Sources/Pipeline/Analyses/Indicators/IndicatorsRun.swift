@@ -66,7 +66,7 @@ struct IndicatorsAnalysis {
             }
             if let test = changeTest, test.p >= 0.05 {
                 caveats.append(
-                    "изменение статистически незначимо (критерий Мак-Немара, p = \(RussianFormat.probability(test.p)): улучшение у \(test.improved), ухудшение у \(test.worsened))"
+                    "изменение может быть случайным: улучшение у \(test.improved), ухудшение у \(test.worsened) (p = \(RussianFormat.probability(test.p)))"
                 )
             }
             for other in otherRules {
@@ -444,7 +444,7 @@ struct IndicatorsAnalysis {
                 figures.append(
                     Figure(
                         indicator: indicator, share: share, groups: [],
-                        source: "\(published.pipeline), \(RussianFormat.period(published.period))",
+                        source: "справка «\(published.title)», \(RussianFormat.period(published.period))",
                         definition: measure.definition ?? measure.label, unit: measure.unit,
                         population: measure.population, census: measure.census, interval: interval,
                         publishedStatus: status, coverage: coverage, sameRegister: sameRegister,

@@ -6,7 +6,8 @@ import Notes
 
 /// The template values of the satisfaction survey's note and its charts. The keys a template
 /// may name are the `CodingKeys` of ``Values`` and of the types it holds, plus the per-table
-/// counts `ID_answered`, `ID_answered_text` and `ID_count` (``Counts``).
+/// counts `ID_answered`, `ID_answered_text`, `ID_answered_verb` («ответил», «ответили») and
+/// `ID_count` (``Counts``).
 struct SurveyContext {
     /// What the template reads; ``TemplateKeys/of(_:)`` lists its keys.
     typealias Template = TemplateJoin<TemplateJoin<NoteHeading, Values>, Counts>
@@ -26,10 +27,15 @@ struct SurveyContext {
         let cleaning: Cleaning
         let anySuppressed: Bool
         let suppressionNote: String
+        /// Rows of «Управленческие решения»: a school below the first target's measure each, and
+        /// the small schools together when they are (``Decision``).
+        let decisions: [Decision]
+        let hasDecisions: Bool
 
         enum CodingKeys: String, CodingKey {
             case participants, measures, tables, freeText = "free_text", cleaning
             case anySuppressed = "any_suppressed", suppressionNote = "suppression_note"
+            case decisions, hasDecisions = "has_decisions"
         }
     }
 
@@ -68,8 +74,11 @@ struct SurveyContext {
         let unreadable: Int
         /// The breakdown tables by dimension (`school`, `position`, `subject`).
         let by: [String: String]
+        /// By dimension: the groups below the target and the hidden ones pooled (``TargetGaps``),
+        /// what the conclusions name.
+        let gaps: [String: TargetGaps]
 
-        enum CodingKeys: String, CodingKey { case nonSubstantive = "non_substantive", blank, unreadable, by }
+        enum CodingKeys: String, CodingKey { case nonSubstantive = "non_substantive", blank, unreadable, by, gaps }
     }
 
     struct Cleaning: Codable {
@@ -81,7 +90,7 @@ struct SurveyContext {
         enum CodingKeys: String, CodingKey { case rejected, duplicates, tests, hasRejected = "has_rejected" }
     }
 
-    /// Keys named after the pipeline's tables: `ID_answered` and `ID_answered_text` (choices),
+    /// Keys named after the pipeline's tables: `ID_answered`, `ID_answered_text`, `ID_answered_verb` (choices),
     /// `ID_count` (free text).
     struct Counts: Codable {
         var numbers: [String: Int] = [:]
@@ -128,9 +137,11 @@ struct SurveyContext {
 
         // Headline measures.
         var measures: [String: Measure] = [:]
+        var decisions: [Decision] = []
         for figure in analysis.measures {
             let share = figure.share
             var tablesForMeasure: [String: String] = [:]
+            var gaps: [String: TargetGaps] = [:]
             for dimension in PipelineSpec.Breakdown.allCases {
                 let groups = figure.groups.filter { $0.dimension == dimension }
                 guard !groups.isEmpty else { continue }
@@ -140,6 +151,16 @@ struct SurveyContext {
                     heading: heading, countHeading: figure.countHeading,
                     groups: groups.map { ($0.label, $0.share, $0.suppressed) }, total: share)
                 tablesForMeasure[dimension.rawValue] = table
+                let dimensionGaps = TargetGaps(
+                    groups: groups.map { ($0.label, $0.share, $0.suppressed) }, total: share,
+                    target: figure.spec.target, k: k,
+                    groupWord: dimension == .school ? RussianPlural.school : RussianPlural.group,
+                    pooledName: dimension == .school ? "малочисленные школы" : "малочисленные группы")
+                gaps[dimension.rawValue] = dimensionGaps
+                if dimension == .school, decisions.isEmpty, figure.spec.target != nil {
+                    decisions = Decision.rows(
+                        for: dimensionGaps, target: figure.spec.target, document: spec.document(forNote: nil))
+                }
                 if dimension == .school {
                     charts["\(figure.spec.id)_by_school"] = .bars(
                         title: figure.spec.label,
@@ -153,7 +174,7 @@ struct SurveyContext {
                     unit: .person, census: figure.spec.kind == .coverage, wording: .staff, uncounted: figure.uncounted),
                 MeasureDetail(
                     nonSubstantive: figure.nonSubstantive, blank: figure.blank, unreadable: figure.unreadable.count,
-                    by: tablesForMeasure))
+                    by: tablesForMeasure, gaps: gaps))
         }
 
         // Tables.
@@ -219,6 +240,8 @@ struct SurveyContext {
                 .markdown
             tableCounts.numbers["\(table.spec.id)_answered"] = table.answered
             tableCounts.texts["\(table.spec.id)_answered_text"] = RussianPlural.respondent(table.answered)
+            tableCounts.texts["\(table.spec.id)_answered_verb"] = RussianPlural("ответил", "ответили", "ответили").form(
+                for: table.answered)
         }
         var freeTexts: [String: [String]] = [:]
         for text in analysis.freeTexts {
@@ -241,14 +264,18 @@ struct SurveyContext {
         tables["schools"] =
             MarkdownTable(
                 columns: ["Школа", "Статус", "Анкет учтено"]
-                    + (hasRoster ? ["Педагогов в регистре", "Сопоставлено"] : []),
-                rightAligned: hasRoster ? [2, 3, 4] : [2],
+                    + (hasRoster ? ["Педагогов в регистре", "Сопоставлено", "Охват"] : []),
+                rightAligned: hasRoster ? [2, 3, 4, 5] : [2],
                 rows: analysis.schools.map { row in
                     [
                         row.school.name, row.school.programme ? "ШНОР" : (row.school.partner ? "партнёр" : "—"),
                         String(row.respondents),
                     ]
-                        + (hasRoster ? [row.roster.map(String.init) ?? "—", row.matched.map(String.init) ?? "—"] : [])
+                        + (hasRoster
+                            ? [
+                                row.roster.map(String.init) ?? "—", row.matched.map(String.init) ?? "—",
+                                Self.coverage(matched: row.matched, roster: row.roster),
+                            ] : [])
                 }
             ).markdown
 
@@ -285,10 +312,19 @@ struct SurveyContext {
                     cleaning: cleaning,
                     anySuppressed: anySuppressed,
                     suppressionNote:
-                        "¹ Данные не приводятся: в группе меньше \(k) ответов (и ещё одна группа — чтобы скрытое нельзя было вычислить по итогу)."
+                        "¹ Данные не приводятся: в группе меньше \(k) ответов (и ещё одна группа — чтобы скрытое нельзя было вычислить по итогу).",
+                    decisions: decisions, hasDecisions: !decisions.isEmpty
                 )),
             tableCounts)
         self.charts = charts
+    }
+}
+
+extension SurveyContext {
+    /// A school's coverage by the roster, «85,7 %»; «—» without roster figures.
+    static func coverage(matched: Int?, roster: Int?) -> String {
+        guard let matched, let roster, roster > 0 else { return "—" }
+        return RussianFormat.percent(Double(matched) / Double(roster))
     }
 }
 
@@ -314,6 +350,8 @@ extension SurveyContext.Counts {
         for pattern in ["*_answered", "*_count"] {
             numbers[pattern] = try container.decode(Int.self, forKey: Pattern(stringValue: pattern))
         }
-        texts["*_answered_text"] = try container.decode(String.self, forKey: Pattern(stringValue: "*_answered_text"))
+        for pattern in ["*_answered_text", "*_answered_verb"] {
+            texts[pattern] = try container.decode(String.self, forKey: Pattern(stringValue: pattern))
+        }
     }
 }

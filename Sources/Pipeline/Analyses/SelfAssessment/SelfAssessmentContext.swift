@@ -35,9 +35,12 @@ struct SelfAssessmentContext {
         /// итоговой — 70 из 94 …» (a census: no interval); empty without a `roster` input.
         let coverageText: String
         let hasCoverage: Bool
+        /// The coverage per programme school as a Markdown table (register, each wave's answers
+        /// found on it, the share); empty without a `roster` input.
+        let coverageBySchool: String
 
         enum CodingKeys: String, CodingKey {
-            case coverageText = "coverage_text", hasCoverage = "has_coverage"
+            case coverageText = "coverage_text", hasCoverage = "has_coverage", coverageBySchool = "coverage_by_school"
             case thresholdText = "threshold_text", suppressionNote = "suppression_note", levels, noDifficulty =
                 "no_difficulty"
             case beforeCollected = "before_collected", afterCollected = "after_collected", wavesText = "waves_text"
@@ -96,10 +99,12 @@ struct SelfAssessmentContext {
         let hasAreas: Bool
         let noAreas: Bool
         let areas: [AreaShare]
+        /// «3 областях»: how many areas reach the threshold, for «в 3 областях».
+        let areasText: String
 
         enum CodingKeys: String, CodingKey {
             case school, respondentsText = "respondents_text", suppressed, hasAreas = "has_areas", noAreas = "no_areas",
-                areas
+                areas, areasText = "areas_text"
         }
     }
 
@@ -118,11 +123,25 @@ struct SelfAssessmentContext {
         /// Linked teachers of schools outside the programme, left out of the change measures.
         let outsideProgramme: Int
         let hasOutsideProgramme: Bool
+        /// Areas where the share with difficulties grew / fell (as printed), the largest change first.
+        let areasGrew: [NamedMove]
+        let areasFell: [NamedMove]
+        let hasAreasGrew: Bool
+        let hasAreasFell: Bool
+        /// No area's change is significant: every move may be chance.
+        let noAreaSignificant: Bool
+        /// Rows of «Управленческие решения»: a school below the headline's target each, and the
+        /// small schools together when they are (``Decision``).
+        let decisions: [Decision]
+        let hasDecisions: Bool
 
         enum CodingKeys: String, CodingKey {
             case link, measures, tables, anySuppressed = "any_suppressed", rulesDisagree = "rules_disagree"
             case disagreementText = "disagreement_text", outsideProgramme = "outside_programme"
             case hasOutsideProgramme = "has_outside_programme"
+            case areasGrew = "areas_grew", areasFell = "areas_fell", hasAreasGrew = "has_areas_grew"
+            case hasAreasFell = "has_areas_fell", noAreaSignificant = "no_area_significant", decisions
+            case hasDecisions = "has_decisions"
         }
     }
 
@@ -165,8 +184,11 @@ struct SelfAssessmentContext {
         /// Some rows could have counted either way: `bounds_text` is worth printing.
         let hasUncounted: Bool
         let bySchool: String
+        /// The schools below the target and the hidden ones pooled (``TargetGaps``).
+        let gapsSchool: TargetGaps
 
         enum CodingKeys: String, CodingKey {
+            case gapsSchool = "gaps_school"
             case worsenedText = "worsened_text", worsened, unchangedText = "unchanged_text", unchanged
             case pText = "p_text", midPText = "mid_p_text", significant, notSignificant = "not_significant", bySchool =
                 "by_school"
@@ -189,6 +211,23 @@ struct SelfAssessmentContext {
                 "; не найдены в регистре (другое написание ФИО или школы, новый работник): \(coverage.notOnRegisterBefore) анкет входной и \(coverage.notOnRegisterAfter) итоговой самооценки"
         }
         return text
+    }
+
+    /// Each programme school's coverage by both waves: a count of the register, no interval.
+    static func coverageTable(_ coverage: SelfAssessmentCoverage) -> String {
+        func share(_ part: Int, _ whole: Int) -> String {
+            whole > 0 ? RussianFormat.percent(Double(part) / Double(whole)) : "—"
+        }
+        return MarkdownTable(
+            columns: ["Школа", "Педагогов в регистре", "Входная: найдено", "Охват", "Итоговая: найдено", "Охват"],
+            rightAligned: [1, 2, 3, 4, 5],
+            rows: coverage.bySchool.map { row in
+                [
+                    row.school, String(row.staff), String(row.before), share(row.before, row.staff), String(row.after),
+                    share(row.after, row.staff),
+                ]
+            }
+        ).markdown
     }
 
     /// The register's `not_staff` positions, as the note names them («Наставник-куратор»).
@@ -238,9 +277,11 @@ struct SelfAssessmentContext {
                 dates.before.map { "входная самооценка: \($0.text)" }, dates.after.map { "итоговая: \($0.text)" },
             ].compactMap { $0 }.joined(separator: "; "),
             hasWaveDates: dates.before != nil || dates.after != nil,
-            coverageText: coverage.map(Self.coverageText) ?? "", hasCoverage: coverage != nil)
-        let common = TemplateJoin(NoteHeading(spec, dated: dates.before, warnings: warnings), shared)
-        let changeCommon = TemplateJoin(NoteHeading(spec, dated: dates.after, warnings: warnings), shared)
+            coverageText: coverage.map(Self.coverageText) ?? "", hasCoverage: coverage != nil,
+            coverageBySchool: coverage.map(Self.coverageTable) ?? "")
+        let common = TemplateJoin(NoteHeading(spec, dated: dates.before, warnings: warnings, note: "start"), shared)
+        let changeCommon = TemplateJoin(
+            NoteHeading(spec, dated: dates.after, warnings: warnings, note: "change"), shared)
         let teacher = RussianPlural("педагог", "педагога", "педагогов")
         let school = RussianPlural("школа", "школы", "школ")
         var anySuppressed = false
@@ -310,7 +351,8 @@ struct SelfAssessmentContext {
                         area: area.label, shareText: RussianFormat.percent(share.value),
                         formats: area.formats.isEmpty
                             ? "методическое сопровождение" : area.formats.joined(separator: ", "))
-                })
+                },
+                areasText: RussianPlural("области", "областях", "областях")(recommendation.areas.count))
         }
         start = TemplateJoin(
             common,
@@ -329,9 +371,16 @@ struct SelfAssessmentContext {
             byInitials: link.pairs.filter { $0.method == .initials }.count,
             unmatchedBefore: link.unmatchedBefore.count, unmatchedAfter: link.unmatchedAfter.count)
         var measures: [String: Measure] = [:]
+        var decisions: [Decision] = []
         var changeTables: [String: String] = [:]
         var anyChangeSuppressed = false
         for (index, rule) in analysis.rules.enumerated() {
+            let gaps = TargetGaps(
+                groups: rule.bySchool, total: rule.improved, target: settings.improved.target, k: k, groupWord: school)
+            if index == 0 {
+                decisions = Decision.rows(
+                    for: gaps, target: settings.improved.target, document: spec.document(forNote: "change"))
+            }
             let entry = TemplateJoin(
                 Self.measureValues(
                     rule, analysis: analysis,
@@ -346,7 +395,8 @@ struct SelfAssessmentContext {
                     testText: Self.testClause(rule.test), hasUncounted: index == 0 && uncounted > 0,
                     bySchool: MarkdownTable.breakdown(
                         heading: "Школа", countHeading: "Снизили затруднения", groups: rule.bySchool,
-                        total: rule.improved)))
+                        total: rule.improved),
+                    gapsSchool: gaps))
             anyChangeSuppressed = anyChangeSuppressed || rule.bySchool.contains(where: \.suppressed)
             measures[index == 0 ? "improved_teachers" : "improved_teachers_\(rule.rule.rawValue)"] = entry
             if index == 0 {
@@ -382,11 +432,11 @@ struct SelfAssessmentContext {
                 columns: ["Область", "Было", "Стало", "Изменение", "Снизились", "Выросли", "p"],
                 rightAligned: [1, 2, 3, 4, 5, 6],
                 rows: analysis.areaChanges.map { change in
-                    let delta = ((change.after.value ?? 0) - (change.before.value ?? 0)) * 100
-                    return [
+                    [
                         change.area.label, RussianFormat.percent(change.before.value, decimals: 0),
                         RussianFormat.percent(change.after.value, decimals: 0),
-                        (delta > 0 ? "+" : delta < 0 ? "−" : "") + RussianFormat.decimal(abs(delta), decimals: 0)
+                        RussianFormat.change(
+                            change.before.value.map { $0 * 100 }, change.after.value.map { $0 * 100 }, decimals: 0)
                             + "\u{00A0}п.\u{00A0}п.",
                         String(change.test.improved), String(change.test.worsened),
                         RussianFormat.probability(change.test.p),
@@ -397,13 +447,30 @@ struct SelfAssessmentContext {
             title: "Доля педагогов с затруднениями по областям: было и стало",
             labels: analysis.areaChanges.map(\.area.label), before: analysis.areaChanges.map(\.before.value),
             after: analysis.areaChanges.map(\.after.value))
+        let moves = analysis.areaChanges.map { change -> (move: NamedMove, delta: Double) in
+            let before = change.before.value.map { RussianFormat.printed($0 * 100, decimals: 0) } ?? 0
+            let after = change.after.value.map { RussianFormat.printed($0 * 100, decimals: 0) } ?? 0
+            return (
+                NamedMove(
+                    name: change.area.label, beforeText: RussianFormat.percent(change.before.value, decimals: 0),
+                    afterText: RussianFormat.percent(change.after.value, decimals: 0),
+                    changeText: RussianFormat.change(before, after, decimals: 0) + "\u{00A0}п.\u{00A0}п.",
+                    significant: change.test.p < 0.05),
+                after - before
+            )
+        }
+        let grew = moves.filter { $0.delta > 0 }.sorted { $0.delta > $1.delta }.map(\.move)
+        let fell = moves.filter { $0.delta < 0 }.sorted { $0.delta < $1.delta }.map(\.move)
         let disagreement = Self.disagreement(analysis)
         change = TemplateJoin(
             changeCommon,
             Change(
                 link: linkValues, measures: measures, tables: changeTables, anySuppressed: anyChangeSuppressed,
                 rulesDisagree: !disagreement.isEmpty, disagreementText: disagreement,
-                outsideProgramme: analysis.outsideProgramme, hasOutsideProgramme: analysis.outsideProgramme > 0))
+                outsideProgramme: analysis.outsideProgramme, hasOutsideProgramme: analysis.outsideProgramme > 0,
+                areasGrew: grew, areasFell: fell, hasAreasGrew: !grew.isEmpty, hasAreasFell: !fell.isEmpty,
+                noAreaSignificant: !moves.contains(where: \.move.significant), decisions: decisions,
+                hasDecisions: !decisions.isEmpty))
         self.startCharts = startCharts
         self.changeCharts = changeCharts
     }
@@ -423,7 +490,7 @@ struct SelfAssessmentContext {
         }
         guard !others.isEmpty else { return "" }
         return
-            "Правила, названные в конвейере, расходятся: \(others.joined(separator: "; ")). Вывод о достижении цели зависит от выбранного правила."
+            "Правила расчёта, заданные для показателя, расходятся: \(others.joined(separator: "; ")). Вывод о достижении цели зависит от выбранного правила."
     }
 }
 

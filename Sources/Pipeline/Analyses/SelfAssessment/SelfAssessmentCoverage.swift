@@ -16,6 +16,9 @@ struct SelfAssessmentCoverage {
     let notOnRegisterAfter: Int
     /// The register's `not_staff` positions, left out; empty when it names none.
     let leftOut: [String]
+    /// Per programme school, in the register's order: its «педагоги ШНОР» on the register and
+    /// how many of them each wave reached.
+    let bySchool: [(school: String, staff: Int, before: Int, after: Int)]
 
     init(roster: InputResult, analysis: SelfAssessmentAnalysis, register: SchoolRegister) {
         self.init(roster: roster, before: analysis.pre, after: analysis.post, register: register)
@@ -36,5 +39,11 @@ struct SelfAssessmentCoverage {
         notOnRegisterBefore = before.unmatched.count
         notOnRegisterAfter = after.unmatched.count
         leftOut = roster.binding.instrument.notStaff
+        bySchool = schools.map { school in
+            (
+                register.schools[school].name, staffRows.filter { $0.school == school }.count,
+                before.matchedCount(school: school), after.matchedCount(school: school)
+            )
+        }
     }
 }

@@ -34,6 +34,15 @@ struct ResultsContext {
         let collectedAfter: String
         /// Days are declared for a point (`results.collected`); false: the note says nothing of them.
         let hasCollected: Bool
+        /// The headline by `school`, `grade`, `class`: the groups below its target and the hidden
+        /// ones pooled (``TargetGaps``), what the conclusions name.
+        let gaps: [String: TargetGaps]
+        /// Schools whose успеваемость fell between the points (as printed), the largest fall first.
+        let successFell: [NamedMove]
+        let hasSuccessFell: Bool
+        /// Rows of «Управленческие решения»: a school below the headline's target each (``Decision``).
+        let decisions: [Decision]
+        let hasDecisions: Bool
 
         enum CodingKeys: String, CodingKey {
             case collectedBefore = "collected_before", collectedAfter = "collected_after", hasCollected =
@@ -41,6 +50,8 @@ struct ResultsContext {
             case suppressionNote = "suppression_note", participants, improvedStudents = "improved_students", tables,
                 marks
             case hasVpr = "has_vpr", vpr, hasCompetence = "has_competence", competence, anySuppressed = "any_suppressed"
+            case gaps, successFell = "success_fell", hasSuccessFell = "has_success_fell", decisions
+            case hasDecisions = "has_decisions"
         }
     }
 
@@ -365,6 +376,38 @@ struct ResultsContext {
             },
             target: settings.improved.target, targetName: "цель")
 
+        // What the conclusions name: groups below the headline's target, schools whose успеваемость fell.
+        var gaps: [String: TargetGaps] = [:]
+        for dimension in analysis.personDimensions.dropFirst() {
+            guard let key = dimension.breakdown?.rawValue else { continue }
+            let cells = analysis.cells(dimension, analysis.programmeStudents) { $0.total }
+            gaps[key] = TargetGaps(
+                groups: cells.map { ($0.label, $0.value.improvedShare, $0.suppressed) }, total: change.improvedShare,
+                target: settings.improved.target, k: k,
+                groupWord: dimension == .school ? RussianPlural.school : RussianPlural.group,
+                pooledName: dimension == .school ? "малочисленные школы" : "малочисленные группы")
+        }
+        let decisions =
+            gaps["school"].map {
+                Decision.rows(for: $0, target: settings.improved.target, document: spec.document(forNote: nil))
+            } ?? []
+        let successFell = analysis.markCells(.school, students).filter { !$0.suppressed }.compactMap {
+            cell -> (NamedMove, Double)? in
+            guard let before = cell.value.0.successRate.value, let after = cell.value.1.successRate.value else {
+                return nil
+            }
+            let delta =
+                RussianFormat.printed(after * 100, decimals: 1) - RussianFormat.printed(before * 100, decimals: 1)
+            guard delta < 0 else { return nil }
+            return (
+                NamedMove(
+                    name: cell.label, beforeText: RussianFormat.percent(before),
+                    afterText: RussianFormat.percent(after),
+                    changeText: RussianFormat.points(before * 100, after * 100), significant: false),
+                delta
+            )
+        }.sorted { $0.1 < $1.1 }.map(\.0)
+
         // Успеваемость, качество, СОУ at both points.
         var markRows: [ResultGroups.Dimension: [[String]]] = [:]
         for dimension in analysis.dimensions {
@@ -557,7 +600,8 @@ struct ResultsContext {
                 hasCompetence: analysis.competence != nil, competence: competenceValues, anySuppressed: anySuppressed,
                 collectedBefore: collected.pre?.text ?? "не указаны",
                 collectedAfter: collected.post?.text ?? "не указаны",
-                hasCollected: collected.pre != nil || collected.post != nil)
+                hasCollected: collected.pre != nil || collected.post != nil, gaps: gaps, successFell: successFell,
+                hasSuccessFell: !successFell.isEmpty, decisions: decisions, hasDecisions: !decisions.isEmpty)
         )
         self.charts = charts
     }
