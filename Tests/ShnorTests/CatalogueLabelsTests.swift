@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 
 /// The catalogue's labels: group labels come from scales and registers only (DESIGN.md §6), so
 /// nothing a respondent typed, and no label of a group below the disclosure threshold, reaches a
@@ -12,9 +13,21 @@ struct CatalogueLabelsTests {
         var found: [(String, String)] = []
         while let url = files?.nextObject() as? URL {
             let path = url.path.replacingOccurrences(of: out.path + "/", with: "")
-            guard !path.hasPrefix("private/"), url.pathExtension != "docx",
+            guard !path.hasPrefix("private/"),
                 (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
             else { continue }
+            if ["docx", "xlsx"].contains(url.pathExtension) {
+                // The Word note and the workbook are ZIPs of XML: their text is what they publish.
+                let archive = try Archive(url: url, accessMode: .read)
+                var text = ""
+                for entry in archive where entry.path.hasSuffix(".xml") {
+                    var data = Data()
+                    _ = try archive.extract(entry) { data.append($0) }
+                    text += String(decoding: data, as: UTF8.self)
+                }
+                found.append((path, text))
+                continue
+            }
             found.append((path, try String(contentsOf: url, encoding: .utf8)))
         }
         return found
