@@ -79,7 +79,7 @@ if clean:
     schools = ", ".join(f"'{name.replace(chr(39), chr(39) * 2)}'" for name in short)
     db.execute(f"""COPY (
         SELECT 'R-' || left(sha256('{PEER_SECRET}' || identity), 24) AS "лицо", 'ученик' AS "кто", v.point AS "этап",
-               ([{schools}])[school + 1] AS "школа", class AS "класс", subject AS "предмет",
+               ([{schools}])[school + 1] AS "школа", nullif(class, '') AS "класс", subject AS "предмет",
                CASE v.mark WHEN 0 THEN 'н/а' ELSE v.mark::VARCHAR END AS "отметка", NULL::VARCHAR AS "балл"
         FROM (SELECT *, CASE WHEN code_key IS NOT NULL THEN 'code:' || code_key ELSE 'name:' || name_key || '|' || school END
                         || '|ученик' AS identity FROM kept ORDER BY line) k,

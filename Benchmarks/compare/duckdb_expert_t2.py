@@ -119,7 +119,7 @@ if clean:
     score = ("CASE WHEN score IS NULL THEN NULL WHEN score = round(score) THEN CAST(CAST(score AS BIGINT) AS VARCHAR) "
              "ELSE replace(CAST(score AS VARCHAR), '.', ',') END")
     select = lambda side, point: f"""SELECT 'R-' || left(sha256('{PEER_SECRET}' || {identity}), 24) AS "лицо", 'ученик' AS "кто",
-        '{point}' AS "этап", ([{schools}])[school + 1] AS "школа", class AS "класс", subject AS "предмет",
+        '{point}' AS "этап", ([{schools}])[school + 1] AS "школа", nullif(class, '') AS "класс", subject AS "предмет",
         CASE mark WHEN -1 THEN NULL WHEN 0 THEN 'н/а' ELSE mark::VARCHAR END AS "отметка", {score} AS "балл" FROM {side}"""  # noqa: E731
     db.execute(f"COPY ({select(kept_side, 'до' if kept_side == 'pre' else 'после')} UNION ALL "
                f"{select(streamed_side, 'до' if streamed_side == 'pre' else 'после')}) TO '{clean}' (HEADER, DELIMITER ';')")

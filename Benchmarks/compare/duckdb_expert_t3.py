@@ -36,7 +36,7 @@ FAST_TIME = ("(regexp_full_match(c_ts, '[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{4} [0-9]
              "AND year(try_strptime(c_ts, '%d.%m.%Y %H:%M:%S')) >= 1900)")
 timestamp = "c_ts" if survey.timestamp is not None else "NULL"
 distinct = db.execute(f"""SELECT list(DISTINCT coalesce(c_school, '')),
-    {f"list(DISTINCT c_ts) FILTER (WHERE NOT {FAST_TIME})" if survey.timestamp is not None else "[]"},
+    {f"list(DISTINCT c_ts) FILTER (WHERE NOT coalesce({FAST_TIME}, false))" if survey.timestamp is not None else "[]"},
     {', '.join(f"list(DISTINCT coalesce({a}, ''))" for a in items)} FROM raw""").fetchone()
 schools, times, answers = distinct[0] or [], distinct[1] or [], sorted(set().union(*distinct[2:]))
 bad_times = [t for t in times if t is not None and not timestamp_ok(t)]

@@ -1,6 +1,9 @@
 """shnor's figures from its results.json as the lines the peers print (rules.figure), sorted.
 
-    python3 figures.py OUT/results.json
+    python3 figures.py OUT
+
+OUT/private/results-unsuppressed.json when the run wrote it (every group's figures, for checking
+only), else OUT/results.json.
 
 Results (T1, T2): per point and group the mark counts and СОУ (mark_statistics); per group the
 compared, improved, unchanged and worsened pairs (paired_change) and students (student_change);
@@ -14,7 +17,11 @@ import sys
 
 from rules import figure, print_figures
 
-results = json.load(open(sys.argv[1], encoding="utf-8"))
+import os
+
+unsuppressed = os.path.join(sys.argv[1], "private", "results-unsuppressed.json")
+source = unsuppressed if os.path.exists(unsuppressed) else os.path.join(sys.argv[1], "results.json")
+results = json.load(open(source, encoding="utf-8"))
 tables = {table["id"]: table for table in results["tables"]}
 measures = {measure["id"]: measure for measure in results["measures"]}
 lines = []

@@ -75,7 +75,7 @@ if clean:
     mark_text = lambda c: pl.when(pl.col(c) == 0).then(pl.lit("н/а")).otherwise(pl.col(c).cast(pl.String))  # noqa: E731
     (table.join(pseudonyms.lazy(), on="identity", how="left", maintain_order="left")
      .select("лицо", pl.lit("ученик").alias("кто"), pl.col("school").replace_strict(list(range(len(short))), short).alias("школа"),
-             pl.col("class").alias("класс"), pl.col("subject").alias("предмет"),
+             pl.when(pl.col("class") != "").then(pl.col("class")).alias("класс"), pl.col("subject").alias("предмет"),
              pl.struct(pl.lit("до").alias("этап"), mark_text("before").alias("отметка"), pl.col("before").alias("m")).alias("pre"),
              pl.struct(pl.lit("после").alias("этап"), mark_text("after").alias("отметка"), pl.col("after").alias("m")).alias("post"))
      .with_columns(pl.concat_list("pre", "post").alias("points")).explode("points").unnest("points")

@@ -115,7 +115,7 @@ if clean:
              .otherwise(pl.col("score").cast(pl.String).str.replace(".", ",", literal=True)))
     (table.join(pseudonyms.lazy(), on="identity", how="left", maintain_order="left")
      .select("лицо", pl.lit("ученик").alias("кто"), pl.col("point").alias("этап"),
-             pl.col("school").replace_strict(list(range(len(short))), short).alias("школа"), pl.col("class").alias("класс"),
+             pl.col("school").replace_strict(list(range(len(short))), short).alias("школа"), pl.when(pl.col("class") != "").then(pl.col("class")).alias("класс"),
              pl.col("subject").alias("предмет"),
              pl.when(pl.col("mark") == 0).then(pl.lit("н/а")).when(pl.col("mark") > 0).then(pl.col("mark").cast(pl.String))
              .alias("отметка"), score.alias("балл"))
