@@ -182,11 +182,11 @@ for task in $tasks; do
     floor_counts=$(awk -F'[= ]' '{ records += $2; bytes += $6 } END { print records - NR, bytes }' "$here/.last-$task-floor.txt")
     [ "$floor_counts" = "$rows $bytes" ] || echo "$task floor: counted rows and bytes $floor_counts, expected $rows $bytes" >&2
     # Figures: every expert peer's (and the baseline's) against shnor's, line by line.
-    "$python" "$here/figures.py" "$here/data/out/$task" > "$here/.figures-$task-shnor"
+    "$python" "$here/figures.py" "$here/data/out/$task" > "$here/data/.figures-$task-shnor"
     [ -z "$baseline" ] || "$python" "$here/figures.py" "$here/data/out/$task-base" > "$here/.last-$task-base.txt"
     shnor_clean=$(ls "$here/data/out/$task"/clean/*.csv)
     for tool in ${baseline:+base} $experts; do
-        "$python" "$here/same_figures.py" "$here/.figures-$task-shnor" "$here/.last-$task-$tool.txt" "$task $tool" >> "$here/.figures" \
+        "$python" "$here/same_figures.py" "$here/data/.figures-$task-shnor" "$here/.last-$task-$tool.txt" "$task $tool" >> "$here/.figures" \
             || differs "$task $tool"
     done
     for peer in $experts; do
