@@ -77,12 +77,16 @@ print_figures(lines)
 if clean:
     # The clean table: a row per kept record and point with a value, in the file's order.
     schools = ", ".join(f"'{name.replace(chr(39), chr(39) * 2)}'" for name in short)
+    # A row per point with a value (the rows of both points are not interleaved: the order of a
+    # clean table's rows is not part of it).
     db.execute(f"""COPY (
-        SELECT 'R-' || left(sha256('{PEER_SECRET}' || identity), 24) AS "лицо", 'ученик' AS "кто", v.point AS "этап",
-               ([{schools}])[school + 1] AS "школа", nullif(class, '') AS "класс", subject AS "предмет",
-               CASE v.mark WHEN 0 THEN 'н/а' ELSE v.mark::VARCHAR END AS "отметка", NULL::VARCHAR AS "балл"
-        FROM (SELECT *, CASE WHEN code_key IS NOT NULL THEN 'code:' || code_key ELSE 'name:' || name_key || '|' || school END
-                        || '|ученик' AS identity FROM kept ORDER BY line) k,
-             LATERAL (SELECT unnest([{{'point': 'до', 'mark': before}}, {{'point': 'после', 'mark': after}}], recursive := true)) v
-        WHERE v.mark >= 0)
+        WITH k AS (
+            SELECT 'R-' || left(sha256('{PEER_SECRET}' || CASE WHEN code_key IS NOT NULL THEN 'code:' || code_key
+                                                          ELSE 'name:' || name_key || '|' || school END || '|ученик'), 24) AS p,
+                   ([{schools}])[school + 1] AS school, nullif(class, '') AS class, subject, before, after FROM kept)
+        SELECT p AS "лицо", 'ученик' AS "кто", 'до' AS "этап", school AS "школа", class AS "класс", subject AS "предмет",
+               CASE before WHEN 0 THEN 'н/а' ELSE before::VARCHAR END AS "отметка", NULL::VARCHAR AS "балл" FROM k WHERE before >= 0
+        UNION ALL
+        SELECT p, 'ученик', 'после', school, class, subject, CASE after WHEN 0 THEN 'н/а' ELSE after::VARCHAR END, NULL
+        FROM k WHERE after >= 0)
         TO '{clean}' (HEADER, DELIMITER ';')""")

@@ -75,5 +75,5 @@ if clean:
     joins = " ".join(f"JOIN answer_d d{i} ON d{i}.spelling = coalesce(r.{a}, '')" for i, a in enumerate(items))
     db.execute(f"""COPY (SELECT 'R-' || left(sha256('{PEER_SECRET}' || ({key}) || '|' || ({ids})[school + 1]), 24) AS "респондент",
                                ({short})[school + 1] AS "школа", ({programme})[school + 1] AS "программа", NULL AS "должность", {cells}
-                        FROM responses r {joins} LEFT JOIN name_d n ON n.spelling = r.c_name ORDER BY line)
+                        FROM responses r {joins} LEFT JOIN name_d n ON n.spelling = r.c_name)
                    TO '{clean}' (HEADER, DELIMITER ';')""")

@@ -19,8 +19,11 @@ clean = argument("--clean")
 path, register_path = sys.argv[1], sys.argv[2]
 register = Register(register_path)
 records = read_results(path, os.path.join(ROOT, "Surveys", "student-results-both-points.yaml"), register)
-kept = pl.concat([records.filter(pl.col("has_code")).unique(["code_key", "subject"], keep="first"),
+# unique keeps the first row of a code and subject, in the file's order (a person's rows stay in order).
+kept = pl.concat([records.filter(pl.col("has_code")).unique(["code_key", "subject"], keep="first", maintain_order=True),
                   records.filter(~pl.col("has_code"))])
+if clean:
+    kept = kept.collect().lazy()  # read and cleaned once: for the figures and for the clean table
 comparable = (pl.col("before") >= 2) & (pl.col("after") >= 2)
 cells = kept.group_by("school", "subject").agg(
     *[(pl.col(point) == mark).sum().alias(f"{point}{mark}") for point in ("before", "after") for mark in (5, 4, 3, 2, 0)],
@@ -28,12 +31,10 @@ cells = kept.group_by("school", "subject").agg(
     (comparable & (pl.col("after") == pl.col("before"))).sum().alias("unchanged"),
     (comparable & (pl.col("after") < pl.col("before"))).sum().alias("worsened"), pl.len().alias("records"))
 people = (kept.filter(comparable).group_by("person")
-          .agg(pl.col("school").get(pl.col("line").arg_min()), pl.col("before").sum(), pl.col("after").sum())
+          .agg(pl.col("school").first(), pl.col("before").sum(), pl.col("after").sum())  # a group keeps the rows' order
           .group_by("school").agg(pl.len().alias("compared"), (pl.col("after") > pl.col("before")).sum().alias("improved"),
                                   (pl.col("after") == pl.col("before")).sum().alias("unchanged"),
                                   (pl.col("after") < pl.col("before")).sum().alias("worsened")))
-if clean:
-    kept = kept.cache()
 cells, people = pl.collect_all([cells, people])
 short = register.short
 lines = []
@@ -69,16 +70,15 @@ if clean:
     identity = (pl.when(pl.col("code_key").is_not_null()).then(pl.concat_str(pl.lit("code:"), pl.col("code_key")))
                 .otherwise(pl.concat_str(pl.lit("name:"), pl.col("name_key"), pl.lit("|"), pl.col("school").cast(pl.String)))
                 + pl.lit("|ученик"))
-    table = kept.sort("line").with_columns(identity.alias("identity"))
+    table = kept.with_columns(identity.alias("identity"))
     identities = table.select(pl.col("identity").unique()).collect().to_series().to_list()
     pseudonyms = pl.DataFrame({"identity": identities, "лицо": [pseudonym(i) for i in identities]})
-    mark_text = lambda c: pl.when(pl.col(c) == 0).then(pl.lit("н/а")).otherwise(pl.col(c).cast(pl.String))  # noqa: E731
-    (table.join(pseudonyms.lazy(), on="identity", how="left", maintain_order="left")
-     .select("лицо", pl.lit("ученик").alias("кто"), pl.col("school").replace_strict(list(range(len(short))), short).alias("школа"),
-             pl.when(pl.col("class") != "").then(pl.col("class")).alias("класс"), pl.col("subject").alias("предмет"),
-             pl.struct(pl.lit("до").alias("этап"), mark_text("before").alias("отметка"), pl.col("before").alias("m")).alias("pre"),
-             pl.struct(pl.lit("после").alias("этап"), mark_text("after").alias("отметка"), pl.col("after").alias("m")).alias("post"))
-     .with_columns(pl.concat_list("pre", "post").alias("points")).explode("points").unnest("points")
-     .filter(pl.col("m") >= 0)
-     .select("лицо", "кто", "этап", "школа", "класс", "предмет", "отметка", pl.lit(None, pl.String).alias("балл"))
-     .sink_csv(clean, separator=";"))
+    rows = (table.join(pseudonyms.lazy(), on="identity", how="left")
+            .with_columns(pl.col("school").replace_strict(list(range(len(short))), short).alias("школа"),
+                          pl.when(pl.col("class") != "").then(pl.col("class")).alias("класс")))
+    # A row per point with a value (the rows of both points are not interleaved: the order of a
+    # clean table's rows is not part of it).
+    pl.concat([rows.filter(pl.col(column) >= 0).select(
+        "лицо", pl.lit("ученик").alias("кто"), pl.lit(point).alias("этап"), "школа", "класс", pl.col("subject").alias("предмет"),
+        pl.when(pl.col(column) == 0).then(pl.lit("н/а")).otherwise(pl.col(column).cast(pl.String)).alias("отметка"),
+        pl.lit(None, pl.String).alias("балл")) for point, column in (("до", "before"), ("после", "after"))]).sink_csv(clean, separator=";")

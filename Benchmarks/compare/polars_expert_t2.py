@@ -49,8 +49,7 @@ pairs = (links.lazy().join(pre.lazy().select(pre_line="line", before="mark", pre
 s, k = streamed_side, kept_side
 pairs = pairs.with_columns(
     person=pl.when(pl.col(f"{s}_code")).then(pl.col(f"{s}_person")).when(pl.col(f"{k}_code")).then(pl.col(f"{k}_person"))
-    .otherwise(pl.col(f"{s}_person")),
-    order=pl.struct("by_name", pl.col(f"{s}_line")))
+    .otherwise(pl.col(f"{s}_person")))
 comparable = (pl.col("before") >= 2) & (pl.col("after") >= 2)
 CELL = ["school", "grade", "subject"]
 mark_cells = [frame.lazy().group_by(CELL).agg(*[(pl.col("mark") == m).sum().alias(str(m)) for m in (5, 4, 3, 2, 0)])
@@ -59,7 +58,8 @@ pair_cells = pairs.group_by(CELL).agg(
     comparable.sum().alias("compared"), (comparable & (pl.col("after") > pl.col("before"))).sum().alias("improved"),
     (comparable & (pl.col("after") == pl.col("before"))).sum().alias("unchanged"),
     (comparable & (pl.col("after") < pl.col("before"))).sum().alias("worsened"), pl.len().alias("pairs"))
-people = (pairs.filter(comparable).sort("order").group_by("person")
+# A person's first pair: links by code in the streamed file's order, then links by name (as shnor settles them).
+people = (pairs.filter(comparable).sort("by_name", f"{s}_line").group_by("person")
           .agg(pl.col("school").first(), pl.col("grade").first(), pl.col("before").sum(), pl.col("after").sum())
           .group_by("school", "grade").agg(pl.len().alias("compared"), (pl.col("after") > pl.col("before")).sum().alias("improved"),
                                            (pl.col("after") == pl.col("before")).sum().alias("unchanged"),

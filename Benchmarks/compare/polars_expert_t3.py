@@ -44,7 +44,7 @@ responses = (frame.lazy()
              .filter(pl.col("school").is_not_null() & ~pl.col("c_ts").is_in(bad_times).fill_null(False)
                      & ~pl.all_horizontal(*[pl.col(a) == Survey.BLANK for a in items])))
 if clean:
-    responses = responses.cache()
+    responses = responses.collect().lazy()  # read and cleaned once: for the figures and for the clean table
 categories = sorted(set(readings) | {Survey.BLANK})
 per_school = responses.group_by("school").agg(
     pl.len().alias("respondents"), *[(pl.col(a) == r).sum().alias(f"{a}:{r}") for a in items for r in categories]).collect()
