@@ -16,7 +16,7 @@ import sys
 import duckdb
 
 from duckdb_expert import read_results
-from rules import HERE, PEER_SECRET, ROOT, Register, argument, figure, learning_level, print_figures
+from rules import DUCKDB_RESULT_IDENTITY, ROOT, Register, argument, duckdb_pseudonym, figure, learning_level, print_figures, sql_list
 
 clean = argument("--clean")
 path, register_path = sys.argv[1], sys.argv[2]
@@ -76,14 +76,11 @@ if total[0]:
 print_figures(lines)
 if clean:
     # The clean table: a row per kept record and point with a value, in the file's order.
-    schools = ", ".join(f"'{name.replace(chr(39), chr(39) * 2)}'" for name in short)
     # A row per point with a value (the rows of both points are not interleaved: the order of a
     # clean table's rows is not part of it).
     db.execute(f"""COPY (
         WITH k AS (
-            SELECT 'R-' || left(sha256('{PEER_SECRET}' || CASE WHEN code_key IS NOT NULL THEN 'code:' || code_key
-                                                          ELSE 'name:' || name_key || '|' || school END || '|ученик'), 24) AS p,
-                   ([{schools}])[school + 1] AS school, nullif(class, '') AS class, subject, before, after FROM kept)
+            SELECT {duckdb_pseudonym(DUCKDB_RESULT_IDENTITY)} AS p, ({sql_list(short)})[school + 1] AS school, nullif(class, '') AS class, subject, before, after FROM kept)
         SELECT p AS "лицо", 'ученик' AS "кто", 'до' AS "этап", school AS "школа", class AS "класс", subject AS "предмет",
                CASE before WHEN 0 THEN 'н/а' ELSE before::VARCHAR END AS "отметка", NULL::VARCHAR AS "балл" FROM k WHERE before >= 0
         UNION ALL

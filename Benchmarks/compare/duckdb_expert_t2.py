@@ -15,7 +15,7 @@ import sys
 import duckdb
 
 from duckdb_expert import read_results
-from rules import PEER_SECRET, ROOT, Register, argument, figure, learning_level, print_figures
+from rules import DUCKDB_RESULT_IDENTITY, ROOT, Register, argument, duckdb_pseudonym, figure, learning_level, print_figures, sql_list
 
 clean = argument("--clean")
 pre_path, post_path, register_path = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -114,12 +114,10 @@ for row in db.execute(f"""
     lines.append(figure("students", f"{row[10]}:{by}:{'Всего' if by == 'all' else label[by](value)}", list(row[6:10])))
 print_figures(lines)
 if clean:
-    schools = ", ".join(f"'{name.replace(chr(39), chr(39) * 2)}'" for name in short)
-    identity = "CASE WHEN code_key IS NOT NULL THEN 'code:' || code_key ELSE 'name:' || name_key || '|' || school END || '|ученик'"
     score = ("CASE WHEN score IS NULL THEN NULL WHEN score = round(score) THEN CAST(CAST(score AS BIGINT) AS VARCHAR) "
              "ELSE replace(CAST(score AS VARCHAR), '.', ',') END")
-    select = lambda side, point: f"""SELECT 'R-' || left(sha256('{PEER_SECRET}' || {identity}), 24) AS "лицо", 'ученик' AS "кто",
-        '{point}' AS "этап", ([{schools}])[school + 1] AS "школа", nullif(class, '') AS "класс", subject AS "предмет",
+    select = lambda side, point: f"""SELECT {duckdb_pseudonym(DUCKDB_RESULT_IDENTITY)} AS "лицо", 'ученик' AS "кто",
+        '{point}' AS "этап", ({sql_list(short)})[school + 1] AS "школа", nullif(class, '') AS "класс", subject AS "предмет",
         CASE mark WHEN -1 THEN NULL WHEN 0 THEN 'н/а' ELSE mark::VARCHAR END AS "отметка", {score} AS "балл" FROM {side}"""  # noqa: E731
     db.execute(f"COPY ({select(kept_side, 'до' if kept_side == 'pre' else 'после')} UNION ALL "
                f"{select(streamed_side, 'до' if streamed_side == 'pre' else 'после')}) TO '{clean}' (HEADER, DELIMITER ';')")

@@ -15,8 +15,8 @@ import sys
 
 import duckdb
 
-from rules import (DUCKDB_FAST, DUCKDB_FAST_KEY, PEER_SECRET, Register, Survey, argument, match_key, print_figures,
-                   programme_label, survey_figures, timestamp_ok)
+from rules import (DUCKDB_FAST, DUCKDB_FAST_KEY, Register, Survey, argument, duckdb_pseudonym, match_key, print_figures,
+                   programme_label, sql_list, survey_figures, timestamp_ok)
 
 clean = argument("--clean")
 path, register_path = sys.argv[1], sys.argv[2]
@@ -47,7 +47,7 @@ db.execute("CREATE TEMP TABLE school_d AS SELECT unnest(?::VARCHAR[]) AS spellin
 db.execute("CREATE TEMP TABLE answer_d AS SELECT unnest(?::VARCHAR[]) AS spelling, unnest(?::INTEGER[]) AS reading",
            [answers, readings])
 db.execute("CREATE TEMP TABLE bad_time AS SELECT unnest(?::VARCHAR[]) AS spelling", [bad_times])
-blank_list = "[" + ", ".join("'" + b.replace("'", "''") + "'" for b in blank) + "]"
+blank_list = sql_list(blank)
 empty = " AND ".join(f"list_contains({blank_list}, coalesce({a}, ''))" for a in items) or "false"
 db.execute(f"""CREATE TEMP TABLE responses AS
     SELECT r.rowid AS line, s.school, r.c_name, {', '.join(items)}
@@ -62,10 +62,8 @@ respondents = dict(db.execute("SELECT school, count(*) FROM responses GROUP BY s
 print_figures(survey_figures(survey, register, counts, respondents))
 if clean:
     labels = [survey.label(r) for r in range(-3, len(survey.scale.labels))]
-    label_list = "[" + ", ".join("'" + label.replace("'", "''") + "'" for label in labels) + "]"
-    short = "[" + ", ".join("'" + s.replace("'", "''") + "'" for s in register.short) + "]"
-    programme = "[" + ", ".join("'" + programme_label(register, i) + "'" for i in range(len(register.short))) + "]"
-    ids = "[" + ", ".join("'" + s.replace("'", "''") + "'" for s in register.ids) + "]"
+    label_list, short, ids = sql_list(labels), sql_list(register.short), sql_list(register.ids)
+    programme = sql_list(programme_label(register, i) for i in range(len(register.short)))
     odd = [n for n, in db.execute(f"SELECT DISTINCT c_name FROM responses WHERE NOT {DUCKDB_FAST.format('c_name')}").fetchall() if n]
     db.execute("CREATE TEMP TABLE name_d AS SELECT unnest(?::VARCHAR[]) AS spelling, unnest(?::VARCHAR[]) AS key",
                [odd, [match_key(n.strip(' ')) for n in odd]])
@@ -73,7 +71,7 @@ if clean:
            f"WHEN {DUCKDB_FAST.format('c_name')} THEN {DUCKDB_FAST_KEY.format('c_name')} ELSE n.key END")
     cells = ", ".join(f'nullif(({label_list})[d{i}.reading + 4], \'\') AS "{label}"' for i, (_, label) in enumerate(survey.items))
     joins = " ".join(f"JOIN answer_d d{i} ON d{i}.spelling = coalesce(r.{a}, '')" for i, a in enumerate(items))
-    db.execute(f"""COPY (SELECT 'R-' || left(sha256('{PEER_SECRET}' || ({key}) || '|' || ({ids})[school + 1]), 24) AS "респондент",
+    db.execute(f"""COPY (SELECT {duckdb_pseudonym(f"({key}) || '|' || ({ids})[school + 1]")} AS "респондент",
                                ({short})[school + 1] AS "школа", ({programme})[school + 1] AS "программа", NULL AS "должность", {cells}
                         FROM responses r {joins} LEFT JOIN name_d n ON n.spelling = r.c_name)
                    TO '{clean}' (HEADER, DELIMITER ';')""")

@@ -93,3 +93,19 @@ def read_results(path, instrument_path, register, point_of_marks=None, names="co
                                             pl.lit("\x1f"), pl.col("class"))))
             .select("line", "has_code", "code_key", "person", "name_key", "school", "class", "grade", "subject",
                     "before", "after", "score_before", "score_after"))
+
+
+def result_identity():
+    """The identity shnor's clean table hashes for a results record: its code, else ФИО and school."""
+    return (pl.when(pl.col("code_key").is_not_null()).then(pl.concat_str(pl.lit("code:"), pl.col("code_key")))
+            .otherwise(pl.concat_str(pl.lit("name:"), pl.col("name_key"), pl.lit("|"), pl.col("school").cast(pl.String)))
+            + pl.lit("|ученик"))
+
+
+def with_pseudonyms(frame, identity, column):
+    """`frame` (lazy) with `column`: the pseudonym of `identity`, hashed once per distinct identity."""
+    from rules import pseudonym
+    frame = frame.with_columns(identity.alias("identity"))
+    identities = frame.select(pl.col("identity").unique()).collect().to_series().to_list()
+    pseudonyms = pl.DataFrame({"identity": identities, column: [pseudonym(i) for i in identities]})
+    return frame.join(pseudonyms.lazy(), on="identity", how="left")

@@ -12,8 +12,8 @@ import sys
 
 import polars as pl
 
-from polars_expert import read_results
-from rules import ROOT, Register, argument, figure, learning_level, print_figures, pseudonym
+from polars_expert import read_results, result_identity, with_pseudonyms
+from rules import ROOT, Register, argument, figure, learning_level, print_figures
 
 clean = argument("--clean")
 path, register_path = sys.argv[1], sys.argv[2]
@@ -67,13 +67,7 @@ if programme[0]:
     lines.append(figure("students", "programme:all:Всего", programme))
 print_figures(lines)
 if clean:
-    identity = (pl.when(pl.col("code_key").is_not_null()).then(pl.concat_str(pl.lit("code:"), pl.col("code_key")))
-                .otherwise(pl.concat_str(pl.lit("name:"), pl.col("name_key"), pl.lit("|"), pl.col("school").cast(pl.String)))
-                + pl.lit("|ученик"))
-    table = kept.with_columns(identity.alias("identity"))
-    identities = table.select(pl.col("identity").unique()).collect().to_series().to_list()
-    pseudonyms = pl.DataFrame({"identity": identities, "лицо": [pseudonym(i) for i in identities]})
-    rows = (table.join(pseudonyms.lazy(), on="identity", how="left")
+    rows = (with_pseudonyms(kept, result_identity(), "лицо")
             .with_columns(pl.col("school").replace_strict(list(range(len(short))), short).alias("школа"),
                           pl.when(pl.col("class") != "").then(pl.col("class")).alias("класс")))
     # A row per point with a value (the rows of both points are not interleaved: the order of a

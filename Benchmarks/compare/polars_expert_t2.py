@@ -12,8 +12,8 @@ import sys
 
 import polars as pl
 
-from polars_expert import read_results
-from rules import ROOT, Register, argument, figure, learning_level, print_figures, pseudonym
+from polars_expert import read_results, result_identity, with_pseudonyms
+from rules import ROOT, Register, argument, figure, learning_level, print_figures
 
 clean = argument("--clean")
 pre_path, post_path, register_path = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -103,17 +103,12 @@ if everyone:
     lines.append(figure("students", "all:all:Всего", everyone))
 print_figures(lines)
 if clean:
-    identity = (pl.when(pl.col("code_key").is_not_null()).then(pl.concat_str(pl.lit("code:"), pl.col("code_key")))
-                .otherwise(pl.concat_str(pl.lit("name:"), pl.col("name_key"), pl.lit("|"), pl.col("school").cast(pl.String)))
-                + pl.lit("|ученик"))
     table = pl.concat([sides[kept_side].with_columns(point=pl.lit("до" if kept_side == "pre" else "после")),
                        sides[streamed_side].with_columns(point=pl.lit("до" if streamed_side == "pre" else "после"))]
-                      ).lazy().with_columns(identity.alias("identity"))
-    identities = table.select(pl.col("identity").unique()).collect().to_series().to_list()
-    pseudonyms = pl.DataFrame({"identity": identities, "лицо": [pseudonym(i) for i in identities]})
+                      ).lazy()
     score = (pl.when(pl.col("score") == pl.col("score").round()).then(pl.col("score").cast(pl.Int64).cast(pl.String))
              .otherwise(pl.col("score").cast(pl.String).str.replace(".", ",", literal=True)))
-    (table.join(pseudonyms.lazy(), on="identity", how="left", maintain_order="left")
+    (with_pseudonyms(table, result_identity(), "лицо")
      .select("лицо", pl.lit("ученик").alias("кто"), pl.col("point").alias("этап"),
              pl.col("school").replace_strict(list(range(len(short))), short).alias("школа"), pl.when(pl.col("class") != "").then(pl.col("class")).alias("класс"),
              pl.col("subject").alias("предмет"),

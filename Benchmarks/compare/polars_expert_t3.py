@@ -11,8 +11,10 @@ import sys
 
 import polars as pl
 
+from polars_expert import with_pseudonyms
+
 from rules import (Register, Survey, argument, match_key, polars_fast, polars_fast_key, print_figures, programme_label,
-                   pseudonym, survey_figures, timestamp_ok)
+                   survey_figures, timestamp_ok)
 
 clean = argument("--clean")
 path, register_path = sys.argv[1], sys.argv[2]
@@ -61,13 +63,11 @@ if clean:
         .then(pl.concat_str(pl.lit("строка "), (pl.col("line") + 2).cast(pl.String)))
         .when(polars_fast(pl.col("c_name"))).then(polars_fast_key(pl.col("c_name"))))
     odd = keyed.filter(pl.col("key").is_null()).select(pl.col("c_name").unique()).collect().to_series().to_list()
-    keyed = keyed.with_columns(identity=pl.concat_str(
+    identity = pl.concat_str(
         pl.col("key").fill_null(pl.col("c_name").replace_strict(odd, [match_key(n.strip(" ")) for n in odd], default=None)),
-        pl.lit("|"), pl.col("school").replace_strict(list(range(len(register.ids))), register.ids)))
-    identities = keyed.select(pl.col("identity").unique()).collect().to_series().to_list()
-    pseudonyms = pl.DataFrame({"identity": identities, "респондент": [pseudonym(i) for i in identities]})
+        pl.lit("|"), pl.col("school").replace_strict(list(range(len(register.ids))), register.ids))
     label_readings = sorted(set(readings) | {Survey.BLANK})
-    (keyed.join(pseudonyms.lazy(), on="identity", how="left", maintain_order="left")
+    (with_pseudonyms(keyed, identity, "респондент")
      .select("респондент", pl.col("school").replace_strict(list(range(len(register.short))), register.short).alias("школа"),
              pl.col("school").replace_strict(list(range(len(register.short))),
                                              [programme_label(register, i) for i in range(len(register.short))]).alias("программа"),

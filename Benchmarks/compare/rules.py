@@ -487,3 +487,18 @@ def survey_figures(survey, register, counts, respondents):
 def programme_label(register, school):
     """The clean table's «программа» cell."""
     return "ШНОР" if register.programme[school] else "партнёр" if register.partner[school] else ""
+
+
+def sql_list(strings):
+    """A DuckDB list literal of strings: ['a', 'b'] (quotes doubled)."""
+    return "[" + ", ".join("'" + str(s).replace("'", "''") + "'" for s in strings) + "]"
+
+
+# The identity shnor's clean table hashes for a results record (code, else ФИО and school), as
+# DuckDB SQL over a record table's columns, and the pseudonym DuckDB makes of an identity.
+DUCKDB_RESULT_IDENTITY = ("CASE WHEN code_key IS NOT NULL THEN 'code:' || code_key "
+                          "ELSE 'name:' || name_key || '|' || school END || '|ученик'")
+
+
+def duckdb_pseudonym(identity_sql):
+    return f"'R-' || left(sha256('{PEER_SECRET}' || {identity_sql}), 24)"
