@@ -22,12 +22,7 @@ clean = argument("--clean")
 path, register_path = sys.argv[1], sys.argv[2]
 register = Register(register_path)
 survey = Survey(path)
-names = {survey.respondent: "c_name", survey.school: "c_school"}
-if survey.timestamp is not None:
-    names[survey.timestamp] = "c_ts"
-for number, (index, _) in enumerate(survey.items):
-    names[index] = f"a{number}"
-items = [f"a{number}" for number in range(len(survey.items))]
+names, items = survey.aliases()
 columns = ", ".join(f"'{names.get(i, f'x{i}')}': 'VARCHAR'" for i in range(len(survey.header)))
 db = duckdb.connect()
 db.execute(f"""CREATE TEMP TABLE raw AS SELECT * FROM read_csv(?, header = true, auto_detect = false, delim = ',',

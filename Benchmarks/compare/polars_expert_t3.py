@@ -20,12 +20,7 @@ clean = argument("--clean")
 path, register_path = sys.argv[1], sys.argv[2]
 register = Register(register_path)
 survey = Survey(path)
-names = {survey.respondent: "c_name", survey.school: "c_school"}
-if survey.timestamp is not None:
-    names[survey.timestamp] = "c_ts"
-for number, (index, _) in enumerate(survey.items):
-    names[index] = f"a{number}"
-items = [f"a{number}" for number in range(len(survey.items))]
+names, items = survey.aliases()
 used = sorted(names)
 frame = pl.read_csv(path, infer_schema=False, columns=used)
 frame = frame.rename(dict(zip(frame.columns, [names[i] for i in used]))).with_row_index("line")

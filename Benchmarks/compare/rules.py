@@ -447,6 +447,16 @@ class Survey:
 
     BLANK, UNKNOWN = -2, -3
 
+    def aliases(self):
+        """Short names for the columns a peer reads — file column → c_name, c_school, c_ts, a0…aN —
+        and the answers' names a0…aN in the order of `items`."""
+        names = {self.respondent: "c_name", self.school: "c_school"}
+        if self.timestamp is not None:
+            names[self.timestamp] = "c_ts"
+        items = [f"a{number}" for number in range(len(self.items))]
+        names.update({index: item for (index, _), item in zip(self.items, items)})
+        return names, items
+
     def reading(self, cell):
         """0…3 a category, −1 non-substantive, −2 blank, −3 off the scale (the cell is not counted)."""
         reading = self.scale.read(cell)
