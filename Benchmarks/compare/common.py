@@ -1,5 +1,6 @@
-"""What every peer script shares: shnor's match key, the register's spellings, the instruments'
-readings of subjects, marks and answers, and the same key as DuckDB SQL and as a Polars expression."""
+"""What the first peer scripts (duckdb_tN.py, polars_tN.py, pandas_tN.py: run.sh --beginners) share:
+shnor's match key, the register's spellings, the instruments' readings of subjects, marks and
+answers, and the same key as DuckDB SQL and as a Polars expression. The expert peers use rules.py."""
 import os
 import re
 
