@@ -8,7 +8,7 @@ import Testing
 struct SpravkaTests {
     static let root = ShnorProcess.packageRoot
 
-    /// The five sample notes, run into `folder`: (note.md path, the results.json it words).
+    /// The six sample notes, run into `folder`: (note.md path, the results.json it words).
     static func runSamples(into folder: URL) throws -> [(note: URL, results: URL)] {
         let indicators = try IndicatorsPipelineTests.prepare(folder)
         let run = try ShnorProcess.run(["run", indicators.path, "--out", folder.appendingPathComponent("out/ind").path])
@@ -19,6 +19,7 @@ struct SpravkaTests {
             ("self-assessment/start/note.md", "self-assessment/results.json"),
             ("self-assessment/change/note.md", "self-assessment/results.json"),
             ("march-2024-results/note.md", "march-2024-results/results.json"),
+            ("may-observation/note.md", "may-observation/results.json"),
             ("ind/note.md", "ind/results.json"),
         ].map { (out.appendingPathComponent($0.0), out.appendingPathComponent($0.1)) }
     }
@@ -80,6 +81,15 @@ struct SpravkaTests {
                     let n = numerator - sums.numerator
                     let d = denominator - sums.denominator
                     add(numerator: n, denominator: d, share: Double(n) / Double(d))
+                }
+            }
+        }
+        // The tables of results.json are published figures too: their groups and their shares.
+        for table in json["tables"] as? [[String: Any]] ?? [] {
+            for row in table["rows"] as? [[Any]] ?? [] {
+                for cell in row {
+                    if let text = cell as? String, text.count > 3 { tokens.insert(text) }
+                    if let share = cell as? Double, (0...1).contains(share) { tokens.insert(percent(share)) }
                 }
             }
         }
