@@ -17,5 +17,14 @@ struct InputOptions: ParsableArguments {
             "Разделитель столбцов, если определение ошиблось: ; , tab |.", valueName: "символ"))
     var delimiter: String?
 
-    var overrides: ReadingOverrides { ReadingOverrides(encoding: encoding, delimiter: delimiter) }
+    @Flag(
+        name: .customLong("strict-quotes"),
+        help: ArgumentHelp(
+            "Отказываться читать файл, если кавычка внутри значения в кавычках не удвоена (по умолчанию такая кавычка читается как символ, как в Excel, и считается исправлением)."
+        ))
+    var strictQuotes = false
+
+    var overrides: ReadingOverrides {
+        ReadingOverrides(encoding: encoding, delimiter: delimiter, strictQuotes: strictQuotes)
+    }
 }

@@ -35,4 +35,8 @@ public struct DetectedEncoding: Sendable, Equatable {
 
     /// Below this, tools warn the analyst and suggest `--encoding`.
     public static let trustworthyConfidence = 0.8
+
+    /// True when the reading is in real doubt and the analyst should check the text: the
+    /// confidence is below ``trustworthyConfidence``.
+    public var isInDoubt: Bool { confidence < Self.trustworthyConfidence }
 }

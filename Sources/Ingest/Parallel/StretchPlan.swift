@@ -136,5 +136,9 @@ extension ReadSummary {
         lineEndings.crlf += later.lineEndings.crlf
         lineEndings.cr += later.lineEndings.cr
         quotesInsideUnquotedFields += later.quotesInsideUnquotedFields
+        quoteRepairs += later.quoteRepairs
+        quoteRepairLines = Array((quoteRepairLines + later.quoteRepairLines).prefix(Self.blankLinesListed))
+        preambleLines += later.preambleLines
+        preambleLineNumbers = Array((preambleLineNumbers + later.preambleLineNumbers).prefix(Self.blankLinesListed))
     }
 }

@@ -28,12 +28,21 @@ final class CSVParser {
     private(set) var lineEndings = LineEndingCounts()
     /// Quotes met inside fields that were not quoted, kept as characters.
     private(set) var quotesInsideUnquotedFields = 0
+    /// Lines of quotes inside quoted fields kept as characters (see ``stepRepairedField(_:context:)``),
+    /// the first ``quoteRepairLinesKept``; the rest are only counted.
+    private(set) var quoteRepairLines: [Int] = []
+    private(set) var quoteRepairsUnlisted = 0
+    static let quoteRepairLinesKept = 20
     /// Physical line of the next byte libcsv has not yet handed back in a callback.
     private(set) var line = 1
 
     private let file: String
     private let limits: Limits
     private let validateUTF8: Bool
+    private let strictQuotes: Bool
+    private let quote: UInt8
+    /// Inside a quoted field whose stray quote was kept: the rest of it goes byte by byte.
+    private var repairingField = false
     private let state: UnsafeMutablePointer<csv_parser>
 
     private var bytes: UnsafeMutableRawPointer
@@ -60,8 +69,15 @@ final class CSVParser {
     }
 
     /// - Parameter firstLine: the physical line of the first byte (a part of a file begins further down).
-    init(file: String, delimiter: UInt8, quote: UInt8, limits: Limits, validateUTF8: Bool, firstLine: Int = 1) throws {
+    /// - Parameter strictQuotes: refuse a quote inside a quoted field that does not end it,
+    ///   instead of keeping it as a character.
+    init(
+        file: String, delimiter: UInt8, quote: UInt8, limits: Limits, validateUTF8: Bool, strictQuotes: Bool = false,
+        firstLine: Int = 1
+    ) throws {
         self.file = file
+        self.strictQuotes = strictQuotes
+        self.quote = quote
         line = firstLine
         recordLine = firstLine
         self.limits = limits
@@ -98,10 +114,20 @@ final class CSVParser {
             if let failure { throw failure }
             offset += consumed
             if consumed < length {
-                guard isQuoteInsideUnquotedField() else {
+                if isQuoteInsideUnquotedField() {
+                    try acceptLiteralQuote(at: base + offset)
+                    offset += 1
+                } else if !strictQuotes && isStrayQuoteInsideQuotedField() {
+                    noteQuoteRepair()
+                    try acceptLiteralQuote(at: base + offset, counted: false)
+                    offset += 1
+                    repairingField = true
+                } else {
                     throw parseFailure(at: UnsafeRawBufferPointer(rebasing: input[offset...]))
                 }
-                try acceptLiteralQuote(at: base + offset)
+            }
+            while repairingField && offset < input.count {
+                try stepRepairedField(base + offset, context: context)
                 offset += 1
             }
             if state.pointee.entry_pos > limits.maxFieldBytes {
@@ -120,16 +146,56 @@ final class CSVParser {
         csv_error(state) == CSV_EPARSE && state.pointee.pstate == 2 && state.pointee.quoted == 0
     }
 
-    /// Feeds the one quote byte with strict mode off, so libcsv keeps it as a character, then
-    /// turns strict mode back on: quoted fields stay strictly checked.
-    private func acceptLiteralQuote(at byte: UnsafeRawPointer) throws {
+    /// True when libcsv stopped after a quote inside a quoted field that is followed by neither
+    /// the delimiter nor a line end (`"МБОУ "СОШ №5""`): careless exporters do not double inner
+    /// quotes, and Excel reads such a quote as a character.
+    private func isStrayQuoteInsideQuotedField() -> Bool {
+        csv_error(state) == CSV_EPARSE && state.pointee.pstate == 3 && state.pointee.quoted != 0
+    }
+
+    /// Feeds one byte with strict mode off, so libcsv keeps it (and a quote before it) as
+    /// characters, then turns strict mode back on: the rest stays strictly checked.
+    private func acceptLiteralQuote(at byte: UnsafeRawPointer, counted: Bool = true) throws {
         let strict = UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)
         state.pointee.status = 0
         csv_set_opts(state, UInt8(CSV_REPALL_NL))
         let consumed = csv_parse(state, byte, 1, nil, nil, nil)
         csv_set_opts(state, strict)
         guard consumed == 1 else { throw parseFailure(at: UnsafeRawBufferPointer(start: byte, count: 1)) }
-        quotesInsideUnquotedFields += 1
+        if counted { quotesInsideUnquotedFields += 1 }
+    }
+
+    /// Counts a repaired quote and keeps the line it stands on.
+    private func noteQuoteRepair() {
+        let repairLine = lineInsideOpenField(upTo: state.pointee.entry_pos)
+        if quoteRepairLines.count < Self.quoteRepairLinesKept {
+            quoteRepairLines.append(repairLine)
+        } else {
+            quoteRepairsUnlisted += 1
+        }
+    }
+
+    /// One byte of a quoted field already repaired, fed alone: its writer does not double
+    /// quotes, so a quote is a character unless the delimiter or a line end follows it. libcsv
+    /// would read `""` as one quote; feeding the second quote twice keeps the first as a
+    /// character and lets the second close the field. The field's end ends the repair.
+    private func stepRepairedField(_ byte: UnsafeRawPointer, context: UnsafeMutableRawPointer) throws {
+        let mightHaveEnded = state.pointee.pstate == 3
+        var consumed = csv_parse(state, byte, 1, Self.fieldCallback, Self.recordEndCallback, context)
+        if let failure { throw failure }
+        if consumed == 0 {
+            guard isStrayQuoteInsideQuotedField() else {
+                throw parseFailure(at: UnsafeRawBufferPointer(start: byte, count: 1))
+            }
+            noteQuoteRepair()
+            try acceptLiteralQuote(at: byte, counted: false)
+            consumed = 1
+        } else if mightHaveEnded && byte.load(as: UInt8.self) == quote {
+            consumed = csv_parse(state, byte, 1, Self.fieldCallback, Self.recordEndCallback, context)
+            guard consumed == 1 else { throw parseFailure(at: UnsafeRawBufferPointer(start: byte, count: 1)) }
+        }
+        let inField = state.pointee.pstate == 2 || state.pointee.pstate == 3
+        repairingField = inField && state.pointee.quoted != 0
     }
 
     /// Ends the input: hands over a last record without a final line break, or fails on an open quote.

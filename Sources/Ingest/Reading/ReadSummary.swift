@@ -7,9 +7,15 @@ public struct ReadSummary: Sendable {
     public var bytes: Int
     public var encoding: DetectedEncoding
     public var dialect: Dialect
+    /// Where the table begins: preamble, header rows, or no header.
+    public var layout: TableLayout = .plain
     /// nil for an empty file (no header at all).
     public var header: Header?
     public var headerLine: Int?
+    /// Non-blank lines above the header (a title, a date) that were skipped.
+    public var preambleLines = 0
+    /// The first preamble lines' numbers, for the report.
+    public var preambleLineNumbers: [Int] = []
     /// Data records met (after the header), blank ones excluded.
     public var rowsRead = 0
     public var rowsPassed = 0
@@ -23,6 +29,11 @@ public struct ReadSummary: Sendable {
     public var lineEndings = LineEndingCounts()
     /// Quotes met inside values that were not enclosed in quotes (`МАОУ "СОШ № 1"`), kept as text.
     public var quotesInsideUnquotedFields = 0
+    /// Quotes inside quoted values not followed by the delimiter or a line end, kept as text
+    /// the way Excel reads them (`"МБОУ "СОШ №5""`).
+    public var quoteRepairs = 0
+    /// The lines of the first quote repairs, for the report.
+    public var quoteRepairLines: [Int] = []
 
     public var rowsRejected: Int { rejectedByReason.values.reduce(0, +) }
     public var balances: Bool { rowsRead == rowsPassed + rowsRejected }

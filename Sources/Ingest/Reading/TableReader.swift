@@ -11,11 +11,20 @@ public final class TableReader {
         public var encoding: TextEncoding?
         public var delimiter: UInt8?
         public var limits: IngestLimits
+        /// What the instrument says about the header (`header_row:`, `header_rows:`, `header: none`).
+        public var header: DeclaredHeader
+        /// Refuse a quote inside a quoted value that does not end it, instead of keeping it as text.
+        public var strictQuotes: Bool
 
-        public init(encoding: TextEncoding? = nil, delimiter: UInt8? = nil, limits: IngestLimits = .standard) {
+        public init(
+            encoding: TextEncoding? = nil, delimiter: UInt8? = nil, limits: IngestLimits = .standard,
+            header: DeclaredHeader = DeclaredHeader(), strictQuotes: Bool = false
+        ) {
             self.encoding = encoding
             self.delimiter = delimiter
             self.limits = limits
+            self.header = header
+            self.strictQuotes = strictQuotes
         }
     }
 
@@ -25,15 +34,19 @@ public final class TableReader {
     public let path: String
     public let encoding: DetectedEncoding
     public let dialect: Dialect
+    /// Where the table begins below any preamble, and how many header rows it has.
+    public let layout: TableLayout
     public var fileSize: Int { file.size }
 
     private let file: InputFile
     private let limits: IngestLimits
+    private let strictQuotes: Bool
 
     public init(path: String, options: Options = Options()) throws {
         self.path = path
         file = try InputFile(path: path)
         limits = options.limits
+        strictQuotes = options.strictQuotes
         guard file.size <= options.limits.maxFileBytes else {
             throw IngestError(
                 .fileTooLarge, file: path,
@@ -66,6 +79,7 @@ public final class TableReader {
         } else {
             dialect = DialectSniffer.sniff(decoded, sampleIsWholeFile: isWhole)
         }
+        layout = HeaderSniffer.layout(decoded, dialect: dialect, sampleIsWholeFile: isWhole, declared: options.header)
     }
 
     /// Streams the file. `onRow` gets every row that matches the header, `onReject` every
@@ -81,7 +95,9 @@ public final class TableReader {
 
     /// What a part read on another thread needs: the file's name, encoding, dialect and limits.
     var source: TableSource {
-        TableSource(path: path, size: file.size, encoding: encoding, dialect: dialect, limits: limits)
+        TableSource(
+            path: path, size: file.size, encoding: encoding, dialect: dialect, layout: layout, limits: limits,
+            strictQuotes: strictQuotes)
     }
     /// A rejection when the record's cells do not line up with the header's columns.
     static func check(_ record: RawRecord, against header: Header, file: String) -> Rejection? {

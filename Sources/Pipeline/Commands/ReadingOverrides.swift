@@ -4,10 +4,13 @@ import Ingest
 public struct ReadingOverrides: Sendable {
     public var encoding: String?
     public var delimiter: String?
+    /// `--strict-quotes`: refuse a stray quote inside a quoted value instead of keeping it as text.
+    public var strictQuotes: Bool
 
-    public init(encoding: String? = nil, delimiter: String? = nil) {
+    public init(encoding: String? = nil, delimiter: String? = nil, strictQuotes: Bool = false) {
         self.encoding = encoding
         self.delimiter = delimiter
+        self.strictQuotes = strictQuotes
     }
 
     /// The encoding names `--encoding` accepts, for the help text.
@@ -16,7 +19,7 @@ public struct ReadingOverrides: Sendable {
     /// The reader's options; an unknown encoding or a delimiter that is not one character is a
     /// usage error (exit status 2).
     func readerOptions() throws -> TableReader.Options {
-        var options = TableReader.Options()
+        var options = TableReader.Options(strictQuotes: strictQuotes)
         if let encoding {
             guard let known = TextEncoding(name: encoding) else {
                 throw CommandError.usage(

@@ -38,6 +38,7 @@ enum InputReader {
         guard let instrument = configuration.instruments[input.id] else {
             throw ConfigurationError(file: configuration.path, "вход «\(input.id)»: нет инструмента")
         }
+        options.header = instrument.declaredHeader
         return (try TableReader(path: path, options: options), instrument)
     }
 
@@ -69,7 +70,10 @@ enum InputReader {
         ledger.record(
             input: input.id, stage: "ingest", rowsIn: summary.rowsRead, rowsOut: summary.rowsPassed,
             rejected: summary.rejectedByReason,
-            noted: summary.blankLines > 0 ? ["blank_lines": summary.blankLines] : [:])
+            noted: [
+                "blank_lines": summary.blankLines, "preamble_lines": summary.preambleLines,
+                "quote_repairs": summary.quoteRepairs,
+            ].filter { $0.value > 0 })
         ledger.record(input: input.id, stage: "clean", rowsIn: summary.rowsPassed, rowsOut: cleaned, rejected: rejected)
     }
 
