@@ -57,12 +57,12 @@ public enum HeaderSniffer {
         let header = records[headerIndex + rows - 1]
         if looksLikeData(header, above: data) {
             doubts.append(
-                "строка \(header.line) похожа на данные, а не на заголовок: если заголовка в файле нет, укажите в инструменте header: none"
+                "строка \(header.line) похожа на данные, а не на заголовок: если заголовка в файле нет, укажите в инструменте header: none (в командной строке — --no-header)"
             )
         } else if rows == 1, let next = data.first, next.line > header.line, looksLikeSecondHeaderRow(next, below: data)
         {
             doubts.append(
-                "строка \(next.line) похожа на вторую строку заголовка, а не на данные: если это так, укажите в инструменте header_rows: 2"
+                "строка \(next.line) похожа на вторую строку заголовка, а не на данные: если это так, укажите в инструменте header_rows: 2 (в командной строке — --header-rows 2)"
             )
         }
         let line = headerIndex == 0 && source == .sniffed ? nil : records[headerIndex].line

@@ -30,7 +30,7 @@ extension TableReader {
     /// `targets` (ascending), and the header; nil and the whole file when it is not cut.
     func split(at targets: [Int]) throws -> (header: Header?, list: [TableSource.Stretch]) {
         let size = fileSize
-        let ascii = encoding.encoding != .utf16LE && encoding.encoding != .utf16BE
+        let ascii = Transcoder.isASCIICompatible(encoding.encoding)
         guard !targets.isEmpty, ascii else { return (nil, [.whole]) }
         let opening = try source.read(.whole, header: nil, stopAfterHeader: true, onRow: { _ in }, onReject: { _ in })
         guard let header = opening.summary.header, let headerLine = opening.summary.headerLine else {

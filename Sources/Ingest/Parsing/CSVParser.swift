@@ -149,8 +149,11 @@ final class CSVParser {
     /// True when libcsv stopped after a quote inside a quoted field that is followed by neither
     /// the delimiter nor a line end (`"МБОУ "СОШ №5""`): careless exporters do not double inner
     /// quotes, and Excel reads such a quote as a character.
+    /// A quoted field that already spans a line break is not repaired: its opening quote more
+    /// likely never closed (the quote met is the next field's), and the error names it.
     private func isStrayQuoteInsideQuotedField() -> Bool {
         csv_error(state) == CSV_EPARSE && state.pointee.pstate == 3 && state.pointee.quoted != 0
+            && lineInsideOpenField(upTo: state.pointee.entry_pos) == line
     }
 
     /// Feeds one byte with strict mode off, so libcsv keeps it (and a quote before it) as

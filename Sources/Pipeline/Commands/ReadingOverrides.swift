@@ -6,11 +6,17 @@ public struct ReadingOverrides: Sendable {
     public var delimiter: String?
     /// `--strict-quotes`: refuse a stray quote inside a quoted value instead of keeping it as text.
     public var strictQuotes: Bool
+    /// `--header-row`, `--header-rows`, `--no-header`: what the instrument's keys say in a pipeline.
+    public var header: DeclaredHeader
 
-    public init(encoding: String? = nil, delimiter: String? = nil, strictQuotes: Bool = false) {
+    public init(
+        encoding: String? = nil, delimiter: String? = nil, strictQuotes: Bool = false, headerRow: Int? = nil,
+        headerRows: Int? = nil, noHeader: Bool = false
+    ) {
         self.encoding = encoding
         self.delimiter = delimiter
         self.strictQuotes = strictQuotes
+        header = DeclaredHeader(line: headerRow, rows: headerRows, absent: noHeader)
     }
 
     /// The encoding names `--encoding` accepts, for the help text.
@@ -19,7 +25,7 @@ public struct ReadingOverrides: Sendable {
     /// The reader's options; an unknown encoding or a delimiter that is not one character is a
     /// usage error (exit status 2).
     func readerOptions() throws -> TableReader.Options {
-        var options = TableReader.Options(strictQuotes: strictQuotes)
+        var options = TableReader.Options(header: header, strictQuotes: strictQuotes)
         if let encoding {
             guard let known = TextEncoding(name: encoding) else {
                 throw CommandError.usage(
