@@ -79,9 +79,11 @@ struct CatalogueTests {
             arguments: ["inspect", file("cp1251-undefined-byte.csv"), "--encoding", "cp1251"],
             status: 3, messages: ["FILE, строка 3, столбец 1: байт 0x98 не может встретиться в кодировке windows-1251"]),
         Case(
-            name: "ragged rows are reported, not fatal", arguments: ["convert", file("ragged.csv"), "--to", "json"],
-            status: 0,
+            name: "ragged rows are reported; most of the rows rejected fails the conversion",
+            arguments: ["convert", file("ragged.csv"), "--to", "json"],
+            status: 1,
             messages: [
+                "FILE: отклонено 2 из 3 строк — больше допустимой доли 50\u{00A0}% (--max-reject-rate)",
                 "FILE, строка 3: значений 2, а столбцов в заголовке 3 — строка не записана",
                 "FILE, строка 4: значений 4, а столбцов в заголовке 3; лишнее непустое значение в столбце 4",
             ]),

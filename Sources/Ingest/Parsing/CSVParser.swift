@@ -41,6 +41,7 @@ final class CSVParser {
     private let validateUTF8: Bool
     private let strictQuotes: Bool
     private let quote: UInt8
+    private let delimiter: UInt8
     /// Inside a quoted field whose stray quote was kept: the rest of it goes byte by byte.
     private var repairingField = false
     private let state: UnsafeMutablePointer<csv_parser>
@@ -78,6 +79,7 @@ final class CSVParser {
         self.file = file
         self.strictQuotes = strictQuotes
         self.quote = quote
+        self.delimiter = delimiter
         line = firstLine
         recordLine = firstLine
         self.limits = limits
@@ -118,16 +120,14 @@ final class CSVParser {
                     try acceptLiteralQuote(at: base + offset)
                     offset += 1
                 } else if !strictQuotes && isStrayQuoteInsideQuotedField() {
-                    noteQuoteRepair()
-                    try acceptLiteralQuote(at: base + offset, counted: false)
+                    try repairStrayQuote(at: base + offset, before: base + input.count)
                     offset += 1
-                    repairingField = true
                 } else {
                     throw parseFailure(at: UnsafeRawBufferPointer(rebasing: input[offset...]))
                 }
             }
             while repairingField && offset < input.count {
-                try stepRepairedField(base + offset, context: context)
+                try stepRepairedField(base + offset, before: base + input.count, context: context)
                 offset += 1
             }
             if state.pointee.entry_pos > limits.maxFieldBytes {
@@ -178,11 +178,45 @@ final class CSVParser {
         }
     }
 
+    /// Keeps the quote before `byte` (the byte libcsv stopped at) as a character. When a quote
+    /// that can close the field (one followed by the delimiter or a line end) comes later on
+    /// the line (`"МБОУ "СОШ №5"";12`), the field stays quoted up to it and is read on byte by
+    /// byte (``stepRepairedField(_:before:context:)``); otherwise the quote ended the quoted
+    /// part and the rest of the value is plain text (`"СОШ 1"x;4` → `СОШ 1"x`), as Excel reads it.
+    private func repairStrayQuote(at byte: UnsafeRawPointer, before end: UnsafeRawPointer) throws {
+        noteQuoteRepair()
+        try acceptLiteralQuote(at: byte, counted: false)
+        if closingQuoteFollows(byte + 1, before: end) {
+            repairingField = true
+        } else {
+            state.pointee.quoted = 0
+            repairingField = false
+        }
+    }
+
+    /// True when a quote followed by the delimiter or a line end (or the end of what is at
+    /// hand) stands between `start` and the end of its line.
+    private func closingQuoteFollows(_ start: UnsafeRawPointer, before end: UnsafeRawPointer) -> Bool {
+        var byte = start
+        while byte < end {
+            let value = byte.load(as: UInt8.self)
+            if value == 0x0A || value == 0x0D { return false }
+            if value == quote {
+                let next = byte + 1 < end ? (byte + 1).load(as: UInt8.self) : 0x0A
+                if next == delimiter || next == 0x0A || next == 0x0D { return true }
+            }
+            byte += 1
+        }
+        return true
+    }
+
     /// One byte of a quoted field already repaired, fed alone: its writer does not double
     /// quotes, so a quote is a character unless the delimiter or a line end follows it. libcsv
     /// would read `""` as one quote; feeding the second quote twice keeps the first as a
     /// character and lets the second close the field. The field's end ends the repair.
-    private func stepRepairedField(_ byte: UnsafeRawPointer, context: UnsafeMutableRawPointer) throws {
+    private func stepRepairedField(
+        _ byte: UnsafeRawPointer, before end: UnsafeRawPointer, context: UnsafeMutableRawPointer
+    ) throws {
         let mightHaveEnded = state.pointee.pstate == 3
         var consumed = csv_parse(state, byte, 1, Self.fieldCallback, Self.recordEndCallback, context)
         if let failure { throw failure }
@@ -190,9 +224,8 @@ final class CSVParser {
             guard isStrayQuoteInsideQuotedField() else {
                 throw parseFailure(at: UnsafeRawBufferPointer(start: byte, count: 1))
             }
-            noteQuoteRepair()
-            try acceptLiteralQuote(at: byte, counted: false)
-            consumed = 1
+            try repairStrayQuote(at: byte, before: end)
+            return
         } else if mightHaveEnded && byte.load(as: UInt8.self) == quote {
             consumed = csv_parse(state, byte, 1, Self.fieldCallback, Self.recordEndCallback, context)
             guard consumed == 1 else { throw parseFailure(at: UnsafeRawBufferPointer(start: byte, count: 1)) }

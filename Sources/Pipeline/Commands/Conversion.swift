@@ -103,7 +103,7 @@ public struct Conversion: Sendable {
         if summary.rowsRead > 0, Double(summary.rowsRejected) > maxRejectRate * Double(summary.rowsRead) {
             failure = CommandError(
                 message:
-                    "\(file): отклонено \(summary.rowsRejected) из \(summary.rowsRead) строк — больше допустимой доли \(RussianFormat.percent(maxRejectRate)) (--max-reject-rate); проверьте заголовок и разделитель: shnor inspect \(file)",
+                    "\(file): отклонено \(summary.rowsRejected) из \(summary.rowsRead) строк — больше допустимой доли \(RussianFormat.percent(maxRejectRate, decimals: 0)) (--max-reject-rate); проверьте заголовок и разделитель: shnor inspect \(file)",
                 status: ExitStatus.toleranceExceeded)
         }
         return Outcome(messages: report(summary, shown: shown), failure: failure)
