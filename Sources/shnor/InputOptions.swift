@@ -36,6 +36,13 @@ struct InputOptions: ParsableArguments {
             valueName: "N"))
     var headerRows: Int?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Экранирование кавычек внутри значений в кавычках: backslash — \\\" значит кавычку, \\\\ — обратную косую черту.",
+            valueName: "символ"))
+    var escape: String?
+
     @Flag(name: .customLong("no-header"), help: "В файле нет заголовка: столбцы называются «Столбец 1», «Столбец 2»…")
     var noHeader = false
 
@@ -52,6 +59,6 @@ struct InputOptions: ParsableArguments {
     var overrides: ReadingOverrides {
         ReadingOverrides(
             encoding: encoding, delimiter: delimiter, strictQuotes: strictQuotes,
-            headerRow: headerRow, headerRows: headerRows, noHeader: noHeader)
+            headerRow: headerRow, headerRows: headerRows, noHeader: noHeader, escape: escape)
     }
 }

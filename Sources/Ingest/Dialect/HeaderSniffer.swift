@@ -66,7 +66,19 @@ public enum HeaderSniffer {
             )
         }
         let line = headerIndex == 0 && source == .sniffed ? nil : records[headerIndex].line
-        return TableLayout(headerLine: line, headerRows: rows, dataWidth: width, source: source, doubts: doubts)
+        var layout = TableLayout(headerLine: line, headerRows: rows, dataWidth: width, source: source, doubts: doubts)
+        if rows == 1 { layout.unbackedBlankColumns = unbackedBlankColumns(header, above: data) }
+        return layout
+    }
+
+    /// Blank header cells the data does not stand under: nearly every row has exactly as many
+    /// values as the header has non-blank names (a stray delimiter in the header row).
+    static func unbackedBlankColumns(_ header: SampleRecord, above data: [SampleRecord]) -> [Int] {
+        let blanks = header.cells.indices.filter { header.cells[$0].isEmpty }
+        let named = header.cells.count - blanks.count
+        guard !blanks.isEmpty, data.count >= 2, blanks.contains(where: { $0 < named }) else { return [] }
+        let fitting = data.count(where: { $0.cells.count == named })
+        return fitting * 10 >= data.count * 9 ? blanks : []
     }
 
     /// Records from the start that are far emptier than the records after them: titles, dates.

@@ -24,6 +24,9 @@ public struct TableLayout: Sendable, Equatable {
     /// Columns the data of the file's start fills: blank header names up to here are kept as
     /// «Столбец N» instead of being dropped as Excel's trailing `;;;`.
     public var dataWidth: Int
+    /// Blank header cells (0-based) no data stands under: the rows have as many values as the
+    /// header has names without them (a stray delimiter in the header row). They are dropped.
+    public var unbackedBlankColumns: [Int] = []
     public var source: Source
     /// Warnings about the header for the analyst (the first row looks like data…), in Russian.
     public var doubts: [String]

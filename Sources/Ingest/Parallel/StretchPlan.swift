@@ -36,6 +36,7 @@ extension TableReader {
         guard let header = opening.summary.header, let headerLine = opening.summary.headerLine else {
             return (nil, [.whole])
         }
+        let lastHeaderLine = headerLine + layout.headerRows - 1
         var scan = RecordBoundaryScan(
             delimiter: dialect.delimiter, quote: dialect.quote, startingAt: encoding.byteOrderMarkLength)
         let reading = try InputFile(path: path)
@@ -56,7 +57,7 @@ extension TableReader {
                             offset: boundary.offset + moved.bytes, line: boundary.line + moved.records)
                         scan.resume(at: boundary, records: moved.records)
                     }
-                    if boundary.line > headerLine && boundary.offset < size { boundaries.append(boundary) }
+                    if boundary.line > lastHeaderLine && boundary.offset < size { boundaries.append(boundary) }
                     continue targets
                 }
             }

@@ -44,6 +44,10 @@ final class CSVParser {
     private let delimiter: UInt8
     /// Inside a quoted field whose stray quote was kept: the rest of it goes byte by byte.
     private var repairingField = false
+    /// `\` in `\"` (`--escape backslash`); nil: no escapes, the quote is doubled.
+    private let escape: UInt8?
+    /// The last piece ended with the escape: what it escapes is the next piece's first byte.
+    private var escapePending = false
     private let state: UnsafeMutablePointer<csv_parser>
 
     private var bytes: UnsafeMutableRawPointer
@@ -74,9 +78,10 @@ final class CSVParser {
     ///   instead of keeping it as a character.
     init(
         file: String, delimiter: UInt8, quote: UInt8, limits: Limits, validateUTF8: Bool, strictQuotes: Bool = false,
-        firstLine: Int = 1
+        escape: UInt8? = nil, firstLine: Int = 1
     ) throws {
         self.file = file
+        self.escape = escape
         self.strictQuotes = strictQuotes
         self.quote = quote
         self.delimiter = delimiter
@@ -106,7 +111,47 @@ final class CSVParser {
     }
 
     /// Parses the next piece of input; records are handed to ``onRecord`` as they complete.
+    /// With an escape character, `\"` inside a quoted field is a quote and `\\` the escape
+    /// itself; libcsv has no escapes, so the bytes up to each escape go to it as they are and
+    /// the escaped character is fed as libcsv spells it (a quote doubled).
     func parse(_ input: UnsafeRawBufferPointer) throws {
+        guard let escape, let base = input.baseAddress else { return try parseUnescaped(input) }
+        var start = 0
+        if escapePending, !input.isEmpty {
+            escapePending = false
+            try feedEscaped(escape, before: input[0])
+            start = input[0] == quote || input[0] == escape ? 1 : 0
+        }
+        while start < input.count {
+            guard let found = memchr(base + start, Int32(escape), input.count - start) else { break }
+            let index = base.distance(to: UnsafeRawPointer(found))
+            try parseUnescaped(UnsafeRawBufferPointer(rebasing: input[start..<index]))
+            guard index + 1 < input.count else {
+                escapePending = true
+                return
+            }
+            let next = input[index + 1]
+            try feedEscaped(escape, before: next)
+            start = index + (next == quote || next == escape ? 2 : 1)
+        }
+        try parseUnescaped(UnsafeRawBufferPointer(rebasing: input[start...]))
+    }
+
+    /// Feeds an escape followed by `next`: inside a quoted field `\"` as a doubled quote and
+    /// `\\` as one backslash (the caller skips `next`); anywhere else the escape as it is.
+    private func feedEscaped(_ escape: UInt8, before next: UInt8) throws {
+        let insideQuotes = state.pointee.pstate == 2 && state.pointee.quoted != 0
+        if insideQuotes && next == quote {
+            try withUnsafeBytes(of: (quote, quote)) { try parseUnescaped($0) }
+        } else if insideQuotes && next == escape {
+            try withUnsafeBytes(of: escape) { try parseUnescaped($0) }
+        } else {
+            try withUnsafeBytes(of: escape) { try parseUnescaped($0) }
+            if next == quote || next == escape { try withUnsafeBytes(of: next) { try parseUnescaped($0) } }
+        }
+    }
+
+    private func parseUnescaped(_ input: UnsafeRawBufferPointer) throws {
         guard let base = input.baseAddress else { return }
         var offset = 0
         let context = Unmanaged.passUnretained(self).toOpaque()
@@ -236,6 +281,10 @@ final class CSVParser {
 
     /// Ends the input: hands over a last record without a final line break, or fails on an open quote.
     func finish() throws {
+        if escapePending, let escape {
+            escapePending = false
+            try withUnsafeBytes(of: escape) { try parseUnescaped($0) }
+        }
         let context = Unmanaged.passUnretained(self).toOpaque()
         let status = csv_fini(state, Self.fieldCallback, Self.recordEndCallback, context)
         if let failure { throw failure }

@@ -14,6 +14,8 @@ public struct Header: Sendable, Equatable {
         case duplicateRenamed(column: Int, from: String, to: String)
         /// Blank names at the end of the header row (Excel's trailing `;;;`) were dropped.
         case trailingBlankColumnsDropped(count: Int)
+        /// A blank name no value stands under (a stray delimiter in the header row) was dropped.
+        case unbackedBlankColumnDropped(column: Int)
 
         /// The note in Russian.
         public var message: String {
@@ -24,6 +26,8 @@ public struct Header: Sendable, Equatable {
                 "столбец \(column): пустое название заменено на «\(name)»"
             case let .duplicateRenamed(column, from, to):
                 "столбец \(column): название «\(from)» повторяется, переименовано в «\(to)»"
+            case let .unbackedBlankColumnDropped(column):
+                "столбец \(column) заголовка пуст, а в строках данных на одно значение меньше — лишний разделитель в заголовке не учитывается"
             case let .trailingBlankColumnsDropped(count):
                 "в конце заголовка \(RussianPlural("пустой столбец", "пустых столбца", "пустых столбцов")(count)) — не учитываются"
             }
@@ -40,9 +44,13 @@ public struct Header: Sendable, Equatable {
 
     /// - Parameter keepingColumns: blank names up to this many columns are kept as «Столбец N»
     ///   (the data fills them); blank names beyond are dropped as Excel's trailing `;;;`.
-    public init(cells: [String], keepingColumns: Int = 0) {
+    public init(cells: [String], keepingColumns: Int = 0, droppingBlank dropped: [Int] = []) {
         var cells = cells
         var notes: [Note] = []
+        for index in dropped.reversed() where index < cells.count && Self.normalise(cells[index]).isEmpty {
+            cells.remove(at: index)
+        }
+        notes += dropped.map { .unbackedBlankColumnDropped(column: $0 + 1) }
         var trailing = 0
         while cells.count > max(1, keepingColumns), let last = cells.last, Self.normalise(last).isEmpty {
             cells.removeLast()

@@ -41,3 +41,26 @@ public struct ReadSummary: Sendable {
     /// How many blank line numbers are kept.
     public static let blankLinesListed = 20
 }
+
+extension ReadSummary {
+    /// The error for a read in which no row survives — an empty file, a header alone, every
+    /// row rejected — naming the first rejected row's fault; nil when a row was passed on.
+    /// An empty result must never pass for a success (exit status 3).
+    public func noRowSurvived(firstRejection: Rejection?) -> IngestError? {
+        guard let header else {
+            return IngestError(.noRows, file: file, detail: "файл пуст: нет ни заголовка, ни строк — результат не записан")
+        }
+        if rowsRead == 0 {
+            return IngestError(
+                .noRows, file: file, line: headerLine,
+                detail: "в файле только заголовок (\(header.count) столбцов), строк данных нет — результат не записан")
+        }
+        guard rowsPassed == 0 else { return nil }
+        let first = firstRejection.map { "; первая — \($0.origin): \($0.detail)" } ?? ""
+        return IngestError(
+            .noRows, file: file,
+            detail:
+                "ни одна из \(rowsRead) строк не совпала с заголовком (строка \(headerLine ?? 1), столбцов: \(header.count))\(first). Проверьте разделитель и строку заголовка: shnor inspect — результат не записан"
+        )
+    }
+}

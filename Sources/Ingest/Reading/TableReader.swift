@@ -15,11 +15,14 @@ public final class TableReader {
         public var header: DeclaredHeader
         /// Refuse a quote inside a quoted value that does not end it, instead of keeping it as text.
         public var strictQuotes: Bool
+        /// The escape character inside quoted values (`\"`); nil: none.
+        public var escape: UInt8?
 
         public init(
             encoding: TextEncoding? = nil, delimiter: UInt8? = nil, limits: IngestLimits = .standard,
-            header: DeclaredHeader = DeclaredHeader(), strictQuotes: Bool = false
+            header: DeclaredHeader = DeclaredHeader(), strictQuotes: Bool = false, escape: UInt8? = nil
         ) {
+            self.escape = escape
             self.encoding = encoding
             self.delimiter = delimiter
             self.limits = limits
@@ -33,7 +36,7 @@ public final class TableReader {
 
     public let path: String
     public let encoding: DetectedEncoding
-    public let dialect: Dialect
+    public private(set) var dialect: Dialect
     /// Where the table begins below any preamble, and how many header rows it has.
     public let layout: TableLayout
     public var fileSize: Int { file.size }
@@ -75,10 +78,12 @@ public final class TableReader {
             let sniffed = DialectSniffer.sniff(decoded, sampleIsWholeFile: isWhole)
             dialect = Dialect(
                 delimiter: delimiter, source: .declared,
-                hasSepLine: sniffed.hasSepLine && sniffed.delimiter == delimiter)
+                hasSepLine: sniffed.hasSepLine && sniffed.delimiter == delimiter,
+                quote: DialectSniffer.sniffQuote(decoded, delimiter: delimiter))
         } else {
             dialect = DialectSniffer.sniff(decoded, sampleIsWholeFile: isWhole)
         }
+        if let escape = options.escape { dialect.escape = escape }
         layout = HeaderSniffer.layout(decoded, dialect: dialect, sampleIsWholeFile: isWhole, declared: options.header)
     }
 

@@ -54,7 +54,8 @@ public struct Conversion: Sendable {
 
     /// Converts the file and returns what to tell the analyst. A read in which no row survives
     /// (an empty file, a header alone, every row rejected) writes nothing and throws
-    /// ``IngestError`` (exit status 3): an empty result never looks like a success.
+    /// ``IngestError`` (exit status 3, ``ReadSummary/noRowSurvived(firstRejection:)``): an
+    /// empty result never looks like a success.
     public func run() throws -> Outcome {
         let outputDelimiterByte = try ReadingOverrides.delimiter(outputDelimiter)
         let reader = try TableReader(path: file, options: overrides.readerOptions())
@@ -95,7 +96,7 @@ public struct Conversion: Sendable {
                 ])
             })
         try rejectsFile?.commit()
-        if let refusal = Self.refusal(summary, shown: shown) { throw refusal }
+        if let refusal = summary.noRowSurvived(firstRejection: shown.first) { throw refusal }
         try start(summary.header)
         try json?.finish()
         try destination.commit()
@@ -107,25 +108,6 @@ public struct Conversion: Sendable {
                 status: ExitStatus.toleranceExceeded)
         }
         return Outcome(messages: report(summary, shown: shown), failure: failure)
-    }
-
-    /// The error for a read in which no row survives, naming the first rejected row's fault.
-    static func refusal(_ summary: ReadSummary, shown: [Rejection]) -> IngestError? {
-        guard let header = summary.header else {
-            return IngestError(.noRows, file: summary.file, detail: "файл пуст: нет ни заголовка, ни строк — результат не записан")
-        }
-        if summary.rowsRead == 0 {
-            return IngestError(
-                .noRows, file: summary.file, line: summary.headerLine,
-                detail: "в файле только заголовок (\(header.count) столбцов), строк данных нет — результат не записан")
-        }
-        guard summary.rowsPassed == 0 else { return nil }
-        let first = shown.first.map { "; первая — \($0.origin): \($0.detail)" } ?? ""
-        return IngestError(
-            .noRows, file: summary.file,
-            detail:
-                "ни одна из \(summary.rowsRead) строк не совпала с заголовком (строка \(summary.headerLine ?? 1), столбцов: \(header.count))\(first). Проверьте разделитель и строку заголовка: shnor inspect — результат не записан"
-        )
     }
 
     private func report(_ summary: ReadSummary, shown: [Rejection]) -> [Message] {

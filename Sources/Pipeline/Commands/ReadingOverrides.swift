@@ -9,10 +9,14 @@ public struct ReadingOverrides: Sendable {
     /// `--header-row`, `--header-rows`, `--no-header`: what the instrument's keys say in a pipeline.
     public var header: DeclaredHeader
 
+    /// `--escape`: the escape character inside quoted values (`backslash`).
+    public var escape: String?
+
     public init(
         encoding: String? = nil, delimiter: String? = nil, strictQuotes: Bool = false, headerRow: Int? = nil,
-        headerRows: Int? = nil, noHeader: Bool = false
+        headerRows: Int? = nil, noHeader: Bool = false, escape: String? = nil
     ) {
+        self.escape = escape
         self.encoding = encoding
         self.delimiter = delimiter
         self.strictQuotes = strictQuotes
@@ -35,6 +39,12 @@ public struct ReadingOverrides: Sendable {
         }
         if let delimiter {
             options.delimiter = try Self.delimiter(delimiter)
+        }
+        if let escape {
+            guard let byte = Dialect.escape(named: escape) else {
+                throw CommandError.usage("экранирование «\(escape)» не подходит: допустимо backslash (\\)")
+            }
+            options.escape = byte
         }
         return options
     }

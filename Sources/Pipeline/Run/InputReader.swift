@@ -54,11 +54,13 @@ enum InputReader {
         }
     }
 
-    /// The file's header; a file without one cannot be read through an instrument.
-    static func header(of summary: ReadSummary, path: String) throws -> Header {
+    /// The file's header; a file without one cannot be read through an instrument, and a read
+    /// in which no row survives (a header alone, every row rejected) stops the run.
+    static func header(of summary: ReadSummary, path: String, firstRejection: Rejection? = nil) throws -> Header {
         guard let header = summary.header else {
             throw IngestError(.cannotRead, file: path, detail: "файл пуст: нет ни заголовка, ни строк")
         }
+        if let refusal = summary.noRowSurvived(firstRejection: firstRejection) { throw refusal }
         return header
     }
 
@@ -99,7 +101,8 @@ enum InputReader {
         let (summary, state) = try reader.fold(
             fold, threads: configuration.threads,
             schedule: .parts(minimumPartBytes: configuration.minimumPartBytes))
-        let ready = try prepare(try header(of: summary, path: path))
+        let firstRejection = state.rejections.first { $0.stage == "ingest" }?.rejection
+        let ready = try prepare(try header(of: summary, path: path, firstRejection: firstRejection))
         book(input, summary, cleaned: state.responses.count, rejected: state.cleanRejected, ledger: &ledger)
         ledger.recordFallbacks(input: input.id, instrument: instrument, counts: state.allFallbackReadings)
         return InputResult(
