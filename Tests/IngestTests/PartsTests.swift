@@ -298,6 +298,24 @@ struct PartsTests {
         #expect(parts?.line == single?.line && parts?.description == single?.description)
     }
 
+    /// A title and a date above the header, or a group row over it: every part reads the
+    /// columns the one pass does, and the preamble is counted once.
+    @Test(arguments: [
+        "Список учащихся 5А класса;;;;\r\nДата: 01.09.2024;;;;\r\n;;;;\r\n",
+        ";Ответы;;Баллы;\r\n",
+    ])
+    func aPreambleOrAGroupRowReadsTheSameInParts(above: String) throws {
+        let text = above + String(Self.text(rows: 2_000).dropFirst("sep=;\r\n".count))
+        let path = try temporaryFile(Array(text.utf8))
+        let whole = try Self.readWhole(path)
+        #expect(whole.0.header?.names.count == 4)
+        for threads in [2, 4] {
+            let parts = try Self.readInParts(path, threads: threads, minimumPartBytes: 4_000)
+            #expect(parts.1.stretches > 1)
+            Self.expectSame(whole, parts, "\(threads) threads")
+        }
+    }
+
     /// Stray quotes repaired in different parts: the rows, and the repairs with their lines,
     /// are what one pass gives, on one thread or several.
     @Test func quoteRepairsInPartsAreWhatOnePassGives() throws {

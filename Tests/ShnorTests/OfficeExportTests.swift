@@ -125,4 +125,61 @@ struct OfficeExportTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Self.rows(result) == [["ФИО": "Иванов", "Класс": "5А", "Оценка": "5", "Балл": "20"]])
     }
+
+    @Test func aWesternEuropeanFileIsReadInItsCodePage() throws {
+        let text = "Name;City;Note\nJosé Álvarez;Zürich;Größe über\nFrançois Müller;Genève;naïve café\nSøren Ærø;Århus;Ståle\n"
+        let path = try Self.write(try #require(text.data(using: .windowsCP1252)))
+        let result = try ShnorProcess.run(["convert", path, "--to", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.rows(result).first == ["Name": "José Álvarez", "City": "Zürich", "Note": "Größe über"])
+        let named = try ShnorProcess.run(["convert", path, "--to", "json", "--encoding", "latin1"])
+        #expect(try Self.rows(named).last == ["Name": "Søren Ærø", "City": "Århus", "Note": "Ståle"])
+        let iconvName = try ShnorProcess.run(["convert", path, "--to", "json", "--encoding", "ISO-8859-15"])
+        #expect(iconvName.status == 0, "\(iconvName.stderr)")
+    }
+
+    @Test func apostropheQuotesAndBackslashEscapesAreRead() throws {
+        let apostrophes = try Self.write("ФИО,Школа,Балл\n'Иванов, Иван',СОШ 1,5\n'Петров, Пётр',O'Brien School,4\n")
+        let read = try ShnorProcess.run(["convert", apostrophes, "--to", "json"])
+        #expect(read.status == 0, "\(read.stderr)")
+        #expect(
+            try Self.rows(read) == [
+                ["ФИО": "Иванов, Иван", "Школа": "СОШ 1", "Балл": "5"],
+                ["ФИО": "Петров, Пётр", "Школа": "O'Brien School", "Балл": "4"],
+            ])
+        let escaped = try Self.write("Школа;Число\n\"МБОУ \\\"СОШ №5\\\"\";412\n\"C:\\\\Отчёты\";1\n")
+        let result = try ShnorProcess.run(["convert", escaped, "--to", "json", "--escape", "backslash"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            try Self.rows(result) == [
+                ["Школа": "МБОУ \"СОШ №5\"", "Число": "412"], ["Школа": "C:\\Отчёты", "Число": "1"],
+            ])
+    }
+
+    @Test func aStrayDelimiterInTheHeaderRowIsNotAColumn() throws {
+        let path = try Self.write("ФИО;;Класс;Оценка\nИванов;5А;5\nПетров;5Б;4\nСидоров;5А;3\n")
+        let result = try ShnorProcess.run(["convert", path, "--to", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.rows(result).first == ["ФИО": "Иванов", "Класс": "5А", "Оценка": "5"])
+        #expect(result.stderr.contains("столбец 2 заголовка пуст, а в строках данных на одно значение меньше"))
+    }
+
+    @Test func aSpaceSeparatedFileIsSniffed() throws {
+        let path = try Self.write("Код Класс Балл\n101 5А 4\n102 5Б 5\n103 6А 3\n")
+        let result = try ShnorProcess.run(["convert", path, "--to", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.rows(result).last == ["Код": "103", "Класс": "6А", "Балл": "3"])
+    }
+
+    @Test(arguments: [
+        "ФИО;Класс\nИванов Иван;5А\nПетрова Анна;5Б\n", "ФИО;Класс;Балл\nЁлкин Пётр;5А;5\nЮдина Эля;5Б;4\n",
+        "Код;ФИО\n1;Щукин\n2;Эйхман\n3;Цой\n",
+    ])
+    func aShortWindows1251ListIsNotDoubted(text: String) throws {
+        let path = try Self.write(try #require(text.data(using: .windowsCP1251)))
+        let result = try ShnorProcess.run(["inspect", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.text.contains("Кодировка:      windows-1251"))
+        #expect(!result.stderr.contains("неуверенно"), "\(result.stderr)")
+    }
 }
