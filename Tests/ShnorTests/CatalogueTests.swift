@@ -92,7 +92,8 @@ struct CatalogueTests {
             messages: ["FILE: файл пуст: нет ни заголовка, ни строк — результат не записан"]),
         Case(
             name: "a header and no rows", arguments: ["convert", file("header-only.csv"), "--to", "json"], status: 3,
-            messages: ["FILE, строка 1: в файле только заголовок (3 столбцов), строк данных нет — результат не записан"]),
+            messages: ["FILE, строка 1: в файле только заголовок (3 столбцов), строк данных нет — результат не записан"]
+        ),
         Case(
             name: "a missing file", arguments: ["inspect", file("no-such-export.csv")], status: 3,
             messages: ["FILE: файл не открывается: нет такого файла"]),

@@ -127,7 +127,8 @@ struct OfficeExportTests {
     }
 
     @Test func aWesternEuropeanFileIsReadInItsCodePage() throws {
-        let text = "Name;City;Note\nJosé Álvarez;Zürich;Größe über\nFrançois Müller;Genève;naïve café\nSøren Ærø;Århus;Ståle\n"
+        let text =
+            "Name;City;Note\nJosé Álvarez;Zürich;Größe über\nFrançois Müller;Genève;naïve café\nSøren Ærø;Århus;Ståle\n"
         let path = try Self.write(try #require(text.data(using: .windowsCP1252)))
         let result = try ShnorProcess.run(["convert", path, "--to", "json"])
         #expect(result.status == 0, "\(result.stderr)")

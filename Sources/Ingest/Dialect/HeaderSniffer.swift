@@ -43,7 +43,8 @@ public enum HeaderSniffer {
         if let declaredRows = declared.rows {
             rows = declaredRows
             source = .declared
-        } else if declared.line == nil, headerIndex > 0, isGroupRow(records[headerIndex - 1], over: records[headerIndex])
+        } else if declared.line == nil, headerIndex > 0,
+            isGroupRow(records[headerIndex - 1], over: records[headerIndex])
         {
             headerIndex -= 1
             rows = 2
@@ -120,7 +121,9 @@ public enum HeaderSniffer {
         var repeated = 0
         var numbers: [Int] = []
         for (column, cell) in header.cells.enumerated() where !cell.isEmpty {
-            let values = rows.compactMap { column < $0.cells.count && !$0.cells[column].isEmpty ? $0.cells[column] : nil }
+            let values = rows.compactMap {
+                column < $0.cells.count && !$0.cells[column].isEmpty ? $0.cells[column] : nil
+            }
             guard !values.isEmpty else { continue }
             let dataKind = modal(values.map { kind($0).family })
             let headerKind = kind(cell)
@@ -133,7 +136,9 @@ public enum HeaderSniffer {
             }
             if values.contains(cell) { repeated += 1 }
         }
-        let taskNumbers = numbers.count == typedAlike && numbers.count >= 2 && zip(numbers, numbers.dropFirst()).allSatisfy { $1 == $0 + 1 }
+        let taskNumbers =
+            numbers.count == typedAlike && numbers.count >= 2
+            && zip(numbers, numbers.dropFirst()).allSatisfy { $1 == $0 + 1 }
         if typedAlike > 0 && typedAlike * 2 >= typedColumns && !taskNumbers { return true }
         return repeated > 0 && repeated * 2 >= header.nonEmpty && header.nonEmpty >= 2
     }
@@ -146,7 +151,9 @@ public enum HeaderSniffer {
         var typedColumns = 0
         var textOverTyped = 0
         for (column, cell) in record.cells.enumerated() {
-            let values = rows.compactMap { column < $0.cells.count && !$0.cells[column].isEmpty ? $0.cells[column] : nil }
+            let values = rows.compactMap {
+                column < $0.cells.count && !$0.cells[column].isEmpty ? $0.cells[column] : nil
+            }
             guard values.count * 2 >= rows.count, values.allSatisfy({ kind($0) != .text }) else { continue }
             typedColumns += 1
             if !cell.isEmpty && kind(cell) == .text { textOverTyped += 1 }

@@ -38,7 +38,9 @@ enum ScriptPlausibility {
                 word.append(scalar)
             } else {
                 closeWord()
-                if !scalar.isASCII && !scalar.properties.isWhitespace && scalar.properties.generalCategory == .otherSymbol {
+                if !scalar.isASCII && !scalar.properties.isWhitespace
+                    && scalar.properties.generalCategory == .otherSymbol
+                {
                     judged += 1
                 }
             }

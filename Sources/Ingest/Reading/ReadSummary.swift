@@ -48,7 +48,8 @@ extension ReadSummary {
     /// An empty result must never pass for a success (exit status 3).
     public func noRowSurvived(firstRejection: Rejection?) -> IngestError? {
         guard let header else {
-            return IngestError(.noRows, file: file, detail: "файл пуст: нет ни заголовка, ни строк — результат не записан")
+            return IngestError(
+                .noRows, file: file, detail: "файл пуст: нет ни заголовка, ни строк — результат не записан")
         }
         if rowsRead == 0 {
             return IngestError(

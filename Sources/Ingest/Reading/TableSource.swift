@@ -36,7 +36,8 @@ struct TableSource: Sendable {
         let parser = try CSVParser(
             file: path, delimiter: dialect.delimiter, quote: dialect.quote,
             limits: .init(maxFieldBytes: limits.maxFieldBytes, maxFieldsPerRecord: limits.maxCellsPerRow),
-            validateUTF8: encoding.encoding == .utf8, strictQuotes: strictQuotes, escape: dialect.escape, firstLine: stretch.line)
+            validateUTF8: encoding.encoding == .utf8, strictQuotes: strictQuotes, escape: dialect.escape,
+            firstLine: stretch.line)
         // A part gets its own copies of the header and the file name: every row refers to both,
         // and threads counting references to one shared object slow each other down.
         var header = known.map { Header(cells: $0.original.map(Self.ownCopy), keepingColumns: $0.count) }

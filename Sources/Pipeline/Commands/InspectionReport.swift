@@ -60,7 +60,10 @@ public struct InspectionReport {
             )
         }
         if summary.layout.hasHeader {
-            let rows = summary.layout.headerRows == 2 ? "строки \(summary.headerLine ?? 1)–\((summary.headerLine ?? 1) + 1)" : "строка \(summary.headerLine ?? 1)"
+            let rows =
+                summary.layout.headerRows == 2
+                ? "строки \(summary.headerLine ?? 1)–\((summary.headerLine ?? 1) + 1)"
+                : "строка \(summary.headerLine ?? 1)"
             let how = summary.layout.source == .declared ? " — указан в инструменте" : ""
             lines.append("Заголовок:      \(rows), столбцов: \(header.count)\(how)")
         } else {
