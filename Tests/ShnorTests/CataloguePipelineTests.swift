@@ -522,6 +522,7 @@ struct OfficeExportPipelineTests {
         #expect(result.completed, "\(result.stderr)")
         let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
         #expect(manifest.contains("\"preamble_lines\" : 2"), "\(manifest.prefix(3000))")
+        #expect(manifest.contains("\"preamble_lines\" : ["), "\(manifest.prefix(3000))")
     }
 
     @Test func aDeclaredHeaderRowWinsAndWrongHeaderKeysAreConfigurationErrors() throws {

@@ -19,33 +19,16 @@ enum ScriptPlausibility {
 
     /// 1 for text with no non-ASCII word; otherwise the share of words that read as words.
     static func score(_ text: String) -> Double {
-        var plausible = 0
-        var judged = 0
-        var word: [Unicode.Scalar] = []
-        func closeWord() {
-            defer { word.removeAll(keepingCapacity: true) }
-            guard word.contains(where: { !$0.isASCII }) else { return }
-            judged += 1
-            let first = script(of: word[0])
-            guard first != .other, word.allSatisfy({ script(of: $0) == first }) else { return }
-            let tailUpper = word.dropFirst().map(\.properties.isUppercase)
-            if tailUpper.allSatisfy({ !$0 }) || (word[0].properties.isUppercase && tailUpper.allSatisfy { $0 }) {
-                plausible += 1
-            }
+        CyrillicPlausibility.wordShare(text, isWellFormed: isWord) {
+            !$0.isASCII && $0.properties.generalCategory == .otherSymbol
         }
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic {
-                word.append(scalar)
-            } else {
-                closeWord()
-                if !scalar.isASCII && !scalar.properties.isWhitespace
-                    && scalar.properties.generalCategory == .otherSymbol
-                {
-                    judged += 1
-                }
-            }
-        }
-        closeWord()
-        return judged == 0 ? 1 : Double(plausible) / Double(judged)
+    }
+
+    /// Letters of one script in a case shape words have: lower, Capitalised or UPPER.
+    private static func isWord(_ word: [Unicode.Scalar]) -> Bool {
+        let first = script(of: word[0])
+        guard first != .other, word.allSatisfy({ script(of: $0) == first }) else { return false }
+        let tailUpper = word.dropFirst().map(\.properties.isUppercase)
+        return tailUpper.allSatisfy { !$0 } || (word[0].properties.isUppercase && tailUpper.allSatisfy { $0 })
     }
 }
