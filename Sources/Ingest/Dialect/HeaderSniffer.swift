@@ -171,84 +171,33 @@ public enum HeaderSniffer {
         return frequency.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key ?? values[0]
     }
 
-    /// The sample's non-blank records, read quote-aware as libcsv reads them (a quote inside a
-    /// quoted field not followed by the delimiter or a line end is a character), the `sep=`
-    /// line left out; a record cut by the end of the sample is dropped.
+    /// The sample's non-blank records, read by libcsv as the file itself will be (stray quotes
+    /// repaired, escapes honoured), the `sep=` line left out; a record cut by the end of the
+    /// sample is not handed over, and a fault ends the records at the ones before it.
     static func records(_ sample: [UInt8], dialect: Dialect, sampleIsWholeFile: Bool) -> [SampleRecord] {
+        guard
+            let parser = try? CSVParser(
+                file: "", delimiter: dialect.delimiter, quote: dialect.quote,
+                limits: .init(maxFieldBytes: 1 << 20, maxFieldsPerRecord: 1 << 16), validateUTF8: false,
+                escape: dialect.escape)
+        else { return [] }
         var records: [SampleRecord] = []
-        var cells: [[UInt8]] = []
-        var field: [UInt8] = []
-        var quoted = false
-        var inQuotes = false
-        var line = 1
-        var recordLine = 1
-        var index = 0
-        let quote = dialect.quote
-        let delimiter = dialect.delimiter
-        func endField() {
-            var start = 0
-            var end = field.count
-            if !quoted {
-                while start < end, field[start] == 0x20 || field[start] == 0x09 { start += 1 }
-                while end > start, field[end - 1] == 0x20 || field[end - 1] == 0x09 { end -= 1 }
-            }
-            cells.append(Array(field[start..<end]))
-            field.removeAll(keepingCapacity: true)
-            quoted = false
+        parser.onRecord = { record in
+            guard records.count < recordLimit else { throw EnoughRecords() }
+            guard !record.isBlank, !(dialect.hasSepLine && record.line == 1) else { return }
+            records.append(SampleRecord(line: record.line, cells: (0..<record.count).map { Array(record[$0]) }))
         }
-        func endRecord() {
-            endField()
-            let record = SampleRecord(line: recordLine, cells: cells)
-            cells = []
-            let isSepLine = dialect.hasSepLine && recordLine == 1
-            if record.nonEmpty > 0 && !isSepLine { records.append(record) }
-        }
-        while index < sample.count, records.count < recordLimit {
-            let byte = sample[index]
-            index += 1
-            if inQuotes {
-                if byte == quote {
-                    if index < sample.count, sample[index] == quote {
-                        field.append(quote)
-                        index += 1
-                        continue
-                    }
-                    let next = index < sample.count ? sample[index] : 0x0A
-                    if next == delimiter || next == 0x0A || next == 0x0D || next == 0x20 || next == 0x09 {
-                        inQuotes = false
-                    } else {
-                        field.append(byte)
-                    }
-                    continue
-                }
-                if byte == 0x0A || (byte == 0x0D && (index >= sample.count || sample[index] != 0x0A)) { line += 1 }
-                field.append(byte)
-                continue
-            }
-            if byte == delimiter {
-                endField()
-                continue
-            }
-            if byte == 0x0A || byte == 0x0D {
-                if byte == 0x0D, index < sample.count, sample[index] == 0x0A { index += 1 }
-                endRecord()
-                line += 1
-                recordLine = line
-                continue
-            }
-            if byte == quote && field.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) && !quoted {
-                field.removeAll()
-                quoted = true
-                inQuotes = true
-                continue
-            }
-            field.append(byte)
-        }
-        if index >= sample.count && sampleIsWholeFile && !inQuotes && (!field.isEmpty || !cells.isEmpty) {
-            endRecord()
+        do {
+            try sample.withUnsafeBytes { try parser.parse($0) }
+            if sampleIsWholeFile { try parser.finish() }
+        } catch {
+            // Enough records, or a fault the read itself will report at its line.
         }
         return records
     }
+
+    /// Thrown through libcsv's callback once ``recordLimit`` records are in.
+    private struct EnoughRecords: Error {}
 }
 
 extension ValueKind {
