@@ -8,9 +8,12 @@ import Darwin
 
 /// A throwing Swift wrapper over one libcsv parser, fed UTF-8 bytes in pieces.
 ///
-/// libcsv runs in strict mode (`CSV_STRICT | CSV_STRICT_FINI`), so an unterminated quote, or a
-/// quoted field followed by stray text, is an error naming the line where the quoted field
-/// began; a quote inside a field that did not start with one is kept as a character. With
+/// libcsv runs in strict mode (`CSV_STRICT | CSV_STRICT_FINI`), so an unterminated quote is an
+/// error naming the line where the quoted field began; a quote inside a field that did not
+/// start with one is kept as a character. Where strict mode stops at a quote inside a quoted
+/// field followed by other text (`"МБОУ "СОШ №5""`), the quote is repaired as Excel reads it
+/// and the repair counted with its line; with `strictQuotes`, or when the field already spans a
+/// line break, that stop is an error. With
 /// `CSV_REPALL_NL` blank lines are seen and counted. Spaces and tabs around an unquoted value
 /// are dropped (libcsv's default, kept because a per-byte space callback costs a tenth of the
 /// parse); inside quotes they are data.
