@@ -183,4 +183,16 @@ struct OfficeExportTests {
         #expect(result.text.contains("Кодировка:      windows-1251"))
         #expect(!result.stderr.contains("неуверенно"), "\(result.stderr)")
     }
+
+    @Test(arguments: [
+        ["--header-rows", "2"], ["--header-row", "5"], ["--no-header"], ["--escape", "backslash"], ["--strict-quotes"],
+    ])
+    func aOneLineFileWithEveryHeaderOptionIsReadOrRefusedNeverACrash(options: [String]) throws {
+        let path = try Self.write("ФИО;Класс\n")
+        for command in [["convert", path, "--to", "json"], ["inspect", path]] {
+            let result = try ShnorProcess.run(command + options)
+            #expect([0, 1, 3].contains(result.status), "\(options): \(result.stderr)")
+            #expect(!result.signalled)
+        }
+    }
 }

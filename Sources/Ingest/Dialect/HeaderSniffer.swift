@@ -49,7 +49,7 @@ public enum HeaderSniffer {
             headerIndex -= 1
             rows = 2
         }
-        guard headerIndex < records.count else {
+        guard headerIndex + rows - 1 < records.count else {
             return TableLayout(headerLine: declared.line, headerRows: rows, source: source)
         }
         let data = Array(records.dropFirst(headerIndex + rows))
