@@ -43,18 +43,30 @@ struct Convert: ParsableCommand {
     @Flag(name: .customLong("no-bom"), help: "Не ставить метку BOM в начало CSV-результата.")
     var noByteOrderMark = false
 
+    @Option(
+        name: .customLong("max-reject-rate"),
+        help: ArgumentHelp(
+            "Доля отклонённых строк (от 0 до 1), выше которой конвертация завершается с кодом 1.", valueName: "доля"))
+    var maxRejectRate: Double = Conversion.defaultMaxRejectRate
+
     @OptionGroup var input: InputOptions
+
+    func validate() throws {
+        guard (0...1).contains(maxRejectRate) else { throw ValidationError("--max-reject-rate: нужна доля от 0 до 1") }
+    }
 
     func run() throws {
         let conversion = Conversion(
             file: file, format: to == .csv ? .csv : .json, output: output, rejects: rejects,
             outputDelimiter: outputDelimiter,
-            byteOrderMark: !noByteOrderMark, overrides: input.overrides)
-        for message in try conversion.run() {
+            byteOrderMark: !noByteOrderMark, overrides: input.overrides, maxRejectRate: maxRejectRate)
+        let outcome = try conversion.run()
+        for message in outcome.messages {
             switch message {
             case .note(let text): Terminal.note(text)
             case .warning(let text): Terminal.warning(text)
             }
         }
+        if let failure = outcome.failure { throw failure }
     }
 }

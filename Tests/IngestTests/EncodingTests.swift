@@ -111,7 +111,10 @@ struct EncodingTests {
         #expect(TextEncoding(name: "MAC-CYRILLIC") == .macCyrillic)
         #expect(TextEncoding(name: "x-mac-cyrillic") == .macCyrillic)
         #expect(TextEncoding(name: "KOI8-R") == .koi8R)
-        #expect(TextEncoding(name: "latin-9") == nil)
+        #expect(TextEncoding(name: "latin1") == .iso88591)
+        #expect(TextEncoding(name: "cp1252") == .windows1252)
+        #expect(TextEncoding(name: "ISO-8859-2")?.iconvName == "ISO-8859-2")
+        #expect(TextEncoding(name: "no-such-code") == nil)
     }
 }
 

@@ -89,6 +89,8 @@ struct PartsTests {
         #expect(a.blankLines == b.blankLines && a.blankLineNumbers == b.blankLineNumbers, comment)
         #expect(a.lineEndings == b.lineEndings && a.quotesInsideUnquotedFields == b.quotesInsideUnquotedFields, comment)
         #expect(a.header?.names == b.header?.names && a.headerLine == b.headerLine, comment)
+        #expect(a.quoteRepairs == b.quoteRepairs && a.quoteRepairLines == b.quoteRepairLines, comment)
+        #expect(a.preambleLines == b.preambleLines && a.preambleLineNumbers == b.preambleLineNumbers, comment)
     }
 
     @Test func everySplitGivesWhatOnePassGives() throws {
@@ -250,9 +252,11 @@ struct PartsTests {
     /// A fault in a late stretch and one in an early stretch: the early one is reported.
     @Test func workersReportTheFirstErrorInTheFile() throws {
         let path = try Self.fileWithFaults([600, 3_900])
-        let single = ingestError { _ = try Self.readWhole(path) }
+        let strict = TableReader.Options(strictQuotes: true)
+        let single = ingestError { _ = try Self.readWhole(path, options: strict) }
         let workers = ingestError {
-            _ = try TableReader(path: path).fold(Collecting(), threads: 2, schedule: .stretches(bytes: 1_000))
+            _ = try TableReader(path: path, options: strict).fold(
+                Collecting(), threads: 2, schedule: .stretches(bytes: 1_000))
         }
         #expect(single?.line == 601)
         #expect(workers?.line == single?.line && workers?.description == single?.description)
@@ -285,10 +289,45 @@ struct PartsTests {
     /// Two faults in different parts: the error is the first one, as one pass meets it.
     @Test func theErrorIsTheFirstOneInTheFile() throws {
         let path = try Self.fileWithFaults([1_500, 3_500])
-        let single = ingestError { _ = try Self.readWhole(path) }
-        let parts = ingestError { _ = try Self.readInParts(path, threads: 4, minimumPartBytes: 4_000) }
+        let strict = TableReader.Options(strictQuotes: true)
+        let single = ingestError { _ = try Self.readWhole(path, options: strict) }
+        let parts = ingestError {
+            _ = try Self.readInParts(path, threads: 4, minimumPartBytes: 4_000, options: strict)
+        }
         #expect(single?.line == 1_501)
         #expect(parts?.line == single?.line && parts?.description == single?.description)
+    }
+
+    /// A title and a date above the header, or a group row over it: every part reads the
+    /// columns the one pass does, and the preamble is counted once.
+    @Test(arguments: [
+        "Список учащихся 5А класса;;;;\r\nДата: 01.09.2024;;;;\r\n;;;;\r\n",
+        ";Ответы;;Баллы;\r\n",
+    ])
+    func aPreambleOrAGroupRowReadsTheSameInParts(above: String) throws {
+        let text = above + String(Self.text(rows: 2_000).dropFirst("sep=;\r\n".count))
+        let path = try temporaryFile(Array(text.utf8))
+        let whole = try Self.readWhole(path)
+        #expect(whole.0.header?.names.count == 4)
+        for threads in [2, 4] {
+            let parts = try Self.readInParts(path, threads: threads, minimumPartBytes: 4_000)
+            #expect(parts.1.stretches > 1)
+            Self.expectSame(whole, parts, "\(threads) threads")
+        }
+    }
+
+    /// Stray quotes repaired in different parts: the rows, and the repairs with their lines,
+    /// are what one pass gives, on one thread or several.
+    @Test func quoteRepairsInPartsAreWhatOnePassGives() throws {
+        let path = try Self.fileWithFaults([10, 1_500, 3_500])
+        let whole = try Self.readWhole(path)
+        #expect(whole.0.quoteRepairLines == [11, 1_501, 3_501])
+        #expect(whole.1.rows[9].cells == ["10", "Ученик\" 10"])
+        for threads in [2, 4] {
+            let parts = try Self.readInParts(path, threads: threads, minimumPartBytes: 4_000)
+            #expect(parts.1.stretches > 1)
+            Self.expectSame(whole, parts, "\(threads) threads")
+        }
     }
 
     /// Every boundary the scan finds is where the parser begins a record (or a blank line), on the same line.

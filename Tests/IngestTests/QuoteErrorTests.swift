@@ -26,11 +26,34 @@ struct QuoteErrorTests {
         #expect(error?.detail.contains("до конца файла") == true)
     }
 
-    @Test func textAfterAClosingQuoteIsAnError() throws {
-        let error = ingestError { _ = try readFixture("quote-then-text.csv") }
+    @Test func textAfterAClosingQuoteIsAnErrorInStrictMode() throws {
+        let error = ingestError {
+            _ = try readTable(Fixture.path("quote-then-text.csv"), options: .init(strictQuotes: true))
+        }
         #expect(error?.kind == .strayQuote)
         #expect(error?.line == 2)
         #expect(error?.column == 1)
+    }
+
+    @Test func textAfterAQuoteInsideAQuotedValueIsReadAsExcelReadsIt() throws {
+        let read = try readFixture("quote-then-text.csv")
+        #expect(read.rows == [["СОШ 1\"x", "4"]])
+        #expect(read.summary.quoteRepairs == 1)
+        #expect(read.summary.quoteRepairLines == [2])
+    }
+
+    @Test(arguments: [
+        ("Школа;Число\n\"МБОУ \"СОШ №5\"\";12\n", ["МБОУ \"СОШ №5\"", "12"], [2]),
+        ("Школа;Число\n\"a \"b\" c\";1\n", ["a \"b\" c", "1"], [2, 2]),
+        ("Школа;Число\n\"СОШ 1\"x;4\n", ["СОШ 1\"x", "4"], [2]),
+        ("Школа;Число\n\"He said \"\"hi\"\"\";1\n", ["He said \"hi\"", "1"], []),
+        ("Школа;Число\n\"x\"\"\" y\";1\n", ["x\"\" y", "1"], [2]),
+    ])
+    func strayQuotesInsideQuotedValuesAreKeptAsText(text: String, row: [String], repairs: [Int]) throws {
+        let path = try temporaryFile(Array(text.utf8))
+        let read = try readTable(path)
+        #expect(read.rows == [row])
+        #expect(read.summary.quoteRepairLines == repairs)
     }
 
     @Test func runawayFieldStopsAtTheLimitNotAtTheEndOfTheFile() throws {

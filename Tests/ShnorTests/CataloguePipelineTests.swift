@@ -654,3 +654,55 @@ struct CataloguePipelineTests {
         #expect(result.stderr.contains("не удалось создать папку для результатов"), "\(result.stderr)")
     }
 }
+
+/// Issue 24: a survey export as an office saves it, through a pipeline.
+@Suite("Office exports through a pipeline", .serialized)
+struct OfficeExportPipelineTests {
+    /// The shipped pipeline, its instrument copied with `keys` added at the top level.
+    static func pipeline(in folder: URL, export: String, instrumentKeys keys: String) throws -> URL {
+        let root = CataloguePipelineTests.root
+        let instrument = try String(
+            contentsOfFile: root + "/Surveys/november-satisfaction.yaml", encoding: .utf8)
+        let copy = folder.appendingPathComponent("instrument.yaml")
+        try Data((keys + "\n" + instrument).utf8).write(to: copy)
+        return try CataloguePipelineTests.pipeline(in: folder, export: export) {
+            $0.replacingOccurrences(of: root + "/Surveys/november-satisfaction.yaml", with: copy.path)
+        }
+    }
+
+    @Test func aTitleAboveTheHeaderIsSkippedAndCountedInTheLedger() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let export = try CataloguePipelineTests.export(in: folder) { rows in
+            [["Анкета удовлетворённости педагогов, ноябрь 2023"], ["Выгружено 01.12.2023"]] + rows
+        }
+        let out = folder.appendingPathComponent("out")
+        let result = try ShnorProcess.run(
+            ["run", try CataloguePipelineTests.pipeline(in: folder, export: export).path, "--out", out.path])
+        #expect(result.completed, "\(result.stderr)")
+        let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"preamble_lines\" : 2"), "\(manifest.prefix(3000))")
+        #expect(manifest.contains("\"preamble_lines\" : ["), "\(manifest.prefix(3000))")
+    }
+
+    @Test func aDeclaredHeaderRowWinsAndWrongHeaderKeysAreConfigurationErrors() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let export = try CataloguePipelineTests.export(in: folder) { rows in [["Отчёт", "ноябрь"]] + rows }
+        let declared = try Self.pipeline(in: folder, export: export, instrumentKeys: "header_row: 2")
+        let out = folder.appendingPathComponent("out")
+        let result = try ShnorProcess.run(["run", declared.path, "--out", out.path])
+        #expect(result.completed, "\(result.stderr)")
+        for (keys, message) in [
+            ("header_rows: 3", "header_rows: 3 — заголовок может занимать 1 или 2 строки"),
+            ("header: yes", "header: «yes» — допустимо только header: none"),
+            ("header: none\nheader_row: 2", "header: none не сочетается с header_row и header_rows"),
+            ("header_row: 0", "header_row: 0 — нужен номер строки файла, начиная с 1"),
+            ("header_raw: 2", "header_raw"),
+        ] {
+            let broken = try ShnorProcess.temporaryFolder()
+            let pipeline = try Self.pipeline(in: broken, export: export, instrumentKeys: keys)
+            let refused = try ShnorProcess.run(["validate", pipeline.path])
+            #expect(refused.status == 2, "\(keys): \(refused.stderr)")
+            #expect(refused.stderr.contains(message), "\(keys): \(refused.stderr)")
+        }
+    }
+}

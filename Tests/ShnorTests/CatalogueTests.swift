@@ -49,7 +49,8 @@ struct CatalogueTests {
             arguments: ["convert", file("unterminated-quote-last.csv"), "--to", "csv"], status: 3,
             messages: ["FILE, строка 3, столбец 3: кавычка, открывающая здесь значение, не закрыта до конца файла"]),
         Case(
-            name: "text after a closing quote", arguments: ["inspect", file("quote-then-text.csv")], status: 3,
+            name: "text after a closing quote, --strict-quotes",
+            arguments: ["inspect", file("quote-then-text.csv"), "--strict-quotes"], status: 3,
             messages: ["FILE, строка 2, столбец 2: значение начинается с кавычки", "стоит «Б»"]),
         Case(
             name: "a PNG renamed .csv", arguments: ["inspect", file("png-renamed.csv")], status: 3,
@@ -78,15 +79,21 @@ struct CatalogueTests {
             arguments: ["inspect", file("cp1251-undefined-byte.csv"), "--encoding", "cp1251"],
             status: 3, messages: ["FILE, строка 3, столбец 1: байт 0x98 не может встретиться в кодировке windows-1251"]),
         Case(
-            name: "ragged rows are reported, not fatal", arguments: ["convert", file("ragged.csv"), "--to", "json"],
-            status: 0,
+            name: "ragged rows are reported; most of the rows rejected fails the conversion",
+            arguments: ["convert", file("ragged.csv"), "--to", "json"],
+            status: 1,
             messages: [
+                "FILE: отклонено 2 из 3 строк — больше допустимой доли 50\u{00A0}% (--max-reject-rate)",
                 "FILE, строка 3: значений 2, а столбцов в заголовке 3 — строка не записана",
                 "FILE, строка 4: значений 4, а столбцов в заголовке 3; лишнее непустое значение в столбце 4",
             ]),
         Case(
-            name: "an empty file", arguments: ["convert", file("empty.csv"), "--to", "json"], status: 0,
-            messages: ["FILE: файл пуст — записан пустой результат"]),
+            name: "an empty file", arguments: ["convert", file("empty.csv"), "--to", "json"], status: 3,
+            messages: ["FILE: файл пуст: нет ни заголовка, ни строк — результат не записан"]),
+        Case(
+            name: "a header and no rows", arguments: ["convert", file("header-only.csv"), "--to", "json"], status: 3,
+            messages: ["FILE, строка 1: в файле только заголовок (3 столбцов), строк данных нет — результат не записан"]
+        ),
         Case(
             name: "a missing file", arguments: ["inspect", file("no-such-export.csv")], status: 3,
             messages: ["FILE: файл не открывается: нет такого файла"]),
@@ -94,9 +101,9 @@ struct CatalogueTests {
             name: "a folder instead of a file", arguments: ["inspect", folder.path], status: 3,
             messages: ["это не обычный файл"]),
         Case(
-            name: "an unknown encoding name", arguments: ["inspect", file("header-only.csv"), "--encoding", "utf-7"],
+            name: "an unknown encoding name", arguments: ["inspect", file("header-only.csv"), "--encoding", "cp9999"],
             status: 2,
-            messages: ["неизвестная кодировка «utf-7»"]),
+            messages: ["неизвестная кодировка «cp9999»"]),
         Case(
             name: "a delimiter of two characters",
             arguments: ["inspect", file("header-only.csv"), "--delimiter", ";;"], status: 2,

@@ -56,14 +56,16 @@ struct ConvertCommandTests {
         #expect(lines[2].contains(";4;too_many_cells;"))
     }
 
-    @Test func headerOnlyAndEmptyFilesGiveEmptyResults() throws {
+    @Test func headerOnlyAndEmptyFilesAreRefusedNotEmptyResults() throws {
         let headerOnly = try ShnorProcess.run([
             "convert", ShnorProcess.fixture("header-only.csv"), "--to", "csv", "--no-bom",
         ])
-        #expect(headerOnly.text == "ФИО;Школа;Должность\r\n")
+        #expect(headerOnly.status == 3)
+        #expect(headerOnly.text.isEmpty)
+        #expect(headerOnly.stderr.contains("строк данных нет — результат не записан"))
         let empty = try ShnorProcess.run(["convert", ShnorProcess.fixture("empty.csv"), "--to", "json"])
-        #expect(empty.status == 0)
-        #expect(empty.text == "[]\n")
+        #expect(empty.status == 3)
+        #expect(empty.text.isEmpty)
         #expect(empty.stderr.contains("файл пуст"))
     }
 }

@@ -1,3 +1,5 @@
+import Ingest
+
 /// What one kind of export looks like: its columns, found by their header text, with their
 /// roles and scales. Read from `Surveys/*.yaml`; see the README for the format.
 public struct Instrument: Sendable, Codable, Equatable {
@@ -21,9 +23,22 @@ public struct Instrument: Sendable, Codable, Equatable {
         case reject, fold
     }
 
+    /// `header_row:` — the line of the export the header stands on (a title above it).
+    public var headerRow: Int?
+    /// `header_rows:` — 2 for a row of group names over the column names.
+    public var headerRows: Int?
+    /// `header:` — only `none`: the export has no header row.
+    public var header: String?
+
     enum CodingKeys: String, CodingKey {
         case id = "instrument", title, scales, columns, values, notStaff = "not_staff"
         case continuationRows = "continuation_rows"
+        case headerRow = "header_row", headerRows = "header_rows", header
+    }
+
+    /// What the instrument says about the export's header, for the reader.
+    public var declaredHeader: DeclaredHeader {
+        DeclaredHeader(line: headerRow, rows: headerRows, absent: header == "none")
     }
 
     public init(id: String, title: String, scales: [String: Scale], columns: [Column]) {
@@ -46,6 +61,9 @@ public struct Instrument: Sendable, Codable, Equatable {
         notStaff = try container.decodeIfPresent([String].self, forKey: .notStaff) ?? []
         continuationRows =
             try container.decodeIfPresent(ContinuationRows.self, forKey: .continuationRows) ?? .reject
+        headerRow = try container.decodeIfPresent(Int.self, forKey: .headerRow)
+        headerRows = try container.decodeIfPresent(Int.self, forKey: .headerRows)
+        header = try container.decodeIfPresent(String.self, forKey: .header)
     }
 
     /// The categories of the position column's scale that `not_staff` names; empty when it names none.
@@ -67,6 +85,20 @@ public struct Instrument: Sendable, Codable, Equatable {
 
     /// Checks that every scale a column names exists and every scale reads unambiguously.
     public func check() throws {
+        if let headerRow, headerRow < 1 {
+            throw InstrumentError("header_row: \(headerRow) — нужен номер строки файла, начиная с 1")
+        }
+        if let headerRows, !(1...2).contains(headerRows) {
+            throw InstrumentError("header_rows: \(headerRows) — заголовок может занимать 1 или 2 строки")
+        }
+        if let header {
+            guard header == "none" else {
+                throw InstrumentError("header: «\(header)» — допустимо только header: none (в файле нет заголовка)")
+            }
+            guard headerRow == nil && headerRows == nil else {
+                throw InstrumentError("header: none не сочетается с header_row и header_rows: заголовка в файле нет")
+            }
+        }
         var ids = Set<String>()
         for column in columns {
             guard ids.insert(column.id).inserted else { throw InstrumentError("столбец «\(column.id)» описан дважды") }

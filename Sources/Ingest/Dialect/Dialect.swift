@@ -19,14 +19,21 @@ public struct Dialect: Sendable, Equatable {
 
     public var delimiter: UInt8
     public var quote: UInt8 = UInt8(ascii: "\"")
+    /// The escape character inside quoted values (`\"`), when the analyst names one
+    /// (`--escape backslash`); nil: quotes are doubled (`""`), as RFC 4180 and Excel write them.
+    public var escape: UInt8?
     public var source: Source
     /// The first line is Excel's `sep=X` and is not part of the table.
     public var hasSepLine: Bool
 
-    public init(delimiter: UInt8, source: Source, hasSepLine: Bool = false) {
+    /// The quote characters exports come with: the double quote, then the apostrophe.
+    public static let quoteCandidates: [UInt8] = [UInt8(ascii: "\""), UInt8(ascii: "'")]
+
+    public init(delimiter: UInt8, source: Source, hasSepLine: Bool = false, quote: UInt8 = UInt8(ascii: "\"")) {
         self.delimiter = delimiter
         self.source = source
         self.hasSepLine = hasSepLine
+        self.quote = quote
     }
 
     /// The delimiter as an analyst reads it: «;», «,», «табуляция», «|».
@@ -40,6 +47,14 @@ public struct Dialect: Sendable, Equatable {
         }
     }
 
+    /// Reads `--escape` spellings: `backslash`, `\`.
+    public static func escape(named name: String) -> UInt8? {
+        switch name.lowercased() {
+        case "backslash", "\\", "обратная косая черта": UInt8(ascii: "\\")
+        default: nil
+        }
+    }
+
     /// Reads `--delimiter` spellings: `;`, `,`, `|`, `tab`, `\t`, `таб`.
     public static func delimiter(named name: String) -> UInt8? {
         switch name.lowercased() {
@@ -47,6 +62,7 @@ public struct Dialect: Sendable, Equatable {
         case "comma", "запятая": return UInt8(ascii: ",")
         case "semicolon", "точка с запятой": return UInt8(ascii: ";")
         case "pipe": return UInt8(ascii: "|")
+        case "space", "пробел": return UInt8(ascii: " ")
         default:
             let bytes = Array(name.utf8)
             guard bytes.count == 1, bytes[0] != UInt8(ascii: "\""), bytes[0] != 0x0A, bytes[0] != 0x0D else {

@@ -53,6 +53,15 @@ enum CyrillicPlausibility {
 
     /// 1 for text with no non-ASCII word; otherwise the share of plausible non-ASCII words.
     static func wordShapeScore(_ text: String) -> Double {
+        wordShare(text, isWellFormed: isRussianWord) { !$0.isASCII && !expectedSymbols.contains($0) }
+    }
+
+    /// The share of words holding a non-ASCII character that `isWellFormed` accepts, each
+    /// `isStray` symbol between words counting as one that is not (a sign of the wrong table);
+    /// 1 when there is neither.
+    static func wordShare(
+        _ text: String, isWellFormed: ([Unicode.Scalar]) -> Bool, isStray: (Unicode.Scalar) -> Bool
+    ) -> Double {
         var plausible = 0
         var judged = 0
         var word: [Unicode.Scalar] = []
@@ -60,16 +69,14 @@ enum CyrillicPlausibility {
             defer { word.removeAll(keepingCapacity: true) }
             guard word.contains(where: { !$0.isASCII }) else { return }
             judged += 1
-            if isRussianWord(word) { plausible += 1 }
+            if isWellFormed(word) { plausible += 1 }
         }
         for scalar in text.unicodeScalars {
             if scalar.properties.isAlphabetic {
                 word.append(scalar)
             } else {
                 closeWord()
-                if !scalar.isASCII && !expectedSymbols.contains(scalar) {
-                    judged += 1  // a stray symbol is a sign of the wrong table
-                }
+                if isStray(scalar) { judged += 1 }
             }
         }
         closeWord()

@@ -25,14 +25,34 @@ public struct DetectedEncoding: Sendable, Equatable {
     public var method: Method
     /// Bytes of byte order mark to skip at the start of the file.
     public var byteOrderMarkLength: Int
+    /// How well the best other code page read the same bytes (0 when none was tried).
+    public var rivalConfidence: Double
 
-    public init(encoding: TextEncoding, confidence: Double, method: Method, byteOrderMarkLength: Int = 0) {
+    public init(
+        encoding: TextEncoding, confidence: Double, method: Method, byteOrderMarkLength: Int = 0,
+        rivalConfidence: Double = 0
+    ) {
         self.encoding = encoding
         self.confidence = confidence
         self.method = method
         self.byteOrderMarkLength = byteOrderMarkLength
+        self.rivalConfidence = rivalConfidence
     }
 
     /// Below this, tools warn the analyst and suggest `--encoding`.
     public static let trustworthyConfidence = 0.8
+
+    /// True when the reading is in real doubt and the analyst should check the text: the
+    /// confidence is below ``trustworthyConfidence`` and either low in itself or close to
+    /// another code page's. A short or name-heavy windows-1251 file scores 0.6–0.8 with every
+    /// other code page far below: that reading is not in doubt.
+    public var isInDoubt: Bool {
+        confidence < Self.trustworthyConfidence
+            && (confidence < Self.doubtfulConfidence || confidence - rivalConfidence < Self.clearMargin)
+    }
+
+    /// Below this a reading is doubted whatever the other code pages score.
+    public static let doubtfulConfidence = 0.4
+    /// A reading this far ahead of every other code page is clear.
+    public static let clearMargin = 0.3
 }

@@ -60,18 +60,35 @@ public enum EncodingDetector {
     private static func detectCodePage(_ sample: [UInt8]) -> DetectedEncoding {
         let answer = uchardetAnswer(sample).flatMap(TextEncoding.init(name:))
         var candidates = TextEncoding.cyrillicCodePages
-        if let answer, !candidates.contains(answer) { candidates.append(answer) }
+        if let answer, answer.isCyrillic, !candidates.contains(answer) { candidates.append(answer) }
         let scores: [(TextEncoding, Double)] = candidates.map { encoding in
             let decoded = Transcoder.decodeSample(sample, from: encoding)
             guard decoded.complete else { return (encoding, 0) }
             return (encoding, CyrillicPlausibility.score(String(decoding: decoded.utf8, as: UTF8.self)))
         }
         let best = scores.max { $0.1 < $1.1 } ?? (.windows1251, 0)
-        if let answer, let answerScore = scores.first(where: { $0.0 == answer })?.1, answerScore + 0.2 >= best.1 {
-            return DetectedEncoding(encoding: answer, confidence: answerScore, method: .uchardet)
+        let rival = { (chosen: TextEncoding) in scores.filter { $0.0 != chosen }.map(\.1).max() ?? 0 }
+        if let answer, !answer.isCyrillic, best.1 < latinOverCyrillicBelow {
+            // libuchardet names a Western or other single-byte code page and no Cyrillic one
+            // reads as Russian: the answer is taken when its words are whole words of one script.
+            let decoded = Transcoder.decodeSample(sample, from: answer)
+            let shape = decoded.complete ? ScriptPlausibility.score(String(decoding: decoded.utf8, as: UTF8.self)) : 0
+            if shape > best.1 {
+                return DetectedEncoding(
+                    encoding: answer, confidence: shape, method: .uchardet, rivalConfidence: best.1)
+            }
         }
-        return DetectedEncoding(encoding: best.0, confidence: best.1, method: .cyrillicWords)
+        if let answer, let answerScore = scores.first(where: { $0.0 == answer })?.1, answerScore + 0.2 >= best.1 {
+            return DetectedEncoding(
+                encoding: answer, confidence: answerScore, method: .uchardet, rivalConfidence: rival(answer))
+        }
+        return DetectedEncoding(
+            encoding: best.0, confidence: best.1, method: .cyrillicWords, rivalConfidence: rival(best.0))
     }
+
+    /// A Cyrillic reading scoring below this is not Russian: correct ones score 0.85–0.96,
+    /// wrong ones stay below 0.6, and Western text read as Cyrillic mixes scripts in a word.
+    static let latinOverCyrillicBelow = 0.5
 
     private static func uchardetAnswer(_ sample: [UInt8]) -> String? {
         guard let detector = uchardet_new() else { return nil }

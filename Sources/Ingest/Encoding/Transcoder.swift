@@ -105,4 +105,16 @@ final class Transcoder {
         }
         return (Array(output[..<step.produced]), step.stop == .finished || step.stop == .incompleteTail)
     }
+
+    /// Bytes a table's structure is written in: line breaks, quotes and the usual delimiters.
+    private static let structuralBytes: [UInt8] = [0x0A, 0x0D, 0x22, 0x27, 0x2C, 0x3B, 0x09, 0x7C, 0x20, 0x61]
+
+    /// True when `source` writes those bytes as ASCII does, one byte each: a file in it may be
+    /// cut into parts by scanning its raw bytes (UTF-16, UTF-32 and EBCDIC may not).
+    static func isASCIICompatible(_ source: TextEncoding) -> Bool {
+        if source == .utf8 || source.isCyrillic || source == .windows1252 || source == .iso88591 { return true }
+        if source == .utf16LE || source == .utf16BE { return false }
+        let decoded = decodeSample(structuralBytes, from: source)
+        return decoded.complete && decoded.utf8 == structuralBytes
+    }
 }

@@ -11,12 +11,11 @@ enum UTF8InSingleByte {
     static let runLength = 3
 
     /// The length of the front of `input` before its first run of UTF-8 Cyrillic; all of it for
-    /// UTF-8 and UTF-16 input.
+    /// any encoding but the single-byte Cyrillic code pages.
     static func plausiblePrefix(_ input: UnsafeRawBufferPointer, of encoding: TextEncoding) -> Int {
-        switch encoding {
-        case .utf8, .utf16LE, .utf16BE: return input.count
-        default: break
-        }
+        // Only the Cyrillic code pages: in a multi-byte or a Latin encoding those byte pairs mean
+        // other things.
+        guard encoding.isCyrillic else { return input.count }
         var index = 0
         let end = input.count - 2 * runLength
         while index <= end {
@@ -28,10 +27,7 @@ enum UTF8InSingleByte {
 
     /// Whether a run of UTF-8 Cyrillic begins at the front of `input`.
     static func startsRun(_ input: UnsafeRawBufferPointer, of encoding: TextEncoding) -> Bool {
-        switch encoding {
-        case .utf8, .utf16LE, .utf16BE: return false
-        default: return input.count >= 2 * runLength && isRun(input, at: 0)
-        }
+        encoding.isCyrillic && input.count >= 2 * runLength && isRun(input, at: 0)
     }
 
     private static func isRun(_ input: UnsafeRawBufferPointer, at start: Int) -> Bool {

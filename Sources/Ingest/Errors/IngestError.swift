@@ -22,6 +22,8 @@ public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
         case nulByte = "nul_byte"
         case byteOrderMarkInside = "byte_order_mark_inside"
         case fileTooLarge = "file_too_large"
+        /// Nothing of the file was left to pass on: no header, no data rows, or every row rejected.
+        case noRows = "no_rows"
     }
 
     public var kind: Kind

@@ -30,12 +30,13 @@ extension TableReader {
     /// `targets` (ascending), and the header; nil and the whole file when it is not cut.
     func split(at targets: [Int]) throws -> (header: Header?, list: [TableSource.Stretch]) {
         let size = fileSize
-        let ascii = encoding.encoding != .utf16LE && encoding.encoding != .utf16BE
+        let ascii = Transcoder.isASCIICompatible(encoding.encoding)
         guard !targets.isEmpty, ascii else { return (nil, [.whole]) }
         let opening = try source.read(.whole, header: nil, stopAfterHeader: true, onRow: { _ in }, onReject: { _ in })
         guard let header = opening.summary.header, let headerLine = opening.summary.headerLine else {
             return (nil, [.whole])
         }
+        let lastHeaderLine = headerLine + layout.headerRows - 1
         var scan = RecordBoundaryScan(
             delimiter: dialect.delimiter, quote: dialect.quote, startingAt: encoding.byteOrderMarkLength)
         let reading = try InputFile(path: path)
@@ -56,7 +57,7 @@ extension TableReader {
                             offset: boundary.offset + moved.bytes, line: boundary.line + moved.records)
                         scan.resume(at: boundary, records: moved.records)
                     }
-                    if boundary.line > headerLine && boundary.offset < size { boundaries.append(boundary) }
+                    if boundary.line > lastHeaderLine && boundary.offset < size { boundaries.append(boundary) }
                     continue targets
                 }
             }
@@ -136,5 +137,9 @@ extension ReadSummary {
         lineEndings.crlf += later.lineEndings.crlf
         lineEndings.cr += later.lineEndings.cr
         quotesInsideUnquotedFields += later.quotesInsideUnquotedFields
+        quoteRepairs += later.quoteRepairs
+        quoteRepairLines = Array((quoteRepairLines + later.quoteRepairLines).prefix(Self.blankLinesListed))
+        preambleLines += later.preambleLines
+        preambleLineNumbers = Array((preambleLineNumbers + later.preambleLineNumbers).prefix(Self.blankLinesListed))
     }
 }

@@ -8,9 +8,12 @@ import Darwin
 
 /// A throwing Swift wrapper over one libcsv parser, fed UTF-8 bytes in pieces.
 ///
-/// libcsv runs in strict mode (`CSV_STRICT | CSV_STRICT_FINI`), so an unterminated quote, or a
-/// quoted field followed by stray text, is an error naming the line where the quoted field
-/// began; a quote inside a field that did not start with one is kept as a character. With
+/// libcsv runs in strict mode (`CSV_STRICT | CSV_STRICT_FINI`), so an unterminated quote is an
+/// error naming the line where the quoted field began; a quote inside a field that did not
+/// start with one is kept as a character. Where strict mode stops at a quote inside a quoted
+/// field followed by other text (`"МБОУ "СОШ №5""`), the quote is repaired as Excel reads it
+/// and the repair counted with its line; with `strictQuotes`, or when the field already spans a
+/// line break, that stop is an error. With
 /// `CSV_REPALL_NL` blank lines are seen and counted. Spaces and tabs around an unquoted value
 /// are dropped (libcsv's default, kept because a per-byte space callback costs a tenth of the
 /// parse); inside quotes they are data.
@@ -28,12 +31,26 @@ final class CSVParser {
     private(set) var lineEndings = LineEndingCounts()
     /// Quotes met inside fields that were not quoted, kept as characters.
     private(set) var quotesInsideUnquotedFields = 0
+    /// Lines of quotes inside quoted fields kept as characters (see ``stepRepairedField(_:context:)``),
+    /// the first ``quoteRepairLinesKept``; the rest are only counted.
+    private(set) var quoteRepairLines: [Int] = []
+    private(set) var quoteRepairsUnlisted = 0
+    static let quoteRepairLinesKept = 20
     /// Physical line of the next byte libcsv has not yet handed back in a callback.
     private(set) var line = 1
 
     private let file: String
     private let limits: Limits
     private let validateUTF8: Bool
+    private let strictQuotes: Bool
+    private let quote: UInt8
+    private let delimiter: UInt8
+    /// Inside a quoted field whose stray quote was kept: the rest of it goes byte by byte.
+    private var repairingField = false
+    /// `\` in `\"` (`--escape backslash`); nil: no escapes, the quote is doubled.
+    private let escape: UInt8?
+    /// The last piece ended with the escape: what it escapes is the next piece's first byte.
+    private var escapePending = false
     private let state: UnsafeMutablePointer<csv_parser>
 
     private var bytes: UnsafeMutableRawPointer
@@ -60,8 +77,17 @@ final class CSVParser {
     }
 
     /// - Parameter firstLine: the physical line of the first byte (a part of a file begins further down).
-    init(file: String, delimiter: UInt8, quote: UInt8, limits: Limits, validateUTF8: Bool, firstLine: Int = 1) throws {
+    /// - Parameter strictQuotes: refuse a quote inside a quoted field that does not end it,
+    ///   instead of keeping it as a character.
+    init(
+        file: String, delimiter: UInt8, quote: UInt8, limits: Limits, validateUTF8: Bool, strictQuotes: Bool = false,
+        escape: UInt8? = nil, firstLine: Int = 1
+    ) throws {
         self.file = file
+        self.escape = escape
+        self.strictQuotes = strictQuotes
+        self.quote = quote
+        self.delimiter = delimiter
         line = firstLine
         recordLine = firstLine
         self.limits = limits
@@ -88,7 +114,47 @@ final class CSVParser {
     }
 
     /// Parses the next piece of input; records are handed to ``onRecord`` as they complete.
+    /// With an escape character, `\"` inside a quoted field is a quote and `\\` the escape
+    /// itself; libcsv has no escapes, so the bytes up to each escape go to it as they are and
+    /// the escaped character is fed as libcsv spells it (a quote doubled).
     func parse(_ input: UnsafeRawBufferPointer) throws {
+        guard let escape, let base = input.baseAddress else { return try parseUnescaped(input) }
+        var start = 0
+        if escapePending, !input.isEmpty {
+            escapePending = false
+            try feedEscaped(escape, before: input[0])
+            start = input[0] == quote || input[0] == escape ? 1 : 0
+        }
+        while start < input.count {
+            guard let found = memchr(base + start, Int32(escape), input.count - start) else { break }
+            let index = base.distance(to: UnsafeRawPointer(found))
+            try parseUnescaped(UnsafeRawBufferPointer(rebasing: input[start..<index]))
+            guard index + 1 < input.count else {
+                escapePending = true
+                return
+            }
+            let next = input[index + 1]
+            try feedEscaped(escape, before: next)
+            start = index + (next == quote || next == escape ? 2 : 1)
+        }
+        try parseUnescaped(UnsafeRawBufferPointer(rebasing: input[start...]))
+    }
+
+    /// Feeds an escape followed by `next`: inside a quoted field `\"` as a doubled quote and
+    /// `\\` as one backslash (the caller skips `next`); anywhere else the escape as it is.
+    private func feedEscaped(_ escape: UInt8, before next: UInt8) throws {
+        let insideQuotes = state.pointee.pstate == 2 && state.pointee.quoted != 0
+        if insideQuotes && next == quote {
+            try withUnsafeBytes(of: (quote, quote)) { try parseUnescaped($0) }
+        } else if insideQuotes && next == escape {
+            try withUnsafeBytes(of: escape) { try parseUnescaped($0) }
+        } else {
+            try withUnsafeBytes(of: escape) { try parseUnescaped($0) }
+            if next == quote || next == escape { try withUnsafeBytes(of: next) { try parseUnescaped($0) } }
+        }
+    }
+
+    private func parseUnescaped(_ input: UnsafeRawBufferPointer) throws {
         guard let base = input.baseAddress else { return }
         var offset = 0
         let context = Unmanaged.passUnretained(self).toOpaque()
@@ -98,10 +164,18 @@ final class CSVParser {
             if let failure { throw failure }
             offset += consumed
             if consumed < length {
-                guard isQuoteInsideUnquotedField() else {
+                if isQuoteInsideUnquotedField() {
+                    try acceptLiteralQuote(at: base + offset)
+                    offset += 1
+                } else if !strictQuotes && isStrayQuoteInsideQuotedField() {
+                    try repairStrayQuote(at: base + offset, before: base + input.count)
+                    offset += 1
+                } else {
                     throw parseFailure(at: UnsafeRawBufferPointer(rebasing: input[offset...]))
                 }
-                try acceptLiteralQuote(at: base + offset)
+            }
+            while repairingField && offset < input.count {
+                try stepRepairedField(base + offset, before: base + input.count, context: context)
                 offset += 1
             }
             if state.pointee.entry_pos > limits.maxFieldBytes {
@@ -120,20 +194,100 @@ final class CSVParser {
         csv_error(state) == CSV_EPARSE && state.pointee.pstate == 2 && state.pointee.quoted == 0
     }
 
-    /// Feeds the one quote byte with strict mode off, so libcsv keeps it as a character, then
-    /// turns strict mode back on: quoted fields stay strictly checked.
-    private func acceptLiteralQuote(at byte: UnsafeRawPointer) throws {
+    /// True when libcsv stopped after a quote inside a quoted field that is followed by neither
+    /// the delimiter nor a line end (`"МБОУ "СОШ №5""`): careless exporters do not double inner
+    /// quotes, and Excel reads such a quote as a character.
+    /// A quoted field that already spans a line break is not repaired: its opening quote more
+    /// likely never closed (the quote met is the next field's), and the error names it.
+    private func isStrayQuoteInsideQuotedField() -> Bool {
+        csv_error(state) == CSV_EPARSE && state.pointee.pstate == 3 && state.pointee.quoted != 0
+            && lineInsideOpenField(upTo: state.pointee.entry_pos) == line
+    }
+
+    /// Feeds one byte with strict mode off, so libcsv keeps it (and a quote before it) as
+    /// characters, then turns strict mode back on: the rest stays strictly checked.
+    private func acceptLiteralQuote(at byte: UnsafeRawPointer, counted: Bool = true) throws {
         let strict = UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)
         state.pointee.status = 0
         csv_set_opts(state, UInt8(CSV_REPALL_NL))
         let consumed = csv_parse(state, byte, 1, nil, nil, nil)
         csv_set_opts(state, strict)
         guard consumed == 1 else { throw parseFailure(at: UnsafeRawBufferPointer(start: byte, count: 1)) }
-        quotesInsideUnquotedFields += 1
+        if counted { quotesInsideUnquotedFields += 1 }
+    }
+
+    /// Counts a repaired quote and keeps the line it stands on.
+    private func noteQuoteRepair() {
+        let repairLine = lineInsideOpenField(upTo: state.pointee.entry_pos)
+        if quoteRepairLines.count < Self.quoteRepairLinesKept {
+            quoteRepairLines.append(repairLine)
+        } else {
+            quoteRepairsUnlisted += 1
+        }
+    }
+
+    /// Keeps the quote before `byte` (the byte libcsv stopped at) as a character. When a quote
+    /// that can close the field (one followed by the delimiter or a line end) comes later on
+    /// the line (`"МБОУ "СОШ №5"";12`), the field stays quoted up to it and is read on byte by
+    /// byte (``stepRepairedField(_:before:context:)``); otherwise the quote ended the quoted
+    /// part and the rest of the value is plain text (`"СОШ 1"x;4` → `СОШ 1"x`), as Excel reads it.
+    private func repairStrayQuote(at byte: UnsafeRawPointer, before end: UnsafeRawPointer) throws {
+        noteQuoteRepair()
+        try acceptLiteralQuote(at: byte, counted: false)
+        if closingQuoteFollows(byte + 1, before: end) {
+            repairingField = true
+        } else {
+            state.pointee.quoted = 0
+            repairingField = false
+        }
+    }
+
+    /// True when a quote followed by the delimiter or a line end (or the end of what is at
+    /// hand) stands between `start` and the end of its line.
+    private func closingQuoteFollows(_ start: UnsafeRawPointer, before end: UnsafeRawPointer) -> Bool {
+        var byte = start
+        while byte < end {
+            let value = byte.load(as: UInt8.self)
+            if value == 0x0A || value == 0x0D { return false }
+            if value == quote {
+                let next = byte + 1 < end ? (byte + 1).load(as: UInt8.self) : 0x0A
+                if next == delimiter || next == 0x0A || next == 0x0D { return true }
+            }
+            byte += 1
+        }
+        return true
+    }
+
+    /// One byte of a quoted field already repaired, fed alone: its writer does not double
+    /// quotes, so a quote is a character unless the delimiter or a line end follows it. libcsv
+    /// would read `""` as one quote; feeding the second quote twice keeps the first as a
+    /// character and lets the second close the field. The field's end ends the repair.
+    private func stepRepairedField(
+        _ byte: UnsafeRawPointer, before end: UnsafeRawPointer, context: UnsafeMutableRawPointer
+    ) throws {
+        let mightHaveEnded = state.pointee.pstate == 3
+        var consumed = csv_parse(state, byte, 1, Self.fieldCallback, Self.recordEndCallback, context)
+        if let failure { throw failure }
+        if consumed == 0 {
+            guard isStrayQuoteInsideQuotedField() else {
+                throw parseFailure(at: UnsafeRawBufferPointer(start: byte, count: 1))
+            }
+            try repairStrayQuote(at: byte, before: end)
+            return
+        } else if mightHaveEnded && byte.load(as: UInt8.self) == quote {
+            consumed = csv_parse(state, byte, 1, Self.fieldCallback, Self.recordEndCallback, context)
+            guard consumed == 1 else { throw parseFailure(at: UnsafeRawBufferPointer(start: byte, count: 1)) }
+        }
+        let inField = state.pointee.pstate == 2 || state.pointee.pstate == 3
+        repairingField = inField && state.pointee.quoted != 0
     }
 
     /// Ends the input: hands over a last record without a final line break, or fails on an open quote.
     func finish() throws {
+        if escapePending, let escape {
+            escapePending = false
+            try withUnsafeBytes(of: escape) { try parseUnescaped($0) }
+        }
         let context = Unmanaged.passUnretained(self).toOpaque()
         let status = csv_fini(state, Self.fieldCallback, Self.recordEndCallback, context)
         if let failure { throw failure }

@@ -14,6 +14,8 @@ public struct Header: Sendable, Equatable {
         case duplicateRenamed(column: Int, from: String, to: String)
         /// Blank names at the end of the header row (Excel's trailing `;;;`) were dropped.
         case trailingBlankColumnsDropped(count: Int)
+        /// A blank name no value stands under (a stray delimiter in the header row) was dropped.
+        case unbackedBlankColumnDropped(column: Int)
 
         /// The note in Russian.
         public var message: String {
@@ -24,6 +26,8 @@ public struct Header: Sendable, Equatable {
                 "столбец \(column): пустое название заменено на «\(name)»"
             case let .duplicateRenamed(column, from, to):
                 "столбец \(column): название «\(from)» повторяется, переименовано в «\(to)»"
+            case let .unbackedBlankColumnDropped(column):
+                "столбец \(column) заголовка пуст, а в строках данных на одно значение меньше — лишний разделитель в заголовке не учитывается"
             case let .trailingBlankColumnsDropped(count):
                 "в конце заголовка \(RussianPlural("пустой столбец", "пустых столбца", "пустых столбцов")(count)) — не учитываются"
             }
@@ -38,11 +42,17 @@ public struct Header: Sendable, Equatable {
 
     public var count: Int { names.count }
 
-    public init(cells: [String]) {
+    /// - Parameter keepingColumns: blank names up to this many columns are kept as «Столбец N»
+    ///   (the data fills them); blank names beyond are dropped as Excel's trailing `;;;`.
+    public init(cells: [String], keepingColumns: Int = 0, droppingBlank dropped: [Int] = []) {
         var cells = cells
         var notes: [Note] = []
+        for index in dropped.reversed() where index < cells.count && Self.normalise(cells[index]).isEmpty {
+            cells.remove(at: index)
+        }
+        notes += dropped.map { .unbackedBlankColumnDropped(column: $0 + 1) }
         var trailing = 0
-        while cells.count > 1, let last = cells.last, Self.normalise(last).isEmpty {
+        while cells.count > max(1, keepingColumns), let last = cells.last, Self.normalise(last).isEmpty {
             cells.removeLast()
             trailing += 1
         }
@@ -75,6 +85,30 @@ public struct Header: Sendable, Equatable {
         self.names = names
         self.original = cells
         self.notes = notes
+    }
+
+    /// The header of a file without one: «Столбец 1» … «Столбец N».
+    public static func generated(columns: Int) -> Header {
+        Header(cells: (1...max(1, columns)).map { "Столбец \($0)" })
+    }
+
+    /// A two-row header: each group name (carried right over the blank cells of a merged
+    /// Excel cell) joined with the column name below it, «Математика / Балл»; a column
+    /// without a group keeps its own name.
+    public static func joined(groups: [String], names: [String], keepingColumns: Int = 0) -> Header {
+        var group = ""
+        var cells: [String] = []
+        for index in 0..<max(groups.count, names.count) {
+            let above = index < groups.count ? normalise(groups[index]) : ""
+            if !above.isEmpty { group = above }
+            let name = index < names.count ? normalise(names[index]) : ""
+            if group.isEmpty || name.isEmpty || name == group {
+                cells.append(name.isEmpty ? (above.isEmpty ? "" : above) : name)
+            } else {
+                cells.append("\(group) / \(name)")
+            }
+        }
+        return Header(cells: cells, keepingColumns: keepingColumns)
     }
 
     /// Collapses every run of white space (non-breaking and line breaks included) to one space and trims.

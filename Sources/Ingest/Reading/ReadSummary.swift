@@ -7,9 +7,15 @@ public struct ReadSummary: Sendable {
     public var bytes: Int
     public var encoding: DetectedEncoding
     public var dialect: Dialect
+    /// Where the table begins: preamble, header rows, or no header.
+    public var layout: TableLayout = .plain
     /// nil for an empty file (no header at all).
     public var header: Header?
     public var headerLine: Int?
+    /// Non-blank lines above the header (a title, a date) that were skipped.
+    public var preambleLines = 0
+    /// The first preamble lines' numbers, for the report.
+    public var preambleLineNumbers: [Int] = []
     /// Data records met (after the header), blank ones excluded.
     public var rowsRead = 0
     public var rowsPassed = 0
@@ -23,10 +29,39 @@ public struct ReadSummary: Sendable {
     public var lineEndings = LineEndingCounts()
     /// Quotes met inside values that were not enclosed in quotes (`МАОУ "СОШ № 1"`), kept as text.
     public var quotesInsideUnquotedFields = 0
+    /// Quotes inside quoted values not followed by the delimiter or a line end, kept as text
+    /// the way Excel reads them (`"МБОУ "СОШ №5""`).
+    public var quoteRepairs = 0
+    /// The lines of the first quote repairs, for the report.
+    public var quoteRepairLines: [Int] = []
 
     public var rowsRejected: Int { rejectedByReason.values.reduce(0, +) }
     public var balances: Bool { rowsRead == rowsPassed + rowsRejected }
 
     /// How many blank line numbers are kept.
     public static let blankLinesListed = 20
+}
+
+extension ReadSummary {
+    /// The error for a read in which no row survives — an empty file, a header alone, every
+    /// row rejected — naming the first rejected row's fault; nil when a row was passed on.
+    /// An empty result must never pass for a success (exit status 3).
+    public func noRowSurvived(firstRejection: Rejection?) -> IngestError? {
+        guard let header else {
+            return IngestError(
+                .noRows, file: file, detail: "файл пуст: нет ни заголовка, ни строк — результат не записан")
+        }
+        if rowsRead == 0 {
+            return IngestError(
+                .noRows, file: file, line: headerLine,
+                detail: "в файле только заголовок (\(header.count) столбцов), строк данных нет — результат не записан")
+        }
+        guard rowsPassed == 0 else { return nil }
+        let first = firstRejection.map { "; первая — \($0.origin): \($0.detail)" } ?? ""
+        return IngestError(
+            .noRows, file: file,
+            detail:
+                "ни одна из \(rowsRead) строк не совпала с заголовком (строка \(headerLine ?? 1), столбцов: \(header.count))\(first). Проверьте разделитель и строку заголовка: shnor inspect — результат не записан"
+        )
+    }
 }

@@ -11,11 +11,23 @@ public final class TableReader {
         public var encoding: TextEncoding?
         public var delimiter: UInt8?
         public var limits: IngestLimits
+        /// What the instrument says about the header (`header_row:`, `header_rows:`, `header: none`).
+        public var header: DeclaredHeader
+        /// Refuse a quote inside a quoted value that does not end it, instead of keeping it as text.
+        public var strictQuotes: Bool
+        /// The escape character inside quoted values (`\"`); nil: none.
+        public var escape: UInt8?
 
-        public init(encoding: TextEncoding? = nil, delimiter: UInt8? = nil, limits: IngestLimits = .standard) {
+        public init(
+            encoding: TextEncoding? = nil, delimiter: UInt8? = nil, limits: IngestLimits = .standard,
+            header: DeclaredHeader = DeclaredHeader(), strictQuotes: Bool = false, escape: UInt8? = nil
+        ) {
+            self.escape = escape
             self.encoding = encoding
             self.delimiter = delimiter
             self.limits = limits
+            self.header = header
+            self.strictQuotes = strictQuotes
         }
     }
 
@@ -24,16 +36,20 @@ public final class TableReader {
 
     public let path: String
     public let encoding: DetectedEncoding
-    public let dialect: Dialect
+    public private(set) var dialect: Dialect
+    /// Where the table begins below any preamble, and how many header rows it has.
+    public let layout: TableLayout
     public var fileSize: Int { file.size }
 
     private let file: InputFile
     private let limits: IngestLimits
+    private let strictQuotes: Bool
 
     public init(path: String, options: Options = Options()) throws {
         self.path = path
         file = try InputFile(path: path)
         limits = options.limits
+        strictQuotes = options.strictQuotes
         guard file.size <= options.limits.maxFileBytes else {
             throw IngestError(
                 .fileTooLarge, file: path,
@@ -62,10 +78,13 @@ public final class TableReader {
             let sniffed = DialectSniffer.sniff(decoded, sampleIsWholeFile: isWhole)
             dialect = Dialect(
                 delimiter: delimiter, source: .declared,
-                hasSepLine: sniffed.hasSepLine && sniffed.delimiter == delimiter)
+                hasSepLine: sniffed.hasSepLine && sniffed.delimiter == delimiter,
+                quote: DialectSniffer.sniffQuote(decoded, delimiter: delimiter))
         } else {
             dialect = DialectSniffer.sniff(decoded, sampleIsWholeFile: isWhole)
         }
+        if let escape = options.escape { dialect.escape = escape }
+        layout = HeaderSniffer.layout(decoded, dialect: dialect, sampleIsWholeFile: isWhole, declared: options.header)
     }
 
     /// Streams the file. `onRow` gets every row that matches the header, `onReject` every
@@ -81,7 +100,9 @@ public final class TableReader {
 
     /// What a part read on another thread needs: the file's name, encoding, dialect and limits.
     var source: TableSource {
-        TableSource(path: path, size: file.size, encoding: encoding, dialect: dialect, limits: limits)
+        TableSource(
+            path: path, size: file.size, encoding: encoding, dialect: dialect, layout: layout, limits: limits,
+            strictQuotes: strictQuotes)
     }
     /// A rejection when the record's cells do not line up with the header's columns.
     static func check(_ record: RawRecord, against header: Header, file: String) -> Rejection? {

@@ -20,7 +20,9 @@ struct TableSource: Sendable {
     let size: Int
     let encoding: DetectedEncoding
     let dialect: Dialect
+    let layout: TableLayout
     let limits: IngestLimits
+    let strictQuotes: Bool
 
     /// Reads a stretch. Without `header` the stretch is the file's beginning and its first
     /// record is the header; with it, every record is a row. `atRecordStart` tells whether the
@@ -30,14 +32,16 @@ struct TableSource: Sendable {
         onRow: (Row) throws -> Void, onReject: (Rejection) throws -> Void
     ) throws -> (summary: ReadSummary, atRecordStart: Bool) {
         let file = try given ?? InputFile(path: path)
-        var summary = ReadSummary(file: path, bytes: size, encoding: encoding, dialect: dialect)
+        var summary = ReadSummary(file: path, bytes: size, encoding: encoding, dialect: dialect, layout: layout)
         let parser = try CSVParser(
             file: path, delimiter: dialect.delimiter, quote: dialect.quote,
             limits: .init(maxFieldBytes: limits.maxFieldBytes, maxFieldsPerRecord: limits.maxCellsPerRow),
-            validateUTF8: encoding.encoding == .utf8, firstLine: stretch.line)
+            validateUTF8: encoding.encoding == .utf8, strictQuotes: strictQuotes, escape: dialect.escape,
+            firstLine: stretch.line)
         // A part gets its own copies of the header and the file name: every row refers to both,
         // and threads counting references to one shared object slow each other down.
-        var header = known.map { Header(cells: $0.original.map(Self.ownCopy)) }
+        var header = known.map { Header(cells: $0.original.map(Self.ownCopy), keepingColumns: $0.count) }
+        var groupRow: (line: Int, cells: [String])?
         var sepLinePending = dialect.hasSepLine && stretch.isFirst
         let path = known == nil ? self.path : Self.ownCopy(self.path)
         var stopped = false
@@ -59,16 +63,39 @@ struct TableSource: Sendable {
                         noteBlank(record.line)
                         return
                     }
-                    guard let columns = header else {
-                        header = Header(cells: record.strings())
+                    if header == nil {
+                        if let headerLine = layout.headerLine, record.line < headerLine {
+                            summary.preambleLines += 1
+                            if summary.preambleLineNumbers.count < ReadSummary.blankLinesListed {
+                                summary.preambleLineNumbers.append(record.line)
+                            }
+                            return
+                        }
+                        if layout.hasHeader && layout.headerRows == 2 && groupRow == nil {
+                            groupRow = (record.line, record.strings())
+                            return
+                        }
+                        if layout.hasHeader {
+                            header =
+                                groupRow.map {
+                                    Header.joined(
+                                        groups: $0.cells, names: record.strings(), keepingColumns: layout.dataWidth)
+                                }
+                                ?? Header(
+                                    cells: record.strings(), keepingColumns: layout.dataWidth,
+                                    droppingBlank: layout.unbackedBlankColumns)
+                            summary.headerLine = groupRow?.line ?? record.line
+                        } else {
+                            header = Header.generated(columns: max(layout.dataWidth, record.count))
+                        }
                         summary.header = header
-                        summary.headerLine = record.line
                         if stopAfterHeader {
                             stopped = true
                             throw HeaderFound()
                         }
-                        return
+                        if layout.hasHeader { return }
                     }
+                    guard let columns = header else { return }
                     summary.rowsRead += 1
                     if let rejection = TableReader.check(record, against: columns, file: path) {
                         summary.rejectedByReason[rejection.reason, default: 0] += 1
@@ -92,6 +119,8 @@ struct TableSource: Sendable {
         }
         summary.lineEndings = parser.lineEndings
         summary.quotesInsideUnquotedFields = parser.quotesInsideUnquotedFields
+        summary.quoteRepairs = parser.quoteRepairLines.count + parser.quoteRepairsUnlisted
+        summary.quoteRepairLines = Array(parser.quoteRepairLines.prefix(ReadSummary.blankLinesListed))
         return (summary, stopped || parser.isAtRecordStart)
     }
 

@@ -1,4 +1,5 @@
 import Ingest
+import Notes
 
 /// `shnor convert`: an export, in whatever encoding and dialect, to clean UTF-8 CSV or JSON.
 ///
@@ -13,8 +14,17 @@ public struct Conversion: Sendable {
         case warning(String)
     }
 
+    /// What a conversion tells the analyst, and the failure it ends with (nil: exit status 0).
+    public struct Outcome: Sendable {
+        public var messages: [Message]
+        /// Rows were rejected over `maxRejectRate`: the result is written, the exit status is 1.
+        public var failure: CommandError?
+    }
+
     /// How many rejected rows are named on standard error; the rest are counted.
     public static let rejectionsShown = 10
+    /// The share of rows read that may be rejected before the conversion fails (exit status 1).
+    public static let defaultMaxRejectRate = 0.5
 
     public var file: String
     public var format: Format
@@ -25,11 +35,14 @@ public struct Conversion: Sendable {
     public var outputDelimiter: String
     public var byteOrderMark: Bool
     public var overrides: ReadingOverrides
+    /// Share of rows read that may be rejected; above it the conversion ends with exit status 1.
+    public var maxRejectRate: Double
 
     public init(
         file: String, format: Format, output: String?, rejects: String?, outputDelimiter: String, byteOrderMark: Bool,
-        overrides: ReadingOverrides
+        overrides: ReadingOverrides, maxRejectRate: Double = Conversion.defaultMaxRejectRate
     ) {
+        self.maxRejectRate = maxRejectRate
         self.file = file
         self.format = format
         self.output = output
@@ -39,8 +52,11 @@ public struct Conversion: Sendable {
         self.overrides = overrides
     }
 
-    /// Converts the file and returns what to tell the analyst.
-    public func run() throws -> [Message] {
+    /// Converts the file and returns what to tell the analyst. A read in which no row survives
+    /// (an empty file, a header alone, every row rejected) writes nothing and throws
+    /// ``IngestError`` (exit status 3, ``ReadSummary/noRowSurvived(firstRejection:)``): an
+    /// empty result never looks like a success.
+    public func run() throws -> Outcome {
         let outputDelimiterByte = try ReadingOverrides.delimiter(outputDelimiter)
         let reader = try TableReader(path: file, options: overrides.readerOptions())
         let destination = try output.map { try OutputFile(path: $0) } ?? OutputFile()
@@ -79,16 +95,33 @@ public struct Conversion: Sendable {
                     rejection.cells.joined(separator: " | "),
                 ])
             })
+        try rejectsFile?.commit()
+        if let refusal = summary.noRowSurvived(firstRejection: shown.first) { throw refusal }
         try start(summary.header)
         try json?.finish()
         try destination.commit()
-        try rejectsFile?.commit()
-        return report(summary, shown: shown)
+        var failure: CommandError?
+        if summary.rowsRead > 0, Double(summary.rowsRejected) > maxRejectRate * Double(summary.rowsRead) {
+            failure = CommandError(
+                message:
+                    "\(file): отклонено \(summary.rowsRejected) из \(summary.rowsRead) строк — больше допустимой доли \(RussianFormat.percent(maxRejectRate, decimals: 0)) (--max-reject-rate); проверьте заголовок и разделитель: shnor inspect \(file)",
+                status: ExitStatus.toleranceExceeded)
+        }
+        return Outcome(messages: report(summary, shown: shown), failure: failure)
     }
 
     private func report(_ summary: ReadSummary, shown: [Rejection]) -> [Message] {
         var messages: [Message] = []
-        if summary.header == nil { messages.append(.warning("\(file): файл пуст — записан пустой результат")) }
+        if summary.preambleLines > 0 {
+            messages.append(
+                .note(
+                    "\(file): строки над заголовком пропущены (\(summary.preambleLines)): \(summary.preambleLineNumbers.map(String.init).joined(separator: ", "))"
+                ))
+        }
+        for doubt in summary.layout.doubts { messages.append(.warning("\(file): \(doubt)")) }
+        if summary.quoteRepairs > 0 {
+            messages.append(.warning("\(file): \(Self.quoteRepairText(summary))"))
+        }
         for note in summary.header?.notes ?? [] { messages.append(.note("\(file): \(note.message)")) }
         if summary.blankLines > 0 {
             messages.append(.note("\(file): пропущено пустых строк: \(summary.blankLines)"))
@@ -102,12 +135,22 @@ public struct Conversion: Sendable {
                     "\(file): и ещё \(summary.rowsRejected - shown.count) отклонённых строк"
                         + (rejects == nil ? " (полный список: --rejects ФАЙЛ)" : "")))
         }
-        if summary.encoding.confidence < DetectedEncoding.trustworthyConfidence {
+        if summary.encoding.isInDoubt {
             messages.append(
                 .warning(
                     "\(file): кодировка \(summary.encoding.encoding.rawValue) определена неуверенно; при ошибке укажите --encoding"
                 ))
         }
         return messages
+    }
+}
+
+extension Conversion {
+    /// «кавычки внутри значений в кавычках не удвоены: 2 (строки 4, 9) — прочитаны как символы, как в Excel»
+    static func quoteRepairText(_ summary: ReadSummary) -> String {
+        var lines = summary.quoteRepairLines.map(String.init).joined(separator: ", ")
+        if summary.quoteRepairs > summary.quoteRepairLines.count { lines += ", …" }
+        return
+            "кавычки внутри значений в кавычках не удвоены: \(summary.quoteRepairs) (строки \(lines)) — прочитаны как символы, как в Excel; чтобы отказываться от таких файлов: --strict-quotes"
     }
 }

@@ -33,7 +33,7 @@ public struct InspectionReport {
 
     /// A warning for standard error when the encoding was told with little confidence.
     public var encodingWarning: String? {
-        guard summary.encoding.confidence < DetectedEncoding.trustworthyConfidence else { return nil }
+        guard summary.encoding.isInDoubt else { return nil }
         return
             "кодировка определена неуверенно (\(RussianFormat.decimal(summary.encoding.confidence, decimals: 2))): проверьте текст выше и при необходимости укажите --encoding"
     }
@@ -54,7 +54,21 @@ public struct InspectionReport {
             lines.append("Строк данных:   0")
             return lines.joined(separator: "\n") + "\n"
         }
-        lines.append("Заголовок:      строка \(summary.headerLine ?? 1), столбцов: \(header.count)")
+        if summary.preambleLines > 0 {
+            lines.append(
+                "Над заголовком: \(RussianFormat.integer(summary.preambleLines)) (строки \(summary.preambleLineNumbers.map(String.init).joined(separator: ", "))) — пропущены"
+            )
+        }
+        if summary.layout.hasHeader {
+            let rows =
+                summary.layout.headerRows == 2
+                ? "строки \(summary.headerLine ?? 1)–\((summary.headerLine ?? 1) + 1)"
+                : "строка \(summary.headerLine ?? 1)"
+            let how = summary.layout.source == .declared ? " — указан в инструменте" : ""
+            lines.append("Заголовок:      \(rows), столбцов: \(header.count)\(how)")
+        } else {
+            lines.append("Заголовок:      нет в файле — столбцы названы «Столбец 1» … «Столбец \(header.count)»")
+        }
         var rows = "Строк данных:   \(RussianFormat.integer(summary.rowsRead))"
         if summary.rowsRejected > 0 {
             rows +=
@@ -77,8 +91,9 @@ public struct InspectionReport {
             ? [
                 "кавычки внутри значений без обрамляющих кавычек: \(summary.quotesInsideUnquotedFields) — сохранены как текст"
             ] : []
+        let repairNote = summary.quoteRepairs > 0 ? [Conversion.quoteRepairText(summary)] : []
         let notes =
-            header.notes.map(\.message) + quoteNote
+            summary.layout.doubts + header.notes.map(\.message) + quoteNote + repairNote
             + rejections.map { "строка \($0.origin.line): \($0.detail) — строка отклонена" }
             + (summary.rowsRejected > rejections.count
                 ? ["… и ещё \(summary.rowsRejected - rejections.count) отклонённых строк"] : [])
@@ -153,6 +168,9 @@ public struct InspectionReport {
             sepLine: summary.dialect.hasSepLine,
             lineEndings: .init(lf: summary.lineEndings.lf, crlf: summary.lineEndings.crlf, cr: summary.lineEndings.cr),
             headerLine: summary.headerLine,
+            headerRows: summary.layout.hasHeader ? summary.layout.headerRows : 0,
+            preambleLines: summary.preambleLineNumbers, quoteRepairs: summary.quoteRepairs,
+            quoteRepairLines: summary.quoteRepairLines, headerDoubts: summary.layout.doubts,
             header: summary.header?.names ?? [],
             headerNotes: summary.header?.notes.map(\.message) ?? [],
             rowsRead: summary.rowsRead, rowsPassed: summary.rowsPassed, rowsRejected: summary.rowsRejected,
@@ -184,7 +202,9 @@ public struct InspectionReport {
         }
         var file: String; var bytes: Int; var encoding: Encoding
         var delimiter: String; var delimiterSource: String; var quote: String; var sepLine: Bool
-        var lineEndings: LineEndings; var headerLine: Int?; var header: [String]; var headerNotes: [String]
+        var lineEndings: LineEndings; var headerLine: Int?; var headerRows: Int; var preambleLines: [Int]
+        var quoteRepairs: Int; var quoteRepairLines: [Int]; var headerDoubts: [String]
+        var header: [String]; var headerNotes: [String]
         var rowsRead: Int; var rowsPassed: Int; var rowsRejected: Int
         var blankLines: Int; var blankLineNumbers: [Int]; var rowsWithTrailingEmptyCells: Int
         var rejections: [RejectedRow]; var columns: [Column]

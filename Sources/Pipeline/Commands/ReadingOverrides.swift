@@ -4,10 +4,23 @@ import Ingest
 public struct ReadingOverrides: Sendable {
     public var encoding: String?
     public var delimiter: String?
+    /// `--strict-quotes`: refuse a stray quote inside a quoted value instead of keeping it as text.
+    public var strictQuotes: Bool
+    /// `--header-row`, `--header-rows`, `--no-header`: what the instrument's keys say in a pipeline.
+    public var header: DeclaredHeader
 
-    public init(encoding: String? = nil, delimiter: String? = nil) {
+    /// `--escape`: the escape character inside quoted values (`backslash`).
+    public var escape: String?
+
+    public init(
+        encoding: String? = nil, delimiter: String? = nil, strictQuotes: Bool = false, headerRow: Int? = nil,
+        headerRows: Int? = nil, noHeader: Bool = false, escape: String? = nil
+    ) {
+        self.escape = escape
         self.encoding = encoding
         self.delimiter = delimiter
+        self.strictQuotes = strictQuotes
+        header = DeclaredHeader(line: headerRow, rows: headerRows, absent: noHeader)
     }
 
     /// The encoding names `--encoding` accepts, for the help text.
@@ -16,7 +29,7 @@ public struct ReadingOverrides: Sendable {
     /// The reader's options; an unknown encoding or a delimiter that is not one character is a
     /// usage error (exit status 2).
     func readerOptions() throws -> TableReader.Options {
-        var options = TableReader.Options()
+        var options = TableReader.Options(header: header, strictQuotes: strictQuotes)
         if let encoding {
             guard let known = TextEncoding(name: encoding) else {
                 throw CommandError.usage(
@@ -26,6 +39,12 @@ public struct ReadingOverrides: Sendable {
         }
         if let delimiter {
             options.delimiter = try Self.delimiter(delimiter)
+        }
+        if let escape {
+            guard let byte = Dialect.escape(named: escape) else {
+                throw CommandError.usage("экранирование «\(escape)» не подходит: допустимо backslash (\\)")
+            }
+            options.escape = byte
         }
         return options
     }

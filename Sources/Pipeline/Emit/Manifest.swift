@@ -67,11 +67,16 @@ struct Manifest: Encodable {
         let lineEndings: String
         let headerLine: Int?
         let unusedColumns: [String]
+        /// Lines above the header that were skipped (the first 20); absent when none.
+        let preambleLines: [Int]?
+        /// Lines of the stray quotes repaired (the first 20); absent when none.
+        let quoteRepairLines: [Int]?
 
         enum CodingKeys: String, CodingKey {
             case id, kind, path, bytes, sha256, encoding, encodingConfidence = "encoding_confidence"
             case encodingMethod = "encoding_method", delimiter, lineEndings = "line_endings", headerLine = "header_line"
-            case unusedColumns = "unused_columns"
+            case unusedColumns = "unused_columns", preambleLines = "preamble_lines"
+            case quoteRepairLines = "quote_repair_lines"
         }
     }
 }

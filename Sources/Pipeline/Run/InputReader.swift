@@ -38,6 +38,7 @@ enum InputReader {
         guard let instrument = configuration.instruments[input.id] else {
             throw ConfigurationError(file: configuration.path, "вход «\(input.id)»: нет инструмента")
         }
+        options.header = instrument.declaredHeader
         return (try TableReader(path: path, options: options), instrument)
     }
 
@@ -53,11 +54,13 @@ enum InputReader {
         }
     }
 
-    /// The file's header; a file without one cannot be read through an instrument.
-    static func header(of summary: ReadSummary, path: String) throws -> Header {
+    /// The file's header; a file without one cannot be read through an instrument, and a read
+    /// in which no row survives (a header alone, every row rejected) stops the run.
+    static func header(of summary: ReadSummary, path: String, firstRejection: Rejection? = nil) throws -> Header {
         guard let header = summary.header else {
             throw IngestError(.cannotRead, file: path, detail: "файл пуст: нет ни заголовка, ни строк")
         }
+        if let refusal = summary.noRowSurvived(firstRejection: firstRejection) { throw refusal }
         return header
     }
 
@@ -69,7 +72,10 @@ enum InputReader {
         ledger.record(
             input: input.id, stage: "ingest", rowsIn: summary.rowsRead, rowsOut: summary.rowsPassed,
             rejected: summary.rejectedByReason,
-            noted: summary.blankLines > 0 ? ["blank_lines": summary.blankLines] : [:])
+            noted: [
+                "blank_lines": summary.blankLines, "preamble_lines": summary.preambleLines,
+                "quote_repairs": summary.quoteRepairs,
+            ].filter { $0.value > 0 })
         ledger.record(input: input.id, stage: "clean", rowsIn: summary.rowsPassed, rowsOut: cleaned, rejected: rejected)
     }
 
@@ -97,7 +103,8 @@ enum InputReader {
             schedule: .parts(minimumPartBytes: configuration.minimumPartBytes))
         // Continuation rows at the very top of the file have no submission to join.
         state.rejectOrphans()
-        let ready = try prepare(try header(of: summary, path: path))
+        let firstRejection = state.rejections.first { $0.stage == "ingest" }?.rejection
+        let ready = try prepare(try header(of: summary, path: path, firstRejection: firstRejection))
         book(input, summary, cleaned: state.responses.count, rejected: state.cleanRejected, ledger: &ledger)
         ledger.recordFallbacks(input: input.id, instrument: instrument, counts: state.allFallbackReadings)
         return InputResult(

@@ -242,7 +242,9 @@ public enum PipelineRun {
                 encodingMethod: input.summary.encoding.method.rawValue,
                 delimiter: String(Character(Unicode.Scalar(input.summary.dialect.delimiter))),
                 lineEndings: input.summary.lineEndings.summary, headerLine: input.summary.headerLine,
-                unusedColumns: input.binding.unused)
+                unusedColumns: input.binding.unused,
+                preambleLines: input.summary.preambleLineNumbers.isEmpty ? nil : input.summary.preambleLineNumbers,
+                quoteRepairLines: input.summary.quoteRepairLines.isEmpty ? nil : input.summary.quoteRepairLines)
         }
         let files = configuration.files.map {
             Manifest.File(path: $0.path, bytes: $0.bytes.count, sha256: Digest.sha256($0.bytes))
