@@ -126,10 +126,12 @@ def break_note(kind, docx_path, broken_path):
     parts = read_parts(docx_path)
     document = parts["word/document.xml"]
     if kind == "word":
-        # The first table squeezed into 1,6 cm columns: its words break inside themselves.
-        table = re.search(r"<w:tbl>.*?</w:tbl>", document, re.S).group(0)
-        squeezed = re.sub(r'(<w:(?:gridCol|tcW) w:w=")\d+', r"\g<1>900", table)
-        document = document.replace(table, squeezed, 1)
+        # Every table squeezed into 1,6 cm columns: the words of some break inside themselves
+        # (the first table alone may hold only short words and numbers that still fit).
+        document = re.sub(
+            r"<w:tbl>.*?</w:tbl>",
+            lambda table: re.sub(r'(<w:(?:gridCol|tcW) w:w=")\d+', r"\g<1>900", table.group(0)),
+            document, flags=re.S)
     elif kind == "hyphen":
         # Soft hyphens in every long word, and automatic hyphenation on: LibreOffice breaks some.
         def soften(match):
