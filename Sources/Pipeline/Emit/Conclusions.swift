@@ -18,6 +18,13 @@ struct NamedFigure: Codable, Equatable {
         case name, shareText = "share_text", countText = "count_text", gapText = "gap_text"
     }
 
+    init(name: String, shareText: String, countText: String, gapText: String) {
+        self.name = name
+        self.shareText = shareText
+        self.countText = countText
+        self.gapText = gapText
+    }
+
     init(name: String, share: Share, target: Double?) {
         self.name = name
         shareText = RussianFormat.percent(share.value)
@@ -103,8 +110,22 @@ struct TargetGaps: Codable {
                     .map { NamedFigure(name: $0.label, share: $0.share, target: target) }
             } ?? []
         hasBelow = !below.isEmpty
-        lowest = shown.filter { $0.share.value != nil }.min { ($0.share.value ?? 0) < ($1.share.value ?? 0) }.map {
-            NamedFigure(name: $0.label, share: $0.share, target: target)
+        // Groups tied at the lowest printed share are named together («… и …, по 80,0 %»):
+        // naming one would say it alone is lowest.
+        let printedShares = shown.filter { $0.share.value != nil }.map { ($0, RussianFormat.percent($0.share.value)) }
+        if let first = printedShares.min(by: { ($0.0.share.value ?? 0) < ($1.0.share.value ?? 0) }) {
+            let tied = printedShares.filter { $0.1 == first.1 }.map(\.0)
+            var figure = NamedFigure(name: first.0.label, share: first.0.share, target: target)
+            if tied.count > 1 {
+                figure = NamedFigure(
+                    name: tied.map(\.label).joined(separator: " и "), shareText: "по " + first.1,
+                    countText: tied.map {
+                        "\(RussianFormat.integer($0.share.numerator)) из \(RussianFormat.integer($0.share.denominator))"
+                    }.joined(separator: " и "), gapText: figure.gapText)
+            }
+            lowest = figure
+        } else {
+            lowest = nil
         }
         hidden = groups.filter(\.suppressed).count
         hiddenText = groupWord(hidden)

@@ -196,27 +196,38 @@ struct SelfAssessmentContext {
         }
     }
 
-    /// The coverage of both waves against the staff register, in one sentence (a census: no interval).
-    static func coverageText(_ coverage: SelfAssessmentCoverage) -> String {
+    /// The coverage against the staff register, in one sentence (a census: no interval): of both
+    /// waves, or of the first alone (the start note is dated before the second wave happened).
+    static func coverageText(_ coverage: SelfAssessmentCoverage, firstWaveOnly: Bool = false) -> String {
         let staff = UnitWording.teachers.from(coverage.staff)
         var text =
-            "Охвачено по регистру работников: входной самооценкой — \(coverage.before) \(staff) ШНОР, итоговой — \(coverage.after) из \(coverage.staff)"
+            "Охвачено по регистру работников: входной самооценкой — \(coverage.before) \(staff) ШНОР"
+            + (firstWaveOnly ? "" : ", итоговой — \(coverage.after) из \(coverage.staff)")
         if !coverage.leftOut.isEmpty {
             text +=
                 " (работники в \(coverage.leftOut.count == 1 ? "должности" : "должностях") \(SelfAssessmentContext.leftOutText(coverage)) записаны за школами, но в число педагогов ШНОР не входят)"
         }
-        let missing = coverage.notOnRegisterBefore + coverage.notOnRegisterAfter
+        let missing = coverage.notOnRegisterBefore + (firstWaveOnly ? 0 : coverage.notOnRegisterAfter)
         if missing > 0 {
             text +=
-                "; не найдены в регистре (другое написание ФИО или школы, новый работник): \(coverage.notOnRegisterBefore) анкет входной и \(coverage.notOnRegisterAfter) итоговой самооценки"
+                "; не найдены в регистре (другое написание ФИО или школы, новый работник): \(coverage.notOnRegisterBefore) анкет входной"
+                + (firstWaveOnly ? "" : " и \(coverage.notOnRegisterAfter) итоговой") + " самооценки"
         }
         return text
     }
 
     /// Each programme school's coverage by both waves: a count of the register, no interval.
-    static func coverageTable(_ coverage: SelfAssessmentCoverage) -> String {
+    static func coverageTable(_ coverage: SelfAssessmentCoverage, firstWaveOnly: Bool = false) -> String {
         func share(_ part: Int, _ whole: Int) -> String {
             whole > 0 ? RussianFormat.percent(Double(part) / Double(whole)) : "—"
+        }
+        if firstWaveOnly {
+            return MarkdownTable(
+                columns: ["Школа", "Педагогов в регистре", "Найдено анкет", "Охват"], rightAligned: [1, 2, 3],
+                rows: coverage.bySchool.map { row in
+                    [row.school, String(row.staff), String(row.before), share(row.before, row.staff)]
+                }
+            ).markdown
         }
         return MarkdownTable(
             columns: ["Школа", "Педагогов в регистре", "Входная: найдено", "Охват", "Итоговая: найдено", "Охват"],
@@ -266,22 +277,27 @@ struct SelfAssessmentContext {
         let spec = configuration.spec
         let settings = analysis.settings
         let k = spec.disclosure.k
-        let shared = Common(
-            thresholdText: RussianFormat.percent(settings.threshold, decimals: 0),
-            suppressionNote:
-                "¹ Данные не приводятся: в группе меньше \(k) педагогов (и ещё одна группа — чтобы скрытое нельзя было вычислить по итогу).",
-            levels: analysis.levels.joined(separator: " / "),
-            noDifficulty: analysis.levels.first ?? "",
-            beforeCollected: dates.before?.text ?? "", afterCollected: dates.after?.text ?? "",
-            wavesText: [
-                dates.before.map { "входная самооценка: \($0.text)" }, dates.after.map { "итоговая: \($0.text)" },
-            ].compactMap { $0 }.joined(separator: "; "),
-            hasWaveDates: dates.before != nil || dates.after != nil,
-            coverageText: coverage.map(Self.coverageText) ?? "", hasCoverage: coverage != nil,
-            coverageBySchool: coverage.map(Self.coverageTable) ?? "")
-        let common = TemplateJoin(NoteHeading(spec, dated: dates.before, warnings: warnings, note: "start"), shared)
+        func shared(firstWaveOnly: Bool) -> Common {
+            Common(
+                thresholdText: RussianFormat.percent(settings.threshold, decimals: 0),
+                suppressionNote:
+                    "¹ Данные не приводятся: в группе меньше \(k) педагогов (и ещё одна группа — чтобы скрытое нельзя было вычислить по итогу).",
+                levels: analysis.levels.joined(separator: " / "),
+                noDifficulty: analysis.levels.first ?? "",
+                beforeCollected: dates.before?.text ?? "", afterCollected: dates.after?.text ?? "",
+                wavesText: [
+                    dates.before.map { "входная самооценка: \($0.text)" }, dates.after.map { "итоговая: \($0.text)" },
+                ].compactMap { $0 }.joined(separator: "; "),
+                hasWaveDates: dates.before != nil || dates.after != nil,
+                coverageText: coverage.map { Self.coverageText($0, firstWaveOnly: firstWaveOnly) } ?? "",
+                hasCoverage: coverage != nil,
+                coverageBySchool: coverage.map { Self.coverageTable($0, firstWaveOnly: firstWaveOnly) } ?? "")
+        }
+        // The start note is dated by the first wave: it says nothing of the second.
+        let common = TemplateJoin(
+            NoteHeading(spec, dated: dates.before, warnings: warnings, note: "start"), shared(firstWaveOnly: true))
         let changeCommon = TemplateJoin(
-            NoteHeading(spec, dated: dates.after, warnings: warnings, note: "change"), shared)
+            NoteHeading(spec, dated: dates.after, warnings: warnings, note: "change"), shared(firstWaveOnly: false))
         let teacher = RussianPlural("педагог", "педагога", "педагогов")
         let school = RussianPlural("школа", "школы", "школ")
         var anySuppressed = false
