@@ -18,9 +18,12 @@ public struct NoteRenderer: Sendable {
     }
 
     public let template: NoteTemplate
+    /// The note's period (`2023-11`): the workbook's creation date, so a rerun writes the same bytes.
+    public var period: String?
 
-    public init(template: NoteTemplate) {
+    public init(template: NoteTemplate, period: String? = nil) {
         self.template = template
+        self.period = period
     }
 
     /// `context` is a typed template context (see ``TemplateValues``); `charts` maps chart ids to charts.
@@ -49,7 +52,9 @@ public struct NoteRenderer: Sendable {
         let blocks = NoteBlock.parse(Self.tidy(template.render(modelContext)))
         let body = NoteHTML.body(blocks, charts: ordered.map(\.value))
         let docx = try DocxWriter(title: title, blocks: blocks, charts: ordered.map(\.value)).data()
-        let xlsx = try NoteWorkbook(blocks: blocks).data()
+        var workbook = NoteWorkbook(blocks: blocks)
+        if let created = NoteWorkbook.created(period: period) { workbook.created = created }
+        let xlsx = try workbook.data()
         return Document(markdown: markdown, html: Self.page(title: title, body: body), docx: docx, xlsx: xlsx)
     }
 

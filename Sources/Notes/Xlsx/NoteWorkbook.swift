@@ -19,6 +19,25 @@ struct NoteWorkbook {
     }
 
     let sheets: [Sheet]
+    /// The workbook's creation time: the first day of the note's period, so the same data give
+    /// the same bytes (libxlsxwriter stamps the current time otherwise, in the properties and in
+    /// every ZIP entry).
+    var created: time_t = 946_684_800  // 2000-01-01, when no period is known
+
+    /// The first day of `period` (`2023-11`), as the workbook's creation time.
+    static func created(period: String?) -> time_t? {
+        guard let parts = period?.split(separator: "-"), parts.count == 2, let year = Int(parts[0]),
+            let month = Int(parts[1]), (1...12).contains(month), (1970...9999).contains(year)
+        else { return nil }
+        var components = DateComponents()
+        components.year = year
+        components.month = month
+        components.day = 1
+        components.timeZone = TimeZone(identifier: "UTC")
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        return calendar.date(from: components).map { time_t($0.timeIntervalSince1970) }
+    }
 
     /// The tables of a note's blocks, each titled by the heading above it and the line that
     /// introduces it («По школам:»), and named by that line when there is one.
@@ -93,6 +112,9 @@ struct NoteWorkbook {
             return workbook_new_opt(path, &options)
         }
         guard let workbook = made else { throw NoteWorkbookError(message: "не удалось создать книгу Excel") }
+        var properties = lxw_doc_properties()
+        properties.created = created
+        workbook_set_properties(workbook, &properties)
         let bold = workbook_add_format(workbook)
         format_set_bold(bold)
         let percent = workbook_add_format(workbook)

@@ -101,7 +101,7 @@ public enum ResultsMerge {
         let parsed = try NoteTemplate(path: template.0, text: template.1)
         try PipelineConfiguration.checkTemplateKeys(
             path: template.0, text: template.1, keys: try TemplateKeys.of(Context.self))
-        let note = try NoteRenderer(template: parsed)
+        let note = try NoteRenderer(template: parsed, period: first.period)
             .render(
                 title: first.title, context: context(document, paths: paths, files: files.map(\.results), k: k),
                 charts: [:])

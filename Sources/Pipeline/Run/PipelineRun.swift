@@ -126,7 +126,7 @@ public enum PipelineRun {
             let (values, ownCharts) = context(note)
             var charts = ownCharts
             if let chart = dynamics.chart { charts["dynamics"] = chart }
-            let document = try NoteRenderer(template: template).render(
+            let document = try NoteRenderer(template: template, period: configuration.spec.period).render(
                 title: configuration.spec.title, context: Self.joined(values, dynamics), charts: charts)
             return (configuration.spec.singleNote ? "" : (note.id ?? "note") + "/", document)
         }
