@@ -246,9 +246,18 @@ struct ResultsContext {
         let before = students.marks[0].total.total
         let after = students.marks[1].total.total
         let compared = students.change.total.total
+        // Records of a point are linked or left without a pair; some carry no mark at all. Say the
+        // records when they are more than the results, so linked + unmatched adds up on the page.
+        let linkedTotal = students.linkedByCode + students.linkedByName
+        func pointText(_ results: Int, unmatched: Int) -> String {
+            let records = linkedTotal + unmatched
+            return records == results
+                ? "\(result(results)) «обучающийся — предмет»"
+                : "\(record(records)) «обучающийся — предмет» (из них с отметкой или «н/а» — \(results))"
+        }
         let participants = Participants(
-            before: before, beforeText: result(before),
-            after: after, afterText: result(after),
+            before: before, beforeText: pointText(before, unmatched: students.unmatched[0]),
+            after: after, afterText: pointText(after, unmatched: students.unmatched[1]),
             linked: students.linkedByCode + students.linkedByName,
             linkedText: "\(pairs(students.linkedByCode + students.linkedByName))",
             byCode: students.linkedByCode, byName: students.linkedByName,
