@@ -39,6 +39,9 @@ enum Platform {
         #endif
     }
 
+    /// Whether standard error is a terminal (not a file or a pipe).
+    static var standardErrorIsTerminal: Bool { isatty(2) == 1 }
+
     /// Writes all of `text` to standard error, giving up quietly if the stream is closed.
     static func writeStandardError(_ text: String) {
         var text = text

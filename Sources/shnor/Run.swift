@@ -32,6 +32,8 @@ struct Run: ParsableCommand {
             valueName: "МБ"))
     var stretchMegabytes: Int?
 
+    @OptionGroup var watching: RunWatching
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads: нужно целое число от 1") }
         if let stretchMegabytes, !(1...1_024).contains(stretchMegabytes) {
@@ -47,10 +49,11 @@ struct Run: ParsableCommand {
         // A run stopped by SIGTERM or Ctrl-C leaves neither its staging folder (a partial clean
         // table, the pseudonym key) nor the output folder's lock behind.
         Platform.onTermination { InFlightOutputs.removeAll() }
-        let summary = try PipelineRun.run(configuration, outputFolder: folder)
+        let (summary, observer) = try watching.run(configuration, outputFolder: folder)
         for line in summary.lines { print(line) }
         print("записано в \(folder): " + summary.outputs.joined(separator: ", "))
         for warning in summary.warnings { Terminal.warning(warning.message) }
+        watching.printTimings(of: observer)
         if let failure = summary.failure {
             throw CommandError(message: failure, status: ExitStatus.toleranceExceeded)
         }

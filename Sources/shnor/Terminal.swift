@@ -1,5 +1,10 @@
+import Pipeline
+
 /// Messages for the analyst on standard error.
 enum Terminal {
+    /// Clears the terminal's line from the cursor on (ANSI «erase in line»).
+    static let clearToEndOfLine = "\u{1B}[K"
+
     static func error(_ message: String) {
         Platform.writeStandardError("shnor: ошибка: \(message)\n")
     }
@@ -10,5 +15,11 @@ enum Terminal {
 
     static func note(_ message: String) {
         Platform.writeStandardError("shnor: \(message)\n")
+    }
+
+    /// The lines of `--timings`, each after «shnor: ».
+    static func timings(_ observer: RunObserver?) {
+        guard let observer else { return }
+        Platform.writeStandardError(observer.timingLines.map { "shnor: \($0)\n" }.joined())
     }
 }

@@ -9,12 +9,15 @@ struct Validate: ParsableCommand {
     @Argument(help: ArgumentHelp("Файл конвейера (Pipelines/*.yaml).", valueName: "конвейер"))
     var pipeline: String
 
+    @OptionGroup var watching: RunWatching
+
     func run() throws {
         let configuration = try PipelineConfiguration.load(path: pipeline)
-        let summary = try PipelineRun.run(configuration, outputFolder: nil)
+        let (summary, observer) = try watching.run(configuration, outputFolder: nil)
         print("конвейер «\(configuration.spec.id)»: настройки и входные файлы в порядке")
         for line in summary.lines { print(line) }
         for warning in summary.warnings { Terminal.warning(warning.message) }
+        watching.printTimings(of: observer)
         if let failure = summary.failure {
             throw CommandError(message: failure, status: ExitStatus.toleranceExceeded)
         }

@@ -27,8 +27,12 @@ extension TableReader {
     /// state, the first error in file order. The file is read in one pass instead when it is in
     /// UTF-16, small, or has a header longer than its first stretch; and read again in one pass
     /// (what the states wrote cut off first) when a stretch did not end between records (the
-    /// scan and libcsv disagreeing) or a merge threw ``StretchesOverlap``.
-    public func fold<Fold: RecordFold>(_ fold: Fold, threads: Int, schedule: Schedule) throws -> (
+    /// scan and libcsv disagreeing) or a merge threw ``StretchesOverlap``. `progress`, when
+    /// given, counts the bytes and rows read as the threads go (and times the fold's calls if
+    /// it asks to).
+    public func fold<Fold: RecordFold>(
+        _ fold: Fold, threads: Int, schedule: Schedule, progress: ReadProgress? = nil
+    ) throws -> (
         summary: ReadSummary, state: Fold.State
     ) {
         let stretches: (header: Header?, list: [TableSource.Stretch])
@@ -45,30 +49,55 @@ extension TableReader {
                 : (nil, [.whole])
             workers = min(threads, stretches.list.count)
         }
-        guard let header = stretches.header, stretches.list.count > 1 else { return try foldWhole(fold) }
+        guard let header = stretches.header, stretches.list.count > 1 else {
+            return try foldWhole(fold, progress: progress)
+        }
         let written = fold.output?.length ?? 0
-        if let folded = try foldStretches(stretches.list, header: header, workers: workers, with: fold) {
+        if let folded = try foldStretches(
+            stretches.list, header: header, workers: workers, with: fold, progress: progress)
+        {
             return folded
         }
         try fold.output?.truncate(to: written)
-        return try foldWhole(fold)
+        return try foldWhole(fold, progress: progress)
     }
 
     /// One pass over the whole file into one state.
-    private func foldWhole<Fold: RecordFold>(_ fold: Fold) throws -> (summary: ReadSummary, state: Fold.State) {
+    private func foldWhole<Fold: RecordFold>(_ fold: Fold, progress: ReadProgress?) throws -> (
+        summary: ReadSummary, state: Fold.State
+    ) {
         let output = fold.output.map { PartialOutput(passingTo: $0) }
         var state = try fold.start(writing: output)
-        let summary = try read(
-            onRow: { try fold.fold($0, into: &state) }, onReject: { try fold.reject($0, into: &state) })
+        let summary = try Self.timingFolds(progress) { timed in
+            try read(
+                progress: progress,
+                onRow: { row in try timed { try fold.fold(row, into: &state) } },
+                onReject: { rejection in try timed { try fold.reject(rejection, into: &state) } })
+        }
         try output?.finish()
         return (summary, state)
+    }
+
+    /// Runs `body` with a wrapper for the fold's calls: one that times each call and adds the
+    /// time to `progress` at the end when it ``ReadProgress/timesFolds``, else one that only calls.
+    private static func timingFolds<Result>(
+        _ progress: ReadProgress?, _ body: (_ timed: (() throws -> Void) throws -> Void) throws -> Result
+    ) rethrows -> Result {
+        guard let progress, progress.timesFolds else { return try body { try $0() } }
+        var spent = 0
+        defer { progress.add(foldNanoseconds: spent) }
+        return try body { call in
+            let start = ReadProgress.now()
+            defer { spent += ReadProgress.now() - start }
+            try call()
+        }
     }
 
     /// Reads `list` on `workers` threads, each taking the next stretch not yet taken; nil when
     /// the file must be read again in one pass.
     private func foldStretches<Fold: RecordFold>(
         _ list: [TableSource.Stretch], header: Header, workers: Int,
-        with fold: Fold
+        with fold: Fold, progress: ReadProgress?
     ) throws -> (summary: ReadSummary, state: Fold.State)? {
         let merging = InOrder<Fold.State>(count: list.count, output: fold.output)
         let next = Atomic<Int>(0)
@@ -83,9 +112,12 @@ extension TableReader {
                 let outcome = Result {
                     () throws -> (read: (summary: ReadSummary, atRecordStart: Bool), state: Fold.State) in
                     var state = try fold.start(writing: output)
-                    let read = try source.read(
-                        list[index], header: index == 0 ? nil : header,
-                        onRow: { try fold.fold($0, into: &state) }, onReject: { try fold.reject($0, into: &state) })
+                    let read = try Self.timingFolds(progress) { timed in
+                        try source.read(
+                            list[index], header: index == 0 ? nil : header, progress: progress,
+                            onRow: { row in try timed { try fold.fold(row, into: &state) } },
+                            onReject: { rejection in try timed { try fold.reject(rejection, into: &state) } })
+                    }
                     return (read, state)
                 }
                 merging.finished(index, outcome, output: output)

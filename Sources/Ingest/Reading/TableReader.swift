@@ -88,14 +88,18 @@ public final class TableReader {
     }
 
     /// Streams the file. `onRow` gets every row that matches the header, `onReject` every
-    /// row that does not; an error thrown by either stops reading and is rethrown.
+    /// row that does not; an error thrown by either stops reading and is rethrown. `progress`,
+    /// when given, counts the bytes and rows read.
     @discardableResult
     public func read(
+        progress: ReadProgress? = nil,
         onRow: (Row) throws -> Void,
         onReject: (Rejection) throws -> Void = { _ in }
     ) throws -> ReadSummary {
         try file.rewind()
-        return try source.read(.whole, header: nil, file: file, onRow: onRow, onReject: onReject).summary
+        return try source.read(
+            .whole, header: nil, file: file, progress: progress, onRow: onRow, onReject: onReject
+        ).summary
     }
 
     /// What a part read on another thread needs: the file's name, encoding, dialect and limits.

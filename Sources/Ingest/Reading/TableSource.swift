@@ -29,7 +29,7 @@ struct TableSource: Sendable {
     /// stretch ended between records, as a split must.
     func read(
         _ stretch: Stretch, header known: Header?, file given: InputFile? = nil, stopAfterHeader: Bool = false,
-        onRow: (Row) throws -> Void, onReject: (Rejection) throws -> Void
+        progress: ReadProgress? = nil, onRow: (Row) throws -> Void, onReject: (Rejection) throws -> Void
     ) throws -> (summary: ReadSummary, atRecordStart: Bool) {
         let file = try given ?? InputFile(path: path)
         var summary = ReadSummary(file: path, bytes: size, encoding: encoding, dialect: dialect, layout: layout)
@@ -110,8 +110,14 @@ struct TableSource: Sendable {
                     parser.onRecord = { _ in }
                     parser.onBlankLine = { _ in }
                 }
+                // Rows are added to the progress once per piece, not per row.
+                var rowsReported = 0
                 do {
-                    try pump(stretch, from: file, into: parser)
+                    try pump(stretch, from: file, into: parser) { bytes in
+                        guard let progress else { return }
+                        progress.add(bytes: bytes, rows: summary.rowsRead - rowsReported)
+                        rowsReported = summary.rowsRead
+                    }
                 } catch is HeaderFound where stopped {
                     return
                 }
@@ -134,7 +140,10 @@ struct TableSource: Sendable {
 
     /// Moves the stretch's bytes, decoded to UTF-8, through the parser; the last stretch of the
     /// file is finished (a last record without a line break is handed over, an open quote fails).
-    private func pump(_ stretch: Stretch, from file: InputFile, into parser: CSVParser) throws {
+    /// `onPiece` gets the count of the file's bytes of each piece once the parser has it.
+    private func pump(
+        _ stretch: Stretch, from file: InputFile, into parser: CSVParser, onPiece: (Int) -> Void
+    ) throws {
         try file.seek(to: stretch.start)
         var remaining = (stretch.end ?? Int.max) - stretch.start
         let raw = UnsafeMutableRawBufferPointer.allocate(byteCount: TableReader.pieceSize + 16, alignment: 8)
@@ -153,8 +162,10 @@ struct TableSource: Sendable {
                 let start = min(skip, count)
                 skip -= start
                 try parser.parse(UnsafeRawBufferPointer(rebasing: raw[start..<count]))
+                onPiece(count)
             }
             if stretch.end == nil || parser.isAtRecordStart { try parser.finish() }
+            onPiece(0)
             return
         }
         guard let transcoder = Transcoder(from: encoding.encoding) else {
@@ -198,8 +209,10 @@ struct TableSource: Sendable {
                             input, before: stretch.start + (stretch.isFirst ? encoding.byteOrderMarkLength : 0)))
                 }
             }
+            onPiece(count)
             if count == 0 { break }
         }
         if stretch.end == nil || parser.isAtRecordStart { try parser.finish() }
+        onPiece(0)
     }
 }

@@ -98,9 +98,12 @@ enum InputReader {
             }
         }
         let fold = ResponseFold(prepare: prepare)
-        var (summary, state) = try reader.fold(
-            fold, threads: configuration.threads,
-            schedule: .parts(minimumPartBytes: configuration.minimumPartBytes))
+        var (summary, state) = try configuration.stage(.read) {
+            try reader.fold(
+                fold, threads: configuration.threads,
+                schedule: .parts(minimumPartBytes: configuration.minimumPartBytes),
+                progress: configuration.observer?.reading)
+        }
         // Continuation rows at the very top of the file have no submission to join.
         state.rejectOrphans()
         let firstRejection = state.rejections.first { $0.stage == "ingest" }?.rejection

@@ -46,6 +46,7 @@ public enum PipelineRun {
     /// Runs the pipeline; with `outputFolder`, writes there, holding the folder's lock
     /// (``OutputLock``) from start to end so no other run stages into it meanwhile.
     public static func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> Summary {
+        configuration.observer?.expect(bytes: configuration.inputBytes)
         guard let outputFolder else { return try configuration.analysis.run(configuration, outputFolder: nil) }
         let folder = try OutputFolder.normalised(outputFolder)
         try OutputFolder.checkHoldsNone(of: configuration.filesRead, folder: folder)
@@ -69,7 +70,7 @@ public enum PipelineRun {
         let policy = CleaningPolicy(duplicates: spec.cleaning.duplicates, testMarkers: spec.cleaning.testMarkers)
         var result = try InputReader.read(input, configuration: configuration, policy: policy, ledger: &ledger)
         let cleaned = result.responses
-        let (kept, dropped) = result.cleaner?.deduplicate(cleaned) ?? (cleaned, [])
+        let (kept, dropped) = configuration.stage(.clean) { result.cleaner?.deduplicate(cleaned) ?? (cleaned, []) }
         result.rejections += dropped.map { ("deduplicate", $0) }
         ledger.record(
             input: input.id, stage: "deduplicate", rowsIn: cleaned.count, rowsOut: kept.count,
@@ -120,6 +121,17 @@ public enum PipelineRun {
     ) throws
         -> [(folder: String, document: NoteRenderer.Document)]
     {
+        try configuration.stage(.render) {
+            try renderNotesNow(configuration, results: results, outputFolder: outputFolder, context: context)
+        }
+    }
+
+    private static func renderNotesNow(
+        _ configuration: PipelineConfiguration, results: ResultsDocument, outputFolder: String?,
+        context: (PipelineSpec.Note) -> (values: any Encodable, charts: [String: Chart])
+    ) throws
+        -> [(folder: String, document: NoteRenderer.Document)]
+    {
         let dynamics = try NoteDynamics(results: results, outputFolder: outputFolder)
         return try configuration.templates.map { note, path, text in
             let template = try NoteTemplate(path: path, text: text)
@@ -163,6 +175,12 @@ public enum PipelineRun {
     static func write(_ emission: Emission, to folder: OutputFolder, configuration: PipelineConfiguration) throws
         -> [String]
     {
+        try configuration.stage(.write) { try writeNow(emission, to: folder, configuration: configuration) }
+    }
+
+    private static func writeNow(
+        _ emission: Emission, to folder: OutputFolder, configuration: PipelineConfiguration
+    ) throws -> [String] {
         do {
             let audit = configuration.disclosureLog.summary
             guard audit.recovered == 0 else {

@@ -24,6 +24,8 @@ public struct PipelineConfiguration: Sendable {
     /// Size of the stretches the threads take one after another from a large result export
     /// (`shnor run --stretch-mb`); the outputs are the same for any size.
     public var stretchBytes = Parallelism.stretchBytes
+    /// Watches the run (its stage, the bytes and rows read, the stages' times); nil: nobody does.
+    public var observer: RunObserver?
     /// The inputs' SHA-256 for the manifest, hashed while the run reads them.
     let digests = FileDigests()
     /// Every linked table's suppression and audit in this run (the manifest's `disclosure_audit`).
@@ -79,6 +81,15 @@ public struct PipelineConfiguration: Sendable {
     /// results.json files of other runs it takes figures from.
     var filesRead: [String] {
         files.map(\.path) + spec.inputs.map { resolve($0.file) } + spec.indicators.compactMap(\.results).map(resolve)
+    }
+
+    /// Bytes of the exports the pipeline reads (an input that cannot be looked at counts as
+    /// empty: reading it will say why).
+    var inputBytes: Int {
+        spec.inputs.reduce(0) { total, input in
+            let size = (try? FileManager.default.attributesOfItem(atPath: resolve(input.file))[.size]) as? Int
+            return total + (size ?? 0)
+        }
     }
 
     /// A path from the pipeline file, resolved against the file's folder.

@@ -21,13 +21,17 @@ extension PipelineRun {
         let roster = try readRoster(configuration, ledger: &ledger)
         var link: RosterLink?
         if let roster {
-            let made = RosterLink(roster: roster.responses, responses: kept, isStaff: roster.isSchoolStaff)
+            let made = configuration.stage(.link) {
+                RosterLink(roster: roster.responses, responses: kept, isStaff: roster.isSchoolStaff)
+            }
             link = made
             ledger.record(
                 input: survey.input.id, stage: "link", rowsIn: kept.count, rowsOut: kept.count,
                 noted: ["not_on_roster": made.unmatched.count])
         }
-        let analysis = SurveyAnalysis(configuration: configuration, survey: survey, kept: kept, link: link)
+        let analysis = configuration.stage(.count) {
+            SurveyAnalysis(configuration: configuration, survey: survey, kept: kept, link: link)
+        }
         var measured = ["in_programme_schools": analysis.population.count]
         if !analysis.freeTexts.isEmpty {
             measured["masked_names"] = analysis.masked.names
@@ -47,7 +51,7 @@ extension PipelineRun {
         let context = SurveyContext(
             configuration: configuration, analysis: analysis, ledger: ledger, survey: survey, dated: dated,
             warnings: warnings)
-        let results = ResultsDocument(configuration: configuration, analysis: analysis)
+        let results = configuration.stage(.count) { ResultsDocument(configuration: configuration, analysis: analysis) }
         let notes = try renderNotes(configuration, results: results, outputFolder: outputFolder) { _ in
             (context.values, context.charts)
         }

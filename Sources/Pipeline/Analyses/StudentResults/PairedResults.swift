@@ -153,30 +153,32 @@ struct PairedResults {
         counts.add(streamedSide.counts)
         unmatched[streamedPoint] += streamedSide.unmatched
         unmatchedRows += streamedSide.unmatchedRows
-        let waiting = streamedSide.waiting
-        var link = streamedSide.link
-        for (entry, partner) in zip(waiting, link.settle()) {
-            StreamedCount.pair(
-                entry.values, entry.keys, entry.record, with: partner.map { kept[$0] },
-                partnerCode: entry.record.code == nil ? partner.flatMap { link.code(of: $0) } : nil,
-                streamedPoint: streamedPoint, who: who,
-                subject: groups.subjects[entry.keys.subject], register: register,
-                counts: &counts, unmatched: &unmatched[streamedPoint], rows: &unmatchedRows)
+        configuration.stage(.link) {
+            let waiting = streamedSide.waiting
+            var link = streamedSide.link
+            for (entry, partner) in zip(waiting, link.settle()) {
+                StreamedCount.pair(
+                    entry.values, entry.keys, entry.record, with: partner.map { kept[$0] },
+                    partnerCode: entry.record.code == nil ? partner.flatMap { link.code(of: $0) } : nil,
+                    streamedPoint: streamedPoint, who: who,
+                    subject: groups.subjects[entry.keys.subject], register: register,
+                    counts: &counts, unmatched: &unmatched[streamedPoint], rows: &unmatchedRows)
+            }
+            linkedByCode = link.linkedByCode
+            linkedByName = link.linkedByName
+            ambiguousNames = link.ambiguousNames
+            for (index, record) in kept.enumerated() where !link.isPaired(index) {
+                unmatched[keptPoint] += 1
+                // Names are kept as fingerprints only: a record without a code is found by its file and line.
+                unmatchedRows.append([
+                    who, keptPoint == 0 ? "до" : "после", keptResult.path, String(record.line), link.code(of: index) ?? "",
+                    register.schools[Int(record.school)].name,
+                    record.schoolClass >= 0 ? groups.classes[Int(record.schoolClass)].label : "",
+                    groups.subjects[Int(record.subject)],
+                ])
+            }
+            unmatchedRows.sort { ($0[1], $0[2], Int($0[3]) ?? 0) < ($1[1], $1[2], Int($1[3]) ?? 0) }
         }
-        linkedByCode = link.linkedByCode
-        linkedByName = link.linkedByName
-        ambiguousNames = link.ambiguousNames
-        for (index, record) in kept.enumerated() where !link.isPaired(index) {
-            unmatched[keptPoint] += 1
-            // Names are kept as fingerprints only: a record without a code is found by its file and line.
-            unmatchedRows.append([
-                who, keptPoint == 0 ? "до" : "после", keptResult.path, String(record.line), link.code(of: index) ?? "",
-                register.schools[Int(record.school)].name,
-                record.schoolClass >= 0 ? groups.classes[Int(record.schoolClass)].label : "",
-                groups.subjects[Int(record.subject)],
-            ])
-        }
-        unmatchedRows.sort { ($0[1], $0[2], Int($0[3]) ?? 0) < ($1[1], $1[2], Int($1[3]) ?? 0) }
         let linked = linkedByCode + linkedByName
         ledger.note(input: keptInput.id, stage: "link", ["linked": linked, "unmatched": unmatched[keptPoint]])
         ledger.note(

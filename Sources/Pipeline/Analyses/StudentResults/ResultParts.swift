@@ -150,8 +150,11 @@ extension InputReader {
             }
         }
         let fold = ResultFold<ResultPartial<Count>>(prepare: prepare, makeCount: makeCount, output: output)
-        let (summary, state) = try reader.fold(
-            fold, threads: threads, schedule: .stretches(bytes: configuration.stretchBytes))
+        let (summary, state) = try configuration.stage(.read) {
+            try reader.fold(
+                fold, threads: threads, schedule: .stretches(bytes: configuration.stretchBytes),
+                progress: configuration.observer?.reading)
+        }
         let firstRejection = state.rejections.first { $0.stage == "ingest" }?.rejection
         let ready = try prepare(try header(of: summary, path: path, firstRejection: firstRejection))
         book(input, summary, cleaned: state.cleaned, rejected: state.cleanRejected, ledger: &ledger)

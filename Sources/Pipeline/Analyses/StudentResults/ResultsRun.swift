@@ -44,9 +44,11 @@ extension PipelineRun {
             }
             try clean?.commit()
             try checkLedger(ledger, configuration)
-            var analysis = ResultsAnalysis(
-                settings: settings, disclosure: configuration.disclosure, groups: groups,
-                students: students, test: test, competence: competence)
+            var analysis = configuration.stage(.count) {
+                ResultsAnalysis(
+                    settings: settings, disclosure: configuration.disclosure, groups: groups,
+                    students: students, test: test, competence: competence)
+            }
             var sources: [Manifest.File] = []
             if let reference = settings.vprReference {
                 let path = configuration.resolve(reference)
@@ -55,8 +57,9 @@ extension PipelineRun {
                 sources.append(try Manifest.File(reading: path))
             }
             if let clean {
-                let pooled = try ResultCleanPooling.apply(
-                    to: clean.path, analysis: analysis, hasCompetence: competence != nil)
+                let pooled = try configuration.stage(.write) {
+                    try ResultCleanPooling.apply(to: clean.path, analysis: analysis, hasCompetence: competence != nil)
+                }
                 if pooled != ResultCleanPooling.Outcome(), let input = students.inputs.first?.input.id {
                     ledger.note(
                         input: input, stage: "link",
@@ -76,7 +79,7 @@ extension PipelineRun {
             {
                 warnings.append(warning)
             }
-            let results = Self.results(configuration, analysis, uncounted: uncounted)
+            let results = configuration.stage(.count) { Self.results(configuration, analysis, uncounted: uncounted) }
             let notes = try renderNotes(configuration, results: results, outputFolder: outputFolder) { _ in
                 let context = ResultsContext(
                     configuration: configuration, analysis: analysis, uncounted: uncounted, warnings: warnings,
