@@ -11,6 +11,13 @@ public struct CategoryDistribution: Sendable, Equatable {
         counts = [Int](repeating: 0, count: categoryCount)
     }
 
+    /// A distribution counted elsewhere: answers per category, non-substantive ones, blanks.
+    public init(counts: [Int], nonSubstantive: Int, blank: Int) {
+        self.counts = counts
+        self.nonSubstantive = nonSubstantive
+        self.blank = blank
+    }
+
     public mutating func add(category: Int) { counts[category] += 1 }
     public mutating func addNonSubstantive() { nonSubstantive += 1 }
     public mutating func addBlank() { blank += 1 }

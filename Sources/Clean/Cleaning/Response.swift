@@ -5,35 +5,95 @@ import Ingest
 /// `respondentName` and `respondentKey` are personal data: they serve linking and
 /// de-duplication and must not reach published outputs.
 public struct Response: Sendable {
-    public let origin: Origin
-    public let timestamp: Timestamp?
-    public let respondentName: String?
+    /// The fields, in one object: a response is copied whole into groups and populations many
+    /// times, and one reference counts cheaper than a dozen.
+    @usableFromInline
+    final class Fields: Sendable {
+        @usableFromInline let origin: Origin
+        @usableFromInline let timestamp: Timestamp?
+        @usableFromInline let respondentName: String?
+        @usableFromInline let respondentKey: String?
+        @usableFromInline let school: Int?
+        @usableFromInline let position: Int?
+        @usableFromInline let subject: String?
+        @usableFromInline let personId: String?
+        @usableFromInline let stage: Int?
+        @usableFromInline let answers: [Scale.Reading]
+        @usableFromInline let unreadable: [Int: String]
+        @usableFromInline let choices: [String: Choice]
+        @usableFromInline let texts: [String: String]
+        @usableFromInline let observer: Int?
+        @usableFromInline let scores: [Double?]
+
+        init(
+            origin: Origin, timestamp: Timestamp?, respondentName: String?, respondentKey: String?, school: Int?,
+            position: Int?, subject: String?, personId: String?, stage: Int?, answers: [Scale.Reading],
+            unreadable: [Int: String], choices: [String: Choice], texts: [String: String], observer: Int?,
+            scores: [Double?]
+        ) {
+            self.origin = origin
+            self.timestamp = timestamp
+            self.respondentName = respondentName
+            self.respondentKey = respondentKey
+            self.school = school
+            self.position = position
+            self.subject = subject
+            self.personId = personId
+            self.stage = stage
+            self.answers = answers
+            self.unreadable = unreadable
+            self.choices = choices
+            self.texts = texts
+            self.observer = observer
+            self.scores = scores
+        }
+    }
+
+    @usableFromInline
+    var fields: Fields
+
+    init(
+        origin: Origin, timestamp: Timestamp?, respondentName: String?, respondentKey: String?, school: Int?,
+        position: Int?, subject: String?, personId: String?, stage: Int?, answers: [Scale.Reading],
+        unreadable: [Int: String] = [:], choices: [String: Choice], texts: [String: String], observer: Int? = nil,
+        scores: [Double?] = []
+    ) {
+        fields = Fields(
+            origin: origin, timestamp: timestamp, respondentName: respondentName, respondentKey: respondentKey,
+            school: school, position: position, subject: subject, personId: personId, stage: stage,
+            answers: answers, unreadable: unreadable, choices: choices, texts: texts, observer: observer,
+            scores: scores)
+    }
+
+    @inlinable public var origin: Origin { fields.origin }
+    @inlinable public var timestamp: Timestamp? { fields.timestamp }
+    @inlinable public var respondentName: String? { fields.respondentName }
     /// ``MatchKey`` of the name; nil when the export has no names.
-    public let respondentKey: String?
+    @inlinable public var respondentKey: String? { fields.respondentKey }
     /// Position in the school register.
-    public let school: Int?
+    @inlinable public var school: Int? { fields.school }
     /// Category of the position scale.
-    public let position: Int?
+    @inlinable public var position: Int? { fields.position }
     /// The label of the subject scale's category, or ``otherSubject``; never the cell as written.
-    public let subject: String?
+    @inlinable public var subject: String? { fields.subject }
     /// A stable personal identifier, when the export has one.
-    public let personId: String?
+    @inlinable public var personId: String? { fields.personId }
     /// The wave from the export's stage column: 0 before, 1 after; nil without such a column.
-    public let stage: Int?
+    @inlinable public var stage: Int? { fields.stage }
     /// One reading per ``InstrumentBinding/slots`` entry.
-    public let answers: [Scale.Reading]
+    @inlinable public var answers: [Scale.Reading] { fields.answers }
     /// The text of each answer read as ``Scale/Reading/unknown``, by slot: the cell is left out
     /// of every figure, the respondent's other answers still count, and the run names it.
-    public var unreadable: [Int: String] = [:]
+    @inlinable public var unreadable: [Int: String] { fields.unreadable }
     /// Multiple-choice column id → chosen option positions, and text outside the options.
-    public private(set) var choices: [String: Choice]
+    @inlinable public var choices: [String: Choice] { fields.choices }
     /// Free-text column id → answer (non-blank only).
-    public private(set) var texts: [String: String]
+    @inlinable public var texts: [String: String] { fields.texts }
     /// Lesson observation protocols: the category of the observer scale.
-    public var observer: Int? = nil
+    @inlinable public var observer: Int? { fields.observer }
     /// Lesson observation protocols: each criterion's points, in the instrument's order of
     /// criterion columns; nil where the cell is blank (the criterion was not scored).
-    public var scores: [Double?] = []
+    @inlinable public var scores: [Double?] { fields.scores }
 
     /// The group of subjects not on the instrument's scale, and of subject groups pooled because
     /// they are smaller than the disclosure threshold.
@@ -57,6 +117,8 @@ public struct Response: Sendable {
     /// Takes in a continuation row's answers: options added to those chosen (once each), other
     /// text and free text joined after what is there.
     public mutating func absorb(_ continuation: Continuation) {
+        var choices = self.choices
+        var texts = self.texts
         for (column, more) in continuation.choices {
             let had = choices[column]
             var options = had?.options ?? []
@@ -67,5 +129,10 @@ public struct Response: Sendable {
         for (column, text) in continuation.texts {
             texts[column] = texts[column].map { $0 + " " + text } ?? text
         }
+        fields = Fields(
+            origin: origin, timestamp: timestamp, respondentName: respondentName, respondentKey: respondentKey,
+            school: school, position: position, subject: subject, personId: personId, stage: stage,
+            answers: answers, unreadable: unreadable, choices: choices, texts: texts, observer: observer,
+            scores: scores)
     }
 }

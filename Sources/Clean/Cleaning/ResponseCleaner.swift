@@ -21,7 +21,8 @@ public struct ResponseCleaner: Sendable {
 
     private let schools: SchoolRegister.Lookup
     private let scales: [String: Scale.Lookup]
-    private let testMarkers: [String]
+    /// Match keys of the test markers, in UTF-8.
+    private let testMarkers: [[UInt8]]
     private let choiceColumns: [(column: Column, position: Int, options: [[String]])]
     private let textColumns: [(id: String, position: Int)]
     /// File positions of the columns read per row, found once.
@@ -74,7 +75,7 @@ public struct ResponseCleaner: Sendable {
         }
         self.readingScales = readingScales
         readings = readingScales.map { _ in SpellingCache() }
-        testMarkers = policy.testMarkers.map(MatchKey.of).filter { !$0.isEmpty }
+        testMarkers = policy.testMarkers.map(MatchKey.of).filter { !$0.isEmpty }.map { Array($0.utf8) }
         choiceColumns = binding.instrument.columns.compactMap { column in
             guard column.role == .choices, let position = binding.positions[column.id] else { return nil }
             return (
@@ -152,8 +153,9 @@ public struct ResponseCleaner: Sendable {
             school = found
         }
         var timestamp: Timestamp?
-        if let (value, column) = cell(row, timestampColumn), !value.isEmpty {
-            guard let parsed = Timestamp(value) else {
+        if let column = timestampColumn, case let bytes = ResultCleaner.trimmed(row[column]), !bytes.isEmpty {
+            guard let parsed = Timestamp(bytes: bytes) else {
+                let value = String(decoding: bytes, as: UTF8.self)
                 return .rejected(
                     reject(row, .badTimestamp, column: column, "время отправки «\(value)» не читается как дата и время")
                 )
@@ -330,10 +332,9 @@ public struct ResponseCleaner: Sendable {
     }
 
     private func isTestMarked(_ nameKey: String) -> Bool {
-        let words = nameKey.split(separator: " ")
-        return testMarkers.contains { marker in
-            nameKey == marker || words.contains { $0 == marker }
-        }
+        guard !testMarkers.isEmpty else { return false }
+        var nameKey = nameKey
+        return nameKey.withUTF8 { MatchKey.isTestMarked(UnsafeRawBufferPointer($0), markers: testMarkers) }
     }
 
     /// Splits a multiple-choice cell against the option list, longest option first, so options

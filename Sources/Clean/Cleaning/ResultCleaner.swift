@@ -110,12 +110,7 @@ public struct ResultCleaner: Sendable {
     private mutating func isTestName(_ bytes: UnsafeRawBufferPointer) -> Bool {
         scratch.removeAll(keepingCapacity: true)
         MatchKey.appendAny(bytes, to: &scratch)
-        return scratch.withUnsafeBytes { key in
-            testMarkers.contains { marker in
-                if key.elementsEqual(marker) { return true }
-                return key.split(separator: 0x20).contains { $0.elementsEqual(marker) }
-            }
-        }
+        return scratch.withUnsafeBytes { MatchKey.isTestMarked($0, markers: testMarkers) }
     }
 
     public mutating func clean(_ row: Row) -> Outcome {

@@ -11,6 +11,64 @@ public struct Timestamp: Sendable, Comparable, Hashable {
 
     public init(seconds: Int64) { self.seconds = seconds }
 
+    /// The time in `bytes` (UTF-8): what ``init(_:)`` reads from the same text. The plain forms
+    /// — a date, a time of hours, minutes and maybe seconds, no zone or AM/PM — are read from the
+    /// bytes as they are (a survey reads one per row); any other text goes to ``init(_:)``.
+    public init?(bytes: UnsafeRawBufferPointer) {
+        if let seconds = Self.plainSeconds(bytes) {
+            self.init(seconds: seconds)
+        } else {
+            self.init(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// Seconds of a date with an optional time and nothing more, in ASCII; nil for anything
+    /// else, including text ``init(_:)`` would refuse.
+    private static func plainSeconds(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        let space = UInt8(ascii: " ")
+        var index = 0
+        var end = bytes.count
+        while index < end && bytes[index] == space { index += 1 }
+        while end > index && bytes[end - 1] == space { end -= 1 }
+        func number(maxDigits: Int) -> Int? {
+            var value = 0
+            var digits = 0
+            while index < end, digits < maxDigits, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+                digits += 1
+                index += 1
+            }
+            return digits > 0 ? value : nil
+        }
+        func skip(_ separators: UInt8...) -> Bool {
+            guard index < end, separators.contains(bytes[index]) else { return false }
+            index += 1
+            return true
+        }
+        let dateSeparators: [UInt8] = [UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "-")]
+        guard let first = number(maxDigits: 4), index < end, dateSeparators.contains(bytes[index]) else { return nil }
+        index += 1
+        guard let middle = number(maxDigits: 2), index < end, dateSeparators.contains(bytes[index]) else { return nil }
+        index += 1
+        guard let third = number(maxDigits: 4) else { return nil }
+        let (year, month, day) = first > 31 ? (first, middle, third) : (third, middle, first)
+        guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), year >= 1900 else {
+            return nil
+        }
+        var hour = 0, minute = 0, second = 0
+        if skip(space, UInt8(ascii: "T")) {
+            while skip(space) {}
+            guard let h = number(maxDigits: 2), skip(UInt8(ascii: ":")), let m = number(maxDigits: 2) else { return nil }
+            hour = h
+            minute = m
+            if skip(UInt8(ascii: ":")) { second = number(maxDigits: 2) ?? 0 }
+            guard hour < 24, minute < 60, second < 61 else { return nil }
+        }
+        guard index == end else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        return Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    }
+
     public init?(_ text: String) {
         let scalars = Array(text.trimmingCharacters(in: " ").unicodeScalars)
         var index = 0

@@ -289,3 +289,21 @@ public enum MatchKey {
         output.append(contentsOf: of(String(decoding: bytes, as: UTF8.self)).utf8)
     }
 }
+
+extension MatchKey {
+    /// Whether a match key is one of `markers` (match keys in UTF-8) or has one as a word:
+    /// a test submission's name («Тест Тестович», «тест»). Reads the key in place.
+    static func isTestMarked(_ key: UnsafeRawBufferPointer, markers: [[UInt8]]) -> Bool {
+        markers.contains { marker in
+            if key.elementsEqual(marker) { return true }
+            var start = 0
+            while start < key.count {
+                var end = start
+                while end < key.count && key[end] != 0x20 { end += 1 }
+                if end > start && key[start..<end].elementsEqual(marker) { return true }
+                start = end + 1
+            }
+            return false
+        }
+    }
+}

@@ -80,12 +80,22 @@ extension TableReader {
 
     /// Runs `body` with a wrapper for the fold's calls: one that times each call and adds the
     /// time to `progress` at the end when it ``ReadProgress/timesFolds``, else one that only calls.
+    /// The calls are timed by the wall clock (cheap), and the sum scaled by the share of the
+    /// stretch's wall time the thread was on a processor (its own processor clock, read twice),
+    /// so that a thread waiting for a busy machine does not count its waiting as folding.
     private static func timingFolds<Result>(
         _ progress: ReadProgress?, _ body: (_ timed: (() throws -> Void) throws -> Void) throws -> Result
     ) rethrows -> Result {
         guard let progress, progress.timesFolds else { return try body { try $0() } }
         var spent = 0
-        defer { progress.add(foldNanoseconds: spent) }
+        let (wall, processor) = (ReadProgress.now(), ReadProgress.threadProcessorTime())
+        defer {
+            let (wallSpent, processorSpent) = (
+                ReadProgress.now() - wall, ReadProgress.threadProcessorTime() - processor
+            )
+            let onProcessor = wallSpent > 0 ? min(1, Double(processorSpent) / Double(wallSpent)) : 1
+            progress.add(foldNanoseconds: Int(Double(spent) * onProcessor))
+        }
         return try body { call in
             let start = ReadProgress.now()
             defer { spent += ReadProgress.now() - start }

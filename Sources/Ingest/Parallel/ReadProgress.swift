@@ -45,9 +45,14 @@ public final class ReadProgress: Sendable {
     }
 
     /// A monotonic clock in nanoseconds, for timing folds.
-    static func now() -> Int {
+    static func now() -> Int { nanoseconds(CLOCK_MONOTONIC) }
+
+    /// The calling thread's processor time in nanoseconds.
+    static func threadProcessorTime() -> Int { nanoseconds(CLOCK_THREAD_CPUTIME_ID) }
+
+    private static func nanoseconds(_ clock: clockid_t) -> Int {
         var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
+        clock_gettime(clock, &time)
         return time.tv_sec * 1_000_000_000 + time.tv_nsec
     }
 }

@@ -98,6 +98,34 @@ struct SurveyAnalysis {
             ? String(Int(value)) : String(value).replacingOccurrences(of: ".", with: ",")
     }
 
+    /// The distributions of several slots' answers (all on scales of `categories` categories)
+    /// among `responses`, counted in one pass into one flat array of integers: per slot, the
+    /// categories, then the non-substantive answers and the blanks.
+    static func distributions(slots: [Int], categories: Int, _ responses: [Response]) -> [CategoryDistribution] {
+        let width = categories + 2
+        var counts = [Int](repeating: 0, count: slots.count * width)
+        for response in responses {
+            let answers = response.answers
+            var base = 0
+            for slot in slots {
+                switch answers[slot] {
+                case .category(let category) where category < categories: counts[base + category] += 1
+                case .nonSubstantive: counts[base + categories] += 1
+                case .blank: counts[base + categories + 1] += 1
+                // An answer off the scale is neither an answer nor a blank: named in the warnings.
+                case .category, .unknown: break
+                }
+                base += width
+            }
+        }
+        return slots.indices.map { offset in
+            let base = offset * width
+            return CategoryDistribution(
+                counts: Array(counts[base..<(base + categories)]), nonSubstantive: counts[base + categories],
+                blank: counts[base + categories + 1])
+        }
+    }
+
     static func population(of table: PipelineSpec.Table, in spec: PipelineSpec) -> PipelineSpec.Measure.Population {
         table.population
             ?? spec.measures.first { measure in
@@ -158,17 +186,7 @@ struct SurveyAnalysis {
 
         /// The distribution of one slot's answers among `responses`.
         func distribution(slot: Int, categories: Int, _ responses: [Response]) -> CategoryDistribution {
-            var result = CategoryDistribution(categoryCount: categories)
-            for response in responses {
-                switch response.answers[slot] {
-                case .category(let category): result.add(category: category)
-                case .nonSubstantive: result.addNonSubstantive()
-                case .blank: result.addBlank()
-                // An answer off the scale is neither an answer nor a blank: named in the warnings.
-                case .unknown: break
-                }
-            }
-            return result
+            Self.distributions(slots: [slot], categories: categories, responses)[0]
         }
 
         var emptyBreakdowns: [(owner: String, dimension: PipelineSpec.Breakdown)] = []
@@ -317,8 +335,10 @@ struct SurveyAnalysis {
                 table.columns.contains($0.element.group ?? $0.element.id)
             }
             let scale = slots.first.flatMap { instrument.scales[$0.element.scale] } ?? Scale(categories: [])
-            let rows = slots.map { index, slot -> LikertRow in
-                let distribution = distribution(slot: index, categories: scale.categories.count, members)
+            let counted = Self.distributions(
+                slots: slots.map(\.offset), categories: scale.categories.count, members)
+            let rows = zip(slots, counted).map { numbered, distribution -> LikertRow in
+                let slot = numbered.element
                 // Rows of one grid are named by their row; a table mixing questions names the question too.
                 let oneGrid = Set(slots.map(\.element.group)).count == 1 && slot.group != nil
                 let label =
@@ -333,9 +353,10 @@ struct SurveyAnalysis {
             let breakdowns = table.breakdowns.map { dimension -> LikertBreakdown in
                 let parts = groups(dimension, of: members, population: population)
                 checkFilled(table.id, dimension, sizes: parts.map(\.members.count), members: members.count)
-                let cells = slots.map { index, _ in
-                    parts.map { distribution(slot: index, categories: scale.categories.count, $0.members) }
+                let byPart = parts.map {
+                    Self.distributions(slots: slots.map(\.offset), categories: scale.categories.count, $0.members)
                 }
+                let cells = slots.indices.map { row in byPart.map { $0[row] } }
                 return LikertBreakdown(
                     dimension: dimension, groups: parts.map(\.label), cells: cells,
                     suppressed: zip(slots, cells).map { slot, row in
