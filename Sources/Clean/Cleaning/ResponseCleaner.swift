@@ -42,6 +42,10 @@ public struct ResponseCleaner: Sendable {
     private let blankSpellings: Set<String>
     /// Per slot: which of ``readings`` reads its cells (one per scale).
     private let slotReading: [Int]
+    /// Per slot: its file column, and the column id its fallback readings are counted under
+    /// (a grid's rows under the grid's id) — read per cell without copying the slot.
+    private let slotColumns: [Int]
+    private let slotCountedAs: [String]
     /// Readings of the spellings met, per scale, found by the cell's bytes: a grid of thirty
     /// questions repeats a dozen spellings hundreds of thousands of times.
     private var readings: [SpellingCache<Scale.Reading>]
@@ -74,6 +78,8 @@ public struct ResponseCleaner: Sendable {
             return readingScales.count - 1
         }
         self.readingScales = readingScales
+        slotColumns = binding.slots.map(\.fileColumn)
+        slotCountedAs = binding.slots.map { $0.group ?? $0.id }
         readings = readingScales.map { _ in SpellingCache() }
         testMarkers = policy.testMarkers.map(MatchKey.of).filter { !$0.isEmpty }.map { Array($0.utf8) }
         choiceColumns = binding.instrument.columns.compactMap { column in
@@ -263,18 +269,19 @@ public struct ResponseCleaner: Sendable {
         var answers: [Scale.Reading] = []
         answers.reserveCapacity(binding.slots.count)
         var unreadable: [Int: String] = [:]
-        for (slotIndex, slot) in binding.slots.enumerated() {
+        for slotIndex in slotColumns.indices {
             let scale = slotReading[slotIndex]
-            let reading = readings[scale].reading(row[slot.fileColumn], using: readingScales[scale].lookup) {
+            let fileColumn = slotColumns[slotIndex]
+            let reading = readings[scale].reading(row[fileColumn], using: readingScales[scale].lookup) {
                 lookup, bytes in
                 lookup.read(String(decoding: bytes, as: UTF8.self))
             }
             // An answer off the scale spoils its cell only: the analysis counts and names it.
-            if reading == .unknown { unreadable[slotIndex] = row.string(at: slot.fileColumn) }
+            if reading == .unknown { unreadable[slotIndex] = row.string(at: fileColumn) }
             if case .category(let category) = reading, category == readingScales[scale].lookup.fallbackIndex {
                 noteFallback(
-                    category, row.string(at: slot.fileColumn), readingScales[scale].lookup,
-                    column: slot.group ?? slot.id)
+                    category, row.string(at: fileColumn), readingScales[scale].lookup,
+                    column: slotCountedAs[slotIndex])
             }
             answers.append(reading)
         }

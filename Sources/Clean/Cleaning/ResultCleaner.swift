@@ -382,6 +382,10 @@ struct SpellingCache<Value>: Sendable where Value: Sendable {
     /// (a school's block of students), and comparing bytes costs less than hashing them.
     private var last: [UInt8] = []
     private var lastIndex = -1
+    /// A front of 64 places, each the index + 1 of a spelling met (0: none), placed by the
+    /// spelling's length and its first and last eight bytes: a grid's few spellings are found
+    /// with one comparison of bytes, without hashing them whole.
+    private var recent = [Int32](repeating: 0, count: 64)
 
     /// The reading of `bytes`: remembered, or made by `read` from `context` (handed in, so that
     /// the closure captures nothing a row would copy).
@@ -390,16 +394,39 @@ struct SpellingCache<Value>: Sendable where Value: Sendable {
         read: (borrowing Context, UnsafeRawBufferPointer) -> Value
     ) -> Value {
         if lastIndex >= 0, last.withUnsafeBytes({ $0.hasSameBytes(as: bytes) }) { return values[lastIndex] }
+        let place = Self.place(bytes)
+        let known = Int(recent[place]) - 1
+        if known >= 0, keys.withKey(at: known, { $0.hasSameBytes(as: bytes) }) {
+            remember(bytes, known)
+            return values[known]
+        }
         if let index = keys.find(bytes) {
             remember(bytes, index)
+            recent[place] = Int32(index + 1)
             return values[index]
         }
         let value = read(context, bytes)
         if keys.count < Self.limit {
-            remember(bytes, keys.insert(bytes).index)
+            let index = keys.insert(bytes).index
+            remember(bytes, index)
+            recent[place] = Int32(index + 1)
             values.append(value)
         }
         return value
+    }
+
+    /// The place of `bytes` in ``recent``: their length and first and last eight bytes, mixed.
+    private static func place(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var word = UInt64(truncatingIfNeeded: bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        if bytes.count >= 8 {
+            word ^= bytes.loadUnaligned(as: UInt64.self)
+            word = word &* 0xFF51_AFD7_ED55_8CCD
+            word ^= bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+        } else {
+            for byte in bytes { word = (word ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        }
+        word = (word ^ (word >> 29)) &* 0xC4CE_B9FE_1A85_EC53
+        return Int(word >> 58)
     }
 
     private mutating func remember(_ bytes: UnsafeRawBufferPointer, _ index: Int) {
