@@ -19,17 +19,17 @@ final class ProgressDisplay: @unchecked Sendable {
     /// Whether the line has been drawn (touched on `queue` only; a mutex for the compiler).
     private let shown = Mutex(false)
 
-    /// Starts showing `observer`'s progress, or returns nil when standard error is not a
-    /// terminal or the analyst asked for quiet.
-    static func start(observing observer: RunObserver, quiet: Bool) -> ProgressDisplay? {
+    /// Starts showing `observer`'s progress `after` seconds, or returns nil when standard error
+    /// is not a terminal or the analyst asked for quiet.
+    static func start(observing observer: RunObserver, quiet: Bool, after: Double) -> ProgressDisplay? {
         guard !quiet, Platform.standardErrorIsTerminal else { return nil }
-        return ProgressDisplay(observer)
+        return ProgressDisplay(observer, after: after)
     }
 
-    private init(_ observer: RunObserver) {
+    private init(_ observer: RunObserver, after: Double) {
         self.observer = observer
         timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now() + Self.delay, repeating: .milliseconds(250))
+        timer.schedule(deadline: .now() + after, repeating: .milliseconds(250))
         timer.setEventHandler { [self] in
             Platform.writeStandardError("\rshnor: " + observer.progress.line + Terminal.clearToEndOfLine)
             shown.withLock { $0 = true }

@@ -14,6 +14,15 @@ struct RunWatching: ParsableArguments {
     @Flag(name: .long, help: "Не показывать ход долгой работы в терминале.")
     var quiet = false
 
+    /// Seconds before the progress line first shows (tests set 0 to see that a run whose
+    /// standard error is no terminal shows none however long it takes).
+    @Option(name: .customLong("progress-after"), help: .hidden)
+    var progressAfter = ProgressDisplay.delay
+
+    func validate() throws {
+        guard progressAfter >= 0 else { throw ValidationError("--progress-after: нужно число секунд от 0") }
+    }
+
     /// Runs the pipeline with an observer, the progress line shown meanwhile (wiped before the
     /// caller prints the results); then ``printTimings(of:)`` when the run has printed them.
     func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> (
@@ -22,7 +31,7 @@ struct RunWatching: ParsableArguments {
         var configuration = configuration
         let observer = RunObserver(timings: timings)
         configuration.observer = observer
-        let display = ProgressDisplay.start(observing: observer, quiet: quiet)
+        let display = ProgressDisplay.start(observing: observer, quiet: quiet, after: progressAfter)
         defer { display?.stop() }
         return (try PipelineRun.run(configuration, outputFolder: outputFolder), observer)
     }

@@ -80,6 +80,36 @@ struct CleanTests {
         #expect(Timestamp(text) == nil)
     }
 
+    /// A survey reads its submission times from the cell's bytes (a fast path for the plain
+    /// forms): the same reading as from the text, for every form read or refused.
+    @Test(
+        "timestamps read from bytes as from text",
+        arguments: [
+            "25.11.2023 10:15:03", "2023/11/25 10:15:03 AM GMT+5", "2023/11/25 1:15:03 PM GMT+5",
+            "2023-11-25 10:15:03", "2023-11-25T10:15:03+05:00", "25.11.2023", "  25.11.2023  9:05  ", "1.2.2024 7:5",
+            "29.02.2024 23:59:60", "29.02.2023 10:00", "31.02.2023 10:00", "25.13.2023", "25.11.2023 25:00",
+            "25.11.2023 10:60", "вчера", "2023/11/25 13:00 PM", "25.11.2023 10:15:03 Z", "25.11.2023 10:15:03x",
+            "25.11.2023 10", "25.11.2023T10:15", "25-11/2023", "12345.11.2023", "25.11.1899", "",
+            "25.11.2023 10:15:03 GMT+3", "25.11.2023\u{00A0}10:15", "２５.11.2023",
+        ])
+    func timestampsFromBytes(text: String) {
+        var text = text
+        let fromBytes = text.withUTF8 { Timestamp(bytes: UnsafeRawBufferPointer($0)) }
+        #expect(fromBytes == Timestamp(text), "\(text)")
+    }
+
+    @Test(
+        "test markers: the whole key or one of its words",
+        arguments: [
+            ("тест", true), ("тест тестович", true), ("иванов тест", true), ("тестов иван", false),
+            ("проверка связи", true), ("проверка", false), ("", false),
+        ])
+    func testMarkers(key: String, marked: Bool) {
+        var key = key
+        let markers = [Array("тест".utf8), Array("проверка связи".utf8)]
+        #expect(key.withUTF8 { MatchKey.isTestMarked(UnsafeRawBufferPointer($0), markers: markers) } == marked)
+    }
+
     @Test func gridHeadersSplitIntoQuestionAndRow() {
         #expect(InstrumentBinding.gridParts("Оцените полезность [Семинары]")! == ("Оцените полезность", "Семинары"))
         #expect(InstrumentBinding.gridParts("Без строки") == nil)

@@ -118,8 +118,8 @@ public final class RunObserver: Sendable {
             seconds: Self.wallSeconds() - started)
     }
 
-    /// The stages in the order they first came, each summed over its occurrences, a stage run
-    /// inside another counted in its own line only.
+    /// The stages in the order they first began, each summed over its occurrences, a stage run
+    /// inside another counted in its own line only (a stage under way counts what it has done).
     public var timings: [StageTiming] { state.withLock { $0.timings } }
 
     /// Sets the bytes of all the inputs, the total of ``RunProgress/bytesTotal``.
@@ -133,6 +133,10 @@ public final class RunObserver: Sendable {
             defer {
                 current.stage = stage
                 current.inner.append((0, 0))
+                if !current.timings.contains(where: { $0.stage == stage }) {
+                    current.timings.append(
+                        StageTiming(stage: stage, wall: 0, cpu: 0, folding: stage == .read && keepsTimings ? 0 : nil))
+                }
             }
             return current.stage
         }
@@ -149,16 +153,12 @@ public final class RunObserver: Sendable {
                     current.inner[last].wall += elapsed
                     current.inner[last].cpu += used
                 }
-                let own = StageTiming(
-                    stage: stage, wall: elapsed - inner.wall, cpu: used - inner.cpu, folding: folding)
                 if let index = current.timings.firstIndex(where: { $0.stage == stage }) {
-                    current.timings[index].wall += own.wall
-                    current.timings[index].cpu += own.cpu
+                    current.timings[index].wall += elapsed - inner.wall
+                    current.timings[index].cpu += used - inner.cpu
                     if let folding {
                         current.timings[index].folding = (current.timings[index].folding ?? 0) + folding
                     }
-                } else {
-                    current.timings.append(own)
                 }
             }
         }

@@ -80,9 +80,11 @@ extension PipelineRun {
         guard let outputFolder else { return Summary(outputs: [], lines: lines, warnings: warnings) }
 
         survey.responses = kept
-        let clean = cleanTable(
-            kept.map { ($0, nil) }, binding: survey.binding, register: configuration.register,
-            threshold: configuration.spec.disclosure.k)
+        let clean = configuration.stage(.write) {
+            cleanTable(
+                kept.map { ($0, nil) }, binding: survey.binding, register: configuration.register,
+                threshold: configuration.spec.disclosure.k)
+        }
         let unmatched = (link?.unmatched ?? []).map { response in
             [
                 response.respondentName ?? "", response.school.map { configuration.register.schools[$0].name } ?? "",
