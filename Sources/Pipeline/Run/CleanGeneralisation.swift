@@ -79,16 +79,19 @@ struct CleanGeneralisation {
                     }
                     guard let first = facts.indices.first(where: included) else { continue }
                     let slots = facts[first].answers.count
-                    // Row 0: people; row 1 + s: substantive answers to slot s.
-                    var counts = [[Int]](repeating: [Int](repeating: 0, count: groups.count), count: slots + 1)
+                    // One flat array of integers, a row of groups per count: row 0 people,
+                    // row 1 + s the substantive answers to slot s.
+                    var counts = [Int](repeating: 0, count: groups.count * (slots + 1))
                     for row in facts.indices where included(row) {
                         guard let group = groupOf[row] else { continue }
-                        counts[0][group] += 1
-                        for (slot, answer) in facts[row].answers.enumerated() where slot < slots {
-                            if case .category = answer { counts[slot + 1][group] += 1 }
+                        counts[group] += 1
+                        let answers = facts[row].answers
+                        for slot in 0..<min(slots, answers.count) {
+                            if case .category = answers[slot] { counts[(slot + 1) * groups.count + group] += 1 }
                         }
                     }
-                    for row in counts {
+                    for start in stride(from: 0, to: counts.count, by: max(1, groups.count)) {
+                        let row = Array(counts[start..<(start + groups.count)])
                         for (group, hide) in disclosure.suppressed(denominators: row).enumerated() where hide {
                             found.insert(groups[group])
                         }
