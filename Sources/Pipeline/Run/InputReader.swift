@@ -79,8 +79,9 @@ enum InputReader {
         ledger.record(input: input.id, stage: "clean", rowsIn: summary.rowsPassed, rowsOut: cleaned, rejected: rejected)
     }
 
-    /// Reads a survey export through its instrument; a large file in parts on several threads,
-    /// the responses and rejections joined in file order.
+    /// Reads a survey export through its instrument; a large file in stretches on several
+    /// threads (each takes the next free one, so a thread slowed down by another process reads
+    /// fewer), the responses and rejections joined in file order.
     static func read(
         _ input: PipelineSpec.Input, configuration: PipelineConfiguration, policy: CleaningPolicy,
         ledger: inout Ledger
@@ -101,7 +102,7 @@ enum InputReader {
         var (summary, state) = try configuration.stage(.read) {
             try reader.fold(
                 fold, threads: configuration.threads,
-                schedule: .parts(minimumPartBytes: configuration.minimumPartBytes),
+                schedule: .stretches(bytes: configuration.stretchBytes),
                 progress: configuration.observer?.reading)
         }
         // Continuation rows at the very top of the file have no submission to join.

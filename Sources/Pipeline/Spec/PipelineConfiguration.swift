@@ -19,9 +19,7 @@ public struct PipelineConfiguration: Sendable {
     /// How many threads may read one large export at once (`shnor run --threads`); the
     /// outputs are the same for any number.
     public var threads = Parallelism.threads
-    /// Bytes per part below which an export is read on one thread (tests lower it).
-    public var minimumPartBytes = Parallelism.minimumPartBytes
-    /// Size of the stretches the threads take one after another from a large result export
+    /// Size of the stretches the threads take one after another from a large export
     /// (`shnor run --stretch-mb`); the outputs are the same for any size.
     public var stretchBytes = Parallelism.stretchBytes
     /// Watches the run (its stage, the bytes and rows read, the stages' times); nil: nobody does.
@@ -314,6 +312,5 @@ public struct PipelineConfiguration: Sendable {
 public enum Parallelism {
     /// The machine's cores, at most 8: parsing a file scales no further.
     public static var threads: Int { min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
-    public static let minimumPartBytes = TableReader.minimumPartBytes
     public static let stretchBytes = TableReader.stretchBytes
 }
