@@ -7,7 +7,9 @@ import Testing
 struct RunTimingsTests {
     /// The lines `--timings` printed, without the «shnor: » before each.
     static func timingLines(_ stderr: String) -> [String] {
-        stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("shnor:   ") || $0.hasPrefix("shnor: время") }
+        stderr.split(separator: "\n").map(String.init).filter {
+            $0.hasPrefix("shnor:   ") || $0.hasPrefix("shnor: время")
+        }
     }
 
     @Test func runPrintsEveryStageAndTheOutputsStayTheSame() throws {
@@ -25,8 +27,12 @@ struct RunTimingsTests {
         #expect(timed.stdout == plain.stdout, "the figures printed are the same")
         let lines = Self.timingLines(timed.stderr)
         #expect(lines.first == "shnor: время по стадиям, с:", "\(timed.stderr)")
-        for stage in ["чтение", "разбор", "обработка строк", "очистка", "подсчёт", "справка", "запись", "прочее", "всего"] {
-            #expect(lines.contains { $0.hasPrefix("shnor:   \(stage) ") || $0.hasPrefix("shnor:     \(stage) ") }, "\(stage): \(lines)")
+        for stage in [
+            "чтение", "разбор", "обработка строк", "очистка", "подсчёт", "справка", "запись", "прочее", "всего",
+        ] {
+            #expect(
+                lines.contains { $0.hasPrefix("shnor:   \(stage) ") || $0.hasPrefix("shnor:     \(stage) ") },
+                "\(stage): \(lines)")
         }
         // Timings go to the terminal only: a second run into the same folder writes the same bytes.
         #expect(try Data(contentsOf: out.appendingPathComponent("manifest.json")) == manifest)
@@ -54,7 +60,8 @@ struct RunTimingsTests {
         let folder = try ShnorProcess.temporaryFolder()
         let url = try CataloguePipelineTests.pipeline(in: folder)
         let out = folder.appendingPathComponent("out")
-        let arguments = command + [url.path] + (command == ["run"] ? ["--out", out.path] : []) + ["--progress-after", "0"]
+        let arguments =
+            command + [url.path] + (command == ["run"] ? ["--out", out.path] : []) + ["--progress-after", "0"]
         let result = try ShnorProcess.run(arguments)
         #expect(result.status == 1, "\(result.stderr)")
         #expect(!result.stderr.contains("\r"), "\(result.stderr)")

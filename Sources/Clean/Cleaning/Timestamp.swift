@@ -58,7 +58,9 @@ public struct Timestamp: Sendable, Comparable, Hashable {
         var hour = 0, minute = 0, second = 0
         if skip(space, UInt8(ascii: "T")) {
             while skip(space) {}
-            guard let h = number(maxDigits: 2), skip(UInt8(ascii: ":")), let m = number(maxDigits: 2) else { return nil }
+            guard let h = number(maxDigits: 2), skip(UInt8(ascii: ":")), let m = number(maxDigits: 2) else {
+                return nil
+            }
             hour = h
             minute = m
             if skip(UInt8(ascii: ":")) { second = number(maxDigits: 2) ?? 0 }

@@ -171,7 +171,8 @@ struct PairedResults {
                 unmatched[keptPoint] += 1
                 // Names are kept as fingerprints only: a record without a code is found by its file and line.
                 unmatchedRows.append([
-                    who, keptPoint == 0 ? "до" : "после", keptResult.path, String(record.line), link.code(of: index) ?? "",
+                    who, keptPoint == 0 ? "до" : "после", keptResult.path, String(record.line),
+                    link.code(of: index) ?? "",
                     register.schools[Int(record.school)].name,
                     record.schoolClass >= 0 ? groups.classes[Int(record.schoolClass)].label : "",
                     groups.subjects[Int(record.subject)],
