@@ -29,7 +29,8 @@ public struct CSVTableWriter {
 
     public func writeRow(_ cells: [String]) throws {
         var row: [UInt8] = []
-        row.reserveCapacity(256)
+        // Room for the cells, their delimiters and a few quotes: laid out without growing.
+        row.reserveCapacity(cells.reduce(16) { $0 + $1.utf8.count + 3 })
         for (index, cell) in cells.enumerated() {
             if index > 0 { row.append(format.delimiter) }
             var cell = cell
