@@ -25,6 +25,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Named for the workbench's own use of their types (header names, the client's address);
+        // Hummingbird depends on both already.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // libcsv (Debian libcsv-dev): the only CSV parser the tool uses.
@@ -101,13 +106,26 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The analyst's workbench in a browser (`shnor serve`): pages over the same library calls the
+        // commands make — inspect, draft, run, the ledger, the note.
+        .target(
+            name: "Workbench",
+            dependencies: [
+                "Pipeline", "Ingest", "Notes",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // Deterministic synthetic exports with planted dirt, and their random generator.
         .target(name: "SampleData", dependencies: ["Ingest", "Clean"]),
         // Thin: arguments → one library call per command; platform calls in Platform.swift.
         .executableTarget(
             name: "shnor",
             dependencies: [
-                "Pipeline", "SampleData",
+                "Pipeline", "SampleData", "Workbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -154,6 +172,13 @@ let package = Package(
             name: "PipelineTests",
             dependencies: [
                 "Pipeline", "Ingest", "Measures", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "WorkbenchTests",
+            dependencies: [
+                "Workbench", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(

@@ -46,9 +46,21 @@ public struct ExportDraft: Sendable {
         }
     }
 
+    /// The roles a column may be given instead of the guess (`roles:` of the initialiser);
+    /// `skip` leaves the column out of the instrument.
+    public static let choosableRoles = [
+        "timestamp", "respondent", "school", "position", "item", "grid", "choices", "text", "skip",
+    ]
+
     /// Drafts for the export at `export`; `register` is the school register's path (as the
     /// pipeline will name it, relative to `folder`) and `registerPath` where to read it now.
-    public init(export: String, folder: String, register: String, registerPath: String) throws {
+    ///
+    /// `roles` overrides the guess for the columns it names by header (a grid by its question):
+    /// one of `choosableRoles`, as the analyst corrected it in the workbench. A role the column
+    /// cannot take (options of a multiple choice where no cell joins several) falls back to `text`.
+    public init(
+        export: String, folder: String, register: String, registerPath: String, roles: [String: String] = [:]
+    ) throws {
         let reader = try TableReader(path: export)
         var columns: [Column] = []
         try reader.read { row in
@@ -77,7 +89,10 @@ public struct ExportDraft: Sendable {
         var taken = Set<Int>()
         var gridOf: [Int: String] = [:]
         for question in gridOrder {
-            guard let members = grids[question], members.count > 1 else { continue }
+            guard let members = grids[question], members.count > 1, roles[question] ?? "grid" == "grid" else {
+                if roles[question] == "skip" { for member in grids[question] ?? [] { taken.insert(member) } }
+                continue
+            }
             for member in members { gridOf[member] = question }
         }
         for column in columns where !taken.contains(column.index) {
@@ -98,10 +113,19 @@ public struct ExportDraft: Sendable {
                         sure: scale.unknown.isEmpty && scale.family != nil))
                 continue
             }
+            let chosen = roles[column.header]
+            if chosen == "skip" {
+                guesses.append(Guess(column: column.header, role: "skip", detail: "не используется", sure: true))
+                continue
+            }
+            /// The guess stands unless the analyst chose a role: then only that role's branch is taken.
+            func role(_ name: String, _ guessed: @autoclosure () -> Bool) -> Bool {
+                chosen.map { $0 == name } ?? guessed()
+            }
             let key = MatchKey.of(column.header)
             let share = { (count: Int) in column.nonEmpty == 0 ? 0 : Double(count) / Double(column.nonEmpty) }
             let schoolMatches = column.values.reduce(0) { $0 + (lookup.school($1.key) != nil ? $1.value : 0) }
-            if share(column.timestamps) >= 0.9 {
+            if role("timestamp", share(column.timestamps) >= 0.9) {
                 plan.add(role: "timestamp", column: column)
                 // The month of the last answer dates the note.
                 if let last = column.order.compactMap(Timestamp.init).max(by: { $0.seconds < $1.seconds }) {
@@ -109,10 +133,10 @@ public struct ExportDraft: Sendable {
                     plan.period = String(format: "%04d-%02d", date.year, date.month)
                 }
                 guesses.append(Guess(column: column.header, role: "timestamp", detail: "дата и время", sure: true))
-            } else if key.contains("фамил") || key.contains("фио") || key.hasPrefix("имя") {
+            } else if role("respondent", key.contains("фамил") || key.contains("фио") || key.hasPrefix("имя")) {
                 plan.add(role: "respondent", column: column)
                 guesses.append(Guess(column: column.header, role: "respondent", detail: "ФИО", sure: true))
-            } else if share(schoolMatches) >= 0.5 {
+            } else if role("school", share(schoolMatches) >= 0.5) {
                 plan.add(role: "school", column: column)
                 let unknown = column.order.filter { lookup.school($0) == nil }
                 guesses.append(
@@ -123,19 +147,19 @@ public struct ExportDraft: Sendable {
                                 ? ""
                                 : "; нет в реестре: " + unknown.prefix(5).map { "«\($0)»" }.joined(separator: ", ")),
                         sure: unknown.isEmpty))
-            } else if key.contains("должност") {
+            } else if role("position", key.contains("должност")) {
                 plan.add(position: column)
                 guesses.append(
                     Guess(
                         column: column.header, role: "position", detail: "должности: \(column.values.count) написаний",
                         sure: false))
-            } else if let scale = Optional(DraftScale(spellings: column.order)), scale.family != nil,
-                share(scale.readCount(column.values)) >= 0.8
+            } else if let scale = Optional(DraftScale(spellings: column.order)),
+                role("item", scale.family != nil && share(scale.readCount(column.values)) >= 0.8)
             {
                 plan.add(item: column, scale: scale)
                 guesses.append(
                     Guess(column: column.header, role: "item", detail: scale.summary, sure: scale.unknown.isEmpty))
-            } else if let options = DraftChoices.options(column.values) {
+            } else if chosen == nil || chosen == "choices", let options = DraftChoices.options(column.values) {
                 plan.add(choices: column, options: options)
                 guesses.append(
                     Guess(
