@@ -31,7 +31,7 @@ import TestSupport
     @Test func uploadDraftRunFixAndTheSameResultsAsTheCommand() async throws {
         let root = try TemporaryFolder.make("workbench-flow")
         let settings = WorkbenchTests.settings(root, maxUpload: 1 << 24)
-        let csrf: HTTPFields = [HTTPField.Name("X-CSRF-Token")!: settings.csrfToken]
+        let csrf: HTTPFields = [AccessMiddleware.csrfHeader!: settings.csrfToken]
         let form = WorkbenchTests.formHeaders
         try await WorkbenchTests.app(settings).test(.live) { client in
             try await client.execute(
