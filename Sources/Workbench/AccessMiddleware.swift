@@ -2,8 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// The two checks before any handler: the access token when the server listens beyond the
-/// loopback, and the CSRF token on every request that changes something.
+/// The checks before any handler: on the loopback, a Host naming this machine; the access
+/// token when the server listens beyond the loopback; the CSRF token on every request that
+/// changes something.
 ///
 /// Access: a first visit with `?token=…` sets an HttpOnly, SameSite=Strict cookie and redirects
 /// to the same page without the token in its address; later requests carry the cookie. CSRF:
@@ -18,6 +19,13 @@ struct AccessMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
+        if settings.accessToken == nil, !Self.namesThisMachine(request.head.authority) {
+            // A page of another site whose name was pointed at 127.0.0.1 (DNS rebinding) would
+            // otherwise read the workbench as if it were the analyst.
+            throw PageError(
+                .forbidden, "Чужой адрес",
+                "Workbench отвечает только на адреса этого компьютера (127.0.0.1, localhost).")
+        }
         if let token = settings.accessToken {
             let query = request.uri.queryParameters
             if let given = query.get("token") {
@@ -59,6 +67,13 @@ struct AccessMiddleware: RouterMiddleware {
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let form = Form(String(buffer: body))
         return form["csrf"].map { Self.same($0, settings.csrfToken) } ?? false
+    }
+
+    /// Whether a Host header names the loopback: 127.0.0.1, localhost or [::1], with any port.
+    static func namesThisMachine(_ host: String?) -> Bool {
+        guard let host = host?.lowercased() else { return false }
+        let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.prefix { $0 != ":" })
+        return name == "127.0.0.1" || name == "localhost" || name == "[::1]"
     }
 
     /// Compares two tokens in time that does not depend on where they differ.

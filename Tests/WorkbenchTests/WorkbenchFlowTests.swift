@@ -90,7 +90,25 @@ import TestSupport
             #expect(changed.count == 1)
             #expect(changed.first?.1.contains(#"synonyms: ["СКОРЕЕ УДОВЛЕТВОРЁН", "Удовлетворена частично"]"#) == true)
             let second = try await Self.waitForRun(client)
+            // The school outside the register, taken as one of its schools by the other fix.
+            let registerPath = folder.registers + "/schools.yaml"
+            let registerBefore = try String(contentsOfFile: registerPath, encoding: .utf8)
+            try await client.execute(
+                uri: "/projects/\(Self.project)/fix/school", method: .post, headers: form,
+                body: WorkbenchTests.form([
+                    ("csrf", settings.csrfToken), ("spelling", "МБОУ СОШ № 7 г. Серова"), ("school", "sosva-2"),
+                ])
+            ) { #expect($0.status == .seeOther) }
+            let registerAfter = try String(contentsOfFile: registerPath, encoding: .utf8)
+            let registerChanges = zip(
+                registerBefore.components(separatedBy: "\n"), registerAfter.components(separatedBy: "\n")
+            ).filter { $0 != $1 }
+            #expect(registerChanges.count == 1)
+            #expect(registerChanges.first?.1.hasSuffix(#", "МБОУ СОШ № 7 г. Серова"]"#) == true)
+            let third = try await Self.waitForRun(client)
+            #expect((third["lines"] as? [String] ?? []).contains { $0.contains("не учтено 7") })
             #expect(!(second["warnings"] as? [String] ?? []).contains { $0.contains("Удовлетворена частично") })
+            #expect((second["lines"] as? [String] ?? []).contains { $0.contains("не учтено 8") })
             let served = try await client.execute(
                 uri: "/files/\(Self.project)/results.json", method: .get
             ) { Data(buffer: $0.body) }

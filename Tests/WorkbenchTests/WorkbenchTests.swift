@@ -68,6 +68,16 @@ import TestSupport
         }
     }
 
+    @Test func onTheLoopbackOnlyThisMachinesNamesAreAnswered() {
+        // The refusal itself is checked by the browser test (a request naming another host).
+        #expect(AccessMiddleware.namesThisMachine("127.0.0.1:8080"))
+        #expect(AccessMiddleware.namesThisMachine("localhost"))
+        #expect(AccessMiddleware.namesThisMachine("[::1]:80"))
+        #expect(!AccessMiddleware.namesThisMachine("127.0.0.1.example.com"))
+        #expect(!AccessMiddleware.namesThisMachine("attacker.example:8080"))
+        #expect(!AccessMiddleware.namesThisMachine(nil))
+    }
+
     @Test func formsWithoutTheCSRFTokenAreRefused() async throws {
         let root = try TemporaryFolder.make("workbench")
         let settings = Self.settings(root)
