@@ -34,7 +34,8 @@ struct Handlers: Sendable {
             try localOnly(context)
             return try await saveDraft(try context.parameters.require("name"), form: try await form(request, context))
         }
-        router.get("projects/:id") { _, context in try projectPage(try folder.project(context.parameters.require("id"))) }
+        router.get("projects/:id") { _, context in try projectPage(try folder.project(context.parameters.require("id")))
+        }
         router.post("projects/:id/run") { _, context in
             let id = try folder.project(context.parameters.require("id"))
             await jobs.start(id: id, pipeline: folder.pipelineFile(id), output: folder.outputFolder(id))
@@ -92,7 +93,8 @@ struct Handlers: Sendable {
         guard context.isLocal else {
             throw PageError(
                 .forbidden, "Только на этом компьютере",
-                "Эта страница показывает ячейки выгрузки (в них персональные данные) и открывается только на компьютере, где запущен workbench.")
+                "Эта страница показывает ячейки выгрузки (в них персональные данные) и открывается только на компьютере, где запущен workbench."
+            )
         }
     }
 
@@ -119,7 +121,8 @@ struct Handlers: Sendable {
     func projectsPage() throws -> Response {
         let projects = folder.projects().map { ProjectSummary(folder: folder, id: $0).values }
         let exports = WorkbenchFolder.files(in: folder.exports, extensions: Self.exportExtensions).map { name in
-            let size = (try? FileManager.default.attributesOfItem(atPath: folder.exports + "/" + name)[.size] as? Int) ?? 0
+            let size =
+                (try? FileManager.default.attributesOfItem(atPath: folder.exports + "/" + name)[.size] as? Int) ?? 0
             return ["name": name, "size": Self.bytes(size)]
         }
         let values: [String: Any] = [
@@ -218,7 +221,8 @@ struct Handlers: Sendable {
         guard let register = folder.register else {
             throw PageError(
                 .conflict, "Нет реестра школ",
-                "Чтобы узнать школы в выгрузке, загрузите на главной странице реестр школ (YAML, как Surveys/schools.yaml).")
+                "Чтобы узнать школы в выгрузке, загрузите на главной странице реестр школ (YAML, как Surveys/schools.yaml)."
+            )
         }
         let id = (name as NSString).deletingPathExtension
         let projectFolder = folder.pipelines + "/" + id
@@ -318,7 +322,8 @@ struct ProjectSummary {
             let spec = try Yams.load(yaml: text) as? [String: Any] ?? [:]
             values["title"] = spec["title"] as? String ?? id
             values["inputs"] = (spec["inputs"] as? [[String: Any]] ?? []).map { input in
-                "\(input["id"] ?? "?"): " + ((input["file"] as? String).map { ($0 as NSString).lastPathComponent } ?? "?")
+                "\(input["id"] ?? "?"): "
+                    + ((input["file"] as? String).map { ($0 as NSString).lastPathComponent } ?? "?")
             }
         } catch {
             values["error"] = "Файл конвейера не читается: \(error)"

@@ -144,7 +144,8 @@ struct LedgerFixes {
             }), let scaleID = column["scale"] as? String,
             let scale = (instrument["scales"] as? [String: Any])?[scaleID] as? [String: Any]
         else { throw PageError.badRequest("Вопрос «\(question)» не найден в инструменте или у него нет шкалы.") }
-        let entries = (scale["categories"] as? [[String: Any]] ?? []) + (scale["non_substantive"] as? [[String: Any]] ?? [])
+        let entries =
+            (scale["categories"] as? [[String: Any]] ?? []) + (scale["non_substantive"] as? [[String: Any]] ?? [])
         return (
             scaleID,
             entries.compactMap { entry in
@@ -162,7 +163,8 @@ struct LedgerFixes {
         return (register["schools"] as? [[String: Any]] ?? []).compactMap { school in
             guard let id = school["id"].map({ "\($0)" }) else { return nil }
             let name = school["name"] as? String ?? id
-            let spellings = [name, school["short"] as? String].compactMap { $0 }
+            let spellings =
+                [name, school["short"] as? String].compactMap { $0 }
                 + (school["aliases"] as? [Any] ?? []).map { "\($0)" }
             return School(id: id, name: name, spellings: spellings)
         }
@@ -221,7 +223,8 @@ struct LedgerFixes {
             try Data(before.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             throw PageError(
                 .unprocessableContent, "Исправление отменено",
-                "После добавления \(what) конвейер не читается: \(CommandError.reported(error)?.message ?? "\(error)"). Файл возвращён как был.")
+                "После добавления \(what) конвейер не читается: \(CommandError.reported(error)?.message ?? "\(error)"). Файл возвращён как был."
+            )
         }
     }
 }

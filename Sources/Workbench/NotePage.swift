@@ -22,7 +22,8 @@ struct NotePage {
             }
         }
         return Pages.response(
-            Pages.render("note", ["id": id, "notes": notes, "charts": charts(output)], title: "Справка \(id)", csrf: nil))
+            Pages.render(
+                "note", ["id": id, "notes": notes, "charts": charts(output)], title: "Справка \(id)", csrf: nil))
     }
 
     /// One chart per measure of results.json that the history holds, a bar per period.

@@ -57,7 +57,8 @@ struct WorkbenchFolder: Sendable {
             guard isPlainName(name) else { return false }
             if let extensions, !extensions.contains((name as NSString).pathExtension.lowercased()) { return false }
             var isFolder: ObjCBool = false
-            return FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder) && !isFolder.boolValue
+            return FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder)
+                && !isFolder.boolValue
         }.sorted()
     }
 
@@ -72,12 +73,15 @@ struct WorkbenchFolder: Sendable {
     /// The project ids: folders of `pipelines/` holding `<id>.pipeline.yaml`.
     func projects() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: pipelines)) ?? []
-        return names.filter { Self.isProjectID($0) && FileManager.default.fileExists(atPath: pipelineFile($0)) }.sorted()
+        return names.filter { Self.isProjectID($0) && FileManager.default.fileExists(atPath: pipelineFile($0)) }
+            .sorted()
     }
 
     static func isProjectID(_ id: String) -> Bool {
         !id.isEmpty && id.count <= 80
-            && id.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") }
+            && id.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_")
+            }
     }
 
     func pipelineFile(_ id: String) -> String { pipelines + "/" + id + "/" + id + ".pipeline.yaml" }

@@ -6,7 +6,8 @@ import Workbench
 /// `shnor serve`: the analyst's workbench in a browser, over the same library as the commands.
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Открыть рабочее место аналитика в браузере: загрузка выгрузок, анкета, запуск, журнал строк, справка.",
+        abstract:
+            "Открыть рабочее место аналитика в браузере: загрузка выгрузок, анкета, запуск, журнал строк, справка.",
         discussion: """
             Слушает только 127.0.0.1, пока не указан --listen; тогда печатает ключ доступа, без которого \
             страницы не открываются. Все файлы хранятся в папке --root.

@@ -2,18 +2,20 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Pipeline
-import Testing
 import TestSupport
+import Testing
 
 @testable import Workbench
 
 /// The analyst's walk through the workbench on the November sample, and the targeted YAML edits
 /// behind the one-click fixes.
 @Suite struct WorkbenchFlowTests {
-    static let sample = WorkbenchTests.repository.appendingPathComponent("Surveys/samples/november-satisfaction-2023.csv")
+    static let sample = WorkbenchTests.repository.appendingPathComponent(
+        "Surveys/samples/november-satisfaction-2023.csv")
     static let register = WorkbenchTests.repository.appendingPathComponent("Surveys/schools.yaml")
     static let project = "november-satisfaction-2023"
-    static let question = "Насколько вы в целом удовлетворены методической помощью, которую получили в рамках программы?"
+    static let question =
+        "Насколько вы в целом удовлетворены методической помощью, которую получили в рамках программы?"
 
     /// Polls the run's status until it is done (a bounded number of polls).
     static func waitForRun(_ client: some TestClientProtocol) async throws -> [String: Any] {
@@ -144,7 +146,8 @@ import TestSupport
         #expect(inserted?.contains("  - label: Полностью удовлетворён(а)\n        synonyms: [\"п\"]\n") == true)
         #expect(inserted?.hasPrefix("# comment kept\n") == true)
         #expect(YAMLEdit.addSynonym(flow, scale: "q2", category: "Полностью удовлетворён(а)", spelling: "п") == nil)
-        let block = "scales:\n  s:\n    categories:\n      - label: A\n        synonyms:\n          - a1\n      - label: B\n"
+        let block =
+            "scales:\n  s:\n    categories:\n      - label: A\n        synonyms:\n          - a1\n      - label: B\n"
         #expect(
             YAMLEdit.addSynonym(block, scale: "s", category: "A", spelling: "a2")
                 == "scales:\n  s:\n    categories:\n      - label: A\n        synonyms:\n          - a1\n          - \"a2\"\n      - label: B\n"
@@ -166,6 +169,8 @@ import TestSupport
         #expect(
             YAMLEdit.addAlias(register, schoolID: "sosva-2", spelling: "СОШ 2")?.hasSuffix(
                 "  - id: sosva-2   # the second\n    aliases: [\"СОШ 2\"]\n    name: МКОУ СОШ № 2") == true)
-        #expect(LedgerFixes.unknownSchool("столбец 3 «Школа»: школы «МБОУ «СОШ № 7»» нет в реестре школ") == "МБОУ «СОШ № 7»")
+        #expect(
+            LedgerFixes.unknownSchool("столбец 3 «Школа»: школы «МБОУ «СОШ № 7»» нет в реестре школ")
+                == "МБОУ «СОШ № 7»")
     }
 }

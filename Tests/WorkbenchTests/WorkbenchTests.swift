@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
 
 @testable import Workbench
 
@@ -182,7 +182,8 @@ import TestSupport
         try folder.createFolders()
         try FileManager.default.createDirectory(atPath: folder.pipelines + "/p", withIntermediateDirectories: true)
         try Data("pipeline: p\n".utf8).write(to: URL(fileURLWithPath: folder.pipelineFile("p")))
-        try FileManager.default.createDirectory(atPath: folder.outputs + "/p/private", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: folder.outputs + "/p/private", withIntermediateDirectories: true)
         try Data(
             "\u{FEFF}вход;стадия;файл;строка;причина;описание;значения\nsurvey;clean;x.csv;7;test_submission;тестовая;Иванов Пётр\n"
                 .utf8
