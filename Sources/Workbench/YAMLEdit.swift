@@ -10,7 +10,7 @@ enum YAMLEdit {
     /// Adds `spelling` to the synonyms of the category labelled `category` in scale `scale` of
     /// an instrument.
     static func addSynonym(_ text: String, scale: String, category: String, spelling: String) -> String? {
-        var lines = text.components(separatedBy: "\n")
+        let lines = text.components(separatedBy: "\n")
         guard let scales = lines.firstIndex(where: { keyName($0) == "scales" && indent($0) == 0 }),
             let scaleLine = lines[(scales + 1)...].firstIndex(where: { keyName($0) == scale && indent($0) > 0 })
         else { return nil }
@@ -21,32 +21,31 @@ enum YAMLEdit {
                 return value == category
             })
         else { return nil }
-        let dashIndent = indent(lines[labelLine])
-        // The item's own keys stand two columns right of its dash.
-        let keyIndent = dashIndent + 2
-        let itemEnd = blockEnd(lines, after: labelLine, indent: dashIndent)
-        if let synonyms = lines[(labelLine + 1)..<itemEnd].firstIndex(where: {
-            keyName($0) == "synonyms" && indent($0) == keyIndent
-        }) {
-            return append(spelling, toListAt: synonyms, in: &lines) ? lines.joined(separator: "\n") : nil
-        }
-        lines.insert(String(repeating: " ", count: keyIndent) + "synonyms: [\(quoted(spelling))]", at: labelLine + 1)
-        return lines.joined(separator: "\n")
+        return add(spelling, toList: "synonyms", ofItemAt: labelLine, in: lines)
     }
 
     /// Adds `spelling` to the aliases of the school `schoolID` of a register.
     static func addAlias(_ text: String, schoolID: String, spelling: String) -> String? {
-        var lines = text.components(separatedBy: "\n")
+        let lines = text.components(separatedBy: "\n")
         guard let idLine = lines.firstIndex(where: { listItemValue($0, key: "id") == schoolID }) else { return nil }
-        let dashIndent = indent(lines[idLine])
+        return add(spelling, toList: "aliases", ofItemAt: idLine, in: lines)
+    }
+
+    /// Adds `spelling` to the list `key` of the list item opening on `itemLine` (its keys two
+    /// columns right of its dash), making the list when the item has none.
+    private static func add(_ spelling: String, toList key: String, ofItemAt itemLine: Int, in lines: [String])
+        -> String?
+    {
+        var lines = lines
+        let dashIndent = indent(lines[itemLine])
         let keyIndent = dashIndent + 2
-        let itemEnd = blockEnd(lines, after: idLine, indent: dashIndent)
-        if let aliases = lines[(idLine + 1)..<itemEnd].firstIndex(where: {
-            keyName($0) == "aliases" && indent($0) == keyIndent
+        let itemEnd = blockEnd(lines, after: itemLine, indent: dashIndent)
+        if let list = lines[(itemLine + 1)..<itemEnd].firstIndex(where: {
+            keyName($0) == key && indent($0) == keyIndent
         }) {
-            return append(spelling, toListAt: aliases, in: &lines) ? lines.joined(separator: "\n") : nil
+            return append(spelling, toListAt: list, in: &lines) ? lines.joined(separator: "\n") : nil
         }
-        lines.insert(String(repeating: " ", count: keyIndent) + "aliases: [\(quoted(spelling))]", at: idLine + 1)
+        lines.insert(String(repeating: " ", count: keyIndent) + "\(key): [\(quoted(spelling))]", at: itemLine + 1)
         return lines.joined(separator: "\n")
     }
 
