@@ -267,11 +267,23 @@ struct Handlers: Sendable {
         guard columns.count == chosen.count, chosen.allSatisfy(ExportDraft.choosableRoles.contains) else {
             throw PageError.badRequest("Форма черновика повреждена: откройте её заново.")
         }
+        var target: Double?
+        if let text = form["target"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            let number = Double(text.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "%", with: ""))
+            guard let number, number > 0, number <= 100 else {
+                throw PageError.badRequest("Целевое значение — число процентов от 0 до 100, а записано «\(text)».")
+            }
+            target = (number / 100 * 10_000).rounded() / 10_000
+        }
         let made = try draft(name, roles: Dictionary(zip(columns, chosen), uniquingKeysWith: { $1 }))
         try FileManager.default.createDirectory(atPath: made.folder, withIntermediateDirectories: true)
         let names = made.draft.names
         for (file, text) in [
-            (names.instrument, made.draft.instrument), (names.pipeline, made.draft.pipeline),
+            (names.instrument, made.draft.instrument),
+            (
+                names.pipeline,
+                target.flatMap { YAMLEdit.setDraftTarget(made.draft.pipeline, share: $0) } ?? made.draft.pipeline
+            ),
             (names.template, made.draft.template),
         ] {
             try Data(text.utf8).write(to: URL(fileURLWithPath: made.folder + "/" + file), options: .atomic)

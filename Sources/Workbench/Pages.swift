@@ -119,6 +119,8 @@ enum Pages {
         <select name="role" data-column="{{column}}">{{#roles}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{title}}</option>{{/roles}}</select></td>
         <td>{{detail}}{{^sure}} <span class="warn">(проверьте)</span>{{/sure}}</td></tr>{{/guesses}}
         </table>
+        <p><label>Целевое значение главного показателя, %: <input name="target" id="draft-target" size="6" placeholder="78"></label>
+        <span class="muted">(можно оставить пустым и задать позже в файле конвейера)</span></p>
         {{#exists}}<p class="warn">Файлы черновика уже есть: сохранение заменит их.</p>{{/exists}}
         <button type="submit" id="save-draft">Сохранить анкету</button></form>
         """,

@@ -49,6 +49,16 @@ enum YAMLEdit {
         return lines.joined(separator: "\n")
     }
 
+    /// Sets the target the draft left commented out (`# target: …  # ЗАДАЙТЕ …`) to `share`; nil
+    /// when the pipeline has no such line.
+    static func setDraftTarget(_ text: String, share: Double) -> String? {
+        var lines = text.components(separatedBy: "\n")
+        guard let line = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("# target:") })
+        else { return nil }
+        lines[line] = String(repeating: " ", count: indent(lines[line])) + "target: \(share)"
+        return lines.joined(separator: "\n")
+    }
+
     /// `spelling` as a YAML double-quoted scalar (JSON's escapes are YAML's).
     static func quoted(_ spelling: String) -> String {
         let data = (try? JSONEncoder().encode(spelling)) ?? Data("\"\"".utf8)

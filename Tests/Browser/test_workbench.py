@@ -44,6 +44,7 @@ def test_from_an_empty_root_to_the_note(workbench, page, screenshots):
     role = page.locator(f'select[data-column="{SUGGESTIONS}"]')
     assert role.input_value() == "text"
     role.select_option("skip")
+    page.fill("#draft-target", "78")
     page.screenshot(path=str(screenshots / "workbench-draft.png"), full_page=True)
     with page.expect_navigation():
         page.click("#save-draft")

@@ -56,7 +56,7 @@ import Testing
                 uri: "/exports/november-satisfaction-2023.csv/draft", method: .post, headers: form,
                 body: WorkbenchTests.form([
                     ("csrf", settings.csrfToken), ("column", "Ваши предложения по организации методической помощи"),
-                    ("role", "skip"),
+                    ("role", "skip"), ("target", "78"),
                 ])
             ) { response in
                 #expect(response.status == .seeOther)
@@ -65,6 +65,9 @@ import Testing
             let folder = WorkbenchFolder(root: settings.root)
             let instrumentPath = folder.pipelines + "/\(Self.project)/\(Self.project).instrument.yaml"
             #expect(!(try String(contentsOfFile: instrumentPath, encoding: .utf8)).contains("role: text"))
+            #expect(
+                try String(contentsOfFile: folder.pipelineFile(Self.project), encoding: .utf8).contains(
+                    "\n    target: 0.78\n"))
             try await client.execute(
                 uri: "/projects/\(Self.project)/run", method: .post, headers: form,
                 body: WorkbenchTests.form([("csrf", settings.csrfToken)])
@@ -119,6 +122,9 @@ import Testing
             _ = try PipelineRun.run(
                 try PipelineConfiguration.load(path: folder.pipelineFile(Self.project)), outputFolder: elsewhere.path)
             #expect(served == (try Data(contentsOf: elsewhere.appendingPathComponent("results.json"))))
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(String(buffer: response.body).contains("цель достигнута"))
+            }
             try await client.execute(uri: "/projects/\(Self.project)/note", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("/files/\(Self.project)/note.docx"))
