@@ -39,6 +39,13 @@ struct Serve: ParsableCommand {
         let settings = WorkbenchSettings(
             root: root, host: loopback ? "127.0.0.1" : listen ?? "127.0.0.1", port: port,
             listensBeyondLoopback: !loopback, maxUploadBytes: maxUploadMegabytes << 20)
+        do {
+            try FileManager.default.createDirectory(atPath: settings.root, withIntermediateDirectories: true)
+        } catch {
+            throw CommandError(
+                message: "папка workbench «\(root)» не создаётся: \(error.localizedDescription)",
+                status: ExitStatus.inputOutput)
+        }
         Platform.onTermination { InFlightOutputs.removeAll() }
         do {
             try Workbench.serve(settings) { address in
