@@ -304,7 +304,9 @@ struct Handlers: Sendable {
     func runStatus(_ state: RunJobs.State?) -> Response {
         let object: [String: Any] = [
             "stage": state?.stage ?? "не запускался", "done": state?.done ?? true, "started": state != nil,
-            "lines": state?.lines ?? [], "warnings": state?.warnings ?? [], "failure": state?.failure ?? "",
+            "lines": state?.lines ?? [], "warnings": state?.warnings ?? [],
+            "inputs": (state?.inputsRead ?? []).map { ["input": $0.input, "rows": $0.rows] as [String: Any] },
+            "failure": state?.failure ?? "",
             "error": state?.error ?? "",
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)

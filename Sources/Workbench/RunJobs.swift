@@ -11,6 +11,8 @@ actor RunJobs {
     struct State: Sendable {
         var stage: String
         var done: Bool
+        /// The inputs read so far: (input id, rows).
+        var inputsRead: [(input: String, rows: Int)] = []
         var lines: [String] = []
         var warnings: [String] = []
         var failure: String?
@@ -18,33 +20,51 @@ actor RunJobs {
     }
 
     private var states: [String: State] = [:]
+    private var watched: [String: RunProgress] = [:]
 
-    func state(_ id: String) -> State? { states[id] }
+    /// The run's state; while it runs, the stage and inputs its progress reports.
+    func state(_ id: String) -> State? {
+        guard var state = states[id] else { return nil }
+        if !state.done, let progress = watched[id] {
+            let snapshot = progress.snapshot
+            state.stage = snapshot.stage
+            state.inputsRead = snapshot.inputsRead
+        }
+        return state
+    }
 
     /// Starts a run of `pipeline` into `output` unless one is under way; returns at once.
     func start(id: String, pipeline: String, output: String) {
         if let current = states[id], !current.done { return }
-        states[id] = State(stage: "чтение настроек и входных файлов, очистка, расчёт", done: false)
+        let progress = RunProgress()
+        states[id] = State(stage: progress.snapshot.stage, done: false)
+        watched[id] = progress
         Task.detached {
-            let outcome = await Self.runOnThread(pipeline: pipeline, output: output)
+            let outcome = await Self.runOnThread(pipeline: pipeline, output: output, progress: progress)
             await self.finish(id: id, outcome)
         }
     }
 
-    private func finish(id: String, _ state: State) { states[id] = state }
+    private func finish(id: String, _ state: State) {
+        var state = state
+        state.inputsRead = watched[id]?.snapshot.inputsRead ?? []
+        states[id] = state
+        watched[id] = nil
+    }
 
     /// The run itself, on a dispatch thread (it blocks while reading).
-    private static func runOnThread(pipeline: String, output: String) async -> State {
+    private static func runOnThread(pipeline: String, output: String, progress: RunProgress) async -> State {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(returning: run(pipeline: pipeline, output: output))
+                continuation.resume(returning: run(pipeline: pipeline, output: output, progress: progress))
             }
         }
     }
 
-    static func run(pipeline: String, output: String) -> State {
+    static func run(pipeline: String, output: String, progress: RunProgress) -> State {
         do {
-            let configuration = try PipelineConfiguration.load(path: pipeline)
+            var configuration = try PipelineConfiguration.load(path: pipeline)
+            configuration.progress = progress
             let summary = try PipelineRun.run(configuration, outputFolder: output)
             return State(
                 stage: "готово", done: true, lines: summary.lines, warnings: summary.warnings.map(\.message),

@@ -28,7 +28,8 @@ enum WorkbenchScript {
           if (run) {
             const poll = async () => {
               const state = await (await fetch(run.dataset.url, {cache: "no-store"})).json();
-              document.getElementById("run-stage").textContent = state.stage;
+              const read = state.inputs.map((i) => "«" + i.input + "»: " + i.rows + " строк").join(", ");
+              document.getElementById("run-stage").textContent = state.stage + (read ? " — прочитано " + read : "");
               const lines = state.lines.concat(state.warnings.map((w) => "внимание: " + w));
               if (state.failure) lines.push(state.failure);
               if (state.error) lines.push("ошибка: " + state.error);

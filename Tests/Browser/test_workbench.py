@@ -56,6 +56,7 @@ def test_from_an_empty_root_to_the_note(workbench, page, screenshots):
         page.click("#run-button")
     lines = wait_for_run(page)
     assert "Удовлетворена частично" in lines
+    assert "готово — прочитано «survey»: 98 строк" in page.inner_text("#run-stage")
     with page.expect_navigation():
         page.click("#ledger-link")
     assert "clean" in page.inner_text("#ledger")

@@ -73,6 +73,10 @@ import Testing
                 body: WorkbenchTests.form([("csrf", settings.csrfToken)])
             ) { #expect($0.status == .seeOther) }
             let first = try await Self.waitForRun(client)
+            // The run told its progress: the survey input read, with its rows.
+            let inputs = first["inputs"] as? [[String: Any]] ?? []
+            #expect(inputs.first?["input"] as? String == "survey" && inputs.first?["rows"] as? Int == 98)
+            #expect(first["stage"] as? String == "готово")
             #expect((first["warnings"] as? [String] ?? []).contains { $0.contains("Удовлетворена частично") })
             try await client.execute(uri: "/projects/\(Self.project)/ledger", method: .get) { response in
                 let page = String(buffer: response.body)

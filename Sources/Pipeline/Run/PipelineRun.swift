@@ -163,6 +163,7 @@ public enum PipelineRun {
     static func write(_ emission: Emission, to folder: OutputFolder, configuration: PipelineConfiguration) throws
         -> [String]
     {
+        configuration.progress?.begin("запись справки и файлов")
         do {
             let audit = configuration.disclosureLog.summary
             guard audit.recovered == 0 else {

@@ -24,6 +24,8 @@ public struct PipelineConfiguration: Sendable {
     /// Size of the stretches the threads take one after another from a large result export
     /// (`shnor run --stretch-mb`); the outputs are the same for any size.
     public var stretchBytes = Parallelism.stretchBytes
+    /// Told of each stage and each input read (the workbench's progress page); nil for `shnor run`.
+    public var progress: RunProgress?
     /// The inputs' SHA-256 for the manifest, hashed while the run reads them.
     let digests = FileDigests()
     /// Every linked table's suppression and audit in this run (the manifest's `disclosure_audit`).
