@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Hummingbird
 import Ingest
@@ -24,15 +25,19 @@ struct Handlers: Sendable {
         router.put("upload") { request, context in try await upload(request, context: context) }
         router.get("exports/:name") { _, context in
             try localOnly(context)
-            return try inspectPage(try context.parameters.require("name"))
+            let name = try context.parameters.require("name")
+            return try await Self.onThread { try inspectPage(name) }
         }
         router.get("exports/:name/draft") { _, context in
             try localOnly(context)
-            return try draftPage(try context.parameters.require("name"))
+            let name = try context.parameters.require("name")
+            return try await Self.onThread { try draftPage(name) }
         }
         router.post("exports/:name/draft") { request, context in
             try localOnly(context)
-            return try await saveDraft(try context.parameters.require("name"), form: try await form(request, context))
+            let name = try context.parameters.require("name")
+            let fields = try await form(request, context)
+            return try await Self.onThread { try saveDraft(name, form: fields) }
         }
         router.get("projects/:id") { _, context in try projectPage(try folder.project(context.parameters.require("id")))
         }
@@ -85,6 +90,14 @@ struct Handlers: Sendable {
             }
             return Response(
                 status: .ok, headers: headers, body: try await FileIO().loadFile(path: path, context: context))
+        }
+    }
+
+    /// Runs `work` — a whole export read, say — on a dispatch thread, so the server's threads
+    /// keep answering meanwhile.
+    static func onThread<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
         }
     }
 
@@ -261,7 +274,7 @@ struct Handlers: Sendable {
 
     /// Writes the instrument, pipeline and template of the draft with the roles the form chose,
     /// then checks them as `shnor validate` would read them.
-    func saveDraft(_ name: String, form: Form) async throws -> Response {
+    func saveDraft(_ name: String, form: Form) throws -> Response {
         let columns = form.all.filter { $0.name == "column" }.map(\.value)
         let chosen = form.all.filter { $0.name == "role" }.map(\.value)
         guard columns.count == chosen.count, chosen.allSatisfy(ExportDraft.choosableRoles.contains) else {

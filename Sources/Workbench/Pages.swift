@@ -106,7 +106,7 @@ enum Pages {
         {{#error}}<p class="bad">{{error}}</p>{{/error}}
         {{#report}}<pre id="inspect-report">{{report}}</pre>{{/report}}
         {{#warning}}<p class="warn">{{warning}}</p>{{/warning}}
-        <form method="get" action="/exports/{{name}}/draft"><button type="submit" id="draft-button">Создать анкету</button></form>
+        <p><a class="button" href="/exports/{{name}}/draft" id="draft-button">Создать анкету</a></p>
         """,
         "draft": """
         <h1>Черновик анкеты: {{name}}</h1>

@@ -58,7 +58,8 @@ import Testing
             }
             for uri in [
                 "/files/survey/../../outside.txt", "/files/%2E%2E/outside.txt", "/files/survey/link.txt",
-                "/files/survey/%2E%2E/%2E%2E/outside.txt", "/files/survey",
+                "/files/survey/%2E%2E/%2E%2E/outside.txt", "/files/survey", "/files/survey%2F..%2F..%2Foutside.txt",
+                "/files/survey/%2e%2e%2fprivate%2frejects.csv", "/files/survey/.hidden",
             ] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .notFound, "\(uri)")
