@@ -141,7 +141,7 @@ struct Handlers: Sendable {
         let values: [String: Any] = [
             "root": settings.root, "projects": projects, "exports": exports,
             "registers": WorkbenchFolder.files(in: folder.registers, extensions: Self.registerExtensions),
-            "limit": Self.bytes(settings.maxUploadBytes),
+            "limit": Self.bytes(settings.maxUploadBytes), "limitBytes": settings.maxUploadBytes,
         ]
         return Pages.response(Pages.render("projects", values, title: "Проекты", csrf: settings.csrfToken))
     }

@@ -86,10 +86,10 @@ enum Pages {
         </div>
         {{/projects}}
         <h2>Загрузить файл</h2>
-        <form id="upload" class="card" method="post" action="/upload">
+        <form id="upload" class="card" method="post" action="/upload" data-limit="{{limitBytes}}">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <p><label>Файл: <input type="file" name="file" id="upload-file" required></label>
-        <label>Что это: <select name="kind" id="upload-kind"><option value="export">выгрузка (CSV{{#excel}}, XLSX, XLS{{/excel}})</option>
+        <label>Что это: <select name="kind" id="upload-kind"><option value="export">выгрузка (CSV, XLSX, XLS)</option>
         <option value="register">реестр школ (YAML)</option></select></label>
         <button type="submit" id="upload-button">Загрузить</button></p>
         <p class="muted">Не больше {{limit}}. Файлы хранятся только в папке workbench на этом компьютере.</p>

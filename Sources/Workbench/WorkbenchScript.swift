@@ -12,10 +12,20 @@ enum WorkbenchScript {
               if (!file) return;
               const kind = document.getElementById("upload-kind").value;
               const status = document.getElementById("upload-status");
+              if (file.size > Number(form.dataset.limit)) {
+                status.textContent = "Файл слишком большой: больше допустимого размера. Проверьте, тот ли файл выбран.";
+                return;
+              }
               status.textContent = "Загрузка…";
               const csrf = form.querySelector("input[name=csrf]").value;
               const address = "/upload?kind=" + encodeURIComponent(kind) + "&name=" + encodeURIComponent(file.name);
-              const response = await fetch(address, {method: "PUT", body: file, headers: {"X-CSRF-Token": csrf}});
+              let response;
+              try {
+                response = await fetch(address, {method: "PUT", body: file, headers: {"X-CSRF-Token": csrf}});
+              } catch (error) {
+                status.textContent = "Загрузка прервана: сервер закрыл соединение (файл слишком большой?) или не отвечает.";
+                return;
+              }
               if (response.ok) {
                 window.location.href = (await response.json()).location;
               } else {

@@ -165,6 +165,16 @@ def test_refusals_are_pages_that_say_why(workbench, page):
     status, body, _ = raw_request(workbench.address, "GET / HTTP/1.1\r\nHost: attacker.example\r\n\r\n", [])
     assert status == 403 and "Чужой адрес" in body
 
+    # 2 GB chosen in the page (a sparse file: no disk blocks): the page refuses before sending.
+    with tempfile.TemporaryDirectory() as folder:
+        big = pathlib.Path(folder) / "big.csv"
+        with open(big, "wb") as handle:
+            handle.truncate(2 << 30)
+        page.goto(workbench.address + "/")
+        page.set_input_files("#upload-file", str(big))
+        page.click("#upload-button")
+        page.wait_for_function("document.getElementById('upload-status').textContent.includes('слишком большой')")
+
     # 2 GB declared and streamed: refused before the body is read, nothing stored.
     megabyte = b"0" * (1 << 20)
     head = (
