@@ -177,6 +177,19 @@ import Testing
         }
     }
 
+    @Test func theOwnerOfALoopbackClientIsReadFromTheKernelsTable() {
+        let table = """
+              sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+               0: 00000000:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1150 1
+               1: 0100007F:D431 0100007F:1F90 01 00000000:00000000 00:00000000 00000000  1001        0 2211 1
+               2: 0100007F:1F90 0100007F:D431 01 00000000:00000000 00:00000000 00000000     0        0 2212 1
+            """
+        #expect(LoopbackPeer.owner(in: table, clientPort: 0xD431, serverPort: 0x1F90) == 1001)
+        #expect(LoopbackPeer.owner(in: table, clientPort: 0xD432, serverPort: 0x1F90) == nil)
+        // A socket the table does not list is nobody's (the flow test sees this user's own).
+        #expect(!LoopbackPeer.isThisUser(clientPort: 1, serverPort: 2))
+    }
+
     @Test func rejectedRowsAreShownOnlyToThisMachine() throws {
         let root = try TemporaryFolder.make("workbench")
         let folder = WorkbenchFolder(root: root.path)
