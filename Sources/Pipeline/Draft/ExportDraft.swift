@@ -194,7 +194,7 @@ public struct ExportDraft: Sendable {
     /// («results-autumn-2023», «results-march-2024» → «results»).
     static func baseName(_ exports: [String]) -> String {
         let names = exports.map { ((($0 as NSString).lastPathComponent) as NSString).deletingPathExtension }
-        guard let first = names.first else { return "draft" }
+        guard let first = names.first, names.count > 1 else { return names.first ?? "draft" }
         var common = first
         for name in names.dropFirst() {
             common = String(zip(common, name).prefix { $0 == $1 }.map(\.0))
