@@ -127,11 +127,14 @@ struct CatalogueTests {
         Case(
             name: "a draft --kind that does not exist",
             arguments: ["draft", file("draft-unclassifiable.csv"), "--kind", "exam"], status: 2,
-            messages: ["--kind exam: такого вида выгрузки нет; бывают survey, self-assessment, results, observation, register"]),
+            messages: [
+                "--kind exam: такого вида выгрузки нет; бывают survey, self-assessment, results, observation, register"
+            ]),
         Case(
             name: "three exports for a kind of two waves",
             arguments: [
-                "draft", root + "/Surveys/samples/results-autumn-2023.csv", root + "/Surveys/samples/results-march-2024.csv",
+                "draft", root + "/Surveys/samples/results-autumn-2023.csv",
+                root + "/Surveys/samples/results-march-2024.csv",
                 root + "/Surveys/samples/results-march-2024.csv", "--register", root + "/Surveys/schools.yaml",
             ],
             status: 2,

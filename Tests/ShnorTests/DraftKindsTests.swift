@@ -48,7 +48,9 @@ struct DraftKindsTests {
             lines[index] = indent + "target: \(target)"
         }
         if let secondWave {
-            let files = lines.indices.filter { lines[$0].contains("file:") && lines[$0].contains("ЗАДАЙТЕ файл второй волны") }
+            let files = lines.indices.filter {
+                lines[$0].contains("file:") && lines[$0].contains("ЗАДАЙТЕ файл второй волны")
+            }
             #expect(files.count == 1, "the second wave's file is marked: \(drafted)")
             for index in files { lines[index] = "    file: \"\(secondWave)\"" }
         }
@@ -57,7 +59,8 @@ struct DraftKindsTests {
         let out = folder.appendingPathComponent("out")
         let run = try ShnorProcess.run(["run", pipelineURL.path, "--out", out.path, "--threads", "1"])
         #expect(run.completed, "\(run.stderr)")
-        let notes = FileManager.default.enumerator(atPath: out.path)?.compactMap { $0 as? String }
+        let notes =
+            FileManager.default.enumerator(atPath: out.path)?.compactMap { $0 as? String }
             .filter { $0.hasSuffix("note.md") } ?? []
         let note = try notes.first.map { try String(contentsOf: out.appendingPathComponent($0), encoding: .utf8) } ?? ""
         return (draft.text, out, note, pipeline)
@@ -143,12 +146,14 @@ struct DraftKindsTests {
         let (numerator, denominator) = try Self.shipped("self-assessment", "improved_teachers")
         let folder = try ShnorProcess.temporaryFolder()
         let renamed: [String: String] = [
-            "Отметка времени": "Когда заполнено", "ФИО (полностью)": "Педагог", "Образовательная организация": "Место работы",
+            "Отметка времени": "Когда заполнено", "ФИО (полностью)": "Педагог",
+            "Образовательная организация": "Место работы",
             "Должность": "Кем вы работаете", "Преподаваемый предмет": "Что вы ведёте",
         ]
         var exports: [String] = []
         for name in ["self-assessment-start-2023", "self-assessment-end-2024"] {
-            let rows = referenceRows(try String(contentsOfFile: Self.sample(name + ".csv"), encoding: .utf8), delimiter: ",")
+            let rows = referenceRows(
+                try String(contentsOfFile: Self.sample(name + ".csv"), encoding: .utf8), delimiter: ",")
             let csv = Self.reshaped(rows) { header in
                 if let open = header.firstIndex(of: "["), header.hasPrefix("Оцените") {
                     return "Затруднения по областям " + header[open...]
@@ -179,7 +184,8 @@ struct DraftKindsTests {
             "Класс": "Параллель и литера", "Предмет": "Дисциплина", "Отметка": "Итог", "Балл": "Сумма",
         ]
         let autumn = try #require(
-            String(data: try Data(contentsOf: URL(fileURLWithPath: Self.sample("results-autumn-2023.csv"))),
+            String(
+                data: try Data(contentsOf: URL(fileURLWithPath: Self.sample("results-autumn-2023.csv"))),
                 encoding: .windowsCP1251))
         let march = try String(contentsOfFile: Self.sample("results-march-2024.csv"), encoding: .utf8)
         var exports: [String] = []

@@ -37,7 +37,9 @@ enum DraftVocabulary {
         let has = { (stem: String) in words.contains { $0.hasPrefix(stem) } }
         if has("директор") || has("завуч") || has("заместител") || has("руководител") { return manager }
         if has("наставник") || has("куратор") { return mentor }
-        let others = ["логопед", "дефектолог", "психолог", "социальн", "организатор", "библиотекар", "воспитател", "тьютор"]
+        let others = [
+            "логопед", "дефектолог", "психолог", "социальн", "организатор", "библиотекар", "воспитател", "тьютор",
+        ]
         if others.contains(where: has) || words.first?.hasPrefix("педагог") == true { return otherStaff }
         if words.first?.hasPrefix("учител") == true { return teacher }
         return nil
@@ -64,7 +66,9 @@ enum DraftVocabulary {
     static func looksLikeClass(_ value: String) -> Bool {
         let digits = value.prefix { $0.isASCII && $0.isNumber }
         guard (1...2).contains(digits.count), let grade = Int(digits), (1...11).contains(grade) else { return false }
-        let rest = value.dropFirst(digits.count).filter { $0 != " " && $0 != "-" && $0 != "\"" && $0 != "«" && $0 != "»" }
+        let rest = value.dropFirst(digits.count).filter {
+            $0 != " " && $0 != "-" && $0 != "\"" && $0 != "«" && $0 != "»"
+        }
         return rest.count == 1 && rest.first?.isLetter == true
     }
 
@@ -72,7 +76,9 @@ enum DraftVocabulary {
     static func isMark(_ value: String) -> Bool { ["2", "3", "4", "5"].contains(value) }
 
     /// A whole number written with digits only.
-    static func isWholeNumber(_ value: String) -> Bool { !value.isEmpty && value.allSatisfy { $0.isASCII && $0.isNumber } }
+    static func isWholeNumber(_ value: String) -> Bool {
+        !value.isEmpty && value.allSatisfy { $0.isASCII && $0.isNumber }
+    }
 
     /// How exports write «no value» and «not assessed» for a mark (as the shipped results instruments).
     static let blankMarks = ["Х", "X", "-", "—", "нет отметки", "нет", "отсутствовал", "отс"]

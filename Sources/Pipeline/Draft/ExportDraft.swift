@@ -48,7 +48,8 @@ public struct ExportDraft: Sendable {
             if let lacks = waves[0].missing(for: requested) {
                 throw CommandError.usage(
                     "\(export): --kind \(requested.rawValue) (\(requested.title)) не подходит к выгрузке: \(lacks)"
-                        + (guessed.map { "; по столбцам это похоже на --kind \($0.kind.rawValue) (\($0.kind.title))" } ?? ""))
+                        + (guessed.map { "; по столбцам это похоже на --kind \($0.kind.rawValue) (\($0.kind.title))" }
+                            ?? ""))
             }
             kind = (requested, "указан --kind", true)
         } else if let guessed {
@@ -69,7 +70,8 @@ public struct ExportDraft: Sendable {
         for (number, wave) in waves.enumerated().dropFirst() {
             if let lacks = wave.missing(for: kind.kind) {
                 throw CommandError.usage(
-                    "\(exports[number]): вторая волна не подходит к виду \(kind.kind.rawValue) (\(kind.kind.title)): \(lacks)")
+                    "\(exports[number]): вторая волна не подходит к виду \(kind.kind.rawValue) (\(kind.kind.title)): \(lacks)"
+                )
             }
         }
         let base = Self.baseName(exports)

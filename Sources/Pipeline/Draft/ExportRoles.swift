@@ -15,6 +15,8 @@ struct ExportRoles {
         let role: DraftRole
         let detail: String
         let sure: Bool
+        /// Spellings the analyst has to place: schools the register does not know.
+        var unknown: [String] = []
     }
 
     struct Grid {
@@ -48,7 +50,8 @@ struct ExportRoles {
     /// The grid on the scale of difficulties, if the export has one.
     var difficultyGrid: Grid? { grids.first { $0.scale.family == LikertWording.difficulty } }
 
-    // swiftlint:disable:next cyclomatic_complexity function_body_length
+    /// One column's role: dates first, then schools the register knows, then what the header
+    /// says (its words' starts: «самооценка» is no «оценка»), then what the values look like.
     static func guess(_ column: ExportColumns.Column, schools: SchoolRegister.Lookup) -> Guess {
         let key = MatchKey.of(column.header)
         // A header word starting with one of the stems: «самооценка» is no «оценка».
@@ -68,12 +71,14 @@ struct ExportRoles {
         let schoolShare = column.share { schools.school($0) != nil }
         if schoolShare >= 0.5 {
             let unknown = column.order.filter { schools.school($0) == nil }
-            return guess(
+            var school = guess(
                 .school,
                 "школы по реестру: найдено \(Int((schoolShare * 100).rounded())) % ответов"
                     + (unknown.isEmpty
                         ? "" : "; нет в реестре: " + unknown.prefix(5).map { "«\($0)»" }.joined(separator: ", ")),
                 sure: unknown.isEmpty)
+            school.unknown = unknown
+            return school
         }
         let names = column.share(where: DraftVocabulary.looksLikeName)
         if says(["наблюдат", "эксперт", "посетивш"]) { return guess(.observer, "наблюдатели: \(column.values.count)") }
@@ -96,7 +101,9 @@ struct ExportRoles {
             // Few people over many rows: those who visit lessons, not those visited.
             let few = column.values.count <= 12 && column.values.count * 3 <= column.nonEmpty
             return few
-                ? guess(.observer, "по значениям: ФИО, \(column.values.count) человек на \(column.nonEmpty) строк", sure: false)
+                ? guess(
+                    .observer, "по значениям: ФИО, \(column.values.count) человек на \(column.nonEmpty) строк",
+                    sure: false)
                 : guess(.respondent, "по значениям: ФИО", sure: false)
         }
         if column.share(where: { DraftVocabulary.position($0) != nil }) >= 0.6 {
@@ -108,7 +115,9 @@ struct ExportRoles {
         if column.share(where: DraftVocabulary.looksLikeClass) >= 0.8 {
             return guess(.className, "по значениям: классы", sure: false)
         }
-        if isCriterion && numbers.contains(0) { return guess(.criterion, "по значениям: баллы от 0 до \(numbers.max() ?? 0)", sure: false) }
+        if isCriterion && numbers.contains(0) {
+            return guess(.criterion, "по значениям: баллы от 0 до \(numbers.max() ?? 0)", sure: false)
+        }
         let notMarks = Set((DraftVocabulary.blankMarks + DraftVocabulary.notAssessed).map(MatchKey.of))
         // Marks 2–5 by their values: a scale from 1 (or 0) is an answer scale, not marks.
         if column.share(where: DraftVocabulary.isMark) >= 0.5, !numbers.contains(where: { $0 <= 1 }),

@@ -25,20 +25,25 @@ extension WaveDraftPlan {
                     ? "    file: \(DraftYAML.quoted(exports[wave]))"
                     : "    file: \(DraftYAML.quoted(exports[0]))   # ЗАДАЙТЕ файл второй волны (пока указан файл первой)"
                 lines += [
-                    "  - id: \(ids[wave])", "    kind: \(inputKind)", "    stage: \(wave == 0 ? "pre" : "post")             # \(stages[wave])",
+                    "  - id: \(ids[wave])", "    kind: \(inputKind)",
+                    "    stage: \(wave == 0 ? "pre" : "post")             # \(stages[wave])",
                     file, "    instrument: \(quotedInstrument)",
                 ]
             }
             lines += ["cleaning:"]
             if kind == .selfAssessment {
-                lines.append("  duplicates: keep_latest      # из повторных анкет одного педагога учитывается последняя")
+                lines.append(
+                    "  duplicates: keep_latest      # из повторных анкет одного педагога учитывается последняя")
             }
             lines.append("  test_markers: [тест, test, проверка]")
         }
         lines += settings
         lines += ["disclosure:", "  k: 5"]
         if kind == .selfAssessment {
-            lines += ["notes:", "  - id: change                 # справка «до и после»", "    template: \(DraftYAML.quoted(template))"]
+            lines += [
+                "notes:", "  - id: change                 # справка «до и после»",
+                "    template: \(DraftYAML.quoted(template))",
+            ]
         } else {
             lines += ["note:", "  template: \(DraftYAML.quoted(template))"]
         }
@@ -66,7 +71,8 @@ extension WaveDraftPlan {
     private var waveInputs: (kind: String, ids: [String], stages: [String]) {
         switch kind {
         case .selfAssessment: ("responses", ["start", "end"], ["входная самооценка", "итоговая самооценка"])
-        case .results: ("results", ["first", "second"], ["первая точка (входная диагностика)", "вторая точка (итоговая работа)"])
+        case .results:
+            ("results", ["first", "second"], ["первая точка (входная диагностика)", "вторая точка (итоговая работа)"])
         default: ("observations", ["first", "second"], ["первая волна посещений", "вторая волна посещений"])
         }
     }
@@ -98,7 +104,8 @@ extension WaveDraftPlan {
             ].compactMap { $0 }
         case .observation:
             return [
-                "lesson_observation:", "  repeated: mean                 # несколько посещений педагога в волне: среднее",
+                "lesson_observation:",
+                "  repeated: mean                 # несколько посещений педагога в волне: среднее",
                 "  improved:",
                 "    rule: overall_gain           # ПРОВЕРЬТЕ: главный показатель — доля от максимума баллов выросла на margin",
                 "    margin: 0.10", target, "  threshold: 0.60",
@@ -148,7 +155,8 @@ extension WaveDraftPlan {
             ]
         case .register, .survey:
             lines += [
-                "{{#staff}}", "Педагоги ШНОР по регистру работников: {{total_text}} ({{schools_text}} программы); по должностям: {{positions_text}}.",
+                "{{#staff}}",
+                "Педагоги ШНОР по регистру работников: {{total_text}} ({{schools_text}} программы); по должностям: {{positions_text}}.",
                 "{{/staff}}", "", "## 2. Показатели", "", "{{{tables.indicators}}}", "",
             ]
         }

@@ -54,7 +54,9 @@ struct WaveDraftPlan {
             "# Черновик инструмента от shnor draft (\(kind.title)): проверьте отмеченное «ПРОВЕРЬТЕ», затем shnor validate.",
             "instrument: \(DraftYAML.quoted(id))",
         ]
-        if kind == .register, spellings(.position).order.contains(where: { DraftVocabulary.position($0) == DraftVocabulary.mentor }) {
+        if kind == .register,
+            spellings(.position).order.contains(where: { DraftVocabulary.position($0) == DraftVocabulary.mentor })
+        {
             lines += [
                 "# Наставники-кураторы записаны за школой, но её работниками не являются: в число педагогов ШНОР не входят.",
                 "not_staff: [\(DraftYAML.quoted(DraftVocabulary.mentor))]",
@@ -82,7 +84,8 @@ struct WaveDraftPlan {
         lines.append("columns:")
         lines += columnLines()
         let unused = (waves.first?.guesses ?? []).filter { guess in
-            !bound.contains(guess.role) || (guess.role != .criterion && waves.first?.first(guess.role)?.column.index != guess.column.index)
+            !bound.contains(guess.role)
+                || (guess.role != .criterion && waves.first?.first(guess.role)?.column.index != guess.column.index)
         }
         if !unused.isEmpty {
             lines.append("# Не используются этим видом выгрузки (ПРОВЕРЬТЕ, не нужны ли):")
@@ -106,6 +109,15 @@ struct WaveDraftPlan {
         func add(_ role: DraftRole, _ id: String, _ extra: String = "") {
             guard has(role) else { return }
             lines.append("  - {id: \(id), role: \(role.rawValue), header: \(header(role))\(extra)}")
+        }
+        var seen = Set<String>()
+        let strangers = waves.compactMap { $0.first(.school) }.flatMap(\.unknown).filter {
+            seen.insert(MatchKey.of($0)).inserted
+        }
+        if !strangers.isEmpty {
+            lines.append(
+                "  # ПРОВЕРЬТЕ: школ нет в реестре (такие строки будут отклонены; своя школа — добавьте написание в aliases реестра): "
+                    + strangers.prefix(10).map { "«\($0)»" }.joined(separator: ", "))
         }
         switch kind {
         case .selfAssessment:
@@ -151,14 +163,19 @@ struct WaveDraftPlan {
         }
         let prefix = common.isEmpty ? grid.question : common.joined(separator: " ")
         var lines = [
-            "  - id: areas", "    role: grid", "    label: \(DraftYAML.quoted("Затруднения по областям профессиональной деятельности"))",
+            "  - id: areas", "    role: grid",
+            "    label: \(DraftYAML.quoted("Затруднения по областям профессиональной деятельности"))",
             "    header: {prefix: \(DraftYAML.quoted(prefix))}", "    scale: difficulty", "    rows:",
         ]
         lines += grid.rows.map { "      - \(DraftYAML.quoted($0))" }
         let known = Set(grid.rows.map(MatchKey.of))
-        let extra = waves.dropFirst().compactMap(\.difficultyGrid).flatMap(\.rows).filter { !known.contains(MatchKey.of($0)) }
+        let extra = waves.dropFirst().compactMap(\.difficultyGrid).flatMap(\.rows).filter {
+            !known.contains(MatchKey.of($0))
+        }
         if !extra.isEmpty {
-            lines.append("    # ПРОВЕРЬТЕ: строки только во второй волне (не учитываются): " + extra.map { "«\($0)»" }.joined(separator: ", "))
+            lines.append(
+                "    # ПРОВЕРЬТЕ: строки только во второй волне (не учитываются): "
+                    + extra.map { "«\($0)»" }.joined(separator: ", "))
         }
         return lines
     }
@@ -197,7 +214,8 @@ struct WaveDraftPlan {
             let seen = ([guess] + mates).map { highest($0.column) }.max() ?? 0
             if seen > maxScore {
                 lines.append(
-                    "  # ПРОВЕРЬТЕ: в «\(header)» встречается балл \(seen) при наибольшем \(maxScore) — такие протоколы будут отклонены")
+                    "  # ПРОВЕРЬТЕ: в «\(header)» встречается балл \(seen) при наибольшем \(maxScore) — такие протоколы будут отклонены"
+                )
             }
             lines += [
                 "  - id: criterion_\(number + 1)", "    role: criterion",
@@ -231,11 +249,14 @@ struct WaveDraftPlan {
         }
         lines.append("    categories:")
         // An empty column: every known subject, for the rows to come.
-        let listed = synonyms.isEmpty ? DraftVocabulary.subjects : DraftVocabulary.subjects.filter { synonyms[$0.label] != nil }
+        let listed =
+            synonyms.isEmpty ? DraftVocabulary.subjects : DraftVocabulary.subjects.filter { synonyms[$0.label] != nil }
         for subject in listed {
             lines.append("      - label: \(DraftYAML.quoted(subject.label))")
             let more = synonyms[subject.label] ?? subject.synonyms
-            if !more.isEmpty { lines.append("        synonyms: [\(more.map(DraftYAML.quoted).joined(separator: ", "))]") }
+            if !more.isEmpty {
+                lines.append("        synonyms: [\(more.map(DraftYAML.quoted).joined(separator: ", "))]")
+            }
         }
         lines += unknown.map { "      - label: \(DraftYAML.quoted($0))" }
         if kind != .results { lines += ["      - label: \"другое\"", "    fallback: \"другое\""] }
