@@ -63,6 +63,11 @@ struct Draft: ParsableCommand {
         for guess in draft.guesses {
             print("  «\(guess.column)» → \(guess.role)\(guess.sure ? "" : " (проверьте)"): \(guess.detail)")
         }
+        if draft.kind.kind.hasWaves && exports.count == 1 {
+            print(
+                "вторая (итоговая) выгрузка не указана: в конвейере у второго входа пока тот же файл — замените его там, где «ЗАДАЙТЕ файл второй волны», или составьте черновик по двум файлам: shnor draft НАЧАЛО КОНЕЦ"
+            )
+        }
         print("записано в \(out): \(files.map { $0.0 }.joined(separator: ", "))")
         print(
             "дальше: проверьте отмеченное «ПРОВЕРЬТЕ» и «ЗАДАЙТЕ», затем shnor validate \(out)/\(draft.names.pipeline)")

@@ -74,7 +74,6 @@ struct ExportColumns {
                 let header = columns[index].header
                 let open = header.lastIndex(of: "[") ?? header.startIndex
                 return String(header[header.index(after: open)..<header.index(before: header.endIndex)])
-                    .trimmingCharacters(in: .whitespaces)
             }
             return (question, members, rows)
         }

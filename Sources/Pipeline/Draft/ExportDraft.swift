@@ -101,38 +101,20 @@ public struct ExportDraft: Sendable {
         let columns = waves[0].export.columns
         var plan = DraftPlan()
         var guesses: [Guess] = []
-        // Google Forms grids: «Вопрос [строка]».
-        var grids: [String: [Int]] = [:]
-        var gridOrder: [String] = []
-        for column in columns {
-            if let open = column.header.lastIndex(of: "["), column.header.hasSuffix("]") {
-                let question = column.header[..<open].trimmingCharacters(in: .whitespaces)
-                if grids[question] == nil { gridOrder.append(question) }
-                grids[question, default: []].append(column.index)
-            }
-        }
+        // Google Forms grids («Вопрос [строка]»), each where its first row stands, all its rows at once.
         var taken = Set<Int>()
-        var gridOf: [Int: String] = [:]
-        for question in gridOrder {
-            guard let members = grids[question], members.count > 1 else { continue }
-            for member in members { gridOf[member] = question }
-        }
+        let grids = waves[0].grids
+        var gridOf: [Int: ExportRoles.Grid] = [:]
+        for grid in grids { for member in grid.members { gridOf[member] = grid } }
         for column in columns where !taken.contains(column.index) {
-            if let question = gridOf[column.index], let members = grids[question] {
-                // The grid where its first row stands, all its rows at once.
-                let rows = members.map { index in
-                    let header = columns[index].header
-                    let open = header.lastIndex(of: "[") ?? header.startIndex
-                    return String(header[header.index(after: open)..<header.index(before: header.endIndex)])
-                }
-                let scale = DraftScale(spellings: members.flatMap { columns[$0].order })
-                plan.add(grid: question, rows: rows, scale: scale)
-                taken.formUnion(members)
+            if let grid = gridOf[column.index] {
+                plan.add(grid: grid.question, rows: grid.rows, scale: grid.scale)
+                taken.formUnion(grid.members)
                 guesses.append(
                     Guess(
-                        column: question, role: "grid",
-                        detail: "таблица вопросов, строк: \(rows.count); \(scale.summary)",
-                        sure: scale.unknown.isEmpty && scale.family != nil))
+                        column: grid.question, role: "grid",
+                        detail: "таблица вопросов, строк: \(grid.rows.count); \(grid.scale.summary)",
+                        sure: grid.scale.unknown.isEmpty && grid.scale.family != nil))
                 continue
             }
             let key = MatchKey.of(column.header)

@@ -227,20 +227,29 @@ struct WaveDraftPlan {
         return lines
     }
 
-    /// The subjects met, each under its known name; unknown spellings are categories of their
-    /// own, listed for the analyst. Outside results (where the subject pairs the two points)
-    /// a subject not in the list counts as «другое», as the shipped instruments have it.
-    private func subjectScale() -> [String] {
-        var synonyms: [String: [String]] = [:]
+    /// The distinct spellings of a role's column under the name `name` gives each (the spellings
+    /// other than the name itself, as synonyms), and those it gives none.
+    private func grouped(_ role: DraftRole, by name: (String) -> String?) -> (
+        groups: [String: [String]], unknown: [String]
+    ) {
+        var groups: [String: [String]] = [:]
         var unknown: [String] = []
         var seen = Set<String>()
-        for spelling in spellings(.subject).order where seen.insert(MatchKey.of(spelling)).inserted {
-            if let subject = DraftVocabulary.subject(spelling) {
-                synonyms[subject, default: []] += MatchKey.of(subject) == MatchKey.of(spelling) ? [] : [spelling]
+        for spelling in spellings(role).order where seen.insert(MatchKey.of(spelling)).inserted {
+            if let group = name(spelling) {
+                groups[group, default: []] += MatchKey.of(group) == MatchKey.of(spelling) ? [] : [spelling]
             } else {
                 unknown.append(spelling)
             }
         }
+        return (groups, unknown)
+    }
+
+    /// The subjects met, each under its known name; unknown spellings are categories of their
+    /// own, listed for the analyst. Outside results (where the subject pairs the two points)
+    /// a subject not in the list counts as «другое», as the shipped instruments have it.
+    private func subjectScale() -> [String] {
+        let (synonyms, unknown) = grouped(.subject, by: DraftVocabulary.subject)
         var lines = ["  subjects:", "    ordered: false"]
         if !unknown.isEmpty {
             lines.append(
@@ -259,21 +268,19 @@ struct WaveDraftPlan {
             }
         }
         lines += unknown.map { "      - label: \(DraftYAML.quoted($0))" }
-        if kind != .results { lines += ["      - label: \"другое\"", "    fallback: \"другое\""] }
+        if kind != .results {
+            if !unknown.contains(where: { MatchKey.of($0) == MatchKey.of(Self.otherSubject) }) {
+                lines.append("      - label: \(DraftYAML.quoted(Self.otherSubject))")
+            }
+            lines.append("    fallback: \(DraftYAML.quoted(Self.otherSubject))")
+        }
         return lines
     }
 
+    static let otherSubject = "другое"
+
     private func positionScale() -> [String] {
-        var groups: [String: [String]] = [:]
-        var unknown: [String] = []
-        var seen = Set<String>()
-        for spelling in spellings(.position).order where seen.insert(MatchKey.of(spelling)).inserted {
-            if let group = DraftVocabulary.position(spelling) {
-                groups[group, default: []] += MatchKey.of(group) == MatchKey.of(spelling) ? [] : [spelling]
-            } else {
-                unknown.append(spelling)
-            }
-        }
+        let (groups, unknown) = grouped(.position, by: DraftVocabulary.position)
         var lines = ["  positions:", "    ordered: false"]
         if !unknown.isEmpty {
             lines.append(
