@@ -250,23 +250,12 @@ struct WaveDraftPlan {
     /// a subject not in the list counts as «другое», as the shipped instruments have it.
     private func subjectScale() -> [String] {
         let (synonyms, unknown) = grouped(.subject, by: DraftVocabulary.subject)
-        var lines = ["  subjects:", "    ordered: false"]
-        if !unknown.isEmpty {
-            lines.append(
-                "    # ПРОВЕРЬТЕ: нет в списке предметов — пока отдельные категории: "
-                    + unknown.map { "«\($0)»" }.joined(separator: ", "))
-        }
-        lines.append("    categories:")
+        var lines = Self.unorderedScale(
+            "subjects", unlisted: unknown, note: "нет в списке предметов — пока отдельные категории")
         // An empty column: every known subject, for the rows to come.
         let listed =
             synonyms.isEmpty ? DraftVocabulary.subjects : DraftVocabulary.subjects.filter { synonyms[$0.label] != nil }
-        for subject in listed {
-            lines.append("      - label: \(DraftYAML.quoted(subject.label))")
-            let more = synonyms[subject.label] ?? subject.synonyms
-            if !more.isEmpty {
-                lines.append("        synonyms: [\(more.map(DraftYAML.quoted).joined(separator: ", "))]")
-            }
-        }
+        for subject in listed { lines += Self.category(subject.label, synonyms[subject.label] ?? subject.synonyms) }
         lines += unknown.map { "      - label: \(DraftYAML.quoted($0))" }
         if kind != .results {
             if !unknown.contains(where: { MatchKey.of($0) == MatchKey.of(Self.otherSubject) }) {
@@ -279,24 +268,31 @@ struct WaveDraftPlan {
 
     static let otherSubject = "другое"
 
+    /// The opening of an unordered scale up to `categories:`, with the spellings left out of it
+    /// (or not placed) listed for the analyst after `note`.
+    static func unorderedScale(_ name: String, unlisted: [String], note: String) -> [String] {
+        ["  \(name):", "    ordered: false"]
+            + (unlisted.isEmpty
+                ? [] : ["    # ПРОВЕРЬТЕ: \(note): " + unlisted.map { "«\($0)»" }.joined(separator: ", ")])
+            + ["    categories:"]
+    }
+
+    /// One category of a scale, with the spellings that also mean it.
+    static func category(_ label: String, _ synonyms: [String]) -> [String] {
+        ["      - label: \(DraftYAML.quoted(label))"]
+            + (synonyms.isEmpty
+                ? [] : ["        synonyms: [\(synonyms.map(DraftYAML.quoted).joined(separator: ", "))]"])
+    }
+
     private func positionScale() -> [String] {
         let (groups, unknown) = grouped(.position, by: DraftVocabulary.position)
-        var lines = ["  positions:", "    ordered: false"]
-        if !unknown.isEmpty {
-            lines.append(
-                "    # ПРОВЕРЬТЕ: должности, не отнесённые к группе (считаются как «\(DraftVocabulary.otherStaff)»): "
-                    + unknown.map { "«\($0)»" }.joined(separator: ", "))
-        }
-        lines.append("    categories:")
+        var lines = Self.unorderedScale(
+            "positions", unlisted: unknown,
+            note: "должности, не отнесённые к группе (считаются как «\(DraftVocabulary.otherStaff)»)")
         var order = [DraftVocabulary.teacher, DraftVocabulary.manager]
         if groups[DraftVocabulary.mentor] != nil { order.append(DraftVocabulary.mentor) }
         order.append(DraftVocabulary.otherStaff)
-        for group in order {
-            lines.append("      - label: \(DraftYAML.quoted(group))")
-            if let more = groups[group], !more.isEmpty {
-                lines.append("        synonyms: [\(more.map(DraftYAML.quoted).joined(separator: ", "))]")
-            }
-        }
+        for group in order { lines += Self.category(group, groups[group] ?? []) }
         lines.append("    fallback: \(DraftYAML.quoted(DraftVocabulary.otherStaff))")
         return lines
     }
@@ -307,13 +303,8 @@ struct WaveDraftPlan {
         let (order, counts) = spellings(.observer)
         let busiest = counts.values.max() ?? 0
         let rare = busiest >= 5 ? order.filter { (counts[$0] ?? 0) == 1 } : []
-        var lines = ["  observers:", "    ordered: false"]
-        if !rare.isEmpty {
-            lines.append(
-                "    # ПРОВЕРЬТЕ: встречаются один раз (протоколы отклоняются, пока не добавите): "
-                    + rare.map { "«\($0)»" }.joined(separator: ", "))
-        }
-        lines.append("    categories:")
+        var lines = Self.unorderedScale(
+            "observers", unlisted: rare, note: "встречаются один раз (протоколы отклоняются, пока не добавите)")
         lines += order.filter { !rare.contains($0) }.map { "      - label: \(DraftYAML.quoted($0))" }
         return lines
     }
