@@ -125,6 +125,19 @@ struct CatalogueTests {
                 "по столбцам это похоже на --kind register",
             ]),
         Case(
+            name: "an export of a kind, without a column that kind needs",
+            arguments: [
+                "draft", file("draft-observation-no-observer.csv"), "--register", root + "/Surveys/schools.yaml",
+            ],
+            status: 3,
+            messages: [
+                "FILE: выгрузка похожа на вид observation (протоколы посещения уроков: баллы по 3 критериям протокола), но для черновика в ней нет столбца наблюдателя"
+            ]),
+        Case(
+            name: "a header alone to draft from",
+            arguments: ["draft", file("header-only.csv"), "--register", root + "/Surveys/schools.yaml"], status: 3,
+            messages: ["FILE, строка 1: в файле только заголовок (3 столбцов), строк данных нет"]),
+        Case(
             name: "a draft --kind that does not exist",
             arguments: ["draft", file("draft-unclassifiable.csv"), "--kind", "exam"], status: 2,
             messages: [

@@ -40,18 +40,24 @@ struct ExportColumns {
     /// Data rows read.
     let rows: Int
 
-    /// Reads the export at `path` (any encoding and delimiter `inspect` reads).
+    /// Reads the export at `path` (any encoding and delimiter `inspect` reads); throws
+    /// ``IngestError`` when no data row is in it.
     init(path: String) throws {
         let reader = try TableReader(path: path)
         var columns: [Column] = []
         var rows = 0
-        try reader.read { row in
+        var firstRejection: Rejection?
+        let summary = try reader.read { row in
             if columns.isEmpty {
                 columns = row.header.original.enumerated().map { Column(index: $0.offset, header: $0.element) }
             }
             rows += 1
             for index in columns.indices where index < row.count { columns[index].add(row.string(at: index)) }
+        } onReject: { rejection in
+            if firstRejection == nil { firstRejection = rejection }
         }
+        // An empty file, a header alone: nothing to draft from (exit status 3, as every command).
+        if let refusal = summary.noRowSurvived(firstRejection: firstRejection) { throw refusal }
         self.path = path
         self.columns = columns
         self.rows = rows

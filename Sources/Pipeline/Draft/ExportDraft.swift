@@ -53,6 +53,12 @@ public struct ExportDraft: Sendable {
             }
             kind = (requested, "указан --kind", true)
         } else if let guessed {
+            if let lacks = waves[0].missing(for: guessed.kind) {
+                throw CommandError(
+                    message:
+                        "\(export): выгрузка похожа на вид \(guessed.kind.rawValue) (\(guessed.kind.title): \(guessed.reason)), но для черновика в ней \(lacks)",
+                    status: ExitStatus.inputOutput)
+            }
             kind = guessed
         } else {
             throw CommandError(

@@ -154,10 +154,13 @@ struct ExportRoles {
                 (first(.personID) != nil || person) && first(.subject) != nil
             )
         }
+        if let score = first(.score), first(.subject) != nil, first(.personID) != nil || first(.className) != nil {
+            return (.results, "баллы в «\(score.column.header)» по предметам", false)
+        }
         let questions = grids.filter { $0.scale.family != nil }.count + all(.item).count + all(.choices).count
         if questions > 0 { return (.survey, "вопросов со шкалой или выбором: \(questions)", true) }
-        if person && school && first(.timestamp) == nil {
-            return (.register, "ФИО и школа без вопросов и дат", first(.position) != nil)
+        if person && school && first(.position) != nil && first(.timestamp) == nil {
+            return (.register, "ФИО, школа и должность без вопросов и дат", true)
         }
         return nil
     }
@@ -186,6 +189,7 @@ struct ExportRoles {
             if all(.criterion).isEmpty { lacks.append("столбцов с баллами по критериям протокола (0, 1, 2…)") }
             if !person { lacks.append("столбца ФИО педагога") }
             if first(.school) == nil { lacks.append("столбца школы из реестра") }
+            if first(.observer) == nil { lacks.append("столбца наблюдателя (кто посетил урок)") }
         case .register:
             if !person { lacks.append("столбца ФИО") }
             if first(.school) == nil { lacks.append("столбца школы из реестра") }
