@@ -135,7 +135,8 @@ extension WaveDraftPlan {
                 "Входную самооценку прошли {{before_text}}, итоговую — {{after_text}}; связаны {{linked_text}}. Не найдены во втором опросе: {{unmatched_before}}; появились только во втором: {{unmatched_after}}.",
                 "{{/link}}", "", "## 2. Результаты", "", "{{#measures.improved_teachers}}",
                 "{{label}}: **{{share_text}}** ({{count_text}}; 95 % доверительный интервал {{interval_text}})\(verdict)",
-                "{{/measures.improved_teachers}}", "",
+                "", "По школам:", "", "{{{by_school}}}", "{{/measures.improved_teachers}}", "",
+                "### Затруднения по областям: до и после", "", "{{{tables.area_change}}}", "",
             ]
         case .results:
             lines += [
@@ -151,7 +152,8 @@ extension WaveDraftPlan {
                 "В первой волне заполнено протоколов: {{protocols_before}} ({{teachers_before_text}}), во второй — {{protocols_after}} ({{teachers_after_text}}); наблюдателей: {{observers}}.",
                 "{{/participants}}", "", "## 2. Результаты", "", "{{#measure}}",
                 "{{label}}: **{{share_text}}** ({{count_text}}; 95 % доверительный интервал {{interval_text}})\(verdict)",
-                "{{/measure}}", "",
+                "", "По школам:", "", "{{{by_school}}}", "{{/measure}}", "",
+                "### Блоки протокола", "", "{{{tables.blocks}}}", "",
             ]
         case .register, .survey:
             lines += [
