@@ -63,7 +63,7 @@ struct Draft: ParsableCommand {
         for guess in draft.guesses {
             print("  «\(guess.column)» → \(guess.role)\(guess.sure ? "" : " (проверьте)"): \(guess.detail)")
         }
-        if draft.kind.kind.hasWaves && exports.count == 1 {
+        if draft.needsSecondExport {
             print(
                 "вторая (итоговая) выгрузка не указана: в конвейере у второго входа пока тот же файл — замените его там, где «ЗАДАЙТЕ файл второй волны», или составьте черновик по двум файлам: shnor draft НАЧАЛО КОНЕЦ"
             )

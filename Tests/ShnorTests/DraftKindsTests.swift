@@ -205,6 +205,24 @@ struct DraftKindsTests {
         #expect(found == numerator && of == denominator, "\(String(describing: found)) из \(String(describing: of))")
     }
 
+    /// Both points in one row («Отметка (декабрь)», «Отметка (март)»): one input, the points
+    /// as columns with `stage`, as `Surveys/student-results-both-points.yaml` has them.
+    @Test func resultsWithBothPointsInARowNeedNoSecondExport() throws {
+        let export = Self.root + "/Samples/student-results-march-2024.csv"
+        let (text, out, _, pipeline) = try Self.draftAndRun([export], target: 0.48)
+        #expect(text.contains("обе точки в строке: «Отметка (март)» — вторая"), "\(text)")
+        #expect(!text.contains("вторая (итоговая) выгрузка не указана"), "\(text)")
+        #expect(pipeline.contains("- {id: results, kind: results, file:"), "\(pipeline)")
+        let instrument = try String(
+            contentsOf: out.deletingLastPathComponent().appendingPathComponent(
+                "draft/student-results-march-2024.instrument.yaml"), encoding: .utf8)
+        #expect(instrument.contains("{id: before, role: mark, stage: pre, header: \"Отметка (декабрь)\"}"))
+        #expect(instrument.contains("{id: after, role: mark, stage: post, header: \"Отметка (март)\"}"))
+        #expect(instrument.contains("#   \"Отметка по журналу\" — mark"), "the third mark column is listed, not bound")
+        let (found, of) = try Self.figures(out, "improved_students")
+        #expect((of ?? 0) > 0 && (found ?? 0) > 0, "\(String(describing: found)) из \(String(describing: of))")
+    }
+
     @Test func theSurveyKindIsStillGuessedForTheNovemberSample() throws {
         let folder = try ShnorProcess.temporaryFolder()
         let draft = try ShnorProcess.run([

@@ -27,6 +27,9 @@ public struct ExportDraft: Sendable {
 
     /// The kind drafted, why it was guessed and how sure (`sure` is true when `--kind` named it).
     public let kind: (kind: DraftKind, reason: String, sure: Bool)
+    /// The kind compares two exports and only one was given: the pipeline names it twice,
+    /// marked for the analyst.
+    public private(set) var needsSecondExport = false
 
     /// Drafts for the exports at `exports` — one, or for a kind with two waves the start and
     /// the end — of `kind`, or of the kind their columns suggest when nil. `register` is the
@@ -97,6 +100,7 @@ public struct ExportDraft: Sendable {
                             sure: $0.scale.unknown.isEmpty && $0.scale.family != nil)
                     }
             }
+            needsSecondExport = plan.needsSecondExport
             instrument = plan.instrumentYAML(id: base)
             pipeline = plan.pipelineYAML(
                 id: base, exports: exports.map { Self.relative($0, to: folder) }, instrument: names.instrument,

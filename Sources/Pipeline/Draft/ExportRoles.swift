@@ -144,14 +144,17 @@ struct ExportRoles {
         if let grid = difficultyGrid {
             return (.selfAssessment, "таблица «\(grid.question)» на шкале затруднений", person && school)
         }
+        // Scores by criteria with an observer are protocols; with marks and no observer, a
+        // test's tasks (ВПР) beside the marks: results.
         let criteria = all(.criterion)
-        if criteria.count >= 3 {
+        if criteria.count >= 3 && (first(.observer) != nil || first(.mark) == nil) {
             return (.observation, "баллы по \(criteria.count) критериям протокола", person && school)
         }
         if let mark = first(.mark) {
+            let points = all(.mark).count >= 2 ? "; обе точки в строке: «\(all(.mark)[1].column.header)» — вторая" : ""
             return (
-                .results, "отметки 2–5 в «\(mark.column.header)»",
-                (first(.personID) != nil || person) && first(.subject) != nil
+                .results, "отметки 2–5 в «\(mark.column.header)»\(points)",
+                (first(.personID) != nil || person) && first(.subject) != nil && points.isEmpty
             )
         }
         if let score = first(.score), first(.subject) != nil, first(.personID) != nil || first(.className) != nil {

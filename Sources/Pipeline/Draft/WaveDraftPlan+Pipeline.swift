@@ -17,6 +17,12 @@ extension WaveDraftPlan {
         if kind == .register {
             lines.append(
                 "  - {id: staff, kind: roster, file: \(DraftYAML.quoted(exports[0])), instrument: \(quotedInstrument)}")
+        } else if pointsInRow {
+            lines += [
+                "  # обе точки в одной строке выгрузки: один вход, точки — столбцы со stage в инструменте",
+                "  - {id: results, kind: results, file: \(DraftYAML.quoted(exports[0])), instrument: \(quotedInstrument)}",
+                "cleaning:", "  test_markers: [тест, test, проверка]",
+            ]
         } else {
             let (inputKind, ids, stages) = waveInputs
             for wave in 0..<2 {

@@ -26,6 +26,16 @@ struct WaveDraftPlan {
 
     func has(_ role: DraftRole) -> Bool { waves.first?.first(role) != nil }
 
+    /// One results export with both points in a row («Отметка (осень)», «Отметка (март)»): the
+    /// first two mark (or score) columns are the points, as `Surveys/student-results-both-points.yaml`.
+    var pointsInRow: Bool {
+        guard kind == .results, waves.count == 1, let wave = waves.first else { return false }
+        return wave.all(.mark).count >= 2 || (wave.all(.mark).isEmpty && wave.all(.score).count >= 2)
+    }
+
+    /// Whether the pipeline needs a second export the analyst has not given yet.
+    var needsSecondExport: Bool { kind.hasWaves && waves.count == 1 && !pointsInRow }
+
     /// The distinct spellings of a role's column over the waves, in the order met, with counts.
     private func spellings(_ role: DraftRole) -> (order: [String], counts: [String: Int]) {
         var order: [String] = []
@@ -83,9 +93,15 @@ struct WaveDraftPlan {
         }
         lines.append("columns:")
         lines += columnLines()
+        let inRow =
+            pointsInRow
+            ? Set(
+                (waves.first?.all(.mark) ?? []).prefix(2).map(\.column.index)
+                    + (waves.first?.all(.score) ?? []).prefix(2).map(\.column.index)) : []
         let unused = (waves.first?.guesses ?? []).filter { guess in
             !bound.contains(guess.role)
-                || (guess.role != .criterion && waves.first?.first(guess.role)?.column.index != guess.column.index)
+                || (guess.role != .criterion && !inRow.contains(guess.column.index)
+                    && waves.first?.first(guess.role)?.column.index != guess.column.index)
         }
         if !unused.isEmpty {
             lines.append("# Не используются этим видом выгрузки (ПРОВЕРЬТЕ, не нужны ли):")
@@ -134,8 +150,21 @@ struct WaveDraftPlan {
             add(.className, "class")
             add(.subject, "subject", ", scale: subjects")
             lines += markComments()
-            add(.mark, "mark")
-            add(.score, "score", has(.mark) ? ", required: false" : "")
+            if pointsInRow {
+                lines.append(
+                    "  # обе точки в одной строке: первый столбец — входная (pre), второй — итоговая (post); ПРОВЕРЬТЕ")
+                for (role, id) in [(DraftRole.mark, ""), (.score, "_score")] {
+                    let columns = waves[0].all(role).prefix(2).map(\.column.header)
+                    guard columns.count == 2 else { continue }
+                    let optional = role == .score && has(.mark) ? ", required: false" : ""
+                    lines += zip(["before", "after"], zip(["pre", "post"], columns)).map { name, point in
+                        "  - {id: \(name)\(id), role: \(role.rawValue), stage: \(point.0), header: \(DraftPlan.header(point.1))\(optional)}"
+                    }
+                }
+            } else {
+                add(.mark, "mark")
+                add(.score, "score", has(.mark) ? ", required: false" : "")
+            }
         case .observation:
             add(.timestamp, "visited")
             add(.respondent, "teacher")
