@@ -111,9 +111,13 @@ struct SurveyAnalysis {
         let register = configuration.register
         let instrument = survey.binding.instrument
         let disclosure = configuration.disclosure
+        // Without a school column nobody can be told apart as a programme school's: every
+        // respondent counts (the note says so).
+        let withoutSchools = !Satisfaction.hasSchoolColumn(configuration)
         func inPopulation(_ population: PipelineSpec.Measure.Population) -> (Response) -> Bool {
             { response in
-                population == .all || response.school.map { register.schools[$0].programme } == true
+                population == .all || withoutSchools
+                    || response.school.map { register.schools[$0].programme } == true
             }
         }
         let programmeResponses = kept.filter(inPopulation(.programme))
