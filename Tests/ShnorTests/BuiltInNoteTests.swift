@@ -80,7 +80,7 @@ struct BuiltInNoteTests {
         }
     }
 
-    @Test func theNovemberSurveyWithoutANoteWordsAComplete справка() throws {
+    @Test func theNovemberSurveyWithoutANoteWordsACompleteNote() throws {
         try expectBuiltInNotes("november-satisfaction", notes: [""], headline: "satisfied_teachers")
     }
 
@@ -88,12 +88,32 @@ struct BuiltInNoteTests {
         try expectBuiltInNotes("self-assessment", notes: ["start", "change"], headline: "improved_teachers")
     }
 
-    @Test func theStudentResultsWithoutANoteWordAComplete справка() throws {
+    @Test func theStudentResultsWithoutANoteWordACompleteNote() throws {
         try expectBuiltInNotes("march-2024-results", notes: [""], headline: "improved_students")
     }
 
-    @Test func theLessonObservationWithoutANoteWordsAComplete справка() throws {
+    @Test func theLessonObservationWithoutANoteWordsACompleteNote() throws {
         try expectBuiltInNotes("may-observation", notes: [""], headline: "observed_improved_teachers")
+    }
+
+    @Test func theIndicatorsReportWithoutANoteWordsACompleteNote() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shipped = try IndicatorsPipelineTests.prepare(folder)
+        let text = try String(contentsOf: shipped, encoding: .utf8)
+        let builtIn = folder.appendingPathComponent("indicators-built-in.yaml")
+        try text.split(separator: "\n", omittingEmptySubsequences: false).filter {
+            !$0.hasPrefix("note:") && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("template:")
+        }.joined(separator: "\n").write(to: builtIn, atomically: true, encoding: .utf8)
+        #expect(try !String(contentsOf: builtIn, encoding: .utf8).contains("template"))
+        let shippedOut = folder.appendingPathComponent("out/shipped")
+        let builtInOut = folder.appendingPathComponent("out/ind")
+        let shippedRun = try ShnorProcess.run(["run", shipped.path, "--out", shippedOut.path])
+        let run = try ShnorProcess.run(["run", builtIn.path, "--out", builtInOut.path])
+        #expect(run.status == shippedRun.status, "\(run.stderr)")
+        let results = builtInOut.appendingPathComponent("results.json")
+        #expect(try Data(contentsOf: results) == Data(contentsOf: shippedOut.appendingPathComponent("results.json")))
+        try SpravkaTests.expectCompleteSpravka(note: builtInOut.appendingPathComponent("note.md"), results: results)
     }
 
     // MARK: - No school column, no register
@@ -166,6 +186,8 @@ struct BuiltInNoteTests {
         #expect(measure["numerator"] as? Int == 7)
         #expect(measure["denominator"] as? Int == 9)
         #expect((measure["groups"] as? [Any])?.isEmpty ?? true)
+        // Everyone counts: no school says who is of a programme school.
+        #expect(!(measure["definition"] as? String ?? "").contains("участниц программы"))
         let note = SpravkaTests.plain(try String(contentsOf: out.appendingPathComponent("note.md"), encoding: .utf8))
         #expect(note.contains("**77,8 %** (7 из 9"), "\(note)")
         #expect(note.contains("В выгрузке анкет нет столбца школы"), "\(note)")

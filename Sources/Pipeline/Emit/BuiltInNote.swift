@@ -9,6 +9,8 @@ import Notes
 /// are Mustache text too; a label taken from a pipeline or instrument file goes in through
 /// ``NoteTemplate/literal(_:)``.
 struct BuiltInNote {
+    /// The pipeline the note is for: whether it names an organisation and a basis.
+    var spec: PipelineSpec
     /// Printed after the title in bold («: входная самооценка»).
     var titleSuffix = ""
     /// Section 1 after the basis: the goal, worded from the measures.
@@ -39,7 +41,7 @@ struct BuiltInNote {
 
         **{{title}}\(titleSuffix)**
 
-        {{#organisation}}{{organisation}}, {{/organisation}}{{period}}
+        \(spec.organisation == nil ? "" : "{{organisation}}, "){{period}}
         {{#has_warnings}}
 
         **Внимание.** При обработке данных выявлено следующее (до подписания справки это нужно разобрать):
@@ -51,11 +53,7 @@ struct BuiltInNote {
 
         ## 1. Основание и цель
 
-        {{#basis}}
-        {{basis}}
-
-        {{/basis}}
-        \(goal)
+        \(spec.basis == nil ? "" : "{{basis}}\n\n")\(goal)
 
         ## 2. Сроки и участники
 

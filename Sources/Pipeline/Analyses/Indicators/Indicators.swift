@@ -106,7 +106,7 @@ enum Indicators: Analysis {
     }
 
     static func builtInTemplate(for note: PipelineSpec.Note, in configuration: PipelineConfiguration) -> String {
-        IndicatorsBuiltInNote.template
+        IndicatorsBuiltInNote.template(for: configuration.spec)
     }
 
     static func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> PipelineRun.Summary {

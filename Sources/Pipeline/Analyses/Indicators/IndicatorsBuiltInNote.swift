@@ -3,7 +3,9 @@
 /// period, the tables by school, and each indicator's definition and source. Worded from the
 /// indicators' own keys (number, label, value, target, status, definition, source).
 enum IndicatorsBuiltInNote {
-    static let template = BuiltInNote(
+    static func template(for spec: PipelineSpec) -> String {
+        BuiltInNote(
+        spec: spec,
         goal:
             "Цель — оценить достижение целевых показателей программы и определить управленческие решения по показателям, которые не достигнуты.",
         participants: """
@@ -91,4 +93,5 @@ enum IndicatorsBuiltInNote {
             Показатели по регистрам — сплошной учёт: доверительных интервалов у них нет, итог — «достигнут» или «не достигнут». Участники курсов и мероприятий сопоставлены с регистром по ФИО и школе; не найденные в регистре ({{unmatched}}) не учитываются. Доли из других справок приводятся с их интервалами (метод Уилсона): «достигнут, но в пределах погрешности» значит, что интервал содержит целевое значение.
             """
     ).text
+    }
 }

@@ -12,6 +12,7 @@ enum LessonObservationBuiltInNote {
         }
         let protocolName = instrument.map { " «\(NoteTemplate.literal($0.title))»" } ?? ""
         return BuiltInNote(
+            spec: configuration.spec,
             goal:
                 "Цель — оценить по результатам посещения уроков {{#measure}}показатель «{{label}}»{{#has_target}} (целевое значение — {{target_text}}){{/has_target}}{{/measure}} и определить, в каких школах и по каким блокам протокола нужна методическая помощь.",
             participants: """

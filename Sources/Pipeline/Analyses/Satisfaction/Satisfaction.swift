@@ -24,6 +24,11 @@ enum Satisfaction: Analysis {
                     "\(owner): разбивка по школе, но в инструменте анкеты нет столбца role: school — уберите school из breakdowns"
                 )
             }
+            if let coverage = configuration.spec.measures.first(where: { $0.kind == .coverage }) {
+                throw fail(
+                    "показатель «\(coverage.id)» (coverage) сопоставляет анкеты с регистром работников по ФИО и школе, а в инструменте анкеты нет столбца role: school"
+                )
+            }
         }
         for table in configuration.spec.tables where table.kind != .likert && table.columns.count != 1 {
             throw fail(

@@ -268,7 +268,7 @@ struct SurveyAnalysis {
                     response.unreadable[slot].map { (origin: response.origin, text: $0) }
                 }
                 let definition =
-                    "доля респондентов\(spec.population == .programme ? " из школ — участниц программы" : ""), ответивших \(categories), среди всех, кто дал содержательный ответ на вопрос «\(survey.binding.slots[slot].label)»; \(leftOut)"
+                    "доля респондентов\(spec.population == .programme && !withoutSchools ? " из школ — участниц программы" : ""), ответивших \(categories), среди всех, кто дал содержательный ответ на вопрос «\(survey.binding.slots[slot].label)»; \(leftOut)"
                     + "; ответы не из шкалы вопроса не учитываются"
                 let heading: String
                 if byThreshold {

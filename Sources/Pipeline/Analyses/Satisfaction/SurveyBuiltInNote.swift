@@ -50,11 +50,11 @@ enum SurveyBuiltInNote {
         }
 
         // 3. How the data were collected.
-        let questions = spec.measures.compactMap { column(of: $0.item) } + spec.tables.flatMap { table in
-            table.columns.compactMap { column(of: $0) }
-        }
+        // The questions by their own labels: a measure's item, else the measure; a table's label.
+        let questions =
+            topBox.map { column(of: $0.item)?.label ?? $0.label } + spec.tables.map(\.label)
         var seen = Set<String>()
-        let questionLabels = questions.filter { seen.insert($0.id).inserted }.map { "«\(literal($0.label ?? $0.id))»" }
+        let questionLabels = questions.filter { seen.insert($0).inserted }.map { "«\(literal($0))»" }
         var collection = "Респонденты заполняли электронную анкету \(questionnaire)."
         if !questionLabels.isEmpty {
             collection += " Справка обобщает ответы на вопросы: \(questionLabels.joined(separator: ", "))."
@@ -194,6 +194,7 @@ enum SurveyBuiltInNote {
         method.append("Не учтены анкеты:\n\n{{{tables.cleaning}}}")
 
         return BuiltInNote(
+            spec: configuration.spec,
             goal: goal, participants: participants, collection: collection,
             findings: findings.joined(separator: "\n\n"), conclusions: conclusions.joined(separator: "\n"),
             decisionRows: decisionRows, closingDecision: closingDecision, method: method.joined(separator: "\n\n")

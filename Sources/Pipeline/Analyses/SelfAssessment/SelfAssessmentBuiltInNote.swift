@@ -12,8 +12,8 @@ enum SelfAssessmentBuiltInNote {
         let questionnaire = instrument.map { "«\(NoteTemplate.literal($0.title))»" } ?? ""
         let breakdowns = settings?.breakdowns ?? []
         return note.id == "change"
-            ? change(questionnaire: questionnaire, rules: settings?.improved.rules ?? [])
-            : start(questionnaire: questionnaire, breakdowns: breakdowns)
+            ? change(configuration.spec, questionnaire: questionnaire, rules: settings?.improved.rules ?? [])
+            : start(configuration.spec, questionnaire: questionnaire, breakdowns: breakdowns)
     }
 
     static let participantsCommon = """
@@ -30,7 +30,7 @@ enum SelfAssessmentBuiltInNote {
     static let collectionCommon =
         "Анкета не анонимна — по ФИО и школе сопоставляются ответы двух волн; в справке персональные данные не приводятся. По школам не приводятся группы, в которых меньше {{k}} педагогов. Как рассчитаны показатели и их погрешность — в приложении «Методика»."
 
-    private static func start(questionnaire: String, breakdowns: [PipelineSpec.Breakdown]) -> String {
+    private static func start(_ spec: PipelineSpec, questionnaire: String, breakdowns: [PipelineSpec.Breakdown]) -> String {
         let titles: [(PipelineSpec.Breakdown, String)] = [
             (.school, "По школам"), (.subject, "По преподаваемым предметам"), (.position, "По должностям"),
         ]
@@ -38,6 +38,7 @@ enum SelfAssessmentBuiltInNote {
             "\($0.1):\n\n{{{tables.by_\($0.0.rawValue)}}}"
         }
         return BuiltInNote(
+            spec: spec,
             titleSuffix: ": входная самооценка",
             goal:
                 "Цель самооценки — выявить профессиональные затруднения педагогов по областям профессиональной деятельности и определить, куда направить адресную методическую помощь.",
@@ -103,7 +104,7 @@ enum SelfAssessmentBuiltInNote {
         ).text
     }
 
-    private static func change(questionnaire: String, rules: [PipelineSpec.Improved.Rule]) -> String {
+    private static func change(_ spec: PipelineSpec, questionnaire: String, rules: [PipelineSpec.Improved.Rule]) -> String {
         let otherRule =
             rules.dropFirst().contains(.meanDrop)
             ? """
@@ -115,6 +116,7 @@ enum SelfAssessmentBuiltInNote {
                 {{/rules_disagree}}
                 """ : ""
         return BuiltInNote(
+            spec: spec,
             titleSuffix: ": итоги повторной самооценки",
             goal:
                 "Цель — сравнить входную и итоговую самооценку профессиональных затруднений одних и тех же педагогов и определить {{#measures.improved_teachers}}показатель «{{label}}»{{#has_target}} (целевое значение — {{target_text}}){{/has_target}}{{/measures.improved_teachers}}.",

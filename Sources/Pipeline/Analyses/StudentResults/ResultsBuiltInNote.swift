@@ -26,6 +26,7 @@ enum ResultsBuiltInNote {
         if readsCompetence { goal += ", определить динамику предметных компетенций педагогов" }
         goal += "."
         return BuiltInNote(
+            spec: configuration.spec,
             goal: goal,
             participants: """
                 {{#has_collected}}
