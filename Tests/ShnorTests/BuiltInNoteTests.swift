@@ -69,7 +69,8 @@ struct BuiltInNoteTests {
             try SpravkaTests.expectCompleteSpravka(note: notePath, results: results)
             for format in ["note.html", "note.docx"] {
                 #expect(
-                    FileManager.default.fileExists(atPath: notePath.deletingLastPathComponent().appendingPathComponent(format).path),
+                    FileManager.default.fileExists(
+                        atPath: notePath.deletingLastPathComponent().appendingPathComponent(format).path),
                     "\(name) \(note): \(format)")
             }
             guard note != "start" else { continue }
@@ -149,7 +150,8 @@ struct BuiltInNoteTests {
             csv += "2\(index / 10).11.2023 1\(index % 10):00:00;\(answer.0);\(answer.1);\r\n"
         }
         try csv.write(to: folder.appendingPathComponent("seminar.csv"), atomically: true, encoding: .utf8)
-        try instrument.write(to: folder.appendingPathComponent("seminar.instrument.yaml"), atomically: true, encoding: .utf8)
+        try instrument.write(
+            to: folder.appendingPathComponent("seminar.instrument.yaml"), atomically: true, encoding: .utf8)
         let pipeline = """
             pipeline: seminar
             title: О результатах анкетирования участников семинара
@@ -212,7 +214,8 @@ struct BuiltInNoteTests {
         let run = try ShnorProcess.run(["validate", pipeline.path])
         #expect(run.status == 2)
         #expect(
-            run.stderr.contains("показатель «satisfied»: разбивка по школе, но в инструменте анкеты нет столбца role: school"),
+            run.stderr.contains(
+                "показатель «satisfied»: разбивка по школе, но в инструменте анкеты нет столбца role: school"),
             "\(run.stderr)")
     }
 }

@@ -242,7 +242,9 @@ struct CataloguePipelineTests {
             $0.replacingOccurrences(of: "register: \(Self.root)/Surveys/schools.yaml\n", with: "")
         }
         #expect(!(try String(contentsOf: url, encoding: .utf8)).contains("register:"))
-        for arguments in [["validate", url.path], ["run", url.path, "--out", folder.appendingPathComponent("out").path]] {
+        for arguments in [
+            ["validate", url.path], ["run", url.path, "--out", folder.appendingPathComponent("out").path],
+        ] {
             let result = try ShnorProcess.run(arguments)
             #expect(result.status == 2, "\(result.stderr)")
             #expect(

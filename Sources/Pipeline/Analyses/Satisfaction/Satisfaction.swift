@@ -17,8 +17,12 @@ enum Satisfaction: Analysis {
             throw fail("для анкетирования пишется одна справка: используйте note:, а не notes:")
         }
         if !hasSchoolColumn(configuration) {
-            let byMeasure = configuration.spec.measures.first { $0.breakdowns.contains(.school) }.map { "показатель «\($0.id)»" }
-            let byTable = configuration.spec.tables.first { $0.breakdowns.contains(.school) }.map { "таблица «\($0.id)»" }
+            let byMeasure = configuration.spec.measures.first { $0.breakdowns.contains(.school) }.map {
+                "показатель «\($0.id)»"
+            }
+            let byTable = configuration.spec.tables.first { $0.breakdowns.contains(.school) }.map {
+                "таблица «\($0.id)»"
+            }
             if let owner = byMeasure ?? byTable {
                 throw fail(
                     "\(owner): разбивка по школе, но в инструменте анкеты нет столбца role: school — уберите school из breakdowns"

@@ -158,7 +158,8 @@ enum SurveyBuiltInNote {
         }
         for measure in coverage {
             conclusions.append(
-                "{{#measures.\(measure.id)}}\n- {{label}}: {{share_text}} ({{count_text}}).\n{{/measures.\(measure.id)}}")
+                "{{#measures.\(measure.id)}}\n- {{label}}: {{share_text}} ({{count_text}}).\n{{/measures.\(measure.id)}}"
+            )
         }
         if conclusions.isEmpty {
             conclusions.append(
@@ -175,7 +176,8 @@ enum SurveyBuiltInNote {
         let closingDecision =
             "| Рассмотреть результаты анкетирования на совещании руководителей "
             + (hasSchools ? "школ — участниц программы" : "образовательных организаций")
-            + (hasFreeText ? "; учесть предложения из ответов на открытые вопросы в плане методических мероприятий" : "")
+            + (hasFreeText
+                ? "; учесть предложения из ответов на открытые вопросы в плане методических мероприятий" : "")
             + " | {{responsible}} | {{due}} | {{roadmap_item}} |"
 
         // Appendix.

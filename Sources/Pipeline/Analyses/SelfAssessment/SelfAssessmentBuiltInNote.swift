@@ -30,7 +30,9 @@ enum SelfAssessmentBuiltInNote {
     static let collectionCommon =
         "Анкета не анонимна — по ФИО и школе сопоставляются ответы двух волн; в справке персональные данные не приводятся. По школам не приводятся группы, в которых меньше {{k}} педагогов. Как рассчитаны показатели и их погрешность — в приложении «Методика»."
 
-    private static func start(_ spec: PipelineSpec, questionnaire: String, breakdowns: [PipelineSpec.Breakdown]) -> String {
+    private static func start(_ spec: PipelineSpec, questionnaire: String, breakdowns: [PipelineSpec.Breakdown])
+        -> String
+    {
         let titles: [(PipelineSpec.Breakdown, String)] = [
             (.school, "По школам"), (.subject, "По преподаваемым предметам"), (.position, "По должностям"),
         ]
@@ -104,17 +106,19 @@ enum SelfAssessmentBuiltInNote {
         ).text
     }
 
-    private static func change(_ spec: PipelineSpec, questionnaire: String, rules: [PipelineSpec.Improved.Rule]) -> String {
+    private static func change(_ spec: PipelineSpec, questionnaire: String, rules: [PipelineSpec.Improved.Rule])
+        -> String
+    {
         let otherRule =
             rules.dropFirst().contains(.meanDrop)
             ? """
 
-                {{#rules_disagree}}
-                {{#measures.improved_teachers_mean_drop}}
-                - {{label}} — {{share_text}} ({{count_text}}): вывод о достижении цели зависит от выбранного правила.
-                {{/measures.improved_teachers_mean_drop}}
-                {{/rules_disagree}}
-                """ : ""
+            {{#rules_disagree}}
+            {{#measures.improved_teachers_mean_drop}}
+            - {{label}} — {{share_text}} ({{count_text}}): вывод о достижении цели зависит от выбранного правила.
+            {{/measures.improved_teachers_mean_drop}}
+            {{/rules_disagree}}
+            """ : ""
         return BuiltInNote(
             spec: spec,
             titleSuffix: ": итоги повторной самооценки",
@@ -130,11 +134,11 @@ enum SelfAssessmentBuiltInNote {
                 {{/link}}
                 """ + participantsCommon + """
 
-                {{#has_outside_programme}}
+                    {{#has_outside_programme}}
 
-                Сопоставленные педагоги школ, не входящих в программу ({{outside_programme}}), в показатели изменения не входят.
-                {{/has_outside_programme}}
-                """,
+                    Сопоставленные педагоги школ, не входящих в программу ({{outside_programme}}), в показатели изменения не входят.
+                    {{/has_outside_programme}}
+                    """,
             collection:
                 "Педагоги дважды заполнили одну и ту же электронную анкету \(questionnaire), оценив затруднения в каждой области профессиональной деятельности по шкале «{{levels}}»; сравниваются ответы одного и того же педагога. "
                 + collectionCommon,

@@ -106,7 +106,8 @@ enum ResultsBuiltInNote {
                 """,
             decisionRows: BuiltInNote.decisionRows(
                 action:
-                    "Разработать для обучающихся в SUBJECT адресный план повышения результатов (показатель — {{figure_text}})")
+                    "Разработать для обучающихся в SUBJECT адресный план повышения результатов (показатель — {{figure_text}})"
+            )
                 + """
 
                 {{#vpr}}
