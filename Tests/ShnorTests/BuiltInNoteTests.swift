@@ -117,6 +117,27 @@ struct BuiltInNoteTests {
         try SpravkaTests.expectCompleteSpravka(note: builtInOut.appendingPathComponent("note.md"), results: results)
     }
 
+    /// A pipeline without `note:` is checked before its note is worded: one with no input, or
+    /// without its analysis's section, is a configuration error, never a crash.
+    @Test(arguments: ["survey", "self_assessment", "student_results", "lesson_observation", "indicators"])
+    func aBrokenPipelineWithoutANoteIsAConfigurationError(analysis: String) throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipeline = folder.appendingPathComponent("empty.yaml")
+        try """
+        pipeline: empty
+        title: Пусто
+        period: 2023-11
+        analysis: \(analysis)
+        register: \(Self.root.path)/Surveys/schools.yaml
+        inputs: []
+
+        """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let run = try ShnorProcess.run(["validate", pipeline.path])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("\(pipeline.path): "), "\(run.stderr)")
+    }
+
     // MARK: - No school column, no register
 
     /// A questionnaire without a school column: 12 submissions, one a test, one a repeat of

@@ -38,8 +38,8 @@ protocol Analysis {
     static var builtInNotes: [PipelineSpec.Note] { get }
 
     /// The built-in template of `note` (``BuiltInNote``): the справка's parts worded from the
-    /// measures' own keys, for the pipeline `configuration` as loaded (its instruments and
-    /// register read, its templates not yet). Rendered and checked like a template file.
+    /// measures' own keys, for the pipeline `configuration` as loaded and checked (``check(_:)``
+    /// has passed; its built-in templates not made yet). Rendered and checked like a template file.
     static func builtInTemplate(for note: PipelineSpec.Note, in configuration: PipelineConfiguration) -> String
 
     /// Reads, measures and words the notes; with an output folder also writes every file.

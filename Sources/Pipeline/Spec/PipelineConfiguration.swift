@@ -140,19 +140,9 @@ public struct PipelineConfiguration: Sendable {
             try Self.checkNoSchoolColumn(spec: spec, instruments: instruments, path: path)
         }
         var templates: [(PipelineSpec.Note, String, String)] = []
-        let analysis = AnalysisRegistry.named(spec.analysis.rawValue)
-        // What the built-in templates are worded from: the files as read, no template yet.
-        let loaded = PipelineConfiguration(
-            path: path, spec: spec, register: register, instruments: instruments, templates: [], files: files)
         for note in spec.notes {
-            guard let template = note.template else {
-                guard let analysis else { continue }
-                let name = "встроенная справка (analysis: \(analysis.name)\(note.id.map { ", справка \($0)" } ?? ""))"
-                let text = analysis.builtInTemplate(for: note, in: loaded)
-                _ = try NoteTemplate(path: name, text: text)
-                templates.append((note, name, text))
-                continue
-            }
+            // A note without a template gets its analysis's built-in one below, once checked.
+            guard let template = note.template else { continue }
             let templatePath = resolve(template, against: path)
             let templateText = try YAMLFile.readText(templatePath)
             files.append((templatePath, Data(templateText.utf8)))
@@ -160,9 +150,22 @@ public struct PipelineConfiguration: Sendable {
             _ = try NoteTemplate(path: templatePath, text: templateText)
             templates.append((note, templatePath, templateText))
         }
-        let configuration = PipelineConfiguration(
+        var configuration = PipelineConfiguration(
             path: path, spec: spec, register: register, instruments: instruments, templates: templates, files: files)
         try configuration.check()
+        if spec.notes.contains(where: { $0.template == nil }) {
+            // Worded from the configuration as checked: its inputs, instruments and measures.
+            let analysis = try configuration.analysis
+            let ordered = try spec.notes.map { note in
+                if let named = templates.first(where: { $0.0 == note }) { return named }
+                let name = "встроенная справка (analysis: \(analysis.name)\(note.id.map { ", справка \($0)" } ?? ""))"
+                let text = analysis.builtInTemplate(for: note, in: configuration)
+                _ = try NoteTemplate(path: name, text: text)
+                return (note, name, text)
+            }
+            configuration = PipelineConfiguration(
+                path: path, spec: spec, register: register, instruments: instruments, templates: ordered, files: files)
+        }
         try configuration.checkTemplateKeys()
         return configuration
     }
