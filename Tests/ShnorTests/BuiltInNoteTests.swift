@@ -117,6 +117,35 @@ struct BuiltInNoteTests {
         try SpravkaTests.expectCompleteSpravka(note: builtInOut.appendingPathComponent("note.md"), results: results)
     }
 
+    /// `validate --save-note` writes the built-in template, which a pipeline can then name: the
+    /// note it words is the built-in note, byte for byte. Existing files are not overwritten.
+    @Test func theSavedBuiltInTemplateWordsTheSameNote() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipeline = try Self.withoutTemplates("november-satisfaction", into: folder)
+        let saved = folder.appendingPathComponent("templates")
+        let validate = try ShnorProcess.run(["validate", pipeline.path, "--save-note", saved.path])
+        #expect(validate.status == 1, "\(validate.stderr)")  // the November sample's warnings, by design
+        let template = saved.appendingPathComponent("november-satisfaction.note.md")
+        #expect(FileManager.default.fileExists(atPath: template.path), "\(validate.stdout)")
+        let again = try ShnorProcess.run(["validate", pipeline.path, "--save-note", saved.path])
+        #expect(again.status == 3)
+        #expect(again.stderr.contains("\(template.path) уже есть"), "\(again.stderr)")
+
+        let named = folder.appendingPathComponent("named.yaml")
+        try (String(contentsOf: pipeline, encoding: .utf8) + "\nnote:\n  template: \(template.path)\n").write(
+            to: named, atomically: true, encoding: .utf8)
+        let builtInOut = folder.appendingPathComponent("built-in")
+        let namedOut = folder.appendingPathComponent("named")
+        _ = try ShnorProcess.run(["run", pipeline.path, "--out", builtInOut.path])
+        _ = try ShnorProcess.run(["run", named.path, "--out", namedOut.path])
+        for file in ["note.md", "note.html", "results.json"] {
+            #expect(
+                try Data(contentsOf: builtInOut.appendingPathComponent(file))
+                    == Data(contentsOf: namedOut.appendingPathComponent(file)), "\(file)")
+        }
+    }
+
     /// A pipeline without `note:` is checked before its note is worded: one with no input, or
     /// without its analysis's section, is a configuration error, never a crash.
     @Test(arguments: ["survey", "self_assessment", "student_results", "lesson_observation", "indicators"])

@@ -15,6 +15,12 @@ public struct PipelineConfiguration: Sendable {
     public let instruments: [String: Instrument]
     /// The notes' templates, in the order the pipeline names them.
     public let templates: [(note: PipelineSpec.Note, path: String, text: String)]
+
+    /// The built-in templates of the notes that name none (``Analysis/builtInTemplate(for:in:)``),
+    /// for `shnor validate --save-note` to write out as a start for the analyst's own wording.
+    public var builtInTemplates: [(note: PipelineSpec.Note, text: String)] {
+        templates.filter { $0.note.template == nil }.map { ($0.note, $0.text) }
+    }
     /// Every configuration file read, with its bytes, for the manifest's configuration hash.
     public let files: [(path: String, bytes: Data)]
     /// How many threads may read one large export at once (`shnor run --threads`); the
