@@ -130,32 +130,38 @@ struct BuiltInNote {
     /// The conclusions on a measure's groups below its target (``TargetGaps``) under
     /// `{{#gaps.DIMENSION}}`, `gapsKey` naming that section; `groups` is the plural of what
     /// the groups are («школах»), `people` the genitive plural of who is counted («педагогов»).
-    static func gapConclusions(gapsKey: String, groups: String, people: String) -> String {
-        """
-        {{#\(gapsKey)}}
-        {{#has_below}}
-        - Ниже целевого значения в \(groups): {{#below}}{{name}} — {{share_text}} ({{count_text}}, на {{gap_text}} ниже цели); {{/below}}им нужна адресная методическая помощь.
-        {{/has_below}}
-        {{^has_below}}
-        {{#lowest}}
-        - Во всех \(groups), данные по которым приводятся отдельно, показатель не ниже целевого значения; самый низкий — {{name}}, {{share_text}} ({{count_text}}).
-        {{/lowest}}
-        {{/has_below}}
-        {{#pooled_below}}
-        {{#pooled}}
-        - Малочисленные школы{{#pooled_in_table}} ({{pooled_members}}){{/pooled_in_table}}{{^pooled_in_table}} ({{hidden_text}}; в таблицах — «—¹»){{/pooled_in_table}} — данные приводятся вместе, чтобы не раскрывать ответы отдельных \(people): {{share_text}} ({{count_text}}), на {{gap_text}} ниже целевого значения.
-        {{/pooled}}
-        {{/pooled_below}}
-        {{#pooled_reaches}}
-        {{#pooled}}
-        - Малочисленные школы{{#pooled_in_table}} ({{pooled_members}}){{/pooled_in_table}}{{^pooled_in_table}} ({{hidden_text}}; в таблицах — «—¹»){{/pooled_in_table}} — данные приводятся вместе, чтобы не раскрывать ответы отдельных \(people): {{share_text}} ({{count_text}}).
-        {{/pooled}}
-        {{/pooled_reaches}}
-        {{#pooled_unpublished}}
-        - Не публикуются данные по малочисленным школам ({{hidden_text}}; в таблицах — «—¹»), даже вместе: за ними меньше {{k}} \(people); итог включает и их.
-        {{/pooled_unpublished}}
-        {{/\(gapsKey)}}
-        """
+    /// Without a target (`hasTarget` false) only the lowest group is named, never «below the target».
+    static func gapConclusions(gapsKey: String, groups: String, people: String, hasTarget: Bool) -> String {
+        let lowest =
+            hasTarget
+            ? "- Во всех \(groups), данные по которым приводятся отдельно, показатель не ниже целевого значения; самый низкий — {{name}}, {{share_text}} ({{count_text}})."
+            : "- Самое низкое значение в \(groups), данные по которым приводятся отдельно, — {{name}}, {{share_text}} ({{count_text}})."
+        return
+            """
+            {{#\(gapsKey)}}
+            {{#has_below}}
+            - Ниже целевого значения в \(groups): {{#below}}{{name}} — {{share_text}} ({{count_text}}, на {{gap_text}} ниже цели); {{/below}}им нужна адресная методическая помощь.
+            {{/has_below}}
+            {{^has_below}}
+            {{#lowest}}
+            \(lowest)
+            {{/lowest}}
+            {{/has_below}}
+            {{#pooled_below}}
+            {{#pooled}}
+            - Малочисленные школы{{#pooled_in_table}} ({{pooled_members}}){{/pooled_in_table}}{{^pooled_in_table}} ({{hidden_text}}; в таблицах — «—¹»){{/pooled_in_table}} — данные приводятся вместе, чтобы не раскрывать ответы отдельных \(people): {{share_text}} ({{count_text}}), на {{gap_text}} ниже целевого значения.
+            {{/pooled}}
+            {{/pooled_below}}
+            {{#pooled_reaches}}
+            {{#pooled}}
+            - Малочисленные школы{{#pooled_in_table}} ({{pooled_members}}){{/pooled_in_table}}{{^pooled_in_table}} ({{hidden_text}}; в таблицах — «—¹»){{/pooled_in_table}} — данные приводятся вместе, чтобы не раскрывать ответы отдельных \(people): {{share_text}} ({{count_text}}).
+            {{/pooled}}
+            {{/pooled_reaches}}
+            {{#pooled_unpublished}}
+            - Не публикуются данные по малочисленным школам ({{hidden_text}}; в таблицах — «—¹»), даже вместе: за ними меньше {{k}} \(people); итог включает и их.
+            {{/pooled_unpublished}}
+            {{/\(gapsKey)}}
+            """
     }
 
     /// Rows of «Управленческие решения» for `decisions` (``Decision``): `action` words the

@@ -142,7 +142,10 @@ enum SurveyBuiltInNote {
                 """
             if hasSchools && measure.breakdowns.contains(.school) {
                 text +=
-                    "\n" + BuiltInNote.gapConclusions(gapsKey: "gaps.school", groups: "школах", people: "респондентов")
+                    "\n"
+                    + BuiltInNote.gapConclusions(
+                        gapsKey: "gaps.school", groups: "школах", people: "респондентов",
+                        hasTarget: measure.target != nil)
             }
             if measure.breakdowns.contains(.position) {
                 text += """

@@ -12,7 +12,9 @@ enum SelfAssessmentBuiltInNote {
         let questionnaire = instrument.map { "«\(NoteTemplate.literal($0.title))»" } ?? ""
         let breakdowns = settings?.breakdowns ?? []
         return note.id == "change"
-            ? change(configuration.spec, questionnaire: questionnaire, rules: settings?.improved.rules ?? [])
+            ? change(
+                configuration.spec, questionnaire: questionnaire, rules: settings?.improved.rules ?? [],
+                hasTarget: settings?.improved.target != nil)
             : start(configuration.spec, questionnaire: questionnaire, breakdowns: breakdowns)
     }
 
@@ -106,7 +108,9 @@ enum SelfAssessmentBuiltInNote {
         ).text
     }
 
-    private static func change(_ spec: PipelineSpec, questionnaire: String, rules: [PipelineSpec.Improved.Rule])
+    private static func change(
+        _ spec: PipelineSpec, questionnaire: String, rules: [PipelineSpec.Improved.Rule], hasTarget: Bool
+    )
         -> String
     {
         let otherRule =
@@ -178,7 +182,7 @@ enum SelfAssessmentBuiltInNote {
                 {{#significant}}
                 - Из {{denominator}} педагогов, прошедших оба опроса, затруднения снизились у {{numerator}} ({{share_text}}), выросли у {{worsened}} ({{worsened_text}}): изменение неслучайно.
                 {{/significant}}
-                \(BuiltInNote.gapConclusions(gapsKey: "gaps_school", groups: "школах", people: "педагогов"))
+                \(BuiltInNote.gapConclusions(gapsKey: "gaps_school", groups: "школах", people: "педагогов", hasTarget: hasTarget))
                 {{/measures.improved_teachers}}\(otherRule)
                 {{#has_areas_grew}}
                 - Доля педагогов с затруднениями выросла в областях: {{#areas_grew}}«{{name}}» ({{before_text}} → {{after_text}}, {{change_text}}); {{/areas_grew}}{{#no_area_significant}}ни одно из изменений по областям не выходит за пределы случайного разброса.{{/no_area_significant}}{{^no_area_significant}}изменения — в разделе 4.{{/no_area_significant}}

@@ -8,6 +8,7 @@ import Notes
 enum ResultsBuiltInNote {
     static func template(for configuration: PipelineConfiguration) -> String {
         let breakdowns = configuration.spec.results?.breakdowns ?? []
+        let hasTarget = configuration.spec.results?.improved.target != nil
         let headings: [(PipelineSpec.ResultBreakdown, String)] = [
             (.school, "По школам"), (.grade, "По параллелям"), (.schoolClass, "По классам"),
         ]
@@ -88,7 +89,7 @@ enum ResultsBuiltInNote {
                 {{#improved_students}}
                 - {{label}} — {{share_text}} ({{count_text}}){{#has_target}}; целевой показатель ({{target_text}}) {{status_text}}{{/has_target}}.
                 {{/improved_students}}
-                \(BuiltInNote.gapConclusions(gapsKey: "gaps.school", groups: "школах", people: "обучающихся"))
+                \(BuiltInNote.gapConclusions(gapsKey: "gaps.school", groups: "школах", people: "обучающихся", hasTarget: hasTarget))
                 {{#gaps.grade}}
                 {{#has_below}}
                 - Ниже целевого значения в параллелях: {{#below}}{{name}} — {{share_text}} ({{count_text}}); {{/below}}их стоит обсудить на методических объединениях.
