@@ -250,6 +250,7 @@ struct BuiltInNoteTests {
         let manifest = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json")))
                 as? [String: Any])
+        #expect(manifest["balanced"] as? Bool == true)
         let manifestText = String(decoding: try JSONSerialization.data(withJSONObject: manifest), as: UTF8.self)
         #expect(manifestText.contains("test_submission"), "\(manifestText)")
         #expect(manifestText.contains("duplicate_submission"), "\(manifestText)")
