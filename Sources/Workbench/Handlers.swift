@@ -241,8 +241,8 @@ struct Handlers: Sendable {
         let projectFolder = folder.pipelines + "/" + id
         do {
             let draft = try ExportDraft(
-                export: path, folder: projectFolder, register: ExportDraft.relative(register, to: projectFolder),
-                registerPath: register, roles: roles)
+                exports: [path], kind: nil, folder: projectFolder,
+                register: ExportDraft.relative(register, to: projectFolder), registerPath: register, roles: roles)
             return (id, projectFolder, draft)
         } catch {
             throw PageError.badRequest(CommandError.reported(error)?.message ?? "\(error)")
@@ -260,9 +260,11 @@ struct Handlers: Sendable {
         let guesses: [[String: Any]] = made.draft.guesses.map { guess in
             [
                 "column": guess.column, "detail": guess.detail, "sure": guess.sure,
-                "roles": ExportDraft.choosableRoles.map { role in
-                    ["value": role, "title": Self.roleTitles[role] ?? role, "selected": role == guess.role]
-                },
+                "roles":
+                    (ExportDraft.choosableRoles.contains(guess.role)
+                    ? ExportDraft.choosableRoles : [guess.role] + ExportDraft.choosableRoles).map { role in
+                        ["value": role, "title": Self.roleTitles[role] ?? role, "selected": role == guess.role]
+                    },
             ]
         }
         let values: [String: Any] = [
@@ -277,7 +279,7 @@ struct Handlers: Sendable {
     func saveDraft(_ name: String, form: Form) throws -> Response {
         let columns = form.all.filter { $0.name == "column" }.map(\.value)
         let chosen = form.all.filter { $0.name == "role" }.map(\.value)
-        guard columns.count == chosen.count, chosen.allSatisfy(ExportDraft.choosableRoles.contains) else {
+        guard columns.count == chosen.count, chosen.allSatisfy({ !$0.isEmpty && $0.count < 40 }) else {
             throw PageError.badRequest("Форма черновика повреждена: откройте её заново.")
         }
         var target: Double?
@@ -288,7 +290,9 @@ struct Handlers: Sendable {
             }
             target = (number / 100 * 10_000).rounded() / 10_000
         }
-        let made = try draft(name, roles: Dictionary(zip(columns, chosen), uniquingKeysWith: { $1 }))
+        // A role of another kind's guess, left as it was, is the guess: only a survey's roles override.
+        let overrides = zip(columns, chosen).filter { ExportDraft.choosableRoles.contains($0.1) }
+        let made = try draft(name, roles: Dictionary(overrides, uniquingKeysWith: { $1 }))
         try FileManager.default.createDirectory(atPath: made.folder, withIntermediateDirectories: true)
         let names = made.draft.names
         for (file, text) in [
