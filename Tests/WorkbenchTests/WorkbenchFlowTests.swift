@@ -137,6 +137,25 @@ import Testing
         }
     }
 
+    @Test func theRolesTheAnalystChoseOverrideTheGuesses() throws {
+        let folder = try TemporaryFolder.make("workbench-roles").path
+        let forms = "Какие формы помощи оказались для вас полезными?"
+        let draft = try ExportDraft(
+            exports: [Self.sample.path], kind: nil, folder: folder, register: "schools.yaml",
+            registerPath: Self.register.path,
+            roles: [forms: "text", "Оцените полезность мероприятий": "skip", "Должность": "text"])
+        #expect(draft.instrument.contains(#"role: text, header: "\#(forms)""#))
+        #expect(!draft.instrument.contains("role: choices"))
+        #expect(!draft.instrument.contains("role: grid"))
+        #expect(draft.instrument.contains(#"role: text, header: "Должность""#))
+        #expect(draft.guesses.contains { $0.column == "Оцените полезность мероприятий" && $0.role == "skip" })
+        // Without roles, the guesses stand.
+        let guessed = try ExportDraft(
+            exports: [Self.sample.path], kind: nil, folder: folder, register: "schools.yaml",
+            registerPath: Self.register.path)
+        #expect(guessed.instrument.contains("role: choices") && guessed.instrument.contains("role: grid"))
+    }
+
     @Test func aSynonymIsAddedWhereverTheListStands() {
         let flow = """
             # comment kept
