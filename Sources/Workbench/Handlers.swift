@@ -274,7 +274,7 @@ struct Handlers: Sendable {
         return Pages.response(Pages.render("draft", values, title: "Черновик \(name)", csrf: settings.csrfToken))
     }
 
-    /// Writes the instrument, pipeline and template of the draft with the roles the form chose,
+    /// Writes the instrument and pipeline of the draft with the roles the form chose,
     /// then checks them as `shnor validate` would read them.
     func saveDraft(_ name: String, form: Form) throws -> Response {
         let columns = form.all.filter { $0.name == "column" }.map(\.value)
@@ -301,7 +301,6 @@ struct Handlers: Sendable {
                 names.pipeline,
                 target.flatMap { YAMLEdit.setDraftTarget(made.draft.pipeline, share: $0) } ?? made.draft.pipeline
             ),
-            (names.template, made.draft.template),
         ] {
             try Data(text.utf8).write(to: URL(fileURLWithPath: made.folder + "/" + file), options: .atomic)
         }

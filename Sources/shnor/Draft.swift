@@ -2,10 +2,10 @@ import ArgumentParser
 import Foundation
 import Pipeline
 
-/// `shnor draft EXPORT [END]`: a first instrument, pipeline and note for an export, to check and run.
+/// `shnor draft EXPORT [END]`: a first instrument and pipeline for an export, to check and run.
 struct Draft: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Составить черновик инструмента, конвейера и шаблона справки по новой выгрузке.",
+        abstract: "Составить черновик инструмента и конвейера по новой выгрузке (справка — встроенная).",
         discussion: """
             Столбцы связываются по заголовкам, роли угадываются (время, ФИО, школа по реестру, должность, \
             вопросы со шкалой, таблицы вопросов Google Forms, множественный выбор, свободные ответы), шкалы \
@@ -47,7 +47,6 @@ struct Draft: ParsableCommand {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let files = [
             (draft.names.instrument, draft.instrument), (draft.names.pipeline, draft.pipeline),
-            (draft.names.template, draft.template),
         ]
         for (name, _) in files where FileManager.default.fileExists(atPath: out + "/" + name) {
             throw CommandError(
@@ -68,7 +67,9 @@ struct Draft: ParsableCommand {
                 "вторая (итоговая) выгрузка не указана: в конвейере у второго входа пока тот же файл — замените его там, где «ЗАДАЙТЕ файл второй волны», или составьте черновик по двум файлам: shnor draft НАЧАЛО КОНЕЦ"
             )
         }
-        print("записано в \(out): \(files.map { $0.0 }.joined(separator: ", "))")
+        print(
+            "записано в \(out): \(files.map { $0.0 }.joined(separator: ", ")); справка — встроенная для вида «\(draft.kind.kind.rawValue)» (свой текст: shnor validate … --save-note ПАПКА)"
+        )
         print(
             "дальше: проверьте отмеченное «ПРОВЕРЬТЕ» и «ЗАДАЙТЕ», затем shnor validate \(out)/\(draft.names.pipeline)")
     }

@@ -102,7 +102,7 @@ struct DraftPlan {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func pipelineYAML(id: String, export: String, instrument: String, register: String, template: String) -> String {
+    func pipelineYAML(id: String, export: String, instrument: String, register: String) -> String {
         var lines = [
             "# Черновик конвейера от shnor draft. Перед запуском: проверьте «ПРОВЕРЬТЕ», заполните «ЗАДАЙТЕ»,",
             "# затем shnor validate и shnor run.",
@@ -141,44 +141,7 @@ struct DraftPlan {
                 "  - {id: \($0.id), kind: free_text, label: \(DraftYAML.quoted($0.label)), column: \($0.column)}"
             }
         if !tables.isEmpty { lines += ["tables:"] + tables }
-        lines += ["disclosure:", "  k: 5", "note:", "  template: \(DraftYAML.quoted(template))"]
+        lines += ["disclosure:", "  k: 5"] + DraftYAML.builtInNote(pipeline: id)
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// A note in the справка's order, naming what the pipeline computes; the analyst rewords it.
-    func template() -> String {
-        var lines = [
-            "# Аналитическая справка", "", "**{{title}}**", "", "{{period}}", "",
-            "{{#has_warnings}}",
-            "**Внимание.** При обработке данных выявлено следующее (до подписания справки это нужно разобрать):", "",
-            "{{#warnings}}", "- {{.}}", "{{/warnings}}", "{{/has_warnings}}", "", "## 1. Участники", "",
-            "{{#participants}}",
-            "Получено {{rows_read_text}}. После проверки учтено {{kept_text}}; не учтено {{rejected_text}} (см. раздел 4).",
-            "{{/participants}}", "", "## 2. Результаты", "",
-        ]
-        if headline != nil {
-            lines += [
-                "{{#measures.headline}}",
-                "{{label}}: **{{share_text}}** ({{count_text}}{{#has_interval}}; 95 % доверительный интервал {{interval_text}}{{/has_interval}}){{#has_target}} при целевом значении {{target_text}}. {{verdict_text}}{{/has_target}}{{^has_target}}.{{/has_target}}",
-                "{{/measures.headline}}", "",
-            ]
-            if hasSchool { lines += ["По школам:", "", "{{{measures.headline.by.school}}}", ""] }
-        }
-        for table in likertTables { lines += ["### \(table.label)", "", "{{{tables.\(table.id)}}}", ""] }
-        for table in choiceTables { lines += ["### \(table.label)", "", "{{{tables.\(table.id)}}}", ""] }
-        for table in textTables {
-            lines += [
-                "### \(table.label)", "", "{{#free_text.\(table.id)}}", "- {{.}}", "{{/free_text.\(table.id)}}",
-                "{{^free_text.\(table.id)}}", "Ответов нет.", "{{/free_text.\(table.id)}}", "",
-            ]
-        }
-        lines += [
-            "{{#any_suppressed}}", "{{suppression_note}}", "{{/any_suppressed}}", "", "## 3. Выводы", "",
-            "<!-- ЗАДАЙТЕ: выводы и управленческие решения -->", "",
-            "## 4. Обработка данных", "", "{{#measures.headline}}", "Показатель «{{label}}» — {{definition}}.",
-            "{{/measures.headline}}", "",
-            "{{#cleaning.has_rejected}}", "{{{tables.cleaning}}}", "{{/cleaning.has_rejected}}", "",
-        ]
-        return lines.joined(separator: "\n")
     }
 }

@@ -2,9 +2,9 @@ import Clean
 import Foundation
 import Ingest
 
-/// A first instrument, pipeline and note for a survey export never seen before (`shnor draft`):
-/// columns bound by their headers, roles guessed, scales built from the spellings the export
-/// holds, ready for `shnor validate`.
+/// A first instrument and pipeline for an export never seen before (`shnor draft`): columns
+/// bound by their headers, roles guessed, scales built from the spellings the export holds, ready
+/// for `shnor validate`; the note is the analysis's built-in справка (no `note:` in the pipeline).
 ///
 /// What it cannot know it marks for the analyst with «ПРОВЕРЬТЕ» and «ЗАДАЙТЕ» comments: which
 /// question is the headline and its target; spellings that are no known wording of their scale
@@ -21,9 +21,8 @@ public struct ExportDraft: Sendable {
     public let guesses: [Guess]
     public let instrument: String
     public let pipeline: String
-    public let template: String
     /// The file names the draft writes, relative to its folder.
-    public let names: (instrument: String, pipeline: String, template: String)
+    public let names: (instrument: String, pipeline: String)
 
     /// The kind drafted, why it was guessed and how sure (`sure` is true when `--kind` named it).
     public let kind: (kind: DraftKind, reason: String, sure: Bool)
@@ -96,7 +95,7 @@ public struct ExportDraft: Sendable {
             }
         }
         let base = Self.baseName(exports)
-        names = (base + ".instrument.yaml", base + ".pipeline.yaml", base + ".note.md")
+        names = (base + ".instrument.yaml", base + ".pipeline.yaml")
         guard kind.kind == .survey else {
             let plan = WaveDraftPlan(kind: kind.kind, waves: waves)
             guesses = waves.enumerated().flatMap { number, wave in
@@ -116,8 +115,7 @@ public struct ExportDraft: Sendable {
             instrument = plan.instrumentYAML(id: base)
             pipeline = plan.pipelineYAML(
                 id: base, exports: exports.map { Self.relative($0, to: folder) }, instrument: names.instrument,
-                register: register, template: names.template)
-            template = plan.template()
+                register: register)
             return
         }
         let columns = waves[0].export.columns
@@ -205,9 +203,7 @@ public struct ExportDraft: Sendable {
         let instrumentName = names.instrument
         instrument = plan.instrumentYAML(id: base)
         pipeline = plan.pipelineYAML(
-            id: base, export: Self.relative(export, to: folder), instrument: instrumentName, register: register,
-            template: names.template)
-        template = plan.template()
+            id: base, export: Self.relative(export, to: folder), instrument: instrumentName, register: register)
     }
 
     /// The drafted files' name: the export's, or what the names of two waves' exports share

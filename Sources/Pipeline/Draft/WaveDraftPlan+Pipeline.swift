@@ -1,7 +1,7 @@
-/// The pipeline and the note template of a ``WaveDraftPlan``.
+/// The pipeline of a ``WaveDraftPlan``.
 extension WaveDraftPlan {
     /// `exports` are the waves' files as the pipeline names them (one or two).
-    func pipelineYAML(id: String, exports: [String], instrument: String, register: String, template: String) -> String {
+    func pipelineYAML(id: String, exports: [String], instrument: String, register: String) -> String {
         var lines = [
             "# Черновик конвейера от shnor draft (\(kind.title)). Перед запуском: проверьте «ПРОВЕРЬТЕ»,",
             "# заполните «ЗАДАЙТЕ», затем shnor validate и shnor run.",
@@ -44,15 +44,7 @@ extension WaveDraftPlan {
             lines.append("  test_markers: [тест, test, проверка]")
         }
         lines += settings
-        lines += ["disclosure:", "  k: 5"]
-        if kind == .selfAssessment {
-            lines += [
-                "notes:", "  - id: change                 # справка «до и после»",
-                "    template: \(DraftYAML.quoted(template))",
-            ]
-        } else {
-            lines += ["note:", "  template: \(DraftYAML.quoted(template))"]
-        }
+        lines += ["disclosure:", "  k: 5"] + DraftYAML.builtInNote(pipeline: id)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -123,55 +115,5 @@ extension WaveDraftPlan {
                 "    # target: 0.80            # ЗАДАЙТЕ целевое значение (доля от 0 до 1) и уберите «#»",
             ]
         }
-    }
-
-    /// A note in the справка's order, naming what the analysis computes; the analyst rewords it.
-    func template() -> String {
-        var lines = [
-            "# Аналитическая справка", "", "**{{title}}**", "", "{{period}}", "", "{{#has_warnings}}",
-            "**Внимание.** При обработке данных выявлено следующее (до подписания справки это нужно разобрать):", "",
-            "{{#warnings}}", "- {{.}}", "{{/warnings}}", "{{/has_warnings}}", "", "## 1. Участники", "",
-        ]
-        let verdict =
-            "{{#has_target}} при целевом значении {{target_text}}. {{verdict_text}}{{/has_target}}{{^has_target}}.{{/has_target}}"
-        switch kind {
-        case .selfAssessment:
-            lines += [
-                "{{#link}}",
-                "Входную самооценку прошли {{before_text}}, итоговую — {{after_text}}; связаны {{linked_text}}. Не найдены во втором опросе: {{unmatched_before}}; появились только во втором: {{unmatched_after}}.",
-                "{{/link}}", "", "## 2. Результаты", "", "{{#measures.improved_teachers}}",
-                "{{label}}: **{{share_text}}** ({{count_text}}; 95 % доверительный интервал {{interval_text}})\(verdict)",
-                "", "По школам:", "", "{{{by_school}}}", "{{/measures.improved_teachers}}", "",
-                "### Затруднения по областям: до и после", "", "{{{tables.area_change}}}", "",
-            ]
-        case .results:
-            lines += [
-                "{{#participants}}",
-                "В первой точке учтено {{before_text}}, во второй — {{after_text}}; связаны {{linked_text}} «обучающийся — предмет». Не сравнимы {{not_comparable_text}}.",
-                "{{/participants}}", "", "## 2. Результаты", "", "{{#improved_students}}",
-                "Доля обучающихся, повысивших образовательные результаты (обучающийся повысил результаты, если {{rule_text}}): **{{share_text}}** ({{count_text}}{{#has_interval}}; 95 % доверительный интервал {{interval_text}}{{/has_interval}})\(verdict)",
-                "{{/improved_students}}", "", "{{{tables.improved_by_school}}}", "",
-            ]
-        case .observation:
-            lines += [
-                "{{#participants}}",
-                "В первой волне заполнено протоколов: {{protocols_before}} ({{teachers_before_text}}), во второй — {{protocols_after}} ({{teachers_after_text}}); наблюдателей: {{observers}}.",
-                "{{/participants}}", "", "## 2. Результаты", "", "{{#measure}}",
-                "{{label}}: **{{share_text}}** ({{count_text}}; 95 % доверительный интервал {{interval_text}})\(verdict)",
-                "", "По школам:", "", "{{{by_school}}}", "{{/measure}}", "",
-                "### Блоки протокола", "", "{{{tables.blocks}}}", "",
-            ]
-        case .register, .survey:
-            lines += [
-                "{{#staff}}",
-                "Педагоги ШНОР по регистру работников: {{total_text}} ({{schools_text}} программы); по должностям: {{positions_text}}.",
-                "{{/staff}}", "", "## 2. Показатели", "", "{{{tables.indicators}}}", "",
-            ]
-        }
-        lines += [
-            "{{#any_suppressed}}", "{{suppression_note}}", "{{/any_suppressed}}", "", "## 3. Выводы", "",
-            "<!-- ЗАДАЙТЕ: выводы и управленческие решения -->", "",
-        ]
-        return lines.joined(separator: "\n")
     }
 }

@@ -1,6 +1,6 @@
 import Clean
 
-/// Instrument, pipeline and note template for an export that is not a survey (`shnor draft
+/// Instrument and pipeline for an export that is not a survey (`shnor draft
 /// --kind self-assessment|results|observation|register`), the same keys the shipped
 /// instruments and pipelines use for that kind.
 ///

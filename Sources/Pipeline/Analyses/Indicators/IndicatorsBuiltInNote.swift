@@ -17,7 +17,9 @@ enum IndicatorsBuiltInNote {
                 "Показатели по реестрам и спискам (школы, работники, курсы, мероприятия) рассчитаны сплошным учётом; доли из справок, подготовленных в течение года, приводятся как есть, с их знаменателями и погрешностью. Определения показателей, источники и порядок расчёта — в приложении «Методика».",
             findings: """
                 {{#summary}}
+                {{#has_targets}}
                 Из {{with_target_text}} с целевым значением: {{by_status_text}}.{{#has_within_margin}} Достигнуты лишь в пределах погрешности: {{within_margin_text}}.{{/has_within_margin}}{{#has_not_achieved}} Не достигнуты: {{not_achieved_text}}.{{/has_not_achieved}}
+                {{/has_targets}}
                 {{/summary}}
 
                 {{{tables.indicators}}}
@@ -46,6 +48,7 @@ enum IndicatorsBuiltInNote {
                 {{{charts.change}}}
                 {{/has_previous}}
 
+                {{#has_school_tables}}
                 ### Показатели по школам
 
                 {{#tables.by_school}}
@@ -54,8 +57,14 @@ enum IndicatorsBuiltInNote {
                 {{{table}}}
 
                 {{/tables.by_school}}
+                {{/has_school_tables}}
                 """,
             conclusions: """
+                {{#summary}}
+                {{^has_targets}}
+                - Целевые значения показателей не заданы: о достижении показателей справка не судит.
+                {{/has_targets}}
+                {{/summary}}
                 {{#indicators}}
                 {{#achieved}}
                 - Достигнут показатель {{number}} «{{label}}»: {{value_text}} при целевом значении {{target_text}}.
