@@ -12,8 +12,14 @@ struct Draft: ParsableCommand {
             строятся из встреченных написаний. Что нужно решить аналитику, отмечено в файлах «ПРОВЕРЬТЕ» и «ЗАДАЙТЕ».
             """)
 
-    @Argument(help: ArgumentHelp("Выгрузка опроса (CSV).", valueName: "файл"))
+    @Argument(help: ArgumentHelp("Выгрузка опроса (CSV или книга Excel .xlsx, .xls).", valueName: "файл"))
     var export: String
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Лист книги Excel: имя или номер с 1 (по умолчанию — первый лист).", valueName: "лист"))
+    var sheet: String?
 
     @Option(name: .long, help: ArgumentHelp("Реестр школ (YAML).", valueName: "файл"))
     var register: String = "Surveys/schools.yaml"
@@ -24,9 +30,13 @@ struct Draft: ParsableCommand {
     var out: String = "draft"
 
     func run() throws {
+        if let conflict = try ReadingOverrides(sheet: sheet).conflict(for: export) {
+            throw CommandError.usage(conflict)
+        }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let draft = try ExportDraft(
-            export: export, folder: out, register: ExportDraft.relative(register, to: out), registerPath: register)
+            export: export, folder: out, register: ExportDraft.relative(register, to: out), registerPath: register,
+            sheet: sheet)
         let files = [
             (draft.names.instrument, draft.instrument), (draft.names.pipeline, draft.pipeline),
             (draft.names.template, draft.template),

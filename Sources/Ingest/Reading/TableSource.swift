@@ -23,6 +23,8 @@ struct TableSource: Sendable {
     let layout: TableLayout
     let limits: IngestLimits
     let strictQuotes: Bool
+    /// The sheet, when the export is a workbook (.xlsx, .xls): its rows are the records.
+    var workbook: WorkbookSheet? = nil
 
     /// Reads a stretch. Without `header` the stretch is the file's beginning and its first
     /// record is the header; with it, every record is a row. `atRecordStart` tells whether the
@@ -31,8 +33,9 @@ struct TableSource: Sendable {
         _ stretch: Stretch, header known: Header?, file given: InputFile? = nil, stopAfterHeader: Bool = false,
         onRow: (Row) throws -> Void, onReject: (Rejection) throws -> Void
     ) throws -> (summary: ReadSummary, atRecordStart: Bool) {
-        let file = try given ?? InputFile(path: path)
+        let file = try given ?? (workbook == nil ? InputFile(path: path) : nil)
         var summary = ReadSummary(file: path, bytes: size, encoding: encoding, dialect: dialect, layout: layout)
+        summary.workbook = workbook.map(WorkbookSummary.init)
         let parser = try CSVParser(
             file: path, delimiter: dialect.delimiter, quote: dialect.quote,
             limits: .init(maxFieldBytes: limits.maxFieldBytes, maxFieldsPerRecord: limits.maxCellsPerRow),
@@ -53,8 +56,7 @@ struct TableSource: Sendable {
 
         try withoutActuallyEscaping(onRow) { onRow in
             try withoutActuallyEscaping(onReject) { onReject in
-                parser.onBlankLine = { noteBlank($0) }
-                parser.onRecord = { record in
+                let take = { (record: RawRecord) throws -> Void in
                     if sepLinePending && record.line == 1 {
                         sepLinePending = false
                         return
@@ -106,12 +108,18 @@ struct TableSource: Sendable {
                     try onRow(Row(record: record, header: columns, file: path))
                     summary.rowsPassed += 1
                 }
+                parser.onBlankLine = { noteBlank($0) }
+                parser.onRecord = take
                 defer {
                     parser.onRecord = { _ in }
                     parser.onBlankLine = { _ in }
                 }
                 do {
-                    try pump(stretch, from: file, into: parser)
+                    if let workbook {
+                        try workbook.stream(onRecord: take, onGap: noteBlank)
+                    } else {
+                        try pump(stretch, from: file, into: parser)
+                    }
                 } catch is HeaderFound where stopped {
                     return
                 }
@@ -134,7 +142,8 @@ struct TableSource: Sendable {
 
     /// Moves the stretch's bytes, decoded to UTF-8, through the parser; the last stretch of the
     /// file is finished (a last record without a line break is handed over, an open quote fails).
-    private func pump(_ stretch: Stretch, from file: InputFile, into parser: CSVParser) throws {
+    private func pump(_ stretch: Stretch, from file: InputFile?, into parser: CSVParser) throws {
+        guard let file else { return }
         try file.seek(to: stretch.start)
         var remaining = (stretch.end ?? Int.max) - stretch.start
         let raw = UnsafeMutableRawBufferPointer.allocate(byteCount: TableReader.pieceSize + 16, alignment: 8)

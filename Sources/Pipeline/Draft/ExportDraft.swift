@@ -48,8 +48,9 @@ public struct ExportDraft: Sendable {
 
     /// Drafts for the export at `export`; `register` is the school register's path (as the
     /// pipeline will name it, relative to `folder`) and `registerPath` where to read it now.
-    public init(export: String, folder: String, register: String, registerPath: String) throws {
-        let reader = try TableReader(path: export)
+    /// `sheet`: a workbook's sheet (name or number from 1), written into the pipeline's input.
+    public init(export: String, folder: String, register: String, registerPath: String, sheet: String? = nil) throws {
+        let reader = try TableReader(path: export, options: .init(sheet: sheet))
         var columns: [Column] = []
         try reader.read { row in
             if columns.isEmpty {
@@ -151,7 +152,7 @@ public struct ExportDraft: Sendable {
         instrument = plan.instrumentYAML(id: base)
         pipeline = plan.pipelineYAML(
             id: base, export: Self.relative(export, to: folder), instrument: instrumentName, register: register,
-            template: names.template)
+            template: names.template, sheet: sheet)
         template = plan.template()
     }
 
