@@ -176,7 +176,7 @@ let package = Package(
             dependencies: [
                 "shnor", "SampleData", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            exclude: ["Catalogue"]
+            exclude: ["Catalogue", "Workbooks"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -88,7 +88,8 @@ final class XLSXBook: Sendable {
     private static func parse(
         _ archive: Archive, part: String, file: String, limits: IngestLimits, sheet: String?, into handler: XMLHandler
     ) throws {
-        let place = sheet.map { "лист «\($0)»" } ?? "часть \(part)"
+        // The location already names the sheet; a part outside the sheets is named by its path.
+        let place = sheet == nil ? "часть книги \(part)" : "XML листа"
         guard let entry = archive[part] else {
             throw IngestError(
                 .badWorkbook, file: file, sheet: sheet,
@@ -101,14 +102,14 @@ final class XLSXBook: Sendable {
                 return IngestError(
                     .badWorkbook, file: file, sheet: sheet,
                     detail:
-                        "\(place) распаковывается больше чем в \(limits.maxFileBytes >> 30) ГиБ — это больше допустимого (ZIP-бомба?)"
+                        "\(place): больше \(limits.maxFileBytes >> 30) ГиБ после распаковки — это больше допустимого (ZIP-бомба?)"
                 )
             }
             if size > Self.ratioGrace && size / compressed > limits.maxInflationRatio {
                 return IngestError(
                     .badWorkbook, file: file, sheet: sheet,
                     detail:
-                        "\(place) сжат в \(size / compressed) раз (\(compressed) байт → \(size) байт) — больше \(limits.maxInflationRatio) раз так сжимается только ZIP-бомба; книга не прочитана"
+                        "\(place): сжатие в \(size / compressed) раз (\(compressed) байт → \(size) байт) — больше чем в \(limits.maxInflationRatio) раз сжимается только ZIP-бомба; книга не прочитана"
                 )
             }
             return nil
@@ -122,7 +123,7 @@ final class XLSXBook: Sendable {
                 if inflated > declared {
                     throw IngestError(
                         .badWorkbook, file: file, sheet: sheet,
-                        detail: "\(place) распаковывается больше заявленных \(declared) байт: архив повреждён или подделан")
+                        detail: "\(place): после распаковки больше заявленных \(declared) байт — архив повреждён или подделан")
                 }
                 if let refusal = bomb(inflated) { throw refusal }
                 try data.withUnsafeBytes { try parser.feed($0) }
@@ -136,12 +137,12 @@ final class XLSXBook: Sendable {
             throw IngestError(
                 .badWorkbook, file: file, sheet: sheet,
                 detail:
-                    "\(place): XML с объявлением типа документа (<!DOCTYPE>, сущности) — в книгах Excel его не бывает; такие файлы не читаются (XXE, «billion laughs»)"
+                    "\(place): объявление типа документа (<!DOCTYPE>, сущности) — в книгах Excel его не бывает; такие файлы не читаются (XXE, «billion laughs»)"
             )
         } catch XMLPushParser.Failure.malformed(let message, let line) {
             throw IngestError(
                 .badWorkbook, file: file, sheet: sheet,
-                detail: "\(place): XML повреждён (строка XML \(line): \(message))")
+                detail: "\(place): разметка повреждена (строка XML \(line): \(message))")
         } catch {
             throw IngestError(
                 .badWorkbook, file: file, sheet: sheet,
