@@ -61,10 +61,12 @@ struct CatalogueTests {
             arguments: ["convert", file("xlsx-as-csv.csv"), "--to", "json"], status: 3,
             messages: ["FILE: книга Excel повреждена: это не читаемый ZIP-архив", "сохраните заново"]),
         Case(
-            name: "an XLS cut short (the OLE signature and nothing else)", arguments: ["inspect", file("xls-as-csv.csv")],
+            name: "an XLS cut short (the OLE signature and nothing else)",
+            arguments: ["inspect", file("xls-as-csv.csv")],
             status: 3, messages: ["FILE: книга Excel старого формата (XLS) повреждена и не читается (FreeXL, код"]),
         Case(
-            name: "an XLSX whose sheet declares entities (billion laughs)", arguments: ["inspect", file("xml-bomb.xlsx")],
+            name: "an XLSX whose sheet declares entities (billion laughs)",
+            arguments: ["inspect", file("xml-bomb.xlsx")],
             status: 3,
             messages: [
                 "FILE, лист «Лист1»: XML листа: объявление типа документа (<!DOCTYPE>, сущности) — в книгах Excel его не бывает"
@@ -74,7 +76,8 @@ struct CatalogueTests {
             arguments: ["convert", file("xxe.xlsx"), "--to", "json"], status: 3,
             messages: ["FILE, лист «Лист1»: XML листа: объявление типа документа"]),
         Case(
-            name: "an XLSX ZIP bomb (a sheet inflating a thousand times)", arguments: ["inspect", file("zip-bomb.xlsx")],
+            name: "an XLSX ZIP bomb (a sheet inflating a thousand times)",
+            arguments: ["inspect", file("zip-bomb.xlsx")],
             status: 3,
             messages: [
                 "FILE, лист «Лист1»: XML листа: сжатие в 1025 раз (65436 байт → 67109085 байт) — больше чем в 100 раз сжимается только ZIP-бомба"
@@ -95,7 +98,8 @@ struct CatalogueTests {
                 "FILE — книга Excel (XLSX): у книги нет кодировки, разделителя и кавычек, --encoding, --delimiter к ней не применимы"
             ]),
         Case(
-            name: "a sheet given for a CSV", arguments: ["convert", file("ragged.csv"), "--sheet", "2", "--to", "json"],
+            name: "a sheet given for a CSV",
+            arguments: ["convert", file("ragged.csv"), "--sheet", "2", "--to", "json"],
             status: 2, messages: ["--sheet — только для книг Excel (.xlsx, .xls), а FILE — текстовая выгрузка (CSV)"]),
         Case(
             name: "a PDF", arguments: ["inspect", file("pdf-as-csv.csv")], status: 3,

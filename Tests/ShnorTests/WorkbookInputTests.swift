@@ -117,7 +117,8 @@ struct WorkbookInputTests {
                 let result = try ShnorProcess.run(["convert", Self.book(book), "--sheet", choice, "--to", "json"])
                 #expect(result.status == 0, "\(book) \(choice): \(result.stderr)")
                 #expect(
-                    result.text == "[\n{\"Школа\":\"СОШ № 1\",\"Ответ\":\"да\"},\n{\"Школа\":\"СОШ № 2\",\"Ответ\":\"нет\"}\n]\n",
+                    result.text
+                        == "[\n{\"Школа\":\"СОШ № 1\",\"Ответ\":\"да\"},\n{\"Школа\":\"СОШ № 2\",\"Ответ\":\"нет\"}\n]\n",
                     "\(book) \(choice)")
             }
             let missing = try ShnorProcess.run(["inspect", Self.book(book), "--sheet", "3"])

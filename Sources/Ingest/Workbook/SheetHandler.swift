@@ -45,7 +45,8 @@ final class SheetHandler: XMLHandler {
             let column = attributes.value("r").map(CellReference.column(of:)) ?? (cellColumn + 1)
             guard column != Int.max else {
                 let reference = attributes.string("r") ?? ""
-                throw error("ссылка на ячейку «\(reference.prefix(20))» не читается — книга повреждена", column: cellColumn + 1)
+                throw error(
+                    "ссылка на ячейку «\(reference.prefix(20))» не читается — книга повреждена", column: cellColumn + 1)
             }
             guard column > cellColumn else {
                 throw error("ячейки строки идут не по порядку — книга повреждена", column: max(column, 0))

@@ -77,7 +77,8 @@ final class XLSXBook: Sendable {
         } catch {
             throw IngestError(
                 .badWorkbook, file: path,
-                detail: "книга Excel повреждена: это не читаемый ZIP-архив (\(error)). Откройте её в Excel или LibreOffice и сохраните заново"
+                detail:
+                    "книга Excel повреждена: это не читаемый ZIP-архив (\(error)). Откройте её в Excel или LibreOffice и сохраните заново"
             )
         }
     }
@@ -123,7 +124,9 @@ final class XLSXBook: Sendable {
                 if inflated > declared {
                     throw IngestError(
                         .badWorkbook, file: file, sheet: sheet,
-                        detail: "\(place): после распаковки больше заявленных \(declared) байт — архив повреждён или подделан")
+                        detail:
+                            "\(place): после распаковки больше заявленных \(declared) байт — архив повреждён или подделан"
+                    )
                 }
                 if let refusal = bomb(inflated) { throw refusal }
                 try data.withUnsafeBytes { try parser.feed($0) }
@@ -269,7 +272,8 @@ private final class SharedStringsHandler: XMLHandler {
             throw IngestError(
                 .fieldTooLong, file: file,
                 detail:
-                    "общая строка № \(strings.count + 1) книги длиннее \(limits.maxFieldBytes) байт — это больше допустимого")
+                    "общая строка № \(strings.count + 1) книги длиннее \(limits.maxFieldBytes) байт — это больше допустимого"
+            )
         }
     }
 }

@@ -51,7 +51,8 @@ public struct InspectionReport {
             lines.append(
                 "Кодировка:      \(encoding.encoding.rawValue), уверенность \(RussianFormat.decimal(encoding.confidence, decimals: 2)) — \(Self.methodName(encoding.method))"
             )
-            lines.append("Разделитель:    \(summary.dialect.delimiterName) — \(Self.sourceName(summary.dialect.source))")
+            lines.append(
+                "Разделитель:    \(summary.dialect.delimiterName) — \(Self.sourceName(summary.dialect.source))")
             lines.append("Кавычки:        «\(Character(Unicode.Scalar(summary.dialect.quote)))»")
             lines.append("Концы строк:    \(summary.lineEndings.summary)")
         }

@@ -74,7 +74,6 @@ public struct ReadingOverrides: Sendable {
     }
 }
 
-
 /// What a workbook's reading refuses: options of text exports for a workbook, a sheet for a
 /// text export. The one check the commands (`--sheet`) and pipelines (`sheet:`) share.
 enum WorkbookOptions {
