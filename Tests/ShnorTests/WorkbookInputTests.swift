@@ -43,7 +43,12 @@ struct WorkbookInputTests {
         let csv = try Self.run(Self.root + "/Surveys/samples/november-satisfaction-2023.csv")
         #expect(csv.result.completed, "\(csv.result.stderr)")
         let expected = try Data(contentsOf: csv.out.appendingPathComponent("results.json"))
-        for name in ["november-satisfaction-2023.xlsx", "november-satisfaction-2023.xls"] {
+        // Kept as text by LibreOffice (the CSV's «20.11.2023 9:27:20»), and as date cells («-dates»).
+        for name in [
+            "november-satisfaction-2023.xlsx", "november-satisfaction-2023.xls",
+            "november-satisfaction-2023-dates.xlsx",
+            "november-satisfaction-2023-dates.xls",
+        ] {
             let book = try Self.run(Self.book(name), sheet: "1")
             #expect(book.result.status == csv.result.status, "\(name): \(book.result.stderr)")
             let results = try Data(contentsOf: book.out.appendingPathComponent("results.json"))

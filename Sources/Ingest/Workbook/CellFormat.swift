@@ -170,20 +170,7 @@ struct SerialDate: Equatable {
         }
         // Days from 1970-01-01 of the epoch's day 0.
         let epoch = date1904 ? -24_107 : (days < 60 ? -25_568 : -25_569)
-        (year, month, day) = Self.civil(fromDays: epoch + days)
-    }
-
-    /// Howard Hinnant's days-to-civil: the proleptic Gregorian date of a day counted from 1970-01-01.
-    static func civil(fromDays count: Int) -> (Int, Int, Int) {
-        let z = count + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        (year, month, day) = CivilCalendar.date(fromDays: epoch + days)
     }
 
     var dateText: String { "\(Self.padded(year, 4))-\(Self.padded(month, 2))-\(Self.padded(day, 2))" }

@@ -10,6 +10,8 @@ Surveys/samples/november-satisfaction-2023.csv (every cell kept as text, as the 
     soffice --headless --infilter="CSV:44,34,76,1" --convert-to xlsx november-satisfaction-2023.csv
     soffice --headless --infilter="CSV:44,34,76,1" --convert-to 'xls:MS Excel 97' november-satisfaction-2023.csv
 
+and the same with the Russian locale (`--infilter="CSV:44,34,76,1,,1049"`), which reads the
+timestamps as date cells, as november-satisfaction-2023-dates.xlsx and .xls;
 and two-sheets.xls from two-sheets.xlsx below: soffice --headless --convert-to 'xls:MS Excel 97' two-sheets.xlsx
 """
 
