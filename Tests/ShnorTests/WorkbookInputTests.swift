@@ -51,6 +51,11 @@ struct WorkbookInputTests {
         ] {
             let book = try Self.run(Self.book(name), sheet: "1")
             #expect(book.result.status == csv.result.status, "\(name): \(book.result.stderr)")
+            // A row's messages name the book, the sheet and the sheet's row.
+            #expect(
+                book.result.stderr.contains(
+                    "«Удовлетворена частично» (\(Self.book(name)), лист «november-satisfaction-2023», строка "),
+                "\(book.result.stderr)")
             let results = try Data(contentsOf: book.out.appendingPathComponent("results.json"))
             #expect(results == expected, "\(name): results.json differs from the CSV's")
             // The same ledger: rows read, passed and rejected at every stage.

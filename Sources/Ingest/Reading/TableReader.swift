@@ -130,17 +130,17 @@ public final class TableReader {
             strictQuotes: strictQuotes, workbook: sheet)
     }
     /// A rejection when the record's cells do not line up with the header's columns.
-    static func check(_ record: RawRecord, against header: Header, file: String) -> Rejection? {
+    static func check(_ record: RawRecord, against header: Header, file: String, sheet: String? = nil) -> Rejection? {
         let expected = header.count
         if record.count < expected {
             return Rejection(
-                origin: Origin(file: file, line: record.line), reason: .tooFewCells,
+                origin: Origin(file: file, line: record.line, sheet: sheet), reason: .tooFewCells,
                 detail: "значений \(record.count), а столбцов в заголовке \(expected)", cells: record.strings())
         }
         if record.count > expected {
             for index in expected..<record.count where !record[index].isEmpty {
                 return Rejection(
-                    origin: Origin(file: file, line: record.line), reason: .tooManyCells,
+                    origin: Origin(file: file, line: record.line, sheet: sheet), reason: .tooManyCells,
                     detail:
                         "значений \(record.count), а столбцов в заголовке \(expected); лишнее непустое значение в столбце \(index + 1)",
                     cells: record.strings())

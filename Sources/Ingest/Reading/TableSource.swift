@@ -47,6 +47,7 @@ struct TableSource: Sendable {
         var groupRow: (line: Int, cells: [String])?
         var sepLinePending = dialect.hasSepLine && stretch.isFirst
         let path = known == nil ? self.path : Self.ownCopy(self.path)
+        let sheet = workbook?.name
         var stopped = false
 
         func noteBlank(_ line: Int) {
@@ -99,13 +100,13 @@ struct TableSource: Sendable {
                     }
                     guard let columns = header else { return }
                     summary.rowsRead += 1
-                    if let rejection = TableReader.check(record, against: columns, file: path) {
+                    if let rejection = TableReader.check(record, against: columns, file: path, sheet: sheet) {
                         summary.rejectedByReason[rejection.reason, default: 0] += 1
                         try onReject(rejection)
                         return
                     }
                     if record.count > columns.count { summary.rowsWithTrailingEmptyCells += 1 }
-                    try onRow(Row(record: record, header: columns, file: path))
+                    try onRow(Row(record: record, header: columns, file: path, sheet: sheet))
                     summary.rowsPassed += 1
                 }
                 parser.onBlankLine = { noteBlank($0) }
