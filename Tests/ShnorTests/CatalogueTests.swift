@@ -83,6 +83,12 @@ struct CatalogueTests {
                 "FILE, лист «Лист1»: XML листа: сжатие в 1025 раз (65436 байт → 67109085 байт) — больше чем в 100 раз сжимается только ZIP-бомба"
             ]),
         Case(
+            name: "an XLSX whose sheet inflates to more than its archive declares",
+            arguments: ["inspect", file("lying-size.xlsx")], status: 3,
+            messages: [
+                "FILE, лист «Значения»: XML листа: после распаковки больше заявленных 100 байт — архив повреждён или подделан"
+            ]),
+        Case(
             name: "an XLSX cell pointing past the shared strings",
             arguments: ["convert", file("bad-shared-string.xlsx"), "--to", "json"], status: 3,
             messages: ["FILE, лист «Ответы», ячейка B2: ссылка на общую строку «7», которой в книге нет"]),

@@ -153,6 +153,21 @@ struct WorkbookInputTests {
             "\(missing.result.stderr)")
     }
 
+    @Test func aDraftKeepsTheSheetItWasMadeFrom() throws {
+        let folder = try ShnorProcess.temporaryFolder().appendingPathComponent("draft")
+        let draft = try ShnorProcess.run([
+            "draft", Self.book("two-sheets.xlsx"), "--sheet", "Ответы", "--register",
+            Self.root + "/Surveys/schools.yaml",
+            "--out", folder.path,
+        ])
+        #expect(draft.status == 0, "\(draft.stderr)")
+        let pipeline = folder.appendingPathComponent("two-sheets.pipeline.yaml")
+        #expect(try String(contentsOf: pipeline, encoding: .utf8).contains("sheet: \"Ответы\"}"))
+        let validate = try ShnorProcess.run(["validate", pipeline.path])
+        #expect(validate.status == 0, "\(validate.stderr)")
+        #expect(validate.text.contains("анкет прочитано 2, учтено 2"), "\(validate.text)")
+    }
+
     @Test func aWorkbookIsDraftedLikeItsCSV() throws {
         let (numerator, denominator) = try DraftCommandTests.shippedHeadline()
         let (_, headline, _) = try DraftCommandTests.draftAndRun(Self.book("november-satisfaction-2023.xlsx"))

@@ -30,6 +30,18 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="{MAIN}"><numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="dd\\.mm\\.yyyy\\ hh:mm"/></numFmts><cellXfs count="8"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="22" applyNumberFormat="1"/><xf numFmtId="21" applyNumberFormat="1"/><xf numFmtId="2" applyNumberFormat="1"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="165" applyNumberFormat="1"/><xf numFmtId="3" applyNumberFormat="1"/></cellXfs></styleSheet>"""
 
 
+class Entries:
+    """Writes entries with one fixed date, so that the books come out the same on every run."""
+
+    def __init__(self, archive, method):
+        self.archive, self.method = archive, method
+
+    def writestr(self, name, text):
+        info = zipfile.ZipInfo(name, date_time=(2026, 11, 30, 0, 0, 0))
+        info.compress_type = self.method
+        self.archive.writestr(info, text)
+
+
 def book(name, sheets, strings=(), date1904=False, doctype="", stored=False):
     """sheets: [(sheet name, rows XML)]; strings: the shared strings."""
     overrides = "".join(
@@ -42,7 +54,9 @@ def book(name, sheets, strings=(), date1904=False, doctype="", stored=False):
     count = len(sheets)
     rels += f'<Relationship Id="rId{count + 1}" Type="{REL}/styles" Target="styles.xml"/>'
     rels += f'<Relationship Id="rId{count + 2}" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>'
-    with zipfile.ZipFile(here / name, "w", zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED) as z:
+    method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(here / name, "w", method) as archive:
+        z = Entries(archive, method)
         z.writestr("[Content_Types].xml", TYPES.format(sheets=overrides))
         z.writestr("_rels/.rels", f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
         z.writestr("xl/workbook.xml", f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" xmlns:r="{REL}"><workbookPr date1904="{"1" if date1904 else "0"}"/><sheets>{listed}</sheets></workbook>')
@@ -100,3 +114,24 @@ book("../Catalogue/xxe.xlsx", [("Лист1", '<row r="1"><c r="A1" t="inlineStr"
 # 64 MiB of spaces inside the sheet compress to about 64 KiB: a thousand times.
 book("../Catalogue/zip-bomb.xlsx", [("Лист1", f'<row r="1">{inline("A1", "Школа")}</row>' + " " * (64 << 20))])
 book("../Catalogue/bad-shared-string.xlsx", [("Ответы", '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>7</v></c></row>')], ["Школа"])
+
+
+def declare_smaller(name, part, size):
+    """Rewrites the sizes `part` declares (central directory and local header) to `size` bytes:
+    an archive whose entry inflates to more than it says."""
+    import struct
+    path = here / name
+    data = bytearray(path.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        length = struct.unpack("<H", data[at + 28:at + 30])[0]
+        if data[at + 46:at + 46 + length] == part.encode():
+            struct.pack_into("<I", data, at + 24, size)
+            local = struct.unpack("<I", data[at + 42:at + 46])[0]
+            struct.pack_into("<I", data, local + 22, size)
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+
+
+book("../Catalogue/lying-size.xlsx", [("Значения", formats_rows(45250))], strings)
+declare_smaller("../Catalogue/lying-size.xlsx", "xl/worksheets/sheet1.xml", 100)
