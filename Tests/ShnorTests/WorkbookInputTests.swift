@@ -108,6 +108,18 @@ struct WorkbookInputTests {
         #expect(rows.dropFirst().first?["Текст"] == "01")
     }
 
+    /// A row a trillion rows below the one before (a hostile or broken book): the gap is counted
+    /// as blank lines at once, never walked row by row (the guard kills a hang, it times nothing).
+    @Test func aRowFarBelowTheLastIsReadWithoutWalkingTheGap() throws {
+        let result = try ShnorProcess.run(
+            ["convert", Self.book("far-row.xlsx"), "--to", "json"], killAfter: 60)
+        #expect(!result.signalled && result.status == 0, "\(result.stderr)")
+        #expect(
+            result.text
+                == "[\n{\"Школа\":\"СОШ № 1\",\"Ответ\":\"да\"},\n{\"Школа\":\"СОШ № 2\",\"Ответ\":\"нет\"}\n]\n")
+        #expect(result.stderr.contains("пропущено пустых строк: 999999999999"), "\(result.stderr)")
+    }
+
     @Test func aMergedGroupRowMakesATwoRowHeader() throws {
         let result = try ShnorProcess.run(["inspect", Self.book("merged-header.xlsx"), "--json"])
         #expect(result.status == 0, "\(result.stderr)")

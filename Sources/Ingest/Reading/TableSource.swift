@@ -50,6 +50,12 @@ struct TableSource: Sendable {
         let sheet = workbook?.name
         var stopped = false
 
+        func noteBlanks(_ lines: Range<Int>) {
+            summary.blankLines += lines.count
+            let listed = max(0, ReadSummary.blankLinesListed - summary.blankLineNumbers.count)
+            summary.blankLineNumbers += lines.prefix(listed)
+        }
+
         func noteBlank(_ line: Int) {
             summary.blankLines += 1
             if summary.blankLineNumbers.count < ReadSummary.blankLinesListed { summary.blankLineNumbers.append(line) }
@@ -117,7 +123,7 @@ struct TableSource: Sendable {
                 }
                 do {
                     if let workbook {
-                        try workbook.stream(onRecord: take, onGap: noteBlank)
+                        try workbook.stream(onRecord: take, onGap: noteBlanks)
                     } else {
                         try pump(stretch, from: file, into: parser)
                     }

@@ -10,7 +10,7 @@ final class SheetHandler: XMLHandler {
     private let width: Int
     private let limits: IngestLimits
     private let onRecord: (RawRecord) throws -> Void
-    private let onGap: (Int) -> Void
+    private let onGap: (Range<Int>) -> Void
 
     private var inSheetData = false
     private var rowNumber = 0
@@ -28,7 +28,7 @@ final class SheetHandler: XMLHandler {
 
     init(
         book: XLSXBook, sheet: String, width: Int, limits: IngestLimits,
-        onRecord: @escaping (RawRecord) throws -> Void, onGap: @escaping (Int) -> Void
+        onRecord: @escaping (RawRecord) throws -> Void, onGap: @escaping (Range<Int>) -> Void
     ) {
         self.book = book
         self.sheet = sheet
@@ -75,7 +75,7 @@ final class SheetHandler: XMLHandler {
                     .badWorkbook, file: book.path, line: number, sheet: sheet,
                     detail: "строки листа идут не по порядку — книга повреждена")
             }
-            for gap in (rowNumber + 1)..<number { onGap(gap) }
+            if number > rowNumber + 1 { onGap((rowNumber + 1)..<number) }
             rowNumber = number
             cellColumn = -1
             rowBytes.removeAll(keepingCapacity: true)

@@ -56,6 +56,11 @@ struct WorkbookSheet: Sendable {
         do {
             try sheet.stream(
                 onRecord: { record in
+                    // A row far below the last one: the sample would be blank lines past its size.
+                    if record.line - line > EncodingDetector.sampleSize {
+                        whole = false
+                        throw SampleFull()
+                    }
                     while line < record.line {
                         sample.append(0x0A)
                         line += 1
@@ -77,8 +82,9 @@ struct WorkbookSheet: Sendable {
         return (sheet, sample, whole)
     }
 
-    /// Streams the sheet's rows; `onGap` gets the rows the sheet leaves out or has no value in.
-    func stream(onRecord: (RawRecord) throws -> Void, onGap: (Int) -> Void) throws {
+    /// Streams the sheet's rows; `onGap` gets the rows the sheet leaves out or has no value in
+    /// (a range: a sheet may jump from row 2 to row 1 000 000).
+    func stream(onRecord: (RawRecord) throws -> Void, onGap: (Range<Int>) -> Void) throws {
         if let xlsx {
             try xlsx.streamSheet(xlsx.sheets[index], width: width, limits: limits, onRecord: onRecord, onGap: onGap)
         } else {

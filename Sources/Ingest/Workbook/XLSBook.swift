@@ -51,7 +51,8 @@ final class XLSBook {
 
     /// Streams sheet `index` (0-based) row by row; a row with no cell at all is a gap.
     func streamSheet(
-        _ index: Int, width: Int, limits: IngestLimits, onRecord: (RawRecord) throws -> Void, onGap: (Int) -> Void
+        _ index: Int, width: Int, limits: IngestLimits, onRecord: (RawRecord) throws -> Void,
+        onGap: (Range<Int>) -> Void
     ) throws {
         let sheet = sheetNames[index]
         guard freexl_select_active_worksheet(handle, UInt16(index)) == FREEXL_OK else {
@@ -90,7 +91,7 @@ final class XLSBook {
                 if value.type != UInt8(FREEXL_CELL_NULL) { filled = ends.count }
             }
             guard filled > 0 else {
-                onGap(Int(row) + 1)
+                onGap((Int(row) + 1)..<(Int(row) + 2))
                 continue
             }
             ends.removeLast(ends.count - max(filled, min(width, ends.count)))

@@ -56,7 +56,7 @@ final class XLSXBook: Sendable {
     /// line the sheet's row number; `onGap` gets the numbers of rows the sheet leaves out.
     func streamSheet(
         _ sheet: Sheet, width: Int, limits: IngestLimits, onRecord: (RawRecord) throws -> Void,
-        onGap: (Int) -> Void
+        onGap: (Range<Int>) -> Void
     ) throws {
         let archive = try Self.open(path)
         try withoutActuallyEscaping(onRecord) { onRecord in

@@ -135,3 +135,11 @@ def declare_smaller(name, part, size):
 
 book("../Catalogue/lying-size.xlsx", [("Значения", formats_rows(45250))], strings)
 declare_smaller("../Catalogue/lying-size.xlsx", "xl/worksheets/sheet1.xml", 100)
+
+# A row a trillion rows below the one before: the gap is counted, never walked.
+far = (
+    f'<row r="1">{inline("A1", "Школа")}{inline("B1", "Ответ")}</row>'
+    f'<row r="2">{inline("A2", "СОШ № 1")}{inline("B2", "да")}</row>'
+    f'<row r="1000000000002">{inline("A1000000000002", "СОШ № 2")}{inline("B1000000000002", "нет")}</row>'
+)
+book("far-row.xlsx", [("Ответы", far)])
