@@ -104,6 +104,10 @@ struct CatalogueTests {
                 "FILE — книга Excel (XLSX): у книги нет кодировки, разделителя и кавычек, --encoding, --delimiter к ней не применимы"
             ]),
         Case(
+            name: "a missing book with a sheet named",
+            arguments: ["inspect", file("no-such-book.xlsx"), "--sheet", "2"],
+            status: 3, messages: ["FILE: файл не открывается: нет такого файла"]),
+        Case(
             name: "a sheet given for a CSV",
             arguments: ["convert", file("ragged.csv"), "--sheet", "2", "--to", "json"],
             status: 2, messages: ["--sheet — только для книг Excel (.xlsx, .xls), а FILE — текстовая выгрузка (CSV)"]),

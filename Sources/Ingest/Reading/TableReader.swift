@@ -117,10 +117,9 @@ public final class TableReader {
     }
 
     /// The workbook format of the file at `path` (.xlsx, .xls, told by its first bytes); nil for
-    /// anything else, or a file that cannot be read (opening it then says why).
-    public static func workbookFormat(of path: String) -> WorkbookFormat? {
-        guard let file = try? InputFile(path: path), let sample = try? file.sample(limit: 4096) else { return nil }
-        return WorkbookFormat.of(sample)
+    /// anything else. A file that cannot be read throws what opening it for reading would.
+    public static func workbookFormat(of path: String) throws -> WorkbookFormat? {
+        WorkbookFormat.of(try InputFile(path: path).sample(limit: 4096))
     }
 
     /// What a part read on another thread needs: the file's name, encoding, dialect and limits.

@@ -79,7 +79,13 @@ public struct ReadingOverrides: Sendable {
 enum WorkbookOptions {
     /// The message when the options do not fit the file at `file`; nil when they do.
     static func conflict(file: String, sheetGiven: Bool, sheetName: String, textOptions: [String]) throws -> String? {
-        let format = TableReader.workbookFormat(of: file)
+        let format: WorkbookFormat?
+        do {
+            format = try TableReader.workbookFormat(of: file)
+        } catch {
+            // A file that cannot be read: opening it says why, not a word about options.
+            return nil
+        }
         if let format, !textOptions.isEmpty {
             let list = textOptions.joined(separator: ", ")
             return
