@@ -124,7 +124,8 @@ final class XLSBook {
         switch status {
         case FREEXL_INSUFFICIENT_MEMORY: "не хватило памяти, чтобы открыть книгу Excel"
         case FREEXL_CRAFTED_FILE: "книга Excel повреждена так, как портят файлы нарочно; она не читается"
-        case FREEXL_BIFF_WORKBOOK_NOT_FOUND: "в файле нет книги Excel (это другой документ Office?)"
+        case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
+            "в файле нет книги Excel старого формата: это другой документ Office или книга .xlsx, защищённая паролем (такие хранятся в том же контейнере) — снимите пароль и сохраните книгу заново"
         case FREEXL_UNSUPPORTED_CHARSET, FREEXL_INVALID_CHARACTER:
             "в книге Excel текст в неизвестной кодировке; сохраните её заново в Excel или LibreOffice"
         default:

@@ -25,6 +25,11 @@ final class XLSXBook: Sendable {
     init(path: String, limits: IngestLimits) throws {
         self.path = path
         let archive = try Self.open(path)
+        if archive["xl/workbook.bin"] != nil {
+            throw IngestError(
+                .badWorkbook, file: path,
+                detail: "это двоичная книга Excel (XLSB): она не читается — сохраните её как книгу Excel (.xlsx)")
+        }
         let book = WorkbookPartHandler()
         try Self.parse(archive, part: "xl/workbook.xml", file: path, limits: limits, sheet: nil, into: book)
         let relations = RelationsHandler()
