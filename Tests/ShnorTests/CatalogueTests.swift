@@ -158,6 +158,50 @@ struct CatalogueTests {
             name: "a delimiter of two characters",
             arguments: ["inspect", file("header-only.csv"), "--delimiter", ";;"], status: 2,
             messages: ["разделитель «;;» не подходит"]),
+        Case(
+            name: "an export draft cannot classify",
+            arguments: ["draft", file("draft-unclassifiable.csv"), "--register", root + "/Surveys/schools.yaml"],
+            status: 3,
+            messages: ["FILE: не удалось определить вид выгрузки", "укажите --kind (survey, self-assessment"]),
+        Case(
+            name: "a draft --kind that does not fit the export",
+            arguments: [
+                "draft", root + "/Surveys/samples/staff-register-2024.csv", "--kind", "self-assessment", "--register",
+                root + "/Surveys/schools.yaml",
+            ],
+            status: 2,
+            messages: [
+                "FILE: --kind self-assessment (самооценка затруднений педагогов) не подходит к выгрузке: нет таблицы «Вопрос [область]»",
+                "по столбцам это похоже на --kind register",
+            ]),
+        Case(
+            name: "an export of a kind, without a column that kind needs",
+            arguments: [
+                "draft", file("draft-observation-no-observer.csv"), "--register", root + "/Surveys/schools.yaml",
+            ],
+            status: 3,
+            messages: [
+                "FILE: выгрузка похожа на вид observation (протоколы посещения уроков: баллы по 3 критериям протокола), но для черновика в ней нет столбца наблюдателя"
+            ]),
+        Case(
+            name: "a header alone to draft from",
+            arguments: ["draft", file("header-only.csv"), "--register", root + "/Surveys/schools.yaml"], status: 3,
+            messages: ["FILE, строка 1: в файле только заголовок (3 столбцов), строк данных нет"]),
+        Case(
+            name: "a draft --kind that does not exist",
+            arguments: ["draft", file("draft-unclassifiable.csv"), "--kind", "exam"], status: 2,
+            messages: [
+                "--kind exam: такого вида выгрузки нет; бывают survey, self-assessment, results, observation, register"
+            ]),
+        Case(
+            name: "three exports for a kind of two waves",
+            arguments: [
+                "draft", root + "/Surveys/samples/results-autumn-2023.csv",
+                root + "/Surveys/samples/results-march-2024.csv",
+                root + "/Surveys/samples/results-march-2024.csv", "--register", root + "/Surveys/schools.yaml",
+            ],
+            status: 2,
+            messages: ["для вида results нужны одна или две выгрузки (входная и итоговая), а указано 3"]),
     ]
 
     @Test("bad files", arguments: files)

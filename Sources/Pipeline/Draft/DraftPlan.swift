@@ -30,7 +30,7 @@ struct DraftPlan {
         return trimmed.count > 120 ? String(trimmed.prefix(120)) + "…" : trimmed
     }
 
-    mutating func add(role: String, column: ExportDraft.Column) {
+    mutating func add(role: String, column: ExportColumns.Column) {
         let id =
             role == "timestamp"
             ? "submitted" : role == "respondent" ? "name" : role == "school" ? "school" : next("text")
@@ -43,7 +43,7 @@ struct DraftPlan {
         columns.append([line + "}"])
     }
 
-    mutating func add(position column: ExportDraft.Column) {
+    mutating func add(position column: ExportColumns.Column) {
         let categories = column.order
         scales.append(
             [
@@ -54,7 +54,7 @@ struct DraftPlan {
         columns.append(["  - {id: position, role: position, header: \(Self.header(column.header)), scale: positions}"])
     }
 
-    mutating func add(item column: ExportDraft.Column, scale: DraftScale) {
+    mutating func add(item column: ExportColumns.Column, scale: DraftScale) {
         let id = next("q")
         scales.append(scale.yaml(name: id))
         let label = Self.label(column.header)
@@ -77,7 +77,7 @@ struct DraftPlan {
         likertTables.append((id + "_table", label, id))
     }
 
-    mutating func add(choices column: ExportDraft.Column, options: [String]) {
+    mutating func add(choices column: ExportColumns.Column, options: [String]) {
         let id = next("choice")
         let label = Self.label(column.header)
         columns.append(

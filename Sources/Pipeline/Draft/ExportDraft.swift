@@ -25,82 +25,112 @@ public struct ExportDraft: Sendable {
     /// The file names the draft writes, relative to its folder.
     public let names: (instrument: String, pipeline: String, template: String)
 
-    /// One column as the export has it.
-    struct Column {
-        let index: Int
-        let header: String
-        var values: [String: Int] = [:]
-        var order: [String] = []
-        var nonEmpty = 0
-        var timestamps = 0
+    /// The kind drafted, why it was guessed and how sure (`sure` is true when `--kind` named it).
+    public let kind: (kind: DraftKind, reason: String, sure: Bool)
+    /// The kind compares two exports and only one was given: the pipeline names it twice,
+    /// marked for the analyst.
+    public private(set) var needsSecondExport = false
 
-        mutating func add(_ value: String) {
-            let value = value.trimmingCharacters(in: .whitespaces)
-            guard !value.isEmpty else { return }
-            nonEmpty += 1
-            if Timestamp(value) != nil { timestamps += 1 }
-            // A free-text column may have a value per row: the first few thousand tell its kind.
-            guard values.count < 5_000 || values[value] != nil else { return }
-            if values[value] == nil { order.append(value) }
-            values[value, default: 0] += 1
-        }
-    }
-
-    /// Drafts for the export at `export`; `register` is the school register's path (as the
-    /// pipeline will name it, relative to `folder`) and `registerPath` where to read it now.
-    /// `sheet`: a workbook's sheet (name or number from 1), written into the pipeline's input.
-    public init(export: String, folder: String, register: String, registerPath: String, sheet: String? = nil) throws {
-        let reader = try TableReader(path: export, options: .init(sheet: sheet))
-        var columns: [Column] = []
-        try reader.read { row in
-            if columns.isEmpty {
-                columns = row.header.original.enumerated().map { Column(index: $0.offset, header: $0.element) }
-            }
-            for index in columns.indices where index < row.count { columns[index].add(row.string(at: index)) }
-        }
+    /// Drafts for the exports at `exports` — one, or for a kind with two waves the start and
+    /// the end — of `kind`, or of the kind their columns suggest when nil. `register` is the
+    /// school register's path as the pipeline will name it (relative to `folder`) and
+    /// `registerPath` where to read it now.
+    ///
+    /// Throws ``CommandError`` with exit status 3 when no kind fits the export, and 2 when
+    /// `kind` does not fit it or the number of exports does not suit the kind. `sheet`: the
+    /// workbooks' sheet (a name or a number from 1), read and written into the pipeline's inputs.
+    public init(
+        exports: [String], kind requested: DraftKind?, folder: String, register: String, registerPath: String,
+        sheet: String? = nil
+    ) throws {
+        guard let export = exports.first else { throw CommandError.usage("укажите файл выгрузки") }
         let registerText = try YAMLFile.readText(registerPath)
         let schools = try YAMLFile.decode(SchoolRegister.self, text: registerText, path: registerPath)
         let lookup = try schools.lookup()
-        let base = ((export as NSString).lastPathComponent as NSString).deletingPathExtension
-        names = (base + ".instrument.yaml", base + ".pipeline.yaml", base + ".note.md")
-        var plan = DraftPlan()
-        var guesses: [Guess] = []
-        // Google Forms grids: «Вопрос [строка]».
-        var grids: [String: [Int]] = [:]
-        var gridOrder: [String] = []
-        for column in columns {
-            if let open = column.header.lastIndex(of: "["), column.header.hasSuffix("]") {
-                let question = column.header[..<open].trimmingCharacters(in: .whitespaces)
-                if grids[question] == nil { gridOrder.append(question) }
-                grids[question, default: []].append(column.index)
+        let waves = try exports.map { ExportRoles(export: try ExportColumns(path: $0, sheet: sheet), schools: lookup) }
+        let guessed = waves[0].kind
+        if let requested {
+            if let lacks = waves[0].missing(for: requested) {
+                throw CommandError.usage(
+                    "\(export): --kind \(requested.rawValue) (\(requested.title)) не подходит к выгрузке: \(lacks)"
+                        + (guessed.map { "; по столбцам это похоже на --kind \($0.kind.rawValue) (\($0.kind.title))" }
+                            ?? ""))
+            }
+            kind = (requested, "указан --kind", true)
+        } else if let guessed {
+            if let lacks = waves[0].missing(for: guessed.kind) {
+                throw CommandError(
+                    message:
+                        "\(export): выгрузка похожа на вид \(guessed.kind.rawValue) (\(guessed.kind.title): \(guessed.reason)), но для черновика в ней \(lacks)",
+                    status: ExitStatus.inputOutput)
+            }
+            kind = guessed
+        } else {
+            throw CommandError(
+                message:
+                    "\(export): не удалось определить вид выгрузки — в ней нет ни вопросов со шкалой ответов (анкета), ни таблицы затруднений (самооценка), ни отметок 2–5 (результаты), ни баллов по критериям (протоколы посещения уроков), ни ФИО со школой и должностью (регистр работников); если это одна из них, укажите --kind (\(DraftKind.names)) — черновик назовёт, чего не хватает",
+                status: ExitStatus.inputOutput)
+        }
+        let limit = kind.kind.hasWaves ? 2 : 1
+        guard exports.count <= limit else {
+            throw CommandError.usage(
+                kind.kind.hasWaves
+                    ? "для вида \(kind.kind.rawValue) нужны одна или две выгрузки (входная и итоговая), а указано \(exports.count)"
+                    : "для вида \(kind.kind.rawValue) нужна одна выгрузка, а указано \(exports.count)")
+        }
+        for (number, wave) in waves.enumerated().dropFirst() {
+            if let lacks = wave.missing(for: kind.kind) {
+                throw CommandError.usage(
+                    "\(exports[number]): вторая волна не подходит к виду \(kind.kind.rawValue) (\(kind.kind.title)): \(lacks)"
+                )
             }
         }
-        var taken = Set<Int>()
-        var gridOf: [Int: String] = [:]
-        for question in gridOrder {
-            guard let members = grids[question], members.count > 1 else { continue }
-            for member in members { gridOf[member] = question }
-        }
-        for column in columns where !taken.contains(column.index) {
-            if let question = gridOf[column.index], let members = grids[question] {
-                // The grid where its first row stands, all its rows at once.
-                let rows = members.map { index in
-                    let header = columns[index].header
-                    let open = header.lastIndex(of: "[") ?? header.startIndex
-                    return String(header[header.index(after: open)..<header.index(before: header.endIndex)])
+        let base = Self.baseName(exports)
+        names = (base + ".instrument.yaml", base + ".pipeline.yaml", base + ".note.md")
+        guard kind.kind == .survey else {
+            let plan = WaveDraftPlan(kind: kind.kind, waves: waves)
+            guesses = waves.enumerated().flatMap { number, wave in
+                wave.guesses.map {
+                    Guess(
+                        column: (waves.count > 1 ? "\(number + 1): " : "") + $0.column.header, role: $0.role.rawValue,
+                        detail: $0.detail, sure: $0.sure)
                 }
-                let scale = DraftScale(spellings: members.flatMap { columns[$0].order })
-                plan.add(grid: question, rows: rows, scale: scale)
-                taken.formUnion(members)
+                    + wave.grids.map {
+                        Guess(
+                            column: (waves.count > 1 ? "\(number + 1): " : "") + $0.question, role: "grid",
+                            detail: "таблица вопросов, строк: \($0.rows.count); \($0.scale.summary)",
+                            sure: $0.scale.unknown.isEmpty && $0.scale.family != nil)
+                    }
+            }
+            needsSecondExport = plan.needsSecondExport
+            instrument = plan.instrumentYAML(id: base)
+            pipeline = plan.pipelineYAML(
+                id: base, exports: exports.map { Self.relative($0, to: folder) }, instrument: names.instrument,
+                register: register, template: names.template, sheet: sheet)
+            template = plan.template()
+            return
+        }
+        let columns = waves[0].export.columns
+        var plan = DraftPlan()
+        var guesses: [Guess] = []
+        // Google Forms grids («Вопрос [строка]»), each where its first row stands, all its rows at once.
+        var taken = Set<Int>()
+        let grids = waves[0].grids
+        var gridOf: [Int: ExportRoles.Grid] = [:]
+        for grid in grids { for member in grid.members { gridOf[member] = grid } }
+        for column in columns where !taken.contains(column.index) {
+            if let grid = gridOf[column.index] {
+                plan.add(grid: grid.question, rows: grid.rows, scale: grid.scale)
+                taken.formUnion(grid.members)
                 guesses.append(
                     Guess(
-                        column: question, role: "grid",
-                        detail: "таблица вопросов, строк: \(rows.count); \(scale.summary)",
-                        sure: scale.unknown.isEmpty && scale.family != nil))
+                        column: grid.question, role: "grid",
+                        detail: "таблица вопросов, строк: \(grid.rows.count); \(grid.scale.summary)",
+                        sure: grid.scale.unknown.isEmpty && grid.scale.family != nil))
                 continue
             }
             let key = MatchKey.of(column.header)
-            let share = { (count: Int) in column.nonEmpty == 0 ? 0 : Double(count) / Double(column.nonEmpty) }
+            let share = { (count: Int) in column.share(count) }
             let schoolMatches = column.values.reduce(0) { $0 + (lookup.school($1.key) != nil ? $1.value : 0) }
             if share(column.timestamps) >= 0.9 {
                 plan.add(role: "timestamp", column: column)
@@ -154,6 +184,19 @@ public struct ExportDraft: Sendable {
             id: base, export: Self.relative(export, to: folder), instrument: instrumentName, register: register,
             template: names.template, sheet: sheet)
         template = plan.template()
+    }
+
+    /// The drafted files' name: the export's, or what the names of two waves' exports share
+    /// («results-autumn-2023», «results-march-2024» → «results»).
+    static func baseName(_ exports: [String]) -> String {
+        let names = exports.map { ((($0 as NSString).lastPathComponent) as NSString).deletingPathExtension }
+        guard let first = names.first, names.count > 1 else { return names.first ?? "draft" }
+        var common = first
+        for name in names.dropFirst() {
+            common = String(zip(common, name).prefix { $0 == $1 }.map(\.0))
+        }
+        while let last = common.last, !last.isLetter { common.removeLast() }
+        return common.isEmpty ? first : common
     }
 
     /// `path` as a pipeline file in `folder` names it.
