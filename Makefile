@@ -5,15 +5,18 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLES := $(wildcard Samples/*.csv)
-# The C libraries the tool links (Debian): CSV, encodings, the history's SQLite, Markdown (cmark-gfm).
-APT_PACKAGES := libcsv-dev libuchardet-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev
+# The C libraries the tool links (Debian): CSV, encodings, the history's SQLite, Markdown (cmark-gfm),
+# the notes' workbooks (libxlsxwriter), and the workbooks read: .xlsx sheet XML (libxml2), .xls (FreeXL).
+APT_PACKAGES := libcsv-dev libuchardet-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev \
+	libxml2-dev libfreexl-dev
 
 .PHONY: run inspect test test-fast lint format build release deps bench fuzz clean serve browser-test
 
 deps:
 	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/uchardet/uchardet.h ] || [ ! -f /usr/include/sqlite3.h ] \
 		|| [ ! -f /usr/include/cmark-gfm.h ] || [ ! -f /usr/include/cmark-gfm-core-extensions.h ] \
-		|| [ ! -f /usr/include/xlsxwriter.h ]; then \
+		|| [ ! -f /usr/include/xlsxwriter.h ] || [ ! -f /usr/include/libxml2/libxml/parser.h ] \
+		|| [ ! -f /usr/include/freexl.h ]; then \
 		echo "make: устанавливаю $(APT_PACKAGES) (apt-get)"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \

@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Modules follow the pipeline stages of DESIGN.md §3; dependencies point one way:
-// CLibCSV, CUchardet → Ingest → … → shnor (the command-line tool).
+// CLibCSV, CUchardet, CLibXML2, CFreeXL → Ingest → … → shnor (the command-line tool).
 let package = Package(
     name: "shnor",
     platforms: [.macOS(.v13)],
@@ -53,6 +53,17 @@ let package = Package(
             name: "CXLSXWriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // libxml2 (Debian libxml2-dev): the push parser that streams the XML of .xlsx sheets.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // FreeXL (Debian libfreexl-dev): legacy .xls workbooks (BIFF5/BIFF8).
+        .systemLibrary(
+            name: "CFreeXL",
+            providers: [.apt(["libfreexl-dev"])]
+        ),
         // A thin C shim for what Glibc's Swift overlay does not offer: renameat2 and directory fsync.
         .target(name: "CFileExchange"),
         // Machinery under the domain code, unsafe inside and safe to call, each with invariant tests:
@@ -73,9 +84,13 @@ let package = Package(
             dependencies: [
                 "CLibCSV",
                 "CUchardet",
+                "CLibXML2",
+                "CFreeXL",
                 "CFileExchange",
                 "UncachedIO",
                 .product(name: "SystemPackage", package: "swift-system"),
+                // .xlsx workbooks are ZIP archives, their parts inflated in pieces.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // Applies instruments to rows: finds columns, normalises answers and schools, drops repeats.
@@ -186,7 +201,7 @@ let package = Package(
             dependencies: [
                 "shnor", "SampleData", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            exclude: ["Catalogue"]
+            exclude: ["Catalogue", "Workbooks"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -16,8 +16,16 @@ struct Draft: ParsableCommand {
             входную и итоговую: shnor draft НАЧАЛО.csv КОНЕЦ.csv.
             """)
 
-    @Argument(help: ArgumentHelp("Выгрузка; для двух волн — входная и итоговая.", valueName: "файл"))
+    @Argument(
+        help: ArgumentHelp(
+            "Выгрузка (CSV или книга Excel .xlsx, .xls); для двух волн — входная и итоговая.", valueName: "файл"))
     var exports: [String]
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Лист книги Excel: имя или номер с 1 (по умолчанию — первый лист).", valueName: "лист"))
+    var sheet: String?
 
     @Option(
         name: .long,
@@ -35,6 +43,11 @@ struct Draft: ParsableCommand {
 
     func run() throws {
         guard !exports.isEmpty else { throw CommandError.usage("укажите файл выгрузки: shnor draft ФАЙЛ") }
+        for export in exports {
+            if let conflict = try ReadingOverrides(sheet: sheet).conflict(for: export) {
+                throw CommandError.usage(conflict)
+            }
+        }
         let requested = try kind.map { name in
             guard let kind = DraftKind(rawValue: name) else {
                 throw CommandError.usage("--kind \(name): такого вида выгрузки нет; бывают \(DraftKind.names)")
@@ -43,7 +56,7 @@ struct Draft: ParsableCommand {
         }
         let draft = try ExportDraft(
             exports: exports, kind: requested, folder: out, register: ExportDraft.relative(register, to: out),
-            registerPath: register)
+            registerPath: register, sheet: sheet)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let files = [
             (draft.names.instrument, draft.instrument), (draft.names.pipeline, draft.pipeline),

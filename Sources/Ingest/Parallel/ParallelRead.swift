@@ -31,6 +31,8 @@ extension TableReader {
     public func fold<Fold: RecordFold>(_ fold: Fold, threads: Int, schedule: Schedule) throws -> (
         summary: ReadSummary, state: Fold.State
     ) {
+        // A workbook's sheet is read in one pass: its rows are not byte ranges of the file.
+        if workbook != nil { return try foldWhole(fold) }
         let stretches: (header: Header?, list: [TableSource.Stretch])
         let workers: Int
         switch schedule {

@@ -102,7 +102,9 @@ struct DraftPlan {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func pipelineYAML(id: String, export: String, instrument: String, register: String) -> String {
+    func pipelineYAML(id: String, export: String, instrument: String, register: String, sheet: String? = nil)
+        -> String
+    {
         var lines = [
             "# Черновик конвейера от shnor draft. Перед запуском: проверьте «ПРОВЕРЬТЕ», заполните «ЗАДАЙТЕ»,",
             "# затем shnor validate и shnor run.",
@@ -112,7 +114,8 @@ struct DraftPlan {
                 ?? "period: 2024-01                # ЗАДАЙТЕ месяц данных (ГГГГ-ММ)",
             "register: \(DraftYAML.quoted(register))",
             "inputs:",
-            "  - {id: survey, kind: responses, file: \(DraftYAML.quoted(export)), instrument: \(DraftYAML.quoted(instrument))}",
+            "  - {id: survey, kind: responses, file: \(DraftYAML.quoted(export)), instrument: \(DraftYAML.quoted(instrument))"
+                + (sheet.map { ", sheet: \(DraftYAML.quoted($0))" } ?? "") + "}",
             "cleaning:",
             "  duplicates: keep_latest      # из повторных анкет одного респондента учитывается последняя",
             "  test_markers: [тест, test, проверка]",

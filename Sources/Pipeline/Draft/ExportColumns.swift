@@ -40,10 +40,10 @@ struct ExportColumns {
     /// Data rows read.
     let rows: Int
 
-    /// Reads the export at `path` (any encoding and delimiter `inspect` reads); throws
-    /// ``IngestError`` when no data row is in it.
-    init(path: String) throws {
-        let reader = try TableReader(path: path)
+    /// Reads the export at `path` (any encoding and delimiter `inspect` reads, or a workbook's
+    /// `sheet`); throws ``IngestError`` when no data row is in it.
+    init(path: String, sheet: String? = nil) throws {
+        let reader = try TableReader(path: path, options: .init(sheet: sheet))
         var columns: [Column] = []
         var rows = 0
         var firstRejection: Rejection?

@@ -47,16 +47,17 @@ public struct ExportDraft: Sendable {
     /// cell joins several) falls back to `text`. Other kinds ignore it.
     ///
     /// Throws ``CommandError`` with exit status 3 when no kind fits the export, and 2 when
-    /// `kind` does not fit it or the number of exports does not suit the kind.
+    /// `kind` does not fit it or the number of exports does not suit the kind. `sheet`: the
+    /// workbooks' sheet (a name or a number from 1), read and written into the pipeline's inputs.
     public init(
         exports: [String], kind requested: DraftKind?, folder: String, register: String, registerPath: String,
-        roles: [String: String] = [:]
+        sheet: String? = nil, roles: [String: String] = [:]
     ) throws {
         guard let export = exports.first else { throw CommandError.usage("укажите файл выгрузки") }
         let registerText = try YAMLFile.readText(registerPath)
         let schools = try YAMLFile.decode(SchoolRegister.self, text: registerText, path: registerPath)
         let lookup = try schools.lookup()
-        let waves = try exports.map { ExportRoles(export: try ExportColumns(path: $0), schools: lookup) }
+        let waves = try exports.map { ExportRoles(export: try ExportColumns(path: $0, sheet: sheet), schools: lookup) }
         let guessed = waves[0].kind
         if let requested {
             if let lacks = waves[0].missing(for: requested) {
@@ -115,7 +116,7 @@ public struct ExportDraft: Sendable {
             instrument = plan.instrumentYAML(id: base)
             pipeline = plan.pipelineYAML(
                 id: base, exports: exports.map { Self.relative($0, to: folder) }, instrument: names.instrument,
-                register: register)
+                register: register, sheet: sheet)
             return
         }
         let columns = waves[0].export.columns
@@ -203,7 +204,8 @@ public struct ExportDraft: Sendable {
         let instrumentName = names.instrument
         instrument = plan.instrumentYAML(id: base)
         pipeline = plan.pipelineYAML(
-            id: base, export: Self.relative(export, to: folder), instrument: instrumentName, register: register)
+            id: base, export: Self.relative(export, to: folder), instrument: instrumentName, register: register,
+            sheet: sheet)
     }
 
     /// The drafted files' name: the export's, or what the names of two waves' exports share

@@ -1,7 +1,10 @@
 /// The pipeline of a ``WaveDraftPlan``.
 extension WaveDraftPlan {
-    /// `exports` are the waves' files as the pipeline names them (one or two).
-    func pipelineYAML(id: String, exports: [String], instrument: String, register: String) -> String {
+    /// `exports` are the waves' files as the pipeline names them (one or two); `sheet`: the
+    /// workbook sheet they were read from, written into every input.
+    func pipelineYAML(
+        id: String, exports: [String], instrument: String, register: String, sheet: String? = nil
+    ) -> String {
         var lines = [
             "# Черновик конвейера от shnor draft (\(kind.title)). Перед запуском: проверьте «ПРОВЕРЬТЕ»,",
             "# заполните «ЗАДАЙТЕ», затем shnor validate и shnor run.",
@@ -14,13 +17,15 @@ extension WaveDraftPlan {
             "inputs:",
         ]
         let quotedInstrument = DraftYAML.quoted(instrument)
+        let sheetKey = sheet.map { ", sheet: \(DraftYAML.quoted($0))" } ?? ""
         if kind == .register {
             lines.append(
-                "  - {id: staff, kind: roster, file: \(DraftYAML.quoted(exports[0])), instrument: \(quotedInstrument)}")
+                "  - {id: staff, kind: roster, file: \(DraftYAML.quoted(exports[0])), instrument: \(quotedInstrument)\(sheetKey)}"
+            )
         } else if pointsInRow {
             lines += [
                 "  # обе точки в одной строке выгрузки: один вход, точки — столбцы со stage в инструменте",
-                "  - {id: results, kind: results, file: \(DraftYAML.quoted(exports[0])), instrument: \(quotedInstrument)}",
+                "  - {id: results, kind: results, file: \(DraftYAML.quoted(exports[0])), instrument: \(quotedInstrument)\(sheetKey)}",
                 "cleaning:", "  test_markers: [тест, test, проверка]",
             ]
         } else {
@@ -35,6 +40,7 @@ extension WaveDraftPlan {
                     "    stage: \(wave == 0 ? "pre" : "post")             # \(stages[wave])",
                     file, "    instrument: \(quotedInstrument)",
                 ]
+                if let sheet { lines.append("    sheet: \(DraftYAML.quoted(sheet))") }
             }
             lines += ["cleaning:"]
             if kind == .selfAssessment {

@@ -20,7 +20,13 @@ enum InputReader {
         reader: TableReader, instrument: Instrument
     ) {
         let path = configuration.resolve(input.file)
-        var options = TableReader.Options()
+        var options = TableReader.Options(sheet: input.sheet)
+        let textKeys = [("encoding", input.encoding != nil), ("delimiter", input.delimiter != nil)].filter(\.1).map(\.0)
+        if let conflict = try WorkbookOptions.conflict(
+            file: path, sheetGiven: input.sheet != nil, sheetName: "ключ sheet", textOptions: textKeys)
+        {
+            throw ConfigurationError(file: configuration.path, "вход «\(input.id)»: \(conflict)")
+        }
         if let name = input.encoding {
             guard let encoding = TextEncoding(name: name) else {
                 throw ConfigurationError(

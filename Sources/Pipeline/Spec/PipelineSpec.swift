@@ -181,6 +181,8 @@ public struct PipelineSpec: Sendable, Decodable {
         public var encoding: String?
         /// Overrides delimiter detection.
         public var delimiter: String?
+        /// For a workbook (.xlsx, .xls): the sheet to read, by name or number from 1; the first when absent.
+        public var sheet: String?
         /// For a repeated survey: the wave this file holds, when the export has no stage column.
         public var stage: Stage?
         /// For attendance lists: the kind of activity (`targeted_help`, `network`…) indicators count.
