@@ -5,15 +5,18 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLES := $(wildcard Samples/*.csv)
-# The C libraries the tool links (Debian): CSV, encodings, the history's SQLite, Markdown (cmark-gfm).
-APT_PACKAGES := libcsv-dev libuchardet-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev
+# The C libraries the tool links (Debian): CSV, encodings, the history's SQLite, Markdown (cmark-gfm),
+# the notes' workbooks (libxlsxwriter), and the workbooks read: .xlsx sheet XML (libxml2), .xls (FreeXL).
+APT_PACKAGES := libcsv-dev libuchardet-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev \
+	libxml2-dev libfreexl-dev
 
-.PHONY: run inspect test test-fast lint format build release deps bench fuzz clean
+.PHONY: run inspect test test-fast lint format build release deps bench fuzz clean serve browser-test
 
 deps:
 	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/uchardet/uchardet.h ] || [ ! -f /usr/include/sqlite3.h ] \
 		|| [ ! -f /usr/include/cmark-gfm.h ] || [ ! -f /usr/include/cmark-gfm-core-extensions.h ] \
-		|| [ ! -f /usr/include/xlsxwriter.h ]; then \
+		|| [ ! -f /usr/include/xlsxwriter.h ] || [ ! -f /usr/include/libxml2/libxml/parser.h ] \
+		|| [ ! -f /usr/include/freexl.h ]; then \
 		echo "make: устанавливаю $(APT_PACKAGES) (apt-get)"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
@@ -47,6 +50,21 @@ run: build
 	@echo "make: справка — out/may-observation/note.html (майский мониторинг: посещение уроков, до и после)"
 	$(call run_pipeline,programme-indicators)
 	@echo "make: отчёт — out/programme-indicators/note.html (целевые показатели программы; читает results.json четырёх справок выше)"
+
+# The analyst's workbench in a browser on http://127.0.0.1:8080/, its files in workbench/.
+serve: build
+	.build/debug/shnor serve --root workbench
+
+# The workbench's browser tests (Tests/Browser): Playwright for Python in a venv of its own,
+# driving Debian's Chromium (installed here when missing; Playwright downloads no browser).
+# SHNOR_SCREENSHOTS=docs writes the README's screenshots into docs/.
+BROWSER_VENV := .venv-browser
+browser-test: build
+	@chromium --version >/dev/null 2>&1 || { echo "make: устанавливаю chromium (apt-get)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-liberation; }
+	@[ -x $(BROWSER_VENV)/bin/pytest ] && [ -d $(BROWSER_VENV)/lib/*/site-packages/playwright ] || { \
+		python3 -m venv $(BROWSER_VENV) && $(BROWSER_VENV)/bin/pip install -q playwright pytest; }
+	$(BROWSER_VENV)/bin/pytest -q -p no:cacheprovider Tests/Browser
 
 # Describes each sample export of Samples/ (encoding, dialect, columns).
 inspect: build

@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Modules follow the pipeline stages of DESIGN.md §3; dependencies point one way:
-// CLibCSV, CUchardet → Ingest → … → shnor (the command-line tool).
+// CLibCSV, CUchardet, CLibXML2, CFreeXL → Ingest → … → shnor (the command-line tool).
 let package = Package(
     name: "shnor",
     platforms: [.macOS(.v13)],
@@ -25,6 +25,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Named for the workbench's own use of their types (header names, the client's address);
+        // Hummingbird depends on both already.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // libcsv (Debian libcsv-dev): the only CSV parser the tool uses.
@@ -48,6 +53,17 @@ let package = Package(
             name: "CXLSXWriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // libxml2 (Debian libxml2-dev): the push parser that streams the XML of .xlsx sheets.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // FreeXL (Debian libfreexl-dev): legacy .xls workbooks (BIFF5/BIFF8).
+        .systemLibrary(
+            name: "CFreeXL",
+            providers: [.apt(["libfreexl-dev"])]
+        ),
         // A thin C shim for what Glibc's Swift overlay does not offer: renameat2 and directory fsync.
         .target(name: "CFileExchange"),
         // Machinery under the domain code, unsafe inside and safe to call, each with invariant tests:
@@ -68,9 +84,13 @@ let package = Package(
             dependencies: [
                 "CLibCSV",
                 "CUchardet",
+                "CLibXML2",
+                "CFreeXL",
                 "CFileExchange",
                 "UncachedIO",
                 .product(name: "SystemPackage", package: "swift-system"),
+                // .xlsx workbooks are ZIP archives, their parts inflated in pieces.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // Applies instruments to rows: finds columns, normalises answers and schools, drops repeats.
@@ -101,13 +121,26 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The analyst's workbench in a browser (`shnor serve`): pages over the same library calls the
+        // commands make — inspect, draft, run, the ledger, the note.
+        .target(
+            name: "Workbench",
+            dependencies: [
+                "Pipeline", "Ingest", "Notes",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // Deterministic synthetic exports with planted dirt, and their random generator.
         .target(name: "SampleData", dependencies: ["Ingest", "Clean"]),
         // Thin: arguments → one library call per command; platform calls in Platform.swift.
         .executableTarget(
             name: "shnor",
             dependencies: [
-                "Pipeline", "SampleData",
+                "Pipeline", "SampleData", "Workbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -157,11 +190,18 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "WorkbenchTests",
+            dependencies: [
+                "Workbench", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
             name: "ShnorTests",
             dependencies: [
                 "shnor", "SampleData", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            exclude: ["Catalogue"]
+            exclude: ["Catalogue", "Workbooks"]
         ),
     ],
     swiftLanguageModes: [.v6]

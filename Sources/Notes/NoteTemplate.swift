@@ -34,6 +34,12 @@ public struct NoteTemplate: Sendable {
         }
     }
 
+    /// `text` (a label from a pipeline or instrument file) written into a template's own text so
+    /// that it prints as it is: escaped for Markdown as values are, and no `{{` left to open a tag.
+    public static func literal(_ text: String) -> String {
+        MarkupText.markdownEscaped(text).replacingOccurrences(of: "{{", with: "{ {")
+    }
+
     func render(_ context: [String: Any]) -> String {
         template.render(context)
     }

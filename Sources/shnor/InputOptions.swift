@@ -43,6 +43,12 @@ struct InputOptions: ParsableArguments {
             valueName: "символ"))
     var escape: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Лист книги Excel (.xlsx, .xls): имя или номер с 1 (по умолчанию — первый лист).", valueName: "лист"))
+    var sheet: String?
+
     @Flag(name: .customLong("no-header"), help: "В файле нет заголовка: столбцы называются «Столбец 1», «Столбец 2»…")
     var noHeader = false
 
@@ -59,6 +65,6 @@ struct InputOptions: ParsableArguments {
     var overrides: ReadingOverrides {
         ReadingOverrides(
             encoding: encoding, delimiter: delimiter, strictQuotes: strictQuotes,
-            headerRow: headerRow, headerRows: headerRows, noHeader: noHeader, escape: escape)
+            headerRow: headerRow, headerRows: headerRows, noHeader: noHeader, escape: escape, sheet: sheet)
     }
 }

@@ -17,7 +17,7 @@ struct Shnor: ParsableCommand {
         version: shnorVersion,
         subcommands: [
             Run.self, Validate.self, Inspect.self, Convert.self, Draft.self, Generate.self, Merge.self,
-            HistoryCommand.self,
+            HistoryCommand.self, Serve.self,
         ]
     )
 

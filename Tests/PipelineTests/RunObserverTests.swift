@@ -5,19 +5,19 @@ import Testing
 /// What a run's observer reports: the progress line, the timings' lines, stages inside stages.
 @Suite struct RunObserverTests {
     @Test func progressLine() {
-        let progress = RunProgress(
+        let progress = RunObserver.Progress(
             stage: .read, bytesRead: 120_349_000, bytesTotal: 279_120_911, rows: 86_000, seconds: 2.14)
         #expect(progress.line == "чтение: 120,3 из 279,1 МБ (43 %), строк 86\u{2009}000, 2,1 с")
     }
 
     @Test func progressBeyondTheTotalShowsTheTotal() {
         // A file read again in one pass counts its bytes twice.
-        let progress = RunProgress(stage: .count, bytesRead: 3_000, bytesTotal: 2_000, rows: 12, seconds: 0)
+        let progress = RunObserver.Progress(stage: .count, bytesRead: 3_000, bytesTotal: 2_000, rows: 12, seconds: 0)
         #expect(progress.line == "подсчёт: 0,0 из 0,0 МБ (100 %), строк 12, 0,0 с")
     }
 
     @Test func progressBeforeTheFirstStageAndWithoutInputs() {
-        let progress = RunProgress(stage: nil, bytesRead: 0, bytesTotal: 0, rows: 0, seconds: 0.5)
+        let progress = RunObserver.Progress(stage: nil, bytesRead: 0, bytesTotal: 0, rows: 0, seconds: 0.5)
         #expect(progress.line == "подготовка, строк 0, 0,5 с")
     }
 

@@ -233,6 +233,35 @@ struct CataloguePipelineTests {
         #expect(result.stderr.contains("\(registerURL.path): написание «школа 2» относится"), "\(result.stderr)")
     }
 
+    /// `register:` may be left out only when no export has a school column: the November
+    /// export has one, so the run stops naming the key and the input (exit 2), and so does an
+    /// analysis that counts programme schools whatever its exports hold.
+    @Test func aSchoolColumnWithoutARegisterIsAConfigurationError() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let url = try Self.pipeline(in: folder) {
+            $0.replacingOccurrences(of: "register: \(Self.root)/Surveys/schools.yaml\n", with: "")
+        }
+        #expect(!(try String(contentsOf: url, encoding: .utf8)).contains("register:"))
+        for arguments in [
+            ["validate", url.path], ["run", url.path, "--out", folder.appendingPathComponent("out").path],
+        ] {
+            let result = try ShnorProcess.run(arguments)
+            #expect(result.status == 2, "\(result.stderr)")
+            #expect(
+                result.stderr.contains(
+                    "\(url.path): не задан ключ «register» (реестр школ), а в инструменте входа «survey» есть столбец школы «school» (role: school)"
+                ), "\(result.stderr)")
+        }
+        var indicators = try String(contentsOfFile: Self.root + "/Pipelines/programme-indicators.yaml", encoding: .utf8)
+        indicators = indicators.replacingOccurrences(of: "register: ../Surveys/schools.yaml\n", with: "")
+            .replacingOccurrences(of: "../", with: Self.root + "/")
+        let indicatorsURL = folder.appendingPathComponent("indicators.yaml")
+        try Data(indicators.utf8).write(to: indicatorsURL)
+        let result = try ShnorProcess.run(["validate", indicatorsURL.path])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("\(indicatorsURL.path): не задан ключ «register»"), "\(result.stderr)")
+    }
+
     @Test func aNamedPipeAsExportOrConfigurationIsRefusedNotWaitedOn() throws {
         let folder = try ShnorProcess.temporaryFolder()
         let fifo = folder.appendingPathComponent("survey.csv").path

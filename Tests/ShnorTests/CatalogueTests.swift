@@ -55,12 +55,62 @@ struct CatalogueTests {
         Case(
             name: "a PNG renamed .csv", arguments: ["inspect", file("png-renamed.csv")], status: 3,
             messages: ["FILE: это изображение PNG, а не CSV"]),
+        // Workbooks are read (issue 21): told by their first bytes, whatever the name says.
         Case(
-            name: "an XLSX passed as CSV", arguments: ["convert", file("xlsx-as-csv.csv"), "--to", "json"], status: 3,
-            messages: ["FILE: это книга Excel (XLSX), а не CSV", "сохраните как «CSV UTF-8"]),
+            name: "an XLSX cut short (a ZIP header and no archive)",
+            arguments: ["convert", file("xlsx-as-csv.csv"), "--to", "json"], status: 3,
+            messages: ["FILE: книга Excel повреждена: это не читаемый ZIP-архив", "сохраните заново"]),
         Case(
-            name: "an XLS passed as CSV", arguments: ["inspect", file("xls-as-csv.csv")], status: 3,
-            messages: ["FILE: это книга Excel старого формата (XLS)"]),
+            name: "an XLS cut short (the OLE signature and nothing else)",
+            arguments: ["inspect", file("xls-as-csv.csv")],
+            status: 3, messages: ["FILE: книга Excel старого формата (XLS) повреждена и не читается (FreeXL, код"]),
+        Case(
+            name: "an XLSX whose sheet declares entities (billion laughs)",
+            arguments: ["inspect", file("xml-bomb.xlsx")],
+            status: 3,
+            messages: [
+                "FILE, лист «Лист1»: XML листа: объявление типа документа (<!DOCTYPE>, сущности) — в книгах Excel его не бывает"
+            ]),
+        Case(
+            name: "an XLSX whose sheet names an external entity (XXE)",
+            arguments: ["convert", file("xxe.xlsx"), "--to", "json"], status: 3,
+            messages: ["FILE, лист «Лист1»: XML листа: объявление типа документа"]),
+        Case(
+            name: "an XLSX ZIP bomb (a sheet inflating a thousand times)",
+            arguments: ["inspect", file("zip-bomb.xlsx")],
+            status: 3,
+            messages: [
+                "FILE, лист «Лист1»: XML листа: сжатие в 1025 раз (65436 байт → 67109085 байт) — больше чем в 100 раз сжимается только ZIP-бомба"
+            ]),
+        Case(
+            name: "an XLSX whose sheet inflates to more than its archive declares",
+            arguments: ["inspect", file("lying-size.xlsx")], status: 3,
+            messages: [
+                "FILE, лист «Значения»: XML листа: после распаковки больше заявленных 100 байт — архив повреждён или подделан"
+            ]),
+        Case(
+            name: "an XLSX cell pointing past the shared strings",
+            arguments: ["convert", file("bad-shared-string.xlsx"), "--to", "json"], status: 3,
+            messages: ["FILE, лист «Ответы», ячейка B2: ссылка на общую строку «7», которой в книге нет"]),
+        Case(
+            name: "a sheet the book does not have",
+            arguments: ["inspect", file("bad-shared-string.xlsx"), "--sheet", "Итоги"], status: 3,
+            messages: ["FILE: в книге нет листа «Итоги»; листы книги: 1. «Ответы» — укажите лист по имени или номеру"]),
+        Case(
+            name: "an encoding given for a workbook",
+            arguments: ["inspect", file("bad-shared-string.xlsx"), "--encoding", "cp1251", "--delimiter", ";"],
+            status: 2,
+            messages: [
+                "FILE — книга Excel (XLSX): у книги нет кодировки, разделителя и кавычек, --encoding, --delimiter к ней не применимы"
+            ]),
+        Case(
+            name: "a missing book with a sheet named",
+            arguments: ["inspect", file("no-such-book.xlsx"), "--sheet", "2"],
+            status: 3, messages: ["FILE: файл не открывается: нет такого файла"]),
+        Case(
+            name: "a sheet given for a CSV",
+            arguments: ["convert", file("ragged.csv"), "--sheet", "2", "--to", "json"],
+            status: 2, messages: ["--sheet — только для книг Excel (.xlsx, .xls), а FILE — текстовая выгрузка (CSV)"]),
         Case(
             name: "a PDF", arguments: ["inspect", file("pdf-as-csv.csv")], status: 3,
             messages: ["FILE: это документ PDF"]),
@@ -108,6 +158,50 @@ struct CatalogueTests {
             name: "a delimiter of two characters",
             arguments: ["inspect", file("header-only.csv"), "--delimiter", ";;"], status: 2,
             messages: ["разделитель «;;» не подходит"]),
+        Case(
+            name: "an export draft cannot classify",
+            arguments: ["draft", file("draft-unclassifiable.csv"), "--register", root + "/Surveys/schools.yaml"],
+            status: 3,
+            messages: ["FILE: не удалось определить вид выгрузки", "укажите --kind (survey, self-assessment"]),
+        Case(
+            name: "a draft --kind that does not fit the export",
+            arguments: [
+                "draft", root + "/Surveys/samples/staff-register-2024.csv", "--kind", "self-assessment", "--register",
+                root + "/Surveys/schools.yaml",
+            ],
+            status: 2,
+            messages: [
+                "FILE: --kind self-assessment (самооценка затруднений педагогов) не подходит к выгрузке: нет таблицы «Вопрос [область]»",
+                "по столбцам это похоже на --kind register",
+            ]),
+        Case(
+            name: "an export of a kind, without a column that kind needs",
+            arguments: [
+                "draft", file("draft-observation-no-observer.csv"), "--register", root + "/Surveys/schools.yaml",
+            ],
+            status: 3,
+            messages: [
+                "FILE: выгрузка похожа на вид observation (протоколы посещения уроков: баллы по 3 критериям протокола), но для черновика в ней нет столбца наблюдателя"
+            ]),
+        Case(
+            name: "a header alone to draft from",
+            arguments: ["draft", file("header-only.csv"), "--register", root + "/Surveys/schools.yaml"], status: 3,
+            messages: ["FILE, строка 1: в файле только заголовок (3 столбцов), строк данных нет"]),
+        Case(
+            name: "a draft --kind that does not exist",
+            arguments: ["draft", file("draft-unclassifiable.csv"), "--kind", "exam"], status: 2,
+            messages: [
+                "--kind exam: такого вида выгрузки нет; бывают survey, self-assessment, results, observation, register"
+            ]),
+        Case(
+            name: "three exports for a kind of two waves",
+            arguments: [
+                "draft", root + "/Surveys/samples/results-autumn-2023.csv",
+                root + "/Surveys/samples/results-march-2024.csv",
+                root + "/Surveys/samples/results-march-2024.csv", "--register", root + "/Surveys/schools.yaml",
+            ],
+            status: 2,
+            messages: ["для вида results нужны одна или две выгрузки (входная и итоговая), а указано 3"]),
     ]
 
     @Test("bad files", arguments: files)

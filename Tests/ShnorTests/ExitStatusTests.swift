@@ -26,10 +26,10 @@ struct ExitStatusTests {
         #expect(result.stderr.contains("\(path), строка 3, столбец 2: байт 0xFF не образует символа UTF-8"))
     }
 
-    @Test func spreadsheetIsRefusedWithAdvice() throws {
+    @Test func aDamagedWorkbookIsAnInputError() throws {
         let result = try ShnorProcess.run(["inspect", ShnorProcess.fixture("book.xlsx.csv")])
         #expect(result.status == 3)
-        #expect(result.stderr.contains("это книга Excel (XLSX), а не CSV"))
+        #expect(result.stderr.contains("книга Excel повреждена: это не читаемый ZIP-архив"))
     }
 
     @Test func unknownEncodingIsAUsageError() throws {

@@ -66,7 +66,10 @@ public struct ResponseCleaner: Sendable {
         self.binding = binding
         self.register = register
         self.policy = policy
-        schools = try register.lookup()
+        // An export without a school column needs no register (a pipeline may name none).
+        schools =
+            binding.position(of: .school) == nil && register.schools.isEmpty
+            ? SchoolRegister.Lookup(positions: [:]) : try register.lookup()
         var scales: [String: Scale.Lookup] = [:]
         for (name, scale) in binding.instrument.scales { scales[name] = try scale.lookup() }
         self.scales = scales

@@ -1,3 +1,5 @@
+import Ingest
+
 /// A form's submission time, read from the locales forms export in, as seconds that sort.
 ///
 /// Understood: `25.11.2023 10:15:03` (Google Forms, Russian locale), `2023/11/25 10:15:03 AM GMT+5`
@@ -151,14 +153,6 @@ public struct Timestamp: Sendable, Comparable, Hashable {
     /// the inverse of ``daysFromCivil(year:month:day:)``.
     public var date: (year: Int, month: Int, day: Int) {
         let days = Int((seconds - ((seconds % 86_400) + 86_400) % 86_400) / 86_400)
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shifted = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
-        let month = shifted < 10 ? shifted + 3 : shifted - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        return CivilCalendar.date(fromDays: days)
     }
 }

@@ -10,6 +10,8 @@ public struct Dialect: Sendable, Equatable {
         case declared = "declared"
         /// Nothing to go on (one column, or an empty file): the comma.
         case fallback = "fallback"
+        /// A workbook (.xlsx, .xls): cells, not a delimiter; `;` only shapes the sniffer's sample.
+        case workbook = "workbook"
     }
 
     /// The delimiters exports come with, in order of preference when counts tie.

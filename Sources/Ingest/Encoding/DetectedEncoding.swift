@@ -16,6 +16,8 @@ public struct DetectedEncoding: Sendable, Equatable {
         case cyrillicWords = "cyrillic-words"
         /// The analyst named it (`--encoding`).
         case declared = "declared"
+        /// A workbook (.xlsx, .xls): its text is Unicode by the format, nothing to detect.
+        case workbook = "workbook"
     }
 
     public var encoding: TextEncoding

@@ -24,6 +24,8 @@ public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
         case fileTooLarge = "file_too_large"
         /// Nothing of the file was left to pass on: no header, no data rows, or every row rejected.
         case noRows = "no_rows"
+        /// A workbook (.xlsx, .xls) that cannot be read: damaged, a ZIP or XML bomb, a sheet missing.
+        case badWorkbook = "bad_workbook"
     }
 
     public var kind: Kind
@@ -32,19 +34,36 @@ public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int?
     /// Column, 1-based; nil when it does not apply.
     public var column: Int?
+    /// The workbook's sheet, for a fault in an .xlsx or .xls file.
+    public var sheet: String?
+    /// The sheet's cell (`C17`); in a workbook it names the place instead of line and column.
+    public var cell: String?
     /// What happened, in Russian, without the location (``description`` adds it).
     public var detail: String
 
-    public init(_ kind: Kind, file: String, line: Int? = nil, column: Int? = nil, detail: String) {
+    public init(
+        _ kind: Kind, file: String, line: Int? = nil, column: Int? = nil, sheet: String? = nil, cell: String? = nil,
+        detail: String
+    ) {
         self.kind = kind
         self.file = file
         self.line = line
         self.column = column
+        self.sheet = sheet
+        self.cell = cell
         self.detail = detail
     }
 
     public var description: String {
-        "\(Self.location(file: file, line: line, column: column)): \(detail)"
+        guard let sheet else { return "\(Self.location(file: file, line: line, column: column)): \(detail)" }
+        // «книга.xlsx, лист «Ответы», ячейка C17» (or «строка 17» when no one cell is at fault).
+        var location = "\(file), лист «\(sheet)»"
+        if let cell {
+            location += ", ячейка \(cell)"
+        } else if let line {
+            location += ", строка \(line)"
+        }
+        return "\(location): \(detail)"
     }
 
     /// «file, строка 3, столбец 2»: how every message of the tool names a place.

@@ -35,6 +35,8 @@ extension TableReader {
     ) throws -> (
         summary: ReadSummary, state: Fold.State
     ) {
+        // A workbook's sheet is read in one pass: its rows are not byte ranges of the file.
+        if workbook != nil { return try foldWhole(fold, progress: progress) }
         let stretches: (header: Header?, list: [TableSource.Stretch])
         let workers: Int
         switch schedule {

@@ -1,19 +1,11 @@
-/// Recognises files that are not text exports at all, so the analyst hears what they are.
+/// Recognises files that are neither text exports nor workbooks (``WorkbookFormat``), so the
+/// analyst hears what they are.
 enum FileSignature {
     /// A Russian explanation when `sample` starts like a known binary format; nil for text.
     static func binaryFormat(of sample: [UInt8]) -> String? {
         func starts(_ magic: [UInt8]) -> Bool { sample.starts(with: magic) }
         if starts([0x50, 0x4B, 0x03, 0x04]) {
-            let text = String(decoding: sample, as: UTF8.self)
-            if text.contains("xl/") || text.contains("[Content_Types].xml") && !text.contains("word/") {
-                return
-                    "это книга Excel (XLSX), а не CSV: откройте её в Excel или LibreOffice и сохраните как «CSV UTF-8 (разделитель — запятая)» или выгрузите из формы в CSV"
-            }
             return "это ZIP-архив (или документ Office), а не CSV: распакуйте его или выгрузите данные в CSV"
-        }
-        if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            return
-                "это книга Excel старого формата (XLS), а не CSV: сохраните её как «CSV UTF-8 (разделитель — запятая)»"
         }
         if starts([0x89, 0x50, 0x4E, 0x47]) { return "это изображение PNG, а не CSV" }
         if starts([0xFF, 0xD8, 0xFF]) { return "это изображение JPEG, а не CSV" }

@@ -34,12 +34,32 @@ public struct ReadSummary: Sendable {
     public var quoteRepairs = 0
     /// The lines of the first quote repairs, for the report.
     public var quoteRepairLines: [Int] = []
+    /// The workbook and sheet the rows came from; nil for a text export.
+    public var workbook: WorkbookSummary?
 
     public var rowsRejected: Int { rejectedByReason.values.reduce(0, +) }
     public var balances: Bool { rowsRead == rowsPassed + rowsRejected }
 
     /// How many blank line numbers are kept.
     public static let blankLinesListed = 20
+}
+
+/// Which workbook sheet an export was read from, and what other sheets the book has.
+public struct WorkbookSummary: Sendable, Equatable {
+    public var format: WorkbookFormat
+    /// Every sheet of the book, in order.
+    public var sheets: [String]
+    /// The sheet read.
+    public var sheet: String
+    /// Its number, from 1.
+    public var number: Int
+
+    init(_ sheet: WorkbookSheet) {
+        format = sheet.format
+        sheets = sheet.names
+        self.sheet = sheet.name
+        number = sheet.index + 1
+    }
 }
 
 extension ReadSummary {

@@ -5,10 +5,12 @@ public struct Row {
     public let record: RawRecord
     public let header: Header
     public let file: String
+    /// The workbook's sheet the row is on; nil for a text export.
+    public var sheet: String? = nil
 
     /// Physical line the row begins on.
     public var line: Int { record.line }
-    public var origin: Origin { Origin(file: file, line: record.line) }
+    public var origin: Origin { Origin(file: file, line: record.line, sheet: sheet) }
     /// Cells, one per header column (empty cells past the header are not counted).
     public var count: Int { header.count }
 

@@ -17,11 +17,16 @@ public final class TableReader {
         public var strictQuotes: Bool
         /// The escape character inside quoted values (`\"`); nil: none.
         public var escape: UInt8?
+        /// The sheet of a workbook (.xlsx, .xls) to read: its name, else its number from 1; nil:
+        /// the first. Ignored for text exports (callers refuse it there: ``workbookFormat(of:)``).
+        public var sheet: String?
 
         public init(
             encoding: TextEncoding? = nil, delimiter: UInt8? = nil, limits: IngestLimits = .standard,
-            header: DeclaredHeader = DeclaredHeader(), strictQuotes: Bool = false, escape: UInt8? = nil
+            header: DeclaredHeader = DeclaredHeader(), strictQuotes: Bool = false, escape: UInt8? = nil,
+            sheet: String? = nil
         ) {
+            self.sheet = sheet
             self.escape = escape
             self.encoding = encoding
             self.delimiter = delimiter
@@ -40,10 +45,13 @@ public final class TableReader {
     /// Where the table begins below any preamble, and how many header rows it has.
     public let layout: TableLayout
     public var fileSize: Int { file.size }
+    /// The workbook's format, sheet names and chosen sheet; nil for a text export.
+    public var workbook: WorkbookSummary? { sheet.map(WorkbookSummary.init) }
 
     private let file: InputFile
     private let limits: IngestLimits
     private let strictQuotes: Bool
+    private let sheet: WorkbookSheet?
 
     public init(path: String, options: Options = Options()) throws {
         self.path = path
@@ -57,6 +65,16 @@ public final class TableReader {
         }
         let sample = try file.sample(limit: EncodingDetector.sampleSize)
         let isWhole = sample.count == file.size
+        if let format = WorkbookFormat.of(sample) {
+            let opened = try WorkbookSheet.open(path: path, format: format, choice: options.sheet, limits: limits)
+            sheet = opened.sheet
+            encoding = DetectedEncoding(encoding: .utf8, confidence: 1, method: .workbook)
+            dialect = Dialect(delimiter: UInt8(ascii: ";"), source: .workbook)
+            layout = HeaderSniffer.layout(
+                opened.sample, dialect: dialect, sampleIsWholeFile: opened.sampleIsWholeSheet, declared: options.header)
+            return
+        }
+        sheet = nil
         if let format = FileSignature.binaryFormat(of: sample) {
             throw IngestError(.notCSV, file: path, detail: format)
         }
@@ -102,24 +120,30 @@ public final class TableReader {
         ).summary
     }
 
+    /// The workbook format of the file at `path` (.xlsx, .xls, told by its first bytes); nil for
+    /// anything else. A file that cannot be read throws what opening it for reading would.
+    public static func workbookFormat(of path: String) throws -> WorkbookFormat? {
+        WorkbookFormat.of(try InputFile(path: path).sample(limit: 4096))
+    }
+
     /// What a part read on another thread needs: the file's name, encoding, dialect and limits.
     var source: TableSource {
         TableSource(
             path: path, size: file.size, encoding: encoding, dialect: dialect, layout: layout, limits: limits,
-            strictQuotes: strictQuotes)
+            strictQuotes: strictQuotes, workbook: sheet)
     }
     /// A rejection when the record's cells do not line up with the header's columns.
-    static func check(_ record: RawRecord, against header: Header, file: String) -> Rejection? {
+    static func check(_ record: RawRecord, against header: Header, file: String, sheet: String? = nil) -> Rejection? {
         let expected = header.count
         if record.count < expected {
             return Rejection(
-                origin: Origin(file: file, line: record.line), reason: .tooFewCells,
+                origin: Origin(file: file, line: record.line, sheet: sheet), reason: .tooFewCells,
                 detail: "значений \(record.count), а столбцов в заголовке \(expected)", cells: record.strings())
         }
         if record.count > expected {
             for index in expected..<record.count where !record[index].isEmpty {
                 return Rejection(
-                    origin: Origin(file: file, line: record.line), reason: .tooManyCells,
+                    origin: Origin(file: file, line: record.line, sheet: sheet), reason: .tooManyCells,
                     detail:
                         "значений \(record.count), а столбцов в заголовке \(expected); лишнее непустое значение в столбце \(index + 1)",
                     cells: record.strings())

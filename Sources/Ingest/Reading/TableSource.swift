@@ -23,6 +23,8 @@ struct TableSource: Sendable {
     let layout: TableLayout
     let limits: IngestLimits
     let strictQuotes: Bool
+    /// The sheet, when the export is a workbook (.xlsx, .xls): its rows are the records.
+    var workbook: WorkbookSheet? = nil
 
     /// Reads a stretch. Without `header` the stretch is the file's beginning and its first
     /// record is the header; with it, every record is a row. `atRecordStart` tells whether the
@@ -31,8 +33,9 @@ struct TableSource: Sendable {
         _ stretch: Stretch, header known: Header?, file given: InputFile? = nil, stopAfterHeader: Bool = false,
         progress: ReadProgress? = nil, onRow: (Row) throws -> Void, onReject: (Rejection) throws -> Void
     ) throws -> (summary: ReadSummary, atRecordStart: Bool) {
-        let file = try given ?? InputFile(path: path)
+        let file = try given ?? (workbook == nil ? InputFile(path: path) : nil)
         var summary = ReadSummary(file: path, bytes: size, encoding: encoding, dialect: dialect, layout: layout)
+        summary.workbook = workbook.map(WorkbookSummary.init)
         let parser = try CSVParser(
             file: path, delimiter: dialect.delimiter, quote: dialect.quote,
             limits: .init(maxFieldBytes: limits.maxFieldBytes, maxFieldsPerRecord: limits.maxCellsPerRow),
@@ -44,7 +47,14 @@ struct TableSource: Sendable {
         var groupRow: (line: Int, cells: [String])?
         var sepLinePending = dialect.hasSepLine && stretch.isFirst
         let path = known == nil ? self.path : Self.ownCopy(self.path)
+        let sheet = workbook?.name
         var stopped = false
+
+        func noteBlanks(_ lines: Range<Int>) {
+            summary.blankLines += lines.count
+            let listed = max(0, ReadSummary.blankLinesListed - summary.blankLineNumbers.count)
+            summary.blankLineNumbers += lines.prefix(listed)
+        }
 
         func noteBlank(_ line: Int) {
             summary.blankLines += 1
@@ -53,8 +63,7 @@ struct TableSource: Sendable {
 
         try withoutActuallyEscaping(onRow) { onRow in
             try withoutActuallyEscaping(onReject) { onReject in
-                parser.onBlankLine = { noteBlank($0) }
-                parser.onRecord = { record in
+                let take = { (record: RawRecord) throws -> Void in
                     if sepLinePending && record.line == 1 {
                         sepLinePending = false
                         return
@@ -97,15 +106,17 @@ struct TableSource: Sendable {
                     }
                     guard let columns = header else { return }
                     summary.rowsRead += 1
-                    if let rejection = TableReader.check(record, against: columns, file: path) {
+                    if let rejection = TableReader.check(record, against: columns, file: path, sheet: sheet) {
                         summary.rejectedByReason[rejection.reason, default: 0] += 1
                         try onReject(rejection)
                         return
                     }
                     if record.count > columns.count { summary.rowsWithTrailingEmptyCells += 1 }
-                    try onRow(Row(record: record, header: columns, file: path))
+                    try onRow(Row(record: record, header: columns, file: path, sheet: sheet))
                     summary.rowsPassed += 1
                 }
+                parser.onBlankLine = { noteBlank($0) }
+                parser.onRecord = take
                 defer {
                     parser.onRecord = { _ in }
                     parser.onBlankLine = { _ in }
@@ -113,10 +124,15 @@ struct TableSource: Sendable {
                 // Rows are added to the progress once per piece, not per row.
                 var rowsReported = 0
                 do {
-                    try pump(stretch, from: file, into: parser) { bytes in
-                        guard let progress else { return }
-                        progress.add(bytes: bytes, rows: summary.rowsRead - rowsReported)
-                        rowsReported = summary.rowsRead
+                    if let workbook {
+                        try workbook.stream(onRecord: take, onGap: noteBlanks)
+                        progress?.add(bytes: size, rows: summary.rowsRead)
+                    } else {
+                        try pump(stretch, from: file, into: parser) { bytes in
+                            guard let progress else { return }
+                            progress.add(bytes: bytes, rows: summary.rowsRead - rowsReported)
+                            rowsReported = summary.rowsRead
+                        }
                     }
                 } catch is HeaderFound where stopped {
                     return
@@ -142,8 +158,9 @@ struct TableSource: Sendable {
     /// file is finished (a last record without a line break is handed over, an open quote fails).
     /// `onPiece` gets the count of the file's bytes of each piece once the parser has it.
     private func pump(
-        _ stretch: Stretch, from file: InputFile, into parser: CSVParser, onPiece: (Int) -> Void
+        _ stretch: Stretch, from file: InputFile?, into parser: CSVParser, onPiece: (Int) -> Void
     ) throws {
+        guard let file else { return }
         try file.seek(to: stretch.start)
         var remaining = (stretch.end ?? Int.max) - stretch.start
         let raw = UnsafeMutableRawBufferPointer.allocate(byteCount: TableReader.pieceSize + 16, alignment: 8)

@@ -29,12 +29,29 @@ protocol Analysis {
     /// with (``TemplateKeys/of(_:)``), charts aside.
     static func templateKeys(for note: PipelineSpec.Note) throws -> Set<String>
 
+    /// Whether a pipeline of this analysis must name `register:` even when no export has a
+    /// school column (its figures are over programme schools, which only the register names).
+    static var needsRegister: Bool { get }
+
+    /// The notes a pipeline without `note:` or `notes:` writes: one unnamed note unless the
+    /// analysis writes several (the self-assessment's `start` and `change`).
+    static var builtInNotes: [PipelineSpec.Note] { get }
+
+    /// The built-in template of `note` (``BuiltInNote``): the справка's parts worded from the
+    /// measures' own keys, for the pipeline `configuration` as loaded and checked (``check(_:)``
+    /// has passed; its built-in templates not made yet). Rendered and checked like a template file.
+    static func builtInTemplate(for note: PipelineSpec.Note, in configuration: PipelineConfiguration) -> String
+
     /// Reads, measures and words the notes; with an output folder also writes every file.
     static func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> PipelineRun.Summary
 }
 
 extension Analysis {
     static var section: String? { nil }
+
+    static var builtInNotes: [PipelineSpec.Note] { [PipelineSpec.Note()] }
+
+    static var needsRegister: Bool { true }
 
     static func decodeSection(from file: KeyedDecodingContainer<SectionKey>, key: SectionKey) throws -> (
         any PipelineSection

@@ -58,7 +58,7 @@ public struct Conversion: Sendable {
     /// empty result never looks like a success.
     public func run() throws -> Outcome {
         let outputDelimiterByte = try ReadingOverrides.delimiter(outputDelimiter)
-        let reader = try TableReader(path: file, options: overrides.readerOptions())
+        let reader = try TableReader(path: file, options: overrides.readerOptions(for: file))
         let destination = try output.map { try OutputFile(path: $0) } ?? OutputFile()
         let rejectsFile = try rejects.map { try OutputFile(path: $0, private: true) }
         let rejectsTable = try rejectsFile.map { try CSVTableWriter(output: $0) }

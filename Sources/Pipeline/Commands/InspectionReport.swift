@@ -14,7 +14,7 @@ public struct InspectionReport {
 
     /// Reads the whole file and profiles each column, keeping `top` most frequent values.
     public static func inspect(file: String, overrides: ReadingOverrides, top: Int) throws -> InspectionReport {
-        let reader = try TableReader(path: file, options: overrides.readerOptions())
+        let reader = try TableReader(path: file, options: overrides.readerOptions(for: file))
         var profile: TableProfile?
         var rejections: [Rejection] = []
         var rejectionCount = 0
@@ -43,12 +43,19 @@ public struct InspectionReport {
         var lines: [String] = []
         let encoding = summary.encoding
         lines.append("Файл:           \(summary.file) (\(RussianFormat.integer(summary.bytes)) байт)")
-        lines.append(
-            "Кодировка:      \(encoding.encoding.rawValue), уверенность \(RussianFormat.decimal(encoding.confidence, decimals: 2)) — \(Self.methodName(encoding.method))"
-        )
-        lines.append("Разделитель:    \(summary.dialect.delimiterName) — \(Self.sourceName(summary.dialect.source))")
-        lines.append("Кавычки:        «\(Character(Unicode.Scalar(summary.dialect.quote)))»")
-        lines.append("Концы строк:    \(summary.lineEndings.summary)")
+        if let book = summary.workbook {
+            lines.append("Формат:         \(book.format.title)")
+            let sheets = book.sheets.enumerated().map { "\($0.offset + 1). «\($0.element)»" }.joined(separator: ", ")
+            lines.append("Лист:           «\(book.sheet)» (\(book.number) из \(book.sheets.count): \(sheets))")
+        } else {
+            lines.append(
+                "Кодировка:      \(encoding.encoding.rawValue), уверенность \(RussianFormat.decimal(encoding.confidence, decimals: 2)) — \(Self.methodName(encoding.method))"
+            )
+            lines.append(
+                "Разделитель:    \(summary.dialect.delimiterName) — \(Self.sourceName(summary.dialect.source))")
+            lines.append("Кавычки:        «\(Character(Unicode.Scalar(summary.dialect.quote)))»")
+            lines.append("Концы строк:    \(summary.lineEndings.summary)")
+        }
         guard let header = summary.header else {
             lines.append("Заголовок:      нет — файл пуст")
             lines.append("Строк данных:   0")
@@ -138,6 +145,7 @@ public struct InspectionReport {
         case .uchardet: "libuchardet, проверено по словам"
         case .cyrillicWords: "по доле правильных русских слов (libuchardet не дал ответа)"
         case .declared: "указана в --encoding"
+        case .workbook: "книга Excel: текст в Юникоде"
         }
     }
 
@@ -147,6 +155,7 @@ public struct InspectionReport {
         case .sniffed: "определён по первым строкам"
         case .declared: "указан в --delimiter"
         case .fallback: "по умолчанию (в файле один столбец или нет данных)"
+        case .workbook: "книга Excel: ячейки, а не разделитель"
         }
     }
 
@@ -177,6 +186,7 @@ public struct InspectionReport {
             blankLines: summary.blankLines, blankLineNumbers: summary.blankLineNumbers,
             rowsWithTrailingEmptyCells: summary.rowsWithTrailingEmptyCells,
             rejections: rejections.map { .init(line: $0.origin.line, reason: $0.reason.rawValue, detail: $0.detail) },
+            workbook: summary.workbook.map { .init(format: $0.format.rawValue, sheet: $0.sheet, sheets: $0.sheets) },
             columns: columns.map { column in
                 .init(
                     name: column.name, nonEmpty: column.nonEmpty, distinct: column.distinct,
@@ -196,6 +206,7 @@ public struct InspectionReport {
         struct LineEndings: Encodable { var lf: Int; var crlf: Int; var cr: Int }
         struct RejectedRow: Encodable { var line: Int; var reason: String; var detail: String }
         struct Value: Encodable { var value: String; var count: Int }
+        struct Workbook: Encodable { var format: String; var sheet: String; var sheets: [String] }
         struct Column: Encodable {
             var name: String; var nonEmpty: Int; var distinct: Int; var distinctExact: Bool
             var type: String?; var typeCounts: [String: Int]; var top: [Value]
@@ -207,6 +218,6 @@ public struct InspectionReport {
         var header: [String]; var headerNotes: [String]
         var rowsRead: Int; var rowsPassed: Int; var rowsRejected: Int
         var blankLines: Int; var blankLineNumbers: [Int]; var rowsWithTrailingEmptyCells: Int
-        var rejections: [RejectedRow]; var columns: [Column]
+        var rejections: [RejectedRow]; var workbook: Workbook?; var columns: [Column]
     }
 }

@@ -30,7 +30,7 @@ struct DraftPlan {
         return trimmed.count > 120 ? String(trimmed.prefix(120)) + "…" : trimmed
     }
 
-    mutating func add(role: String, column: ExportDraft.Column) {
+    mutating func add(role: String, column: ExportColumns.Column) {
         let id =
             role == "timestamp"
             ? "submitted" : role == "respondent" ? "name" : role == "school" ? "school" : next("text")
@@ -43,7 +43,7 @@ struct DraftPlan {
         columns.append([line + "}"])
     }
 
-    mutating func add(position column: ExportDraft.Column) {
+    mutating func add(position column: ExportColumns.Column) {
         let categories = column.order
         scales.append(
             [
@@ -54,7 +54,7 @@ struct DraftPlan {
         columns.append(["  - {id: position, role: position, header: \(Self.header(column.header)), scale: positions}"])
     }
 
-    mutating func add(item column: ExportDraft.Column, scale: DraftScale) {
+    mutating func add(item column: ExportColumns.Column, scale: DraftScale) {
         let id = next("q")
         scales.append(scale.yaml(name: id))
         let label = Self.label(column.header)
@@ -77,7 +77,7 @@ struct DraftPlan {
         likertTables.append((id + "_table", label, id))
     }
 
-    mutating func add(choices column: ExportDraft.Column, options: [String]) {
+    mutating func add(choices column: ExportColumns.Column, options: [String]) {
         let id = next("choice")
         let label = Self.label(column.header)
         columns.append(
@@ -102,7 +102,9 @@ struct DraftPlan {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func pipelineYAML(id: String, export: String, instrument: String, register: String, template: String) -> String {
+    func pipelineYAML(id: String, export: String, instrument: String, register: String, sheet: String? = nil)
+        -> String
+    {
         var lines = [
             "# Черновик конвейера от shnor draft. Перед запуском: проверьте «ПРОВЕРЬТЕ», заполните «ЗАДАЙТЕ»,",
             "# затем shnor validate и shnor run.",
@@ -112,7 +114,8 @@ struct DraftPlan {
                 ?? "period: 2024-01                # ЗАДАЙТЕ месяц данных (ГГГГ-ММ)",
             "register: \(DraftYAML.quoted(register))",
             "inputs:",
-            "  - {id: survey, kind: responses, file: \(DraftYAML.quoted(export)), instrument: \(DraftYAML.quoted(instrument))}",
+            "  - {id: survey, kind: responses, file: \(DraftYAML.quoted(export)), instrument: \(DraftYAML.quoted(instrument))"
+                + (sheet.map { ", sheet: \(DraftYAML.quoted($0))" } ?? "") + "}",
             "cleaning:",
             "  duplicates: keep_latest      # из повторных анкет одного респондента учитывается последняя",
             "  test_markers: [тест, test, проверка]",
@@ -141,44 +144,7 @@ struct DraftPlan {
                 "  - {id: \($0.id), kind: free_text, label: \(DraftYAML.quoted($0.label)), column: \($0.column)}"
             }
         if !tables.isEmpty { lines += ["tables:"] + tables }
-        lines += ["disclosure:", "  k: 5", "note:", "  template: \(DraftYAML.quoted(template))"]
+        lines += ["disclosure:", "  k: 5"] + DraftYAML.builtInNote(pipeline: id)
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// A note in the справка's order, naming what the pipeline computes; the analyst rewords it.
-    func template() -> String {
-        var lines = [
-            "# Аналитическая справка", "", "**{{title}}**", "", "{{period}}", "",
-            "{{#has_warnings}}",
-            "**Внимание.** При обработке данных выявлено следующее (до подписания справки это нужно разобрать):", "",
-            "{{#warnings}}", "- {{.}}", "{{/warnings}}", "{{/has_warnings}}", "", "## 1. Участники", "",
-            "{{#participants}}",
-            "Получено {{rows_read_text}}. После проверки учтено {{kept_text}}; не учтено {{rejected_text}} (см. раздел 4).",
-            "{{/participants}}", "", "## 2. Результаты", "",
-        ]
-        if headline != nil {
-            lines += [
-                "{{#measures.headline}}",
-                "{{label}}: **{{share_text}}** ({{count_text}}{{#has_interval}}; 95 % доверительный интервал {{interval_text}}{{/has_interval}}){{#has_target}} при целевом значении {{target_text}}. {{verdict_text}}{{/has_target}}{{^has_target}}.{{/has_target}}",
-                "{{/measures.headline}}", "",
-            ]
-            if hasSchool { lines += ["По школам:", "", "{{{measures.headline.by.school}}}", ""] }
-        }
-        for table in likertTables { lines += ["### \(table.label)", "", "{{{tables.\(table.id)}}}", ""] }
-        for table in choiceTables { lines += ["### \(table.label)", "", "{{{tables.\(table.id)}}}", ""] }
-        for table in textTables {
-            lines += [
-                "### \(table.label)", "", "{{#free_text.\(table.id)}}", "- {{.}}", "{{/free_text.\(table.id)}}",
-                "{{^free_text.\(table.id)}}", "Ответов нет.", "{{/free_text.\(table.id)}}", "",
-            ]
-        }
-        lines += [
-            "{{#any_suppressed}}", "{{suppression_note}}", "{{/any_suppressed}}", "", "## 3. Выводы", "",
-            "<!-- ЗАДАЙТЕ: выводы и управленческие решения -->", "",
-            "## 4. Обработка данных", "", "{{#measures.headline}}", "Показатель «{{label}}» — {{definition}}.",
-            "{{/measures.headline}}", "",
-            "{{#cleaning.has_rejected}}", "{{{tables.cleaning}}}", "{{/cleaning.has_rejected}}", "",
-        ]
-        return lines.joined(separator: "\n")
     }
 }

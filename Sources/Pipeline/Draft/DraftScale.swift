@@ -160,4 +160,22 @@ enum DraftYAML {
     static func quoted(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
+
+    /// The end of a drafted pipeline: no `note:`, so the analysis's built-in справка is written,
+    /// and a `document:` section to fill in, commented out (its keys are all required once given).
+    static func builtInNote(pipeline id: String) -> [String] {
+        [
+            "# Справка — встроенная для этого анализа: все разделы аналитической справки, выводы по цифрам.",
+            "# Чтобы править её текст: shnor validate \(id).pipeline.yaml --save-note ПАПКА, затем",
+            "# note: {template: ПАПКА/\(id).note.md} (для самооценки — notes: с id start и change).",
+            "# ЗАДАЙТЕ постоянные части справки (адресат, исполнитель, решения) и уберите «#» в строках ниже:",
+            "# document:",
+            "#   addressee: Начальнику …",
+            "#   roadmap_item: \"1\"               # пункт дорожной карты программы",
+            "#   executor: {name: И. О. Фамилия, position: методист …, phone: …}",
+            "#   date: ДД.ММ.ГГГГ",
+            "#   responsible: И. О. Фамилия, организация   # кто исполняет управленческие решения",
+            "#   due: до ДД.ММ.ГГГГ",
+        ]
+    }
 }

@@ -2,9 +2,9 @@ import Clean
 import Foundation
 import Ingest
 
-/// A first instrument, pipeline and note for a survey export never seen before (`shnor draft`):
-/// columns bound by their headers, roles guessed, scales built from the spellings the export
-/// holds, ready for `shnor validate`.
+/// A first instrument and pipeline for an export never seen before (`shnor draft`): columns
+/// bound by their headers, roles guessed, scales built from the spellings the export holds, ready
+/// for `shnor validate`; the note is the analysis's built-in справка (no `note:` in the pipeline).
 ///
 /// What it cannot know it marks for the analyst with «ПРОВЕРЬТЕ» and «ЗАДАЙТЕ» comments: which
 /// question is the headline and its target; spellings that are no known wording of their scale
@@ -21,87 +21,141 @@ public struct ExportDraft: Sendable {
     public let guesses: [Guess]
     public let instrument: String
     public let pipeline: String
-    public let template: String
     /// The file names the draft writes, relative to its folder.
-    public let names: (instrument: String, pipeline: String, template: String)
+    public let names: (instrument: String, pipeline: String)
 
-    /// One column as the export has it.
-    struct Column {
-        let index: Int
-        let header: String
-        var values: [String: Int] = [:]
-        var order: [String] = []
-        var nonEmpty = 0
-        var timestamps = 0
+    /// The kind drafted, why it was guessed and how sure (`sure` is true when `--kind` named it).
+    public let kind: (kind: DraftKind, reason: String, sure: Bool)
+    /// The kind compares two exports and only one was given: the pipeline names it twice,
+    /// marked for the analyst.
+    public private(set) var needsSecondExport = false
 
-        mutating func add(_ value: String) {
-            let value = value.trimmingCharacters(in: .whitespaces)
-            guard !value.isEmpty else { return }
-            nonEmpty += 1
-            if Timestamp(value) != nil { timestamps += 1 }
-            // A free-text column may have a value per row: the first few thousand tell its kind.
-            guard values.count < 5_000 || values[value] != nil else { return }
-            if values[value] == nil { order.append(value) }
-            values[value, default: 0] += 1
-        }
-    }
+    /// The roles a survey's column may be given instead of the guess (`roles:` of the
+    /// initialiser); `skip` leaves the column out of the instrument.
+    public static let choosableRoles = [
+        "timestamp", "respondent", "school", "position", "item", "grid", "choices", "text", "skip",
+    ]
 
-    /// Drafts for the export at `export`; `register` is the school register's path (as the
-    /// pipeline will name it, relative to `folder`) and `registerPath` where to read it now.
-    public init(export: String, folder: String, register: String, registerPath: String) throws {
-        let reader = try TableReader(path: export)
-        var columns: [Column] = []
-        try reader.read { row in
-            if columns.isEmpty {
-                columns = row.header.original.enumerated().map { Column(index: $0.offset, header: $0.element) }
-            }
-            for index in columns.indices where index < row.count { columns[index].add(row.string(at: index)) }
-        }
+    /// Drafts for the exports at `exports` — one, or for a kind with two waves the start and
+    /// the end — of `kind`, or of the kind their columns suggest when nil. `register` is the
+    /// school register's path as the pipeline will name it (relative to `folder`) and
+    /// `registerPath` where to read it now.
+    ///
+    /// `roles` overrides a survey's guesses for the columns it names by header (a grid by its
+    /// question, which takes `grid` or `skip`): one of `choosableRoles`, as the analyst corrected
+    /// it in the workbench. A role the column cannot take (options of a multiple choice where no
+    /// cell joins several) falls back to `text`. Other kinds ignore it.
+    ///
+    /// Throws ``CommandError`` with exit status 3 when no kind fits the export, and 2 when
+    /// `kind` does not fit it or the number of exports does not suit the kind. `sheet`: the
+    /// workbooks' sheet (a name or a number from 1), read and written into the pipeline's inputs.
+    public init(
+        exports: [String], kind requested: DraftKind?, folder: String, register: String, registerPath: String,
+        sheet: String? = nil, roles: [String: String] = [:]
+    ) throws {
+        guard let export = exports.first else { throw CommandError.usage("укажите файл выгрузки") }
         let registerText = try YAMLFile.readText(registerPath)
         let schools = try YAMLFile.decode(SchoolRegister.self, text: registerText, path: registerPath)
         let lookup = try schools.lookup()
-        let base = ((export as NSString).lastPathComponent as NSString).deletingPathExtension
-        names = (base + ".instrument.yaml", base + ".pipeline.yaml", base + ".note.md")
+        let waves = try exports.map { ExportRoles(export: try ExportColumns(path: $0, sheet: sheet), schools: lookup) }
+        let guessed = waves[0].kind
+        if let requested {
+            if let lacks = waves[0].missing(for: requested) {
+                throw CommandError.usage(
+                    "\(export): --kind \(requested.rawValue) (\(requested.title)) не подходит к выгрузке: \(lacks)"
+                        + (guessed.map { "; по столбцам это похоже на --kind \($0.kind.rawValue) (\($0.kind.title))" }
+                            ?? ""))
+            }
+            kind = (requested, "указан --kind", true)
+        } else if let guessed {
+            if let lacks = waves[0].missing(for: guessed.kind) {
+                throw CommandError(
+                    message:
+                        "\(export): выгрузка похожа на вид \(guessed.kind.rawValue) (\(guessed.kind.title): \(guessed.reason)), но для черновика в ней \(lacks)",
+                    status: ExitStatus.inputOutput)
+            }
+            kind = guessed
+        } else {
+            throw CommandError(
+                message:
+                    "\(export): не удалось определить вид выгрузки — в ней нет ни вопросов со шкалой ответов (анкета), ни таблицы затруднений (самооценка), ни отметок 2–5 (результаты), ни баллов по критериям (протоколы посещения уроков), ни ФИО со школой и должностью (регистр работников); если это одна из них, укажите --kind (\(DraftKind.names)) — черновик назовёт, чего не хватает",
+                status: ExitStatus.inputOutput)
+        }
+        let limit = kind.kind.hasWaves ? 2 : 1
+        guard exports.count <= limit else {
+            throw CommandError.usage(
+                kind.kind.hasWaves
+                    ? "для вида \(kind.kind.rawValue) нужны одна или две выгрузки (входная и итоговая), а указано \(exports.count)"
+                    : "для вида \(kind.kind.rawValue) нужна одна выгрузка, а указано \(exports.count)")
+        }
+        for (number, wave) in waves.enumerated().dropFirst() {
+            if let lacks = wave.missing(for: kind.kind) {
+                throw CommandError.usage(
+                    "\(exports[number]): вторая волна не подходит к виду \(kind.kind.rawValue) (\(kind.kind.title)): \(lacks)"
+                )
+            }
+        }
+        let base = Self.baseName(exports)
+        names = (base + ".instrument.yaml", base + ".pipeline.yaml")
+        guard kind.kind == .survey else {
+            let plan = WaveDraftPlan(kind: kind.kind, waves: waves)
+            guesses = waves.enumerated().flatMap { number, wave in
+                wave.guesses.map {
+                    Guess(
+                        column: (waves.count > 1 ? "\(number + 1): " : "") + $0.column.header, role: $0.role.rawValue,
+                        detail: $0.detail, sure: $0.sure)
+                }
+                    + wave.grids.map {
+                        Guess(
+                            column: (waves.count > 1 ? "\(number + 1): " : "") + $0.question, role: "grid",
+                            detail: "таблица вопросов, строк: \($0.rows.count); \($0.scale.summary)",
+                            sure: $0.scale.unknown.isEmpty && $0.scale.family != nil)
+                    }
+            }
+            needsSecondExport = plan.needsSecondExport
+            instrument = plan.instrumentYAML(id: base)
+            pipeline = plan.pipelineYAML(
+                id: base, exports: exports.map { Self.relative($0, to: folder) }, instrument: names.instrument,
+                register: register, sheet: sheet)
+            return
+        }
+        let columns = waves[0].export.columns
         var plan = DraftPlan()
         var guesses: [Guess] = []
-        // Google Forms grids: «Вопрос [строка]».
-        var grids: [String: [Int]] = [:]
-        var gridOrder: [String] = []
-        for column in columns {
-            if let open = column.header.lastIndex(of: "["), column.header.hasSuffix("]") {
-                let question = column.header[..<open].trimmingCharacters(in: .whitespaces)
-                if grids[question] == nil { gridOrder.append(question) }
-                grids[question, default: []].append(column.index)
-            }
-        }
+        // Google Forms grids («Вопрос [строка]»), each where its first row stands, all its rows at once.
         var taken = Set<Int>()
-        var gridOf: [Int: String] = [:]
-        for question in gridOrder {
-            guard let members = grids[question], members.count > 1 else { continue }
-            for member in members { gridOf[member] = question }
-        }
+        let grids = waves[0].grids
+        var gridOf: [Int: ExportRoles.Grid] = [:]
+        for grid in grids { for member in grid.members { gridOf[member] = grid } }
         for column in columns where !taken.contains(column.index) {
-            if let question = gridOf[column.index], let members = grids[question] {
-                // The grid where its first row stands, all its rows at once.
-                let rows = members.map { index in
-                    let header = columns[index].header
-                    let open = header.lastIndex(of: "[") ?? header.startIndex
-                    return String(header[header.index(after: open)..<header.index(before: header.endIndex)])
-                }
-                let scale = DraftScale(spellings: members.flatMap { columns[$0].order })
-                plan.add(grid: question, rows: rows, scale: scale)
-                taken.formUnion(members)
-                guesses.append(
-                    Guess(
-                        column: question, role: "grid",
-                        detail: "таблица вопросов, строк: \(rows.count); \(scale.summary)",
-                        sure: scale.unknown.isEmpty && scale.family != nil))
+            if let grid = gridOf[column.index], roles[grid.question] == "skip" {
+                taken.formUnion(grid.members)
+                guesses.append(Guess(column: grid.question, role: "skip", detail: "не используется", sure: true))
                 continue
             }
+            if let grid = gridOf[column.index] {
+                plan.add(grid: grid.question, rows: grid.rows, scale: grid.scale)
+                taken.formUnion(grid.members)
+                guesses.append(
+                    Guess(
+                        column: grid.question, role: "grid",
+                        detail: "таблица вопросов, строк: \(grid.rows.count); \(grid.scale.summary)",
+                        sure: grid.scale.unknown.isEmpty && grid.scale.family != nil))
+                continue
+            }
+            let chosen = roles[column.header]
+            if chosen == "skip" {
+                guesses.append(Guess(column: column.header, role: "skip", detail: "не используется", sure: true))
+                continue
+            }
+            /// The guess stands unless the analyst chose a role: then only that role's branch is taken.
+            func role(_ name: String, _ guessed: @autoclosure () -> Bool) -> Bool {
+                chosen.map { $0 == name } ?? guessed()
+            }
             let key = MatchKey.of(column.header)
-            let share = { (count: Int) in column.nonEmpty == 0 ? 0 : Double(count) / Double(column.nonEmpty) }
+            let share = { (count: Int) in column.share(count) }
             let schoolMatches = column.values.reduce(0) { $0 + (lookup.school($1.key) != nil ? $1.value : 0) }
-            if share(column.timestamps) >= 0.9 {
+            if role("timestamp", share(column.timestamps) >= 0.9) {
                 plan.add(role: "timestamp", column: column)
                 // The month of the last answer dates the note.
                 if let last = column.order.compactMap(Timestamp.init).max(by: { $0.seconds < $1.seconds }) {
@@ -109,10 +163,10 @@ public struct ExportDraft: Sendable {
                     plan.period = String(format: "%04d-%02d", date.year, date.month)
                 }
                 guesses.append(Guess(column: column.header, role: "timestamp", detail: "дата и время", sure: true))
-            } else if key.contains("фамил") || key.contains("фио") || key.hasPrefix("имя") {
+            } else if role("respondent", key.contains("фамил") || key.contains("фио") || key.hasPrefix("имя")) {
                 plan.add(role: "respondent", column: column)
                 guesses.append(Guess(column: column.header, role: "respondent", detail: "ФИО", sure: true))
-            } else if share(schoolMatches) >= 0.5 {
+            } else if role("school", share(schoolMatches) >= 0.5) {
                 plan.add(role: "school", column: column)
                 let unknown = column.order.filter { lookup.school($0) == nil }
                 guesses.append(
@@ -123,19 +177,19 @@ public struct ExportDraft: Sendable {
                                 ? ""
                                 : "; нет в реестре: " + unknown.prefix(5).map { "«\($0)»" }.joined(separator: ", ")),
                         sure: unknown.isEmpty))
-            } else if key.contains("должност") {
+            } else if role("position", key.contains("должност")) {
                 plan.add(position: column)
                 guesses.append(
                     Guess(
                         column: column.header, role: "position", detail: "должности: \(column.values.count) написаний",
                         sure: false))
-            } else if let scale = Optional(DraftScale(spellings: column.order)), scale.family != nil,
-                share(scale.readCount(column.values)) >= 0.8
+            } else if let scale = Optional(DraftScale(spellings: column.order)),
+                role("item", scale.family != nil && share(scale.readCount(column.values)) >= 0.8)
             {
                 plan.add(item: column, scale: scale)
                 guesses.append(
                     Guess(column: column.header, role: "item", detail: scale.summary, sure: scale.unknown.isEmpty))
-            } else if let options = DraftChoices.options(column.values) {
+            } else if chosen == nil || chosen == "choices", let options = DraftChoices.options(column.values) {
                 plan.add(choices: column, options: options)
                 guesses.append(
                     Guess(
@@ -151,8 +205,20 @@ public struct ExportDraft: Sendable {
         instrument = plan.instrumentYAML(id: base)
         pipeline = plan.pipelineYAML(
             id: base, export: Self.relative(export, to: folder), instrument: instrumentName, register: register,
-            template: names.template)
-        template = plan.template()
+            sheet: sheet)
+    }
+
+    /// The drafted files' name: the export's, or what the names of two waves' exports share
+    /// («results-autumn-2023», «results-march-2024» → «results»).
+    static func baseName(_ exports: [String]) -> String {
+        let names = exports.map { ((($0 as NSString).lastPathComponent) as NSString).deletingPathExtension }
+        guard let first = names.first, names.count > 1 else { return names.first ?? "draft" }
+        var common = first
+        for name in names.dropFirst() {
+            common = String(zip(common, name).prefix { $0 == $1 }.map(\.0))
+        }
+        while let last = common.last, !last.isLetter { common.removeLast() }
+        return common.isEmpty ? first : common
     }
 
     /// `path` as a pipeline file in `folder` names it.

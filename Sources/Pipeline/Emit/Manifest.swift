@@ -71,12 +71,14 @@ struct Manifest: Encodable {
         let preambleLines: [Int]?
         /// Lines of the stray quotes repaired (the first 20); absent when none.
         let quoteRepairLines: [Int]?
+        /// The workbook sheet read (.xlsx, .xls); absent for a text export.
+        var sheet: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case id, kind, path, bytes, sha256, encoding, encodingConfidence = "encoding_confidence"
             case encodingMethod = "encoding_method", delimiter, lineEndings = "line_endings", headerLine = "header_line"
             case unusedColumns = "unused_columns", preambleLines = "preamble_lines"
-            case quoteRepairLines = "quote_repair_lines"
+            case quoteRepairLines = "quote_repair_lines", sheet
         }
     }
 }

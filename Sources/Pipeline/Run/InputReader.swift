@@ -20,7 +20,13 @@ enum InputReader {
         reader: TableReader, instrument: Instrument
     ) {
         let path = configuration.resolve(input.file)
-        var options = TableReader.Options()
+        var options = TableReader.Options(sheet: input.sheet)
+        let textKeys = [("encoding", input.encoding != nil), ("delimiter", input.delimiter != nil)].filter(\.1).map(\.0)
+        if let conflict = try WorkbookOptions.conflict(
+            file: path, sheetGiven: input.sheet != nil, sheetName: "ключ sheet", textOptions: textKeys)
+        {
+            throw ConfigurationError(file: configuration.path, "вход «\(input.id)»: \(conflict)")
+        }
         if let name = input.encoding {
             guard let encoding = TextEncoding(name: name) else {
                 throw ConfigurationError(
@@ -87,6 +93,7 @@ enum InputReader {
         ledger: inout Ledger
     ) throws -> InputResult {
         let (reader, instrument) = try open(input, configuration: configuration)
+        configuration.progress?.begin("чтение и очистка «\(input.id)»")
         let path = reader.path
         let register = configuration.register
         let instrumentFile = configuration.resolve(input.instrument)
@@ -110,6 +117,7 @@ enum InputReader {
         let firstRejection = state.rejections.first { $0.stage == "ingest" }?.rejection
         let ready = try prepare(try header(of: summary, path: path, firstRejection: firstRejection))
         book(input, summary, cleaned: state.responses.count, rejected: state.cleanRejected, ledger: &ledger)
+        configuration.progress?.read(input: input.id, rows: summary.rowsRead)
         ledger.recordFallbacks(input: input.id, instrument: instrument, counts: state.allFallbackReadings)
         return InputResult(
             input: input, path: path, summary: summary, binding: ready.binding, cleaner: ready,

@@ -175,7 +175,8 @@ public enum PipelineRun {
     static func write(_ emission: Emission, to folder: OutputFolder, configuration: PipelineConfiguration) throws
         -> [String]
     {
-        try configuration.stage(.write) { try writeNow(emission, to: folder, configuration: configuration) }
+        configuration.progress?.begin("запись справки и файлов")
+        return try configuration.stage(.write) { try writeNow(emission, to: folder, configuration: configuration) }
     }
 
     private static func writeNow(
@@ -258,11 +259,15 @@ public enum PipelineRun {
                 encoding: input.summary.encoding.encoding.rawValue,
                 encodingConfidence: (input.summary.encoding.confidence * 1000).rounded() / 1000,
                 encodingMethod: input.summary.encoding.method.rawValue,
-                delimiter: String(Character(Unicode.Scalar(input.summary.dialect.delimiter))),
-                lineEndings: input.summary.lineEndings.summary, headerLine: input.summary.headerLine,
+                // A workbook has cells, not a delimiter or line breaks.
+                delimiter: input.summary.workbook == nil
+                    ? String(Character(Unicode.Scalar(input.summary.dialect.delimiter))) : "",
+                lineEndings: input.summary.workbook == nil ? input.summary.lineEndings.summary : "",
+                headerLine: input.summary.headerLine,
                 unusedColumns: input.binding.unused,
                 preambleLines: input.summary.preambleLineNumbers.isEmpty ? nil : input.summary.preambleLineNumbers,
-                quoteRepairLines: input.summary.quoteRepairLines.isEmpty ? nil : input.summary.quoteRepairLines)
+                quoteRepairLines: input.summary.quoteRepairLines.isEmpty ? nil : input.summary.quoteRepairLines,
+                sheet: input.summary.workbook?.sheet)
         }
         let files = configuration.files.map {
             Manifest.File(path: $0.path, bytes: $0.bytes.count, sha256: Digest.sha256($0.bytes))

@@ -37,24 +37,26 @@ public enum RunStage: String, Sendable, CaseIterable {
     }
 }
 
-/// Where a run is: what a caller shows as progress (a terminal line, a web page).
-public struct RunProgress: Sendable, Equatable {
-    /// The stage under way; nil before the first and after the last.
-    public var stage: RunStage?
-    /// Bytes of the inputs read so far, and of all the inputs the pipeline names.
-    public var bytesRead: Int
-    public var bytesTotal: Int
-    /// Rows of the inputs read so far.
-    public var rows: Int
-    /// Seconds since the run began.
-    public var seconds: Double
+extension RunObserver {
+    /// Where a run is: what a caller shows as progress (a terminal line, a web page).
+    public struct Progress: Sendable, Equatable {
+        /// The stage under way; nil before the first and after the last.
+        public var stage: RunStage?
+        /// Bytes of the inputs read so far, and of all the inputs the pipeline names.
+        public var bytesRead: Int
+        public var bytesTotal: Int
+        /// Rows of the inputs read so far.
+        public var rows: Int
+        /// Seconds since the run began.
+        public var seconds: Double
 
-    public init(stage: RunStage?, bytesRead: Int, bytesTotal: Int, rows: Int, seconds: Double) {
-        self.stage = stage
-        self.bytesRead = bytesRead
-        self.bytesTotal = bytesTotal
-        self.rows = rows
-        self.seconds = seconds
+        public init(stage: RunStage?, bytesRead: Int, bytesTotal: Int, rows: Int, seconds: Double) {
+            self.stage = stage
+            self.bytesRead = bytesRead
+            self.bytesTotal = bytesTotal
+            self.rows = rows
+            self.seconds = seconds
+        }
     }
 }
 
@@ -111,9 +113,9 @@ public final class RunObserver: Sendable {
     }
 
     /// Where the run is now.
-    public var progress: RunProgress {
+    public var progress: Progress {
         let (stage, total) = state.withLock { ($0.stage, $0.bytesTotal) }
-        return RunProgress(
+        return Progress(
             stage: stage, bytesRead: reading.bytesRead, bytesTotal: total, rows: reading.rowsRead,
             seconds: Self.wallSeconds() - started)
     }
@@ -122,7 +124,7 @@ public final class RunObserver: Sendable {
     /// inside another counted in its own line only (a stage under way counts what it has done).
     public var timings: [StageTiming] { state.withLock { $0.timings } }
 
-    /// Sets the bytes of all the inputs, the total of ``RunProgress/bytesTotal``.
+    /// Sets the bytes of all the inputs, the total of ``Progress/bytesTotal``.
     func expect(bytes: Int) {
         state.withLock { $0.bytesTotal = bytes }
     }
@@ -184,7 +186,7 @@ extension PipelineConfiguration {
     }
 }
 
-extension RunProgress {
+extension RunObserver.Progress {
     /// One line for a terminal: «чтение: 120,3 из 279,0 МБ (43 %), строк 86 000, 2,1 с»
     /// (MB of 10⁶ bytes; bytes read beyond the total, a file read again, show as the total).
     public var line: String {

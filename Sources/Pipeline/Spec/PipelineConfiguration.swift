@@ -9,11 +9,18 @@ import Notes
 public struct PipelineConfiguration: Sendable {
     public let path: String
     public let spec: PipelineSpec
+    /// The school register; empty when the pipeline names none (no export has a school column).
     public let register: SchoolRegister
     /// Input id → its instrument.
     public let instruments: [String: Instrument]
     /// The notes' templates, in the order the pipeline names them.
     public let templates: [(note: PipelineSpec.Note, path: String, text: String)]
+
+    /// The built-in templates of the notes that name none (``Analysis/builtInTemplate(for:in:)``),
+    /// for `shnor validate --save-note` to write out as a start for the analyst's own wording.
+    public var builtInTemplates: [(note: PipelineSpec.Note, text: String)] {
+        templates.filter { $0.note.template == nil }.map { ($0.note, $0.text) }
+    }
     /// Every configuration file read, with its bytes, for the manifest's configuration hash.
     public let files: [(path: String, bytes: Data)]
     /// How many threads may read one large export at once (`shnor run --threads`); the
@@ -24,6 +31,8 @@ public struct PipelineConfiguration: Sendable {
     public var stretchBytes = Parallelism.stretchBytes
     /// Watches the run (its stage, the bytes and rows read, the stages' times); nil: nobody does.
     public var observer: RunObserver?
+    /// Told of each stage and each input read (the workbench's progress page); nil for `shnor run`.
+    public var progress: RunProgress?
     /// The inputs' SHA-256 for the manifest, hashed while the run reads them.
     let digests = FileDigests()
     /// Every linked table's suppression and audit in this run (the manifest's `disclosure_audit`).
@@ -127,10 +136,13 @@ public struct PipelineConfiguration: Sendable {
             files.append((resolved, Data(text.utf8)))
             return try YAMLFile.decode(type, text: text, path: resolved)
         }
-        let register: SchoolRegister = try read(SchoolRegister.self, spec.register)
-        let registerPath = resolve(spec.register, against: path)
-        do { _ = try register.lookup() } catch let error as InstrumentError {
-            throw ConfigurationError(file: registerPath, error.message)
+        var register = SchoolRegister(schools: [])
+        if let registerFile = spec.register {
+            register = try read(SchoolRegister.self, registerFile)
+            let registerPath = resolve(registerFile, against: path)
+            do { _ = try register.lookup() } catch let error as InstrumentError {
+                throw ConfigurationError(file: registerPath, error.message)
+            }
         }
         var instruments: [String: Instrument] = [:]
         for input in spec.inputs {
@@ -141,20 +153,51 @@ public struct PipelineConfiguration: Sendable {
             }
             instruments[input.id] = instrument
         }
+        if spec.register == nil {
+            try Self.checkNoSchoolColumn(spec: spec, instruments: instruments, path: path)
+        }
         var templates: [(PipelineSpec.Note, String, String)] = []
         for note in spec.notes {
-            let templatePath = resolve(note.template, against: path)
+            // A note without a template gets its analysis's built-in one below, once checked.
+            guard let template = note.template else { continue }
+            let templatePath = resolve(template, against: path)
             let templateText = try YAMLFile.readText(templatePath)
             files.append((templatePath, Data(templateText.utf8)))
             // A broken template fails before any data is read.
             _ = try NoteTemplate(path: templatePath, text: templateText)
             templates.append((note, templatePath, templateText))
         }
-        let configuration = PipelineConfiguration(
+        var configuration = PipelineConfiguration(
             path: path, spec: spec, register: register, instruments: instruments, templates: templates, files: files)
         try configuration.check()
+        if spec.notes.contains(where: { $0.template == nil }) {
+            // Worded from the configuration as checked: its inputs, instruments and measures.
+            let analysis = try configuration.analysis
+            let ordered = try spec.notes.map { note in
+                if let named = templates.first(where: { $0.0 == note }) { return named }
+                let name = "встроенная справка (analysis: \(analysis.name)\(note.id.map { ", справка \($0)" } ?? ""))"
+                let text = analysis.builtInTemplate(for: note, in: configuration)
+                _ = try NoteTemplate(path: name, text: text)
+                return (note, name, text)
+            }
+            configuration = PipelineConfiguration(
+                path: path, spec: spec, register: register, instruments: instruments, templates: ordered, files: files)
+        }
         try configuration.checkTemplateKeys()
         return configuration
+    }
+
+    /// Refuses a pipeline without `register:` whose exports have a school column: the schools
+    /// could not be read, so the run would reject every answer (`unknown_school`) or count none
+    /// as a programme school. Names the key and the input.
+    static func checkNoSchoolColumn(spec: PipelineSpec, instruments: [String: Instrument], path: String) throws {
+        for input in spec.inputs {
+            guard let column = instruments[input.id]?.column(role: .school) else { continue }
+            throw ConfigurationError(
+                file: path,
+                "не задан ключ «register» (реестр школ), а в инструменте входа «\(input.id)» есть столбец школы «\(column.id)» (role: school): укажите реестр, например register: ../Surveys/schools.yaml"
+            )
+        }
     }
 
     /// Refuses a template naming a key its analysis's typed context does not have: Mustache
@@ -212,6 +255,11 @@ public struct PipelineConfiguration: Sendable {
             if !spec.singleNote && note.id == nil { throw fail("у каждой справки в notes нужен id") }
         }
         let analysis = try self.analysis
+        if spec.register == nil && analysis.needsRegister {
+            throw fail(
+                "не задан ключ «register» (реестр школ): analysis: \(analysis.name) считает по школам программы — укажите реестр, например register: ../Surveys/schools.yaml"
+            )
+        }
         if let input = spec.inputs.first(where: { !analysis.reads.contains($0.kind) }) {
             let readers = AnalysisRegistry.all.filter { $0.reads.contains(input.kind) }.map { $0.name }.sorted().joined(
                 separator: ", ")

@@ -16,8 +16,9 @@ public struct PipelineSpec: Sendable, Decodable {
     /// The справка's fixed parts (`document:`): addressee, road-map item, executor, date, who
     /// carries out the decisions and by when. Nil when the file has no such section.
     public var document: Document?
-    /// Path of the school register.
-    public var register: String
+    /// Path of the school register; nil when the pipeline names none, which only an export
+    /// without a school column may do (checked at load).
+    public var register: String?
     public var inputs: [Input]
     public var cleaning: Cleaning
     public var measures: [Measure]
@@ -28,9 +29,10 @@ public struct PipelineSpec: Sendable, Decodable {
     /// Each analysis's own section of the file, by its key (`self_assessment`, `results`,
     /// `indicators`), decoded by the analysis; each analysis's folder gives it a typed property.
     var sections: [String: any PipelineSection]
-    /// The notes to write: one (`note:`, written as note.md) or several (`notes:`, each in a folder of its id).
+    /// The notes to write: one (`note:`, written as note.md) or several (`notes:`, each in a folder
+    /// of its id). Without either, the analysis's built-in notes (``Analysis/builtInNotes``).
     public var notes: [Note]
-    /// True when the pipeline names a single `note:`, whose files go to the top of the output folder.
+    /// True when the pipeline writes a single note, whose files go to the top of the output folder.
     public var singleNote: Bool
     /// Kinds of ``RunWarning`` the pipeline expects (`allow:`): still printed and written, but
     /// they do not set exit status 1. `verdict_uncertain` cannot be allowed.
@@ -96,7 +98,7 @@ public struct PipelineSpec: Sendable, Decodable {
         organisation = try c.decodeIfPresent(String.self, forKey: .organisation)
         basis = try c.decodeIfPresent(String.self, forKey: .basis)
         document = try c.decodeIfPresent(Document.self, forKey: .document)
-        register = try c.decode(String.self, forKey: .register)
+        register = try c.decodeIfPresent(String.self, forKey: .register)
         inputs = try c.decode([Input].self, forKey: .inputs)
         cleaning = try c.decodeIfPresent(Cleaning.self, forKey: .cleaning) ?? Cleaning()
         measures = try c.decodeIfPresent([Measure].self, forKey: .measures) ?? []
@@ -138,9 +140,13 @@ public struct PipelineSpec: Sendable, Decodable {
         if let many = try c.decodeIfPresent([Note].self, forKey: .notes) {
             notes = many
             singleNote = false
-        } else {
-            notes = [try c.decode(Note.self, forKey: .note)]
+        } else if let one = try c.decodeIfPresent(Note.self, forKey: .note) {
+            notes = [one]
             singleNote = true
+        } else {
+            // No `note:`: the analysis words its notes with its built-in templates.
+            notes = AnalysisRegistry.named(analysis.rawValue)?.builtInNotes ?? [Note()]
+            singleNote = notes.count == 1 && notes[0].id == nil
         }
     }
 
@@ -175,6 +181,8 @@ public struct PipelineSpec: Sendable, Decodable {
         public var encoding: String?
         /// Overrides delimiter detection.
         public var delimiter: String?
+        /// For a workbook (.xlsx, .xls): the sheet to read, by name or number from 1; the first when absent.
+        public var sheet: String?
         /// For a repeated survey: the wave this file holds, when the export has no stage column.
         public var stage: Stage?
         /// For attendance lists: the kind of activity (`targeted_help`, `network`…) indicators count.
@@ -249,8 +257,9 @@ public struct PipelineSpec: Sendable, Decodable {
         /// With `notes:`, the folder the note is written to and the part of the analysis it words
         /// (self-assessment: `start` — the difficulty profile, `change` — before and after).
         public var id: String?
-        /// Path of the Mustache template that words the note.
-        public var template: String
+        /// Path of the Mustache template that words the note; nil for the analysis's built-in
+        /// template (``Analysis/builtInTemplate(for:in:)``).
+        public var template: String?
         /// This note's own date and due date, over `document:`'s (two notes of one pipeline
         /// written months apart); «ДД.ММ.ГГГГ» for the date.
         public var date: String?
@@ -258,10 +267,15 @@ public struct PipelineSpec: Sendable, Decodable {
 
         enum CodingKeys: String, CodingKey { case id, template, date, due }
 
+        /// A note worded by the built-in template: `id` among several, or the single note.
+        public init(id: String? = nil) {
+            self.id = id
+        }
+
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             id = try c.decodeIfPresent(String.self, forKey: .id)
-            template = try c.decode(String.self, forKey: .template)
+            template = try c.decodeIfPresent(String.self, forKey: .template)
             date = try c.decodeIfPresent(String.self, forKey: .date)
             due = try c.decodeIfPresent(String.self, forKey: .due)
             if let date, !Document.isDate(date) {

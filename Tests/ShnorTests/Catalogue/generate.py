@@ -35,3 +35,11 @@ write("cp1251-undefined-byte.csv", (header + "СОШ 1;5А;4\n").encode("cp1251"
 write("ragged.csv", header + "СОШ 1;5А;4\nСОШ 2;6Б\nСОШ 3;7В;5;лишнее\n")
 write("empty.csv", b"")
 write("header-only.csv", header)
+# shnor draft: an export no kind fits, and lesson protocols without the observer column.
+write("draft-unclassifiable.csv", "Город;Комментарий\nСосьва;Хорошо бы больше семинаров\nСеров;Нет замечаний\nСосьва;Спасибо\n")
+write(
+    "draft-observation-no-observer.csv",
+    "Дата посещения;ФИО педагога;Образовательная организация;1.1 Цель урока;1.2 Планируемые результаты;2.1 Групповая работа\n"
+    "15.05.2024;Фёдорова Светлана Николаевна;МКОУ СОШ № 2 р.п. Сосьва;1;2;0\n"
+    "16.05.2024;Козлов Алексей Олегович;МКОУ СОШ № 2 р.п. Сосьва;0;1;1\n",
+)

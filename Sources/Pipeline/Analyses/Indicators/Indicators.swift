@@ -105,6 +105,10 @@ enum Indicators: Analysis {
         try TemplateKeys.of(IndicatorsContext.Template.self)
     }
 
+    static func builtInTemplate(for note: PipelineSpec.Note, in configuration: PipelineConfiguration) -> String {
+        IndicatorsBuiltInNote.template(for: configuration.spec)
+    }
+
     static func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> PipelineRun.Summary {
         try PipelineRun.runIndicators(configuration, outputFolder: outputFolder)
     }

@@ -24,6 +24,8 @@ struct IndicatorsContext {
         let previous: Previous?
         /// Some figure could be compared with the earlier wave.
         let hasPrevious: Bool
+        /// Some indicator is published by school (``Tables/bySchool`` is not empty).
+        let hasSchoolTables: Bool
         /// Attendance records matched to nobody on the roster.
         let unmatched: Int
         let anySuppressed: Bool
@@ -36,7 +38,8 @@ struct IndicatorsContext {
         enum CodingKeys: String, CodingKey {
             case suppressionNote = "suppression_note", indicators, summary, staff, hasStaff = "has_staff", tables,
                 previous
-            case hasPrevious = "has_previous", unmatched, anySuppressed = "any_suppressed", anyCaveats = "any_caveats"
+            case hasPrevious = "has_previous", hasSchoolTables = "has_school_tables", unmatched, anySuppressed =
+                "any_suppressed", anyCaveats = "any_caveats"
             case decisions, hasDecisions = "has_decisions"
         }
     }
@@ -83,7 +86,10 @@ struct IndicatorsContext {
     /// How the indicators with a target stand: a count per status, never the margin ones as plainly achieved.
     struct Summary: Codable {
         let totalText: String
+        /// «14 показателей», in the genitive the template's «Из …» needs.
         let withTargetText: String
+        /// Some indicator has a target: else the summary has nothing to count.
+        let hasTargets: Bool
         /// Plainly achieved (the status `achieved`).
         let achieved: Int
         let achievedText: String
@@ -101,7 +107,8 @@ struct IndicatorsContext {
         let hasNotAchieved: Bool
 
         enum CodingKeys: String, CodingKey {
-            case totalText = "total_text", withTargetText = "with_target_text", achieved, achievedText = "achieved_text"
+            case totalText = "total_text", withTargetText = "with_target_text", hasTargets = "has_targets", achieved
+            case achievedText = "achieved_text"
             case byStatusText = "by_status_text", withinMargin = "within_margin", withinMarginText =
                 "within_margin_text"
             case notAchieved = "not_achieved", notAchievedText = "not_achieved_text", allAchieved = "all_achieved"
@@ -157,6 +164,8 @@ struct IndicatorsContext {
         let spec = configuration.spec
         let k = spec.disclosure.k
         let indicator = RussianPlural("показатель", "показателя", "показателей")
+        // After «Из»: the genitive, «из 1 показателя», «из 3 показателей».
+        let ofIndicators = RussianPlural("показателя", "показателей", "показателей")
         var rows: [[String]] = []
         var list: [Indicator] = []
         var bySchool: [SchoolTable] = []
@@ -227,7 +236,8 @@ struct IndicatorsContext {
         let achieved = statuses.filter { $0 == .achieved }.count
         let withinMargin = statuses.filter { $0 == .achievedWithinMargin }.count
         let summary = Summary(
-            totalText: indicator(analysis.figures.count), withTargetText: indicator(statuses.count),
+            totalText: indicator(analysis.figures.count), withTargetText: ofIndicators(statuses.count),
+            hasTargets: !statuses.isEmpty,
             achieved: achieved, achievedText: indicator(achieved),
             byStatusText: TargetStatus.allCases.compactMap { status in
                 let count = statuses.filter { $0 == status }.count
@@ -293,7 +303,8 @@ struct IndicatorsContext {
                     "¹ Данные не приводятся: в группе меньше \(k) человек (или скрыта ещё одна группа, чтобы скрытое нельзя было вычислить по итогу).",
                 indicators: list, summary: summary, staff: staff, hasStaff: staff != nil,
                 tables: Tables(indicators: indicatorsTable, bySchool: bySchool, change: changeTable),
-                previous: previousValues, hasPrevious: !changes.isEmpty, unmatched: analysis.unmatched.count,
+                previous: previousValues, hasPrevious: !changes.isEmpty, hasSchoolTables: !bySchool.isEmpty,
+                unmatched: analysis.unmatched.count,
                 anySuppressed: anySuppressed, anyCaveats: list.contains(where: \.hasCaveats), decisions: decisions,
                 hasDecisions: !decisions.isEmpty))
         self.charts = charts

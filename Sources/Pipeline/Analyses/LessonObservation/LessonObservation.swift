@@ -82,6 +82,10 @@ enum LessonObservation: Analysis {
         try TemplateKeys.of(LessonObservationContext.Note.self)
     }
 
+    static func builtInTemplate(for note: PipelineSpec.Note, in configuration: PipelineConfiguration) -> String {
+        LessonObservationBuiltInNote.template(for: configuration)
+    }
+
     static func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> PipelineRun.Summary {
         try PipelineRun.runLessonObservation(configuration, outputFolder: outputFolder)
     }

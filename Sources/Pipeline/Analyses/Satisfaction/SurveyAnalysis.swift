@@ -139,9 +139,13 @@ struct SurveyAnalysis {
         let register = configuration.register
         let instrument = survey.binding.instrument
         let disclosure = configuration.disclosure
+        // Without a school column nobody can be told apart as a programme school's: every
+        // respondent counts (the note says so).
+        let withoutSchools = !Satisfaction.hasSchoolColumn(configuration)
         func inPopulation(_ population: PipelineSpec.Measure.Population) -> (Response) -> Bool {
             { response in
-                population == .all || response.school.map { register.schools[$0].programme } == true
+                population == .all || withoutSchools
+                    || response.school.map { register.schools[$0].programme } == true
             }
         }
         let programmeResponses = kept.filter(inPopulation(.programme))
@@ -282,7 +286,7 @@ struct SurveyAnalysis {
                     response.unreadable[slot].map { (origin: response.origin, text: $0) }
                 }
                 let definition =
-                    "доля респондентов\(spec.population == .programme ? " из школ — участниц программы" : ""), ответивших \(categories), среди всех, кто дал содержательный ответ на вопрос «\(survey.binding.slots[slot].label)»; \(leftOut)"
+                    "доля респондентов\(spec.population == .programme && !withoutSchools ? " из школ — участниц программы" : ""), ответивших \(categories), среди всех, кто дал содержательный ответ на вопрос «\(survey.binding.slots[slot].label)»; \(leftOut)"
                     + "; ответы не из шкалы вопроса не учитываются"
                 let heading: String
                 if byThreshold {

@@ -31,11 +31,14 @@ struct SurveyContext {
         /// the small schools together when they are (``Decision``).
         let decisions: [Decision]
         let hasDecisions: Bool
+        /// False when the export has no school column (``Satisfaction/hasSchoolColumn(_:)``): every
+        /// respondent counted, no table by school (`tables.schools` absent).
+        let hasSchoolColumn: Bool
 
         enum CodingKeys: String, CodingKey {
             case participants, measures, tables, freeText = "free_text", cleaning
             case anySuppressed = "any_suppressed", suppressionNote = "suppression_note"
-            case decisions, hasDecisions = "has_decisions"
+            case decisions, hasDecisions = "has_decisions", hasSchoolColumn = "has_school_column"
         }
     }
 
@@ -259,25 +262,28 @@ struct SurveyContext {
             tableCounts.numbers["\(text.spec.id)_count"] = text.answers.count
         }
 
-        // Participants by school.
+        // Participants by school, when the export names schools.
         let hasRoster = configuration.rosterInput != nil
-        tables["schools"] =
-            MarkdownTable(
-                columns: ["Школа", "Статус", "Анкет учтено"]
-                    + (hasRoster ? ["Педагогов в регистре", "Сопоставлено", "Охват"] : []),
-                rightAligned: hasRoster ? [2, 3, 4, 5] : [2],
-                rows: analysis.schools.map { row in
-                    [
-                        row.school.name, row.school.programme ? "ШНОР" : (row.school.partner ? "партнёр" : "—"),
-                        String(row.respondents),
-                    ]
-                        + (hasRoster
-                            ? [
-                                row.roster.map(String.init) ?? "—", row.matched.map(String.init) ?? "—",
-                                Self.coverage(matched: row.matched, roster: row.roster),
-                            ] : [])
-                }
-            ).markdown
+        let hasSchoolColumn = Satisfaction.hasSchoolColumn(configuration)
+        if hasSchoolColumn {
+            tables["schools"] =
+                MarkdownTable(
+                    columns: ["Школа", "Статус", "Анкет учтено"]
+                        + (hasRoster ? ["Педагогов в регистре", "Сопоставлено", "Охват"] : []),
+                    rightAligned: hasRoster ? [2, 3, 4, 5] : [2],
+                    rows: analysis.schools.map { row in
+                        [
+                            row.school.name, row.school.programme ? "ШНОР" : (row.school.partner ? "партнёр" : "—"),
+                            String(row.respondents),
+                        ]
+                            + (hasRoster
+                                ? [
+                                    row.roster.map(String.init) ?? "—", row.matched.map(String.init) ?? "—",
+                                    Self.coverage(matched: row.matched, roster: row.roster),
+                                ] : [])
+                    }
+                ).markdown
+        }
 
         // The books.
         // Continuation rows joined to the submission above are not submissions left out.
@@ -313,7 +319,7 @@ struct SurveyContext {
                     anySuppressed: anySuppressed,
                     suppressionNote:
                         "¹ Данные не приводятся: в группе меньше \(k) ответов (и ещё одна группа — чтобы скрытое нельзя было вычислить по итогу).",
-                    decisions: decisions, hasDecisions: !decisions.isEmpty
+                    decisions: decisions, hasDecisions: !decisions.isEmpty, hasSchoolColumn: hasSchoolColumn
                 )),
             tableCounts)
         self.charts = charts

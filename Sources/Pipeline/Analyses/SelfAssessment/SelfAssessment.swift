@@ -62,6 +62,13 @@ enum SelfAssessment: Analysis {
             : try TemplateKeys.of(SelfAssessmentContext.Note<SelfAssessmentContext.Start>.self)
     }
 
+    /// Without `notes:`, both notes: the profile (`start`) and the change (`change`).
+    static let builtInNotes = [PipelineSpec.Note(id: "start"), PipelineSpec.Note(id: "change")]
+
+    static func builtInTemplate(for note: PipelineSpec.Note, in configuration: PipelineConfiguration) -> String {
+        SelfAssessmentBuiltInNote.template(for: note, in: configuration)
+    }
+
     static func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> PipelineRun.Summary {
         try PipelineRun.runSelfAssessment(configuration, outputFolder: outputFolder)
     }

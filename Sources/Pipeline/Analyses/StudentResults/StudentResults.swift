@@ -88,6 +88,10 @@ enum StudentResults: Analysis {
         try TemplateKeys.of(ResultsContext.Template.self)
     }
 
+    static func builtInTemplate(for note: PipelineSpec.Note, in configuration: PipelineConfiguration) -> String {
+        ResultsBuiltInNote.template(for: configuration)
+    }
+
     static func run(_ configuration: PipelineConfiguration, outputFolder: String?) throws -> PipelineRun.Summary {
         try PipelineRun.runResults(configuration, outputFolder: outputFolder)
     }
