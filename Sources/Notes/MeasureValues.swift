@@ -59,7 +59,8 @@ public struct MeasureValues: Codable, Sendable {
         case intervalText = "interval_text", hasTarget = "has_target", status, statusText = "status_text"
         case achieved, achievedWithinMargin = "achieved_within_margin"
         case notAchievedWithinMargin = "not_achieved_within_margin", notAchieved = "not_achieved"
-        case verdictText = "verdict_text", plainVerdictText = "plain_verdict_text", targetText = "target_text", gapText = "gap_text"
+        case verdictText = "verdict_text", plainVerdictText = "plain_verdict_text", targetText = "target_text",
+            gapText = "gap_text"
         case decidingAnswers = "deciding_answers", boundsText = "bounds_text", uncounted
         case boundsCrossTarget = "bounds_cross_target"
     }

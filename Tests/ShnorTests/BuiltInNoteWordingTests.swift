@@ -109,6 +109,11 @@ struct BuiltInNoteWordingTests {
             }
         }
         let appendix = lines.firstIndex { $0.hasPrefix("## Приложение") } ?? lines.count
+        // The run's warnings stand above the note to be dealt with before it is signed, in the
+        // words of the run's summary (the shipped notes print them the same way).
+        let warnings = lines.firstIndex { $0.hasPrefix("**Внимание.**") }.map { start in
+            start..<(lines[start...].firstIndex { $0.hasPrefix("## ") } ?? lines.count)
+        }
         for (index, line) in lines.enumerated() {
             if line.contains("{{") || line.contains("}}") { problems.append("a template key: \(line)") }
             if line.contains(" — .") || line.contains(" — ;") { problems.append("a list with nothing: \(line)") }
@@ -124,11 +129,13 @@ struct BuiltInNoteWordingTests {
             {
                 problems.append("a code word «\(line[code])»: \(line)")
             }
-            if line.range(of: #"[А-Яа-яЁё]-[a-z]+-\d{4}|«[a-z0-9-]+»"#, options: .regularExpression) != nil {
+            if line.range(of: #"[А-Яа-яЁё]-[a-z]+-\d{4}|«[a-z0-9-]*[a-z][a-z0-9-]*»"#, options: .regularExpression)
+                != nil
+            {
                 problems.append("a file name for a title: \(line)")
             }
             // Before the appendix, the main text (tables apart) says «с учётом погрешности».
-            guard index < appendix, !line.hasPrefix("|") else { continue }
+            guard index < appendix, !line.hasPrefix("|"), warnings?.contains(index) != true else { continue }
             for jargon in ["95 %", "p =", "p-", "доверительн", "ердикт", "Мак-Немар", "Уилсон", "mid-p"]
             where line.contains(jargon) {
                 problems.append("«\(jargon)» before the appendix: \(line)")
@@ -142,13 +149,15 @@ struct BuiltInNoteWordingTests {
         // One sentence twice in a row (a heading repeated as a caption, a list item per school).
         for (index, line) in content.enumerated() where index > 0 {
             let previous = content[index - 1]
-            if let own = level(previous), line == previous.dropFirst(own + 1).replacingOccurrences(
-                of: #"^\d+(\.\d+)*\. "#, with: "", options: .regularExpression) + ":"
+            if let own = level(previous),
+                line == previous.dropFirst(own + 1).replacingOccurrences(
+                    of: #"^\d+(\.\d+)*\. "#, with: "", options: .regularExpression) + ":"
             {
                 problems.append("a heading repeated as its caption: \(line)")
             }
             if line.hasPrefix("- "), previous.hasPrefix("- "),
-                let colon = line.firstIndex(of: ":"), line[..<colon] == previous.prefix(upTo: previous.firstIndex(of: ":") ?? previous.endIndex)
+                let colon = line.firstIndex(of: ":"),
+                line[..<colon] == previous.prefix(upTo: previous.firstIndex(of: ":") ?? previous.endIndex)
             {
                 problems.append("one list item per group: \(line)")
             }
@@ -177,6 +186,7 @@ struct BuiltInNoteWordingTests {
             "- Ниже 60 %: СОШ п. Восточный — 57,1 %.\n- Ниже 60 %: СОШ с. Кошай — 59,9 %.",
             "Респонденты заполняли электронную анкету «november-satisfaction-2023».",
             "Работники not_staff не учтены.",
+            "**Внимание.** Разберите:\n\n- 1 ответ не по шкале\n\n## 1. Цель\n\nДоля — 22,4 %; вердикт под сомнением.",
             "Насколько вы удовлетворены?:\n\n| a |",
             "Список:\n\n- \n\nКонец.",
             "- Область «Мотивация»: затруднения отметили 55,6 % педагогов; формы поддержки — .",
@@ -188,17 +198,20 @@ struct BuiltInNoteWordingTests {
     @Test func theSurveyNamesItsSchoolsOnceAndItsHeadingsAreNotRepeated() throws {
         let note = try Self.note("november-satisfaction note.md")
         #expect(!note.contains("из 5 из 5"))
-        #expect(note.contains("Из учтённых 81 респондент — из школ — участниц программы (школ программы, откуда получены анкеты: 5 из 5)."))
+        #expect(
+            note.contains(
+                "Из учтённых 81 респондент — из школ — участниц программы (школ программы, откуда получены анкеты: 5 из 5)."
+            ))
         #expect(!note.contains("### 4.2. Оценка полезности мероприятий\n\nОценка полезности мероприятий:"))
         #expect(!note.contains("Вердикт"))
         #expect(note.contains("с учётом погрешности доля может оказаться и ниже целевого значения."))
         // The appendix still names the method.
-        #expect(note.contains("95\u{00A0}% доверительным интервалом, рассчитанным методом Уилсона"))
+        #expect(note.contains("95 % доверительным интервалом, рассчитанным методом Уилсона"))
     }
 
     @Test func aDraftedInstrumentIsNotNamedByItsFile() throws {
         let note = try Self.note("survey (черновик, без цели) note.md")
-        #expect(!note.contains("november-satisfaction-2023"))
+        #expect(!note.contains("«november-satisfaction-2023»"))
         #expect(note.contains("Респонденты заполняли электронную анкету. Справка обобщает ответы на вопросы:"))
         let observation = try Self.note("observation (черновик, без цели) note.md")
         #expect(observation.contains("Уроки педагогов посещены дважды по единому протоколу; каждый критерий"))
@@ -211,7 +224,8 @@ struct BuiltInNoteWordingTests {
                 "(17 из 76 педагогов; с учётом погрешности — в пределах 14,5–32,9\u{00A0}%). Изменение может быть случайным: затруднения снизились у 17 педагогов, выросли у 13 педагогов."
             ))
         let observation = try Self.note("observation (черновик, без цели) note.md")
-        #expect(observation.contains("). Изменение неслучайно: качество выросло у 28 педагогов, снизилось у 9 педагогов."))
+        #expect(
+            observation.contains("). Изменение неслучайно: качество выросло у 28 педагогов, снизилось у 9 педагогов."))
         let withTarget = try Self.note("self-assessment change/note.md")
         #expect(withTarget.contains("; изменение может быть случайным: затруднения снизились у 17 педагогов"))
         #expect(withTarget.contains("Затруднения выросли у 13 педагогов (17,1\u{00A0}%)"))
@@ -221,7 +235,8 @@ struct BuiltInNoteWordingTests {
         let start = try Self.note("self-assessment (черновик, без цели) start/note.md")
         #expect(!start.contains("формы поддержки — ."))
         #expect(
-            start.contains("- Область «Формирование функциональной грамотности»: затруднения отметили 64,4\u{00A0}% педагогов.")
+            start.contains(
+                "- Область «Формирование функциональной грамотности»: затруднения отметили 64,4\u{00A0}% педагогов.")
         )
     }
 
@@ -240,7 +255,9 @@ struct BuiltInNoteWordingTests {
     @Test func theIndicatorsReportSaysADocumentIsThereAndEndsItsSchoolList() throws {
         let note = try Self.note("programme-indicators note.md").replacingOccurrences(of: "\u{00A0}", with: " ")
         #expect(!note.contains("при целевом значении наличие"))
-        #expect(note.contains("- Достигнут показатель 1 «Наличие целевой модели системы методического сопровождения ШНОР»: имеется."))
+        #expect(
+            note.contains(
+                "- Достигнут показатель 1 «Наличие целевой модели системы методического сопровождения ШНОР»: имеется."))
         #expect(note.contains("ООШ п. Пасынок — 85,7 % (6 из 7); им нужна адресная помощь."))
         #expect(
             note.contains(

@@ -292,7 +292,8 @@ struct LessonObservationContext {
                 topBlockGain: top?.gain.map(Self.points) ?? "—",
                 thresholdText: RussianFormat.percent(settings.threshold, decimals: 0), schoolsBelow: schoolsBelow,
                 blocksBelow: blocksBelow, schoolsBelowText: schoolsBelow.joined(separator: "; "),
-                blocksBelowText: blocksBelow.joined(separator: "; "), hasSchoolsBelow: !schoolsBelow.isEmpty, hasBlocksBelow: !blocksBelow.isEmpty,
+                blocksBelowText: blocksBelow.joined(separator: "; "), hasSchoolsBelow: !schoolsBelow.isEmpty,
+                hasBlocksBelow: !blocksBelow.isEmpty,
                 noneBelow: schoolsBelow.isEmpty && blocksBelow.isEmpty, observerText: observerText,
                 hasObserverText: !observerText.isEmpty, anySuppressed: anySuppressed,
                 suppressionNote:
