@@ -135,9 +135,10 @@ public struct MeasureValues: Codable, Sendable {
     ) -> String {
         guard let status, target != nil, let gap else { return "" }
         // The interval's figures stand just before the verdict in every note: named, not repeated.
-        // In plain words they are «с учётом погрешности — в пределах …», printed just before.
+        // In plain words they are «с учётом погрешности — в пределах …», printed just before:
+        // the verdict says only which way the share may lie.
         let range =
-            interval == nil ? "" : plain ? "с учётом погрешности доля может" : "95\u{00A0}% доверительный интервал"
+            interval == nil ? "" : plain ? "доля может" : "95\u{00A0}% доверительный интервал"
         var text: String
         switch status {
         case .achieved:

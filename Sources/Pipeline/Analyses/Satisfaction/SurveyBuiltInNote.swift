@@ -39,7 +39,7 @@ enum SurveyBuiltInNote {
             """
         participants +=
             hasSchools
-            ? " Из учтённых {{programme_text}} — из школ — участниц программы (школ программы, откуда получены анкеты: {{responded_schools}} из {{programme_schools}}).\n{{/participants}}"
+            ? " Из учтённых {{programme_text}}\u{00A0}— из школ\u{00A0}— участниц программы (школ программы, откуда получены анкеты: {{responded_schools}} из {{programme_schools}}).\n{{/participants}}"
             : "\n{{/participants}}\n\nВ выгрузке анкет нет столбца школы: показатели рассчитаны по всем учтённым анкетам, данные по школам не приводятся."
         for measure in coverage {
             participants +=
