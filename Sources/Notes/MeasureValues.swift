@@ -35,6 +35,10 @@ public struct MeasureValues: Codable, Sendable {
     /// contains the target, the one or two answers that decide it, the uncounted rows that could
     /// flip it. Empty without a target or a value.
     public let verdictText: String
+    /// The same verdict in the words of the note's main text, for the built-in справка: no
+    /// «95 % доверительный интервал», no p-value (those are the appendix's), «вывод», not
+    /// «вердикт»; the change's test as `plainQualifier` words it.
+    public let plainVerdictText: String
     /// Absent without a target.
     public let targetText: String?
     /// Absent without a target or without a value.
@@ -55,7 +59,8 @@ public struct MeasureValues: Codable, Sendable {
         case intervalText = "interval_text", hasTarget = "has_target", status, statusText = "status_text"
         case achieved, achievedWithinMargin = "achieved_within_margin"
         case notAchievedWithinMargin = "not_achieved_within_margin", notAchieved = "not_achieved"
-        case verdictText = "verdict_text", targetText = "target_text", gapText = "gap_text"
+        case verdictText = "verdict_text", plainVerdictText = "plain_verdict_text", targetText = "target_text",
+            gapText = "gap_text"
         case decidingAnswers = "deciding_answers", boundsText = "bounds_text", uncounted
         case boundsCrossTarget = "bounds_cross_target"
     }
@@ -68,9 +73,12 @@ public struct MeasureValues: Codable, Sendable {
     ///   - qualifier: a clause the verdict sentence itself carries after a semicolon, such as a
     ///     change's test («изменение статистически незначимо (p = 0,585): …»), so that nobody
     ///     quotes the verdict without it.
+    ///   - plainQualifier: that clause without the test's statistics, for `plain_verdict_text`;
+    ///     `qualifier` when nil.
     public init(
         label: String, definition: String, share: Share, target: Double?, unit: CountingUnit,
-        census: Bool = false, wording: UnitWording? = nil, uncounted: Int? = nil, qualifier: String? = nil
+        census: Bool = false, wording: UnitWording? = nil, uncounted: Int? = nil, qualifier: String? = nil,
+        plainQualifier: String? = nil
     ) {
         let status =
             census ? TargetStatus(census: share.value, target: target) : TargetStatus(share: share, target: target)
@@ -106,6 +114,9 @@ public struct MeasureValues: Codable, Sendable {
         verdictText = Self.verdict(
             status: status, share: share, target: target, interval: interval, gap: gapText, deciding: deciding,
             bounds: boundsCrossTarget ? bounds : nil, qualifier: qualifier)
+        plainVerdictText = Self.verdict(
+            status: status, share: share, target: target, interval: interval, gap: gapText, deciding: deciding,
+            bounds: boundsCrossTarget ? bounds : nil, qualifier: plainQualifier ?? qualifier, plain: true)
     }
 
     /// The Russian words of a status, as the notes and the run summary print it.
@@ -120,21 +131,28 @@ public struct MeasureValues: Codable, Sendable {
 
     private static func verdict(
         status: TargetStatus?, share: Share, target: Double?, interval: WilsonInterval?, gap: String?,
-        deciding: Int?, bounds: UncountedBounds?, qualifier: String?
+        deciding: Int?, bounds: UncountedBounds?, qualifier: String?, plain: Bool = false
     ) -> String {
         guard let status, target != nil, let gap else { return "" }
         // The interval's figures stand just before the verdict in every note: named, not repeated.
-        let range = interval == nil ? "" : "95\u{00A0}% доверительный интервал"
+        // In plain words they are «с учётом погрешности — в пределах …», printed just before:
+        // the verdict says only which way the share may lie.
+        let range =
+            interval == nil ? "" : plain ? "доля может" : "95\u{00A0}% доверительный интервал"
         var text: String
         switch status {
         case .achieved:
             text = "Целевой показатель достигнут."
         case .achievedWithinMargin:
             text =
-                "Целевой показатель достигнут, но в пределах погрешности: \(range) содержит целевое значение."
+                plain
+                ? "Целевой показатель достигнут, но в пределах погрешности: \(range) оказаться и ниже целевого значения."
+                : "Целевой показатель достигнут, но в пределах погрешности: \(range) содержит целевое значение."
         case .notAchievedWithinMargin:
             text =
-                "Целевой показатель не достигнут (до цели недостаёт \(gap)), но в пределах погрешности: \(range) содержит целевое значение."
+                plain
+                ? "Целевой показатель не достигнут (до цели недостаёт \(gap)), но в пределах погрешности: \(range) и достигать целевого значения."
+                : "Целевой показатель не достигнут (до цели недостаёт \(gap)), но в пределах погрешности: \(range) содержит целевое значение."
         case .notAchieved:
             text = "Целевой показатель не достигнут (до цели недостаёт \(gap))."
         }
@@ -152,7 +170,10 @@ public struct MeasureValues: Codable, Sendable {
         }
         if let bounds {
             text +=
-                " Вердикт под сомнением: если бы неучтённые строки (\(bounds.uncounted): отклонённые не как повторные или тестовые, и ответы не по шкале) засчитали в ту или другую сторону, доля лежала бы в пределах \(RussianFormat.percentRange(bounds.lower, bounds.upper)) — по обе стороны от цели."
+                (plain
+                    ? " Вывод под сомнением: если бы неучтённые строки (\(bounds.uncounted), кроме повторных и тестовых) засчитали"
+                    : " Вердикт под сомнением: если бы неучтённые строки (\(bounds.uncounted): отклонённые не как повторные или тестовые, и ответы не по шкале) засчитали")
+                + " в ту или другую сторону, доля лежала бы в пределах \(RussianFormat.percentRange(bounds.lower, bounds.upper)) — по обе стороны от цели."
         }
         return text
     }

@@ -96,4 +96,9 @@ public enum RussianFormat {
     public static func month(year: Int, month: Int) -> String {
         period("\(year)-\(month)")
     }
+
+    /// `clause` opening a sentence: its first letter capitalised («изменение …» → «Изменение …»).
+    public static func sentence(_ clause: String) -> String {
+        clause.prefix(1).uppercased() + clause.dropFirst()
+    }
 }

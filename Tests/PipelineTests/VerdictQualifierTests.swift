@@ -35,4 +35,35 @@ struct VerdictQualifierTests {
         #expect(text.hasSuffix("по обе стороны от цели."))
         #expect(text.components(separatedBy: clause).count == 2)
     }
+
+    /// The built-in справка's verdict: the same figures in the words of the main text — no
+    /// interval named, no p-value, «вывод», not «вердикт».
+    @Test func thePlainVerdictLeavesTheStatisticsToTheAppendix() {
+        func plain(_ numerator: Int, _ denominator: Int, target: Double, uncounted: Int? = nil) -> MeasureValues {
+            MeasureValues(
+                label: "доля", definition: "—", share: Share(numerator: numerator, denominator: denominator),
+                target: target, unit: .person, uncounted: uncounted, qualifier: clause,
+                plainQualifier: "изменение может быть случайным: улучшилось 17, ухудшилось 13")
+        }
+        let within = plain(17, 76, target: 0.22, uncounted: 4)
+        #expect(
+            within.plainVerdictText.hasPrefix(
+                "Целевой показатель достигнут, но в пределах погрешности: доля может оказаться и ниже целевого значения; изменение может быть случайным: улучшилось 17, ухудшилось 13."
+            ))
+        #expect(
+            within.plainVerdictText.contains(
+                " Вывод под сомнением: если бы неучтённые строки (4, кроме повторных и тестовых)"))
+        #expect(
+            plain(17, 76, target: 0.25).plainVerdictText.hasPrefix(
+                "Целевой показатель не достигнут (до цели недостаёт 2,6\u{00A0}п.\u{00A0}п.), но в пределах погрешности: доля может и достигать целевого значения;"
+            ))
+        for values in [within, plain(17, 76, target: 0.25), plain(40, 50, target: 0.2)] {
+            for word in ["95", "p =", "ердикт", "доверительн"] {
+                #expect(!values.plainVerdictText.contains(word), "\(values.plainVerdictText)")
+            }
+        }
+        // The verdict of the shipped templates keeps its words.
+        #expect(within.verdictText.contains("95\u{00A0}% доверительный интервал содержит целевое значение; \(clause)."))
+        #expect(within.verdictText.contains("Вердикт под сомнением"))
+    }
 }

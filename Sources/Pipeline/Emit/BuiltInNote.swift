@@ -99,6 +99,16 @@ struct BuiltInNote {
         """
     }
 
+    /// An instrument's title after the word that names it («анкету», «протоколу»): « «Title»»
+    /// with its leading space, or nothing when the title is a file name (`shnor draft` names an
+    /// instrument by its export: «november-satisfaction-2023», no Russian word to print).
+    static func quotedTitle(_ title: String?) -> String {
+        guard let title, title.unicodeScalars.contains(where: { (0x0400...0x04FF).contains($0.value) }) else {
+            return ""
+        }
+        return " «\(NoteTemplate.literal(title))»"
+    }
+
     /// The comparison with earlier periods (``NoteDynamics``), the same in every note.
     static let dynamics = """
         {{#has_dynamics}}

@@ -29,7 +29,7 @@ enum IndicatorsBuiltInNote {
 
                 {{#indicators}}
                 {{#has_caveats}}
-                - {{number}}. {{label}}: {{caveats_text}}.
+                - {{number}}. {{label}}: {{plain_caveats_text}}.
                 {{/has_caveats}}
                 {{/indicators}}
                 {{/any_caveats}}
@@ -67,7 +67,7 @@ enum IndicatorsBuiltInNote {
                 {{/summary}}
                 {{#indicators}}
                 {{#achieved}}
-                - Достигнут показатель {{number}} «{{label}}»: {{value_text}} при целевом значении {{target_text}}.
+                - Достигнут показатель {{number}} «{{label}}»: {{value_text}}{{^is_document}} при целевом значении {{target_text}}{{/is_document}}.
                 {{/achieved}}
                 {{#achieved_within_margin}}
                 - Показатель {{number}} «{{label}}» — {{value_text}} — достигнут лишь в пределах погрешности.
@@ -76,13 +76,13 @@ enum IndicatorsBuiltInNote {
                 - Не достигнут, но в пределах погрешности, показатель {{number}} «{{label}}»: {{value_text}} при целевом значении {{target_text}}.
                 {{/not_achieved_within_margin}}
                 {{#not_achieved}}
-                - Не достигнут показатель {{number}} «{{label}}»: {{value_text}} при целевом значении {{target_text}}.
+                - Не достигнут показатель {{number}} «{{label}}»: {{value_text}}{{^is_document}} при целевом значении {{target_text}}{{/is_document}}.
                 {{/not_achieved}}
                 {{/indicators}}
                 {{#tables.by_school}}
                 {{#gaps}}
                 {{#has_below}}
-                - По показателю {{number}} ниже целевого значения школы: {{#below}}{{name}} — {{share_text}} ({{count_text}}); {{/below}}
+                - По показателю {{number}} ниже целевого значения школы: {{#below}}{{name}} — {{share_text}} ({{count_text}}); {{/below}}им нужна адресная помощь.
                 {{/has_below}}
                 {{/gaps}}
                 {{/tables.by_school}}

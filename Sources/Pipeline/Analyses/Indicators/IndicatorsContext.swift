@@ -72,9 +72,14 @@ struct IndicatorsContext {
         /// What weakens the verdict («вывод зависит от одной команды; …»); empty when nothing.
         let hasCaveats: Bool
         let caveatsText: String
+        /// The same in the words of the main text: no interval named, no p-value.
+        let plainCaveatsText: String
+        /// A document («имеется»): its target is its presence, not a figure to print.
+        let isDocument: Bool
 
         enum CodingKeys: String, CodingKey {
-            case hasCaveats = "has_caveats", caveatsText = "caveats_text"
+            case hasCaveats = "has_caveats", caveatsText = "caveats_text", plainCaveatsText = "plain_caveats_text"
+            case isDocument = "is_document"
             case number, label, valueText = "value_text", unit, targetText = "target_text", status
             case statusText = "status_text", achieved, achievedWithinMargin = "achieved_within_margin"
             case notAchievedWithinMargin = "not_achieved_within_margin", notAchieved = "not_achieved"
@@ -206,7 +211,9 @@ struct IndicatorsContext {
                     hasInterval: figure.interval != nil,
                     intervalText: figure.interval.map { RussianFormat.percentRange($0.lower, $0.upper) } ?? "",
                     hasCoverage: !coverage.isEmpty, coverageText: coverage,
-                    hasCaveats: !figure.caveats.isEmpty, caveatsText: figure.caveats.joined(separator: "; ")))
+                    hasCaveats: !figure.caveats.isEmpty, caveatsText: figure.caveats.joined(separator: "; "),
+                    plainCaveatsText: figure.plainCaveats.joined(separator: "; "),
+                    isDocument: figure.indicator.kind == .document))
             // A table of dashes says nothing: shown only where some school can be shown.
             if figure.groups.contains(where: { !$0.suppressed }), let share = figure.share {
                 anySuppressed = anySuppressed || figure.groups.contains(where: \.suppressed)

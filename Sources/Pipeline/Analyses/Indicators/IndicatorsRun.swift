@@ -51,12 +51,21 @@ struct IndicatorsAnalysis {
         /// What weakens the verdict, each in a few Russian words (DESIGN.md §5): the interval
         /// containing the target, one or two units deciding it, a change that is not
         /// significant, uncounted rows that could flip it. Empty when nothing does.
-        var caveats: [String] {
+        var caveats: [String] { caveats(plain: false) }
+
+        /// The same caveats in the words of a note's main text (the built-in справка): the
+        /// interval as «с учётом погрешности», the test without its p-value.
+        var plainCaveats: [String] { caveats(plain: true) }
+
+        private func caveats(plain: Bool) -> [String] {
             guard let share, let target = indicator.target, let status else { return [] }
             var caveats: [String] = []
             if status.withinMargin, let interval {
+                let range = RussianFormat.percentRange(interval.lower, interval.upper)
                 caveats.append(
-                    "95 % доверительный интервал (\(RussianFormat.percentRange(interval.lower, interval.upper))) содержит целевое значение"
+                    plain
+                        ? "с учётом погрешности (в пределах \(range)) доля может оказаться по другую сторону от целевого значения"
+                        : "95 % доверительный интервал (\(range)) содержит целевое значение"
                 )
             }
             // A census counts a complete register: one unit more or less is a fact, not a doubt.
@@ -66,7 +75,8 @@ struct IndicatorsAnalysis {
             }
             if let test = changeTest, test.p >= 0.05 {
                 caveats.append(
-                    "изменение может быть случайным: улучшение у \(test.improved), ухудшение у \(test.worsened) (p = \(RussianFormat.probability(test.p)))"
+                    "изменение может быть случайным: улучшение у \(test.improved), ухудшение у \(test.worsened)"
+                        + (plain ? "" : " (p = \(RussianFormat.probability(test.p)))")
                 )
             }
             for other in otherRules {

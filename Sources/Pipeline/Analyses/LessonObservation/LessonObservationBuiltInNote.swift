@@ -10,7 +10,7 @@ enum LessonObservationBuiltInNote {
         let instrument = configuration.spec.inputs.first { $0.kind == .observations }.flatMap {
             configuration.instruments[$0.id]
         }
-        let protocolName = instrument.map { " «\(NoteTemplate.literal($0.title))»" } ?? ""
+        let protocolName = BuiltInNote.quotedTitle(instrument?.title)
         return BuiltInNote(
             spec: configuration.spec,
             goal:
@@ -38,7 +38,7 @@ enum LessonObservationBuiltInNote {
                 Средняя доля от максимума баллов протокола: {{levels_text}}.
 
                 {{#measure}}
-                {{label}} — **{{share_text}}** ({{count_text}}; с учётом погрешности — в пределах {{interval_text}}){{#has_target}} при целевом значении {{target_text}}{{/has_target}}. {{#has_target}}{{verdict_text}}{{/has_target}}{{^has_target}}{{test_text}}.{{/has_target}}
+                {{label}} — **{{share_text}}** ({{count_text}}; с учётом погрешности — в пределах {{interval_text}}){{#has_target}} при целевом значении {{target_text}}{{/has_target}}. {{#has_target}}{{plain_verdict_text}}{{/has_target}}{{^has_target}}{{plain_test_text}}.{{/has_target}}
 
                 Качество снизилось у {{worsened_teachers}} ({{worsened_text}}), без значимых изменений — {{unchanged}} ({{unchanged_text}}).
 
@@ -75,12 +75,12 @@ enum LessonObservationBuiltInNote {
                 {{#measure}}
                 - {{label}} — {{share_text}} ({{count_text}}){{#has_target}}; целевой показатель ({{target_text}}) {{status_text}}{{/has_target}}.
                 {{/measure}}
-                {{#schools_below}}
-                - Средняя доля от максимума во второй волне ниже {{threshold_text}}: {{.}}.
-                {{/schools_below}}
-                {{#blocks_below}}
-                - Блок протокола ниже {{threshold_text}} от максимума во второй волне: {{.}}.
-                {{/blocks_below}}
+                {{#has_schools_below}}
+                - Средняя доля от максимума во второй волне ниже {{threshold_text}} в школах: {{schools_below_text}}.
+                {{/has_schools_below}}
+                {{#has_blocks_below}}
+                - Ниже {{threshold_text}} от максимума во второй волне блоки протокола: {{blocks_below_text}}.
+                {{/has_blocks_below}}
                 """,
             decisionRows: """
                 {{#schools_below}}

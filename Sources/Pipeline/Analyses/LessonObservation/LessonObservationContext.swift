@@ -41,6 +41,9 @@ struct LessonObservationContext {
         /// Schools and blocks whose mean share at the second wave lies below the threshold.
         let schoolsBelow: [String]
         let blocksBelow: [String]
+        /// Those lists in one phrase each («СОШ п. Восточный — 57,1 %; СОШ с. Кошай — 59,9 %»).
+        let schoolsBelowText: String
+        let blocksBelowText: String
         let hasSchoolsBelow: Bool
         let hasBlocksBelow: Bool
         let noneBelow: Bool
@@ -58,6 +61,7 @@ struct LessonObservationContext {
             case repeatedText = "repeated_text", measure, levelsText = "levels_text", tables, topBlock = "top_block"
             case topBlockGain = "top_block_gain", thresholdText = "threshold_text", schoolsBelow = "schools_below"
             case blocksBelow = "blocks_below", hasSchoolsBelow = "has_schools_below"
+            case schoolsBelowText = "schools_below_text", blocksBelowText = "blocks_below_text"
             case hasBlocksBelow = "has_blocks_below", noneBelow = "none_below", observerText = "observer_text"
             case hasObserverText = "has_observer_text", anySuppressed = "any_suppressed"
             case suppressionNote = "suppression_note"
@@ -93,6 +97,9 @@ struct LessonObservationContext {
         let midPText: String
         /// «изменение статистически значимо (p = 0,012): качество выросло у 19 педагогов, снизилось у 6 педагогов».
         let testText: String
+        /// The same as a sentence of the main text, its statistics left to the appendix:
+        /// «Изменение неслучайно: качество выросло у 19 педагогов, снизилось у 6 педагогов».
+        let plainTestText: String
         let hasUncounted: Bool
         let bySchool: String
 
@@ -100,6 +107,7 @@ struct LessonObservationContext {
             case ruleText = "rule_text", worsened, worsenedTeachers = "worsened_teachers"
             case worsenedText = "worsened_text", unchanged
             case unchangedText = "unchanged_text", pText = "p_text", midPText = "mid_p_text", testText = "test_text"
+            case plainTestText = "plain_test_text"
             case hasUncounted = "has_uncounted", bySchool = "by_school"
         }
     }
@@ -107,6 +115,11 @@ struct LessonObservationContext {
     /// The change's test as a clause of the verdict sentence.
     static func testClause(_ test: McNemarTest) -> String {
         "изменение статистически \(test.p < 0.05 ? "значимо" : "незначимо") (p = \(RussianFormat.probability(test.p))): качество выросло у \(RussianPlural.teacherGenitive(test.improved)), снизилось у \(RussianPlural.teacherGenitive(test.worsened))"
+    }
+
+    /// ``testClause(_:)`` in the words of the main text: whether the change can be chance, no p-value.
+    static func plainTestClause(_ test: McNemarTest) -> String {
+        "изменение \(test.p < 0.05 ? "неслучайно" : "может быть случайным"): качество выросло у \(RussianPlural.teacherGenitive(test.improved)), снизилось у \(RussianPlural.teacherGenitive(test.worsened))"
     }
 
     /// «+8,4 п. п.», «−2,0 п. п.»: a change of a share of the maximum.
@@ -172,7 +185,7 @@ struct LessonObservationContext {
         let headline = MeasureValues(
             label: LessonObservationAnalysis.improvedLabel, definition: analysis.definition, share: analysis.improved,
             target: settings.improved.target, unit: .person, wording: teachers, uncounted: uncounted,
-            qualifier: Self.testClause(analysis.test))
+            qualifier: Self.testClause(analysis.test), plainQualifier: Self.plainTestClause(analysis.test))
         self.headline = headline
         let measure = TemplateJoin(
             headline,
@@ -183,7 +196,8 @@ struct LessonObservationContext {
                 unchangedText: RussianFormat.percent(analysis.unchanged.value),
                 pText: RussianFormat.probability(analysis.test.p),
                 midPText: RussianFormat.probability(analysis.test.midP),
-                testText: Self.testClause(analysis.test), hasUncounted: uncounted > 0,
+                testText: Self.testClause(analysis.test),
+                plainTestText: RussianFormat.sentence(Self.plainTestClause(analysis.test)), hasUncounted: uncounted > 0,
                 bySchool: MarkdownTable.breakdown(
                     heading: "Школа", countHeading: "Качество выросло", groups: analysis.bySchool,
                     total: analysis.improved)))
@@ -277,7 +291,9 @@ struct LessonObservationContext {
                 measure: measure, levelsText: levelsText, tables: tables, topBlock: top?.label ?? "",
                 topBlockGain: top?.gain.map(Self.points) ?? "—",
                 thresholdText: RussianFormat.percent(settings.threshold, decimals: 0), schoolsBelow: schoolsBelow,
-                blocksBelow: blocksBelow, hasSchoolsBelow: !schoolsBelow.isEmpty, hasBlocksBelow: !blocksBelow.isEmpty,
+                blocksBelow: blocksBelow, schoolsBelowText: schoolsBelow.joined(separator: "; "),
+                blocksBelowText: blocksBelow.joined(separator: "; "), hasSchoolsBelow: !schoolsBelow.isEmpty,
+                hasBlocksBelow: !blocksBelow.isEmpty,
                 noneBelow: schoolsBelow.isEmpty && blocksBelow.isEmpty, observerText: observerText,
                 hasObserverText: !observerText.isEmpty, anySuppressed: anySuppressed,
                 suppressionNote:

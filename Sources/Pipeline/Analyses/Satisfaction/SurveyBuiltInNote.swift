@@ -24,11 +24,11 @@ enum SurveyBuiltInNote {
         let goalMeasures = topBox.map {
             "{{#measures.\($0.id)}}«{{label}}»{{#has_target}} (целевое значение — {{target_text}}){{/has_target}}{{/measures.\($0.id)}}"
         }
-        let questionnaire = instrument.map { "«\(literal($0.title))»" } ?? ""
+        let questionnaire = BuiltInNote.quotedTitle(instrument?.title)
         let goal =
             goalMeasures.isEmpty
-            ? "Цель анкетирования — обобщить ответы на вопросы анкеты \(questionnaire)."
-            : "Цель анкетирования — определить по ответам на анкету \(questionnaire) "
+            ? "Цель анкетирования — обобщить ответы на вопросы анкеты\(questionnaire)."
+            : "Цель анкетирования — определить по ответам на анкету\(questionnaire) "
                 + (goalMeasures.count == 1 ? "показатель " : "показатели: ") + goalMeasures.joined(separator: "; ")
                 + "."
 
@@ -39,7 +39,7 @@ enum SurveyBuiltInNote {
             """
         participants +=
             hasSchools
-            ? " Из учтённых {{programme_text}} — из {{responded_schools}} из {{programme_schools_text}} — участниц программы.\n{{/participants}}"
+            ? " Из учтённых {{programme_text}}\u{00A0}— из школ\u{00A0}— участниц программы (школ программы, откуда получены анкеты: {{responded_schools}} из {{programme_schools}}).\n{{/participants}}"
             : "\n{{/participants}}\n\nВ выгрузке анкет нет столбца школы: показатели рассчитаны по всем учтённым анкетам, данные по школам не приводятся."
         for measure in coverage {
             participants +=
@@ -55,7 +55,7 @@ enum SurveyBuiltInNote {
             topBox.map { column(of: $0.item)?.label ?? $0.label } + spec.tables.map(\.label)
         var seen = Set<String>()
         let questionLabels = questions.filter { seen.insert($0).inserted }.map { "«\(literal($0))»" }
-        var collection = "Респонденты заполняли электронную анкету \(questionnaire)."
+        var collection = "Респонденты заполняли электронную анкету\(questionnaire)."
         if !questionLabels.isEmpty {
             collection += " Справка обобщает ответы на вопросы: \(questionLabels.joined(separator: ", "))."
         }
@@ -85,7 +85,7 @@ enum SurveyBuiltInNote {
                 \(heading("{{measures.\(measure.id).label}}"))
 
                 {{#measures.\(measure.id)}}
-                {{label}} — **{{share_text}}** ({{count_text}}{{#has_interval}}; с учётом погрешности — в пределах {{interval_text}}{{/has_interval}}){{#has_target}} при целевом значении {{target_text}}. {{verdict_text}}{{/has_target}}{{^has_target}}.{{/has_target}}
+                {{label}} — **{{share_text}}** ({{count_text}}{{#has_interval}}; с учётом погрешности — в пределах {{interval_text}}{{/has_interval}}){{#has_target}} при целевом значении {{target_text}}. {{plain_verdict_text}}{{/has_target}}{{^has_target}}.{{/has_target}}
 
                 В знаменатель показателя не входят ответы \(nonSubstantive.map { $0.joined(separator: ", ") + " — {{non_substantive}}, " } ?? "")без ответа на вопрос — {{blank}}{{#unreadable}}, ответы не по шкале вопроса — {{unreadable}}{{/unreadable}}.
                 {{/measures.\(measure.id)}}
@@ -107,7 +107,7 @@ enum SurveyBuiltInNote {
             let label = literal(table.label)
             switch table.kind {
             case .likert:
-                findings.append(heading(label) + "\n\n" + likert(table, hasSchools: hasSchools))
+                findings.append(heading(label) + "\n\n" + likert(table, hasSchools: hasSchools, underItsHeading: true))
             case .choices:
                 findings.append(
                     heading(label) + """
@@ -206,9 +206,17 @@ enum SurveyBuiltInNote {
         ).text
     }
 
-    /// A likert table with its chart and its breakdowns by school and position.
-    private static func likert(_ table: PipelineSpec.Table, hasSchools: Bool) -> String {
-        var text = "\(NoteTemplate.literal(table.label)):\n\n{{{tables.\(table.id)}}}\n\n{{{charts.\(table.id)}}}"
+    /// A label above its table: «Label:», or the label as it is when it ends a sentence («…?»).
+    private static func caption(_ label: String) -> String {
+        NoteTemplate.literal(label) + (label.last.map { ".?!:".contains($0) } == true ? "" : ":") + "\n\n"
+    }
+
+    /// A likert table with its chart and its breakdowns by school and position; its label is
+    /// printed above it unless the table stands `underItsHeading` (the heading says it already).
+    private static func likert(_ table: PipelineSpec.Table, hasSchools: Bool, underItsHeading: Bool = false) -> String {
+        var text =
+            (underItsHeading ? "" : caption(table.label))
+            + "{{{tables.\(table.id)}}}\n\n{{{charts.\(table.id)}}}"
         if hasSchools && table.breakdowns.contains(.school) {
             text += "\n\nДоля двух высших категорий по школам:\n\n{{{tables.\(table.id)_by_school}}}"
         }

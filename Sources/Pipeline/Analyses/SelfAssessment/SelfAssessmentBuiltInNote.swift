@@ -9,7 +9,7 @@ enum SelfAssessmentBuiltInNote {
     static func template(for note: PipelineSpec.Note, in configuration: PipelineConfiguration) -> String {
         let settings = configuration.spec.selfAssessment
         let instrument = configuration.instruments[configuration.responsesInput.id]
-        let questionnaire = instrument.map { "«\(NoteTemplate.literal($0.title))»" } ?? ""
+        let questionnaire = BuiltInNote.quotedTitle(instrument?.title)
         let breakdowns = settings?.breakdowns ?? []
         return note.id == "change"
             ? change(
@@ -52,7 +52,7 @@ enum SelfAssessmentBuiltInNote {
                 {{/participants}}
                 """ + participantsCommon,
             collection:
-                "Педагоги заполняли электронную анкету \(questionnaire): для каждой области профессиональной деятельности выбирали один уровень по шкале «{{levels}}». "
+                "Педагоги заполняли электронную анкету\(questionnaire): для каждой области профессиональной деятельности выбирали один уровень по шкале «{{levels}}». "
                 + collectionCommon,
             findings: """
                 Области профессиональной деятельности в порядке убывания доли педагогов, отметивших затруднения (любой уровень, кроме «{{no_difficulty}}»):
@@ -85,7 +85,7 @@ enum SelfAssessmentBuiltInNote {
                 """,
             conclusions: """
                 {{#top_areas}}
-                - Область «{{area}}»: затруднения отметили {{share_text}} педагогов; формы поддержки — {{formats}}.
+                - Область «{{area}}»: затруднения отметили {{share_text}} педагогов{{#has_formats}}; формы поддержки — {{formats}}{{/has_formats}}.
                 {{/top_areas}}
                 {{#recommendations}}
                 {{#has_areas}}
@@ -144,11 +144,11 @@ enum SelfAssessmentBuiltInNote {
                     {{/has_outside_programme}}
                     """,
             collection:
-                "Педагоги дважды заполнили одну и ту же электронную анкету \(questionnaire), оценив затруднения в каждой области профессиональной деятельности по шкале «{{levels}}»; сравниваются ответы одного и того же педагога. "
+                "Педагоги дважды заполнили одну и ту же электронную анкету\(questionnaire), оценив затруднения в каждой области профессиональной деятельности по шкале «{{levels}}»; сравниваются ответы одного и того же педагога. "
                 + collectionCommon,
             findings: """
                 {{#measures.improved_teachers}}
-                {{label}} — **{{share_text}}** ({{count_text}}; с учётом погрешности — в пределах {{interval_text}}){{#has_target}} при целевом значении {{target_text}}{{/has_target}}. {{#has_target}}{{verdict_text}}{{/has_target}}{{^has_target}}{{test_text}}.{{/has_target}}
+                {{label}} — **{{share_text}}** ({{count_text}}; с учётом погрешности — в пределах {{interval_text}}){{#has_target}} при целевом значении {{target_text}}{{/has_target}}. {{#has_target}}{{plain_verdict_text}}{{/has_target}}{{^has_target}}{{plain_test_text}}.{{/has_target}}
                 {{/measures.improved_teachers}}
                 {{#rules_disagree}}
 
@@ -156,7 +156,7 @@ enum SelfAssessmentBuiltInNote {
                 {{/rules_disagree}}
                 {{#measures.improved_teachers}}
 
-                Затруднения выросли у {{worsened}} педагогов ({{worsened_text}}), без однозначных изменений — {{unchanged}} ({{unchanged_text}}).
+                Затруднения выросли у {{worsened_teachers}} ({{worsened_text}}), без однозначных изменений — {{unchanged}} ({{unchanged_text}}).
 
                 По школам:
 

@@ -87,8 +87,10 @@ struct SelfAssessmentContext {
         let area: String
         let shareText: String
         let formats: String
+        /// False when the instrument maps no support format to the area (a drafted instrument).
+        let hasFormats: Bool
 
-        enum CodingKeys: String, CodingKey { case area, shareText = "share_text", formats }
+        enum CodingKeys: String, CodingKey { case area, shareText = "share_text", formats, hasFormats = "has_formats" }
     }
 
     /// A school's targeted recommendation.
@@ -181,6 +183,11 @@ struct SelfAssessmentContext {
         /// у 13 педагогов» — also the
         /// end of `verdict_text`'s first sentence when there is a target.
         let testText: String
+        /// The same as a sentence of the main text, its statistics left to the appendix:
+        /// «Изменение может быть случайным: затруднения снизились у 17 педагогов, выросли у 13 педагогов».
+        let plainTestText: String
+        /// «у 13 педагогов», «у 1 педагога»: the worsened teachers after «у».
+        let worsenedTeachers: String
         /// Some rows could have counted either way: `bounds_text` is worth printing.
         let hasUncounted: Bool
         let bySchool: String
@@ -193,6 +200,7 @@ struct SelfAssessmentContext {
             case pText = "p_text", midPText = "mid_p_text", significant, notSignificant = "not_significant", bySchool =
                 "by_school"
             case testText = "test_text", hasUncounted = "has_uncounted"
+            case plainTestText = "plain_test_text", worsenedTeachers = "worsened_teachers"
         }
     }
 
@@ -257,6 +265,11 @@ struct SelfAssessmentContext {
         "изменение статистически \(test.p < 0.05 ? "значимо" : "незначимо") (p = \(RussianFormat.probability(test.p))): затруднения снизились у \(RussianPlural.teacherGenitive(test.improved)), выросли у \(RussianPlural.teacherGenitive(test.worsened))"
     }
 
+    /// ``testClause(_:)`` in the words of the main text: whether the change can be chance, no p-value.
+    static func plainTestClause(_ test: McNemarTest) -> String {
+        "изменение \(test.p < 0.05 ? "неслучайно" : "может быть случайным"): затруднения снизились у \(RussianPlural.teacherGenitive(test.improved)), выросли у \(RussianPlural.teacherGenitive(test.worsened))"
+    }
+
     /// The template values of one rule's improved share, its verdict carrying the change's test.
     static func measureValues(
         _ rule: SelfAssessmentAnalysis.RuleFigure, analysis: SelfAssessmentAnalysis, label: String, uncounted: Int?
@@ -264,7 +277,7 @@ struct SelfAssessmentContext {
         MeasureValues(
             label: label, definition: analysis.definition(rule.rule), share: rule.improved,
             target: analysis.settings.improved.target, unit: .person, wording: .teachers, uncounted: uncounted,
-            qualifier: testClause(rule.test))
+            qualifier: testClause(rule.test), plainQualifier: plainTestClause(rule.test))
     }
 
     /// - Parameters:
@@ -353,7 +366,7 @@ struct SelfAssessmentContext {
             let figure = analysis.profile[index]
             return AreaShare(
                 area: figure.area.label, shareText: RussianFormat.percent(figure.share.value),
-                formats: figure.area.formats.joined(separator: ", "))
+                formats: figure.area.formats.joined(separator: ", "), hasFormats: !figure.area.formats.isEmpty)
         }
         let recommendations = analysis.recommendations.map { recommendation in
             Recommendation(
@@ -366,7 +379,8 @@ struct SelfAssessmentContext {
                     AreaShare(
                         area: area.label, shareText: RussianFormat.percent(share.value),
                         formats: area.formats.isEmpty
-                            ? "методическое сопровождение" : area.formats.joined(separator: ", "))
+                            ? "методическое сопровождение" : area.formats.joined(separator: ", "),
+                        hasFormats: true)
                 },
                 areasText: RussianPlural("области", "областях", "областях")(recommendation.areas.count))
         }
@@ -408,7 +422,10 @@ struct SelfAssessmentContext {
                     unchangedText: RussianFormat.percent(rule.unchanged.value), unchanged: rule.unchanged.numerator,
                     pText: RussianFormat.probability(rule.test.p), midPText: RussianFormat.probability(rule.test.midP),
                     significant: rule.test.p < 0.05, notSignificant: rule.test.p >= 0.05,
-                    testText: Self.testClause(rule.test), hasUncounted: index == 0 && uncounted > 0,
+                    testText: Self.testClause(rule.test),
+                    plainTestText: RussianFormat.sentence(Self.plainTestClause(rule.test)),
+                    worsenedTeachers: RussianPlural.teacherGenitive(rule.worsened.numerator),
+                    hasUncounted: index == 0 && uncounted > 0,
                     bySchool: MarkdownTable.breakdown(
                         heading: "Школа", countHeading: "Снизили затруднения", groups: rule.bySchool,
                         total: rule.improved),

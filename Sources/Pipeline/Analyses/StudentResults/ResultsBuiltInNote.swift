@@ -42,7 +42,7 @@ enum ResultsBuiltInNote {
                 "Сравниваются отметки одних и тех же обучающихся по одним и тем же предметам в двух точках; фамилии и коды обучающихся в справке не приводятся. Показатели по школам, параллелям и классам, где меньше {{k}} обучающихся, не приводятся. Как рассчитаны показатели, их погрешность и проверка случайности изменений — в приложении «Методика».",
             findings: """
                 {{#improved_students}}
-                {{label}} — **{{share_text}}** ({{count_text}} с сопоставимыми результатами в обеих точках{{#has_interval}}; с учётом погрешности — в пределах {{interval_text}}{{/has_interval}}){{#has_target}} при целевом значении {{target_text}}{{/has_target}}. Обучающийся засчитан, если {{rule_text}}. {{verdict_text}}
+                {{label}} — **{{share_text}}** ({{count_text}} с сопоставимыми результатами в обеих точках{{#has_interval}}; с учётом погрешности — в пределах {{interval_text}}{{/has_interval}}){{#has_target}} при целевом значении {{target_text}}{{/has_target}}. Обучающийся засчитан, если {{rule_text}}. {{plain_verdict_text}}
 
                 У {{unchanged_students_text}} ({{unchanged_text}}) {{unchanged_words}}, у {{worsened_students_text}} ({{worsened_text}}) {{worsened_words}}. {{#significant}}Разница между числом повысивших и понизивших неслучайна.{{/significant}}{{^significant}}Разница между числом повысивших и понизивших может быть случайной.{{/significant}}
                 {{/improved_students}}
