@@ -71,7 +71,7 @@ import Testing
             try await Self.upload(client, settings, WorkbenchFlowTests.sample, as: "survey.csv")
             try await client.execute(uri: "/exports/survey.csv", method: .get) { response in
                 let page = String(buffer: response.body)
-                #expect(!page.contains("<pre"))
+                #expect(!page.contains("<pre"), "\(page)")
                 #expect(page.contains("<tr><th>Файл</th><td>exports/survey.csv ("))
                 #expect(page.contains("<tr><th>Разделитель</th><td>"))
                 #expect(page.contains(#"<table id="inspect-columns">"#))
