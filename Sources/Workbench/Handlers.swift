@@ -305,7 +305,8 @@ struct Handlers: Sendable {
         }
         let values: [String: Any] = [
             "name": name, "guesses": guesses, "folder": "pipelines/\(made.id)/", "sheet": sheet ?? "",
-            "scales": made.draft.scaledQuestions.map(Self.scaleValues), "hasScales": !made.draft.scaledQuestions.isEmpty,
+            "scales": made.draft.scaledQuestions.map(Self.scaleValues),
+            "hasScales": !made.draft.scaledQuestions.isEmpty,
             "exists": FileManager.default.fileExists(atPath: folder.pipelineFile(made.id)),
         ]
         return Pages.response(Pages.render("draft", values, title: "Черновик \(name)", csrf: settings.csrfToken))
@@ -330,7 +331,9 @@ struct Handlers: Sendable {
                 }
                 places.append(["value": "off", "title": "вне шкалы", "selected": current == "off"])
                 if spelling.place == .unread {
-                    places.append(["value": "unread", "title": "не распознано (анкета не учитывается)", "selected": true])
+                    places.append([
+                        "value": "unread", "title": "не распознано (анкета не учитывается)", "selected": true,
+                    ])
                 }
                 return [
                     "column": question.column, "text": spelling.text, "count": spelling.count,

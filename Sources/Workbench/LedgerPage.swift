@@ -1,5 +1,5 @@
-import Foundation
 import Clean
+import Foundation
 import Hummingbird
 import Ingest
 import Notes

@@ -123,7 +123,8 @@ enum YAMLEdit {
             // After the scale's last line of content, not after comments that open the next block.
             var last = end - 1
             while last > start && lines[last].trimmingCharacters(in: .whitespaces).isEmpty { last -= 1 }
-            lines.insert(contentsOf: [String(repeating: " ", count: keyIndent) + "non_substantive:", item], at: last + 1)
+            lines.insert(
+                contentsOf: [String(repeating: " ", count: keyIndent) + "non_substantive:", item], at: last + 1)
         }
         return lines.joined(separator: "\n")
     }

@@ -54,13 +54,14 @@ import Testing
     static func upload(_ client: some TestClientProtocol, _ settings: WorkbenchSettings, _ file: URL, as name: String)
         async throws
     {
-        let csrf: HTTPFields = [AccessMiddleware.csrfHeader!: settings.csrfToken]
+        let csrf: HTTPFields = [try #require(AccessMiddleware.csrfHeader): settings.csrfToken]
         try await client.execute(
             uri: "/upload?kind=register&name=schools.yaml", method: .put, headers: csrf,
             body: ByteBuffer(bytes: try Data(contentsOf: WorkbenchFlowTests.register))
         ) { #expect($0.status == .created) }
         try await client.execute(
-            uri: "/upload?name=\(name)", method: .put, headers: csrf, body: ByteBuffer(bytes: try Data(contentsOf: file))
+            uri: "/upload?name=\(name)", method: .put, headers: csrf,
+            body: ByteBuffer(bytes: try Data(contentsOf: file))
         ) { #expect($0.status == .created) }
     }
 
@@ -101,7 +102,8 @@ import Testing
                 #expect(page.contains("<td>Образовательная организация</td>"))
                 #expect(page.contains(#"href="/exports/book.xlsx/draft?sheet=2" id="draft-button""#))
             }
-            try await client.execute(uri: "/exports/book.xlsx?sheet=%D0%BB%D0%B8%D1%81%D1%82", method: .get) { response in
+            try await client.execute(uri: "/exports/book.xlsx?sheet=%D0%BB%D0%B8%D1%81%D1%82", method: .get) {
+                response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("Лист книги указывается номером от 1"))
             }
@@ -116,7 +118,8 @@ import Testing
             ) { #expect($0.status == .seeOther) }
             let pipeline = try String(
                 contentsOfFile: WorkbenchFolder(root: settings.root).pipelineFile("book"), encoding: .utf8)
-            #expect(pipeline.contains(#"file: "../../exports/book.xlsx", instrument: "book.instrument.yaml", sheet: "2"}"#))
+            #expect(
+                pipeline.contains(#"file: "../../exports/book.xlsx", instrument: "book.instrument.yaml", sheet: "2"}"#))
         }
     }
 
@@ -130,6 +133,9 @@ import Testing
             try await client.execute(uri: "/exports/survey.csv/draft", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("<h3>\(Self.question)</h3>"))
+                // The scale's family named in Russian, as every guess on the page.
+                #expect(page.contains("шкала «удовлетворённость», категорий 4"))
+                #expect(!page.contains("satisfaction") && !page.contains("usefulness"))
                 #expect(page.contains(#"<span class="category ok">«Полностью удовлетворён(а)» (верхняя)</span>"#))
                 #expect(page.contains(#"<option value="2" selected>2</option>"#))
                 #expect(page.contains(#"data-spelling="СКОРЕЕ УДОВЛЕТВОРЁН"><option value="c0">"#))
@@ -205,7 +211,8 @@ import Testing
                     synonyms: ["да", "ДА"]
             columns: []
             """
-        let toNo = YAMLEdit.moveSpelling(scale, scale: "q1", spelling: "ДА", from: .category("Да"), to: .category("Нет"))
+        let toNo = YAMLEdit.moveSpelling(
+            scale, scale: "q1", spelling: "ДА", from: .category("Да"), to: .category("Нет"))
         #expect(toNo?.contains("  - label: \"Нет\"\n        synonyms: [\"ДА\"]\n") == true)
         #expect(toNo?.contains("synonyms: [\"да\"]\ncolumns") == true)
         let off = YAMLEdit.moveSpelling(

@@ -75,7 +75,8 @@ public struct InspectionReport {
         if let book = summary.workbook {
             facts.append(Fact(label: "Формат", value: book.format.title))
             let sheets = book.sheets.enumerated().map { "\($0.offset + 1). «\($0.element)»" }.joined(separator: ", ")
-            facts.append(Fact(label: "Лист", value: "«\(book.sheet)» (\(book.number) из \(book.sheets.count): \(sheets))"))
+            facts.append(
+                Fact(label: "Лист", value: "«\(book.sheet)» (\(book.number) из \(book.sheets.count): \(sheets))"))
         } else {
             facts.append(
                 Fact(
@@ -84,7 +85,9 @@ public struct InspectionReport {
                         "\(encoding.encoding.rawValue), уверенность \(RussianFormat.decimal(encoding.confidence, decimals: 2)) — \(Self.methodName(encoding.method))"
                 ))
             facts.append(
-                Fact(label: "Разделитель", value: "\(summary.dialect.delimiterName) — \(Self.sourceName(summary.dialect.source))"))
+                Fact(
+                    label: "Разделитель",
+                    value: "\(summary.dialect.delimiterName) — \(Self.sourceName(summary.dialect.source))"))
             facts.append(Fact(label: "Кавычки", value: "«\(Character(Unicode.Scalar(summary.dialect.quote)))»"))
             facts.append(Fact(label: "Концы строк", value: summary.lineEndings.summary))
         }
@@ -110,7 +113,8 @@ public struct InspectionReport {
             facts.append(Fact(label: "Заголовок", value: "\(rows), столбцов: \(header.count)\(how)"))
         } else {
             facts.append(
-                Fact(label: "Заголовок", value: "нет в файле — столбцы названы «Столбец 1» … «Столбец \(header.count)»"))
+                Fact(label: "Заголовок", value: "нет в файле — столбцы названы «Столбец 1» … «Столбец \(header.count)»")
+            )
         }
         var rows = RussianFormat.integer(summary.rowsRead)
         if summary.rowsRejected > 0 {

@@ -74,7 +74,9 @@ struct DraftScale {
         }
         var found: [ExportDraft.Spelling] = []
         for (label, more) in zip(labels, synonyms) {
-            found += ([spelling(label, .category(label), label: true)] + more.map { spelling($0, .category(label), label: false) })
+            found +=
+                ([spelling(label, .category(label), label: true)]
+                + more.map { spelling($0, .category(label), label: false) })
                 .compactMap { $0 }
         }
         found += nonSubstantive.compactMap { spelling($0, .offScale, label: false) }
@@ -85,7 +87,7 @@ struct DraftScale {
     /// «шкала согласия, 4 категории; не распознано: «…»» for the terminal.
     var summary: String {
         guard let family else { return "шкала не распознана" }
-        var text = "шкала «\(family)», категорий \(labels.count)"
+        var text = "шкала «\(LikertWording.title(of: family))», категорий \(labels.count)"
         if !nonSubstantive.isEmpty {
             text += ", вне шкалы: " + nonSubstantive.map { "«\($0)»" }.joined(separator: ", ")
         }
