@@ -33,17 +33,9 @@ import Testing
     @Test func uploadDraftRunFixAndTheSameResultsAsTheCommand() async throws {
         let root = try TemporaryFolder.make("workbench-flow")
         let settings = WorkbenchTests.settings(root, maxUpload: 1 << 24)
-        let csrf: HTTPFields = [AccessMiddleware.csrfHeader!: settings.csrfToken]
         let form = WorkbenchTests.formHeaders
         try await WorkbenchTests.app(settings).test(.live) { client in
-            try await client.execute(
-                uri: "/upload?kind=register&name=schools.yaml", method: .put, headers: csrf,
-                body: ByteBuffer(bytes: try Data(contentsOf: Self.register))
-            ) { #expect($0.status == .created) }
-            try await client.execute(
-                uri: "/upload?name=november-satisfaction-2023.csv", method: .put, headers: csrf,
-                body: ByteBuffer(bytes: try Data(contentsOf: Self.sample))
-            ) { #expect($0.status == .created) }
+            try await WorkbenchPagesTests.upload(client, settings, Self.sample, as: "november-satisfaction-2023.csv")
             try await client.execute(uri: "/exports/november-satisfaction-2023.csv", method: .get) { response in
                 #expect(String(buffer: response.body).contains("<tr><th>Кодировка</th>"))
             }
