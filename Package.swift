@@ -126,7 +126,7 @@ let package = Package(
         .target(
             name: "Workbench",
             dependencies: [
-                "Pipeline", "Ingest", "Notes",
+                "Pipeline", "Ingest", "Clean", "Notes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -192,7 +192,7 @@ let package = Package(
         .testTarget(
             name: "WorkbenchTests",
             dependencies: [
-                "Workbench", "TestSupport",
+                "Workbench", "TestSupport", "Pipeline", "Ingest", "Clean",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

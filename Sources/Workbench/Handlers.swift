@@ -23,15 +23,17 @@ struct Handlers: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: WorkbenchScript.text)))
         }
         router.put("upload") { request, context in try await upload(request, context: context) }
-        router.get("exports/:name") { _, context in
+        router.get("exports/:name") { request, context in
             try localOnly(context)
             let name = try context.parameters.require("name")
-            return try await Self.onThread { try inspectPage(name) }
+            let sheet = try Self.sheet(request.uri.queryParameters.get("sheet"))
+            return try await Self.onThread { try inspectPage(name, sheet: sheet) }
         }
-        router.get("exports/:name/draft") { _, context in
+        router.get("exports/:name/draft") { request, context in
             try localOnly(context)
             let name = try context.parameters.require("name")
-            return try await Self.onThread { try draftPage(name) }
+            let sheet = try Self.sheet(request.uri.queryParameters.get("sheet"))
+            return try await Self.onThread { try draftPage(name, sheet: sheet) }
         }
         router.post("exports/:name/draft") { request, context in
             try localOnly(context)
@@ -215,12 +217,43 @@ struct Handlers: Sendable {
 
     // MARK: - Inspect and draft
 
-    func inspectPage(_ name: String) throws -> Response {
+    /// The sheet a page or form names: a number from 1 (what the inspect page's choice sends);
+    /// nil when none is named.
+    static func sheet(_ text: String?) throws -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        guard text.count <= 4, let number = Int(text), number >= 1 else {
+            throw PageError.badRequest("Лист книги указывается номером от 1, а указано «\(text)».")
+        }
+        return String(number)
+    }
+
+    /// The page of an export: `inspect`'s report as tables — the facts of the file, then a row
+    /// per column — and, for a workbook of several sheets, the choice of the sheet to read.
+    func inspectPage(_ name: String, sheet: String? = nil) throws -> Response {
         let path = try folder.export(named: name)
-        var values: [String: Any] = ["name": name]
+        var values: [String: Any] = ["name": name, "sheetQuery": sheet.map { "?sheet=" + $0 } ?? ""]
         do {
-            let report = try InspectionReport.inspect(file: path, overrides: ReadingOverrides(), top: 5)
-            values["report"] = report.text().replacingOccurrences(of: folder.root + "/", with: "")
+            let report = try InspectionReport.inspect(file: path, overrides: ReadingOverrides(sheet: sheet), top: 5)
+            values["hasReport"] = true
+            values["facts"] = report.facts.map { fact in
+                ["label": fact.label, "value": fact.value.replacingOccurrences(of: folder.root + "/", with: "")]
+            }
+            values["remarks"] = report.remarks
+            values["hasRemarks"] = !report.remarks.isEmpty
+            values["columns"] = report.columnSummaries.enumerated().map { index, column -> [String: Any] in
+                [
+                    "number": index + 1, "name": column.name, "type": column.type,
+                    "filled": "\(RussianFormat.integer(column.filled)) из \(RussianFormat.integer(report.rowsCounted))",
+                    "distinct": column.distinct,
+                    "top": column.topValues.map { ["value": $0.value, "count": RussianFormat.integer($0.count)] },
+                ]
+            }
+            if let sheets = report.sheets, sheets.all.count > 1 {
+                values["hasSheets"] = true
+                values["sheets"] = sheets.all.enumerated().map { index, title -> [String: Any] in
+                    ["number": index + 1, "title": "\(index + 1). \(title)", "selected": title == sheets.read]
+                }
+            }
             values["warning"] = report.encodingWarning ?? ""
         } catch {
             values["error"] = CommandError.reported(error)?.message ?? "\(error)"
@@ -229,7 +262,9 @@ struct Handlers: Sendable {
     }
 
     /// The draft of an export: its project folder and the draft made with the analyst's roles.
-    func draft(_ name: String, roles: [String: String]) throws -> (id: String, folder: String, draft: ExportDraft) {
+    func draft(_ name: String, sheet: String?, roles: [String: String]) throws -> (
+        id: String, folder: String, draft: ExportDraft
+    ) {
         let path = try folder.export(named: name)
         guard let register = folder.register else {
             throw PageError(
@@ -242,7 +277,8 @@ struct Handlers: Sendable {
         do {
             let draft = try ExportDraft(
                 exports: [path], kind: nil, folder: projectFolder,
-                register: ExportDraft.relative(register, to: projectFolder), registerPath: register, roles: roles)
+                register: ExportDraft.relative(register, to: projectFolder), registerPath: register, sheet: sheet,
+                roles: roles)
             return (id, projectFolder, draft)
         } catch {
             throw PageError.badRequest(CommandError.reported(error)?.message ?? "\(error)")
@@ -255,8 +291,8 @@ struct Handlers: Sendable {
         "text": "свободный ответ", "skip": "не использовать",
     ]
 
-    func draftPage(_ name: String) throws -> Response {
-        let made = try draft(name, roles: [:])
+    func draftPage(_ name: String, sheet: String? = nil) throws -> Response {
+        let made = try draft(name, sheet: sheet, roles: [:])
         let guesses: [[String: Any]] = made.draft.guesses.map { guess in
             [
                 "column": guess.column, "detail": guess.detail, "sure": guess.sure,
@@ -268,10 +304,43 @@ struct Handlers: Sendable {
             ]
         }
         let values: [String: Any] = [
-            "name": name, "guesses": guesses, "folder": "pipelines/\(made.id)/",
+            "name": name, "guesses": guesses, "folder": "pipelines/\(made.id)/", "sheet": sheet ?? "",
+            "scales": made.draft.scaledQuestions.map(Self.scaleValues),
+            "hasScales": !made.draft.scaledQuestions.isEmpty,
             "exists": FileManager.default.fileExists(atPath: folder.pipelineFile(made.id)),
         ]
         return Pages.response(Pages.render("draft", values, title: "Черновик \(name)", csrf: settings.csrfToken))
+    }
+
+    /// A question's scale for the draft page: its categories in order (the top ones marked), and
+    /// each spelling met with the place the analyst may change.
+    static func scaleValues(_ question: ExportDraft.ScaledQuestion) -> [String: Any] {
+        let top = question.top ?? 0
+        let firstTop = question.categories.count - top
+        return [
+            "column": question.column,
+            "categories": question.categories.enumerated().map { index, label in
+                ["label": label, "isTop": top > 0 && index >= firstTop]
+            },
+            "hasTop": question.top != nil,
+            "topChoices": (1..<max(2, question.categories.count)).map { ["count": $0, "selected": $0 == top] },
+            "spellings": question.spellings.map { spelling -> [String: Any] in
+                let current = ScaleChoice.value(spelling.place, categories: question.categories)
+                var places = question.categories.enumerated().map { index, label in
+                    ["value": "c\(index)", "title": label, "selected": current == "c\(index)"]
+                }
+                places.append(["value": "off", "title": "вне шкалы", "selected": current == "off"])
+                if spelling.place == .unread {
+                    places.append([
+                        "value": "unread", "title": "не распознано (анкета не учитывается)", "selected": true,
+                    ])
+                }
+                return [
+                    "column": question.column, "text": spelling.text, "count": spelling.count,
+                    "isLabel": spelling.isLabel, "places": places,
+                ]
+            },
+        ]
     }
 
     /// Writes the instrument and pipeline of the draft with the roles the form chose,
@@ -292,16 +361,14 @@ struct Handlers: Sendable {
         }
         // A role of another kind's guess, left as it was, is the guess: only a survey's roles override.
         let overrides = zip(columns, chosen).filter { ExportDraft.choosableRoles.contains($0.1) }
-        let made = try draft(name, roles: Dictionary(overrides, uniquingKeysWith: { $1 }))
+        let made = try draft(
+            name, sheet: try Self.sheet(form["sheet"]), roles: Dictionary(overrides, uniquingKeysWith: { $1 }))
+        let (instrument, pipeline) = try ScaleChoice.apply(
+            form, to: made.draft,
+            pipeline: target.flatMap { YAMLEdit.setDraftTarget(made.draft.pipeline, share: $0) } ?? made.draft.pipeline)
         try FileManager.default.createDirectory(atPath: made.folder, withIntermediateDirectories: true)
         let names = made.draft.names
-        for (file, text) in [
-            (names.instrument, made.draft.instrument),
-            (
-                names.pipeline,
-                target.flatMap { YAMLEdit.setDraftTarget(made.draft.pipeline, share: $0) } ?? made.draft.pipeline
-            ),
-        ] {
+        for (file, text) in [(names.instrument, instrument), (names.pipeline, pipeline)] {
             try Data(text.utf8).write(to: URL(fileURLWithPath: made.folder + "/" + file), options: .atomic)
         }
         do {

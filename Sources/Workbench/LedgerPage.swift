@@ -1,3 +1,4 @@
+import Clean
 import Foundation
 import Hummingbird
 import Ingest
@@ -25,15 +26,17 @@ struct LedgerPage {
         {
             values["hasManifest"] = true
             values["stages"] = (manifest["ledger"] as? [[String: Any]] ?? []).map { stage -> [String: Any] in
-                func counts(_ key: String) -> [[String: Any]] {
+                func counts(_ key: String, worded wording: (String) -> String) -> [[String: Any]] {
                     (stage[key] as? [String: Int] ?? [:]).sorted { $0.key < $1.key }.filter { $0.value > 0 }.map {
-                        ["reason": $0.key, "count": $0.value]
+                        ["reason": wording($0.key), "count": $0.value]
                     }
                 }
+                let code = stage["stage"] as? String ?? ""
                 return [
-                    "input": stage["input"] as? String ?? "", "stage": stage["stage"] as? String ?? "",
+                    "input": stage["input"] as? String ?? "", "stage": Ledger.wording(stage: code),
                     "rowsIn": stage["rows_in"] as? Int ?? 0, "rowsOut": stage["rows_out"] as? Int ?? 0,
-                    "rejected": counts("rejected"), "noted": counts("noted"),
+                    "rejected": counts("rejected") { Rejection.Reason.wording(code: $0) },
+                    "noted": counts("noted") { Ledger.wording(noted: $0) },
                 ]
             }
         }
@@ -53,7 +56,7 @@ struct LedgerPage {
             let schools = (try? fixes.schools()) ?? []
             let rejects = Self.table(output + "/private/rejects.csv").map { row -> [String: Any] in
                 var values: [String: Any] = [
-                    "id": id, "stage": row["стадия"] ?? "", "line": row["строка"] ?? "",
+                    "id": id, "stage": Ledger.wording(stage: row["стадия"] ?? ""), "line": row["строка"] ?? "",
                     "description": row["описание"] ?? "", "cells": row["значения"] ?? "",
                 ]
                 if row["причина"] == "unknown_school", let spelling = LedgerFixes.unknownSchool(row["описание"] ?? ""),

@@ -62,7 +62,7 @@ enum Pages {
         .ok{color:#1d6b2a}.bad{color:#a32020}.warn{color:#8a5a00}
         button,.button{background:#24405e;color:#fff;border:0;padding:.4em .9em;cursor:pointer;text-decoration:none;display:inline-block}
         pre{background:#fff;border:1px solid #d6d4cc;padding:.8em;overflow:auto}
-        progress{width:24em}iframe{width:100%;height:70vh;border:1px solid #c9c9c2;background:#fff}
+        td.values{max-width:28em;overflow-wrap:anywhere}progress{width:24em}iframe{width:100%;height:70vh;border:1px solid #c9c9c2;background:#fff}
         </style>
         <script src="/workbench.js" defer></script></head>
         <body><header><a href="/">shnor — рабочее место аналитика</a></header><main>
@@ -104,21 +104,43 @@ enum Pages {
         "inspect": """
         <h1>Выгрузка {{name}}</h1>
         {{#error}}<p class="bad">{{error}}</p>{{/error}}
-        {{#report}}<pre id="inspect-report">{{report}}</pre>{{/report}}
+        {{#hasReport}}<table id="inspect-facts">{{#facts}}<tr><th>{{label}}</th><td>{{value}}</td></tr>{{/facts}}</table>
+        {{#hasSheets}}<form method="get" action="/exports/{{name}}" id="sheet-form" class="card">
+        <label>Лист книги: <select name="sheet" id="sheet-select">{{#sheets}}<option value="{{number}}"{{#selected}} selected{{/selected}}>{{title}}</option>{{/sheets}}</select></label>
+        <button type="submit" id="sheet-button">Показать лист</button>
+        <span class="muted">Анкета будет создана по выбранному листу.</span></form>{{/hasSheets}}
+        {{#hasRemarks}}<h2>Замечания</h2><ul id="inspect-remarks">{{#remarks}}<li>{{.}}</li>{{/remarks}}</ul>{{/hasRemarks}}
+        <h2>Столбцы</h2>
+        <table id="inspect-columns"><tr><th class="num">№</th><th>Заголовок</th><th>Тип</th><th class="num">Заполнено</th><th class="num">Различных</th><th>Чаще всего</th></tr>
+        {{#columns}}<tr><td class="num">{{number}}</td><td>{{name}}</td><td>{{type}}</td><td class="num">{{filled}}</td><td class="num">{{distinct}}</td>
+        <td class="values">{{#top}}«{{value}}» <span class="muted">({{count}})</span><br>{{/top}}</td></tr>{{/columns}}
+        </table>{{/hasReport}}
         {{#warning}}<p class="warn">{{warning}}</p>{{/warning}}
-        <p><a class="button" href="/exports/{{name}}/draft" id="draft-button">Создать анкету</a></p>
+        <p><a class="button" href="/exports/{{name}}/draft{{sheetQuery}}" id="draft-button">Создать анкету</a></p>
         """,
         "draft": """
         <h1>Черновик анкеты: {{name}}</h1>
         <p>Для каждого столбца — роль, которую shnor угадал. Исправьте, где он ошибся, и сохраните:
         будут записаны файлы инструмента и конвейера в {{folder}} (справка — встроенная).</p>
         <form method="post" action="/exports/{{name}}/draft" id="draft-form">
-        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="sheet" value="{{sheet}}">
         <table><tr><th>Столбец</th><th>Роль</th><th>Что найдено</th></tr>
         {{#guesses}}<tr><td>{{column}}</td><td><input type="hidden" name="column" value="{{column}}">
         <select name="role" data-column="{{column}}">{{#roles}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{title}}</option>{{/roles}}</select></td>
         <td>{{detail}}{{^sure}} <span class="warn">(проверьте)</span>{{/sure}}</td></tr>{{/guesses}}
         </table>
+        {{#hasScales}}<h2>Шкалы вопросов</h2>
+        <p class="muted">Категории — от низшей к высшей. Для каждого написания из выгрузки выберите категорию
+        или «вне шкалы» (ответ есть, но в долю не входит).</p>{{/hasScales}}
+        {{#scales}}<div class="card draft-scale" data-column="{{column}}"><h3>{{column}}</h3>
+        <p>Категории: {{#categories}}<span class="category{{#isTop}} ok{{/isTop}}">«{{label}}»{{#isTop}} (верхняя){{/isTop}}</span> {{/categories}}</p>
+        {{#hasTop}}<p><input type="hidden" name="top_column" value="{{column}}"><label>Главный показатель считает верхние
+        <select name="top" class="draft-top">{{#topChoices}}<option value="{{count}}"{{#selected}} selected{{/selected}}>{{count}}</option>{{/topChoices}}</select>
+        категории шкалы</label> <span class="muted">(отмечены «верхняя»)</span></p>{{/hasTop}}
+        <table><tr><th>Написание в выгрузке</th><th class="num">Ответов</th><th>Категория</th></tr>
+        {{#spellings}}<tr><td>{{text}}</td><td class="num">{{count}}</td><td>{{#isLabel}}<span class="muted">название категории</span>{{/isLabel}}{{^isLabel}}<input type="hidden" name="spelling_column" value="{{column}}"><input type="hidden" name="spelling" value="{{text}}">
+        <select name="spelling_place" data-spelling="{{text}}">{{#places}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{title}}</option>{{/places}}</select>{{/isLabel}}</td></tr>{{/spellings}}
+        </table></div>{{/scales}}
         <p><label>Целевое значение главного показателя, %: <input name="target" id="draft-target" size="6" placeholder="78"></label>
         <span class="muted">(можно оставить пустым и задать позже в файле конвейера)</span></p>
         {{#exists}}<p class="warn">Файлы черновика уже есть: сохранение заменит их.</p>{{/exists}}

@@ -24,6 +24,123 @@ enum YAMLEdit {
         return add(spelling, toList: "synonyms", ofItemAt: labelLine, in: lines)
     }
 
+    /// Where a spelling of a scale stands in an instrument: under a category (by label), under
+    /// `non_substantive:`, or nowhere (a draft lists such a spelling in a comment only).
+    enum ScalePlace: Equatable {
+        case category(String)
+        case offScale
+        case unread
+    }
+
+    /// Moves `spelling` of scale `scale` from `from` to `to`: out of its category's synonyms (or
+    /// its `non_substantive:` item, or the draft's comment listing it unread) and into the other
+    /// place's list. A spelling moved to `.unread` is only taken out: the scale no longer reads it.
+    static func moveSpelling(_ text: String, scale: String, spelling: String, from: ScalePlace, to: ScalePlace)
+        -> String?
+    {
+        guard from != to else { return text }
+        guard let removed = removeSpelling(text, scale: scale, spelling: spelling, from: from) else { return nil }
+        switch to {
+        case .category(let label): return addSynonym(removed, scale: scale, category: label, spelling: spelling)
+        case .offScale: return addOffScale(removed, scale: scale, spelling: spelling)
+        case .unread: return removed
+        }
+    }
+
+    /// The lines of `text`, and the line of scale `scale` with the end of its block.
+    private static func scaleBlock(_ text: String, scale: String) -> (lines: [String], start: Int, end: Int)? {
+        let lines = text.components(separatedBy: "\n")
+        guard let scales = lines.firstIndex(where: { keyName($0) == "scales" && indent($0) == 0 }),
+            let scaleLine = lines[(scales + 1)...].firstIndex(where: { keyName($0) == scale && indent($0) > 0 })
+        else { return nil }
+        return (lines, scaleLine, blockEnd(lines, after: scaleLine, indent: indent(lines[scaleLine])))
+    }
+
+    private static func removeSpelling(_ text: String, scale: String, spelling: String, from: ScalePlace) -> String? {
+        guard let block = scaleBlock(text, scale: scale) else { return nil }
+        var lines = block.lines
+        let (start, end) = (block.start, block.end)
+        switch from {
+        case .category(let label):
+            guard
+                let labelLine = lines[(start + 1)..<end].firstIndex(where: { listItemValue($0, key: "label") == label })
+            else { return nil }
+            let itemEnd = blockEnd(lines, after: labelLine, indent: indent(lines[labelLine]))
+            guard
+                let listLine = lines[(labelLine + 1)..<itemEnd].firstIndex(where: { keyName($0) == "synonyms" }),
+                let list = try? Yams.load(yaml: valueText(lines[listLine])) as? [Any]
+            else { return nil }
+            let items = list.map { "\($0)" }
+            guard items.contains(spelling) else { return nil }
+            let kept = items.filter { $0 != spelling }
+            if kept.isEmpty {
+                lines.remove(at: listLine)
+            } else {
+                lines[listLine] =
+                    String(repeating: " ", count: indent(lines[listLine])) + "synonyms: ["
+                    + kept.map(quoted).joined(separator: ", ") + "]"
+            }
+        case .offScale:
+            guard let key = lines[(start + 1)..<end].firstIndex(where: { keyName($0) == "non_substantive" }) else {
+                return nil
+            }
+            let listEnd = blockEnd(lines, after: key, indent: indent(lines[key]))
+            guard
+                let item = lines[(key + 1)..<listEnd].firstIndex(where: { listItemValue($0, key: "label") == spelling })
+            else { return nil }
+            lines.removeSubrange(item..<blockEnd(lines, after: item, indent: indent(lines[item])))
+            let remaining = lines[(key + 1)..<blockEnd(lines, after: key, indent: indent(lines[key]))].contains {
+                $0.trimmingCharacters(in: .whitespaces).hasPrefix("- ")
+            }
+            if !remaining { lines.remove(at: key) }
+        case .unread:
+            // The draft lists such spellings in a comment («#   "…"»): that line goes.
+            if let comment = lines[(start + 1)..<end].firstIndex(where: { line in
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                guard trimmed.hasPrefix("#") else { return false }
+                let listed = trimmed.dropFirst().trimmingCharacters(in: .whitespaces)
+                return listed.hasPrefix("\"") && (try? Yams.load(yaml: listed) as? String) == spelling
+            }) {
+                lines.remove(at: comment)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Adds `spelling` as an item of the scale's `non_substantive:` list, making the list at the
+    /// end of the scale when it has none.
+    private static func addOffScale(_ text: String, scale: String, spelling: String) -> String? {
+        guard let block = scaleBlock(text, scale: scale) else { return nil }
+        var lines = block.lines
+        let (start, end) = (block.start, block.end)
+        let keyIndent = indent(lines[start]) + 2
+        let item = String(repeating: " ", count: keyIndent + 2) + "- label: " + quoted(spelling)
+        if let key = lines[(start + 1)..<end].firstIndex(where: {
+            keyName($0) == "non_substantive" && indent($0) == keyIndent
+        }) {
+            lines.insert(item, at: blockEnd(lines, after: key, indent: keyIndent))
+        } else {
+            // After the scale's last line of content, not after comments that open the next block.
+            var last = end - 1
+            while last > start && lines[last].trimmingCharacters(in: .whitespaces).isEmpty { last -= 1 }
+            lines.insert(
+                contentsOf: [String(repeating: " ", count: keyIndent) + "non_substantive:", item], at: last + 1)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Sets `top:` of the measure `measure` of a pipeline to `top`.
+    static func setMeasureTop(_ text: String, measure: String, top: Int) -> String? {
+        var lines = text.components(separatedBy: "\n")
+        guard let idLine = lines.firstIndex(where: { listItemValue($0, key: "id") == measure }) else { return nil }
+        let end = blockEnd(lines, after: idLine, indent: indent(lines[idLine]))
+        guard let topLine = lines[(idLine + 1)..<end].firstIndex(where: { keyName($0) == "top" }) else { return nil }
+        let line = lines[topLine]
+        let comment = line.range(of: " #").map { String(line[$0.lowerBound...]) } ?? ""
+        lines[topLine] = String(repeating: " ", count: indent(line)) + "top: \(top)" + comment
+        return lines.joined(separator: "\n")
+    }
+
     /// Adds `spelling` to the aliases of the school `schoolID` of a register.
     static func addAlias(_ text: String, schoolID: String, spelling: String) -> String? {
         let lines = text.components(separatedBy: "\n")

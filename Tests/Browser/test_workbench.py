@@ -13,6 +13,7 @@ from conftest import REPOSITORY, SHNOR
 
 SAMPLE = REPOSITORY / "Surveys" / "samples" / "november-satisfaction-2023.csv"
 REGISTER = REPOSITORY / "Surveys" / "schools.yaml"
+WORKBOOKS = REPOSITORY / "Tests" / "ShnorTests" / "Workbooks"
 PROJECT = "november-satisfaction-2023"
 SUGGESTIONS = "Ваши предложения по организации методической помощи"
 
@@ -36,11 +37,19 @@ def test_from_an_empty_root_to_the_note(workbench, page, screenshots):
     assert "schools.yaml" in page.inner_text("main")
     upload(page, SAMPLE, "export")
     assert page.url.endswith("/exports/" + PROJECT + ".csv")
-    assert "Кодировка:" in page.inner_text("#inspect-report")
+    # The inspect report as tables: the file's facts, then a row per column with its first values.
+    assert "Кодировка" in page.inner_text("#inspect-facts")
+    assert "Образовательная организация" in page.inner_text("#inspect-columns")
+    assert page.locator("#sheet-select").count() == 0
 
     # «Создать анкету»: the guessed roles as form controls; the analyst corrects one column.
     with page.expect_navigation():
         page.click("#draft-button")
+    # The headline question's scale: its categories in order, the top two marked, each spelling's place.
+    scale = page.locator(".draft-scale").first
+    assert "(верхняя)" in scale.inner_text()
+    assert scale.locator("select.draft-top").input_value() == "2"
+    assert scale.locator('select[data-spelling="СКОРЕЕ УДОВЛЕТВОРЁН"]').input_value().startswith("c")
     role = page.locator(f'select[data-column="{SUGGESTIONS}"]')
     assert role.input_value() == "text"
     role.select_option("skip")
@@ -59,7 +68,10 @@ def test_from_an_empty_root_to_the_note(workbench, page, screenshots):
     assert "готово — прочитано «survey»: 98 строк" in page.inner_text("#run-stage")
     with page.expect_navigation():
         page.click("#ledger-link")
-    assert "clean" in page.inner_text("#ledger")
+    # Stages and reasons in the notes' wording, no code of the manifest.
+    ledger = page.inner_text("#ledger")
+    assert "очистка" in ledger and "тестовая анкета" in ledger and "повторная анкета" in ledger, ledger
+    assert "clean" not in ledger and "test_submission" not in ledger and "in_programme_schools" not in ledger
     fix = page.locator(".fix-answer", has_text="Удовлетворена частично")
     assert fix.locator("select").input_value() != ""
     # The picture stops above the rejected rows: they hold names (synthetic here, but still).
@@ -99,6 +111,34 @@ def test_from_an_empty_root_to_the_note(workbench, page, screenshots):
         assert run.returncode in (0, 1), run.stderr
         assert downloaded.read_bytes() == (cli / "results.json").read_bytes()
         assert json.loads(downloaded.read_text(encoding="utf-8"))["pipeline"] == PROJECT
+
+
+def test_a_workbook_is_drafted_from_the_sheet_chosen(workbench, page):
+    page.goto(workbench.address + "/")
+    upload(page, REGISTER, "register")
+    # The sample as one .xlsx sheet: its page says so, offers no choice, and the draft opens.
+    upload(page, WORKBOOKS / "november-satisfaction-2023.xlsx", "export")
+    assert "Excel" in page.inner_text("#inspect-facts")
+    assert page.locator("#sheet-select").count() == 0
+    with page.expect_navigation():
+        page.click("#draft-button")
+    assert page.locator(f'select[data-column="{SUGGESTIONS}"]').input_value() == "text"
+    # The sample as the second sheet of a book: the analyst picks it, the draft reads it.
+    page.goto(workbench.address + "/")
+    upload(page, WORKBOOKS / "november-satisfaction-2023-two-sheets.xlsx", "export")
+    assert page.locator("#sheet-select").input_value() == "1"
+    page.select_option("#sheet-select", "2")
+    with page.expect_navigation():
+        page.click("#sheet-button")
+    assert "Образовательная организация" in page.inner_text("#inspect-columns")
+    with page.expect_navigation():
+        page.click("#draft-button")
+    assert page.locator("input[name=sheet]").get_attribute("value") == "2"
+    with page.expect_navigation():
+        page.click("#save-draft")
+    name = "november-satisfaction-2023-two-sheets"
+    pipeline = workbench.root / "pipelines" / name / (name + ".pipeline.yaml")
+    assert 'sheet: "2"' in pipeline.read_text(encoding="utf-8")
 
 
 def csrf_token(page):

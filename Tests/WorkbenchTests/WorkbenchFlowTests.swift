@@ -18,7 +18,7 @@ import Testing
         "Насколько вы в целом удовлетворены методической помощью, которую получили в рамках программы?"
 
     /// Polls the run's status until it is done (a bounded number of polls).
-    static func waitForRun(_ client: some TestClientProtocol) async throws -> [String: Any] {
+    static func waitForRun(_ client: some TestClientProtocol, project: String = project) async throws -> [String: Any] {
         for _ in 0..<3_000 {
             let state = try await client.execute(uri: "/projects/\(project)/run/status", method: .get) { response in
                 try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]
@@ -33,19 +33,11 @@ import Testing
     @Test func uploadDraftRunFixAndTheSameResultsAsTheCommand() async throws {
         let root = try TemporaryFolder.make("workbench-flow")
         let settings = WorkbenchTests.settings(root, maxUpload: 1 << 24)
-        let csrf: HTTPFields = [AccessMiddleware.csrfHeader!: settings.csrfToken]
         let form = WorkbenchTests.formHeaders
         try await WorkbenchTests.app(settings).test(.live) { client in
-            try await client.execute(
-                uri: "/upload?kind=register&name=schools.yaml", method: .put, headers: csrf,
-                body: ByteBuffer(bytes: try Data(contentsOf: Self.register))
-            ) { #expect($0.status == .created) }
-            try await client.execute(
-                uri: "/upload?name=november-satisfaction-2023.csv", method: .put, headers: csrf,
-                body: ByteBuffer(bytes: try Data(contentsOf: Self.sample))
-            ) { #expect($0.status == .created) }
+            try await WorkbenchPagesTests.upload(client, settings, Self.sample, as: "november-satisfaction-2023.csv")
             try await client.execute(uri: "/exports/november-satisfaction-2023.csv", method: .get) { response in
-                #expect(String(buffer: response.body).contains("Кодировка:"))
+                #expect(String(buffer: response.body).contains("<tr><th>Кодировка</th>"))
             }
             try await client.execute(uri: "/exports/november-satisfaction-2023.csv/draft", method: .get) { response in
                 let page = String(buffer: response.body)

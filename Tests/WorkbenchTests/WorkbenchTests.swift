@@ -186,6 +186,14 @@ import Testing
             """
         #expect(LoopbackPeer.owner(in: table, clientPort: 0xD431, serverPort: 0x1F90) == 1001)
         #expect(LoopbackPeer.owner(in: table, clientPort: 0xD432, serverPort: 0x1F90) == nil)
+        // An earlier connection of the same ports in TIME_WAIT (uid 0) listed first does not hide the live one.
+        let waiting = table.replacingOccurrences(
+            of: "   1: 0100007F:D431",
+            with:
+                "   3: 0100007F:D431 0100007F:1F90 06 00000000:00000000 03:00000000 00000000     0        0 0 3\n   1: 0100007F:D431"
+        )
+        #expect(
+            waiting.contains(" 06 ") && LoopbackPeer.owner(in: waiting, clientPort: 0xD431, serverPort: 0x1F90) == 1001)
         // A socket the table does not list is nobody's (the flow test sees this user's own).
         #expect(!LoopbackPeer.isThisUser(clientPort: 1, serverPort: 2))
     }

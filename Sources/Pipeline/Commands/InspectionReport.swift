@@ -38,33 +38,71 @@ public struct InspectionReport {
             "кодировка определена неуверенно (\(RussianFormat.decimal(summary.encoding.confidence, decimals: 2))): проверьте текст выше и при необходимости укажите --encoding"
     }
 
-    /// The report for the terminal, ending with a newline.
-    public func text() -> String {
-        var lines: [String] = []
+    /// One fact of the report about the whole file: «Кодировка» — «utf-8, уверенность …».
+    public struct Fact: Sendable, Equatable {
+        public let label: String
+        public let value: String
+    }
+
+    /// One column as the report describes it: its header, filled cells, distinct values (≈ when
+    /// counted approximately), type and its most frequent values with their counts.
+    public struct ColumnSummary: Sendable, Equatable {
+        public let name: String
+        public let type: String
+        public let filled: Int
+        /// Distinct values as the report words them: «12», or «≈1 200» when counted approximately.
+        public let distinct: String
+        public let topValues: [(value: String, count: Int)]
+
+        public static func == (a: ColumnSummary, b: ColumnSummary) -> Bool {
+            a.name == b.name && a.type == b.type && a.filled == b.filled && a.distinct == b.distinct
+                && a.topValues.map(\.value) == b.topValues.map(\.value)
+                && a.topValues.map(\.count) == b.topValues.map(\.count)
+        }
+    }
+
+    /// Rows the columns were counted over (the rows passed).
+    public var rowsCounted: Int { summary.rowsPassed }
+
+    /// The sheets of a workbook, in the book's order, and the one read; nil for a text file.
+    public var sheets: (all: [String], read: String)? { summary.workbook.map { ($0.sheets, $0.sheet) } }
+
+    /// The facts about the file, in the order the terminal report lists them.
+    public var facts: [Fact] {
+        var facts: [Fact] = []
         let encoding = summary.encoding
-        lines.append("Файл:           \(summary.file) (\(RussianFormat.integer(summary.bytes)) байт)")
+        facts.append(Fact(label: "Файл", value: "\(summary.file) (\(RussianFormat.integer(summary.bytes)) байт)"))
         if let book = summary.workbook {
-            lines.append("Формат:         \(book.format.title)")
+            facts.append(Fact(label: "Формат", value: book.format.title))
             let sheets = book.sheets.enumerated().map { "\($0.offset + 1). «\($0.element)»" }.joined(separator: ", ")
-            lines.append("Лист:           «\(book.sheet)» (\(book.number) из \(book.sheets.count): \(sheets))")
+            facts.append(
+                Fact(label: "Лист", value: "«\(book.sheet)» (\(book.number) из \(book.sheets.count): \(sheets))"))
         } else {
-            lines.append(
-                "Кодировка:      \(encoding.encoding.rawValue), уверенность \(RussianFormat.decimal(encoding.confidence, decimals: 2)) — \(Self.methodName(encoding.method))"
-            )
-            lines.append(
-                "Разделитель:    \(summary.dialect.delimiterName) — \(Self.sourceName(summary.dialect.source))")
-            lines.append("Кавычки:        «\(Character(Unicode.Scalar(summary.dialect.quote)))»")
-            lines.append("Концы строк:    \(summary.lineEndings.summary)")
+            facts.append(
+                Fact(
+                    label: "Кодировка",
+                    value:
+                        "\(encoding.encoding.rawValue), уверенность \(RussianFormat.decimal(encoding.confidence, decimals: 2)) — \(Self.methodName(encoding.method))"
+                ))
+            facts.append(
+                Fact(
+                    label: "Разделитель",
+                    value: "\(summary.dialect.delimiterName) — \(Self.sourceName(summary.dialect.source))"))
+            facts.append(Fact(label: "Кавычки", value: "«\(Character(Unicode.Scalar(summary.dialect.quote)))»"))
+            facts.append(Fact(label: "Концы строк", value: summary.lineEndings.summary))
         }
         guard let header = summary.header else {
-            lines.append("Заголовок:      нет — файл пуст")
-            lines.append("Строк данных:   0")
-            return lines.joined(separator: "\n") + "\n"
+            facts.append(Fact(label: "Заголовок", value: "нет — файл пуст"))
+            facts.append(Fact(label: "Строк данных", value: "0"))
+            return facts
         }
         if summary.preambleLines > 0 {
-            lines.append(
-                "Над заголовком: \(RussianFormat.integer(summary.preambleLines)) (строки \(summary.preambleLineNumbers.map(String.init).joined(separator: ", "))) — пропущены"
-            )
+            facts.append(
+                Fact(
+                    label: "Над заголовком",
+                    value:
+                        "\(RussianFormat.integer(summary.preambleLines)) (строки \(summary.preambleLineNumbers.map(String.init).joined(separator: ", "))) — пропущены"
+                ))
         }
         if summary.layout.hasHeader {
             let rows =
@@ -72,55 +110,82 @@ public struct InspectionReport {
                 ? "строки \(summary.headerLine ?? 1)–\((summary.headerLine ?? 1) + 1)"
                 : "строка \(summary.headerLine ?? 1)"
             let how = summary.layout.source == .declared ? " — указан в инструменте" : ""
-            lines.append("Заголовок:      \(rows), столбцов: \(header.count)\(how)")
+            facts.append(Fact(label: "Заголовок", value: "\(rows), столбцов: \(header.count)\(how)"))
         } else {
-            lines.append("Заголовок:      нет в файле — столбцы названы «Столбец 1» … «Столбец \(header.count)»")
+            facts.append(
+                Fact(label: "Заголовок", value: "нет в файле — столбцы названы «Столбец 1» … «Столбец \(header.count)»")
+            )
         }
-        var rows = "Строк данных:   \(RussianFormat.integer(summary.rowsRead))"
+        var rows = RussianFormat.integer(summary.rowsRead)
         if summary.rowsRejected > 0 {
             rows +=
                 " (принято \(RussianFormat.integer(summary.rowsPassed)), отклонено \(RussianFormat.integer(summary.rowsRejected)))"
         }
-        lines.append(rows)
+        facts.append(Fact(label: "Строк данных", value: rows))
         if summary.blankLines > 0 {
             var blank =
-                "Пустых строк:   \(RussianFormat.integer(summary.blankLines)) (строки \(summary.blankLineNumbers.map(String.init).joined(separator: ", "))"
+                "\(RussianFormat.integer(summary.blankLines)) (строки \(summary.blankLineNumbers.map(String.init).joined(separator: ", "))"
             blank += summary.blankLines > summary.blankLineNumbers.count ? ", …)" : ")"
-            lines.append(blank)
+            facts.append(Fact(label: "Пустых строк", value: blank))
         }
         if summary.rowsWithTrailingEmptyCells > 0 {
-            lines.append(
-                "Пустые ячейки за последним столбцом: в \(RussianFormat.integer(summary.rowsWithTrailingEmptyCells)) строках (не учитываются)"
-            )
+            facts.append(
+                Fact(
+                    label: "Пустые ячейки за последним столбцом",
+                    value: "в \(RussianFormat.integer(summary.rowsWithTrailingEmptyCells)) строках (не учитываются)"))
         }
+        return facts
+    }
+
+    /// The remarks on the file: header doubts, quotes, the first rows rejected.
+    public var remarks: [String] {
+        guard let header = summary.header else { return [] }
         let quoteNote =
             summary.quotesInsideUnquotedFields > 0
             ? [
                 "кавычки внутри значений без обрамляющих кавычек: \(summary.quotesInsideUnquotedFields) — сохранены как текст"
             ] : []
         let repairNote = summary.quoteRepairs > 0 ? [Conversion.quoteRepairText(summary)] : []
-        let notes =
-            summary.layout.doubts + header.notes.map(\.message) + quoteNote + repairNote
+        return summary.layout.doubts + header.notes.map(\.message) + quoteNote + repairNote
             + rejections.map { "строка \($0.origin.line): \($0.detail) — строка отклонена" }
             + (summary.rowsRejected > rejections.count
                 ? ["… и ещё \(summary.rowsRejected - rejections.count) отклонённых строк"] : [])
+    }
+
+    /// The columns in the file's order, each with its `top` most frequent values.
+    public var columnSummaries: [ColumnSummary] {
+        columns.map { column in
+            ColumnSummary(
+                name: column.name, type: Self.kindText(column), filled: column.nonEmpty,
+                distinct: (column.isExact ? "" : "≈") + RussianFormat.integer(column.distinct),
+                topValues: column.topValues(top).map { (value: $0.value, count: $0.count) })
+        }
+    }
+
+    /// The report for the terminal, ending with a newline.
+    public func text() -> String {
+        var lines = facts.map { fact in
+            let label = fact.label + ":"
+            return label + String(repeating: " ", count: max(1, 16 - label.count)) + fact.value
+        }
+        guard summary.header != nil else { return lines.joined(separator: "\n") + "\n" }
+        let notes = remarks
         if !notes.isEmpty {
             lines.append("Замечания:")
             lines += notes.map { "  - \($0)" }
         }
         lines.append("Столбцы:")
-        let width = String(columns.count).count
-        for (index, column) in columns.enumerated() {
+        let summaries = columnSummaries
+        let width = String(summaries.count).count
+        for (index, column) in summaries.enumerated() {
             let number = String(repeating: " ", count: width - String(index + 1).count) + "\(index + 1)"
             lines.append("  \(number). \(column.name)")
-            let distinct = (column.isExact ? "" : "≈") + RussianFormat.integer(column.distinct)
             lines.append(
-                "      заполнено \(RussianFormat.integer(column.nonEmpty)) из \(RussianFormat.integer(summary.rowsPassed)), различных \(distinct), тип: \(Self.kindText(column))"
+                "      заполнено \(RussianFormat.integer(column.filled)) из \(RussianFormat.integer(summary.rowsPassed)), различных \(column.distinct), тип: \(column.type)"
             )
-            let values = column.topValues(top)
-            if !values.isEmpty {
-                let shown = values.map { "«\(Self.clip($0.value))» (\(RussianFormat.integer($0.count)))" }.joined(
-                    separator: ", ")
+            if !column.topValues.isEmpty {
+                let shown = column.topValues.map { "«\(Self.clip($0.value))» (\(RussianFormat.integer($0.count)))" }
+                    .joined(separator: ", ")
                 lines.append("      чаще всего: \(shown)")
             }
         }

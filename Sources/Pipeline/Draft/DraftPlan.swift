@@ -54,7 +54,15 @@ struct DraftPlan {
         columns.append(["  - {id: position, role: position, header: \(Self.header(column.header)), scale: positions}"])
     }
 
-    mutating func add(item column: ExportColumns.Column, scale: DraftScale) {
+    /// The id of the headline measure's question, when there is one.
+    var headlineItem: String? { headline?.column }
+    /// How many of the highest categories the drafted headline measure counts.
+    static let headlineTop = 2
+    static let headlineMeasure = "headline"
+
+    /// Adds a question on `scale`; returns its id, which is also its scale's id.
+    @discardableResult
+    mutating func add(item column: ExportColumns.Column, scale: DraftScale) -> String {
         let id = next("q")
         scales.append(scale.yaml(name: id))
         let label = Self.label(column.header)
@@ -63,6 +71,7 @@ struct DraftPlan {
         ])
         likertTables.append((id + "_table", label, id))
         if headline == nil && scale.family != "numbers" { headline = (id, label) }
+        return id
     }
 
     mutating func add(grid question: String, rows: [String], scale: DraftScale) {
@@ -123,11 +132,11 @@ struct DraftPlan {
         if let headline {
             lines += [
                 "measures:",
-                "  - id: headline             # ПРОВЕРЬТЕ: главный показатель справки — этот ли вопрос?",
+                "  - id: \(Self.headlineMeasure)             # ПРОВЕРЬТЕ: главный показатель справки — этот ли вопрос?",
                 "    kind: top_box",
                 "    label: \(DraftYAML.quoted("Доля ответивших положительно: " + headline.label))",
                 "    item: \(headline.column)",
-                "    top: 2",
+                "    top: \(Self.headlineTop)",
                 "    # target: 0.78            # ЗАДАЙТЕ целевое значение (доля от 0 до 1) и уберите «#»",
                 "    population: \(hasSchool ? "programme" : "all")",
             ]

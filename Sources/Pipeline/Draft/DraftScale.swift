@@ -62,10 +62,32 @@ struct DraftScale {
         values.reduce(0) { $0 + (read.contains(MatchKey.of($1.key)) ? $1.value : 0) }
     }
 
+    /// Every spelling the scale was built from, in the scale's order (categories low to high,
+    /// then off the scale, then unread), with the cells of `values` (spelling → count) holding it.
+    func spellings(_ values: [String: Int]) -> [ExportDraft.Spelling] {
+        var counts: [String: Int] = [:]
+        for (value, count) in values { counts[MatchKey.of(value), default: 0] += count }
+        func spelling(_ text: String, _ place: ExportDraft.Spelling.Place, label: Bool) -> ExportDraft.Spelling? {
+            let count = counts[MatchKey.of(text)] ?? 0
+            guard count > 0 else { return nil }
+            return ExportDraft.Spelling(text: text, count: count, place: place, isLabel: label)
+        }
+        var found: [ExportDraft.Spelling] = []
+        for (label, more) in zip(labels, synonyms) {
+            found +=
+                ([spelling(label, .category(label), label: true)]
+                + more.map { spelling($0, .category(label), label: false) })
+                .compactMap { $0 }
+        }
+        found += nonSubstantive.compactMap { spelling($0, .offScale, label: false) }
+        found += unknown.compactMap { spelling($0, .unread, label: false) }
+        return found
+    }
+
     /// «шкала согласия, 4 категории; не распознано: «…»» for the terminal.
     var summary: String {
         guard let family else { return "шкала не распознана" }
-        var text = "шкала «\(family)», категорий \(labels.count)"
+        var text = "шкала «\(LikertWording.title(of: family))», категорий \(labels.count)"
         if !nonSubstantive.isEmpty {
             text += ", вне шкалы: " + nonSubstantive.map { "«\($0)»" }.joined(separator: ", ")
         }

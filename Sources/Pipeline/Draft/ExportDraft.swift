@@ -18,7 +18,41 @@ public struct ExportDraft: Sendable {
         public let sure: Bool
     }
 
+    /// One spelling a question's cells hold, how many cells hold it (spellings equal but for case
+    /// and spaces counted together) and where the drafted scale puts it.
+    public struct Spelling: Sendable, Equatable {
+        public enum Place: Sendable, Equatable {
+            /// The category with this label (the spelling is the label or one of its synonyms).
+            case category(String)
+            /// Listed under `non_substantive:` — an answer, but off the scale («Затрудняюсь ответить»).
+            case offScale
+            /// No known wording: the scale does not read it, and a row with it is not counted.
+            case unread
+        }
+        public let text: String
+        public let count: Int
+        public let place: Place
+        /// The spelling is a category's label itself (it cannot move; the category is named by it).
+        public let isLabel: Bool
+    }
+
+    /// A question of a survey drafted with a scale: the scale's id in the instrument, its
+    /// categories from lowest to highest, every spelling met, and — for the headline measure's
+    /// question — how many of the highest categories the measure counts (`top:`).
+    public struct ScaledQuestion: Sendable {
+        public let column: String
+        public let scale: String
+        public let categories: [String]
+        public let spellings: [Spelling]
+        /// The headline measure's `top:` when this question is its item; nil otherwise.
+        public let top: Int?
+        /// The headline measure's id when this question is its item.
+        public let measure: String?
+    }
+
     public let guesses: [Guess]
+    /// The questions drafted with a scale (role `item`), in the export's order; empty for other kinds.
+    public private(set) var scaledQuestions: [ScaledQuestion] = []
     public let instrument: String
     public let pipeline: String
     /// The file names the draft writes, relative to its folder.
@@ -122,6 +156,7 @@ public struct ExportDraft: Sendable {
         let columns = waves[0].export.columns
         var plan = DraftPlan()
         var guesses: [Guess] = []
+        var scaled: [(column: String, scale: String, draft: DraftScale, values: [String: Int])] = []
         // Google Forms grids («Вопрос [строка]»), each where its first row stands, all its rows at once.
         var taken = Set<Int>()
         let grids = waves[0].grids
@@ -186,7 +221,8 @@ public struct ExportDraft: Sendable {
             } else if let scale = Optional(DraftScale(spellings: column.order)),
                 role("item", scale.family != nil && share(scale.readCount(column.values)) >= 0.8)
             {
-                plan.add(item: column, scale: scale)
+                let scaleID = plan.add(item: column, scale: scale)
+                scaled.append((column.header, scaleID, scale, column.values))
                 guesses.append(
                     Guess(column: column.header, role: "item", detail: scale.summary, sure: scale.unknown.isEmpty))
             } else if chosen == nil || chosen == "choices", let options = DraftChoices.options(column.values) {
@@ -201,6 +237,14 @@ public struct ExportDraft: Sendable {
             }
         }
         self.guesses = guesses
+        let headline = plan.headlineItem
+        scaledQuestions = scaled.map { question in
+            let isHeadline = headline == question.scale
+            return ScaledQuestion(
+                column: question.column, scale: question.scale, categories: question.draft.labels,
+                spellings: question.draft.spellings(question.values), top: isHeadline ? DraftPlan.headlineTop : nil,
+                measure: isHeadline ? DraftPlan.headlineMeasure : nil)
+        }
         let instrumentName = names.instrument
         instrument = plan.instrumentYAML(id: base)
         pipeline = plan.pipelineYAML(

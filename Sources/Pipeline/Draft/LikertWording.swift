@@ -72,6 +72,15 @@ enum LikertWording {
     /// The name of the family of self-assessed difficulties.
     static let difficulty = "difficulty"
 
+    /// How a family (or «numbers») is named for the analyst: «удовлетворённость»; the name itself
+    /// for a family not named here.
+    static func title(of family: String) -> String {
+        [
+            "satisfaction": "удовлетворённость", "usefulness": "полезность", "agreement": "согласие",
+            difficulty: "затруднения", "numbers": "числа",
+        ][family] ?? family
+    }
+
     /// Answers that are no position on the scale: «затрудняюсь ответить», «не знаю», «не участвовал(а)».
     static func isNonSubstantive(_ spelling: String) -> Bool {
         let words = Self.words(spelling)

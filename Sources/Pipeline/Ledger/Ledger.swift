@@ -99,3 +99,34 @@ public struct Ledger: Sendable, Codable, Equatable {
         }
     }
 }
+
+extension Ledger {
+    /// How a stage of the books is worded for the analyst («чтение», «очистка»); the code itself
+    /// for a stage not worded here. The reasons are worded by `Rejection.Reason.wording`.
+    public static func wording(stage: String) -> String { stageWordings[stage] ?? stage }
+
+    /// How a noted count is worded for the analyst («школ программы»); the code itself for a
+    /// count not worded here.
+    public static func wording(noted: String) -> String { notedWordings[noted] ?? noted }
+
+    private static let stageWordings: [String: String] = [
+        "ingest": "чтение файла", "clean": "очистка", "deduplicate": "повторные анкеты",
+        "combine": "объединение протоколов", "link": "сопоставление", "measure": "расчёт показателей",
+    ]
+
+    private static let notedWordings: [String: String] = [
+        "blank_lines": "пустых строк", "preamble_lines": "строк перед заголовком",
+        "quote_repairs": "исправленных кавычек", "teachers": "педагогов",
+        "repeated_observations_averaged": "повторных посещений (усреднены)",
+        "linked_across_waves": "сопоставлено между волнами",
+        "teachers_only_in_first_wave": "педагогов только в первой волне",
+        "teachers_only_in_second_wave": "педагогов только во второй волне",
+        "on_roster": "найдено в регистре", "not_on_roster": "нет в регистре",
+        "in_programme_schools": "анкет из школ программы", "masked_names": "скрыто ФИО",
+        "masked_emails": "скрыто адресов почты", "masked_phones": "скрыто телефонов",
+        "linked": "сопоставлено", "linked_by_name": "сопоставлено по ФИО", "paired_in_row": "пар в одной строке",
+        "unmatched": "не сопоставлено", "not_comparable": "несопоставимых",
+        "clean_pooled_schools": "школ объединено (мало учеников)",
+        "clean_pooled_classes": "классов объединено (мало учеников)",
+    ]
+}

@@ -143,3 +143,29 @@ far = (
     f'<row r="1000000000002">{inline("A1000000000002", "СОШ № 2")}{inline("B1000000000002", "нет")}</row>'
 )
 book("far-row.xlsx", [("Ответы", far)])
+
+# The sample export as the second sheet of a book whose first sheet is a title page: the
+# workbench's sheet choice (Tests/WorkbenchTests) drafts from the sheet the analyst picks.
+with zipfile.ZipFile(here / "november-satisfaction-2023.xlsx") as source, zipfile.ZipFile(
+    here / "november-satisfaction-2023-two-sheets.xlsx", "w", zipfile.ZIP_DEFLATED
+) as target:
+    for item in source.infolist():
+        data = source.read(item.filename)
+        if item.filename == "xl/workbook.xml":
+            data = data.replace(
+                b'<sheet name="november-satisfaction-2023" sheetId="1" state="visible" r:id="rId2"/>',
+                '<sheet name="Титул" sheetId="2" state="visible" r:id="rId9"/>'
+                '<sheet name="Ответы" sheetId="1" state="visible" r:id="rId2"/>'.encode())
+        elif item.filename == "xl/_rels/workbook.xml.rels":
+            data = data.replace(
+                b"</Relationships>",
+                b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet9.xml"/></Relationships>')
+        elif item.filename == "[Content_Types].xml":
+            data = data.replace(
+                b"</Types>",
+                b'<Override PartName="/xl/worksheets/sheet9.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+        target.writestr(item, data)
+    target.writestr(
+        "xl/worksheets/sheet9.xml",
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}"><sheetData>'
+        f'<row r="1">{inline("A1", "Анкетирование педагогов, ноябрь 2023")}</row></sheetData></worksheet>')

@@ -288,20 +288,11 @@ struct SurveyContext {
         // The books.
         // Continuation rows joined to the submission above are not submissions left out.
         let rejected = ledger.rejected(input: survey.input.id).filter { $0.key != "continuation_folded" }
-        let reasonNames: [String: String] = [
-            "too_few_cells": "строка короче заголовка", "too_many_cells": "строка длиннее заголовка",
-            "missing_school": "не указана школа", "unknown_school": "школы нет в реестре",
-            "unknown_answer": "ответ вне шкалы", "bad_timestamp": "не читается время отправки",
-            "test_submission": "тестовая анкета", "empty_submission": "пустая анкета",
-            "duplicate_submission": "повторная анкета (учтена последняя)",
-            "repeated_header": "повторённая строка заголовка",
-            "orphan_continuation": "строка-продолжение без анкеты выше",
-        ]
         tables["cleaning"] =
             MarkdownTable(
                 columns: ["Причина", "Анкет"], rightAligned: [1],
                 rows: rejected.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map {
-                    [reasonNames[$0.key] ?? $0.key, String($0.value)]
+                    [Rejection.Reason.wording(code: $0.key), String($0.value)]
                 }
                     + [["**Всего не учтено**", "**\(rejected.values.reduce(0, +))**"]]
             ).markdown
