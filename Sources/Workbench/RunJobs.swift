@@ -20,15 +20,15 @@ actor RunJobs {
     }
 
     private var states: [String: State] = [:]
-    private var watched: [String: RunProgress] = [:]
+    private var watched: [String: RunObserver] = [:]
 
-    /// The run's state; while it runs, the stage and inputs its progress reports.
+    /// The run's state; while it runs, the stage, bytes and rows its observer reports.
     func state(_ id: String) -> State? {
         guard var state = states[id] else { return nil }
-        if !state.done, let progress = watched[id] {
-            let snapshot = progress.snapshot
-            state.stage = snapshot.stage
-            state.inputsRead = snapshot.inputsRead
+        if !state.done, let observer = watched[id] {
+            let progress = observer.progress
+            state.stage = progress.line
+            state.inputsRead = progress.inputsRead.map { ($0.input, $0.rows) }
         }
         return state
     }
@@ -36,35 +36,35 @@ actor RunJobs {
     /// Starts a run of `pipeline` into `output` unless one is under way; returns at once.
     func start(id: String, pipeline: String, output: String) {
         if let current = states[id], !current.done { return }
-        let progress = RunProgress()
-        states[id] = State(stage: progress.snapshot.stage, done: false)
-        watched[id] = progress
+        let observer = RunObserver()
+        states[id] = State(stage: observer.progress.line, done: false)
+        watched[id] = observer
         Task.detached {
-            let outcome = await Self.runOnThread(pipeline: pipeline, output: output, progress: progress)
+            let outcome = await Self.runOnThread(pipeline: pipeline, output: output, observer: observer)
             await self.finish(id: id, outcome)
         }
     }
 
     private func finish(id: String, _ state: State) {
         var state = state
-        state.inputsRead = watched[id]?.snapshot.inputsRead ?? []
+        state.inputsRead = watched[id]?.progress.inputsRead.map { ($0.input, $0.rows) } ?? []
         states[id] = state
         watched[id] = nil
     }
 
     /// The run itself, on a dispatch thread (it blocks while reading).
-    private static func runOnThread(pipeline: String, output: String, progress: RunProgress) async -> State {
+    private static func runOnThread(pipeline: String, output: String, observer: RunObserver) async -> State {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(returning: run(pipeline: pipeline, output: output, progress: progress))
+                continuation.resume(returning: run(pipeline: pipeline, output: output, observer: observer))
             }
         }
     }
 
-    static func run(pipeline: String, output: String, progress: RunProgress) -> State {
+    static func run(pipeline: String, output: String, observer: RunObserver) -> State {
         do {
             var configuration = try PipelineConfiguration.load(path: pipeline)
-            configuration.progress = progress
+            configuration.observer = observer
             let summary = try PipelineRun.run(configuration, outputFolder: output)
             return State(
                 stage: "готово", done: true, lines: summary.lines, warnings: summary.warnings.map(\.message),

@@ -93,7 +93,6 @@ enum InputReader {
         ledger: inout Ledger
     ) throws -> InputResult {
         let (reader, instrument) = try open(input, configuration: configuration)
-        configuration.progress?.begin("чтение и очистка «\(input.id)»")
         let path = reader.path
         let register = configuration.register
         let instrumentFile = configuration.resolve(input.instrument)
@@ -117,7 +116,7 @@ enum InputReader {
         let firstRejection = state.rejections.first { $0.stage == "ingest" }?.rejection
         let ready = try prepare(try header(of: summary, path: path, firstRejection: firstRejection))
         book(input, summary, cleaned: state.responses.count, rejected: state.cleanRejected, ledger: &ledger)
-        configuration.progress?.read(input: input.id, rows: summary.rowsRead)
+        configuration.observer?.read(input: input.id, rows: summary.rowsRead)
         ledger.recordFallbacks(input: input.id, instrument: instrument, counts: state.allFallbackReadings)
         return InputResult(
             input: input, path: path, summary: summary, binding: ready.binding, cleaner: ready,

@@ -175,7 +175,6 @@ public enum PipelineRun {
     static func write(_ emission: Emission, to folder: OutputFolder, configuration: PipelineConfiguration) throws
         -> [String]
     {
-        configuration.progress?.begin("запись справки и файлов")
         return try configuration.stage(.write) { try writeNow(emission, to: folder, configuration: configuration) }
     }
 

@@ -49,14 +49,25 @@ extension RunObserver {
         public var rows: Int
         /// Seconds since the run began.
         public var seconds: Double
+        /// The inputs read to the end so far, in the order they were read.
+        public var inputsRead: [InputRead]
 
-        public init(stage: RunStage?, bytesRead: Int, bytesTotal: Int, rows: Int, seconds: Double) {
+        public init(
+            stage: RunStage?, bytesRead: Int, bytesTotal: Int, rows: Int, seconds: Double, inputsRead: [InputRead] = []
+        ) {
             self.stage = stage
             self.bytesRead = bytesRead
             self.bytesTotal = bytesTotal
             self.rows = rows
             self.seconds = seconds
+            self.inputsRead = inputsRead
         }
+    }
+
+    /// An input of the pipeline read to the end: its id and the rows it held.
+    public struct InputRead: Sendable, Equatable {
+        public let input: String
+        public let rows: Int
     }
 }
 
@@ -99,6 +110,7 @@ public final class RunObserver: Sendable {
     private struct State {
         var stage: RunStage?
         var bytesTotal = 0
+        var inputsRead: [InputRead] = []
         var timings: [StageTiming] = []
         /// Per stage under way, innermost last: the time of the stages run inside it, which
         /// its own line leaves out.
@@ -114,10 +126,10 @@ public final class RunObserver: Sendable {
 
     /// Where the run is now.
     public var progress: Progress {
-        let (stage, total) = state.withLock { ($0.stage, $0.bytesTotal) }
+        let (stage, total, inputs) = state.withLock { ($0.stage, $0.bytesTotal, $0.inputsRead) }
         return Progress(
             stage: stage, bytesRead: reading.bytesRead, bytesTotal: total, rows: reading.rowsRead,
-            seconds: Self.wallSeconds() - started)
+            seconds: Self.wallSeconds() - started, inputsRead: inputs)
     }
 
     /// The stages in the order they first began, each summed over its occurrences, a stage run
@@ -127,6 +139,11 @@ public final class RunObserver: Sendable {
     /// Sets the bytes of all the inputs, the total of ``Progress/bytesTotal``.
     func expect(bytes: Int) {
         state.withLock { $0.bytesTotal = bytes }
+    }
+
+    /// Notes that `input` has been read to the end, with its `rows`.
+    func read(input: String, rows: Int) {
+        state.withLock { $0.inputsRead.append(InputRead(input: input, rows: rows)) }
     }
 
     /// Runs `body` as `stage`: shown as the stage under way meanwhile, and timed.

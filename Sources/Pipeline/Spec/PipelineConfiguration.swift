@@ -31,8 +31,6 @@ public struct PipelineConfiguration: Sendable {
     public var stretchBytes = Parallelism.stretchBytes
     /// Watches the run (its stage, the bytes and rows read, the stages' times); nil: nobody does.
     public var observer: RunObserver?
-    /// Told of each stage and each input read (the workbench's progress page); nil for `shnor run`.
-    public var progress: RunProgress?
     /// The inputs' SHA-256 for the manifest, hashed while the run reads them.
     let digests = FileDigests()
     /// Every linked table's suppression and audit in this run (the manifest's `disclosure_audit`).

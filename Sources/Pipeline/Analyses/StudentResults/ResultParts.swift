@@ -158,7 +158,7 @@ extension InputReader {
         let firstRejection = state.rejections.first { $0.stage == "ingest" }?.rejection
         let ready = try prepare(try header(of: summary, path: path, firstRejection: firstRejection))
         book(input, summary, cleaned: state.cleaned, rejected: state.cleanRejected, ledger: &ledger)
-        configuration.progress?.read(input: input.id, rows: summary.rowsRead)
+        configuration.observer?.read(input: input.id, rows: summary.rowsRead)
         ledger.record(
             input: input.id, stage: "link", rowsIn: state.cleaned,
             rowsOut: state.cleaned - state.linkRejected.values.reduce(0, +),
