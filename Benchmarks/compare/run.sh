@@ -24,7 +24,8 @@
 # be equal line by line (same_figures.py). «duckdb+clean» and «polars+clean» also write the clean
 # table shnor writes (pseudonym from sha256 of a secret and the identity): the same work as
 # `shnor run`; «shnor-validate» reads, cleans and counts without writing anything: the same work as
-# the peers without --clean. --beginners adds the first peers (duckdb_tN.py, polars_tN.py,
+# the peers without --clean; «shnor-validate-1t» is the same on one thread (`--threads 1`): its
+# «÷ shnor validate» is what the second thread gives. --beginners adds the first peers (duckdb_tN.py, polars_tN.py,
 # pandas_tN.py: a match key per row, a window over all rows, some of shnor's rules skipped) as
 # labelled extra rows; their figures are not checked.
 #
@@ -46,7 +47,8 @@
 #
 # Growth (when T1 is among the tasks; --no-growth skips it): shnor on T1 at 0.5×, 1×, 2× and 4×
 # --t1-students, data in data/growth-<students>/, --growth-runs runs per size (default 3),
-# alternately; per size: rows, median wall, median peak, MB/s and the wall time over the 1× size's.
+# alternately; per size: rows, median wall, median peak, MB/s, and the wall time and the peak over
+# the 1× size's.
 #
 # --baseline SHNOR adds another shnor binary (say, a release build of the previous commit), run
 # alternately with the current one on the same files, as the row «base», its figures checked like
@@ -164,6 +166,7 @@ for task in $tasks; do
     for run in $(seq "$runs"); do
         measure "$task-shnor" "$shnor" run "$here/$t.yaml" --out "$here/data/out/$task"
         measure "$task-shnor-validate" "$shnor" validate "$here/$t.yaml"
+        measure "$task-shnor-validate-1t" "$shnor" validate "$here/$t.yaml" --threads 1
         [ -z "$baseline" ] || measure "$task-base" "$baseline" run "$here/$t.yaml" --out "$here/data/out/$task-base"
         for peer in $experts; do
             # shellcheck disable=SC2086
@@ -198,7 +201,7 @@ for task in $tasks; do
     report+=$'\n'"$task: $rows rows, $(megabytes_per_second "$bytes" 1) MB"
     shnor_wall=$(cut -d' ' -f1 "$here/.times-$task-shnor" | median)
     validate_wall=$(cut -d' ' -f1 "$here/.times-$task-shnor-validate" | median)
-    for tool in shnor shnor-validate ${baseline:+base} $experts $(for peer in $experts; do echo "$peer+clean"; done) \
+    for tool in shnor shnor-validate shnor-validate-1t ${baseline:+base} $experts $(for peer in $experts; do echo "$peer+clean"; done) \
                 $(for peer in $extras; do echo "$peer-beginner"; done) floor; do
         wall=$(cut -d' ' -f1 "$here/.times-$task-$tool" | median)
         peak=$(divide "$(cut -d' ' -f2 "$here/.times-$task-$tool" | median)" 1024 %.0f)
@@ -239,9 +242,10 @@ if [ "$growth" = yes ] && [ -z "$baseline" ] && [[ " $tasks " == *" T1 "* ]]; th
         done
     done
     base_wall=$(cut -d' ' -f1 "$here/.times-growth-$t1_students" | median)
-    printf '\nGrowth: shnor on T1, %s runs per size\n%-5s %9s %10s %11s %11s %8s %10s\n' "$growth_runs" size students rows "median wall" "median peak" "MB/s" "wall vs 1x"
-    growth_markdown="| size | students | rows | median wall | median peak | MB/s | wall × 1× |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    base_peak=$(cut -d' ' -f2 "$here/.times-growth-$t1_students" | median)
+    printf '\nGrowth: shnor on T1, %s runs per size\n%-5s %9s %10s %11s %11s %8s %10s %10s\n' "$growth_runs" size students rows "median wall" "median peak" "MB/s" "wall vs 1x" "peak vs 1x"
+    growth_markdown="| size | students | rows | median wall | median peak | MB/s | wall × 1× | peak × 1× |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for factor in $factors; do
         students=${size_students[$factor]}
         file=$here/data/growth-$students/results-both-points-2024.csv
@@ -250,8 +254,9 @@ if [ "$growth" = yes ] && [ -z "$baseline" ] && [[ " $tasks " == *" T1 "* ]]; th
         peak=$(divide "$(cut -d' ' -f2 "$here/.times-growth-$students" | median)" 1024 %.1f)
         speed=$(megabytes_per_second "$bytes" "$wall")
         relative=$(divide "$wall" "$base_wall")
-        printf '%4s× %9d %10d %9.2f s %8s MB %8s %10s\n' "$factor" "$students" "$rows" "$wall" "$peak" "$speed" "$relative"
-        growth_markdown+=$'\n'"| $factor× | $students | $rows | $(printf '%.2f' "$wall") s | $peak MB | $speed | $relative |"
+        relative_peak=$(divide "$(cut -d' ' -f2 "$here/.times-growth-$students" | median)" "$base_peak")
+        printf '%4s× %9d %10d %9.2f s %8s MB %8s %10s %10s\n' "$factor" "$students" "$rows" "$wall" "$peak" "$speed" "$relative" "$relative_peak"
+        growth_markdown+=$'\n'"| $factor× | $students | $rows | $(printf '%.2f' "$wall") s | $peak MB | $speed | $relative | $relative_peak |"
     done
 fi
 
