@@ -104,18 +104,29 @@ struct SurveyAnalysis {
     static func distributions(slots: [Int], categories: Int, _ responses: [Response]) -> [CategoryDistribution] {
         let width = categories + 2
         var counts = [Int](repeating: 0, count: slots.count * width)
-        for response in responses {
-            let answers = response.answers
-            var base = 0
-            for slot in slots {
-                switch answers[slot] {
-                case .category(let category) where category < categories: counts[base + category] += 1
-                case .nonSubstantive: counts[base + categories] += 1
-                case .blank: counts[base + categories + 1] += 1
-                // An answer off the scale is neither an answer nor a blank: named in the warnings.
-                case .category, .unknown: break
+        // Through buffers, the slots checked once per response: hundreds of thousands of
+        // responses times every slot.
+        let lowest = slots.min() ?? 0
+        let highest = slots.max() ?? -1
+        precondition(lowest >= 0, "a slot is a place in a response's answers")
+        counts.withUnsafeMutableBufferPointer { counts in
+            slots.withUnsafeBufferPointer { slots in
+                for response in responses {
+                    response.answers.withUnsafeBufferPointer { answers in
+                        precondition(highest < answers.count, "one answer per slot of the binding")
+                        var base = 0
+                        for slot in slots {
+                            switch answers[slot] {
+                            case .category(let category) where category < categories: counts[base + category] += 1
+                            case .nonSubstantive: counts[base + categories] += 1
+                            case .blank: counts[base + categories + 1] += 1
+                            // An answer off the scale is neither an answer nor a blank: named in the warnings.
+                            case .category, .unknown: break
+                            }
+                            base += width
+                        }
+                    }
                 }
-                base += width
             }
         }
         return slots.indices.map { offset in
