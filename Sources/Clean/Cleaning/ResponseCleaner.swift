@@ -275,8 +275,7 @@ public struct ResponseCleaner: Sendable {
         if !criterionColumns.isEmpty && scores.allSatisfy({ $0 == nil }) {
             return .rejected(reject(row, .emptySubmission, column: nil, "в протоколе нет ни одного балла"))
         }
-        var answers: [Scale.Reading] = []
-        answers.reserveCapacity(binding.slots.count)
+        var answers = AnswerList(capacity: slotColumns.count)
         var unreadable: [Int: String] = [:]
         for slotIndex in slotColumns.indices {
             let scale = slotReading[slotIndex]
@@ -309,7 +308,7 @@ public struct ResponseCleaner: Sendable {
             let value = ResultCleaner.trimmed(row[index])
             if !value.isEmpty { texts[id] = String(decoding: value, as: UTF8.self) }
         }
-        if answers.allSatisfy({ $0 == .blank }) && choices.isEmpty && texts.isEmpty && !binding.slots.isEmpty {
+        if answers.allBlank && choices.isEmpty && texts.isEmpty && !binding.slots.isEmpty {
             return .rejected(reject(row, .emptySubmission, column: nil, "в анкете нет ни одного ответа"))
         }
         for column in rowFallbacks { fallbackReadings[column, default: 0] += 1 }

@@ -106,23 +106,42 @@ struct SurveyAnalysis {
         var counts = [Int](repeating: 0, count: slots.count * width)
         // Through buffers, the slots checked once per response: hundreds of thousands of
         // responses times every slot.
+        let codedCategories = min(categories, Int(AnswerCode.nonSubstantive))
         let lowest = slots.min() ?? 0
         let highest = slots.max() ?? -1
         precondition(lowest >= 0, "a slot is a place in a response's answers")
         counts.withUnsafeMutableBufferPointer { counts in
+            func count(_ answer: Scale.Reading, _ base: Int) {
+                switch answer {
+                case .category(let category) where category < categories: counts[base + category] += 1
+                case .nonSubstantive: counts[base + categories] += 1
+                case .blank: counts[base + categories + 1] += 1
+                case .category, .unknown: break
+                }
+            }
             slots.withUnsafeBufferPointer { slots in
                 for response in responses {
-                    response.answers.withUnsafeBufferPointer { answers in
+                    guard let codes = response.answerCodes else {
+                        var base = 0
+                        for slot in slots {
+                            count(response.answer(at: slot), base)
+                            base += width
+                        }
+                        continue
+                    }
+                    codes.withUnsafeBufferPointer { answers in
                         precondition(highest < answers.count, "one answer per slot of the binding")
                         var base = 0
                         for slot in slots {
-                            switch answers[slot] {
-                            case .category(let category) where category < categories: counts[base + category] += 1
-                            case .nonSubstantive: counts[base + categories] += 1
-                            case .blank: counts[base + categories + 1] += 1
-                            // An answer off the scale is neither an answer nor a blank: named in the warnings.
-                            case .category, .unknown: break
+                            let code = Int(answers[slot])
+                            if code < codedCategories {
+                                counts[base + code] += 1
+                            } else if code == Int(AnswerCode.nonSubstantive) {
+                                counts[base + categories] += 1
+                            } else if code == Int(AnswerCode.blank) {
+                                counts[base + categories + 1] += 1
                             }
+                            // An answer off the scale is neither an answer nor a blank: named in the warnings.
                             base += width
                         }
                     }
@@ -236,7 +255,7 @@ struct SurveyAnalysis {
             let members = kept.filter(inPopulation(population))
             let parts = unique.map { groups($0, of: members, population: population).map(\.members) }
             let flags = disclosure.suppressed(parts) { member in
-                if case .category = member.answers[slot] { return true }
+                if case .category = member.answer(at: slot) { return true }
                 return false
             }
             hiddenBy[figure] = Dictionary(uniqueKeysWithValues: zip(unique, flags))
