@@ -83,6 +83,13 @@ public struct CompactKeyTable: Sendable {
         }
     }
 
+    /// Whether the key at `index` has the bytes of `key` (one length check and a memcmp): a
+    /// cache that remembers where a spelling was found checks it again without hashing.
+    @inlinable
+    public func hasKey(at index: Int, sameAs key: UnsafeRawBufferPointer) -> Bool {
+        equals(index, key)
+    }
+
     /// The key's bytes as text (for private listings).
     public func key(at index: Int) -> String {
         let start = index == 0 ? 0 : ends[index - 1]

@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import Synchronization
 
 /// The wording and order of a note's sections: a Mustache template the analyst edits.
 ///
@@ -22,15 +23,34 @@ public struct NoteTemplate: Sendable {
                 file: path, line: tooDeep.line, column: tooDeep.column,
                 message: "разделы вложены глубже \(Self.maximumSectionDepth) уровней")
         }
+        if let parsed = Self.parsed.withLock({ $0[text] }) {
+            template = parsed
+            return
+        }
         do {
             // Values are escaped by the renderer for each output, so Mustache must not.
             template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
+            Self.keep(template, for: text)
         } catch let error as MustacheTemplate.ParserError {
             throw NoteTemplateError(
                 file: path, line: error.context.lineNumber,
                 column: error.context.lineNumber == 1
                     ? max(1, error.context.columnNumber - 25) : error.context.columnNumber,
                 message: Self.describe(error.error))
+        }
+    }
+
+    /// Templates parsed in this process, by their text: a run checks its template when it loads
+    /// the pipeline and renders it at the end, and the Mustache parser takes tens of
+    /// milliseconds over a note of Cyrillic text (it measures its place in characters).
+    private static let parsed = Mutex<[String: MustacheTemplate]>([:])
+
+    /// Keeps a parsed template for its text; a handful at most, so a long test process holds
+    /// no more than a run does.
+    private static func keep(_ template: MustacheTemplate, for text: String) {
+        parsed.withLock { parsed in
+            if parsed.count >= 8 { parsed.removeAll() }
+            parsed[text] = template
         }
     }
 

@@ -38,12 +38,13 @@ public enum TemplateKeys {
         var rest = Substring(template)
         var line = 1
         var counted = template.startIndex
-        while let open = rest.range(of: "{{") {
+        let patterns = Patterns(keys)
+        while let open = rest.firstPlace(of: "{{") {
             line += template[counted..<open.lowerBound].count { $0 == "\n" }
             counted = open.lowerBound
             rest = rest[open.upperBound...]
             let triple = rest.hasPrefix("{")
-            guard let close = rest.range(of: triple ? "}}}" : "}}") else { break }
+            guard let close = rest.firstPlace(of: triple ? "}}}" : "}}") else { break }
             var tag = rest[rest.startIndex..<close.lowerBound]
             rest = rest[close.upperBound...]
             if triple { tag = tag.dropFirst() }
@@ -57,7 +58,7 @@ public enum TemplateKeys {
                 continue
             default: break
             }
-            let resolved = resolve(name, sections: sections, keys: keys)
+            let resolved = resolve(name, sections: sections, patterns: patterns)
             if resolved == nil && !unknown.contains(where: { $0.name == name }) {
                 unknown.append(
                     UnknownName(name: name, line: line, nearest: nearest(to: name, sections: sections, keys: keys)))
@@ -85,35 +86,62 @@ public enum TemplateKeys {
     }
 
     /// The key path `name` reaches from the open sections, or nil.
-    private static func resolve(_ name: String, sections: [String], keys: Set<String>) -> String? {
+    private static func resolve(_ name: String, sections: [String], patterns: Patterns) -> String? {
         if name == "." || name.hasPrefix("charts.") { return name }
         for depth in stride(from: sections.count, through: 0, by: -1) {
             let scope = depth == 0 ? "" : sections[depth - 1] + "."
-            if let path = match(scope + name, keys) { return path }
+            if let path = patterns.match(scope + name) { return path }
         }
         return nil
     }
 
+    /// The keys, each also cut into its segments once: a template's hundreds of tags are each
+    /// matched against every key from every open section.
+    private struct Patterns {
+        let keys: Set<String>
+        /// In the set's own order, so the first key to fit is the one `keys.first` would give.
+        let segmented: [(key: String, segments: [Substring])]
+
+        init(_ keys: Set<String>) {
+            self.keys = keys
+            segmented = keys.map { ($0, $0.split(separator: ".", omittingEmptySubsequences: false)) }
+        }
+
+        /// `path` as a key, a segment standing for a pipeline's key matching `*`.
+        func match(_ path: String) -> String? {
+            if keys.contains(path) { return path }
+            let parts = path.split(separator: ".", omittingEmptySubsequences: false)
+            return segmented.first { _, pattern in
+                pattern.count == parts.count && zip(pattern, parts).allSatisfy { TemplateKeys.fits($1, $0) }
+            }?.key
+        }
+    }
+
     /// A segment of a name against a segment of a key, where `*` stands for any text (`*_count`).
-    private static func fits(_ segment: Substring, _ pattern: Substring) -> Bool {
+    fileprivate static func fits(_ segment: Substring, _ pattern: Substring) -> Bool {
         guard let star = pattern.firstIndex(of: "*") else { return segment == pattern }
         let head = pattern[..<star]
         let tail = pattern[pattern.index(after: star)...]
         return segment.count >= head.count + tail.count && segment.hasPrefix(head) && segment.hasSuffix(tail)
     }
-
-    /// `path` as a key of `keys`, a segment standing for a pipeline's key matching `*`.
-    private static func match(_ path: String, _ keys: Set<String>) -> String? {
-        if keys.contains(path) { return path }
-        let parts = path.split(separator: ".", omittingEmptySubsequences: false)
-        return keys.first { key in
-            let pattern = key.split(separator: ".", omittingEmptySubsequences: false)
-            return pattern.count == parts.count && zip(pattern, parts).allSatisfy { fits($1, $0) }
-        }
-    }
 }
 
 extension Substring {
+    /// The first place of `target` (a tag's braces), compared character by character as `==`
+    /// compares: one walk from here to it, where a search through Foundation cost a pass over
+    /// the rest of the text each time.
+    fileprivate func firstPlace(of target: String) -> Range<String.Index>? {
+        guard let head = target.first else { return nil }
+        var index = startIndex
+        while index < endIndex {
+            if self[index] == head, self[index...].hasPrefix(target) {
+                return index..<self.index(index, offsetBy: target.count)
+            }
+            formIndex(after: &index)
+        }
+        return nil
+    }
+
     fileprivate func trimmingCharacters(in set: Character) -> String {
         String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
     }

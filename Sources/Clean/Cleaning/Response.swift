@@ -18,7 +18,10 @@ public struct Response: Sendable {
         @usableFromInline let subject: String?
         @usableFromInline let personId: String?
         @usableFromInline let stage: Int?
-        @usableFromInline let answers: [Scale.Reading]
+        /// One byte per answer (``AnswerCode``); empty when ``wideAnswers`` holds them.
+        @usableFromInline let answerCodes: [UInt8]
+        /// The answers when some category does not fit in a byte (a scale of 250 or more).
+        @usableFromInline let wideAnswers: [Scale.Reading]?
         @usableFromInline let unreadable: [Int: String]
         @usableFromInline let choices: [String: Choice]
         @usableFromInline let texts: [String: String]
@@ -27,7 +30,7 @@ public struct Response: Sendable {
 
         init(
             origin: Origin, timestamp: Timestamp?, respondentName: String?, respondentKey: String?, school: Int?,
-            position: Int?, subject: String?, personId: String?, stage: Int?, answers: [Scale.Reading],
+            position: Int?, subject: String?, personId: String?, stage: Int?, answers: AnswerList,
             unreadable: [Int: String], choices: [String: Choice], texts: [String: String], observer: Int?,
             scores: [Double?]
         ) {
@@ -40,7 +43,8 @@ public struct Response: Sendable {
             self.subject = subject
             self.personId = personId
             self.stage = stage
-            self.answers = answers
+            self.answerCodes = answers.codes
+            self.wideAnswers = answers.wide
             self.unreadable = unreadable
             self.choices = choices
             self.texts = texts
@@ -54,7 +58,7 @@ public struct Response: Sendable {
 
     init(
         origin: Origin, timestamp: Timestamp?, respondentName: String?, respondentKey: String?, school: Int?,
-        position: Int?, subject: String?, personId: String?, stage: Int?, answers: [Scale.Reading],
+        position: Int?, subject: String?, personId: String?, stage: Int?, answers: AnswerList,
         unreadable: [Int: String] = [:], choices: [String: Choice], texts: [String: String], observer: Int? = nil,
         scores: [Double?] = []
     ) {
@@ -80,8 +84,19 @@ public struct Response: Sendable {
     @inlinable public var personId: String? { fields.personId }
     /// The wave from the export's stage column: 0 before, 1 after; nil without such a column.
     @inlinable public var stage: Int? { fields.stage }
-    /// One reading per ``InstrumentBinding/slots`` entry.
-    @inlinable public var answers: [Scale.Reading] { fields.answers }
+    /// One reading per ``InstrumentBinding/slots`` entry (made from the compact form on each
+    /// call: in a loop over responses, read ``answer(at:)`` or ``answerCodes``).
+    @inlinable public var answers: [Scale.Reading] {
+        fields.wideAnswers ?? fields.answerCodes.map(AnswerCode.reading)
+    }
+    /// The reading of one slot.
+    @inlinable public func answer(at slot: Int) -> Scale.Reading {
+        if let wide = fields.wideAnswers { return wide[slot] }
+        return AnswerCode.reading(fields.answerCodes[slot])
+    }
+    /// The answers one byte each (``AnswerCode``), one per slot; nil when some category of the
+    /// response does not fit in a byte (then read ``answers``).
+    @inlinable public var answerCodes: [UInt8]? { fields.wideAnswers == nil ? fields.answerCodes : nil }
     /// The text of each answer read as ``Scale/Reading/unknown``, by slot: the cell is left out
     /// of every figure, the respondent's other answers still count, and the run names it.
     @inlinable public var unreadable: [Int: String] { fields.unreadable }
@@ -132,7 +147,66 @@ public struct Response: Sendable {
         fields = Fields(
             origin: origin, timestamp: timestamp, respondentName: respondentName, respondentKey: respondentKey,
             school: school, position: position, subject: subject, personId: personId, stage: stage,
-            answers: answers, unreadable: unreadable, choices: choices, texts: texts, observer: observer,
-            scores: scores)
+            answers: AnswerList(codes: fields.answerCodes, wide: fields.wideAnswers), unreadable: unreadable,
+            choices: choices, texts: texts, observer: observer, scores: scores)
     }
+}
+
+/// A response's answers in one byte each: the category (below ``nonSubstantive``), or a mark
+/// for a non-substantive answer, a blank or an answer off the scale. Two hundred thousand
+/// responses to thirty questions hold 6 MB so, not 100 MB of 16-byte readings.
+public enum AnswerCode {
+    public static let nonSubstantive: UInt8 = 250
+    public static let blank: UInt8 = 251
+    public static let unknown: UInt8 = 252
+
+    /// The byte of a reading; nil for a category that does not fit in one.
+    @inlinable
+    public static func code(_ reading: Scale.Reading) -> UInt8? {
+        switch reading {
+        case .category(let category): return category >= 0 && category < Int(nonSubstantive) ? UInt8(category) : nil
+        case .nonSubstantive: return nonSubstantive
+        case .blank: return blank
+        case .unknown: return unknown
+        }
+    }
+
+    /// The reading a byte stands for.
+    @inlinable
+    public static func reading(_ code: UInt8) -> Scale.Reading {
+        switch code {
+        case nonSubstantive: return .nonSubstantive
+        case blank: return .blank
+        case unknown: return .unknown
+        default: return .category(Int(code))
+        }
+    }
+}
+
+/// A response's answers as the cleaner reads them, one byte each while every category fits
+/// in one (see ``AnswerCode``).
+struct AnswerList {
+    var codes: [UInt8] = []
+    var wide: [Scale.Reading]? = nil
+
+    init(capacity: Int) { codes.reserveCapacity(capacity) }
+
+    init(codes: [UInt8], wide: [Scale.Reading]?) {
+        self.codes = codes
+        self.wide = wide
+    }
+
+    mutating func append(_ reading: Scale.Reading) {
+        if wide != nil {
+            wide?.append(reading)
+        } else if let code = AnswerCode.code(reading) {
+            codes.append(code)
+        } else {
+            wide = codes.map(AnswerCode.reading) + [reading]
+            codes = []
+        }
+    }
+
+    /// True when every answer is blank (or there are none).
+    var allBlank: Bool { wide.map { $0.allSatisfy { $0 == .blank } } ?? codes.allSatisfy { $0 == AnswerCode.blank } }
 }

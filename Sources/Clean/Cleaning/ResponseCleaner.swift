@@ -50,6 +50,11 @@ public struct ResponseCleaner: Sendable {
     /// questions repeats a dozen spellings hundreds of thousands of times.
     private var readings: [SpellingCache<Scale.Reading>]
     private let readingScales: [(name: String, lookup: Scale.Lookup)]
+    /// Per slot: the fallback category of its scale, or -1 (no `fallback:`): checked per cell
+    /// without copying the scale's lookup.
+    private let slotFallback: [Int]
+    /// The respondent's match key as it is built, reused row after row.
+    private var nameKeyBytes: [UInt8] = []
     private var schoolSpellings = SpellingCache<Int?>()
     private var positionSpellings = SpellingCache<Scale.Reading>()
     private var stageSpellings = SpellingCache<Scale.Reading>()
@@ -81,6 +86,7 @@ public struct ResponseCleaner: Sendable {
             return readingScales.count - 1
         }
         self.readingScales = readingScales
+        slotFallback = slotReading.map { readingScales[$0].lookup.fallbackIndex ?? -1 }
         slotColumns = binding.slots.map(\.fileColumn)
         slotCountedAs = binding.slots.map { $0.group ?? $0.id }
         readings = readingScales.map { _ in SpellingCache() }
@@ -137,7 +143,7 @@ public struct ResponseCleaner: Sendable {
             return .continuation(continuation)
         }
         let name = cell(row, respondentColumn).map(\.value).flatMap { $0.isEmpty ? nil : $0 }
-        let nameKey = name.map(MatchKey.of)
+        let nameKey = name.map { respondentKey($0) }
         if let nameKey, isTestMarked(nameKey) {
             return .rejected(reject(row, .testSubmission, column: nil, "тестовая анкета («\(name ?? "")»)"))
         }
@@ -245,7 +251,7 @@ public struct ResponseCleaner: Sendable {
             observer = category
         }
         var scores: [Double?] = []
-        scores.reserveCapacity(criterionColumns.count)
+        if !criterionColumns.isEmpty { scores.reserveCapacity(criterionColumns.count) }
         for (index, maxScore) in criterionColumns {
             guard let index else {
                 scores.append(nil)
@@ -269,19 +275,23 @@ public struct ResponseCleaner: Sendable {
         if !criterionColumns.isEmpty && scores.allSatisfy({ $0 == nil }) {
             return .rejected(reject(row, .emptySubmission, column: nil, "в протоколе нет ни одного балла"))
         }
-        var answers: [Scale.Reading] = []
-        answers.reserveCapacity(binding.slots.count)
+        var answers = AnswerList(capacity: slotColumns.count)
         var unreadable: [Int: String] = [:]
         for slotIndex in slotColumns.indices {
             let scale = slotReading[slotIndex]
             let fileColumn = slotColumns[slotIndex]
-            let reading = readings[scale].reading(row[fileColumn], using: readingScales[scale].lookup) {
-                lookup, bytes in
-                lookup.read(String(decoding: bytes, as: UTF8.self))
+            let cell = row[fileColumn]
+            // A grid repeats a dozen spellings: a met one is found by its bytes, nothing built.
+            let reading: Scale.Reading
+            if let known = readings[scale].remembered(cell) {
+                reading = known
+            } else {
+                reading = readingScales[scale].lookup.read(String(decoding: cell, as: UTF8.self))
+                readings[scale].remember(cell, reading)
             }
             // An answer off the scale spoils its cell only: the analysis counts and names it.
             if reading == .unknown { unreadable[slotIndex] = row.string(at: fileColumn) }
-            if case .category(let category) = reading, category == readingScales[scale].lookup.fallbackIndex {
+            if case .category(let category) = reading, category == slotFallback[slotIndex] {
                 noteFallback(
                     category, row.string(at: fileColumn), readingScales[scale].lookup,
                     column: slotCountedAs[slotIndex])
@@ -298,7 +308,7 @@ public struct ResponseCleaner: Sendable {
             let value = ResultCleaner.trimmed(row[index])
             if !value.isEmpty { texts[id] = String(decoding: value, as: UTF8.self) }
         }
-        if answers.allSatisfy({ $0 == .blank }) && choices.isEmpty && texts.isEmpty && !binding.slots.isEmpty {
+        if answers.allBlank && choices.isEmpty && texts.isEmpty && !binding.slots.isEmpty {
             return .rejected(reject(row, .emptySubmission, column: nil, "в анкете нет ни одного ответа"))
         }
         for column in rowFallbacks { fallbackReadings[column, default: 0] += 1 }
@@ -339,6 +349,15 @@ public struct ResponseCleaner: Sendable {
     private mutating func noteFallback(_ category: Int, _ value: String, _ lookup: Scale.Lookup, column: String?) {
         guard category == lookup.fallbackIndex, let column, lookup.readsByFallback(value) else { return }
         rowFallbacks.append(column)
+    }
+
+    /// The ``MatchKey`` of a respondent's name, built in a buffer the cleaner keeps (one String
+    /// per row, not three); the Unicode tables only for a name that needs them.
+    private mutating func respondentKey(_ name: String) -> String {
+        var name = name
+        nameKeyBytes.removeAll(keepingCapacity: true)
+        let known = name.withUTF8 { MatchKey.append(UnsafeRawBufferPointer($0), to: &nameKeyBytes) }
+        return known ? String(decoding: nameKeyBytes, as: UTF8.self) : MatchKey.general(name)
     }
 
     private func isTestMarked(_ nameKey: String) -> Bool {

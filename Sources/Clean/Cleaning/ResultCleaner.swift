@@ -378,9 +378,9 @@ struct SpellingCache<Value>: Sendable where Value: Sendable {
 
     private var keys = CompactKeyTable(minimumCapacity: 64)
     private var values: [Value] = []
-    /// The spelling read last and its place: a column often repeats a value row after row
-    /// (a school's block of students), and comparing bytes costs less than hashing them.
-    private var last: [UInt8] = []
+    /// The index of the spelling read last: a column often repeats a value row after row (a
+    /// school's block of students), and comparing bytes with it costs less than hashing them.
+    /// Only the index is kept — the bytes are the table's — so a hit copies nothing.
     private var lastIndex = -1
     /// A front of 64 places, each the index + 1 of a spelling met (0: none), placed by the
     /// spelling's length and its first and last eight bytes: a grid's few spellings are found
@@ -393,26 +393,39 @@ struct SpellingCache<Value>: Sendable where Value: Sendable {
         _ bytes: UnsafeRawBufferPointer, using context: borrowing Context,
         read: (borrowing Context, UnsafeRawBufferPointer) -> Value
     ) -> Value {
-        if lastIndex >= 0, last.withUnsafeBytes({ $0.hasSameBytes(as: bytes) }) { return values[lastIndex] }
+        if let value = remembered(bytes) { return value }
+        let value = read(context, bytes)
+        remember(bytes, value)
+        return value
+    }
+
+    /// The reading of `bytes` if they were met before; nil when they must be read (then hand
+    /// the reading to ``remember(_:_:)``). A hit compares bytes in place and copies nothing.
+    @inline(__always)
+    mutating func remembered(_ bytes: UnsafeRawBufferPointer) -> Value? {
+        if lastIndex >= 0, keys.hasKey(at: lastIndex, sameAs: bytes) { return values[lastIndex] }
         let place = Self.place(bytes)
         let known = Int(recent[place]) - 1
-        if known >= 0, keys.withKey(at: known, { $0.hasSameBytes(as: bytes) }) {
-            remember(bytes, known)
+        if known >= 0, keys.hasKey(at: known, sameAs: bytes) {
+            lastIndex = known
             return values[known]
         }
         if let index = keys.find(bytes) {
-            remember(bytes, index)
+            lastIndex = index
             recent[place] = Int32(index + 1)
             return values[index]
         }
-        let value = read(context, bytes)
-        if keys.count < Self.limit {
-            let index = keys.insert(bytes).index
-            remember(bytes, index)
-            recent[place] = Int32(index + 1)
-            values.append(value)
-        }
-        return value
+        return nil
+    }
+
+    /// Keeps the reading of spelling `bytes`, not met before (up to ``limit`` spellings).
+    mutating func remember(_ bytes: UnsafeRawBufferPointer, _ value: Value) {
+        guard keys.count < Self.limit else { return }
+        let (index, inserted) = keys.insert(bytes)
+        guard inserted else { return }
+        lastIndex = index
+        recent[Self.place(bytes)] = Int32(index + 1)
+        values.append(value)
     }
 
     /// The place of `bytes` in ``recent``: their length and first and last eight bytes, mixed.
@@ -427,11 +440,5 @@ struct SpellingCache<Value>: Sendable where Value: Sendable {
         }
         word = (word ^ (word >> 29)) &* 0xC4CE_B9FE_1A85_EC53
         return Int(word >> 58)
-    }
-
-    private mutating func remember(_ bytes: UnsafeRawBufferPointer, _ index: Int) {
-        last.removeAll(keepingCapacity: true)
-        last.append(contentsOf: bytes)
-        lastIndex = index
     }
 }

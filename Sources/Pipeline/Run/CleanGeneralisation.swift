@@ -64,7 +64,11 @@ struct CleanGeneralisation {
                     wave: waveNumber, waveName: wave, school: response.school,
                     position: response.position ?? positionCount, subject: rare.contains(subject) ? other : subject,
                     programme: response.school.map { register.schools[$0].programme } == true,
-                    answers: response.answers))
+                    answers: response.answerCodes
+                        ?? response.answers.map {
+                            if case .category = $0 { return 0 }
+                            return AnswerCode.blank
+                        }))
         }
 
         /// The groups `disclosure` hides in some count of some wave and population.
@@ -87,7 +91,9 @@ struct CleanGeneralisation {
                         counts[group] += 1
                         let answers = facts[row].answers
                         for slot in 0..<min(slots, answers.count) {
-                            if case .category = answers[slot] { counts[(slot + 1) * groups.count + group] += 1 }
+                            if answers[slot] < AnswerCode.nonSubstantive {
+                                counts[(slot + 1) * groups.count + group] += 1
+                            }
                         }
                     }
                     for start in stride(from: 0, to: counts.count, by: max(1, groups.count)) {
@@ -170,7 +176,9 @@ struct CleanGeneralisation {
         let position: Int
         let subject: String
         let programme: Bool
-        let answers: [Scale.Reading]
+        /// The response's ``AnswerCode``s (its own bytes, not a copy): below
+        /// ``AnswerCode/nonSubstantive`` a category.
+        let answers: [UInt8]
     }
 
     /// A wave's school, position and subject, as keys.

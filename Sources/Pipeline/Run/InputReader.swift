@@ -1,5 +1,6 @@
 import Clean
 import Ingest
+import Synchronization
 
 /// One input read through its instrument: ingest and clean, with the ledger and every rejection.
 struct InputResult {
@@ -114,7 +115,8 @@ enum InputReader {
         // Continuation rows at the very top of the file have no submission to join.
         state.rejectOrphans()
         let firstRejection = state.rejections.first { $0.stage == "ingest" }?.rejection
-        let ready = try prepare(try header(of: summary, path: path, firstRejection: firstRejection))
+        let ready = try fold.cleaners.cleaner(
+            for: try header(of: summary, path: path, firstRejection: firstRejection), prepare: prepare)
         book(input, summary, cleaned: state.responses.count, rejected: state.cleanRejected, ledger: &ledger)
         configuration.observer?.read(input: input.id, rows: summary.rowsRead)
         ledger.recordFallbacks(input: input.id, instrument: instrument, counts: state.allFallbackReadings)
@@ -127,11 +129,12 @@ enum InputReader {
 /// Cleans a survey export's rows into responses: the fold a read in parallel hands every part.
 private struct ResponseFold: RecordFold {
     let prepare: (Header) throws -> ResponseCleaner
+    let cleaners = PreparedCleaner()
 
     func start(writing output: PartialOutput?) -> Responses { Responses() }
 
     func fold(_ row: Row, into state: inout Responses) throws {
-        if state.cleaner == nil { state.cleaner = try prepare(row.header) }
+        if state.cleaner == nil { state.cleaner = try cleaners.cleaner(for: row.header, prepare: prepare) }
         // In place: the cleaner's spelling caches must not be copied per row.
         switch state.cleaner?.clean(row) {
         case .response(let response): state.responses.append(response)
@@ -151,6 +154,25 @@ private struct ResponseFold: RecordFold {
 
     func reject(_ rejection: Rejection, into state: inout Responses) throws {
         state.rejections.append(("ingest", rejection))
+    }
+}
+
+/// The cleaner prepared for a file's header, made once and copied to every part of the read:
+/// binding the instrument and building its scales' and register's lookups costs as much as
+/// cleaning a few hundred rows, and a large export is read in dozens of stretches. Each copy
+/// starts with the cache of spellings empty and keeps its own from then on.
+private final class PreparedCleaner: Sendable {
+    private let made = Mutex<(header: Header, cleaner: ResponseCleaner)?>(nil)
+
+    /// The cleaner for `header`: the one made before for the same header, or a new one from
+    /// `prepare` (its error, if any, is thrown to every caller and nothing is kept).
+    func cleaner(for header: Header, prepare: (Header) throws -> ResponseCleaner) throws -> ResponseCleaner {
+        try made.withLock { made in
+            if let made, made.header == header { return made.cleaner }
+            let cleaner = try prepare(header)
+            made = (header, cleaner)
+            return cleaner
+        }
     }
 }
 

@@ -338,7 +338,7 @@ public enum PipelineRun {
                 ]
                 if withSubject { row.append(generalisation.subject(response.subject)) }
                 for (index, labels) in slotLabels.enumerated() {
-                    switch response.answers[index] {
+                    switch response.answer(at: index) {
                     case .category(let category):
                         row.append(category < labels.categories.count ? labels.categories[category] : "")
                     case .nonSubstantive: row.append(labels.nonSubstantive)

@@ -104,18 +104,48 @@ struct SurveyAnalysis {
     static func distributions(slots: [Int], categories: Int, _ responses: [Response]) -> [CategoryDistribution] {
         let width = categories + 2
         var counts = [Int](repeating: 0, count: slots.count * width)
-        for response in responses {
-            let answers = response.answers
-            var base = 0
-            for slot in slots {
-                switch answers[slot] {
+        // Through buffers, the slots checked once per response: hundreds of thousands of
+        // responses times every slot.
+        let codedCategories = min(categories, Int(AnswerCode.nonSubstantive))
+        let lowest = slots.min() ?? 0
+        let highest = slots.max() ?? -1
+        precondition(lowest >= 0, "a slot is a place in a response's answers")
+        counts.withUnsafeMutableBufferPointer { counts in
+            func count(_ answer: Scale.Reading, _ base: Int) {
+                switch answer {
                 case .category(let category) where category < categories: counts[base + category] += 1
                 case .nonSubstantive: counts[base + categories] += 1
                 case .blank: counts[base + categories + 1] += 1
-                // An answer off the scale is neither an answer nor a blank: named in the warnings.
                 case .category, .unknown: break
                 }
-                base += width
+            }
+            slots.withUnsafeBufferPointer { slots in
+                for response in responses {
+                    guard let codes = response.answerCodes else {
+                        var base = 0
+                        for slot in slots {
+                            count(response.answer(at: slot), base)
+                            base += width
+                        }
+                        continue
+                    }
+                    codes.withUnsafeBufferPointer { answers in
+                        precondition(highest < answers.count, "one answer per slot of the binding")
+                        var base = 0
+                        for slot in slots {
+                            let code = Int(answers[slot])
+                            if code < codedCategories {
+                                counts[base + code] += 1
+                            } else if code == Int(AnswerCode.nonSubstantive) {
+                                counts[base + categories] += 1
+                            } else if code == Int(AnswerCode.blank) {
+                                counts[base + categories + 1] += 1
+                            }
+                            // An answer off the scale is neither an answer nor a blank: named in the warnings.
+                            base += width
+                        }
+                    }
+                }
             }
         }
         return slots.indices.map { offset in
@@ -225,7 +255,7 @@ struct SurveyAnalysis {
             let members = kept.filter(inPopulation(population))
             let parts = unique.map { groups($0, of: members, population: population).map(\.members) }
             let flags = disclosure.suppressed(parts) { member in
-                if case .category = member.answers[slot] { return true }
+                if case .category = member.answer(at: slot) { return true }
                 return false
             }
             hiddenBy[figure] = Dictionary(uniqueKeysWithValues: zip(unique, flags))

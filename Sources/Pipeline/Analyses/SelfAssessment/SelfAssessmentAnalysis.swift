@@ -106,7 +106,7 @@ struct SelfAssessmentAnalysis {
                 postSlot: postBinding.slots.firstIndex { $0.id == slot.id })
         }
         func level(_ response: Response, _ slot: Int?) -> Int? {
-            guard let slot, case .category(let category) = response.answers[slot] else { return nil }
+            guard let slot, case .category(let category) = response.answer(at: slot) else { return nil }
             return category
         }
         func share(_ responses: [Response], _ area: Area) -> Share {

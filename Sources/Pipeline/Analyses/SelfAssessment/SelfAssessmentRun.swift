@@ -335,7 +335,7 @@ extension PipelineRun {
             ]
             var formats: [String] = []
             for area in analysis.areas {
-                if case .category(let level) = response.answers[area.preSlot] {
+                if case .category(let level) = response.answer(at: area.preSlot) {
                     row.append(analysis.levels[level])
                     if level > 0 { formats += area.formats.filter { !formats.contains($0) } }
                 } else {
