@@ -65,9 +65,18 @@ public struct IntegerKeyTable: Sendable {
         for slot in slots where slot.key != Self.empty { try body(slot.key, slot.value) }
     }
 
-    private mutating func grow() {
+    /// Makes room for `count` keys at once, so that adding them rehashes the table once at most.
+    public mutating func reserveCapacity(_ count: Int) {
+        var capacity = slots.count
+        while capacity < count * 2 { capacity <<= 1 }
+        if capacity > slots.count { rehash(capacity: capacity) }
+    }
+
+    private mutating func grow() { rehash(capacity: slots.count * 2) }
+
+    private mutating func rehash(capacity: Int) {
         let old = slots
-        slots = [Slot](repeating: Slot(key: Self.empty, value: 0), count: old.count * 2)
+        slots = [Slot](repeating: Slot(key: Self.empty, value: 0), count: capacity)
         for slot in old where slot.key != Self.empty { slots[self.slot(of: slot.key)] = slot }
     }
 
