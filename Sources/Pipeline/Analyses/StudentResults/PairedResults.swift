@@ -490,8 +490,8 @@ struct ResultCounts {
 /// ``PersonChange``, counted in the groups of the person's first compared pair; and, for a file
 /// with both points in a row, the subjects each person's records named (what makes a repeat).
 ///
-/// A person is 36 bytes in one array and a slot of an ``IntegerKeyTable`` (codes of digits), so
-/// a file of a million students keeps about 70 MB; a person's records are 12 bytes each, chained
+/// A person is 44 bytes in one array and a slot of an ``IntegerKeyTable`` (codes of digits), so
+/// a file of a million students keeps about 80 MB; a person's records are 12 bytes each, chained
 /// from the person. Records of one person most often come one after another: the person met
 /// last is found without a lookup.
 struct PersonTable {
@@ -503,6 +503,8 @@ struct PersonTable {
         /// The last of the person's records (``PersonTable/Record``), -1: none kept.
         var lastRecord: Int32 = -1
         var change = PersonChange()
+        /// The person's code as a ``CodeWord``; `UInt64.max` for a person met by text.
+        var word = UInt64.max
 
         /// Whether a pair of the person's was compared: only such persons are counted.
         var isCompared: Bool { school >= 0 }
@@ -570,7 +572,7 @@ struct PersonTable {
         if let last = lastWord, last.word == word { return last.position }
         let next = people.count
         let known = Int(words.insert(word, value: Int32(truncatingIfNeeded: next)).value)
-        if known == next { people.append(Person()) }
+        if known == next { people.append(Person(word: word)) }
         lastWord = (word, known)
         return known
     }
@@ -604,7 +606,11 @@ struct PersonTable {
     /// as here): one met in both is one person, in the groups of the earlier compared pair.
     /// Returns false when a person has a record of one subject in both (a repeat one pass turns
     /// away); the table is then of no further use.
-    mutating func add(_ later: PersonTable, renumbered map: ResultGroups.Renumbering?) -> Bool {
+    mutating func add(_ later: consuming PersonTable, renumbered map: ResultGroups.Renumbering?) -> Bool {
+        if people.isEmpty && map == nil {
+            self = later
+            return true
+        }
         var distinct = true
         func take(_ here: Int, _ position: Int) {
             let met = later.people[position]
@@ -625,7 +631,10 @@ struct PersonTable {
         // The table at once (its capacity a power of two); the arrays grow as arrays do, not
         // to the exact count on every merge.
         words.reserveCapacity(words.count + later.words.count)
-        later.words.forEach { word, position in take(self.position(word: word), Int(position)) }
+        // In the later people's order: their array is read straight through.
+        for (position, person) in later.people.enumerated() where person.word != UInt64.max {
+            take(self.position(word: person.word), position)
+        }
         for (text, position) in later.texts { take(self.position(.text(text)), position) }
         return distinct
     }
