@@ -265,6 +265,7 @@ struct Tally<Value> {
     private(set) var atoms = AtomSet()
     /// Records come in runs of one class and subject: the last atom spares a lookup.
     private var lastAtom: ResultAtom?
+    private var atomBefore: ResultAtom?
     private let zero: Value
 
     init(zero: Value) {
@@ -275,7 +276,9 @@ struct Tally<Value> {
     mutating func update(_ keys: ResultGroups.Keys, _ body: (inout Value) -> Void) {
         let atom = ResultAtom(keys)
         if atom != lastAtom {
-            atoms.insert(atom)
+            // A student's subjects in turn: the atom before the last is the next most often.
+            if atom != atomBefore { atoms.insert(atom) }
+            atomBefore = lastAtom
             lastAtom = atom
         }
         // The dimensions one by one, not a loop over `allCases` (an array built per call).
