@@ -490,7 +490,7 @@ struct ResultCounts {
 /// ``PersonChange``, counted in the groups of the person's first compared pair; and, for a file
 /// with both points in a row, the subjects each person's records named (what makes a repeat).
 ///
-/// A person is 44 bytes in one array and a slot of an ``IntegerKeyTable`` (codes of digits), so
+/// A person is 48 bytes in one array and a slot of an ``IntegerKeyTable`` (codes of digits), so
 /// a file of a million students keeps about 80 MB; a person's records are 12 bytes each, chained
 /// from the person. Records of one person most often come one after another: the person met
 /// last is found without a lookup.
