@@ -5,7 +5,7 @@
 /// СОУ (степень обученности) = (100·n5 + 64·n4 + 36·n3 + 16·n2 + 7·n_на) / N, in per cent.
 public struct MarkDistribution: Sendable, Equatable {
     /// Students with marks 2, 3, 4, 5, held inline: a run updates a distribution per record and group.
-    private var n2 = 0, n3 = 0, n4 = 0, n5 = 0
+    @usableFromInline var n2 = 0, n3 = 0, n4 = 0, n5 = 0
     /// Students with marks 2, 3, 4, 5 (index 0 is mark 2).
     public var counts: [Int] { [n2, n3, n4, n5] }
     /// Students who should have a mark but were not assessed («н/а»).
@@ -22,7 +22,9 @@ public struct MarkDistribution: Sendable, Equatable {
     }
 
     /// Adds a mark 2…5; other values are a caller's error and are refused.
-    @discardableResult
+    ///
+    /// Inlinable: a run adds a mark per record and group from another module.
+    @discardableResult @inlinable
     public mutating func add(mark: Int) -> Bool {
         switch mark {
         case 2: n2 += 1

@@ -15,14 +15,24 @@ public struct PersonChange: Sendable, Equatable {
         case anySubject = "any_subject"
     }
 
+    // 32-bit counts (20 bytes a person: a run keeps one per student of the file); they add
+    // with wrapping, never trapping, and no file has the 400 million pairs of one person that
+    // would wrap them.
+    private var sumBefore: Int32 = 0
+    private var sumAfter: Int32 = 0
+    private var markCount: Int32 = 0
+    private var pairCount: Int32 = 0
+    private var roseCount: Int32 = 0
+    private var fellCount: Int32 = 0
+
     /// Sums of the marks compared at each point, and how many marks they are.
-    public private(set) var marksBefore = 0
-    public private(set) var marksAfter = 0
-    public private(set) var marks = 0
+    public var marksBefore: Int { Int(sumBefore) }
+    public var marksAfter: Int { Int(sumAfter) }
+    public var marks: Int { Int(markCount) }
     /// Pairs compared by the pair rule, and how many of them went each way.
-    public private(set) var pairs = 0
-    public private(set) var rose = 0
-    public private(set) var fell = 0
+    public var pairs: Int { Int(pairCount) }
+    public var rose: Int { Int(roseCount) }
+    public var fell: Int { Int(fellCount) }
 
     public init() {}
 
@@ -30,15 +40,15 @@ public struct PersonChange: Sendable, Equatable {
     /// by the pair rule (nil when the pair rule had nothing to compare).
     public mutating func add(marks: (before: Int, after: Int)?, direction: PairedChange.Direction?) {
         if let marks {
-            marksBefore += marks.before
-            marksAfter += marks.after
-            self.marks += 1
+            sumBefore &+= Int32(truncatingIfNeeded: marks.before)
+            sumAfter &+= Int32(truncatingIfNeeded: marks.after)
+            markCount &+= 1
         }
         guard let direction else { return }
-        pairs += 1
+        pairCount &+= 1
         switch direction {
-        case .improved: rose += 1
-        case .worsened: fell += 1
+        case .improved: roseCount &+= 1
+        case .worsened: fellCount &+= 1
         case .unchanged: break
         }
     }
@@ -58,12 +68,12 @@ public struct PersonChange: Sendable, Equatable {
 
     public static func + (lhs: PersonChange, rhs: PersonChange) -> PersonChange {
         var sum = lhs
-        sum.marksBefore += rhs.marksBefore
-        sum.marksAfter += rhs.marksAfter
-        sum.marks += rhs.marks
-        sum.pairs += rhs.pairs
-        sum.rose += rhs.rose
-        sum.fell += rhs.fell
+        sum.sumBefore &+= rhs.sumBefore
+        sum.sumAfter &+= rhs.sumAfter
+        sum.markCount &+= rhs.markCount
+        sum.pairCount &+= rhs.pairCount
+        sum.roseCount &+= rhs.roseCount
+        sum.fellCount &+= rhs.fellCount
         return sum
     }
 }

@@ -69,4 +69,22 @@ struct IntegerKeyTableTests {
         table.checkInvariants()
         for (index, key) in keys.enumerated() { #expect(table.value(of: key) == Int32(index)) }
     }
+
+    /// Keys alike in their low six bits (a block's place) and keys in one long run are all kept
+    /// and found; room reserved at once keeps every key already there.
+    @Test func keysAlikeInTheirLowBitsAndReservedRoom() {
+        var table = IntegerKeyTable(minimumCapacity: 4)
+        let alike = (0..<20_000).map { UInt64($0) << 6 | 5 }
+        let run = (0..<20_000).map { 6_660_000_000 + UInt64($0) }
+        for (index, key) in (alike + run).enumerated() {
+            #expect(table.insert(key, value: Int32(index)).inserted)
+            if index == 10_000 { table.reserveCapacity(100_000) }
+        }
+        table.checkInvariants()
+        table.reserveCapacity(10)
+        table.checkInvariants()
+        for (index, key) in (alike + run).enumerated() { #expect(table.value(of: key) == Int32(index)) }
+        #expect(table.value(of: 6_660_020_000) == nil && table.value(of: 7) == nil)
+        #expect(table.count == 40_000)
+    }
 }

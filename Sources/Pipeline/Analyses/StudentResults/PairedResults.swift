@@ -437,10 +437,19 @@ struct ResultCounts {
     }
 
     /// Adds a linked pair to the change counters, or notes it as not comparable; the pair's
-    /// marks and direction go to its `person` (``PersonTable/key(of:)``) too.
+    /// marks and direction go to its `person` (``PersonTable/key(of:partnerCode:)``) too.
     mutating func compare(
         _ before: ResultRecord.PointValues, _ after: ResultRecord.PointValues, keys: ResultGroups.Keys,
         person: PersonTable.Key
+    ) {
+        compare(before, after, keys: keys) { $0.position(person) }
+    }
+
+    /// ``compare(_:_:keys:person:)`` with the person's position in ``people`` found by `person`
+    /// (called only when the pair has something to compare).
+    mutating func compare(
+        _ before: ResultRecord.PointValues, _ after: ResultRecord.PointValues, keys: ResultGroups.Keys,
+        person: (inout PersonTable) -> Int
     ) {
         let marks = before.mark?.value.flatMap { b in after.mark?.value.map { (before: b, after: $0) } }
         let values: (Double, Double)?
@@ -451,7 +460,10 @@ struct ResultCounts {
         let direction = values.map { b, a in
             PairedChange.Direction(before: b, after: a, minRise: rise.by == .mark ? 1 : rise.minRise)
         }
-        if marks != nil || direction != nil { people.add(person, keys: keys, marks: marks, direction: direction) }
+        if marks != nil || direction != nil {
+            let position = person(&people)
+            people.add(position, keys: keys, marks: marks, direction: direction)
+        }
         guard let direction else {
             notComparable += 1
             return
@@ -460,24 +472,57 @@ struct ResultCounts {
     }
 
     /// Adds the counts of later records, their classes and subjects numbered as `map` says
-    /// (nil: as here).
-    mutating func add(_ later: ResultCounts, renumbered map: ResultGroups.Renumbering? = nil) {
+    /// (nil: as here). Returns false when a person has a record of one subject in both
+    /// (``PersonTable/add(_:renumbered:)``: only files with both points in a row keep those).
+    @discardableResult
+    mutating func add(_ later: ResultCounts, renumbered map: ResultGroups.Renumbering? = nil) -> Bool {
         for point in 0...1 {
             marks[point].add(later.marks[point], renumbered: map)
             scores[point].add(later.scores[point], renumbered: map)
         }
         change.add(later.change, renumbered: map)
-        people.add(later.people, renumbered: map)
         notComparable += later.notComparable
+        return people.add(later.people, renumbered: map)
     }
 }
 
-/// The persons whose pairs were compared: a student's subjects (or a teacher's diagnostics) add
-/// up to one ``PersonChange``, counted in the groups of the person's first compared pair.
+/// The persons met: a student's subjects (or a teacher's diagnostics) add up to one
+/// ``PersonChange``, counted in the groups of the person's first compared pair; and, for a file
+/// with both points in a row, the subjects each person's records named (what makes a repeat).
+///
+/// A person is 48 bytes in one array and a slot of an ``IntegerKeyTable`` (codes of digits), so
+/// a file of a million students keeps about 80 MB; a person's records are 12 bytes each, chained
+/// from the person. Records of one person most often come one after another: the person met
+/// last is found without a lookup.
 struct PersonTable {
     struct Person {
-        var keys: ResultGroups.Keys
-        var change: PersonChange
+        /// The groups of the person's first compared pair (-1: none; school -1: no pair compared yet).
+        var school: Int32 = -1
+        var schoolClass: Int32 = -1
+        var grade: Int32 = -1
+        /// The last of the person's records (``PersonTable/Record``), -1: none kept.
+        var lastRecord: Int32 = -1
+        var change = PersonChange()
+        /// The person's code as a ``CodeWord``; `UInt64.max` for a person met by text.
+        var word = UInt64.max
+
+        /// Whether a pair of the person's was compared: only such persons are counted.
+        var isCompared: Bool { school >= 0 }
+
+        /// The groups the person is counted in (subject 0: a person has no subject).
+        var keys: ResultGroups.Keys {
+            ResultGroups.Keys(
+                school: Int(school), grade: grade >= 0 ? Int(grade) : nil,
+                schoolClass: schoolClass >= 0 ? Int(schoolClass) : nil, subject: 0)
+        }
+    }
+
+    /// One record of a person in a file with both points in a row: its subject and line, and the
+    /// person's record before it (-1: the first).
+    struct Record {
+        var subject: Int32
+        var line: Int32
+        var previous: Int32
     }
 
     /// Who a record is: a code of digits as one word (no String hashed per pair, as codes are
@@ -491,7 +536,11 @@ struct PersonTable {
     /// Digit codes → position in ``people``.
     private var words = IntegerKeyTable(minimumCapacity: 1 << 12)
     private var texts: [String: Int] = [:]
+    /// Every person met, compared or not (``Person/isCompared``).
     private(set) var people: [Person] = []
+    private var records: [Record] = []
+    /// The word met last and its person.
+    private var lastWord: (word: UInt64, position: Int)?
 
     /// - Parameter partnerCode: the linked record's code, used when `record` has none.
     static func key(of record: ResultRecord, partnerCode: String?) -> Key {
@@ -503,49 +552,111 @@ struct PersonTable {
             "\u{1}" + MatchKey.of(record.name ?? "") + "\u{1F}\(record.school)\u{1F}" + (record.schoolClass ?? ""))
     }
 
-    /// The person's position, a new one (in `keys`' groups) when not met before.
-    private mutating func position(_ key: Key, keys: ResultGroups.Keys) -> Int {
-        let next = people.count
-        let known: Int
+    /// The person's position, a new one (not compared) when not met before.
+    mutating func position(_ key: Key) -> Int {
         switch key {
-        case .word(let word): known = Int(words.insert(word, value: Int32(next)).value)
+        case .word(let word): return position(word: word)
         case .text(let text):
-            known = texts[text, default: next]
-            if known == next { texts[text] = next }
+            let next = people.count
+            let known = texts[text, default: next]
+            if known == next {
+                texts[text] = next
+                people.append(Person())
+            }
+            return known
         }
-        if known == next { people.append(Person(keys: keys, change: PersonChange())) }
+    }
+
+    /// The position of the person with the code `word` (``CodeWord``, group 0).
+    mutating func position(word: UInt64) -> Int {
+        if let last = lastWord, last.word == word { return last.position }
+        let next = people.count
+        let known = Int(words.insert(word, value: Int32(truncatingIfNeeded: next)).value)
+        if known == next { people.append(Person(word: word)) }
+        lastWord = (word, known)
         return known
     }
 
+    /// Adds a compared pair of the person at `position` (``position(_:)``), whose groups are
+    /// `keys` if it is the person's first.
     mutating func add(
-        _ person: Key, keys: ResultGroups.Keys, marks: (before: Int, after: Int)?, direction: PairedChange.Direction?
+        _ position: Int, keys: ResultGroups.Keys, marks: (before: Int, after: Int)?, direction: PairedChange.Direction?
     ) {
-        people[position(person, keys: keys)].change.add(marks: marks, direction: direction)
+        people.withUnsafeMutableBufferPointer { people in
+            if !people[position].isCompared { people[position].take(keys) }
+            people[position].change.add(marks: marks, direction: direction)
+        }
+    }
+
+    /// The line of the person's earlier record of `subject`, or nil and the record is kept.
+    mutating func repeatedLine(person position: Int, subject: Int, line: Int32) -> Int32? {
+        let subject = Int32(truncatingIfNeeded: subject)
+        var index = people[position].lastRecord
+        while index >= 0 {
+            let record = records[Int(index)]
+            if record.subject == subject { return record.line }
+            index = record.previous
+        }
+        records.append(Record(subject: subject, line: line, previous: people[position].lastRecord))
+        people[position].lastRecord = Int32(truncatingIfNeeded: records.count - 1)
+        return nil
     }
 
     /// Adds the people of later records (their classes and subjects numbered as `map` says; nil:
-    /// as here): one met in both is one person, in the groups of the earlier pair.
-    mutating func add(_ later: PersonTable, renumbered map: ResultGroups.Renumbering?) {
-        func take(_ key: Key, _ position: Int) {
-            let met = later.people[position]
-            let here = self.position(key, keys: map.map { met.keys.renumbered($0) } ?? met.keys)
-            people[here].change = people[here].change + met.change
+    /// as here): one met in both is one person, in the groups of the earlier compared pair.
+    /// Returns false when a person has a record of one subject in both (a repeat one pass turns
+    /// away); the table is then of no further use.
+    mutating func add(_ later: consuming PersonTable, renumbered map: ResultGroups.Renumbering?) -> Bool {
+        if people.isEmpty && map == nil {
+            self = later
+            return true
         }
-        later.words.forEach { word, position in take(.word(word), Int(position)) }
-        for (text, position) in later.texts { take(.text(text), position) }
+        var distinct = true
+        func take(_ here: Int, _ position: Int) {
+            let met = later.people[position]
+            if !people[here].isCompared && met.isCompared {
+                var keys = met.keys
+                if let map { keys.schoolClass = keys.schoolClass.map { map.classes[$0] } }
+                people[here].take(keys)
+            }
+            people[here].change = people[here].change + met.change
+            var index = met.lastRecord
+            while index >= 0 {
+                let record = later.records[Int(index)]
+                let subject = map.map { $0.subjects[Int(record.subject)] } ?? Int(record.subject)
+                if repeatedLine(person: here, subject: subject, line: record.line) != nil { distinct = false }
+                index = record.previous
+            }
+        }
+        // The table at once (its capacity a power of two); the arrays grow as arrays do, not
+        // to the exact count on every merge.
+        words.reserveCapacity(words.count + later.words.count)
+        // In the later people's order: their array is read straight through.
+        for (position, person) in later.people.enumerated() where person.word != UInt64.max {
+            take(self.position(word: person.word), position)
+        }
+        for (text, position) in later.texts { take(self.position(.text(text)), position) }
+        return distinct
     }
 
     /// The people's directions by `rule` in their groups (the subject dimension is meaningless
     /// for a person and left at one group); `include` picks the people by school.
     func tally(_ rule: PersonChange.Rule, include: (Int) -> Bool) -> Tally<PairedChange> {
         var tally = Tally(zero: PairedChange())
-        for person in people where include(person.keys.school) {
+        for person in people where person.isCompared && include(Int(person.school)) {
             guard let direction = person.change.direction(rule) else { continue }
-            var keys = person.keys
-            keys.subject = 0
-            tally.update(keys) { $0.add(direction) }
+            tally.update(person.keys) { $0.add(direction) }
         }
         return tally
+    }
+}
+
+extension PersonTable.Person {
+    /// Takes `keys` as the person's groups (those of their first compared pair).
+    fileprivate mutating func take(_ keys: ResultGroups.Keys) {
+        school = Int32(truncatingIfNeeded: keys.school)
+        schoolClass = Int32(truncatingIfNeeded: keys.schoolClass ?? -1)
+        grade = Int32(truncatingIfNeeded: keys.grade ?? -1)
     }
 }
 
@@ -556,10 +667,9 @@ private struct WideCount: RecordCount {
     var groups: ResultGroups
     let clean: ResultCleanRows?
     /// A repeated code and subject is a duplicate (the first row kept). A code of digits (as
-    /// student codes are) goes with the subject's number into one word (``CodeWord``), mapped
-    /// to its line; any other code is kept as bytes with the subject's key, as in the kept side
-    /// of two files.
-    var numericSeen = IntegerKeyTable(minimumCapacity: 1 << 16)
+    /// student codes are) is a person of ``ResultCounts/people``, which keeps the subjects and
+    /// lines of their records; any other code is kept as bytes with the subject's key, as in the
+    /// kept side of two files, mapped to its line.
     var seen = PointLink()
     var lines: [Int32] = []
 
@@ -573,9 +683,13 @@ private struct WideCount: RecordCount {
     mutating func count(_ record: ResultRecord, row: Row, binding: InstrumentBinding) throws -> Rejection? {
         let keys = groups.keys(record)
         let line = Int32(clamping: record.origin.line)
-        if let code = record.code, let key = CodeWord.pack(code, group: keys.subject) {
-            let (first, inserted) = numericSeen.insert(key, value: line)
-            if !inserted { return Self.duplicate(row, first: Int(first)) }
+        var person: Int?
+        if let code = record.code, let word = CodeWord.pack(code, group: 0) {
+            let position = counts.people.position(word: word)
+            if let first = counts.people.repeatedLine(person: position, subject: keys.subject, line: line) {
+                return Self.duplicate(row, first: Int(first))
+            }
+            person = position
         } else if case .duplicate(let first) = seen.keep(
             code: record.code, name: nil, codeScope: groups.subjectKey(keys.subject), nameScope: "")
         {
@@ -588,8 +702,12 @@ private struct WideCount: RecordCount {
             counts.count(record.points[point], point: point, keys: keys)
             try clean?.write(record, who: who, point: point, keys: keys, groups: groups)
         }
-        counts.compare(
-            record.points[0], record.points[1], keys: keys, person: PersonTable.key(of: record, partnerCode: nil))
+        if let person {
+            counts.compare(record.points[0], record.points[1], keys: keys) { _ in person }
+        } else {
+            counts.compare(
+                record.points[0], record.points[1], keys: keys, person: PersonTable.key(of: record, partnerCode: nil))
+        }
         return nil
     }
 
@@ -603,15 +721,8 @@ private struct WideCount: RecordCount {
     /// one pass turns away.
     mutating func merge(_ later: consuming WideCount) throws {
         let map = groups.absorb(later.groups)
-        // Past CodeWord.groups subjects, one code may be a word here and bytes there.
-        guard groups.subjects.count <= CodeWord.groups, seen.append(kept: later.seen) else { throw StretchesOverlap() }
-        var repeated = false
-        later.numericSeen.forEach { word, line in
-            let moved = CodeWord.regrouped(word, as: map.subjects[CodeWord.group(of: word)])
-            if !numericSeen.insert(moved, value: line).inserted { repeated = true }
-        }
-        guard !repeated else { throw StretchesOverlap() }
+        guard seen.append(kept: later.seen) else { throw StretchesOverlap() }
         lines += later.lines
-        counts.add(later.counts, renumbered: map)
+        guard counts.add(later.counts, renumbered: map) else { throw StretchesOverlap() }
     }
 }

@@ -127,7 +127,7 @@ enum ResultCleanPooling {
         let people = analysis.students.counts.people.people
         var perClass = [Int](repeating: 0, count: analysis.groups.classes.count)
         var perSchool: [Int: Int] = [:]
-        for person in people {
+        for person in people where person.isCompared {
             if let schoolClass = person.keys.schoolClass, schoolClass < perClass.count { perClass[schoolClass] += 1 }
             perSchool[person.keys.school, default: 0] += 1
         }

@@ -67,6 +67,7 @@ struct ResultGroups {
     private var classKey: [UInt8] = []
     /// The subject and class met last: the next record's are most often the same.
     private var lastSubject: (text: String?, index: Int)?
+    private var subjectBefore: (text: String?, index: Int)?
     private var lastClass: (school: Int, label: String, index: Int)?
     init(register: SchoolRegister) {
         self.register = register
@@ -75,12 +76,21 @@ struct ResultGroups {
     mutating func subject(_ text: String?) -> Int {
         // Records come in runs of one subject or in a student's few subjects in turn.
         // Bytes, not ==: String equality of Cyrillic text goes through Unicode normalisation.
-        if let last = lastSubject, last.text.map({ text?.hasSameUTF8(as: $0) ?? false }) ?? (text == nil) {
-            return last.index
+        if let last = lastSubject, Self.same(text, last.text) { return last.index }
+        // A student's subjects in turn: the one before the last is the next most often.
+        if let before = subjectBefore, Self.same(text, before.text) {
+            swap(&lastSubject, &subjectBefore)
+            return before.index
         }
         let index = internSubject(text)
+        subjectBefore = lastSubject
         lastSubject = (text, index)
         return index
+    }
+
+    private static func same(_ text: String?, _ other: String?) -> Bool {
+        guard let text, let other else { return text == nil && other == nil }
+        return text.hasSameUTF8(as: other)
     }
 
     private mutating func internSubject(_ text: String?) -> Int {
@@ -212,13 +222,50 @@ struct ResultAtom: Hashable {
     }
 }
 
+/// Atoms as a set: each once, in the order first met, found by a multiplicative hash of its four
+/// numbers in an open-addressing index (a record's atom is looked up without a `Hasher`).
+struct AtomSet: Sequence {
+    private(set) var members: [ResultAtom] = []
+    /// Positions in ``members`` + 1 (0: empty), a power of two at most half full.
+    private var slots = [Int32](repeating: 0, count: 64)
+
+    var count: Int { members.count }
+
+    func makeIterator() -> IndexingIterator<[ResultAtom]> { members.makeIterator() }
+
+    private static func hash(_ atom: ResultAtom) -> UInt64 {
+        let high = UInt64(UInt32(bitPattern: atom.school)) << 32 | UInt64(UInt32(bitPattern: atom.grade))
+        let low = UInt64(UInt32(bitPattern: atom.schoolClass)) << 32 | UInt64(UInt32(bitPattern: atom.subject))
+        return (high &* 0x9E37_79B9_7F4A_7C15 ^ low) &* 0xBF58_476D_1CE4_E5B9
+    }
+
+    /// Where `atom` is in the index, or the empty slot where it would go.
+    private func slot(of atom: ResultAtom) -> Int {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(atom) >> 32) & mask
+        while slots[slot] != 0 && members[Int(slots[slot]) - 1] != atom { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    mutating func insert(_ atom: ResultAtom) {
+        let found = slot(of: atom)
+        guard slots[found] == 0 else { return }
+        members.append(atom)
+        slots[found] = Int32(truncatingIfNeeded: members.count)
+        guard members.count * 2 > slots.count else { return }
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        for (index, member) in members.enumerated() { slots[slot(of: member)] = Int32(truncatingIfNeeded: index + 1) }
+    }
+}
+
 /// A counter per group of every dimension, and the atoms the counted records fall in.
 struct Tally<Value> {
     private(set) var cells: [[Value]]
     /// Every combination of groups a counted record had (what links the breakdowns).
-    private(set) var atoms: Set<ResultAtom> = []
+    private(set) var atoms = AtomSet()
     /// Records come in runs of one class and subject: the last atom spares a lookup.
     private var lastAtom: ResultAtom?
+    private var atomBefore: ResultAtom?
     private let zero: Value
 
     init(zero: Value) {
@@ -229,17 +276,26 @@ struct Tally<Value> {
     mutating func update(_ keys: ResultGroups.Keys, _ body: (inout Value) -> Void) {
         let atom = ResultAtom(keys)
         if atom != lastAtom {
-            atoms.insert(atom)
+            // A student's subjects in turn: the atom before the last is the next most often.
+            if atom != atomBefore { atoms.insert(atom) }
+            atomBefore = lastAtom
             lastAtom = atom
         }
-        for dimension in ResultGroups.Dimension.allCases {
-            guard let index = keys.index(dimension) else { continue }
-            let row = dimension.rawValue
-            if cells[row].count <= index {
-                cells[row].append(contentsOf: repeatElement(zero, count: index + 1 - cells[row].count))
-            }
-            body(&cells[row][index])
+        // The dimensions one by one, not a loop over `allCases` (an array built per call).
+        update(.all, 0, body)
+        update(.school, keys.school, body)
+        if let grade = keys.grade { update(.grade, grade, body) }
+        if let schoolClass = keys.schoolClass { update(.schoolClass, schoolClass, body) }
+        update(.subject, keys.subject, body)
+    }
+
+    @inline(__always)
+    private mutating func update(_ dimension: ResultGroups.Dimension, _ index: Int, _ body: (inout Value) -> Void) {
+        let row = dimension.rawValue
+        if cells[row].count <= index {
+            cells[row].append(contentsOf: repeatElement(zero, count: index + 1 - cells[row].count))
         }
+        body(&cells[row][index])
     }
 
     func value(_ dimension: ResultGroups.Dimension, _ index: Int) -> Value {
