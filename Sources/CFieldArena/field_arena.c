@@ -79,19 +79,33 @@ shnor_field_scan shnor_scan_field(const unsigned char *bytes, size_t count, int 
     size_t index = 0;
     while (index < count) {
         if (index + 8 <= count) {
+            const uint64_t high_bit = 0x8080808080808080ULL;
             uint64_t word;
             memcpy(&word, bytes + index, 8);
-            uint64_t high_bits = word & 0x8080808080808080ULL;
-            uint64_t below_0e = (word - 0x0E0E0E0E0E0E0E0EULL) & ~word & 0x8080808080808080ULL;
-            uint64_t marks = high_bits | below_0e;
-            if (marks == 0) {
-                index += 8;
-                continue;
+            // Bytes below 0x0E (exact for the lowest one; a borrow marks only bytes above it).
+            uint64_t below_0e = (word - 0x0E0E0E0E0E0E0E0EULL) & ~word & high_bit;
+            uint64_t high = word & high_bit;
+            if (below_0e == 0) {
+                if (high == 0 || !validate_utf8) {
+                    index += 8;
+                    continue;
+                }
+                // Cyrillic and other two-byte text eight bytes at a time: every byte >= 0x80 is
+                // a lead 110xxxxx (not C0, C1) followed by a continuation 10xxxxxx. `index`
+                // stands where a sequence begins; a lead in the last byte is left for the next word.
+                uint64_t continuation = word & ~(word << 1) & high_bit;
+                uint64_t lead = word & (word << 1) & ~(word << 2) & high_bit;
+                uint64_t payload = ((word & 0x1E1E1E1E1E1E1E1EULL) + 0x7F7F7F7F7F7F7F7FULL) & high_bit;
+                if (high == (lead | continuation) && (lead & ~payload) == 0 && (lead << 8) == continuation) {
+                    index += (lead >> 63) ? 7 : 8;
+                    continue;
+                }
             }
-            // Skip the plain bytes before the first marked one (little-endian: the lowest mark
-            // is the first byte; a borrow only marks bytes after a marked one).
+            // Skip the plain bytes before the first marked one (little-endian: the lowest mark is
+            // the first byte).
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            index += (size_t)__builtin_ctzll(marks) >> 3;
+            uint64_t marks = validate_utf8 ? (high | below_0e) : below_0e;
+            if (marks != 0) index += (size_t)__builtin_ctzll(marks) >> 3;
 #endif
         }
         unsigned char byte = bytes[index];
