@@ -73,15 +73,22 @@ static size_t sequence_length(const unsigned char *bytes, size_t index, size_t c
 }
 
 /// Runs on every field, so ASCII without control characters is skipped eight bytes at a time;
-/// only bytes >= 0x80 or < 0x0E take the slow path.
-shnor_field_scan shnor_scan_field(const unsigned char *bytes, size_t count, int validate_utf8) {
+/// only bytes >= 0x80 or < 0x0E take the slow path. With `padded` (a constant in each caller),
+/// eight bytes past `count` may be read: a last word shorter than eight bytes is read whole and
+/// the bytes past the field count as spaces.
+static inline __attribute__((always_inline)) shnor_field_scan scan(
+    const unsigned char *bytes, size_t count, int validate_utf8, int padded) {
     shnor_field_scan scan = {0, count, SHNOR_FIELD_FAULT_NONE};
     size_t index = 0;
     while (index < count) {
-        if (index + 8 <= count) {
+        if (index + 8 <= count || padded) {
             const uint64_t high_bit = 0x8080808080808080ULL;
             uint64_t word;
             memcpy(&word, bytes + index, 8);
+            if (index + 8 > count) {
+                uint64_t kept = (UINT64_C(1) << (8 * (count - index))) - 1;
+                word = (word & kept) | (0x2020202020202020ULL & ~kept);
+            }
             // Bytes below 0x0E (exact for the lowest one; a borrow marks only bytes above it).
             uint64_t below_0e = (word - 0x0E0E0E0E0E0E0E0EULL) & ~word & high_bit;
             uint64_t high = word & high_bit;
@@ -143,8 +150,12 @@ shnor_field_scan shnor_scan_field(const unsigned char *bytes, size_t count, int 
     return scan;
 }
 
+shnor_field_scan shnor_scan_field(const unsigned char *bytes, size_t count, int validate_utf8) {
+    return scan(bytes, count, validate_utf8, 0);
+}
+
 size_t shnor_count_line_breaks(const unsigned char *bytes, size_t count) {
-    return shnor_scan_field(bytes, count, 0).line_breaks;
+    return scan(bytes, count, 0, 0).line_breaks;
 }
 
 static void set_fault(shnor_field_arena *arena, int fault, size_t line_breaks) {
@@ -161,25 +172,10 @@ void shnor_field_arena_append(void *field, size_t size, void *data) {
         return;
     }
     if (field != NULL && size > 0) {
-        const unsigned char *bytes = field;
-        shnor_field_scan scan = shnor_scan_field(bytes, size, arena->validate_utf8);
-        if (scan.fault == SHNOR_FIELD_FAULT_NUL) {
-            set_fault(arena, scan.fault, arena->line_breaks + scan.line_breaks);
-            return;
-        }
-        if (arena->fields == 0 && arena->mark_is_fault && size >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB
-            && bytes[2] == 0xBF) {
-            set_fault(arena, SHNOR_FIELD_FAULT_BYTE_ORDER_MARK, arena->line_breaks);
-            return;
-        }
-        if (scan.fault == SHNOR_FIELD_FAULT_INVALID_UTF8) {
-            set_fault(arena, scan.fault, arena->line_breaks + scan.line_breaks);
-            arena->fault_byte = bytes[scan.stop];
-            return;
-        }
-        if (arena->used + size > arena->capacity) {
+        // The field is copied first and scanned in the arena, where eight bytes past it can be read.
+        if (arena->used + size + 8 > arena->capacity) {
             size_t capacity = arena->capacity * 2;
-            while (capacity < arena->used + size) capacity *= 2;
+            while (capacity < arena->used + size + 8) capacity *= 2;
             unsigned char *grown = realloc(arena->bytes, capacity);
             if (grown == NULL) {
                 set_fault(arena, SHNOR_FIELD_FAULT_OUT_OF_MEMORY, arena->line_breaks);
@@ -188,9 +184,25 @@ void shnor_field_arena_append(void *field, size_t size, void *data) {
             arena->bytes = grown;
             arena->capacity = capacity;
         }
-        memcpy(arena->bytes + arena->used, bytes, size);
+        const unsigned char *bytes = arena->bytes + arena->used;
+        memcpy(arena->bytes + arena->used, field, size);
+        shnor_field_scan found = scan(bytes, size, arena->validate_utf8, 1);
+        if (found.fault == SHNOR_FIELD_FAULT_NUL) {
+            set_fault(arena, found.fault, arena->line_breaks + found.line_breaks);
+            return;
+        }
+        if (arena->fields == 0 && arena->mark_is_fault && size >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB
+            && bytes[2] == 0xBF) {
+            set_fault(arena, SHNOR_FIELD_FAULT_BYTE_ORDER_MARK, arena->line_breaks);
+            return;
+        }
+        if (found.fault == SHNOR_FIELD_FAULT_INVALID_UTF8) {
+            set_fault(arena, found.fault, arena->line_breaks + found.line_breaks);
+            arena->fault_byte = bytes[found.stop];
+            return;
+        }
         arena->used += size;
-        arena->line_breaks += scan.line_breaks;
+        arena->line_breaks += found.line_breaks;
     }
     if (arena->fields == arena->ends_capacity) {
         size_t capacity = arena->ends_capacity * 2;
