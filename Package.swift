@@ -66,6 +66,9 @@ let package = Package(
         ),
         // A thin C shim for what Glibc's Swift overlay does not offer: renameat2 and directory fsync.
         .target(name: "CFileExchange"),
+        // libcsv's field callback in C: each record's fields checked (cell limit, NUL, UTF-8) and
+        // laid end to end, so that Swift is called once per record, not once per field.
+        .target(name: "CFieldArena"),
         // Machinery under the domain code, unsafe inside and safe to call, each with invariant tests:
         // hash tables of byte-string and 64-bit keys, packed code words, byte comparisons.
         .target(name: "ByteTables"),
@@ -83,6 +86,7 @@ let package = Package(
             name: "Ingest",
             dependencies: [
                 "CLibCSV",
+                "CFieldArena",
                 "CUchardet",
                 "CLibXML2",
                 "CFreeXL",

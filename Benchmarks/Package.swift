@@ -23,7 +23,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "ingest-bench",
-            dependencies: ["CLibCSVBench", .product(name: "SampleData", package: "shnor")]
+            dependencies: [
+                "CLibCSVBench", .product(name: "SampleData", package: "shnor"),
+                // `ingest-bench stretches`: shnor's reader alone.
+                .product(name: "Ingest", package: "shnor"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -28,6 +28,13 @@ struct FieldScanTests {
             ([0xF4, 0x90, 0x80, 0x80], 0),  // above U+10FFFF
             ([0x41, 0x42, 0xD0], 2),  // cut sequence
             ([0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x80], 8),  // lone continuation after a fast word
+            // Two-byte text is checked eight bytes at a time: faults inside such a word, and a
+            // lead in its last byte whose continuation is the next word's first byte.
+            (Array("абв".utf8) + [0xD0, 0x41] + Array("abcdefgh".utf8), 6),
+            (Array("aабв".utf8) + [0xD0, 0x41] + Array("abcdefgh".utf8), 7),
+            (Array("abcdef".utf8) + [0xC1, 0x81] + Array("abcdefgh".utf8), 6),  // overlong two-byte
+            (Array("абв".utf8) + [0x80, 0x80] + Array("abcdefgh".utf8), 6),
+            (Array("ёлка «ель» ".utf8) + [0xE2, 0x80] + Array("abcdefgh".utf8), 20),  // a cut three-byte one
         ] as [([UInt8], Int)])
     func invalid(bytes: [UInt8], offset: Int) {
         #expect(scan(bytes).invalidOffset == offset)
@@ -35,5 +42,7 @@ struct FieldScanTests {
 
     @Test func wellFormedTextPasses() {
         #expect(scan(Array("Ёлка, 𝄞, €, №, «ёлочки»".utf8)).invalidOffset == nil)
+        #expect(scan(Array("aабвгдежзийклмн опрстуфхцчшщъыьэюя\nЁЛКА\r\n".utf8)).invalidOffset == nil)
+        #expect(scan(Array("aабвгдежзийклмн опрстуфхцчшщъыьэюя\nЁЛКА\r\n".utf8)).lineBreaks == 2)
     }
 }

@@ -9,6 +9,9 @@ import Musl
 //     ingest-bench [--file PATH] [--megabytes N] [--runs N] [--shnor PATH]
 //     ingest-bench bare [--delimiter C] FILE
 //                                   (internal: the bare libcsv loop, run as a child; C defaults to ';')
+//     ingest-bench stretches [--threads N] FILE
+//                                   (shnor's reader alone: the file read by stretches on N threads, rows
+//                                   only counted; time it from outside, e.g. /usr/bin/time)
 //     ingest-bench measure OUT ERR PROGRAM [ARG…]
 //                                   (internal: runs PROGRAM, prints its time and ru_maxrss)
 
@@ -268,6 +271,17 @@ var arguments = CommandLine.arguments.dropFirst()
 do {
     if arguments.first == "measure" {
         try measure(Array(arguments.dropFirst()))
+    } else if arguments.first == "stretches" {
+        arguments.removeFirst()
+        let usage = "usage: ingest-bench stretches [--threads N] FILE   (N: threads, default 2)"
+        var threads = 2
+        if arguments.first == "--threads" {
+            arguments.removeFirst()
+            guard let text = arguments.popFirst(), let value = Int(text), value > 0 else { throw BenchError(usage) }
+            threads = value
+        }
+        guard let path = arguments.first, arguments.count == 1 else { throw BenchError(usage) }
+        try runStretchRead(path: path, threads: threads)
     } else if arguments.first == "bare" {
         arguments.removeFirst()
         let usage = "usage: ingest-bench bare [--delimiter C] FILE   (C: one ASCII character, default ';')"

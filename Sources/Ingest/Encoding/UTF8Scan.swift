@@ -1,3 +1,5 @@
+import CFieldArena
+
 /// What one pass over a field's bytes found: line breaks inside it and the first invalid UTF-8 byte.
 struct FieldScan {
     var lineBreaks: Int
@@ -6,45 +8,20 @@ struct FieldScan {
     var nulOffset: Int? = nil
 }
 
-/// Counts line breaks (LF, CRLF and lone CR each count once) and, when asked, validates UTF-8.
+/// Counts line breaks (LF, CRLF and lone CR each once) and, when asked, validates UTF-8.
 ///
-/// Runs on every field, so ASCII text without control characters is skipped eight bytes at
-/// a time; only bytes ≥ 0x80 or < 0x0E take the slow path.
-@inline(__always)
+/// The scan libcsv's field callback runs on every field (Sources/CFieldArena), so ASCII text
+/// without control characters is skipped eight bytes at a time.
 func scanField(_ base: UnsafeRawPointer, count: Int, validateUTF8: Bool) -> FieldScan {
-    var index = 0
-    var lineBreaks = 0
-    while index < count {
-        if index &+ 8 <= count {
-            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            let highBits = word & 0x8080_8080_8080_8080
-            let below0E = (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080
-            if highBits | below0E == 0 {
-                index &+= 8
-                continue
-            }
-        }
-        let byte = base.load(fromByteOffset: index, as: UInt8.self)
-        if byte < 0x80 {
-            if byte == 0 { return FieldScan(lineBreaks: lineBreaks, invalidOffset: nil, nulOffset: index) }
-            if byte == 0x0A {
-                lineBreaks &+= 1
-            } else if byte == 0x0D {
-                let nextIsLF = index &+ 1 < count && base.load(fromByteOffset: index &+ 1, as: UInt8.self) == 0x0A
-                if !nextIsLF { lineBreaks &+= 1 }
-            }
-            index &+= 1
-            continue
-        }
-        guard validateUTF8 else {
-            index &+= 1
-            continue
-        }
-        let length = utf8SequenceLength(base, at: index, count: count)
-        if length == 0 { return FieldScan(lineBreaks: lineBreaks, invalidOffset: index) }
-        index &+= length
+    let scan = shnor_scan_field(base.assumingMemoryBound(to: UInt8.self), count, validateUTF8 ? 1 : 0)
+    switch scan.fault {
+    case Int32(SHNOR_FIELD_FAULT_NUL.rawValue):
+        return FieldScan(lineBreaks: scan.line_breaks, invalidOffset: nil, nulOffset: scan.stop)
+    case Int32(SHNOR_FIELD_FAULT_INVALID_UTF8.rawValue):
+        return FieldScan(lineBreaks: scan.line_breaks, invalidOffset: scan.stop)
+    default:
+        return FieldScan(lineBreaks: scan.line_breaks, invalidOffset: nil)
     }
-    return FieldScan(lineBreaks: lineBreaks, invalidOffset: nil)
 }
 
 /// Length of the well-formed UTF-8 sequence starting at `index`, or 0 if it is ill-formed

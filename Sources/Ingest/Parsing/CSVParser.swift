@@ -1,3 +1,4 @@
+import CFieldArena
 import CLibCSV
 
 #if canImport(Glibc)
@@ -37,11 +38,10 @@ final class CSVParser {
     private(set) var quoteRepairsUnlisted = 0
     static let quoteRepairLinesKept = 20
     /// Physical line of the next byte libcsv has not yet handed back in a callback.
-    private(set) var line = 1
+    private var line: Int { recordLine + arena.pointee.line_breaks }
 
     private let file: String
     private let limits: Limits
-    private let validateUTF8: Bool
     private let strictQuotes: Bool
     private let quote: UInt8
     private let delimiter: UInt8
@@ -53,27 +53,24 @@ final class CSVParser {
     private var escapePending = false
     private let state: UnsafeMutablePointer<csv_parser>
 
-    private var bytes: UnsafeMutableRawPointer
-    private var bytesCapacity: Int
-    private var bytesUsed = 0
-    private var ends: UnsafeMutablePointer<Int>
-    private var endsCapacity: Int
-    private var fieldCount = 0
+    /// The fields of the record libcsv is delivering, checked and laid end to end by C code
+    /// (libcsv's field callback), so that Swift is called once per record.
+    private let arena: UnsafeMutablePointer<shnor_field_arena>
+    /// Fields of the record libcsv is delivering so far.
+    private var fieldCount: Int { arena.pointee.fields }
+    /// Physical line where the record libcsv is delivering begins.
     private var recordLine = 1
     private var lastBreakWasCR = false
     private var failure: (any Error)?
 
-    // libcsv calls back through C function pointers; the parser travels in the context pointer.
+    // libcsv calls back through C function pointers with the arena as their context: the
+    // fields go to the arena's C callback, the record's end to the parser (the arena's owner).
     private static let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void =
-        {
-            field, size, context in
-            guard let context else { return }
-            Unmanaged<CSVParser>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.acceptField(field, size) }
-        }
+        shnor_field_arena_append
     private static let recordEndCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = {
         terminator, context in
-        guard let context else { return }
-        Unmanaged<CSVParser>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.acceptRecordEnd(terminator) }
+        guard let owner = context?.assumingMemoryBound(to: shnor_field_arena.self).pointee.owner else { return }
+        Unmanaged<CSVParser>.fromOpaque(owner)._withUnsafeGuaranteedRef { $0.acceptRecordEnd(terminator) }
     }
 
     /// - Parameter firstLine: the physical line of the first byte (a part of a file begins further down).
@@ -88,29 +85,33 @@ final class CSVParser {
         self.strictQuotes = strictQuotes
         self.quote = quote
         self.delimiter = delimiter
-        line = firstLine
         recordLine = firstLine
         self.limits = limits
-        self.validateUTF8 = validateUTF8
         state = .allocate(capacity: 1)
+        arena = .allocate(capacity: 1)
         guard csv_init(state, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else {
             state.deallocate()
+            arena.deallocate()
             throw IngestError(.outOfMemory, file: file, detail: "не удалось создать разборщик CSV (libcsv)")
         }
         csv_set_delim(state, delimiter)
         csv_set_quote(state, quote)
         csv_set_blk_size(state, 64 * 1024)
-        bytesCapacity = 64 * 1024
-        bytes = .allocate(byteCount: bytesCapacity, alignment: 8)
-        endsCapacity = 256
-        ends = .allocate(capacity: endsCapacity)
+        guard shnor_field_arena_init(arena, max(0, limits.maxFieldsPerRecord), validateUTF8 ? 1 : 0, nil) == 0 else {
+            csv_free(state)
+            state.deallocate()
+            arena.deallocate()
+            throw IngestError(.outOfMemory, file: file, detail: "не удалось выделить память под запись")
+        }
+        arena.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
+        arena.pointee.mark_is_fault = firstLine > 1 ? 1 : 0
     }
 
     deinit {
         csv_free(state)
         state.deallocate()
-        bytes.deallocate()
-        ends.deallocate()
+        shnor_field_arena_free(arena)
+        arena.deallocate()
     }
 
     /// Parses the next piece of input; records are handed to ``onRecord`` as they complete.
@@ -157,11 +158,11 @@ final class CSVParser {
     private func parseUnescaped(_ input: UnsafeRawBufferPointer) throws {
         guard let base = input.baseAddress else { return }
         var offset = 0
-        let context = Unmanaged.passUnretained(self).toOpaque()
+        let context = UnsafeMutableRawPointer(arena)
         while offset < input.count {
             let length = min(input.count - offset, 64 * 1024)
             let consumed = csv_parse(state, base + offset, length, Self.fieldCallback, Self.recordEndCallback, context)
-            if let failure { throw failure }
+            try throwFailure()
             offset += consumed
             if consumed < length {
                 if isQuoteInsideUnquotedField() {
@@ -267,7 +268,7 @@ final class CSVParser {
     ) throws {
         let mightHaveEnded = state.pointee.pstate == 3
         var consumed = csv_parse(state, byte, 1, Self.fieldCallback, Self.recordEndCallback, context)
-        if let failure { throw failure }
+        try throwFailure()
         if consumed == 0 {
             guard isStrayQuoteInsideQuotedField() else {
                 throw parseFailure(at: UnsafeRawBufferPointer(start: byte, count: 1))
@@ -276,6 +277,7 @@ final class CSVParser {
             return
         } else if mightHaveEnded && byte.load(as: UInt8.self) == quote {
             consumed = csv_parse(state, byte, 1, Self.fieldCallback, Self.recordEndCallback, context)
+            try throwFailure()
             guard consumed == 1 else { throw parseFailure(at: UnsafeRawBufferPointer(start: byte, count: 1)) }
         }
         let inField = state.pointee.pstate == 2 || state.pointee.pstate == 3
@@ -288,9 +290,8 @@ final class CSVParser {
             escapePending = false
             try withUnsafeBytes(of: escape) { try parseUnescaped($0) }
         }
-        let context = Unmanaged.passUnretained(self).toOpaque()
-        let status = csv_fini(state, Self.fieldCallback, Self.recordEndCallback, context)
-        if let failure { throw failure }
+        let status = csv_fini(state, Self.fieldCallback, Self.recordEndCallback, UnsafeMutableRawPointer(arena))
+        try throwFailure()
         if status != 0 {
             throw IngestError(
                 .unterminatedQuote, file: file, line: line, column: fieldCount + 1,
@@ -312,9 +313,7 @@ final class CSVParser {
     /// Physical line of a position `offset` bytes into the field libcsv is still collecting.
     private func lineInsideOpenField(upTo offset: Int) -> Int {
         guard let buffer = state.pointee.entry_buf else { return line }
-        return line
-            + scanField(UnsafeRawPointer(buffer), count: min(offset, state.pointee.entry_pos), validateUTF8: false)
-            .lineBreaks
+        return line + shnor_count_line_breaks(buffer, min(offset, state.pointee.entry_pos))
     }
 
     /// The error for the byte libcsv stopped at, the first of `rest`.
@@ -362,61 +361,48 @@ final class CSVParser {
         )
     }
 
-    private func acceptField(_ field: UnsafeMutableRawPointer?, _ size: Int) {
-        guard failure == nil else { return }
-        if fieldCount == limits.maxFieldsPerRecord {
-            failure = IngestError(
-                .tooManyCells, file: file, line: recordLine, column: fieldCount + 1,
+    /// Throws what stopped the callbacks of the last call into libcsv: an error of ``onRecord``
+    /// or ``onBlankLine``, or a fault the arena found in a field.
+    private func throwFailure() throws {
+        if let failure { throw failure }
+        let fault = arena.pointee.fault
+        guard fault != 0 else { return }
+        let column = arena.pointee.fault_column
+        let faultLine = recordLine + arena.pointee.fault_line_breaks
+        switch fault {
+        case Int32(SHNOR_FIELD_FAULT_TOO_MANY_FIELDS.rawValue):
+            throw IngestError(
+                .tooManyCells, file: file, line: recordLine, column: column,
                 detail: "в записи больше \(limits.maxFieldsPerRecord) ячеек — это больше допустимого")
-            return
+        case Int32(SHNOR_FIELD_FAULT_NUL.rawValue):
+            throw IngestError(
+                .nulByte, file: file, line: faultLine, column: column,
+                detail:
+                    "нулевой байт: файл повреждён или это не текстовая выгрузка (укажите кодировку, если это UTF-16: --encoding)"
+            )
+        case Int32(SHNOR_FIELD_FAULT_BYTE_ORDER_MARK.rawValue):
+            throw IngestError(
+                .byteOrderMarkInside, file: file, line: faultLine, column: 1,
+                detail:
+                    "метка порядка байтов (BOM) в начале строки: похоже, в один файл склеены несколько выгрузок — разделите их"
+            )
+        case Int32(SHNOR_FIELD_FAULT_INVALID_UTF8.rawValue):
+            throw IngestError(
+                .invalidUTF8, file: file, line: faultLine, column: column,
+                detail:
+                    "байт \(hex(arena.pointee.fault_byte)) не образует символа UTF-8: файл повреждён или сохранён в другой кодировке (укажите её: --encoding)"
+            )
+        default:
+            throw IngestError(
+                .outOfMemory, file: file, line: faultLine, column: column,
+                detail: "не хватило памяти для записи из \(column) полей")
         }
-        if fieldCount == 0 { recordLine = line }
-        var lineBreaks = 0
-        if let field, size > 0 {
-            let scan = scanField(field, count: size, validateUTF8: validateUTF8)
-            if let nul = scan.nulOffset {
-                failure = IngestError(
-                    .nulByte, file: file, line: line + scanField(field, count: nul, validateUTF8: false).lineBreaks,
-                    column: fieldCount + 1,
-                    detail:
-                        "нулевой байт: файл повреждён или это не текстовая выгрузка (укажите кодировку, если это UTF-16: --encoding)"
-                )
-                return
-            }
-            if fieldCount == 0 && line > 1 && size >= 3 && field.load(as: UInt8.self) == 0xEF
-                && field.load(fromByteOffset: 1, as: UInt8.self) == 0xBB
-                && field.load(fromByteOffset: 2, as: UInt8.self) == 0xBF
-            {
-                failure = IngestError(
-                    .byteOrderMarkInside, file: file, line: line, column: 1,
-                    detail:
-                        "метка порядка байтов (BOM) в начале строки: похоже, в один файл склеены несколько выгрузок — разделите их"
-                )
-                return
-            }
-            if let bad = scan.invalidOffset {
-                let badLine = line + scanField(field, count: bad, validateUTF8: false).lineBreaks
-                failure = IngestError(
-                    .invalidUTF8, file: file, line: badLine, column: fieldCount + 1,
-                    detail:
-                        "байт \(hex(field.load(fromByteOffset: bad, as: UInt8.self))) не образует символа UTF-8: файл повреждён или сохранён в другой кодировке (укажите её: --encoding)"
-                )
-                return
-            }
-            lineBreaks = scan.lineBreaks
-            reserveBytes(size)
-            (bytes + bytesUsed).copyMemory(from: field, byteCount: size)
-            bytesUsed += size
-        }
-        if fieldCount == endsCapacity { growEnds() }
-        ends[fieldCount] = bytesUsed
-        fieldCount += 1
-        line += lineBreaks
     }
 
     private func acceptRecordEnd(_ terminator: Int32) {
-        guard failure == nil else { return }
-        if fieldCount == 0 {
+        guard failure == nil, arena.pointee.fault == 0 else { return }
+        let fields = arena.pointee.fields
+        if fields == 0 {
             // With CSV_REPALL_NL the LF of a CRLF arrives as an empty record of its own.
             if terminator == 0x0A && lastBreakWasCR {
                 lineEndings.cr -= 1
@@ -426,42 +412,32 @@ final class CSVParser {
             }
             let blank = line
             countBreak(terminator)
-            do { try onBlankLine(blank) } catch { failure = error }
+            do { try onBlankLine(blank) } catch { stop(error) }
             return
         }
+        guard let bytes = arena.pointee.bytes else { return }
         let record = RawRecord(
-            line: recordLine, base: UnsafeRawPointer(bytes), ends: UnsafeBufferPointer(start: ends, count: fieldCount))
-        do { try onRecord(record) } catch { failure = error }
-        fieldCount = 0
-        bytesUsed = 0
+            line: recordLine, base: UnsafeRawPointer(bytes),
+            ends: UnsafeBufferPointer(start: arena.pointee.ends, count: fields))
+        do { try onRecord(record) } catch { stop(error) }
+        recordLine += arena.pointee.line_breaks
+        shnor_field_arena_clear(arena)
         countBreak(terminator)
+    }
+
+    /// Keeps `error` to throw once libcsv returns, and makes the arena ignore the fields until then.
+    private func stop(_ error: any Error) {
+        failure = error
+        arena.pointee.fault = Int32(SHNOR_FIELD_FAULT_STOPPED.rawValue)
     }
 
     private func countBreak(_ terminator: Int32) {
         switch terminator {
-        case 0x0D: lineEndings.cr += 1; lastBreakWasCR = true; line += 1
-        case 0x0A: lineEndings.lf += 1; lastBreakWasCR = false; line += 1
+        case 0x0D: lineEndings.cr += 1; lastBreakWasCR = true; recordLine += 1
+        case 0x0A: lineEndings.lf += 1; lastBreakWasCR = false; recordLine += 1
         default: lastBreakWasCR = false  // end of input, no line break
         }
-    }
-
-    private func reserveBytes(_ extra: Int) {
-        guard bytesUsed + extra > bytesCapacity else { return }
-        var capacity = bytesCapacity * 2
-        while capacity < bytesUsed + extra { capacity *= 2 }
-        let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
-        grown.copyMemory(from: bytes, byteCount: bytesUsed)
-        bytes.deallocate()
-        bytes = grown
-        bytesCapacity = capacity
-    }
-
-    private func growEnds() {
-        let capacity = endsCapacity * 2
-        let grown = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
-        grown.update(from: ends, count: fieldCount)
-        ends.deallocate()
-        ends = grown
-        endsCapacity = capacity
+        // A byte order mark opening a record below the file's first line is an error.
+        if recordLine > 1 { arena.pointee.mark_is_fault = 1 }
     }
 }

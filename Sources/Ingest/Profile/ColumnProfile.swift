@@ -10,6 +10,8 @@ public struct ColumnProfile: Sendable {
 
     public let name: String
     public private(set) var nonEmpty = 0
+    /// Types of the values past the exact limit not counted before it; the counted values keep
+    /// their type in ``tallies``, read once per distinct value.
     private var kindTally = [Int](repeating: 0, count: ValueKind.allCases.count)
     private var tallies = ValueTally()
     private var sketch: DistinctSketch?
@@ -22,13 +24,14 @@ public struct ColumnProfile: Sendable {
     public mutating func add(_ cell: UnsafeRawBufferPointer) {
         guard cell.contains(where: { $0 != 0x20 }) else { return }
         nonEmpty += 1
-        kindTally[ValueKind.of(cell).index] += 1
         let hash = stableHash(cell)
         if tallies.increment(hash) { return }
+        let kind = ValueKind.of(cell).index
         if tallies.count < Self.exactLimit {
-            tallies.insert(hash, value: String(decoding: cell, as: UTF8.self))
+            tallies.insert(hash, value: String(decoding: cell, as: UTF8.self), kind: kind)
             return
         }
+        kindTally[kind] += 1
         // Past the limit: the sketch takes over, seeded with every value counted so far.
         if sketch == nil {
             var seeded = DistinctSketch()
@@ -43,8 +46,10 @@ public struct ColumnProfile: Sendable {
 
     /// How many non-empty values read as each type (types never met are absent).
     public var kindCounts: [ValueKind: Int] {
+        var tally = kindTally
+        for entry in tallies.entries { tally[entry.kind] += entry.count }
         var counts: [ValueKind: Int] = [:]
-        for kind in ValueKind.allCases where kindTally[kind.index] > 0 { counts[kind] = kindTally[kind.index] }
+        for kind in ValueKind.allCases where tally[kind.index] > 0 { counts[kind] = tally[kind.index] }
         return counts
     }
 
@@ -131,7 +136,8 @@ struct DistinctSketch: Sendable {
 struct ValueTally: Sendable {
     private var keys = [UInt64](repeating: 0, count: 64)
     private var slots = [Int32](repeating: -1, count: 64)
-    private(set) var entries: [(count: Int, value: String)] = []
+    /// Each value's count and its type (``ValueKind/index``).
+    private(set) var entries: [(count: Int, value: String, kind: Int)] = []
 
     var count: Int { entries.count }
 
@@ -151,10 +157,10 @@ struct ValueTally: Sendable {
     }
 
     /// Records a value not seen before with a count of one.
-    mutating func insert(_ hash: UInt64, value: String) {
+    mutating func insert(_ hash: UInt64, value: String, kind: Int) {
         if (entries.count + 1) * 2 > keys.count { grow() }
         place(hash, slot: Int32(entries.count))
-        entries.append((1, value))
+        entries.append((1, value, kind))
     }
 
     func forEachKey(_ body: (UInt64) -> Void) {
