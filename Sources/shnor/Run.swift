@@ -18,33 +18,13 @@ struct Run: ParsableCommand {
         name: .long, help: ArgumentHelp("Папка для результатов (по умолчанию out/<id конвейера>).", valueName: "папка"))
     var out: String?
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Сколько потоков читают большую выгрузку (по умолчанию — число ядер); результаты от этого не зависят.",
-            valueName: "число"))
-    var threads: Int?
-
-    @Option(
-        name: .customLong("stretch-mb"),
-        help: ArgumentHelp(
-            "По скольку мегабайт потоки берут большую выгрузку результатов (по умолчанию 8); результаты от этого не зависят.",
-            valueName: "МБ"))
-    var stretchMegabytes: Int?
+    @OptionGroup var reading: ReadThreads
 
     @OptionGroup var watching: RunWatching
 
-    func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads: нужно целое число от 1") }
-        if let stretchMegabytes, !(1...1_024).contains(stretchMegabytes) {
-            throw ValidationError("--stretch-mb: нужно целое число от 1 до 1024")
-        }
-    }
-
     func run() throws {
         var configuration = try PipelineConfiguration.load(path: pipeline)
-        if let threads { configuration.threads = threads }
-        if let stretchMegabytes { configuration.stretchBytes = stretchMegabytes << 20 }
+        reading.apply(to: &configuration)
         let folder = out ?? "out/\(configuration.spec.id)"
         // A run stopped by SIGTERM or Ctrl-C leaves neither its staging folder (a partial clean
         // table, the pseudonym key) nor the output folder's lock behind.

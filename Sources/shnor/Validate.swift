@@ -17,10 +17,12 @@ struct Validate: ParsableCommand {
             valueName: "папка"))
     var saveNote: String?
 
+    @OptionGroup var reading: ReadThreads
     @OptionGroup var watching: RunWatching
 
     func run() throws {
-        let configuration = try PipelineConfiguration.load(path: pipeline)
+        var configuration = try PipelineConfiguration.load(path: pipeline)
+        reading.apply(to: &configuration)
         if let folder = saveNote { try save(configuration.builtInTemplates, of: configuration.spec.id, into: folder) }
         let (summary, observer) = try watching.run(configuration, outputFolder: nil)
         print("конвейер «\(configuration.spec.id)»: настройки и входные файлы в порядке")

@@ -53,6 +53,20 @@ struct RunTimingsTests {
         #expect(warning.lowerBound < timings.lowerBound, "\(result.stderr)")
     }
 
+    /// `validate` reads as `run` does, on as many threads as asked: the same figures on one and
+    /// on two, and a count of threads below one refused as a usage error.
+    @Test func validateTakesTheReadsThreads() throws {
+        let folder = try ShnorProcess.temporaryFolder()
+        let url = try CataloguePipelineTests.pipeline(in: folder)
+        let one = try ShnorProcess.run(["validate", url.path, "--threads", "1"])
+        let two = try ShnorProcess.run(["validate", url.path, "--threads", "2", "--stretch-mb", "1"])
+        #expect(one.status == 1, "\(one.stderr)")
+        #expect(two.status == one.status && two.stdout == one.stdout, "\(two.stdout)\n\(one.stdout)")
+        let refused = try ShnorProcess.run(["validate", url.path, "--threads", "0"])
+        #expect(refused.status == 2, "\(refused.stderr)")
+        #expect(refused.stderr.contains("--threads: нужно целое число от 1"), "\(refused.stderr)")
+    }
+
     /// Standard error is a pipe here: no progress line however soon it is due, so scripts and
     /// the tests that compare messages see only the messages.
     @Test(arguments: [["run"], ["validate"]])
