@@ -159,7 +159,7 @@ report=""
 for task in $tasks; do
     files=$(prepare "$task")
     bytes=0; rows=0
-    for file in $files; do bytes=$((bytes + $(stat -c %s "$file"))); rows=$((rows + $(wc -l < "$file") - 1)); done
+    for file in $files; do bytes=$((bytes + $(stat -L -c %s "$file"))); rows=$((rows + $(wc -l < "$file") - 1)); done
     t=$(echo "$task" | tr 'T' 't')
     experts=$(for peer in $peer_list; do if [ -f "$here/${peer}_expert_$t.py" ]; then echo "$peer"; fi; done)
     extras=$([ "$beginners" = no ] || for peer in duckdb polars pandas; do if [ -f "$here/${peer}_$t.py" ]; then echo "$peer"; fi; done)
@@ -249,7 +249,7 @@ if [ "$growth" = yes ] && [ -z "$baseline" ] && [[ " $tasks " == *" T1 "* ]]; th
     for factor in $factors; do
         students=${size_students[$factor]}
         file=$here/data/growth-$students/results-both-points-2024.csv
-        rows=$(($(wc -l < "$file") - 1)); bytes=$(stat -c %s "$file")
+        rows=$(($(wc -l < "$file") - 1)); bytes=$(stat -L -c %s "$file")
         wall=$(cut -d' ' -f1 "$here/.times-growth-$students" | median)
         peak=$(divide "$(cut -d' ' -f2 "$here/.times-growth-$students" | median)" 1024 %.1f)
         speed=$(megabytes_per_second "$bytes" "$wall")
