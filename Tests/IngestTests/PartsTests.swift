@@ -240,6 +240,29 @@ struct PartsTests {
         #expect(moved < split.list.count / 5)
     }
 
+    /// The stretches found as threads ask for them (``StretchFeed``) are the stretches the scan
+    /// of the whole file gives for the same targets — asked for out of order too — and nil past
+    /// the last; a file with no cut after its header is one stretch.
+    @Test func theFeedGivesTheStretchesOfTheWholeScan() throws {
+        var lines = ["Код;ФИО;Предмет"]
+        for student in 0..<2_000 {
+            let name = student % 7 == 0 ? "\"Ученик\r\n\(student)\"" : "Ученик \(student)"
+            for subject in 0..<(1 + student % 4) { lines.append("\(6_600_000 + student);\(name);Предмет \(subject)") }
+        }
+        let bytes = Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
+        let reader = try TableReader(path: try temporaryFile(bytes))
+        for targets in [Array(stride(from: 100, to: bytes.count - 100, by: 97)), [bytes.count / 2], [5]] {
+            let split = try reader.split(at: targets)
+            let feed = try #require(try StretchFeed(reader: reader, targets: targets))
+            #expect(feed.header.names == split.header?.names)
+            let late = min(5, split.list.count - 1)
+            #expect(try feed.stretch(late) == split.list[late], "asked first for stretch \(late)")
+            let fed = try (0..<feed.capacity).compactMap { try feed.stretch($0) }
+            #expect(fed == (split.header == nil ? [.whole] : split.list), "\(targets.count) targets")
+            #expect(try feed.stretch(feed.capacity) == nil && feed.count == fed.count)
+        }
+    }
+
     /// 4 000 rows, with a stray quote (an error under strict parsing) in the rows `faults`.
     static func fileWithFaults(_ faults: [Int]) throws -> String {
         var lines = ["Код;ФИО"]

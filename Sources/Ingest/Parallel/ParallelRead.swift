@@ -37,29 +37,36 @@ extension TableReader {
     ) {
         // A workbook's sheet is read in one pass: its rows are not byte ranges of the file.
         if workbook != nil { return try foldWhole(fold, progress: progress) }
-        let stretches: (header: Header?, list: [TableSource.Stretch])
-        let workers: Int
+        let written = fold.output?.length ?? 0
+        let folded: (summary: ReadSummary, state: Fold.State)?
         switch schedule {
         case .parts(let minimumPartBytes):
             let parts = min(threads, fileSize / max(1, minimumPartBytes))
-            stretches = try split(at: parts < 2 ? [] : (1..<parts).map { fileSize / parts * $0 })
-            workers = stretches.list.count
+            let stretches = try split(at: parts < 2 ? [] : (1..<parts).map { fileSize / parts * $0 })
+            guard let header = stretches.header, stretches.list.count > 1 else {
+                return try foldWhole(fold, progress: progress)
+            }
+            let list = stretches.list
+            folded = try foldStretches(
+                capacity: list.count, header: header, workers: list.count, with: fold, progress: progress
+            ) { index in
+                index < list.count ? list[index] : nil
+            } count: {
+                list.count
+            }
         case .stretches(let bytes):
-            stretches =
-                threads > 1
-                ? try split(at: Self.stretchTargets(size: fileSize, workers: threads, stretchBytes: bytes))
-                : (nil, [.whole])
-            workers = min(threads, stretches.list.count)
+            // The stretches are found as the threads ask for them (``StretchFeed``): no thread
+            // waits for a scan of the whole file before it starts.
+            guard threads > 1,
+                let feed = try StretchFeed(
+                    reader: self, targets: Self.stretchTargets(size: fileSize, workers: threads, stretchBytes: bytes))
+            else { return try foldWhole(fold, progress: progress) }
+            folded = try foldStretches(
+                capacity: feed.capacity, header: feed.header, workers: min(threads, feed.capacity), with: fold,
+                progress: progress, stretch: feed.stretch
+            ) { feed.count }
         }
-        guard let header = stretches.header, stretches.list.count > 1 else {
-            return try foldWhole(fold, progress: progress)
-        }
-        let written = fold.output?.length ?? 0
-        if let folded = try foldStretches(
-            stretches.list, header: header, workers: workers, with: fold, progress: progress)
-        {
-            return folded
-        }
+        if let folded { return folded }
         try fold.output?.truncate(to: written)
         return try foldWhole(fold, progress: progress)
     }
@@ -105,13 +112,14 @@ extension TableReader {
         }
     }
 
-    /// Reads `list` on `workers` threads, each taking the next stretch not yet taken; nil when
-    /// the file must be read again in one pass.
+    /// Reads the stretches `stretch` gives (at most `capacity`; nil past the last) on `workers`
+    /// threads, each taking the next stretch not yet taken; nil when the file must be read again
+    /// in one pass. `count` tells, once every thread has finished, how many stretches there were.
     private func foldStretches<Fold: RecordFold>(
-        _ list: [TableSource.Stretch], header: Header, workers: Int,
-        with fold: Fold, progress: ReadProgress?
+        capacity: Int, header: Header, workers: Int, with fold: Fold, progress: ReadProgress?,
+        stretch: @Sendable (Int) throws -> TableSource.Stretch?, count: () -> Int
     ) throws -> (summary: ReadSummary, state: Fold.State)? {
-        let merging = InOrder<Fold.State>(count: list.count, output: fold.output)
+        let merging = InOrder<Fold.State>(count: capacity, output: fold.output)
         let next = Atomic<Int>(0)
         let source = self.source
         let shared = SharedFold(fold: fold)
@@ -119,14 +127,23 @@ extension TableReader {
             let fold = shared.fold
             while true {
                 let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < list.count else { return }
+                guard index < capacity else { return }
+                let part: TableSource.Stretch
+                do {
+                    guard let found = try stretch(index) else { return }
+                    part = found
+                } catch {
+                    // The scan for this stretch's end failed: the error stands where the stretch would.
+                    merging.finished(index, .failure(error), output: nil)
+                    return
+                }
                 let output = fold.output.map { _ in PartialOutput(bytes: merging.spareBuffer(), passingTo: nil) }
                 let outcome = Result {
                     () throws -> (read: (summary: ReadSummary, atRecordStart: Bool), state: Fold.State) in
                     var state = try fold.start(writing: output)
                     let read = try Self.timingFolds(progress) { timed in
                         try source.read(
-                            list[index], header: index == 0 ? nil : header, progress: progress,
+                            part, header: index == 0 ? nil : header, progress: progress,
                             onRow: { row in try timed { try fold.fold(row, into: &state) } },
                             onReject: { rejection in try timed { try fold.reject(rejection, into: &state) } })
                     }
@@ -138,7 +155,7 @@ extension TableReader {
                 if case .failure = outcome { return }
             }
         }
-        return try merging.result()
+        return try merging.result(count: min(capacity, max(1, count())))
     }
 }
 
@@ -205,14 +222,15 @@ private final class InOrder<State: Partial>: @unchecked Sendable {
         }
     }
 
-    /// Once every thread has finished: the books added up and the merged state; the first error
-    /// in file order thrown; nil when the file must be read again in one pass.
-    func result() throws -> (summary: ReadSummary, state: State)? {
+    /// Once every thread has finished: the books of the first `count` stretches added up and the
+    /// merged state; the first error in file order thrown; nil when the file must be read again
+    /// in one pass.
+    func result(count: Int) throws -> (summary: ReadSummary, state: State)? {
         var joined: ReadSummary?
-        for index in reads.indices {
+        for index in 0..<count {
             guard let outcome = reads[index] else { return nil }
             let read = try outcome.get()
-            if index < reads.count - 1 && !read.atRecordStart { return nil }
+            if index < count - 1 && !read.atRecordStart { return nil }
             if let failed, failed.index == index {
                 if failed.error is StretchesOverlap { return nil }
                 throw failed.error
@@ -225,7 +243,7 @@ private final class InOrder<State: Partial>: @unchecked Sendable {
 }
 
 /// A mutex for the few moments threads of a read touch what they share.
-private final class ThreadLock: @unchecked Sendable {
+final class ThreadLock: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
     init() { pthread_mutex_init(mutex, nil) }
