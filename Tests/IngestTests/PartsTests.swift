@@ -240,9 +240,9 @@ struct PartsTests {
         #expect(moved < split.list.count / 5)
     }
 
-    /// The stretches found as threads ask for them (``StretchFeed``) are the stretches the scan
-    /// of the whole file gives for the same targets — asked for out of order too — and nil past
-    /// the last; a file with no cut after its header is one stretch.
+    /// The stretches found as threads ask for them (``StretchFeed``), asked for out of order,
+    /// are those taken all at once in order (``TableReader/split(at:)``), with nil past the
+    /// last; a file with no cut after its header is one stretch.
     @Test func theFeedGivesTheStretchesOfTheWholeScan() throws {
         var lines = ["Код;ФИО;Предмет"]
         for student in 0..<2_000 {

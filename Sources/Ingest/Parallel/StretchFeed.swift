@@ -5,8 +5,8 @@
 /// before it (``RecordBoundaryScan``); the scan reads memory at several gigabytes a second and
 /// the parsers at a few hundred megabytes, so a thread that asks for the next stretch scans on
 /// to its end (a few milliseconds for 8 MB), under the feed's lock, and the other threads go on
-/// parsing meanwhile. The stretches are those ``TableReader/split(at:)`` gives for the same
-/// targets, one by one; the first begins at the file's start and reads the header itself.
+/// parsing meanwhile. ``TableReader/split(at:)`` takes them all at once. The first stretch
+/// begins at the file's start and reads the header itself.
 final class StretchFeed: @unchecked Sendable {
     private let lock = ThreadLock()
     private let reader: TableReader

@@ -27,51 +27,13 @@ extension TableReader {
     }
 
     /// The stretches a read in parts uses, cut at the first record start at or after each of
-    /// `targets` (ascending), and the header; nil and the whole file when it is not cut.
+    /// `targets` (ascending), and the header; nil and the whole file when it is not cut. All
+    /// at once: a read by stretch asks ``StretchFeed`` for them one by one instead.
     func split(at targets: [Int]) throws -> (header: Header?, list: [TableSource.Stretch]) {
-        let size = fileSize
-        let ascii = Transcoder.isASCIICompatible(encoding.encoding)
-        guard !targets.isEmpty, ascii else { return (nil, [.whole]) }
-        let opening = try source.read(.whole, header: nil, stopAfterHeader: true, onRow: { _ in }, onReject: { _ in })
-        guard let header = opening.summary.header, let headerLine = opening.summary.headerLine else {
-            return (nil, [.whole])
-        }
-        let lastHeaderLine = headerLine + layout.headerRows - 1
-        var scan = RecordBoundaryScan(
-            delimiter: dialect.delimiter, quote: dialect.quote, startingAt: encoding.byteOrderMarkLength)
-        let reading = try InputFile(path: path)
-        let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
-        defer { piece.deallocate() }
-        var boundaries: [RecordBoundaryScan.Boundary] = []
-        targets: for target in targets {
-            try reading.seek(to: scan.offset)
-            while true {
-                let count = try reading.read(into: piece)
-                if count == 0 { break targets }
-                if var boundary = scan.boundary(
-                    atOrAfter: target, in: UnsafeRawBufferPointer(rebasing: piece[..<count]))
-                {
-                    let moved = try recordsOfOneRun(after: boundary.offset, in: reading)
-                    if moved.records > 0 {
-                        boundary = RecordBoundaryScan.Boundary(
-                            offset: boundary.offset + moved.bytes, line: boundary.line + moved.records)
-                        scan.resume(at: boundary, records: moved.records)
-                    }
-                    if boundary.line > lastHeaderLine && boundary.offset < size { boundaries.append(boundary) }
-                    continue targets
-                }
-            }
-        }
-        guard !boundaries.isEmpty else { return (nil, [.whole]) }
+        guard let feed = try StretchFeed(reader: self, targets: targets) else { return (nil, [.whole]) }
         var list: [TableSource.Stretch] = []
-        var previous = TableSource.Stretch.whole
-        for boundary in boundaries {
-            previous.end = boundary.offset
-            list.append(previous)
-            previous = TableSource.Stretch(start: boundary.offset, end: nil, line: boundary.line)
-        }
-        list.append(previous)
-        return (header, list)
+        while let stretch = try feed.stretch(list.count) { list.append(stretch) }
+        return list.count > 1 ? (feed.header, list) : (nil, [.whole])
     }
 }
 
