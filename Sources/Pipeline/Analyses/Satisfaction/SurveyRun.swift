@@ -32,7 +32,7 @@ extension PipelineRun {
         let analysis = configuration.stage(.count) {
             SurveyAnalysis(configuration: configuration, survey: survey, kept: kept, link: link)
         }
-        var measured = ["in_programme_schools": analysis.population.count]
+        var measured = ["in_programme_schools": analysis.programmeRespondents]
         if !analysis.freeTexts.isEmpty {
             measured["masked_names"] = analysis.masked.names
             measured["masked_emails"] = analysis.masked.emails
