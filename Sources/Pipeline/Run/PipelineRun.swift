@@ -72,6 +72,8 @@ public enum PipelineRun {
         let cleaned = result.responses
         let (kept, dropped) = configuration.stage(.clean) { result.cleaner?.deduplicate(cleaned) ?? (cleaned, []) }
         result.rejections += dropped.map { ("deduplicate", $0) }
+        // The tally of the cleaned responses stands for the kept ones only if none was dropped.
+        if !dropped.isEmpty { result.answerTally = nil }
         ledger.record(
             input: input.id, stage: "deduplicate", rowsIn: cleaned.count, rowsOut: kept.count,
             rejected: dropped.isEmpty ? [:] : [.duplicateSubmission: dropped.count])

@@ -224,10 +224,10 @@ struct SurveyAnalysis {
             }
         }
         // Every answer counted once per school; each figure then adds up a few schools' counts.
-        let tally = SchoolAnswerTally(
-            kept, slots: survey.binding.slots.count,
-            categories: instrument.scales.values.map(\.categories.count).max() ?? 0,
-            schools: register.schools.count)
+        // Counted as the export was read when every response cleaned was kept.
+        let tally =
+            survey.answerTally.flatMap { $0.total == kept.count && $0.buckets == register.schools.count + 1 ? $0 : nil }
+            ?? SchoolAnswerTally(kept, binding: survey.binding, schools: register.schools.count)
         /// A population's responses, filtered once for the figures that go through them one by one.
         var responsesOf: [PipelineSpec.Measure.Population: [Response]] = [:]
         func responses(_ population: PipelineSpec.Measure.Population) -> [Response] {
