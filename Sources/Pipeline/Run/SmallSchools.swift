@@ -47,7 +47,10 @@ enum SmallSchools {
             sizes: bySchool.map(\.count), schools: schools, register: register, threshold: threshold, pool: pool,
             keepEmpty: keepEmpty
         ).map { group in
-            (group.label, group.schools.count == 1 ? bySchool[group.schools[0]] : group.schools.flatMap { bySchool[$0] })
+            (
+                group.label,
+                group.schools.count == 1 ? bySchool[group.schools[0]] : group.schools.flatMap { bySchool[$0] }
+            )
         }
     }
 

@@ -285,7 +285,8 @@ struct SurveyAnalysis {
                     pool: configuration.spec.disclosure.poolSmallSchools, keepEmpty: true)
             case .position:
                 let labels = positionScale?.categories.map(\.label) ?? []
-                var byPosition = labels.indices.map { index in (labels[index], members.filter { $0.position == index }) }
+                var byPosition = labels.indices.map { index in (labels[index], members.filter { $0.position == index })
+                }
                 let unknown = members.filter { $0.position == nil }
                 if !unknown.isEmpty { byPosition.append(("должность не указана", unknown)) }
                 list = byPosition
