@@ -35,10 +35,17 @@ struct SchoolAnswerTally: Sendable {
     /// An empty tally for the responses of `binding` from the schools of a register of `schools`;
     /// nil when some scale's categories do not fit in a byte (then count response by response).
     init?(binding: InstrumentBinding, schools: Int) {
-        let categories = binding.instrument.scales.values.map(\.categories.count).max() ?? 0
+        self.init(
+            slots: binding.slots.count, categories: binding.instrument.scales.values.map(\.categories.count).max() ?? 0,
+            schools: schools)
+    }
+
+    /// An empty tally of `slots` answers per response, the first `categories` categories counted
+    /// one by one; nil when they do not fit in a byte.
+    init?(slots: Int, categories: Int, schools: Int) {
         guard categories < Int(AnswerCode.nonSubstantive) else { return nil }
         self.categories = categories
-        slots = binding.slots.count
+        self.slots = slots
         buckets = schools + 1
         respondents = [Int](repeating: 0, count: buckets)
         counts = [[Int]](repeating: [], count: buckets)
