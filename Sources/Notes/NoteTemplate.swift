@@ -10,7 +10,8 @@ import Synchronization
 /// nest deeper than `maximumSectionDepth`, is an error naming the file, line and column.
 public struct NoteTemplate: Sendable {
     public let path: String
-    private let template: MustacheTemplate
+    /// The template, parsed in pieces that render one after another (``TopLevelPieces``).
+    private let pieces: [MustacheTemplate]
 
     /// How deep sections may nest. The Mustache parser recurses once per level, so a template
     /// nested thousands deep would overflow the stack; notes need a handful of levels.
@@ -24,13 +25,12 @@ public struct NoteTemplate: Sendable {
                 message: "разделы вложены глубже \(Self.maximumSectionDepth) уровней")
         }
         if let parsed = Self.parsed.withLock({ $0[text] }) {
-            template = parsed
+            pieces = parsed
             return
         }
         do {
-            // Values are escaped by the renderer for each output, so Mustache must not.
-            template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
-            Self.keep(template, for: text)
+            pieces = try Self.parse(text)
+            Self.keep(pieces, for: text)
         } catch let error as MustacheTemplate.ParserError {
             throw NoteTemplateError(
                 file: path, line: error.context.lineNumber,
@@ -41,17 +41,42 @@ public struct NoteTemplate: Sendable {
     }
 
     /// Templates parsed in this process, by their text: a run checks its template when it loads
-    /// the pipeline and renders it at the end, and the Mustache parser takes tens of
-    /// milliseconds over a note of Cyrillic text (it measures its place in characters).
-    private static let parsed = Mutex<[String: MustacheTemplate]>([:])
+    /// the pipeline and renders it at the end, and the Mustache parser takes milliseconds over
+    /// a note of Cyrillic text.
+    private static let parsed = Mutex<[String: [MustacheTemplate]]>([:])
 
     /// Keeps a parsed template for its text; a handful at most, so a long test process holds
     /// no more than a run does.
-    private static func keep(_ template: MustacheTemplate, for text: String) {
+    private static func keep(_ pieces: [MustacheTemplate], for text: String) {
         parsed.withLock { parsed in
             if parsed.count >= 8 { parsed.removeAll() }
-            parsed[text] = template
+            parsed[text] = pieces
         }
+    }
+
+    /// Parses `text` whole, or in its top-level pieces (``TopLevelPieces``) when it has several:
+    /// the Mustache parser measures the rest of the text in characters at every tag, so its time
+    /// grows with the square of a piece's length (tens of milliseconds over a note of Cyrillic
+    /// text whole). A piece that does not parse sends the text to be parsed whole, so an error
+    /// names the place a whole parse names.
+    static func parse(_ text: String, inPieces: Bool = true) throws -> [MustacheTemplate] {
+        // Values are escaped by the renderer for each output, so Mustache must not.
+        let whole = { try [MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)] }
+        guard inPieces, let starts = TopLevelPieces.starts(in: text), starts.count > 1 else { return try whole() }
+        let utf8 = text.utf8
+        var pieces: [MustacheTemplate] = []
+        for (number, start) in starts.enumerated() {
+            let end = number + 1 < starts.count ? starts[number + 1] : utf8.count
+            let piece = String(decoding: utf8.dropFirst(start).prefix(end - start), as: UTF8.self)
+            // The first piece as a whole parse reads it; each later one begins a line, as it
+            // does in the whole text: the type on a line of its own, which leaves no trace.
+            guard
+                let parsed = try? MustacheTemplate(
+                    string: (number == 0 ? "{{% CONTENT_TYPE: TEXT}}" : "{{% CONTENT_TYPE: TEXT}}\n") + piece)
+            else { return try whole() }
+            pieces.append(parsed)
+        }
+        return pieces
     }
 
     /// `text` (a label from a pipeline or instrument file) written into a template's own text so
@@ -61,7 +86,7 @@ public struct NoteTemplate: Sendable {
     }
 
     func render(_ context: [String: Any]) -> String {
-        template.render(context)
+        pieces.count == 1 ? pieces[0].render(context) : pieces.map { $0.render(context) }.joined()
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -149,6 +174,59 @@ enum SectionNesting {
             index = next
         }
         return nil
+    }
+}
+
+/// Where a template can be cut into pieces that parse and render on their own: at the start
+/// of a line outside every section and tag, every ``pieceBytes`` or so.
+///
+/// At such a place nothing of the parse carries over but the place at the start of a line,
+/// which a later piece begins at too: the pieces rendered one after another give what the
+/// whole renders. Follows the tag syntax of ``SectionNesting``; a template that changes its
+/// delimiters (`{{=`…`=}}`), or whose sections do not close in order, is not cut at all.
+enum TopLevelPieces {
+    /// About how long a piece is, in bytes.
+    static let pieceBytes = 1_024
+
+    /// The byte offsets at which the pieces start (the first at 0); nil when the text is not cut.
+    static func starts(in text: String) -> [Int]? {
+        guard text.utf8.count > pieceBytes else { return nil }
+        let bytes = Array(text.utf8)
+        let open: [UInt8] = Array("{{".utf8)
+        let close: [UInt8] = Array("}}".utf8)
+        func matches(_ delimiter: [UInt8], at position: Int) -> Bool {
+            position + delimiter.count <= bytes.count
+                && bytes[position..<(position + delimiter.count)].elementsEqual(delimiter)
+        }
+        var starts = [0]
+        var depth = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x0A {
+                index += 1
+                if depth == 0, index < bytes.count, index - (starts.last ?? 0) >= pieceBytes { starts.append(index) }
+                continue
+            }
+            guard matches(open, at: index) else {
+                index += 1
+                continue
+            }
+            let kindIndex = index + open.count
+            guard kindIndex < bytes.count else { return nil }
+            var closing = kindIndex
+            while closing < bytes.count && !matches(close, at: closing) { closing += 1 }
+            guard closing < bytes.count else { return nil }
+            switch bytes[kindIndex] {
+            case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "<"): depth += 1
+            case UInt8(ascii: "/"):
+                depth -= 1
+                if depth < 0 { return nil }
+            case UInt8(ascii: "="): return nil
+            default: break
+            }
+            index = closing + close.count
+        }
+        return depth == 0 ? starts : nil
     }
 }
 

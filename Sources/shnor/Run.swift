@@ -30,6 +30,8 @@ struct Run: ParsableCommand {
         // table, the pseudonym key) nor the output folder's lock behind.
         Platform.onTermination { InFlightOutputs.removeAll() }
         let (summary, observer) = try watching.run(configuration, outputFolder: folder)
+        // The process ends after the report: its memory goes back whole, not block by block.
+        summary.keepUntilExit()
         for line in summary.lines { print(line) }
         print("записано в \(folder): " + summary.outputs.joined(separator: ", "))
         for warning in summary.warnings { Terminal.warning(warning.message) }

@@ -25,6 +25,8 @@ struct Validate: ParsableCommand {
         reading.apply(to: &configuration)
         if let folder = saveNote { try save(configuration.builtInTemplates, of: configuration.spec.id, into: folder) }
         let (summary, observer) = try watching.run(configuration, outputFolder: nil)
+        // The process ends after the report: its memory goes back whole, not block by block.
+        summary.keepUntilExit()
         print("конвейер «\(configuration.spec.id)»: настройки и входные файлы в порядке")
         for line in summary.lines { print(line) }
         for warning in summary.warnings { Terminal.warning(warning.message) }

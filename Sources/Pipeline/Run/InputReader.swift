@@ -11,6 +11,9 @@ struct InputResult {
     /// The survey cleaner (nil for result exports, whose records are streamed, not kept).
     let cleaner: ResponseCleaner?
     var responses: [Response]
+    /// The answers of ``responses`` counted per school as they were cleaned; nil when they
+    /// could not be (answers not one byte each) or when ``responses`` has changed since.
+    var answerTally: SchoolAnswerTally? = nil
     /// (stage, rejection), in the order they arose.
     var rejections: [(stage: String, rejection: Rejection)]
 }
@@ -122,7 +125,8 @@ enum InputReader {
         ledger.recordFallbacks(input: input.id, instrument: instrument, counts: state.allFallbackReadings)
         return InputResult(
             input: input, path: path, summary: summary, binding: ready.binding, cleaner: ready,
-            responses: state.responses, rejections: state.rejections)
+            responses: state.responses, answerTally: state.untallied ? nil : state.answerTally,
+            rejections: state.rejections)
     }
 }
 
@@ -134,10 +138,20 @@ private struct ResponseFold: RecordFold {
     func start(writing output: PartialOutput?) -> Responses { Responses() }
 
     func fold(_ row: Row, into state: inout Responses) throws {
-        if state.cleaner == nil { state.cleaner = try cleaners.cleaner(for: row.header, prepare: prepare) }
+        if state.cleaner == nil {
+            let cleaner = try cleaners.cleaner(for: row.header, prepare: prepare)
+            state.cleaner = cleaner
+            state.answerTally = SchoolAnswerTally(binding: cleaner.binding, schools: cleaner.register.schools.count)
+            if state.answerTally == nil { state.untallied = true }
+        }
         // In place: the cleaner's spelling caches must not be copied per row.
         switch state.cleaner?.clean(row) {
-        case .response(let response): state.responses.append(response)
+        case .response(let response):
+            state.responses.append(response)
+            if state.answerTally?.add(response) == false {
+                state.answerTally = nil
+                state.untallied = true
+            }
         case .rejected(let rejection):
             state.cleanRejected[rejection.reason, default: 0] += 1
             state.rejections.append(("clean", rejection))
@@ -181,6 +195,10 @@ private struct Responses: Partial {
     /// The part's own cleaner, made from the first row's header.
     var cleaner: ResponseCleaner?
     var responses: [Response] = []
+    /// The part's answers counted per school (``SchoolAnswerTally``), while ``untallied`` is false.
+    var answerTally: SchoolAnswerTally?
+    /// Some answers of the part (or of a part merged into it) could not be tallied.
+    var untallied = false
     var rejections: [(stage: String, rejection: Rejection)] = []
     var cleanRejected: [Rejection.Reason: Int] = [:]
     /// Fallback readings of the parts merged into this one (their cleaners are gone).
@@ -225,6 +243,12 @@ private struct Responses: Partial {
             for continuation in later.pending { join(continuation) }
         }
         responses += later.responses
+        if untallied || later.untallied {
+            untallied = true
+            answerTally = nil
+        } else if let counted = later.answerTally {
+            if answerTally == nil { answerTally = counted } else { answerTally?.add(counted) }
+        }
         rejections += later.rejections
         cleanRejected.merge(later.cleanRejected, uniquingKeysWith: +)
         mergedFallbackReadings.merge(later.allFallbackReadings, uniquingKeysWith: +)

@@ -43,14 +43,30 @@ enum SmallSchools {
         for member in members {
             if let school = member.school, school < bySchool.count { bySchool[school].append(member) }
         }
-        let pooled =
-            pool ? Set(Self.pooled(schools.map { ($0, bySchool[$0].count) }, threshold: threshold)) : []
-        var list = schools.filter { !pooled.contains($0) && (keepEmpty || !bySchool[$0].isEmpty) }.map {
-            (register.schools[$0].short, bySchool[$0])
+        return schoolGroups(
+            sizes: bySchool.map(\.count), schools: schools, register: register, threshold: threshold, pool: pool,
+            keepEmpty: keepEmpty
+        ).map { group in
+            (
+                group.label,
+                group.schools.count == 1 ? bySchool[group.schools[0]] : group.schools.flatMap { bySchool[$0] }
+            )
+        }
+    }
+
+    /// The groups of ``groups(_:schools:register:threshold:pool:keepEmpty:)`` as the schools
+    /// each holds (register order), from each register school's members (`sizes`, by place in
+    /// the register): for figures counted per school once.
+    static func schoolGroups(
+        sizes: [Int], schools: [Int], register: SchoolRegister, threshold: Int, pool: Bool, keepEmpty: Bool
+    ) -> [(label: String, schools: [Int])] {
+        let pooled = pool ? Set(Self.pooled(schools.map { ($0, sizes[$0]) }, threshold: threshold)) : []
+        var list = schools.filter { !pooled.contains($0) && (keepEmpty || sizes[$0] > 0) }.map {
+            (register.schools[$0].short, [$0])
         }
         if !pooled.isEmpty {
             let members = schools.filter(pooled.contains)
-            list.append((label(members.map { register.schools[$0].short }), members.flatMap { bySchool[$0] }))
+            list.append((label(members.map { register.schools[$0].short }), members))
         }
         return list
     }

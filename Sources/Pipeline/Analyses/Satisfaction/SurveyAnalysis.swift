@@ -84,7 +84,8 @@ struct SurveyAnalysis {
     /// Names, e-mail addresses and phone numbers masked in the free-text answers.
     let masked: FreeTextScrubber.Counts
     let schools: [SchoolRow]
-    let population: [Response]
+    /// Respondents from the programme's schools (every respondent without a school column).
+    let programmeRespondents: Int
     let respondentsAll: Int
     /// Breakdowns whose every group came out empty although the figure had members: the
     /// column they group by matched nothing (measure or table id, dimension).
@@ -165,6 +166,50 @@ struct SurveyAnalysis {
             ?? .programme
     }
 
+    /// Whom a figure counts: the responses of some buckets of the tally (register schools), or
+    /// the responses themselves when the answers could not be tallied or a figure needs each one.
+    enum Members {
+        case tallied(SchoolAnswerTally, buckets: [Int])
+        case responses([Response])
+
+        var count: Int {
+            switch self {
+            case .tallied(let tally, let buckets): tally.respondents(in: buckets)
+            case .responses(let responses): responses.count
+            }
+        }
+
+        /// The distributions of several slots' answers, all read on a scale of `categories` categories.
+        func distributions(slots: [Int], categories: Int) -> [CategoryDistribution] {
+            switch self {
+            case .tallied(let tally, let buckets):
+                slots.map { tally.distribution(slot: $0, categories: categories, in: buckets) }
+            case .responses(let responses):
+                SurveyAnalysis.distributions(slots: slots, categories: categories, responses)
+            }
+        }
+
+        /// False when no member's answer to `slot` is off its scale (known from the tally).
+        func mayHaveUnreadable(slot: Int) -> Bool {
+            switch self {
+            case .tallied(let tally, let buckets): tally.unreadable(slot: slot, in: buckets) > 0
+            case .responses: true
+            }
+        }
+
+        /// Members whose answer to `slot` is a category of its scale: the size disclosure control judges.
+        func answeredWithCategory(slot: Int) -> Int {
+            switch self {
+            case .tallied(let tally, let buckets): tally.answeredWithCategory(slot: slot, in: buckets)
+            case .responses(let responses):
+                responses.reduce(0) { count, member in
+                    if case .category = member.answer(at: slot) { return count + 1 }
+                    return count
+                }
+            }
+        }
+    }
+
     init(configuration: PipelineConfiguration, survey: InputResult, kept: [Response], link: RosterLink?) {
         let register = configuration.register
         let instrument = survey.binding.instrument
@@ -178,14 +223,39 @@ struct SurveyAnalysis {
                     || response.school.map { register.schools[$0].programme } == true
             }
         }
-        let programmeResponses = kept.filter(inPopulation(.programme))
-        population = programmeResponses
+        // Every answer counted once per school; each figure then adds up a few schools' counts.
+        // Counted as the export was read when every response cleaned was kept.
+        let tally =
+            survey.answerTally.flatMap { $0.total == kept.count && $0.buckets == register.schools.count + 1 ? $0 : nil }
+            ?? SchoolAnswerTally(kept, binding: survey.binding, schools: register.schools.count)
+        /// A population's responses, filtered once for the figures that go through them one by one.
+        var responsesOf: [PipelineSpec.Measure.Population: [Response]] = [:]
+        func responses(_ population: PipelineSpec.Measure.Population) -> [Response] {
+            if let known = responsesOf[population] { return known }
+            let list = population == .all || withoutSchools ? kept : kept.filter(inPopulation(population))
+            responsesOf[population] = list
+            return list
+        }
+        /// The tally's buckets of a population: every one, or the programme schools'.
+        func buckets(_ population: PipelineSpec.Measure.Population, of tally: SchoolAnswerTally) -> [Int] {
+            population == .all || withoutSchools
+                ? Array(0..<tally.buckets) : register.schools.indices.filter { register.schools[$0].programme }
+        }
+        func members(_ population: PipelineSpec.Measure.Population) -> Members {
+            if let tally { return .tallied(tally, buckets: buckets(population, of: tally)) }
+            return .responses(responses(population))
+        }
+        programmeRespondents = members(.programme).count
         respondentsAll = kept.count
         let positionScale = instrument.column(role: .position)?.scale.flatMap { instrument.scales[$0] }
 
         var respondentsBySchool = [Int](repeating: 0, count: register.schools.count)
-        for response in kept {
-            if let school = response.school, school < register.schools.count { respondentsBySchool[school] += 1 }
+        if let tally {
+            for school in register.schools.indices { respondentsBySchool[school] = tally.respondents[school] }
+        } else {
+            for response in kept {
+                if let school = response.school, school < register.schools.count { respondentsBySchool[school] += 1 }
+            }
         }
         schools = register.schools.indices.map { index in
             SchoolRow(
@@ -195,32 +265,54 @@ struct SurveyAnalysis {
                 matched: link.map { $0.matchedCount(school: index) })
         }
 
-        /// The groups of a breakdown, in register or scale order, with their members.
-        func groups(
-            _ dimension: PipelineSpec.Breakdown, of members: [Response],
-            population: PipelineSpec.Measure.Population
+        func schoolsIn(_ population: PipelineSpec.Measure.Population) -> [Int] {
+            register.schools.indices.filter { population == .all || register.schools[$0].programme }
+        }
+        /// The groups of a breakdown, in register or scale order, with their members; made once
+        /// per breakdown and population.
+        var responseGroupsOf: [String: [(label: String, members: [Response])]] = [:]
+        func responseGroups(
+            _ dimension: PipelineSpec.Breakdown, population: PipelineSpec.Measure.Population
         ) -> [(label: String, members: [Response])] {
+            let key = "\(dimension)|\(population)"
+            if let known = responseGroupsOf[key] { return known }
+            let members = responses(population)
+            let list: [(label: String, members: [Response])]
             switch dimension {
             case .school:
-                return SmallSchools.groups(
-                    members,
-                    schools: register.schools.indices.filter { population == .all || register.schools[$0].programme },
-                    register: register, threshold: disclosure.threshold,
+                list = SmallSchools.groups(
+                    members, schools: schoolsIn(population), register: register, threshold: disclosure.threshold,
                     pool: configuration.spec.disclosure.poolSmallSchools, keepEmpty: true)
             case .position:
                 let labels = positionScale?.categories.map(\.label) ?? []
-                var list = labels.indices.map { index in (labels[index], members.filter { $0.position == index }) }
+                var byPosition = labels.indices.map { index in (labels[index], members.filter { $0.position == index })
+                }
                 let unknown = members.filter { $0.position == nil }
-                if !unknown.isEmpty { list.append(("должность не указана", unknown)) }
-                return list
+                if !unknown.isEmpty { byPosition.append(("должность не указана", unknown)) }
+                list = byPosition
             case .subject:
-                return SubjectGroups.of(members, threshold: disclosure.threshold)
+                list = SubjectGroups.of(members, threshold: disclosure.threshold)
             }
+            responseGroupsOf[key] = list
+            return list
+        }
+        /// The groups of a breakdown: by school from the tally's schools, others by their members.
+        func groups(
+            _ dimension: PipelineSpec.Breakdown, population: PipelineSpec.Measure.Population
+        ) -> [(label: String, members: Members)] {
+            if dimension == .school, let tally {
+                let sizes = register.schools.indices.map { tally.respondents[$0] }
+                return SmallSchools.schoolGroups(
+                    sizes: sizes, schools: schoolsIn(population), register: register, threshold: disclosure.threshold,
+                    pool: configuration.spec.disclosure.poolSmallSchools, keepEmpty: true
+                ).map { ($0.label, .tallied(tally, buckets: $0.schools)) }
+            }
+            return responseGroups(dimension, population: population).map { ($0.label, .responses($0.members)) }
         }
 
-        /// The distribution of one slot's answers among `responses`.
-        func distribution(slot: Int, categories: Int, _ responses: [Response]) -> CategoryDistribution {
-            Self.distributions(slots: [slot], categories: categories, responses)[0]
+        /// The distribution of one slot's answers among `members`.
+        func distribution(slot: Int, categories: Int, _ members: Members) -> CategoryDistribution {
+            members.distributions(slots: [slot], categories: categories)[0]
         }
 
         var emptyBreakdowns: [(owner: String, dimension: PipelineSpec.Breakdown)] = []
@@ -252,17 +344,26 @@ struct SurveyAnalysis {
             for dimension in dimensions where !unique.contains(dimension) { unique.append(dimension) }
             guard !unique.isEmpty, let slot = Int(figure.prefix { $0 != "|" }) else { continue }
             let population: PipelineSpec.Measure.Population = figure.hasSuffix("|all") ? .all : .programme
-            let members = kept.filter(inPopulation(population))
-            let parts = unique.map { groups($0, of: members, population: population).map(\.members) }
-            let flags = disclosure.suppressed(parts) { member in
-                if case .category = member.answer(at: slot) { return true }
-                return false
+            let flags: [[Bool]]
+            if unique.count == 1 {
+                // One breakdown under its total: its groups' sizes alone.
+                flags = [
+                    disclosure.suppressed(
+                        denominators: groups(unique[0], population: population).map {
+                            $0.members.answeredWithCategory(slot: slot)
+                        })
+                ]
+            } else {
+                let parts = unique.map { responseGroups($0, population: population).map(\.members) }
+                flags = disclosure.suppressed(parts) { member in
+                    if case .category = member.answer(at: slot) { return true }
+                    return false
+                }
             }
             hiddenBy[figure] = Dictionary(uniqueKeysWithValues: zip(unique, flags))
         }
 
         measures = configuration.spec.measures.map { spec in
-            let members = kept.filter(inPopulation(spec.population))
             let schoolsInPopulation = register.schools.indices.filter {
                 spec.population == .all || register.schools[$0].programme
             }
@@ -274,10 +375,11 @@ struct SurveyAnalysis {
                 let counted = scale.flatMap { spec.countedCategories(of: $0) } ?? []
                 let byThreshold = spec.min != nil || spec.max != nil
                 let categoryCount = scale?.categories.count ?? 0
+                let members = members(spec.population)
                 let overall = distribution(slot: slot, categories: categoryCount, members)
                 var breakdownGroups: [Group] = []
                 for dimension in spec.breakdowns {
-                    let parts = groups(dimension, of: members, population: spec.population)
+                    let parts = groups(dimension, population: spec.population)
                     checkFilled(spec.id, dimension, sizes: parts.map(\.members.count), members: members.count)
                     let cells = parts.map {
                         ($0.label, distribution(slot: slot, categories: categoryCount, $0.members))
@@ -312,9 +414,12 @@ struct SurveyAnalysis {
                     ? "пропуски в знаменатель не входят" : "ответы \(excluded) и пропуски в знаменатель не входят"
                 // The definition is the same whatever the data hold: roll-ups add up only measures
                 // of one definition (its hash).
-                let unreadable = members.compactMap { response in
-                    response.unreadable[slot].map { (origin: response.origin, text: $0) }
-                }
+                // Through every member only when the tally has found such answers.
+                let unreadable =
+                    members.mayHaveUnreadable(slot: slot)
+                    ? responses(spec.population).compactMap { response in
+                        response.unreadable[slot].map { (origin: Origin, text: String)(response.origin, $0) }
+                    } : []
                 let definition =
                     "доля респондентов\(spec.population == .programme && !withoutSchools ? " из школ — участниц программы" : ""), ответивших \(categories), среди всех, кто дал содержательный ответ на вопрос «\(survey.binding.slots[slot].label)»; \(leftOut)"
                     + "; ответы не из шкалы вопроса не учитываются"
@@ -364,13 +469,12 @@ struct SurveyAnalysis {
         let spec = configuration.spec
         likert = spec.tables.filter { $0.kind == .likert }.map { table in
             let population = Self.population(of: table, in: spec)
-            let members = kept.filter(inPopulation(population))
+            let members = members(population)
             let slots = survey.binding.slots.enumerated().filter {
                 table.columns.contains($0.element.group ?? $0.element.id)
             }
             let scale = slots.first.flatMap { instrument.scales[$0.element.scale] } ?? Scale(categories: [])
-            let counted = Self.distributions(
-                slots: slots.map(\.offset), categories: scale.categories.count, members)
+            let counted = members.distributions(slots: slots.map(\.offset), categories: scale.categories.count)
             let rows = zip(slots, counted).map { numbered, distribution -> LikertRow in
                 let slot = numbered.element
                 // Rows of one grid are named by their row; a table mixing questions names the question too.
@@ -385,10 +489,10 @@ struct SurveyAnalysis {
                     suppressed: distribution.substantive < disclosure.threshold)
             }
             let breakdowns = table.breakdowns.map { dimension -> LikertBreakdown in
-                let parts = groups(dimension, of: members, population: population)
+                let parts = groups(dimension, population: population)
                 checkFilled(table.id, dimension, sizes: parts.map(\.members.count), members: members.count)
                 let byPart = parts.map {
-                    Self.distributions(slots: slots.map(\.offset), categories: scale.categories.count, $0.members)
+                    $0.members.distributions(slots: slots.map(\.offset), categories: scale.categories.count)
                 }
                 let cells = slots.indices.map { row in byPart.map { $0[row] } }
                 return LikertBreakdown(
@@ -402,7 +506,7 @@ struct SurveyAnalysis {
         }
 
         choices = spec.tables.filter { $0.kind == .choices }.map { table in
-            let members = kept.filter(inPopulation(Self.population(of: table, in: spec)))
+            let members = responses(Self.population(of: table, in: spec))
             let column = table.columns[0]
             let options = instrument.columns.first { $0.id == column }?.options ?? []
             var counts = [Int](repeating: 0, count: options.count)
@@ -423,7 +527,7 @@ struct SurveyAnalysis {
             names: quotes ? kept.compactMap(\.respondentName) + (link?.names ?? []) : [])
         var masked = FreeTextScrubber.Counts()
         freeTexts = spec.tables.filter { $0.kind == .freeText }.map { table in
-            let members = kept.filter(inPopulation(Self.population(of: table, in: spec)))
+            let members = responses(Self.population(of: table, in: spec))
             let answers = members.compactMap { $0.texts[table.columns[0]] }.map { answer in
                 let scrubbed = scrubber.scrub(answer)
                 masked = masked + scrubbed.counts

@@ -32,7 +32,7 @@ extension PipelineRun {
         let analysis = configuration.stage(.count) {
             SurveyAnalysis(configuration: configuration, survey: survey, kept: kept, link: link)
         }
-        var measured = ["in_programme_schools": analysis.population.count]
+        var measured = ["in_programme_schools": analysis.programmeRespondents]
         if !analysis.freeTexts.isEmpty {
             measured["masked_names"] = analysis.masked.names
             measured["masked_emails"] = analysis.masked.emails
@@ -77,7 +77,10 @@ extension PipelineRun {
                 "в свободных ответах скрыто: имён \(masked.names), e-mail \(masked.emails), телефонов \(masked.phones)")
         }
         if let dated { lines.append("ответы собраны: \(dated.text)") }
-        guard let outputFolder else { return Summary(outputs: [], lines: lines, warnings: warnings) }
+        let workingSet = WorkingSet(responses: [survey.responses, kept] + (roster.map { [$0.responses] } ?? []))
+        guard let outputFolder else {
+            return Summary(outputs: [], lines: lines, warnings: warnings, workingSet: workingSet)
+        }
 
         survey.responses = kept
         let clean = configuration.stage(.write) {
@@ -104,7 +107,7 @@ extension PipelineRun {
             ],
             warnings: warnings)
         let outputs = try write(emission, to: outputFolder, configuration: configuration)
-        return Summary(outputs: outputs, lines: lines, warnings: warnings)
+        return Summary(outputs: outputs, lines: lines, warnings: warnings, workingSet: workingSet)
     }
 
     /// Every answer read as off its scale, with its place: the analyst's list to fix the
