@@ -495,3 +495,31 @@ int shnor_input_check_piece(shnor_input_check *check, const unsigned char *bytes
     check->pending_count = count - end;
     return flags | SHNOR_PIECE_TEXT_CHECKED;
 }
+
+#ifdef SHNOR_HAVE_AVX2
+SHNOR_AVX2 static size_t line_feeds_avx2(const unsigned char *bytes, size_t count) {
+    const __m256i line_feed = _mm256_set1_epi8(0x0A);
+    size_t found = 0, index = 0;
+    for (; index + 32 <= count; index += 32) {
+        __m256i input = _mm256_loadu_si256((const __m256i *)(bytes + index));
+        found += (size_t)__builtin_popcount((unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(input, line_feed)));
+    }
+    for (; index < count; index++) found += bytes[index] == 0x0A;
+    return found;
+}
+#endif
+
+size_t shnor_count_line_feeds(const unsigned char *bytes, size_t count) {
+#ifdef SHNOR_HAVE_AVX2
+    static int has_avx2 = -1;
+    if (has_avx2 < 0) has_avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
+    if (has_avx2) return line_feeds_avx2(bytes, count);
+#endif
+    size_t found = 0;
+    const unsigned char *at = bytes, *end = bytes + count;
+    while (at < end && (at = memchr(at, 0x0A, (size_t)(end - at))) != NULL) {
+        found++;
+        at++;
+    }
+    return found;
+}

@@ -130,6 +130,9 @@ int shnor_input_check_piece(shnor_input_check *check, const unsigned char *bytes
 /// True when the stream ended inside a UTF-8 sequence (its last piece's end cut one).
 int shnor_input_check_is_cut(const shnor_input_check *check);
 
+/// Counts the LF bytes in `count` bytes (32 at a time where the processor allows).
+size_t shnor_count_line_feeds(const unsigned char *bytes, size_t count);
+
 /// Well-formed UTF-8 without NUL bytes (the bulk validator alone, for tests): 1 or 0.
 int shnor_is_plain_utf8(const unsigned char *bytes, size_t count);
 
