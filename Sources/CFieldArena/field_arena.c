@@ -249,6 +249,17 @@ append_end:
     arena->ends[arena->fields++] = arena->used;
 }
 
+/// The first and the last `width` bytes of a field of `width` to 2 × `width` bytes, which
+/// together cover it (`width` a constant: fixed moves, no call).
+static inline __attribute__((always_inline)) void copy_both_ends(
+    unsigned char *to, const unsigned char *from, size_t size, size_t width) {
+    unsigned char head[16], tail[16];
+    memcpy(head, from, width);
+    memcpy(tail, from + size - width, width);
+    memcpy(to, head, width);
+    memcpy(to + size - width, tail, width);
+}
+
 /// memcpy for the short fields most exports are made of, without a call: two overlapping
 /// moves of the widest size that fits, reading and writing only the field's own bytes.
 static inline __attribute__((always_inline)) void copy_field(
@@ -256,23 +267,11 @@ static inline __attribute__((always_inline)) void copy_field(
     if (size > 32) {
         memcpy(to, from, size);
     } else if (size > 16) {
-        struct wide { unsigned char bytes[16]; } head, tail;
-        memcpy(&head, from, 16);
-        memcpy(&tail, from + size - 16, 16);
-        memcpy(to, &head, 16);
-        memcpy(to + size - 16, &tail, 16);
+        copy_both_ends(to, from, size, 16);
     } else if (size >= 8) {
-        uint64_t head, tail;
-        memcpy(&head, from, 8);
-        memcpy(&tail, from + size - 8, 8);
-        memcpy(to, &head, 8);
-        memcpy(to + size - 8, &tail, 8);
+        copy_both_ends(to, from, size, 8);
     } else if (size >= 4) {
-        uint32_t head, tail;
-        memcpy(&head, from, 4);
-        memcpy(&tail, from + size - 4, 4);
-        memcpy(to, &head, 4);
-        memcpy(to + size - 4, &tail, 4);
+        copy_both_ends(to, from, size, 4);
     } else if (size > 0) {
         to[0] = from[0];
         to[size / 2] = from[size / 2];

@@ -43,7 +43,8 @@ struct InputCheckTests {
 
     /// Unquoted text with a few quoted fields that span lines: pieces without a quote are only
     /// copied, yet a quoted field opened in an earlier piece still counts its line breaks.
-    @Test("line numbers survive plain and quoted pieces cut anywhere", arguments: [1, 2, 3, 5, 16, 31, 33, 64, 100, 4099])
+    @Test(
+        "line numbers survive plain and quoted pieces cut anywhere", arguments: [1, 2, 3, 5, 16, 31, 33, 64, 100, 4099])
     func linesAcrossPlainPieces(pieces: Int) throws {
         var text = ""
         var expected: [[String]] = []

@@ -59,63 +59,65 @@ struct TableSource: Sendable {
 
         func noteBlank(_ line: Int) {
             state.summary.blankLines += 1
-            if state.summary.blankLineNumbers.count < ReadSummary.blankLinesListed { state.summary.blankLineNumbers.append(line) }
+            if state.summary.blankLineNumbers.count < ReadSummary.blankLinesListed {
+                state.summary.blankLineNumbers.append(line)
+            }
         }
 
         func take(_ record: RawRecord) throws {
-                    if state.sepLinePending && record.line == 1 {
-                        state.sepLinePending = false
-                        return
+            if state.sepLinePending && record.line == 1 {
+                state.sepLinePending = false
+                return
+            }
+            if record.isBlank {
+                noteBlank(record.line)
+                return
+            }
+            if state.header == nil {
+                if let headerLine = layout.headerLine, record.line < headerLine {
+                    state.summary.preambleLines += 1
+                    if state.summary.preambleLineNumbers.count < ReadSummary.blankLinesListed {
+                        state.summary.preambleLineNumbers.append(record.line)
                     }
-                    if record.isBlank {
-                        noteBlank(record.line)
-                        return
-                    }
-                    if state.header == nil {
-                        if let headerLine = layout.headerLine, record.line < headerLine {
-                            state.summary.preambleLines += 1
-                            if state.summary.preambleLineNumbers.count < ReadSummary.blankLinesListed {
-                                state.summary.preambleLineNumbers.append(record.line)
-                            }
-                            return
+                    return
+                }
+                if layout.hasHeader && layout.headerRows == 2 && state.groupRow == nil {
+                    state.groupRow = (record.line, record.strings())
+                    return
+                }
+                if layout.hasHeader {
+                    state.header =
+                        state.groupRow.map {
+                            Header.joined(
+                                groups: $0.cells, names: record.strings(), keepingColumns: layout.dataWidth)
                         }
-                        if layout.hasHeader && layout.headerRows == 2 && state.groupRow == nil {
-                            state.groupRow = (record.line, record.strings())
-                            return
-                        }
-                        if layout.hasHeader {
-                            state.header =
-                                state.groupRow.map {
-                                    Header.joined(
-                                        groups: $0.cells, names: record.strings(), keepingColumns: layout.dataWidth)
-                                }
-                                ?? Header(
-                                    cells: record.strings(), keepingColumns: layout.dataWidth,
-                                    droppingBlank: layout.unbackedBlankColumns)
-                            state.summary.headerLine = state.groupRow?.line ?? record.line
-                        } else {
-                            state.header = Header.generated(columns: max(layout.dataWidth, record.count))
-                        }
-                        state.summary.header = state.header
-                        if stopAfterHeader {
-                            state.stopped = true
-                            throw HeaderFound()
-                        }
-                        if layout.hasHeader { return }
-                    }
-                    guard let context = state.rowContext else { return }
-                    let columns = context.header
-                    state.summary.rowsRead += 1
-                    if record.count != columns.count,
-                        let rejection = TableReader.check(record, against: columns, file: path, sheet: sheet)
-                    {
-                        state.summary.rejectedByReason[rejection.reason, default: 0] += 1
-                        try onReject(rejection)
-                        return
-                    }
-                    if record.count > columns.count { state.summary.rowsWithTrailingEmptyCells += 1 }
-                    try onRow(Row(record: record, context: context))
-                    state.summary.rowsPassed += 1
+                        ?? Header(
+                            cells: record.strings(), keepingColumns: layout.dataWidth,
+                            droppingBlank: layout.unbackedBlankColumns)
+                    state.summary.headerLine = state.groupRow?.line ?? record.line
+                } else {
+                    state.header = Header.generated(columns: max(layout.dataWidth, record.count))
+                }
+                state.summary.header = state.header
+                if stopAfterHeader {
+                    state.stopped = true
+                    throw HeaderFound()
+                }
+                if layout.hasHeader { return }
+            }
+            guard let context = state.rowContext else { return }
+            let columns = context.header
+            state.summary.rowsRead += 1
+            if record.count != columns.count,
+                let rejection = TableReader.check(record, against: columns, file: path, sheet: sheet)
+            {
+                state.summary.rejectedByReason[rejection.reason, default: 0] += 1
+                try onReject(rejection)
+                return
+            }
+            if record.count > columns.count { state.summary.rowsWithTrailingEmptyCells += 1 }
+            try onRow(Row(record: record, context: context))
+            state.summary.rowsPassed += 1
         }
         try withoutActuallyEscaping(take) { take in
             try withoutActuallyEscaping(noteBlank) { noteBlank in
