@@ -441,9 +441,7 @@ SHNOR_AVX2 static int plain_utf8_avx2(const unsigned char *bytes, size_t count) 
 /// Well-formed UTF-8 (`count` bytes ending with a whole sequence) without NUL bytes: 1 or 0.
 int shnor_is_plain_utf8(const unsigned char *bytes, size_t count) {
 #ifdef SHNOR_HAVE_AVX2
-    static int has_avx2 = -1;
-    if (has_avx2 < 0) has_avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
-    if (has_avx2) return plain_utf8_avx2(bytes, count);
+    if (__builtin_cpu_supports("avx2")) return plain_utf8_avx2(bytes, count);
 #endif
     return scan(bytes, count, 1, 0).fault == SHNOR_FIELD_FAULT_NONE;
 }
@@ -510,9 +508,7 @@ SHNOR_AVX2 static size_t line_feeds_avx2(const unsigned char *bytes, size_t coun
 
 size_t shnor_count_line_feeds(const unsigned char *bytes, size_t count) {
 #ifdef SHNOR_HAVE_AVX2
-    static int has_avx2 = -1;
-    if (has_avx2 < 0) has_avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
-    if (has_avx2) return line_feeds_avx2(bytes, count);
+    if (__builtin_cpu_supports("avx2")) return line_feeds_avx2(bytes, count);
 #endif
     size_t found = 0;
     const unsigned char *at = bytes, *end = bytes + count;
