@@ -458,6 +458,7 @@ final class CSVParser {
         shnor_field_arena_stop(arena)
     }
 
+    @inline(__always)
     private func countBreak(_ terminator: Int32) {
         switch terminator {
         case 0x0D: lineEndings.cr += 1; lastBreakWasCR = true; recordLine += 1
