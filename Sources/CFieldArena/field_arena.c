@@ -385,9 +385,12 @@ SHNOR_AVX2 static inline __m256i utf8_errors(__m256i input, __m256i previous) {
     return _mm256_xor_si256(must_continue, special);
 }
 
-/// Well-formed UTF-8 (`count` bytes ending with a whole sequence) without NUL bytes.
-SHNOR_AVX2 static int plain_utf8_avx2(const unsigned char *bytes, size_t count) {
+/// Well-formed UTF-8 (`count` bytes ending with a whole sequence) without NUL bytes; whether a
+/// `quote` byte stands among them goes to `has_quote` (exact when the bytes pass).
+SHNOR_AVX2 static int plain_utf8_avx2(const unsigned char *bytes, size_t count, unsigned char quote, int *has_quote) {
     const __m256i zero = _mm256_setzero_si256();
+    const __m256i quotes = _mm256_set1_epi8((char)quote);
+    __m256i quoted = zero;
     const __m256i cut_at_end = _mm256_setr_epi8((char)0xFF, (char)0xFF, (char)0xFF, (char)0xFF, (char)0xFF,
         (char)0xFF, (char)0xFF, (char)0xFF, (char)0xFF, (char)0xFF, (char)0xFF, (char)0xFF, (char)0xFF, (char)0xFF,
         (char)0xFF, (char)0xFF, (char)0xFF, (char)0xFF, (char)0xFF, (char)0xFF, (char)0xFF, (char)0xFF, (char)0xFF,
@@ -402,8 +405,9 @@ SHNOR_AVX2 static int plain_utf8_avx2(const unsigned char *bytes, size_t count) 
             __m256i first = _mm256_loadu_si256((const __m256i *)(bytes + index));
             __m256i second = _mm256_loadu_si256((const __m256i *)(bytes + index + 32));
             if (_mm256_movemask_epi8(_mm256_or_si256(first, second)) == 0) {
-                nul = _mm256_or_si256(
-                    nul, _mm256_cmpeq_epi8(_mm256_min_epu8(first, second), zero));
+                nul = _mm256_or_si256(nul, _mm256_cmpeq_epi8(_mm256_min_epu8(first, second), zero));
+                quoted = _mm256_or_si256(
+                    quoted, _mm256_or_si256(_mm256_cmpeq_epi8(first, quotes), _mm256_cmpeq_epi8(second, quotes)));
                 error = _mm256_or_si256(error, incomplete);
                 incomplete = zero;
                 previous = second;
@@ -415,13 +419,14 @@ SHNOR_AVX2 static int plain_utf8_avx2(const unsigned char *bytes, size_t count) 
         if (index + 32 <= count) {
             input = _mm256_loadu_si256((const __m256i *)(bytes + index));
         } else {
-            // The last bytes, padded with spaces (ASCII, not NUL).
-            memset(last, 0x20, sizeof last);
+            // The last bytes, padded with spaces (ASCII, not NUL, not the quote).
+            memset(last, quote == 0x20 ? 0x21 : 0x20, sizeof last);
             memcpy(last, bytes + index, count - index);
             input = _mm256_loadu_si256((const __m256i *)last);
         }
         index += 32;
         nul = _mm256_or_si256(nul, _mm256_cmpeq_epi8(input, zero));
+        quoted = _mm256_or_si256(quoted, _mm256_cmpeq_epi8(input, quotes));
         if (_mm256_movemask_epi8(input) == 0) {
             error = _mm256_or_si256(error, incomplete);
         } else {
@@ -430,20 +435,35 @@ SHNOR_AVX2 static int plain_utf8_avx2(const unsigned char *bytes, size_t count) 
         }
         previous = input;
         if ((index & 4064) == 0 && !_mm256_testz_si256(_mm256_or_si256(error, nul), _mm256_or_si256(error, nul))) {
+            *has_quote = 1;  // not looked at further: the bytes failed
             return 0;
         }
     }
     error = _mm256_or_si256(_mm256_or_si256(error, incomplete), nul);
+    *has_quote = !_mm256_testz_si256(quoted, quoted);
     return _mm256_testz_si256(error, error);
 }
 #endif
 
+/// Whether a `quote` byte stands among `count` bytes.
+static int has_quote_byte(const unsigned char *bytes, size_t count, unsigned char quote) {
+    return count != 0 && memchr(bytes, quote, count) != NULL;
+}
+
+/// Well-formed UTF-8 (`count` bytes ending with a whole sequence) without NUL bytes, and whether
+/// a `quote` byte stands among them (exact when the bytes pass): one pass where AVX2 allows.
+static int plain_utf8(const unsigned char *bytes, size_t count, unsigned char quote, int *has_quote) {
+#ifdef SHNOR_HAVE_AVX2
+    if (__builtin_cpu_supports("avx2")) return plain_utf8_avx2(bytes, count, quote, has_quote);
+#endif
+    *has_quote = has_quote_byte(bytes, count, quote);
+    return scan(bytes, count, 1, 0).fault == SHNOR_FIELD_FAULT_NONE;
+}
+
 /// Well-formed UTF-8 (`count` bytes ending with a whole sequence) without NUL bytes: 1 or 0.
 int shnor_is_plain_utf8(const unsigned char *bytes, size_t count) {
-#ifdef SHNOR_HAVE_AVX2
-    if (__builtin_cpu_supports("avx2")) return plain_utf8_avx2(bytes, count);
-#endif
-    return scan(bytes, count, 1, 0).fault == SHNOR_FIELD_FAULT_NONE;
+    int has_quote;
+    return plain_utf8(bytes, count, '"', &has_quote);
 }
 
 void shnor_input_check_init(shnor_input_check *check, int validate_utf8) {
@@ -456,9 +476,9 @@ int shnor_input_check_is_cut(const shnor_input_check *check) {
 }
 
 int shnor_input_check_piece(shnor_input_check *check, const unsigned char *bytes, size_t count, unsigned char quote) {
-    int flags = count == 0 || memchr(bytes, quote, count) == NULL ? SHNOR_PIECE_NO_QUOTE : 0;
-    if (check->failed || count == 0) return check->failed ? flags : flags | SHNOR_PIECE_TEXT_CHECKED;
-    if (!check->validate_utf8) {
+    if (check->failed || !check->validate_utf8) {
+        int flags = has_quote_byte(bytes, count, quote) ? 0 : SHNOR_PIECE_NO_QUOTE;
+        if (check->failed) return flags;
         if (memchr(bytes, 0, count) != NULL) check->failed = 1;
         return check->failed ? flags : flags | SHNOR_PIECE_TEXT_CHECKED;
     }
@@ -469,9 +489,10 @@ int shnor_input_check_piece(shnor_input_check *check, const unsigned char *bytes
         while (check->pending_count < needed && start < count) check->pending[check->pending_count++] = bytes[start++];
         if (!prefix_is_well_formed(check->pending, check->pending_count)) {
             check->failed = 1;
-            return flags;
+            return has_quote_byte(bytes, count, quote) ? 0 : SHNOR_PIECE_NO_QUOTE;
         }
-        if (check->pending_count < needed) return flags | SHNOR_PIECE_TEXT_CHECKED;
+        // Continuations only, no quote among them.
+        if (check->pending_count < needed) return SHNOR_PIECE_NO_QUOTE | SHNOR_PIECE_TEXT_CHECKED;
         check->pending_count = 0;
     }
     // A sequence cut by this piece's end waits for the next.
@@ -484,13 +505,15 @@ int shnor_input_check_piece(shnor_input_check *check, const unsigned char *bytes
             break;
         }
     }
-    if (!shnor_is_plain_utf8(bytes + start, end - start)) {
+    // The bytes outside start..<end continue or open a sequence: none is a quote.
+    int quoted;
+    if (!plain_utf8(bytes + start, end - start, quote, &quoted)) {
         check->failed = 1;
-        return flags;
+        return has_quote_byte(bytes, count, quote) ? 0 : SHNOR_PIECE_NO_QUOTE;
     }
     memcpy(check->pending, bytes + end, count - end);
     check->pending_count = count - end;
-    return flags | SHNOR_PIECE_TEXT_CHECKED;
+    return (quoted ? 0 : SHNOR_PIECE_NO_QUOTE) | SHNOR_PIECE_TEXT_CHECKED;
 }
 
 #ifdef SHNOR_HAVE_AVX2
