@@ -24,6 +24,13 @@ func scanField(_ base: UnsafeRawPointer, count: Int, validateUTF8: Bool) -> Fiel
     }
 }
 
+/// True when `bytes` are well-formed UTF-8 without NUL bytes, checked 32 at a time where the
+/// processor allows: the bulk check ``CSVParser`` runs on each piece before libcsv sees it.
+func isPlainUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    return shnor_is_plain_utf8(base.assumingMemoryBound(to: UInt8.self), bytes.count) != 0
+}
+
 /// Length of the well-formed UTF-8 sequence starting at `index`, or 0 if it is ill-formed
 /// (Unicode Table 3-7: no overlongs, no surrogates, nothing above U+10FFFF).
 @inline(__always)

@@ -92,6 +92,7 @@ extension TableReader {
     /// The calls are timed by the wall clock (cheap), and the sum scaled by the share of the
     /// stretch's wall time the thread was on a processor (its own processor clock, read twice),
     /// so that a thread waiting for a busy machine does not count its waiting as folding.
+    @inline(__always)
     private static func timingFolds<Result>(
         _ progress: ReadProgress?, _ body: (_ timed: (() throws -> Void) throws -> Void) throws -> Result
     ) rethrows -> Result {

@@ -45,7 +45,7 @@ final class StretchFeed: @unchecked Sendable {
             delimiter: reader.dialect.delimiter, quote: reader.dialect.quote,
             startingAt: reader.encoding.byteOrderMarkLength)
         file = try InputFile(path: reader.path)
-        piece = .allocate(byteCount: 1 << 20, alignment: 8)
+        piece = .allocate(byteCount: TableReader.pieceSize, alignment: 8)
     }
 
     deinit { piece.deallocate() }

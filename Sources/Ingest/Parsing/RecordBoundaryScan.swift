@@ -1,3 +1,5 @@
+import CFieldArena
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -126,15 +128,8 @@ struct RecordBoundaryScan {
             pendingCR = false
             if base.load(fromByteOffset: from, as: UInt8.self) != 0x0A { lineBreaks += 1 }
         }
+        lineBreaks += shnor_count_line_feeds(base.assumingMemoryBound(to: UInt8.self) + from, to - from)
         var index = from
-        while index < to {
-            index = position(of: 0x0A, in: base, from: index, to: to)
-            if index < to {
-                lineBreaks += 1
-                index += 1
-            }
-        }
-        index = from
         while index < to {
             index = position(of: 0x0D, in: base, from: index, to: to)
             guard index < to else { break }

@@ -35,12 +35,33 @@ public struct Header: Sendable, Equatable {
     }
 
     /// Names as they will be used: normalised, non-blank, unique.
-    public let names: [String]
+    public var names: [String] { storage.names }
     /// Names as they were in the file.
-    public let original: [String]
-    public let notes: [Note]
+    public var original: [String] { storage.original }
+    public var notes: [Note] { storage.notes }
 
-    public var count: Int { names.count }
+    public var count: Int { storage.names.count }
+
+    /// The three lists behind one reference: every row carries its header, and a copy then
+    /// costs one reference count instead of three.
+    private final class Storage: Sendable {
+        let names: [String]
+        let original: [String]
+        let notes: [Note]
+
+        init(names: [String], original: [String], notes: [Note]) {
+            self.names = names
+            self.original = original
+            self.notes = notes
+        }
+    }
+
+    private let storage: Storage
+
+    public static func == (left: Header, right: Header) -> Bool {
+        left.storage === right.storage
+            || (left.names == right.names && left.original == right.original && left.notes == right.notes)
+    }
 
     /// - Parameter keepingColumns: blank names up to this many columns are kept as «Столбец N»
     ///   (the data fills them); blank names beyond are dropped as Excel's trailing `;;;`.
@@ -82,9 +103,7 @@ public struct Header: Sendable, Equatable {
             names.append(name)
         }
         if trailing > 0 { notes.append(.trailingBlankColumnsDropped(count: trailing)) }
-        self.names = names
-        self.original = cells
-        self.notes = notes
+        storage = Storage(names: names, original: cells, notes: notes)
     }
 
     /// The header of a file without one: «Столбец 1» … «Столбец N».

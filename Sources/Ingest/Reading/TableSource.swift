@@ -34,88 +34,94 @@ struct TableSource: Sendable {
         progress: ReadProgress? = nil, onRow: (Row) throws -> Void, onReject: (Rejection) throws -> Void
     ) throws -> (summary: ReadSummary, atRecordStart: Bool) {
         let file = try given ?? (workbook == nil ? InputFile(path: path) : nil)
-        var summary = ReadSummary(file: path, bytes: size, encoding: encoding, dialect: dialect, layout: layout)
-        summary.workbook = workbook.map(WorkbookSummary.init)
+        // A part gets its own copies of the header and the file name: every row refers to both,
+        // and threads counting references to one shared object slow each other down.
+        let path = known == nil ? self.path : Self.ownCopy(self.path)
+        let sheet = workbook?.name
+        // What the record callbacks share, in one object (see ``ReadState``).
+        let state = ReadState(
+            summary: ReadSummary(file: self.path, bytes: size, encoding: encoding, dialect: dialect, layout: layout),
+            file: path, sheet: sheet)
+        state.summary.workbook = workbook.map(WorkbookSummary.init)
         let parser = try CSVParser(
             file: path, delimiter: dialect.delimiter, quote: dialect.quote,
             limits: .init(maxFieldBytes: limits.maxFieldBytes, maxFieldsPerRecord: limits.maxCellsPerRow),
             validateUTF8: encoding.encoding == .utf8, strictQuotes: strictQuotes, escape: dialect.escape,
             firstLine: stretch.line)
-        // A part gets its own copies of the header and the file name: every row refers to both,
-        // and threads counting references to one shared object slow each other down.
-        var header = known.map { Header(cells: $0.original.map(Self.ownCopy), keepingColumns: $0.count) }
-        var groupRow: (line: Int, cells: [String])?
-        var sepLinePending = dialect.hasSepLine && stretch.isFirst
-        let path = known == nil ? self.path : Self.ownCopy(self.path)
-        let sheet = workbook?.name
-        var stopped = false
+        state.header = known.map { Header(cells: $0.original.map(Self.ownCopy), keepingColumns: $0.count) }
+        state.sepLinePending = dialect.hasSepLine && stretch.isFirst
 
         func noteBlanks(_ lines: Range<Int>) {
-            summary.blankLines += lines.count
-            let listed = max(0, ReadSummary.blankLinesListed - summary.blankLineNumbers.count)
-            summary.blankLineNumbers += lines.prefix(listed)
+            state.summary.blankLines += lines.count
+            let listed = max(0, ReadSummary.blankLinesListed - state.summary.blankLineNumbers.count)
+            state.summary.blankLineNumbers += lines.prefix(listed)
         }
 
         func noteBlank(_ line: Int) {
-            summary.blankLines += 1
-            if summary.blankLineNumbers.count < ReadSummary.blankLinesListed { summary.blankLineNumbers.append(line) }
+            state.summary.blankLines += 1
+            if state.summary.blankLineNumbers.count < ReadSummary.blankLinesListed {
+                state.summary.blankLineNumbers.append(line)
+            }
         }
 
-        try withoutActuallyEscaping(onRow) { onRow in
-            try withoutActuallyEscaping(onReject) { onReject in
-                let take = { (record: RawRecord) throws -> Void in
-                    if sepLinePending && record.line == 1 {
-                        sepLinePending = false
-                        return
+        func take(_ record: RawRecord) throws {
+            if state.sepLinePending && record.line == 1 {
+                state.sepLinePending = false
+                return
+            }
+            if record.isBlank {
+                noteBlank(record.line)
+                return
+            }
+            if state.header == nil {
+                if let headerLine = layout.headerLine, record.line < headerLine {
+                    state.summary.preambleLines += 1
+                    if state.summary.preambleLineNumbers.count < ReadSummary.blankLinesListed {
+                        state.summary.preambleLineNumbers.append(record.line)
                     }
-                    if record.isBlank {
-                        noteBlank(record.line)
-                        return
-                    }
-                    if header == nil {
-                        if let headerLine = layout.headerLine, record.line < headerLine {
-                            summary.preambleLines += 1
-                            if summary.preambleLineNumbers.count < ReadSummary.blankLinesListed {
-                                summary.preambleLineNumbers.append(record.line)
-                            }
-                            return
-                        }
-                        if layout.hasHeader && layout.headerRows == 2 && groupRow == nil {
-                            groupRow = (record.line, record.strings())
-                            return
-                        }
-                        if layout.hasHeader {
-                            header =
-                                groupRow.map {
-                                    Header.joined(
-                                        groups: $0.cells, names: record.strings(), keepingColumns: layout.dataWidth)
-                                }
-                                ?? Header(
-                                    cells: record.strings(), keepingColumns: layout.dataWidth,
-                                    droppingBlank: layout.unbackedBlankColumns)
-                            summary.headerLine = groupRow?.line ?? record.line
-                        } else {
-                            header = Header.generated(columns: max(layout.dataWidth, record.count))
-                        }
-                        summary.header = header
-                        if stopAfterHeader {
-                            stopped = true
-                            throw HeaderFound()
-                        }
-                        if layout.hasHeader { return }
-                    }
-                    guard let columns = header else { return }
-                    summary.rowsRead += 1
-                    if let rejection = TableReader.check(record, against: columns, file: path, sheet: sheet) {
-                        summary.rejectedByReason[rejection.reason, default: 0] += 1
-                        try onReject(rejection)
-                        return
-                    }
-                    if record.count > columns.count { summary.rowsWithTrailingEmptyCells += 1 }
-                    try onRow(Row(record: record, header: columns, file: path, sheet: sheet))
-                    summary.rowsPassed += 1
+                    return
                 }
-                parser.onBlankLine = { noteBlank($0) }
+                if layout.hasHeader && layout.headerRows == 2 && state.groupRow == nil {
+                    state.groupRow = (record.line, record.strings())
+                    return
+                }
+                if layout.hasHeader {
+                    state.header =
+                        state.groupRow.map {
+                            Header.joined(
+                                groups: $0.cells, names: record.strings(), keepingColumns: layout.dataWidth)
+                        }
+                        ?? Header(
+                            cells: record.strings(), keepingColumns: layout.dataWidth,
+                            droppingBlank: layout.unbackedBlankColumns)
+                    state.summary.headerLine = state.groupRow?.line ?? record.line
+                } else {
+                    state.header = Header.generated(columns: max(layout.dataWidth, record.count))
+                }
+                state.summary.header = state.header
+                if stopAfterHeader {
+                    state.stopped = true
+                    throw HeaderFound()
+                }
+                if layout.hasHeader { return }
+            }
+            guard let context = state.rowContext else { return }
+            let columns = context.header
+            state.summary.rowsRead += 1
+            if record.count != columns.count,
+                let rejection = TableReader.check(record, against: columns, file: path, sheet: sheet)
+            {
+                state.summary.rejectedByReason[rejection.reason, default: 0] += 1
+                try onReject(rejection)
+                return
+            }
+            if record.count > columns.count { state.summary.rowsWithTrailingEmptyCells += 1 }
+            try onRow(Row(record: record, context: context))
+            state.summary.rowsPassed += 1
+        }
+        try withoutActuallyEscaping(take) { take in
+            try withoutActuallyEscaping(noteBlank) { noteBlank in
+                parser.onBlankLine = noteBlank
                 parser.onRecord = take
                 defer {
                     parser.onRecord = { _ in }
@@ -126,29 +132,54 @@ struct TableSource: Sendable {
                 do {
                     if let workbook {
                         try workbook.stream(onRecord: take, onGap: noteBlanks)
-                        progress?.add(bytes: size, rows: summary.rowsRead)
+                        progress?.add(bytes: size, rows: state.summary.rowsRead)
                     } else {
                         try pump(stretch, from: file, into: parser) { bytes in
                             guard let progress else { return }
-                            progress.add(bytes: bytes, rows: summary.rowsRead - rowsReported)
-                            rowsReported = summary.rowsRead
+                            progress.add(bytes: bytes, rows: state.summary.rowsRead - rowsReported)
+                            rowsReported = state.summary.rowsRead
                         }
                     }
-                } catch is HeaderFound where stopped {
+                } catch is HeaderFound where state.stopped {
                     return
                 }
             }
         }
-        summary.lineEndings = parser.lineEndings
-        summary.quotesInsideUnquotedFields = parser.quotesInsideUnquotedFields
-        summary.quoteRepairs = parser.quoteRepairLines.count + parser.quoteRepairsUnlisted
-        summary.quoteRepairLines = Array(parser.quoteRepairLines.prefix(ReadSummary.blankLinesListed))
-        return (summary, stopped || parser.isAtRecordStart)
+        state.summary.lineEndings = parser.lineEndings
+        state.summary.quotesInsideUnquotedFields = parser.quotesInsideUnquotedFields
+        state.summary.quoteRepairs = parser.quoteRepairLines.count + parser.quoteRepairsUnlisted
+        state.summary.quoteRepairLines = Array(parser.quoteRepairLines.prefix(ReadSummary.blankLinesListed))
+        return (state.summary, state.stopped || parser.isAtRecordStart)
     }
 
     /// A String with storage of its own, not shared with `text`.
     static func ownCopy(_ text: String) -> String {
         String(decoding: Array(text.utf8), as: UTF8.self)
+    }
+
+    /// What the record callbacks of one ``read(_:header:file:stopAfterHeader:progress:onRow:onReject:)``
+    /// share: the books and the header found. Touched by that call alone, on its thread, and
+    /// never while another access to the same property is open (every access below is a
+    /// single read or update), so its accesses need no run-time exclusivity check — which
+    /// would cost a look-up per access and several per row.
+    private final class ReadState {
+        @exclusivity(unchecked) var summary: ReadSummary
+        @exclusivity(unchecked) var header: Header? {
+            didSet { rowContext = header.map { RowContext(header: $0, file: file, sheet: sheet) } }
+        }
+        /// The header, file and sheet every row refers to, once the header is known.
+        @exclusivity(unchecked) private(set) var rowContext: RowContext?
+        let file: String
+        let sheet: String?
+        @exclusivity(unchecked) var groupRow: (line: Int, cells: [String])?
+        @exclusivity(unchecked) var sepLinePending = false
+        @exclusivity(unchecked) var stopped = false
+
+        init(summary: ReadSummary, file: String, sheet: String?) {
+            self.summary = summary
+            self.file = file
+            self.sheet = sheet
+        }
     }
 
     /// Thrown through libcsv's callback to stop once the header is read.
