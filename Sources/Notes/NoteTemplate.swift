@@ -183,7 +183,8 @@ enum SectionNesting {
 /// At such a place nothing of the parse carries over but the place at the start of a line,
 /// which a later piece begins at too: the pieces rendered one after another give what the
 /// whole renders. Follows the tag syntax of ``SectionNesting``; a template that changes its
-/// delimiters (`{{=`…`=}}`), or whose sections do not close in order, is not cut at all.
+/// delimiters (`{{=`…`=}}`), sets a pragma (`{{%`…`}}`), or whose sections do not close in
+/// order, is not cut at all.
 enum TopLevelPieces {
     /// About how long a piece is, in bytes.
     static let pieceBytes = 1_024
@@ -221,7 +222,9 @@ enum TopLevelPieces {
             case UInt8(ascii: "/"):
                 depth -= 1
                 if depth < 0 { return nil }
-            case UInt8(ascii: "="): return nil
+            // New delimiters, or a pragma, hold for the rest of the whole text but would hold
+            // only for the rest of their piece.
+            case UInt8(ascii: "="), UInt8(ascii: "%"): return nil
             default: break
             }
             index = closing + close.count

@@ -61,6 +61,12 @@ struct TemplatePiecesTests {
         #expect(TopLevelPieces.starts(in: text) == nil)
     }
 
+    @Test func aTemplateSettingAPragmaIsParsedWhole() {
+        // A pragma holds for the rest of the whole text, not only for the rest of a piece.
+        let text = Self.longTemplate(sections: 3) + "{{% CONTENT_TYPE: HTML}}\n" + Self.longTemplate(sections: 3)
+        #expect(TopLevelPieces.starts(in: text) == nil)
+    }
+
     @Test func aShortTemplateIsOnePiece() {
         #expect(TopLevelPieces.starts(in: "# {{title}}\n") == nil)
     }
